@@ -1,0 +1,53 @@
+package dev.mailwright.auth;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Optional;
+
+/**
+ * SASL PLAIN (RFC 4616): {@code [authzid] NUL authcid NUL passwd}, base64-encoded on the wire. An
+ * authorization identity different from the authentication identity is refused (no proxy login).
+ */
+public final class SaslPlain {
+    private SaslPlain() {
+    }
+
+    /** Decodes a client response; empty when it is not valid base64 or not the PLAIN shape. */
+    public static Optional<Credentials> decode(String base64) {
+        byte[] raw;
+        try {
+            raw = Base64.getDecoder().decode(base64.trim());
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        String s = new String(raw, StandardCharsets.UTF_8);
+        int first = s.indexOf('\0');
+        int second = first < 0 ? -1 : s.indexOf('\0', first + 1);
+        if (first < 0 || second < 0 || s.indexOf('\0', second + 1) >= 0) {
+            return Optional.empty();
+        }
+        String authzid = s.substring(0, first);
+        String authcid = s.substring(first + 1, second);
+        String password = s.substring(second + 1);
+        if (authcid.isEmpty() || (!authzid.isEmpty() && !authzid.equalsIgnoreCase(authcid))) {
+            return Optional.empty();
+        }
+        return Optional.of(new Credentials(authcid, password));
+    }
+
+    /** Decodes one base64 line of SASL LOGIN (username or password); empty when not base64. */
+    public static Optional<String> decodeLoginLine(String base64) {
+        try {
+            return Optional.of(new String(Base64.getDecoder().decode(base64.trim()), StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    public record Credentials(String username, String password) {
+        @Override
+        public String toString() {
+            return "Credentials[" + username + "]";   // never print the password
+        }
+    }
+}

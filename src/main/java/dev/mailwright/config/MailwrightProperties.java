@@ -1,0 +1,99 @@
+package dev.mailwright.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * The whole {@code mailwright.*} configuration tree. Defaults are safe for a first run on a laptop:
+ * unprivileged ports, embedded H2 under {@code ./data}, AUTH only over TLS.
+ */
+@ConfigurationProperties("mailwright")
+public record MailwrightProperties(
+        @DefaultValue("localhost") String hostname,
+        @DefaultValue("example.test") List<String> domains,
+        @DefaultValue("./data") Path dataDir,
+        @DefaultValue Listener smtp,
+        @DefaultValue Listener submission,
+        @DefaultValue Listener submissions,
+        @DefaultValue Listener imap,
+        @DefaultValue Listener imaps,
+        @DefaultValue Security security,
+        @DefaultValue Tls tls,
+        @DefaultValue Storage storage,
+        @DefaultValue Bootstrap bootstrap,
+        @DefaultValue SmtpLimits smtpLimits,
+        @DefaultValue ImapLimits imapLimits,
+        @DefaultValue Connections connections) {
+
+    public MailwrightProperties {
+        domains = domains.stream().map(d -> d.trim().toLowerCase(java.util.Locale.ROOT)).filter(d -> !d.isEmpty()).toList();
+    }
+
+    /** The first configured domain: where the generated admin account lives. */
+    public String primaryDomain() {
+        return domains.isEmpty() ? hostname : domains.getFirst();
+    }
+
+    /** One listener. A port of 0 disables it. {@code bind} is the listen address. */
+    public record Listener(@DefaultValue("0") int port, @DefaultValue("0.0.0.0") String bind) {
+        public boolean enabled() {
+            return port > 0;
+        }
+    }
+
+    public record Security(
+            @DefaultValue("false") boolean allowPlaintextAuth,
+            /** failed authentications per remote address before throttling */
+            @DefaultValue("10") int maxAuthFailuresPerIp,
+            /** failed authentications per account before throttling */
+            @DefaultValue("20") int maxAuthFailuresPerAccount,
+            /** how long a throttle lasts and how far back failures count */
+            @DefaultValue("15m") Duration authFailureWindow) {
+    }
+
+    /** {@code bundle}: name of a Spring Boot SSL bundle; empty means a self-signed certificate generated once. */
+    public record Tls(@DefaultValue("") String bundle) {
+    }
+
+    public record Storage(
+            /** where raw messages live: FILESYSTEM (under data-dir/blobs) or DATABASE */
+            @DefaultValue("FILESYSTEM") BlobStorage blobs) {
+        public enum BlobStorage { FILESYSTEM, DATABASE }
+    }
+
+    public record Bootstrap(@DefaultValue List<BootstrapAccount> accounts) {
+    }
+
+    public record BootstrapAccount(String address, String password, @DefaultValue("false") boolean admin) {
+    }
+
+    public record SmtpLimits(
+            @DefaultValue("512") int maxCommandLine,
+            @DefaultValue("1000") int maxTextLine,
+            @DefaultValue("50MB") DataSize maxMessageSize,
+            @DefaultValue("100") int maxRecipients,
+            @DefaultValue("5m") Duration idleTimeout,
+            @DefaultValue("20") int maxBadCommands) {
+    }
+
+    public record ImapLimits(
+            @DefaultValue("65536") int maxCommandLine,
+            @DefaultValue("8KB") DataSize maxLiteralBeforeAuth,
+            @DefaultValue("50MB") DataSize appendLimit,
+            @DefaultValue("30m") Duration idleTimeout,
+            @DefaultValue("30m") Duration idleCommandTimeout,
+            @DefaultValue("20") int maxBadCommands,
+            @DefaultValue("20") int maxConnectionsPerAccount) {
+    }
+
+    public record Connections(
+            @DefaultValue("1000") int maxTotal,
+            @DefaultValue("50") int maxPerIp,
+            @DefaultValue("100") int backlog) {
+    }
+}

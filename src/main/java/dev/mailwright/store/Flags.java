@@ -1,0 +1,54 @@
+package dev.mailwright.store;
+
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * System flags plus keywords of one message. Keywords keep the case the client first used and compare
+ * case-insensitively, as IMAP atoms do.
+ */
+public record Flags(Set<SystemFlag> system, Set<String> keywords) {
+    public static final Flags NONE = new Flags(EnumSet.noneOf(SystemFlag.class), Set.of());
+
+    public Flags {
+        system = system.isEmpty() ? Collections.unmodifiableSet(EnumSet.noneOf(SystemFlag.class))
+                : Collections.unmodifiableSet(EnumSet.copyOf(system));
+        TreeSet<String> k = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        k.addAll(keywords);
+        keywords = Collections.unmodifiableSet(k);
+    }
+
+    public static Flags of(SystemFlag... flags) {
+        return new Flags(flags.length == 0 ? EnumSet.noneOf(SystemFlag.class) : EnumSet.of(flags[0], flags), Set.of());
+    }
+
+    public boolean has(SystemFlag flag) {
+        return system.contains(flag);
+    }
+
+    public boolean hasKeyword(String keyword) {
+        return keywords.contains(keyword);
+    }
+
+    public Flags with(Flags other) {
+        EnumSet<SystemFlag> s = EnumSet.noneOf(SystemFlag.class);
+        s.addAll(system);
+        s.addAll(other.system);
+        TreeSet<String> k = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        k.addAll(keywords);
+        k.addAll(other.keywords);
+        return new Flags(s, k);
+    }
+
+    public Flags without(Flags other) {
+        EnumSet<SystemFlag> s = EnumSet.noneOf(SystemFlag.class);
+        s.addAll(system);
+        s.removeAll(other.system);
+        TreeSet<String> k = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        k.addAll(keywords);
+        k.removeAll(other.keywords);
+        return new Flags(s, k);
+    }
+}

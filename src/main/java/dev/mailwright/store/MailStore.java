@@ -1,0 +1,137 @@
+package dev.mailwright.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The one API through which every protocol reads and changes mail. Each mutating method is one
+ * transaction: when it returns, the change is committed (durable), and its {@link MailboxEvent}s are
+ * published after that commit. UID and MODSEQ allocation happen only here (ARCHITECTURE §4).
+ *
+ * <p>Mailbox names use {@code /} as hierarchy delimiter; {@code INBOX} matches case-insensitively.
+ */
+public interface MailStore {
+
+    // ---- mutations of messages ----
+
+    /**
+     * Delivers one message to the INBOX of each account, in one transaction (all or nothing). The
+     * message is parsed once and its blob stored once per content.
+     */
+    Delivery deliver(MessageSource raw, Collection<AccountId> recipients);
+
+    /**
+     * Accepts one SMTP transaction: delivers to every local recipient's INBOX and writes one outbound
+     * queue entry per remote recipient, all in one transaction. When it returns, everything is committed;
+     * when it throws, nothing is.
+     */
+    Delivery accept(MessageSource raw, Envelope envelope);
+
+    /** Appends to a named mailbox. Throws {@link StoreException.MailboxNotFound} (IMAP: TRYCREATE). */
+    Appended append(AccountId account, String mailbox, MessageSource raw, Flags flags, Optional<Instant> internalDate);
+
+    /** Copies messages, keeping flags and internal dates; the blob is shared. Result lists UIDs pairwise. */
+    Copied copy(AccountId account, MailboxId source, UidSet uids, String target);
+
+    /** Like copy, then expunges the sources, in the same transaction (RFC 6851). */
+    Copied move(AccountId account, MailboxId source, UidSet uids, String target);
+
+    /**
+     * Changes flags in SQL. {@code unchangedSince} (CONDSTORE) skips, and reports, messages whose modseq
+     * is greater. Returns the messages after the change (only those actually changed get a new modseq).
+     */
+    FlagUpdate updateFlags(AccountId account, MailboxId mailbox, UidSet uids, FlagChange change, Flags flags,
+                           Optional<Long> unchangedSince);
+
+    /**
+     * Removes messages flagged {@code \Deleted}; restricted to {@code uids} when present (UID EXPUNGE).
+     * Returns the UIDs removed, ascending.
+     */
+    List<Long> expunge(AccountId account, MailboxId mailbox, Optional<UidSet> uids);
+
+    // ---- mutations of mailboxes ----
+
+    MailboxInfo createMailbox(AccountId account, String name);
+
+    /** Renames with its children; renaming INBOX moves its messages into a new mailbox (RFC 3501 §6.3.5). */
+    void renameMailbox(AccountId account, String from, String to);
+
+    /** Deletes a mailbox and its messages; refuses INBOX. */
+    void deleteMailbox(AccountId account, String name);
+
+    void subscribe(AccountId account, String name);
+
+    void unsubscribe(AccountId account, String name);
+
+    // ---- reads ----
+
+    List<MailboxInfo> mailboxes(AccountId account);
+
+    Optional<MailboxInfo> mailbox(AccountId account, String name);
+
+    Optional<MailboxInfo> mailbox(AccountId account, MailboxId id);
+
+    Optional<MailboxInfo> mailbox(AccountId account, SpecialUse use);
+
+    /** Subscribed names, including subscriptions to mailboxes that no longer exist. */
+    List<String> subscriptions(AccountId account);
+
+    /** UID, modseq and flags of every message in UID order, streamed (SELECT, FETCH 1:* FLAGS). */
+    void forEachMessage(MailboxId mailbox, Consumer<MessageRef> sink);
+
+    /** Messages whose modseq is greater than {@code modseq} (CONDSTORE CHANGEDSINCE, webmail sync). */
+    void forEachChangedSince(MailboxId mailbox, long modseq, Consumer<MessageRef> sink);
+
+    /** UIDs expunged with a modseq greater than {@code modseq} (QRESYNC VANISHED). */
+    List<Long> expungedSince(MailboxId mailbox, long modseq);
+
+    /** Metadata of the given messages in UID order, streamed, without bodies. */
+    void forEachMeta(MailboxId mailbox, UidSet uids, Consumer<MessageMeta> sink);
+
+    /** The raw message bytes. The caller closes the stream. */
+    InputStream openMessage(String blobHash) throws IOException;
+
+    /**
+     * Marks the messages with UID at or above the mailbox's recent mark as \Recent for the caller and
+     * moves the mark to uid_next (RFC 3501 §2.3.2: one session sees a message as recent). Returns the first
+     * UID that is recent for the caller.
+     */
+    long claimRecent(MailboxId mailbox);
+
+    /** UIDs whose decoded text or headers contain {@code text}, case-insensitively (IMAP SEARCH TEXT/BODY). */
+    List<Long> searchText(MailboxId mailbox, SearchField field, String text);
+
+    enum FlagChange { REPLACE, ADD, REMOVE }
+
+    enum SearchField { TEXT, BODY, HEADERS }
+
+    /** {@code sender} is the reverse-path without brackets, empty for the null sender. */
+    record Envelope(String sender, List<AccountId> localRecipients, List<String> remoteRecipients) {
+        public static Envelope local(Collection<AccountId> recipients) {
+            return new Envelope("", List.copyOf(recipients), List.of());
+        }
+    }
+
+    /** {@code queued}: ids of the outbound queue entries written for remote recipients. */
+    record Delivery(List<Delivered> deliveries, List<Long> queued) {
+    }
+
+    record Delivered(AccountId account, MailboxId mailbox, long uid) {
+    }
+
+    record Appended(MailboxId mailbox, long uidValidity, long uid) {
+    }
+
+    /** {@code sourceUids.get(i)} became {@code targetUids.get(i)}. */
+    record Copied(MailboxId target, long targetUidValidity, List<Long> sourceUids, List<Long> targetUids) {
+    }
+
+    /** {@code updated}: messages after the change. {@code modifiedSkipped}: UIDs that failed UNCHANGEDSINCE. */
+    record FlagUpdate(List<MessageRef> updated, List<Long> modifiedSkipped) {
+    }
+}

@@ -1,0 +1,5 @@
+package dev.mailwright.store;
+
+/** Database id of a mailbox (folder). */
+public record MailboxId(long value) {
+}

@@ -1,0 +1,53 @@
+package dev.mailwright.store;
+
+/**
+ * Why the store cannot do what was asked. Protocols map each case once: IMAP to
+ * {@code TRYCREATE}/{@code ALREADYEXISTS}/{@code OVERQUOTA}/{@code NONEXISTENT}, SMTP to 550/452/451.
+ */
+public sealed abstract class StoreException extends RuntimeException {
+    protected StoreException(String message) {
+        super(message);
+    }
+
+    protected StoreException(String message, Throwable cause) {
+        super(message, cause);
+    }
+
+    public static final class MailboxNotFound extends StoreException {
+        public MailboxNotFound(String name) {
+            super("No such mailbox: " + name);
+        }
+    }
+
+    public static final class MailboxExists extends StoreException {
+        public MailboxExists(String name) {
+            super("Mailbox already exists: " + name);
+        }
+    }
+
+    /** The operation is not allowed on this mailbox (deleting INBOX, renaming into itself, bad name). */
+    public static final class MailboxNotAllowed extends StoreException {
+        public MailboxNotAllowed(String reason) {
+            super(reason);
+        }
+    }
+
+    public static final class AccountNotFound extends StoreException {
+        public AccountNotFound(String address) {
+            super("No such account: " + address);
+        }
+    }
+
+    public static final class OverQuota extends StoreException {
+        public OverQuota(String message) {
+            super(message);
+        }
+    }
+
+    /** The database or blob store failed; nothing was committed. SMTP answers 451 4.3.0. */
+    public static final class StorageFailure extends StoreException {
+        public StorageFailure(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}
