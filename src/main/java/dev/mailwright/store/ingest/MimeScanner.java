@@ -63,7 +63,7 @@ final class MimeScanner {
     }
 
     private static LineReader.ByteSink sinkFor(Entity top) {
-        return top.state == State.BODY ? top.text : null;
+        return top.state == State.BODY || top.state == State.PREAMBLE ? top.text : null;
     }
 
     private void dispatch() {
@@ -82,7 +82,7 @@ final class MimeScanner {
             beginBody(top, reader.start, lineNo);
             top = stack.peek();
         }
-        if (top.state == State.BODY && top.text != null && !reader.truncated) {
+        if ((top.state == State.BODY || top.state == State.PREAMBLE) && top.text != null && !reader.truncated) {
             top.text.accept(reader.head, 0, reader.headLen);
         }
     }
@@ -99,6 +99,7 @@ final class MimeScanner {
                 e.boundary = ("--" + boundary).getBytes(StandardCharsets.UTF_8);
                 e.state = State.PREAMBLE;
                 e.info = info;
+                e.text = budget.collector();
                 return;
             }
             info = info.asPlainText();
@@ -173,6 +174,10 @@ final class MimeScanner {
             return;
         }
         multipart.state = State.PARTS;
+        if (multipart.text != null) {
+            multipart.text.release();
+            multipart.text = null;
+        }
         DefaultType dt = multipart.info.subtype().equals("digest") ? DefaultType.MESSAGE : DefaultType.TEXT;
         Entity child = new Entity(Level.PART, multipart.depth + 1, reader.end(), dt);
         child.bodyStartLine = lineNo + 1;
