@@ -134,6 +134,10 @@ final class MimeScanner {
         return false;
     }
 
+    /**
+     * RFC 2046 §5.1.1: a line that starts with the whole delimiter is one ("an exact match of the entire
+     * candidate line is not required"); "--" right after it makes it the close delimiter.
+     */
     private static Delimiter match(byte[] boundary, byte[] line, int len) {
         if (len < boundary.length) {
             return Delimiter.NONE;
@@ -144,15 +148,7 @@ final class MimeScanner {
             }
         }
         int i = boundary.length;
-        if (i + 1 < len && line[i] == '-' && line[i + 1] == '-') {
-            return Delimiter.CLOSE;
-        }
-        for (; i < len; i++) {
-            if (line[i] != ' ' && line[i] != '\t') {
-                return Delimiter.NONE;
-            }
-        }
-        return Delimiter.OPEN;
+        return i + 1 < len && line[i] == '-' && line[i + 1] == '-' ? Delimiter.CLOSE : Delimiter.OPEN;
     }
 
     private void onDelimiter(Entity multipart, Delimiter d) {

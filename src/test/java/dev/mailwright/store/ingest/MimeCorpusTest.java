@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * part offsets cut out of the message.
  */
 class MimeCorpusTest {
-    private static final int MINIMUM_CORPUS = 2;
+    private static final int MINIMUM_CORPUS = 25;
     private final Mime4jMessageParser parser = new Mime4jMessageParser();
 
     static Path corpus() throws URISyntaxException {
