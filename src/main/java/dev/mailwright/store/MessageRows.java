@@ -82,6 +82,19 @@ class MessageRows {
                 }, mailboxId, modseqAbove);
     }
 
+    /** Refs of the messages selected by {@code uids}, ascending. */
+    void forEachRef(long mailboxId, UidSet uids, Consumer<MessageRef> sink) {
+        for (UidSql.Clause clause : UidSql.clauses("uid", uids)) {
+            List<Object> params = new java.util.ArrayList<>();
+            params.add(mailboxId);
+            params.addAll(clause.params());
+            streaming.query("SELECT uid, modseq, " + FlagColumns.SELECT + " FROM mailbox_message WHERE mailbox_id = ? AND "
+                    + clause.sql() + " ORDER BY uid", rs -> {
+                        sink.accept(new MessageRef(rs.getLong("uid"), rs.getLong("modseq"), FlagColumns.read(rs)));
+                    }, params.toArray());
+        }
+    }
+
     void forEachMeta(long mailboxId, UidSet uids, Consumer<MessageMeta> sink) {
         for (UidSql.Clause clause : UidSql.clauses("mm.uid", uids)) {
             Object[] params = new Object[clause.params().size() + 1];
