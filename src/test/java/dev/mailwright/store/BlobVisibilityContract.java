@@ -20,7 +20,6 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -30,7 +29,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  * never committed (crash, lock timeout, failed recipient) is invisible through every read API.
  */
 @SpringBootTest
-@Import(StoreTestSupport.ParserConfiguration.class)
 abstract class BlobVisibilityContract {
     @Autowired
     MailStore store;

@@ -22,7 +22,7 @@ import dev.mailwright.store.MailStore.FlagChange;
 
 /** COPY, MOVE, keyword STORE, and the mailbox hierarchy operations, on H2 and (when configured) PostgreSQL. */
 @SpringBootTest
-@Import({StoreTestSupport.ParserConfiguration.class, EventRecorder.class})
+@Import(EventRecorder.class)
 abstract class MailboxOperationsContract {
     @Autowired
     MailStore store;
