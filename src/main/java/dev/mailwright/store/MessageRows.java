@@ -40,7 +40,7 @@ class MessageRows {
                             subject, from_address, sent_date, preview, has_attachments, message_id, in_reply_to,
                             references_ids, thread_key, search_text)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(accountId, blobHash, size, p.envelope(), p.bodyStructure(), p.body(), PartTreeCodec.encode(p.root()),
+                .params(accountId, blobHash, size, p.envelope(), p.bodyStructure(), p.body(), p.root().encode(),
                         p.subject(), p.from(), p.sentDate().map(MessageRows::timestamp).orElse(null), p.preview(),
                         p.hasAttachments(), p.messageId().map(MessageRows::bounded).orElse(null),
                         p.inReplyTo().map(MessageRows::bounded).orElse(null), String.join(" ", p.references()),
@@ -80,6 +80,19 @@ class MessageRows {
                 rs -> {
                     sink.accept(new MessageRef(rs.getLong("uid"), rs.getLong("modseq"), FlagColumns.read(rs)));
                 }, mailboxId, modseqAbove);
+    }
+
+    /** Refs of the messages selected by {@code uids}, ascending. */
+    void forEachRef(long mailboxId, UidSet uids, Consumer<MessageRef> sink) {
+        for (UidSql.Clause clause : UidSql.clauses("uid", uids)) {
+            List<Object> params = new java.util.ArrayList<>();
+            params.add(mailboxId);
+            params.addAll(clause.params());
+            streaming.query("SELECT uid, modseq, " + FlagColumns.SELECT + " FROM mailbox_message WHERE mailbox_id = ? AND "
+                    + clause.sql() + " ORDER BY uid", rs -> {
+                        sink.accept(new MessageRef(rs.getLong("uid"), rs.getLong("modseq"), FlagColumns.read(rs)));
+                    }, params.toArray());
+        }
     }
 
     void forEachMeta(long mailboxId, UidSet uids, Consumer<MessageMeta> sink) {

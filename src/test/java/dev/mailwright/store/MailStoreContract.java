@@ -24,7 +24,7 @@ import dev.mailwright.store.MailStore.FlagChange;
 
 /** Store semantics, run against H2 and (when configured) PostgreSQL by the subclasses. */
 @SpringBootTest
-@Import({StoreTestSupport.ParserConfiguration.class, EventRecorder.class})
+@Import(EventRecorder.class)
 abstract class MailStoreContract {
     @Autowired
     MailStore store;
@@ -84,7 +84,7 @@ abstract class MailStoreContract {
         assertThat(meta.subject()).isEqualTo("Hello there");
         assertThat(meta.messageId()).isEqualTo("meta-1@example.test");
         assertThat(meta.size()).isEqualTo(raw.size());
-        assertThat(PartTreeCodec.decode(meta.partTree()).type()).isEqualTo("text");
+        assertThat(dev.mailwright.store.ingest.MimePart.decode(meta.partTree()).type()).isEqualTo("text");
         try (InputStream in = store.openMessage(meta.blobHash())) {
             assertThat(in.readAllBytes()).isEqualTo(raw.open().readAllBytes());
         }

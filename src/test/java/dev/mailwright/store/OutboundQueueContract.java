@@ -16,12 +16,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The outbound queue's claim protocol, on H2 and (when configured) PostgreSQL. */
 @SpringBootTest
-@Import(StoreTestSupport.ParserConfiguration.class)
 abstract class OutboundQueueContract {
     @Autowired
     MailStore store;
