@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 
@@ -29,6 +30,7 @@ class PasswordAuthenticator implements Authenticator {
     private final FailureThrottle byAccount;
     private final String dummyHash;
 
+    @Autowired
     PasswordAuthenticator(AccountStore accounts, PasswordEncoder encoder, MailwrightProperties properties) {
         this(accounts, encoder, properties, Clock.systemUTC());
     }

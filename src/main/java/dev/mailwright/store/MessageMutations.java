@@ -1,0 +1,169 @@
+package dev.mailwright.store;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import dev.mailwright.store.MailStore.Copied;
+import dev.mailwright.store.MailStore.FlagChange;
+import dev.mailwright.store.MailStore.FlagUpdate;
+import dev.mailwright.store.MessageRows.Placed;
+
+/**
+ * COPY, MOVE, STORE and EXPUNGE. Each is one transaction holding the row locks of the mailboxes involved,
+ * taken in ascending id order; every call bumps a mailbox's MODSEQ once and keeps its counters exact.
+ */
+@Component
+class MessageMutations {
+    private final StoreTransactions tx;
+    private final MailboxRows mailboxes;
+    private final MessageRows messages;
+    private final AfterCommitEvents events;
+    private final JdbcClient jdbc;
+
+    MessageMutations(StoreTransactions tx, MailboxRows mailboxes, MessageRows messages, AfterCommitEvents events,
+                     JdbcClient jdbc) {
+        this.tx = tx;
+        this.mailboxes = mailboxes;
+        this.messages = messages;
+        this.events = events;
+        this.jdbc = jdbc;
+    }
+
+    enum Transfer { COPY, MOVE }
+
+    Copied transfer(AccountId account, MailboxId source, UidSet uids, String targetName, Transfer mode) {
+        String name = MailboxNames.normalize(targetName);
+        return tx.write(() -> {
+            mailboxes.requireOwned(account.value(), source.value());
+            long target = mailboxes.require(account.value(), name);
+            long first = Math.min(source.value(), target);
+            long second = Math.max(source.value(), target);
+            MailboxRows.Locked a = mailboxes.lock(first);
+            MailboxRows.Locked b = first == second ? a : mailboxes.lock(second);
+            MailboxRows.Locked targetBox = target == a.id() ? a : b;
+
+            List<Placed> placed = messages.placements(source.value(), uids);
+            List<Long> sourceUids = new ArrayList<>(placed.size());
+            List<Long> targetUids = new ArrayList<>(placed.size());
+            if (placed.isEmpty()) {
+                return new Copied(new MailboxId(target), targetBox.uidValidity(), List.of(), List.of());
+            }
+            long uid = targetBox.uidNext();
+            long modseq = targetBox.highestModseq() + 1;
+            long unseen = 0;
+            long size = 0;
+            for (Placed p : placed) {
+                messages.insertPlacement(target, uid, p.messageId(), modseq, p.flags(), p.internalDate());
+                sourceUids.add(p.uid());
+                targetUids.add(uid++);
+                unseen += p.flags().has(SystemFlag.SEEN) ? 0 : 1;
+                size += p.size();
+            }
+            mailboxes.advance(target, uid, modseq, placed.size(), unseen, size);
+            events.publish(new MailboxEvent.MessagesAdded(account, new MailboxId(target), List.copyOf(targetUids), modseq));
+            if (mode == Transfer.MOVE) {
+                // a MOVE into the same mailbox re-reads the locked row: its uid_next and modseq just advanced
+                MailboxRows.Locked sourceBox = source.value() == target ? mailboxes.lock(target)
+                        : (source.value() == a.id() ? a : b);
+                remove(account, sourceBox, placed);
+            }
+            return new Copied(new MailboxId(target), targetBox.uidValidity(), List.copyOf(sourceUids), List.copyOf(targetUids));
+        });
+    }
+
+    FlagUpdate updateFlags(AccountId account, MailboxId mailbox, UidSet uids, FlagChange change, Flags flags,
+                           Optional<Long> unchangedSince) {
+        return tx.write(() -> {
+            mailboxes.requireOwned(account.value(), mailbox.value());
+            MailboxRows.Locked box = mailboxes.lock(mailbox.value());
+            long modseq = box.highestModseq() + 1;
+            List<MessageRef> updated = new ArrayList<>();
+            List<Long> skipped = new ArrayList<>();
+            List<Object[]> batch = new ArrayList<>();
+            long unseenDelta = 0;
+            for (Placed p : messages.placements(mailbox.value(), uids)) {
+                if (unchangedSince.isPresent() && p.modseq() > unchangedSince.get()) {
+                    skipped.add(p.uid());
+                    continue;
+                }
+                Flags next = switch (change) {
+                    case REPLACE -> flags;
+                    case ADD -> p.flags().with(flags);
+                    case REMOVE -> p.flags().without(flags);
+                };
+                if (next.equals(p.flags())) {
+                    updated.add(new MessageRef(p.uid(), p.modseq(), p.flags()));
+                    continue;
+                }
+                unseenDelta += (p.flags().has(SystemFlag.SEEN) ? 0 : -1) + (next.has(SystemFlag.SEEN) ? 0 : 1);
+                Object[] f = FlagColumns.params(next);
+                batch.add(new Object[] {f[0], f[1], f[2], f[3], f[4], f[5], modseq, mailbox.value(), p.uid()});
+                updated.add(new MessageRef(p.uid(), modseq, next));
+            }
+            if (batch.isEmpty()) {
+                return new FlagUpdate(List.copyOf(updated), List.copyOf(skipped));
+            }
+            for (Object[] row : batch) {
+                jdbc.sql("""
+                                UPDATE mailbox_message SET seen = ?, answered = ?, flagged = ?, deleted = ?, draft = ?,
+                                       keywords = ?, modseq = ?
+                                WHERE mailbox_id = ? AND uid = ?""")
+                        .params(row).update();
+            }
+            mailboxes.advance(mailbox.value(), box.uidNext(), modseq, 0, unseenDelta, 0);
+            List<Long> changed = batch.stream().map(row -> (Long) row[8]).toList();
+            events.publish(new MailboxEvent.FlagsChanged(account, mailbox, changed, modseq));
+            return new FlagUpdate(List.copyOf(updated), List.copyOf(skipped));
+        });
+    }
+
+    List<Long> expunge(AccountId account, MailboxId mailbox, Optional<UidSet> uids) {
+        return tx.write(() -> {
+            mailboxes.requireOwned(account.value(), mailbox.value());
+            MailboxRows.Locked box = mailboxes.lock(mailbox.value());
+            List<Placed> deleted = messages.placements(mailbox.value(), uids.orElse(UidSet.ALL)).stream()
+                    .filter(p -> p.flags().has(SystemFlag.DELETED)).toList();
+            remove(account, box, deleted);
+            return deleted.stream().map(Placed::uid).toList();
+        });
+    }
+
+    long claimRecent(MailboxId mailbox) {
+        return tx.write(() -> {
+            MailboxRows.Locked box = mailboxes.lock(mailbox.value());
+            mailboxes.setRecentUid(mailbox.value(), box.uidNext());
+            return box.recentUid();
+        });
+    }
+
+    /** Removes placements from a locked mailbox: tombstones, counters, one MODSEQ, orphaned message rows. */
+    private void remove(AccountId account, MailboxRows.Locked box, List<Placed> placed) {
+        if (placed.isEmpty()) {
+            return;
+        }
+        long modseq = box.highestModseq() + 1;
+        long unseen = 0;
+        long size = 0;
+        for (Placed p : placed) {
+            jdbc.sql("DELETE FROM mailbox_message WHERE mailbox_id = ? AND uid = ?").params(box.id(), p.uid()).update();
+            jdbc.sql("INSERT INTO expunged (mailbox_id, uid, modseq) VALUES (?, ?, ?)").params(box.id(), p.uid(), modseq).update();
+            unseen += p.flags().has(SystemFlag.SEEN) ? 0 : 1;
+            size += p.size();
+        }
+        for (Placed p : placed) {
+            deleteIfOrphan(p.messageId());
+        }
+        mailboxes.advance(box.id(), box.uidNext(), modseq, -placed.size(), -unseen, -size);
+        List<Long> removed = placed.stream().map(Placed::uid).toList();
+        events.publish(new MailboxEvent.MessagesExpunged(account, new MailboxId(box.id()), removed, modseq));
+    }
+
+    void deleteIfOrphan(long messageId) {
+        jdbc.sql("DELETE FROM message WHERE id = ? AND NOT EXISTS (SELECT 1 FROM mailbox_message mm WHERE mm.message_id = ?)")
+                .params(messageId, messageId).update();
+    }
+}

@@ -1,0 +1,131 @@
+package dev.mailwright.store;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.function.Consumer;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Component;
+
+import dev.mailwright.store.ingest.ParsedMessage;
+
+/** JDBC access to {@code message} and {@code mailbox_message}: inserts and the streamed hot-path reads. */
+@Component
+class MessageRows {
+    static final int FETCH_SIZE = 500;
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate streaming;
+
+    MessageRows(JdbcClient jdbc, JdbcTemplate template) {
+        this.jdbc = jdbc;
+        this.streaming = new JdbcTemplate(template.getDataSource());
+        this.streaming.setFetchSize(FETCH_SIZE);
+    }
+
+    /** A message placed in a mailbox, as COPY/MOVE/EXPUNGE need it. */
+    record Placed(long uid, long messageId, long modseq, Flags flags, Instant internalDate, long size) {
+    }
+
+    long insertMessage(long accountId, String blobHash, long size, ParsedMessage p) {
+        GeneratedKeyHolder key = new GeneratedKeyHolder();
+        jdbc.sql("""
+                        INSERT INTO message (account_id, blob_hash, size_bytes, envelope, body_structure, body, part_tree,
+                            subject, from_address, sent_date, preview, has_attachments, message_id, in_reply_to,
+                            references_ids, thread_key, search_text)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(accountId, blobHash, size, p.envelope(), p.bodyStructure(), p.body(), PartTreeCodec.encode(p.root()),
+                        p.subject(), p.from(), p.sentDate().map(MessageRows::timestamp).orElse(null), p.preview(),
+                        p.hasAttachments(), p.messageId().map(MessageRows::bounded).orElse(null),
+                        p.inReplyTo().map(MessageRows::bounded).orElse(null), String.join(" ", p.references()),
+                        ThreadKeys.of(p), p.searchText())
+                .update(key, "id");
+        return key.getKeyAs(Long.class);
+    }
+
+    void insertPlacement(long mailboxId, long uid, long messageId, long modseq, Flags flags, Instant internalDate) {
+        Object[] f = FlagColumns.params(flags);
+        jdbc.sql("""
+                        INSERT INTO mailbox_message (mailbox_id, uid, message_id, modseq, seen, answered, flagged, deleted,
+                            draft, keywords, internal_date)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(mailboxId, uid, messageId, modseq, f[0], f[1], f[2], f[3], f[4], f[5], timestamp(internalDate))
+                .update();
+    }
+
+    /** The placements selected by {@code uids}, ascending by UID. */
+    List<Placed> placements(long mailboxId, UidSet uids) {
+        List<Placed> out = new java.util.ArrayList<>();
+        for (UidSql.Clause clause : UidSql.clauses("mm.uid", uids)) {
+            out.addAll(jdbc.sql("SELECT mm.uid, mm.message_id, mm.modseq, " + prefixed("mm") + ", mm.internal_date, m.size_bytes"
+                            + " FROM mailbox_message mm JOIN message m ON m.id = mm.message_id"
+                            + " WHERE mm.mailbox_id = ? AND " + clause.sql() + " ORDER BY mm.uid")
+                    .param(mailboxId).params(clause.params())
+                    .query((rs, n) -> new Placed(rs.getLong("uid"), rs.getLong("message_id"), rs.getLong("modseq"),
+                            FlagColumns.read(rs), instant(rs, "internal_date"), rs.getLong("size_bytes")))
+                    .list());
+        }
+        return out;
+    }
+
+    void forEachRef(long mailboxId, long modseqAbove, Consumer<MessageRef> sink) {
+        streaming.query("SELECT uid, modseq, " + FlagColumns.SELECT + " FROM mailbox_message"
+                        + " WHERE mailbox_id = ? AND modseq > ? ORDER BY uid",
+                rs -> {
+                    sink.accept(new MessageRef(rs.getLong("uid"), rs.getLong("modseq"), FlagColumns.read(rs)));
+                }, mailboxId, modseqAbove);
+    }
+
+    void forEachMeta(long mailboxId, UidSet uids, Consumer<MessageMeta> sink) {
+        for (UidSql.Clause clause : UidSql.clauses("mm.uid", uids)) {
+            Object[] params = new Object[clause.params().size() + 1];
+            params[0] = mailboxId;
+            for (int i = 0; i < clause.params().size(); i++) {
+                params[i + 1] = clause.params().get(i);
+            }
+            streaming.query("""
+                            SELECT mm.uid, mm.modseq, mm.seen, mm.answered, mm.flagged, mm.deleted, mm.draft, mm.keywords,
+                                   mm.internal_date, m.size_bytes, m.blob_hash, m.envelope, m.body_structure, m.body,
+                                   m.part_tree, m.subject, m.from_address, m.sent_date, m.preview, m.has_attachments,
+                                   m.message_id, m.thread_key
+                            FROM mailbox_message mm JOIN message m ON m.id = mm.message_id
+                            WHERE mm.mailbox_id = ? AND """ + clause.sql() + " ORDER BY mm.uid",
+                    rs -> {
+                        sink.accept(meta(rs));
+                    }, params);
+        }
+    }
+
+    private static MessageMeta meta(ResultSet rs) throws SQLException {
+        return new MessageMeta(rs.getLong("uid"), rs.getLong("modseq"), FlagColumns.read(rs), instant(rs, "internal_date"),
+                rs.getLong("size_bytes"), rs.getString("blob_hash"), rs.getString("envelope"),
+                rs.getString("body_structure"), rs.getString("body"), rs.getString("part_tree"), rs.getString("subject"),
+                rs.getString("from_address"), instant(rs, "sent_date"), rs.getString("preview"),
+                rs.getBoolean("has_attachments"), rs.getString("message_id"), rs.getString("thread_key"));
+    }
+
+    static String prefixed(String alias) {
+        return alias + ".seen, " + alias + ".answered, " + alias + ".flagged, " + alias + ".deleted, " + alias + ".draft, "
+                + alias + ".keywords";
+    }
+
+    static OffsetDateTime timestamp(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static String bounded(String id) {
+        return id.length() <= 998 ? id : id.substring(0, 998);
+    }
+
+}

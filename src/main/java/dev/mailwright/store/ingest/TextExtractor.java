@@ -1,0 +1,118 @@
+package dev.mailwright.store.ingest;
+
+import org.apache.james.mime4j.codec.Base64InputStream;
+import org.apache.james.mime4j.codec.DecodeMonitor;
+import org.apache.james.mime4j.codec.QuotedPrintableInputStream;
+import org.apache.james.mime4j.util.CharsetUtil;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** Decodes the collected starts of text parts (transfer encoding, then charset) for preview and search. */
+final class TextExtractor {
+    static final int PREVIEW_CHARS = 200;
+
+    private static final Pattern SCRIPT_OR_STYLE =
+            Pattern.compile("(?is)<(script|style|head)\\b.*?(</\\1\\s*>|\\z)");
+    private static final Pattern COMMENT = Pattern.compile("(?s)<!--.*?(-->|\\z)");
+    private static final Pattern TAG = Pattern.compile("(?s)<[a-zA-Z/!?][^>]*(>|\\z)");
+    private static final Pattern WHITESPACE = Pattern.compile("[\\s\\u00a0]+");
+
+    /** A decoded text part. */
+    record Text(String subtype, String content) {
+    }
+
+    private TextExtractor() {
+    }
+
+    static List<Text> texts(Entity root) {
+        List<Text> out = new ArrayList<>();
+        collect(root, out);
+        return out;
+    }
+
+    private static void collect(Entity e, List<Text> out) {
+        switch (e.kind) {
+            case MULTIPART -> e.children.forEach(c -> collect(c, out));
+            case MESSAGE -> collect(e.message, out);
+            case LEAF -> {
+                if (e.text != null) {
+                    String s = decode(e.text.bytes(), e.info);
+                    out.add(new Text(e.info.subtype(), e.info.subtype().equals("html") ? stripHtml(s) : s));
+                }
+            }
+        }
+    }
+
+    static String preview(List<Text> texts) {
+        Text chosen = texts.stream().filter(t -> t.subtype().equals("plain")).findFirst()
+                .orElseGet(() -> texts.stream().filter(t -> t.subtype().equals("html")).findFirst()
+                        .orElse(null));
+        if (chosen == null) {
+            return "";
+        }
+        return truncate(collapse(chosen.content()), PREVIEW_CHARS);
+    }
+
+    static String collapse(String s) {
+        return WHITESPACE.matcher(s).replaceAll(" ").strip();
+    }
+
+    static String truncate(String s, int max) {
+        if (s.length() <= max) {
+            return s;
+        }
+        int end = Character.isHighSurrogate(s.charAt(max - 1)) ? max - 1 : max;
+        return s.substring(0, end);
+    }
+
+    static String decode(byte[] raw, PartInfo info) {
+        byte[] bytes = switch (info.encoding()) {
+            case "BASE64" -> readAll(new Base64InputStream(new ByteArrayInputStream(raw), DecodeMonitor.SILENT));
+            case "QUOTED-PRINTABLE" ->
+                    readAll(new QuotedPrintableInputStream(new ByteArrayInputStream(raw), DecodeMonitor.SILENT));
+            default -> raw;
+        };
+        return charsetDecode(bytes, info.param("charset").orElse(""));
+    }
+
+    /** Decodes with the declared charset; unknown or ASCII-declared text falls back to UTF-8, then Latin-1. */
+    static String charsetDecode(byte[] bytes, String declared) {
+        Charset cs = declared.isBlank() ? null : CharsetUtil.lookup(declared.strip());
+        if (cs != null && !cs.equals(StandardCharsets.US_ASCII)) {
+            return new String(bytes, cs);
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException notUtf8) {
+            return new String(bytes, Charset.forName("windows-1252"));
+        }
+    }
+
+    private static byte[] readAll(InputStream in) {
+        try (in) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            // the decoders are lenient (SILENT) and read from memory, so this is a programming error
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String stripHtml(String html) {
+        String s = COMMENT.matcher(html).replaceAll(" ");
+        s = SCRIPT_OR_STYLE.matcher(s).replaceAll(" ");
+        s = TAG.matcher(s).replaceAll(" ");
+        return HtmlEntities.decode(s);
+    }
+}
