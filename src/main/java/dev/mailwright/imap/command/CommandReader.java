@@ -102,6 +102,18 @@ final class CommandReader {
         return atom("");
     }
 
+    /** An atom that ends before {@code stop} (a FETCH item name before its {@code [section]}). */
+    String atomBefore(char stop) {
+        int start = pos;
+        while (pos < line.length() && line.charAt(pos) != stop && ImapChars.isAtomChar(line.charAt(pos))) {
+            pos++;
+        }
+        if (start == pos) {
+            throw error("Expected an atom");
+        }
+        return line.substring(start, pos);
+    }
+
     String keyword() {
         return atom().toUpperCase(Locale.ROOT);
     }

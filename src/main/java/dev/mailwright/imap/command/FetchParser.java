@@ -47,7 +47,7 @@ final class FetchParser {
     }
 
     private static FetchItem item(CommandReader r) {
-        String name = r.atom().toUpperCase(java.util.Locale.ROOT);
+        String name = r.atomBefore('[').toUpperCase(java.util.Locale.ROOT);
         return switch (name) {
             case "FLAGS" -> new Flags();
             case "UID" -> new Uid();

@@ -17,6 +17,7 @@ import dev.mailwright.imap.command.FetchItem.SectionText;
 import dev.mailwright.imap.wire.ImapResponse.BodySource;
 import dev.mailwright.store.MailStore;
 import dev.mailwright.store.MessageMeta;
+import dev.mailwright.store.PartTreeCodec;
 import dev.mailwright.store.ingest.MimePart;
 
 /**
@@ -34,7 +35,7 @@ final class BodySections {
 
     /** Empty when the section does not exist in this message (answered as NIL). */
     Optional<BodySource> section(MessageMeta meta, FetchItem.Section section) throws IOException {
-        MimePart root = MimePart.decode(meta.partTree());
+        MimePart root = PartTreeCodec.decode(meta.partTree());   // the store's column format
         Optional<MimePart> found = root.section(section.part());
         if (found.isEmpty()) {
             return Optional.empty();
