@@ -157,6 +157,14 @@ class JdbcMailStore implements MailStore {
         tx.read(() -> messages.forEachMeta(mailbox.value(), uids, sink));
     }
 
+    @Override
+    public List<MessageMeta> metaPageBefore(MailboxId mailbox, long beforeUid, int limit) {
+        if (limit < 1) {
+            return List.of();
+        }
+        return tx.read(() -> messages.metaPageBefore(mailbox.value(), beforeUid, limit));
+    }
+
     /** Only blobs that a committed message or queue entry references can be opened. */
     @Override
     public InputStream openMessage(String blobHash) throws IOException {

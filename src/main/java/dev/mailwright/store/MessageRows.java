@@ -139,6 +139,23 @@ class MessageRows {
         }
     }
 
+    /** Walks the (mailbox_id, uid) primary key backwards: cost is the page size, not the mailbox size. */
+    List<MessageMeta> metaPageBefore(long mailboxId, long beforeUid, int limit) {
+        return jdbc.sql(META_COLUMNS + " WHERE mm.mailbox_id = ? AND mm.uid < ? ORDER BY mm.uid DESC FETCH FIRST "
+                        + limit + " ROWS ONLY")
+                .params(mailboxId, beforeUid)
+                .query((rs, n) -> meta(rs))
+                .list();
+    }
+
+    private static final String META_COLUMNS = """
+            SELECT mm.uid, mm.modseq, mm.seen, mm.answered, mm.flagged, mm.deleted, mm.draft, mm.keywords,
+                   mm.internal_date, m.size_bytes, m.blob_hash, m.envelope, m.body_structure, m.body,
+                   m.part_tree, m.subject, m.from_address, m.sent_date, m.preview, m.has_attachments,
+                   m.message_id, m.thread_key
+            FROM mailbox_message mm JOIN message m ON m.id = mm.message_id
+            """;
+
     void forEachMeta(long mailboxId, UidSet uids, Consumer<MessageMeta> sink) {
         for (UidSql.Clause clause : UidSql.clauses("mm.uid", uids)) {
             Object[] params = new Object[clause.params().size() + 1];

@@ -177,6 +177,25 @@ abstract class MailStoreContract {
     }
 
     @Test
+    void metaPageBeforeShouldPageNewestFirstByUidKeyset() {
+        List<Long> delivered = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            delivered.add(deliver("page " + i));
+        }
+        store.updateFlags(alice, inbox.id(), UidSet.of(delivered.get(2)), FlagChange.ADD, Flags.of(SystemFlag.DELETED),
+                Optional.empty());
+        store.expunge(alice, inbox.id(), Optional.empty());
+
+        List<MessageMeta> first = store.metaPageBefore(inbox.id(), Long.MAX_VALUE, 2);
+        assertThat(first).extracting(MessageMeta::uid).containsExactly(delivered.get(4), delivered.get(3));
+        assertThat(first.getFirst().subject()).isEqualTo("page 4");
+        List<MessageMeta> second = store.metaPageBefore(inbox.id(), first.getLast().uid(), 2);
+        assertThat(second).extracting(MessageMeta::uid).containsExactly(delivered.get(1), delivered.get(0));
+        assertThat(store.metaPageBefore(inbox.id(), delivered.get(0), 2)).isEmpty();
+        assertThat(store.metaPageBefore(inbox.id(), Long.MAX_VALUE, 0)).isEmpty();
+    }
+
+    @Test
     void claimRecentShouldHandRecentMessagesToOneCallerOnly() {
         deliver("a");
         long u2 = deliver("b");
