@@ -8,12 +8,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import dev.mailwright.store.MailStore.Copied;
-import dev.mailwright.store.MailStore.FlagChange;
-import dev.mailwright.store.MailStore.FlagUpdate;
 import dev.mailwright.store.MessageRows.Placed;
 
 /**
- * COPY, MOVE, STORE and EXPUNGE. Each is one transaction holding the row locks of the mailboxes involved,
+ * COPY, MOVE and EXPUNGE (STORE is {@link FlagUpdater}). Each is one transaction holding the row locks of the mailboxes involved,
  * taken in ascending id order; every call bumps a mailbox's MODSEQ once and keeps its counters exact.
  */
 @Component
@@ -72,52 +70,6 @@ class MessageMutations {
                 remove(account, sourceBox, placed);
             }
             return new Copied(new MailboxId(target), targetBox.uidValidity(), List.copyOf(sourceUids), List.copyOf(targetUids));
-        });
-    }
-
-    FlagUpdate updateFlags(AccountId account, MailboxId mailbox, UidSet uids, FlagChange change, Flags flags,
-                           Optional<Long> unchangedSince) {
-        return tx.write(() -> {
-            mailboxes.requireOwned(account.value(), mailbox.value());
-            MailboxRows.Locked box = mailboxes.lock(mailbox.value());
-            long modseq = box.highestModseq() + 1;
-            List<MessageRef> updated = new ArrayList<>();
-            List<Long> skipped = new ArrayList<>();
-            List<Object[]> batch = new ArrayList<>();
-            long unseenDelta = 0;
-            for (Placed p : messages.placements(mailbox.value(), uids)) {
-                if (unchangedSince.isPresent() && p.modseq() > unchangedSince.get()) {
-                    skipped.add(p.uid());
-                    continue;
-                }
-                Flags next = switch (change) {
-                    case REPLACE -> flags;
-                    case ADD -> p.flags().with(flags);
-                    case REMOVE -> p.flags().without(flags);
-                };
-                if (next.equals(p.flags())) {
-                    updated.add(new MessageRef(p.uid(), p.modseq(), p.flags()));
-                    continue;
-                }
-                unseenDelta += (p.flags().has(SystemFlag.SEEN) ? 0 : -1) + (next.has(SystemFlag.SEEN) ? 0 : 1);
-                Object[] f = FlagColumns.params(next);
-                batch.add(new Object[] {f[0], f[1], f[2], f[3], f[4], f[5], modseq, mailbox.value(), p.uid()});
-                updated.add(new MessageRef(p.uid(), modseq, next));
-            }
-            if (batch.isEmpty()) {
-                return new FlagUpdate(List.copyOf(updated), List.copyOf(skipped));
-            }
-            for (Object[] row : batch) {
-                jdbc.sql("""
-                                UPDATE mailbox_message SET seen = ?, answered = ?, flagged = ?, deleted = ?, draft = ?,
-                                       keywords = ?, modseq = ?
-                                WHERE mailbox_id = ? AND uid = ?""")
-                        .params(row).update();
-            }
-            mailboxes.advance(mailbox.value(), box.uidNext(), modseq, 0, unseenDelta, 0);
-            List<Long> changed = batch.stream().map(row -> (Long) row[8]).toList();
-            events.publish(new MailboxEvent.FlagsChanged(account, mailbox, changed, modseq));
-            return new FlagUpdate(List.copyOf(updated), List.copyOf(skipped));
         });
     }
 

@@ -40,7 +40,7 @@ class MessageRows {
                             subject, from_address, sent_date, preview, has_attachments, message_id, in_reply_to,
                             references_ids, thread_key, search_text)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(accountId, blobHash, size, p.envelope(), p.bodyStructure(), p.body(), PartTreeCodec.encode(p.root()),
+                .params(accountId, blobHash, size, p.envelope(), p.bodyStructure(), p.body(), p.root().encode(),
                         p.subject(), p.from(), p.sentDate().map(MessageRows::timestamp).orElse(null), p.preview(),
                         p.hasAttachments(), p.messageId().map(MessageRows::bounded).orElse(null),
                         p.inReplyTo().map(MessageRows::bounded).orElse(null), String.join(" ", p.references()),
@@ -81,6 +81,36 @@ class MessageRows {
                     sink.accept(new MessageRef(rs.getLong("uid"), rs.getLong("modseq"), FlagColumns.read(rs)));
                 }, mailboxId, modseqAbove);
     }
+
+    /** Refs of the messages selected by {@code uids}, ascending. */
+    void forEachRef(long mailboxId, UidSet uids, Consumer<MessageRef> sink) {
+        for (UidSql.Clause clause : UidSql.clauses("uid", uids)) {
+            List<Object> params = new java.util.ArrayList<>();
+            params.add(mailboxId);
+            params.addAll(clause.params());
+            streaming.query("SELECT uid, modseq, " + FlagColumns.SELECT + " FROM mailbox_message WHERE mailbox_id = ? AND "
+                    + clause.sql() + " ORDER BY uid", rs -> {
+                        sink.accept(new MessageRef(rs.getLong("uid"), rs.getLong("modseq"), FlagColumns.read(rs)));
+                    }, params.toArray());
+        }
+    }
+
+    /** Walks the (mailbox_id, uid) primary key backwards: cost is the page size, not the mailbox size. */
+    List<MessageMeta> metaPageBefore(long mailboxId, long beforeUid, int limit) {
+        return jdbc.sql(META_COLUMNS + " WHERE mm.mailbox_id = ? AND mm.uid < ? ORDER BY mm.uid DESC FETCH FIRST "
+                        + limit + " ROWS ONLY")
+                .params(mailboxId, beforeUid)
+                .query((rs, n) -> meta(rs))
+                .list();
+    }
+
+    private static final String META_COLUMNS = """
+            SELECT mm.uid, mm.modseq, mm.seen, mm.answered, mm.flagged, mm.deleted, mm.draft, mm.keywords,
+                   mm.internal_date, m.size_bytes, m.blob_hash, m.envelope, m.body_structure, m.body,
+                   m.part_tree, m.subject, m.from_address, m.sent_date, m.preview, m.has_attachments,
+                   m.message_id, m.thread_key
+            FROM mailbox_message mm JOIN message m ON m.id = mm.message_id
+            """;
 
     void forEachMeta(long mailboxId, UidSet uids, Consumer<MessageMeta> sink) {
         for (UidSql.Clause clause : UidSql.clauses("mm.uid", uids)) {

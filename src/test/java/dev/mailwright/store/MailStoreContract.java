@@ -24,7 +24,7 @@ import dev.mailwright.store.MailStore.FlagChange;
 
 /** Store semantics, run against H2 and (when configured) PostgreSQL by the subclasses. */
 @SpringBootTest
-@Import({StoreTestSupport.ParserConfiguration.class, EventRecorder.class})
+@Import(EventRecorder.class)
 abstract class MailStoreContract {
     @Autowired
     MailStore store;
@@ -84,7 +84,7 @@ abstract class MailStoreContract {
         assertThat(meta.subject()).isEqualTo("Hello there");
         assertThat(meta.messageId()).isEqualTo("meta-1@example.test");
         assertThat(meta.size()).isEqualTo(raw.size());
-        assertThat(PartTreeCodec.decode(meta.partTree()).type()).isEqualTo("text");
+        assertThat(dev.mailwright.store.ingest.MimePart.decode(meta.partTree()).type()).isEqualTo("text");
         try (InputStream in = store.openMessage(meta.blobHash())) {
             assertThat(in.readAllBytes()).isEqualTo(raw.open().readAllBytes());
         }
@@ -174,6 +174,25 @@ abstract class MailStoreContract {
         changed.clear();
         store.forEachChangedSince(inbox.id(), mark, r -> changed.add(r.uid()));
         assertThat(changed).containsExactly(u1, u2);
+    }
+
+    @Test
+    void metaPageBeforeShouldPageNewestFirstByUidKeyset() {
+        List<Long> delivered = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            delivered.add(deliver("page " + i));
+        }
+        store.updateFlags(alice, inbox.id(), UidSet.of(delivered.get(2)), FlagChange.ADD, Flags.of(SystemFlag.DELETED),
+                Optional.empty());
+        store.expunge(alice, inbox.id(), Optional.empty());
+
+        List<MessageMeta> first = store.metaPageBefore(inbox.id(), Long.MAX_VALUE, 2);
+        assertThat(first).extracting(MessageMeta::uid).containsExactly(delivered.get(4), delivered.get(3));
+        assertThat(first.getFirst().subject()).isEqualTo("page 4");
+        List<MessageMeta> second = store.metaPageBefore(inbox.id(), first.getLast().uid(), 2);
+        assertThat(second).extracting(MessageMeta::uid).containsExactly(delivered.get(1), delivered.get(0));
+        assertThat(store.metaPageBefore(inbox.id(), delivered.get(0), 2)).isEmpty();
+        assertThat(store.metaPageBefore(inbox.id(), Long.MAX_VALUE, 0)).isEmpty();
     }
 
     @Test

@@ -5,12 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
-import dev.mailwright.store.ingest.MessageParser;
 
 /** Database wiring and message builders shared by the store tests. */
 final class StoreTestSupport {
@@ -71,15 +67,5 @@ final class StoreTestSupport {
                 + "\r\n"
                 + body + "\r\n";
         return MessageSource.of(text.getBytes(StandardCharsets.US_ASCII));
-    }
-
-    /** Supplies a parser only while the real one is not on the classpath. */
-    @TestConfiguration(proxyBeanMethods = false)
-    static class ParserConfiguration {
-        @Bean
-        @ConditionalOnMissingClass("dev.mailwright.store.ingest.Mime4jMessageParser")
-        MessageParser headerOnlyTestParser() {
-            return new HeaderOnlyTestParser();
-        }
     }
 }
