@@ -74,8 +74,9 @@ final class SmtpIngest {
         t.out().emit(scenario, "p99_ms", Stats.percentileMillis(latency, 99), "ms", Out.Better.LOWER);
         if (!maildirRoot.isEmpty()) {
             long target = deliveredBefore + messages;
+            long deliveryDeadline = System.nanoTime() + t.args().integer("delivery-seconds", 120) * 1_000_000_000L;
             while (countDelivered(Path.of(maildirRoot)) < target) {
-                if (System.nanoTime() > deadline) {
+                if (System.nanoTime() > deliveryDeadline) {
                     throw new IOException("messages not delivered to " + maildirRoot + " in time");
                 }
                 Thread.sleep(20);

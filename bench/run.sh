@@ -1,0 +1,416 @@
+#!/usr/bin/env bash
+# Benchmarks Mailwright (H2 and PostgreSQL) against Postfix (SMTP) and Dovecot (IMAP) on this Debian machine.
+#
+#   bench/run.sh [--quick] [--rounds=N] [--only=smtp,single,mixed,big,idle] [--no-install]
+#                [--servers=anchor,mailwright-h2,mailwright-pg] [--big-rounds=N]
+# --big-rounds limits the big-mailbox scenario (slow to fill) to the first N rounds; default: every round.
+#
+# Installs postfix, dovecot-imapd and postgresql with apt when missing (and stops the system instances that the
+# packages start), runs PRIVATE instances on 127.0.0.1 with their own config and data under $BENCH_WORK, starts
+# Mailwright from target/mailwright-*.jar (built if missing), runs every scenario against every server in
+# alternation for several rounds, stops everything it started and prints one Markdown table.
+# Needs root (apt, Postfix/Dovecot masters, runuser postgres). Safe to run twice: all state is recreated.
+# The raw results stay in bench/target/results-<time>.tsv, server logs in bench/target/logs-<time>/.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+QUICK=""
+ROUNDS=3
+ONLY="smtp,single,mixed,big,idle"
+INSTALL=1
+SERVERS="anchor,mailwright-h2,mailwright-pg"
+BIG_ROUNDS=""
+for arg in "$@"; do
+    case "$arg" in
+        --quick) QUICK="--quick" ;;
+        --rounds=*) ROUNDS="${arg#*=}" ;;
+        --only=*) ONLY="${arg#*=}" ;;
+        --no-install) INSTALL=0 ;;
+        --servers=*) SERVERS="${arg#*=}" ;;
+        --big-rounds=*) BIG_ROUNDS="${arg#*=}" ;;
+        *) echo "unknown argument: $arg" >&2; exit 2 ;;
+    esac
+done
+
+WORK=${BENCH_WORK:-/tmp/mailwright-bench}
+STAMP=$(date -u +%Y%m%dT%H%M%SZ)
+RESULTS=$ROOT/bench/target/results-$STAMP.tsv
+LOGS=$ROOT/bench/target/logs-$STAMP
+DOMAIN=bench.test
+PASSWORD=bench-password
+# private ports, all on 127.0.0.1, away from the defaults so a developer's running instance is not disturbed
+MW_SMTP=12525 MW_SUB=12587 MW_SUBS=12465 MW_IMAP=12143 MW_IMAPS=12993 MW_WEB=18080
+PF_SMTP=12625
+DV_IMAP=12643
+PG_DB=mwbench PG_USER=mwbench PG_PASSWORD=mwbench
+USERS=(u1 u2 u3 u4 u5 u6 u7 u8 u9 u10 s1 s2 s3 s4 s5 s6 s7 s8 s9 s10)
+
+log() { printf '%s == %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
+want() { [[ ",$ONLY," == *",$1,"* ]]; }
+serving() { [[ ",$SERVERS," == *",$1,"* ]]; }
+
+# ---------------------------------------------------------------- JDK
+if [ -z "${JAVA_HOME:-}" ] || [ ! -x "$JAVA_HOME/bin/java" ]; then
+    for candidate in /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/*-25-* /usr/lib/jvm/*-21-*; do
+        if [ -x "$candidate/bin/java" ]; then JAVA_HOME=$candidate; break; fi
+    done
+fi
+export JAVA_HOME
+JAVA=$JAVA_HOME/bin/java
+[ -x "$JAVA" ] || { echo "no JDK 21+ found; set JAVA_HOME" >&2; exit 1; }
+
+# ---------------------------------------------------------------- cleanup (everything this script starts)
+MW_PID=""
+cleanup() {
+    set +e
+    stop_mailwright
+    stop_postfix
+    stop_dovecot
+    drop_pg_db
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# ---------------------------------------------------------------- packages
+if [ "$INSTALL" = 1 ]; then
+    need=()
+    command -v postfix >/dev/null 2>&1 || need+=(postfix)
+    command -v dovecot >/dev/null 2>&1 || need+=(dovecot-imapd)
+    compgen -G "/usr/lib/postgresql/*/bin/postgres" >/dev/null || need+=(postgresql)
+    if [ ${#need[@]} -gt 0 ]; then
+        log "installing ${need[*]}"
+        echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections
+        apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+        # the packages may have started system instances: this benchmark only uses its private ones
+        for svc in postfix dovecot; do
+            if command -v systemctl >/dev/null 2>&1 && systemctl is-system-running >/dev/null 2>&1; then
+                systemctl disable --now "$svc" >/dev/null 2>&1 || true
+            else
+                service "$svc" stop >/dev/null 2>&1 || true
+            fi
+        done
+    fi
+fi
+POSTFIX_VERSION=$(postconf -d -h mail_version 2>/dev/null || echo unknown)
+DOVECOT_VERSION=$(dovecot --version 2>/dev/null || echo unknown)
+
+# ---------------------------------------------------------------- builds
+MW_JAR=$(ls "$ROOT"/target/mailwright-*.jar 2>/dev/null | grep -v -- '-plain' | head -1 || true)
+if [ -z "$MW_JAR" ]; then
+    log "building Mailwright"
+    (cd "$ROOT" && ./mvnw -q -B -DskipTests package)
+    MW_JAR=$(ls "$ROOT"/target/mailwright-*.jar | grep -v -- '-plain' | head -1)
+fi
+log "building the load generator"
+(cd "$ROOT" && ./mvnw -q -B -f bench/pom.xml package)
+BENCH_JAR=$ROOT/bench/target/mailwright-bench.jar
+
+ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
+rm -rf "$WORK"
+mkdir -p "$WORK" "$LOGS"
+chmod 755 "$WORK"
+: > "$RESULTS"
+: > "$LOGS/failures"
+
+bench() { # bench <command> <server label> [flags...]
+    local cmd=$1 server=$2
+    shift 2
+    if ! "$JAVA" -jar "$BENCH_JAR" "$cmd" --server="$server" --out="$RESULTS" --domain="$DOMAIN" \
+        --password="$PASSWORD" $QUICK "$@" >/dev/null 2>>"$LOGS/bench-errors.log"; then
+        echo "round $ROUND $server $cmd $*" >> "$LOGS/failures"
+        log "FAILED: $server $cmd $* (see $LOGS/bench-errors.log)"
+    fi
+}
+now_ms() { date +%s%3N; }
+
+# ---------------------------------------------------------------- Postfix: private instance
+PF=$WORK/postfix
+setup_postfix() {
+    rm -rf "$PF"
+    mkdir -p "$PF/etc" "$PF/queue" "$PF/data" "$PF/mail"
+    chown mail:mail "$PF/mail"
+    chown postfix "$PF/data"
+    : > "$PF/etc/vmailbox"
+    for u in "${USERS[@]}"; do echo "$u@$DOMAIN $DOMAIN/$u/" >> "$PF/etc/vmailbox"; done
+    cat > "$PF/etc/main.cf" <<EOF
+compatibility_level = 3.6
+queue_directory = $PF/queue
+data_directory = $PF/data
+mail_owner = postfix
+setgid_group = postdrop
+myhostname = postfix.$DOMAIN
+mydomain = $DOMAIN
+myorigin = \$myhostname
+inet_interfaces = 127.0.0.1
+inet_protocols = ipv4
+mynetworks = 127.0.0.0/8
+mydestination =
+local_recipient_maps =
+alias_maps =
+alias_database =
+relayhost =
+smtputf8_enable = no
+virtual_mailbox_domains = $DOMAIN
+virtual_mailbox_base = $PF/mail
+virtual_mailbox_maps = texthash:$PF/etc/vmailbox
+virtual_minimum_uid = 1
+virtual_uid_maps = static:$(id -u mail)
+virtual_gid_maps = static:$(id -g mail)
+message_size_limit = 52428800
+virtual_mailbox_limit = 0
+smtpd_relay_restrictions = permit_mynetworks, reject_unauth_destination
+maillog_file = $PF/postfix.log
+maillog_file_prefixes = $WORK
+EOF
+    cat > "$PF/etc/master.cf" <<EOF
+127.0.0.1:$PF_SMTP inet n - n - - smtpd
+pickup    unix  n       -       n       60      1       pickup
+cleanup   unix  n       -       n       -       0       cleanup
+qmgr      unix  n       -       n       300     1       qmgr
+rewrite   unix  -       -       n       -       -       trivial-rewrite
+bounce    unix  -       -       n       -       0       bounce
+defer     unix  -       -       n       -       0       bounce
+trace     unix  -       -       n       -       0       bounce
+verify    unix  -       -       n       -       1       verify
+flush     unix  n       -       n       1000?   0       flush
+proxymap  unix  -       -       n       -       -       proxymap
+proxywrite unix -       -       n       -       1       proxymap
+smtp      unix  -       -       n       -       -       smtp
+relay     unix  -       -       n       -       -       smtp
+showq     unix  n       -       n       -       -       showq
+error     unix  -       -       n       -       -       error
+retry     unix  -       -       n       -       -       error
+discard   unix  -       -       n       -       -       discard
+local     unix  -       n       n       -       -       local
+virtual   unix  -       n       n       -       -       virtual
+anvil     unix  -       -       n       -       1       anvil
+scache    unix  -       -       n       -       1       scache
+postlog   unix-dgram n  -       n       -       1       postlogd
+EOF
+}
+start_postfix() {
+    postfix -c "$PF/etc" start >>"$LOGS/postfix-start.log" 2>&1 || {
+        log "  Postfix did not start (see $LOGS/postfix-start.log)"
+        echo "round $ROUND postfix did not start" >> "$LOGS/failures"
+    }
+}
+stop_postfix() {
+    [ -f "$PF/etc/main.cf" ] || return 0
+    if [ -f "$PF/queue/pid/master.pid" ]; then
+        postfix -c "$PF/etc" stop >>"$LOGS/postfix-start.log" 2>&1 || true
+        for _ in $(seq 1 100); do
+            [ -f "$PF/queue/pid/master.pid" ] && kill -0 "$(tr -d ' ' < "$PF/queue/pid/master.pid")" 2>/dev/null || break
+            sleep 0.1
+        done
+    fi
+    cp "$PF/postfix.log" "$LOGS/postfix-${ROUND:-0}.log" 2>/dev/null || true
+}
+
+# ---------------------------------------------------------------- Dovecot: private instance
+DV=$WORK/dovecot
+setup_dovecot() {
+    rm -rf "$DV"
+    mkdir -p "$DV/run" "$DV/state" "$DV/mail"
+    chown mail:mail "$DV/mail"
+    : > "$DV/users"
+    for u in "${USERS[@]}"; do echo "$u@$DOMAIN:{PLAIN}$PASSWORD" >> "$DV/users"; done
+    chmod 644 "$DV/users"
+    cat > "$DV/dovecot.conf" <<EOF
+base_dir = $DV/run
+state_dir = $DV/state
+instance_name = dovecot-bench
+listen = 127.0.0.1
+protocols = imap
+ssl = no
+disable_plaintext_auth = no
+auth_mechanisms = plain login
+log_path = $DV/dovecot.log
+mail_location = maildir:~/Maildir
+first_valid_uid = $(id -u mail)
+default_process_limit = 5000
+default_client_limit = 20000
+passdb {
+  driver = passwd-file
+  args = scheme=PLAIN $DV/users
+}
+userdb {
+  driver = static
+  args = uid=mail gid=mail home=$DV/mail/%d/%n
+}
+protocol imap {
+  mail_max_userip_connections = 10000
+}
+service imap-login {
+  inet_listener imap {
+    address = 127.0.0.1
+    port = $DV_IMAP
+  }
+  inet_listener imaps {
+    port = 0
+  }
+}
+service anvil {
+  client_limit = 20000
+}
+service auth {
+  client_limit = 30000
+}
+EOF
+}
+start_dovecot() {
+    dovecot -c "$DV/dovecot.conf" >>"$LOGS/dovecot-start.log" 2>&1 || {
+        log "  Dovecot did not start (see $LOGS/dovecot-start.log)"
+        echo "round $ROUND dovecot did not start" >> "$LOGS/failures"
+    }
+}
+stop_dovecot() {
+    [ -f "$DV/dovecot.conf" ] || return 0
+    if [ -f "$DV/run/master.pid" ]; then
+        local pid
+        pid=$(cat "$DV/run/master.pid")
+        dovecot -c "$DV/dovecot.conf" stop >>"$LOGS/dovecot-start.log" 2>&1 || true
+        for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    fi
+    cp "$DV/dovecot.log" "$LOGS/dovecot-${ROUND:-0}.log" 2>/dev/null || true
+}
+
+# ---------------------------------------------------------------- PostgreSQL (the cluster is left running)
+PG_PORT=""
+start_pg() {
+    local version
+    version=$(ls /usr/lib/postgresql | sort -n | tail -1)
+    if [ -z "$(pg_lsclusters -h 2>/dev/null | awk -v v="$version" '$1==v && $2=="main"')" ]; then
+        pg_createcluster "$version" main >/dev/null
+    fi
+    PG_PORT=$(pg_lsclusters -h | awk -v v="$version" '$1==v && $2=="main" {print $3}')
+    if ! pg_lsclusters -h | awk -v v="$version" '$1==v && $2=="main" {print $4}' | grep -q online; then
+        pg_ctlcluster "$version" main start
+    fi
+    for _ in $(seq 1 30); do runuser -u postgres -- pg_isready -q -p "$PG_PORT" && break; sleep 1; done
+    runuser -u postgres -- psql -q -p "$PG_PORT" -v ON_ERROR_STOP=1 >/dev/null <<SQL
+DO \$\$ BEGIN
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$PG_USER') THEN
+    CREATE ROLE $PG_USER LOGIN PASSWORD '$PG_PASSWORD';
+  END IF;
+END \$\$;
+SQL
+}
+recreate_pg_db() {
+    runuser -u postgres -- psql -q -p "$PG_PORT" -c "DROP DATABASE IF EXISTS $PG_DB" >/dev/null
+    runuser -u postgres -- psql -q -p "$PG_PORT" -c "CREATE DATABASE $PG_DB OWNER $PG_USER" >/dev/null
+}
+drop_pg_db() {
+    [ -n "$PG_PORT" ] || return 0
+    runuser -u postgres -- psql -q -p "$PG_PORT" -c "DROP DATABASE IF EXISTS $PG_DB" >/dev/null 2>&1 || true
+}
+
+# ---------------------------------------------------------------- Mailwright
+MW=$WORK/mailwright
+start_mailwright() { # start_mailwright <label>
+    local label=$1 db=()
+    rm -rf "$MW"
+    mkdir -p "$MW"
+    if [ "$label" = mailwright-pg ]; then
+        recreate_pg_db
+        db=(--spring.datasource.url="jdbc:postgresql://127.0.0.1:$PG_PORT/$PG_DB"
+            --spring.datasource.username="$PG_USER" --spring.datasource.password="$PG_PASSWORD")
+    fi
+    local accounts=() i=0
+    for u in "${USERS[@]}"; do
+        accounts+=(--mailwright.bootstrap.accounts[$i].address="$u@$DOMAIN"
+                   --mailwright.bootstrap.accounts[$i].password="$PASSWORD")
+        i=$((i + 1))
+    done
+    START_MS=$(now_ms)
+    "$JAVA" -jar "$MW_JAR" --mailwright.data-dir="$MW" --mailwright.domains="$DOMAIN" \
+        --mailwright.hostname="mw.$DOMAIN" \
+        --mailwright.smtp.port=$MW_SMTP --mailwright.submission.port=$MW_SUB \
+        --mailwright.submissions.port=$MW_SUBS --mailwright.imap.port=$MW_IMAP \
+        --mailwright.imaps.port=$MW_IMAPS --server.port=$MW_WEB --server.address=127.0.0.1 \
+        --mailwright.security.allow-plaintext-auth=true \
+        --mailwright.connections.max-total=10000 --mailwright.connections.max-per-ip=10000 \
+        --mailwright.imap-limits.max-connections-per-account=10000 \
+        "${accounts[@]}" "${db[@]}" > "$LOGS/$label-$ROUND.log" 2>&1 &
+    MW_PID=$!
+}
+stop_mailwright() {
+    [ -n "$MW_PID" ] || return 0
+    kill "$MW_PID" 2>/dev/null || true
+    for _ in $(seq 1 300); do kill -0 "$MW_PID" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$MW_PID" 2>/dev/null || true
+    wait "$MW_PID" 2>/dev/null || true
+    MW_PID=""
+}
+
+# ---------------------------------------------------------------- scenarios
+scenarios() { # scenarios <smtp label> <imap label> <smtp port> <imap port> <maildir root or ""> <memory flag>
+    local smtp=$1 imap=$2 sport=$3 iport=$4 maildir=$5 memory=$6
+    local md=()
+    [ -n "$maildir" ] && md=(--maildir-root="$maildir")
+    if want smtp; then
+        log "  $smtp: smtp ingest 2 KB"; bench smtp-ingest "$smtp" --smtp-port="$sport" --size=2048 "${md[@]}"
+        log "  $smtp: smtp ingest 50 KB"; bench smtp-ingest "$smtp" --smtp-port="$sport" --size=51200 "${md[@]}"
+    fi
+    if want single; then
+        log "  $imap: imap single client"; bench imap-single "$imap" --imap-port="$iport"
+    fi
+    if want mixed; then
+        local seconds=30 seed=100
+        [ -n "$QUICK" ] && seconds=6 && seed=40
+        log "  $imap: imap mixed 10"; bench imap-mixed "$imap" --imap-port="$iport" --clients=10 --seconds=$seconds --seed=$seed
+        log "  $imap: imap mixed 50"; bench imap-mixed "$imap" --imap-port="$iport" --clients=50 --seconds=$seconds --seed=$seed
+    fi
+    if want big && [ "$ROUND" -le "${BIG_ROUNDS:-$ROUNDS}" ]; then
+        log "  $imap: big mailbox"; bench big-mailbox "$imap" --imap-port="$iport"
+    fi
+    if want idle; then
+        log "  $imap: idle memory"; bench idle-memory "$imap" --imap-port="$iport" "$memory"
+    fi
+}
+
+run_anchor() {
+    setup_postfix
+    setup_dovecot
+    START_MS=$(now_ms)
+    start_postfix
+    start_dovecot
+    bench wait-ports postfix+dovecot --ports=$PF_SMTP,$DV_IMAP --start-ms="$START_MS"
+    scenarios postfix dovecot $PF_SMTP $DV_IMAP "$PF/mail" --proc-prefix=dovecot
+    stop_postfix
+    stop_dovecot
+}
+
+run_mailwright() { # run_mailwright <label>
+    local label=$1
+    start_mailwright "$label"
+    bench wait-ports "$label" --ports=$MW_SMTP,$MW_SUB,$MW_SUBS,$MW_IMAP,$MW_IMAPS,$MW_WEB --start-ms="$START_MS"
+    if kill -0 "$MW_PID" 2>/dev/null; then
+        scenarios "$label" "$label" $MW_SMTP $MW_IMAP "" --jvm-pid="$MW_PID"
+    else
+        log "  $label did not start (see $LOGS/$label-$ROUND.log)"
+        echo "round $ROUND $label did not start" >> "$LOGS/failures"
+    fi
+    stop_mailwright
+}
+
+start_pg
+log "Postfix $POSTFIX_VERSION, Dovecot $DOVECOT_VERSION, $($JAVA -version 2>&1 | head -1), $(nproc) CPUs"
+log "results: $RESULTS"
+for ROUND in $(seq 1 "$ROUNDS"); do
+    if serving anchor; then log "round $ROUND/$ROUNDS: postfix+dovecot"; run_anchor; fi
+    for label in mailwright-h2 mailwright-pg; do
+        if serving $label; then log "round $ROUND/$ROUNDS: $label"; run_mailwright $label; fi
+    done
+done
+
+echo
+echo "Mailwright vs. Postfix $POSTFIX_VERSION / Dovecot $DOVECOT_VERSION, $ROUNDS rounds${QUICK:+, quick mode}, $(nproc) CPUs, $(date -u +%F)"
+echo
+"$JAVA" -jar "$BENCH_JAR" report --in="$RESULTS"
+if [ -s "$LOGS/failures" ]; then
+    echo
+    echo "Failed runs (not in the table):"
+    sed 's/^/  /' "$LOGS/failures"
+fi
