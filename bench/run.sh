@@ -215,7 +215,11 @@ setup_dovecot() {
     mkdir -p "$DV/run" "$DV/state" "$DV/mail"
     chown mail:mail "$DV/mail"
     : > "$DV/users"
-    for u in "${USERS[@]}"; do echo "$u@$DOMAIN:{PLAIN}$PASSWORD" >> "$DV/users"; done
+    # Argon2id like Mailwright (Dovecot's defaults m=64 MiB t=3 are costlier than Mailwright's m=16 MiB t=2,
+    # so logins favour Mailwright slightly); no auth cache on either side
+    local hash
+    hash=$(doveadm pw -s ARGON2ID -p "$PASSWORD")
+    for u in "${USERS[@]}"; do echo "$u@$DOMAIN:$hash" >> "$DV/users"; done
     chmod 644 "$DV/users"
     cat > "$DV/dovecot.conf" <<EOF
 base_dir = $DV/run
@@ -233,7 +237,7 @@ default_process_limit = 5000
 default_client_limit = 20000
 passdb {
   driver = passwd-file
-  args = scheme=PLAIN $DV/users
+  args = $DV/users
 }
 userdb {
   driver = static
@@ -376,7 +380,8 @@ run_anchor() {
     START_MS=$(now_ms)
     start_postfix
     start_dovecot
-    bench wait-ports postfix+dovecot --ports=$PF_SMTP,$DV_IMAP --start-ms="$START_MS"
+    bench wait-ports postfix+dovecot --ports=$PF_SMTP,$DV_IMAP --start-ms="$START_MS" \
+        --imap-port=$DV_IMAP --ready-user="${USERS[-1]}@$DOMAIN"
     scenarios postfix dovecot $PF_SMTP $DV_IMAP "$PF/mail" --proc-prefix=dovecot
     stop_postfix
     stop_dovecot
@@ -385,7 +390,8 @@ run_anchor() {
 run_mailwright() { # run_mailwright <label>
     local label=$1
     start_mailwright "$label"
-    bench wait-ports "$label" --ports=$MW_SMTP,$MW_SUB,$MW_SUBS,$MW_IMAP,$MW_IMAPS,$MW_WEB --start-ms="$START_MS"
+    bench wait-ports "$label" --ports=$MW_SMTP,$MW_SUB,$MW_SUBS,$MW_IMAP,$MW_IMAPS,$MW_WEB --start-ms="$START_MS" \
+        --imap-port=$MW_IMAP --ready-user="${USERS[-1]}@$DOMAIN"
     if kill -0 "$MW_PID" 2>/dev/null; then
         scenarios "$label" "$label" $MW_SMTP $MW_IMAP "" --jvm-pid="$MW_PID"
     else

@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * Scenario 6: from {@code --start-ms} (epoch milliseconds taken just before the server process was launched)
- * until every port in {@code --ports} accepts a TCP connection on 127.0.0.1.
+ * until every port in {@code --ports} accepts a TCP connection on 127.0.0.1; with {@code --ready-user} also until
+ * that account can log in over IMAP ({@code --imap-port}).
  */
 final class WaitPorts {
     private WaitPorts() {
@@ -31,6 +32,24 @@ final class WaitPorts {
             Thread.sleep(10);
         }
         out.emit("startup", "startup_ms", System.currentTimeMillis() - startMs, "ms", Out.Better.LOWER);
+        String readyUser = args.string("ready-user", "");
+        if (readyUser.isEmpty()) {
+            return;
+        }
+        // Accounts may be created after the listeners opened: wait until the last one can log in.
+        int imapPort = args.integer("imap-port", 2143);
+        String password = args.string("password", "bench-password");
+        while (true) {
+            try (ImapClient c = ImapClient.login(imapPort, readyUser, password)) {
+                break;
+            } catch (IOException e) {
+                if (System.currentTimeMillis() > deadline) {
+                    throw new IOException(readyUser + " never could log in", e);
+                }
+                Thread.sleep(50);
+            }
+        }
+        out.emit("startup", "accounts_ready_ms", System.currentTimeMillis() - startMs, "ms", Out.Better.LOWER);
     }
 
     private static boolean accepts(int port) {
