@@ -302,7 +302,7 @@ END \$\$;
 SQL
 }
 recreate_pg_db() {
-    runuser -u postgres -- psql -q -p "$PG_PORT" -c "DROP DATABASE IF EXISTS $PG_DB" >/dev/null
+    runuser -u postgres -- env PGOPTIONS="-c client_min_messages=warning" psql -q -p "$PG_PORT" -c "DROP DATABASE IF EXISTS $PG_DB" >/dev/null
     runuser -u postgres -- psql -q -p "$PG_PORT" -c "CREATE DATABASE $PG_DB OWNER $PG_USER" >/dev/null
 }
 drop_pg_db() {
@@ -328,7 +328,8 @@ start_mailwright() { # start_mailwright <label>
         i=$((i + 1))
     done
     START_MS=$(now_ms)
-    "$JAVA" -jar "$MW_JAR" --mailwright.data-dir="$MW" --mailwright.domains="$DOMAIN" \
+    # shellcheck disable=SC2086 # MW_JAVA_OPTS: extra JVM options, e.g. a JFR recording for profiling
+    "$JAVA" ${MW_JAVA_OPTS:-} -jar "$MW_JAR" --mailwright.data-dir="$MW" --mailwright.domains="$DOMAIN" \
         --mailwright.hostname="mw.$DOMAIN" \
         --mailwright.smtp.port=$MW_SMTP --mailwright.submission.port=$MW_SUB \
         --mailwright.submissions.port=$MW_SUBS --mailwright.imap.port=$MW_IMAP \
@@ -381,7 +382,7 @@ run_anchor() {
     start_postfix
     start_dovecot
     bench wait-ports postfix+dovecot --ports=$PF_SMTP,$DV_IMAP --start-ms="$START_MS" \
-        --imap-port=$DV_IMAP --ready-user="${USERS[-1]}@$DOMAIN"
+        --smtp-port=$PF_SMTP --ready-user="${USERS[-1]}@$DOMAIN"
     scenarios postfix dovecot $PF_SMTP $DV_IMAP "$PF/mail" --proc-prefix=dovecot
     stop_postfix
     stop_dovecot
@@ -391,7 +392,7 @@ run_mailwright() { # run_mailwright <label>
     local label=$1
     start_mailwright "$label"
     bench wait-ports "$label" --ports=$MW_SMTP,$MW_SUB,$MW_SUBS,$MW_IMAP,$MW_IMAPS,$MW_WEB --start-ms="$START_MS" \
-        --imap-port=$MW_IMAP --ready-user="${USERS[-1]}@$DOMAIN"
+        --smtp-port=$MW_SMTP --ready-user="${USERS[-1]}@$DOMAIN"
     if kill -0 "$MW_PID" 2>/dev/null; then
         scenarios "$label" "$label" $MW_SMTP $MW_IMAP "" --jvm-pid="$MW_PID"
     else

@@ -31,11 +31,32 @@ final class SmtpClient implements AutoCloseable {
         expect(250, "end of data");
     }
 
-    private void expect(int code, String what) throws IOException {
+    /** True when the server answers 250 to RCPT TO for this address; the transaction is reset, nothing is sent. */
+    static boolean acceptsRecipient(int port, String address) throws IOException {
+        try (SmtpClient c = new SmtpClient(port)) {
+            c.wire.write("MAIL FROM:<probe@bench.client.test>\r\n");
+            c.wire.flush();
+            c.expect(250, "MAIL");
+            c.wire.write("RCPT TO:<" + address + ">\r\n");
+            c.wire.flush();
+            String reply = c.reply();
+            c.wire.write("RSET\r\n");
+            c.wire.flush();
+            c.expect(250, "RSET");
+            return reply.startsWith("250");
+        }
+    }
+
+    private String reply() throws IOException {
         String line;
         do {
             line = wire.readLine();
         } while (line.length() > 3 && line.charAt(3) == '-');
+        return line;
+    }
+
+    private void expect(int code, String what) throws IOException {
+        String line = reply();
         if (!line.startsWith(Integer.toString(code))) {
             throw new IOException("SMTP " + what + ": expected " + code + " but got: " + line);
         }

@@ -10,7 +10,7 @@ import java.util.List;
 /**
  * Scenario 6: from {@code --start-ms} (epoch milliseconds taken just before the server process was launched)
  * until every port in {@code --ports} accepts a TCP connection on 127.0.0.1; with {@code --ready-user} also until
- * that account can log in over IMAP ({@code --imap-port}).
+ * the server accepts that account as an SMTP recipient ({@code --smtp-port}).
  */
 final class WaitPorts {
     private WaitPorts() {
@@ -36,18 +36,14 @@ final class WaitPorts {
         if (readyUser.isEmpty()) {
             return;
         }
-        // Accounts may be created after the listeners opened: wait until the last one can log in.
-        int imapPort = args.integer("imap-port", 2143);
-        String password = args.string("password", "bench-password");
-        while (true) {
-            try (ImapClient c = ImapClient.login(imapPort, readyUser, password)) {
-                break;
-            } catch (IOException e) {
-                if (System.currentTimeMillis() > deadline) {
-                    throw new IOException(readyUser + " never could log in", e);
-                }
-                Thread.sleep(50);
+        // Accounts may be created after the listeners opened: wait until the last one is accepted as an SMTP
+        // recipient. (Probing with IMAP LOGIN would count as failed logins and trip the brute-force throttle.)
+        int smtpPort = args.integer("smtp-port", 2525);
+        while (!SmtpClient.acceptsRecipient(smtpPort, readyUser)) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new IOException(readyUser + " never became a valid recipient");
             }
+            Thread.sleep(100);
         }
         out.emit("startup", "accounts_ready_ms", System.currentTimeMillis() - startMs, "ms", Out.Better.LOWER);
     }
