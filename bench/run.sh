@@ -9,6 +9,7 @@
 # packages start), runs PRIVATE instances on 127.0.0.1 with their own config and data under $BENCH_WORK, starts
 # Mailwright from target/mailwright-*.jar (built if missing), runs every scenario against every server in
 # alternation for several rounds, stops everything it started and prints one Markdown table.
+# Ports: BENCH_PORT_BASE (default 22000) .. +7 on 127.0.0.1; a server is skipped if any of them is taken.
 # Needs root (apt, Postfix/Dovecot masters, runuser postgres). Safe to run twice: all state is recreated.
 # The raw results stay in bench/target/results-<time>.tsv, server logs in bench/target/logs-<time>/.
 set -euo pipefail
@@ -39,9 +40,10 @@ LOGS=$ROOT/bench/target/logs-$STAMP
 DOMAIN=bench.test
 PASSWORD=bench-password
 # private ports, all on 127.0.0.1, away from the defaults so a developer's running instance is not disturbed
-MW_SMTP=12525 MW_SUB=12587 MW_SUBS=12465 MW_IMAP=12143 MW_IMAPS=12993 MW_WEB=18080
-PF_SMTP=12625
-DV_IMAP=12643
+MW_SMTP=${BENCH_PORT_BASE:-22000}
+MW_SUB=$((MW_SMTP + 1)) MW_SUBS=$((MW_SMTP + 2)) MW_IMAP=$((MW_SMTP + 3)) MW_IMAPS=$((MW_SMTP + 4))
+MW_WEB=$((MW_SMTP + 5)) PF_SMTP=$((MW_SMTP + 6)) DV_IMAP=$((MW_SMTP + 7))
+ALL_PORTS=($MW_SMTP $MW_SUB $MW_SUBS $MW_IMAP $MW_IMAPS $MW_WEB $PF_SMTP $DV_IMAP)
 PG_DB=mwbench PG_USER=mwbench PG_PASSWORD=mwbench
 USERS=(u1 u2 u3 u4 u5 u6 u7 u8 u9 u10 s1 s2 s3 s4 s5 s6 s7 s8 s9 s10)
 
@@ -63,10 +65,9 @@ JAVA=$JAVA_HOME/bin/java
 MW_PID=""
 cleanup() {
     set +e
-    stop_mailwright
-    stop_postfix
-    stop_dovecot
-    drop_pg_db
+    for f in stop_mailwright stop_postfix stop_dovecot drop_pg_db; do
+        declare -F "$f" >/dev/null && "$f"
+    done
     rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -113,6 +114,18 @@ mkdir -p "$WORK" "$LOGS"
 chmod 755 "$WORK"
 : > "$RESULTS"
 : > "$LOGS/failures"
+
+# Refuses to start a server while something else listens on one of our ports: the load generator would
+# otherwise measure a stranger's process.
+ports_free() {
+    local busy
+    busy=$(ss -Hltn 2>/dev/null | awk '{print $4}' | sed 's/.*://' | grep -xE "$(IFS='|'; echo "${ALL_PORTS[*]}")" || true)
+    if [ -n "$busy" ]; then
+        log "  ports in use by another process: $(echo $busy) (set BENCH_PORT_BASE); skipping"
+        echo "round $ROUND: ports in use: $(echo $busy)" >> "$LOGS/failures"
+        return 1
+    fi
+}
 
 bench() { # bench <command> <server label> [flags...]
     local cmd=$1 server=$2
@@ -376,6 +389,7 @@ scenarios() { # scenarios <smtp label> <imap label> <smtp port> <imap port> <mai
 }
 
 run_anchor() {
+    ports_free || return 0
     setup_postfix
     setup_dovecot
     START_MS=$(now_ms)
@@ -390,6 +404,7 @@ run_anchor() {
 
 run_mailwright() { # run_mailwright <label>
     local label=$1
+    ports_free || return 0
     start_mailwright "$label"
     bench wait-ports "$label" --ports=$MW_SMTP,$MW_SUB,$MW_SUBS,$MW_IMAP,$MW_IMAPS,$MW_WEB --start-ms="$START_MS" \
         --smtp-port=$MW_SMTP --ready-user="${USERS[-1]}@$DOMAIN"
