@@ -34,6 +34,7 @@ final class IdleMemory {
         if (pid > 0) {
             t.out().emit(SCENARIO, "baseline_heap_mb", heapAfterGcMb(pid), "MB", Out.Better.LOWER);
             t.out().emit(SCENARIO, "baseline_rss_mb", rssMb(pid), "MB", Out.Better.LOWER);
+            t.out().emit(SCENARIO, "baseline_pss_mb", pssMbOf(pid), "MB", Out.Better.LOWER);
         } else {
             t.out().emit(SCENARIO, "baseline_pss_mb", pssMb(prefix), "MB", Out.Better.LOWER);
         }
@@ -59,6 +60,7 @@ final class IdleMemory {
                 if (pid > 0) {
                     t.out().emit(SCENARIO, "heap_mb", heapAfterGcMb(pid), "MB", Out.Better.LOWER);
                     t.out().emit(SCENARIO, "rss_mb", rssMb(pid), "MB", Out.Better.LOWER);
+                    t.out().emit(SCENARIO, "pss_mb", pssMbOf(pid), "MB", Out.Better.LOWER);
                 } else {
                     t.out().emit(SCENARIO, "pss_mb", pssMb(prefix), "MB", Out.Better.LOWER);
                 }
@@ -105,6 +107,11 @@ final class IdleMemory {
 
     static double rssMb(long pid) throws IOException {
         return statusKb(Path.of("/proc", Long.toString(pid), "status"), "VmRSS:") / 1024.0;
+    }
+
+    /** Proportional set size of one process: comparable with the summed PSS of a multi-process server. */
+    static double pssMbOf(long pid) throws IOException {
+        return statusKb(Path.of("/proc", Long.toString(pid), "smaps_rollup"), "Pss:") / 1024.0;
     }
 
     /** Summed proportional set size of every process whose command line starts with the prefix. */
