@@ -34,6 +34,7 @@ for arg in "$@"; do
 done
 
 WORK=${BENCH_WORK:-/tmp/mailwright-bench}
+case "$WORK" in /|/tmp|/root|/home|"") echo "refusing BENCH_WORK=$WORK (it is wiped)" >&2; exit 2 ;; esac
 STAMP=$(date -u +%Y%m%dT%H%M%SZ)
 RESULTS=$ROOT/bench/target/results-$STAMP.tsv
 LOGS=$ROOT/bench/target/logs-$STAMP
@@ -109,9 +110,7 @@ log "building the load generator"
 BENCH_JAR=$ROOT/bench/target/mailwright-bench.jar
 
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
-rm -rf "$WORK"
-mkdir -p "$WORK" "$LOGS"
-chmod 755 "$WORK"
+mkdir -p "$LOGS"
 : > "$RESULTS"
 : > "$LOGS/failures"
 
@@ -268,6 +267,9 @@ service imap-login {
     port = 0
   }
 }
+service imap {
+  process_limit = 5000
+}
 service anvil {
   client_limit = 20000
 }
@@ -336,8 +338,8 @@ start_mailwright() { # start_mailwright <label>
     fi
     local accounts=() i=0
     for u in "${USERS[@]}"; do
-        accounts+=(--mailwright.bootstrap.accounts[$i].address="$u@$DOMAIN"
-                   --mailwright.bootstrap.accounts[$i].password="$PASSWORD")
+        accounts+=("--mailwright.bootstrap.accounts[$i].address=$u@$DOMAIN"
+                   "--mailwright.bootstrap.accounts[$i].password=$PASSWORD")
         i=$((i + 1))
     done
     START_MS=$(now_ms)
@@ -347,6 +349,8 @@ start_mailwright() { # start_mailwright <label>
         --mailwright.smtp.port=$MW_SMTP --mailwright.submission.port=$MW_SUB \
         --mailwright.submissions.port=$MW_SUBS --mailwright.imap.port=$MW_IMAP \
         --mailwright.imaps.port=$MW_IMAPS --server.port=$MW_WEB --server.address=127.0.0.1 \
+        --mailwright.smtp.bind=127.0.0.1 --mailwright.submission.bind=127.0.0.1 \
+        --mailwright.submissions.bind=127.0.0.1 --mailwright.imap.bind=127.0.0.1 --mailwright.imaps.bind=127.0.0.1 \
         --mailwright.security.allow-plaintext-auth=true \
         --mailwright.connections.max-total=10000 --mailwright.connections.max-per-ip=10000 \
         --mailwright.imap-limits.max-connections-per-account=10000 \
@@ -417,6 +421,12 @@ run_mailwright() { # run_mailwright <label>
     stop_mailwright
 }
 
+# a previous run killed with SIGKILL may have left its private instances running
+stop_postfix
+stop_dovecot
+rm -rf "$WORK"
+mkdir -p "$WORK"
+chmod 755 "$WORK"
 start_pg
 log "Postfix $POSTFIX_VERSION, Dovecot $DOVECOT_VERSION, $($JAVA -version 2>&1 | head -1), $(nproc) CPUs"
 log "results: $RESULTS"
