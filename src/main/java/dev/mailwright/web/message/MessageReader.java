@@ -21,7 +21,6 @@ import dev.mailwright.store.AccountStore.Account;
 import dev.mailwright.store.MailStore;
 import dev.mailwright.store.MailboxInfo;
 import dev.mailwright.store.MessageMeta;
-import dev.mailwright.store.PartTreeCodec;
 import dev.mailwright.store.SystemFlag;
 import dev.mailwright.store.UidSet;
 import dev.mailwright.store.ingest.MimePart;
@@ -51,7 +50,7 @@ public class MessageReader {
     }
 
     public MessageView view(Account account, MailboxInfo mailbox, MessageMeta meta) {
-        MimePart root = PartTreeCodec.decode(meta.partTree());
+        MimePart root = MimePart.decode(meta.partTree());
         PartHeader header = bytes.header(meta.blobHash(), root);
         MessageStructure structure = structure(meta, root);
         MessageView.BodyKind kind = MessageView.BodyKind.NONE;
@@ -98,7 +97,7 @@ public class MessageReader {
 
     /** The sanitized HTML body as a complete document for the sandboxed frame. */
     public String htmlDocument(MailboxInfo mailbox, MessageMeta meta, RemoteContent remote) {
-        MimePart root = PartTreeCodec.decode(meta.partTree());
+        MimePart root = MimePart.decode(meta.partTree());
         MessageStructure structure = structure(meta, root);
         Leaf body = structure.body().filter(b -> b.header().mimeType().equals("text/html"))
                 .orElseThrow(() -> new IllegalStateException("no HTML body"));
@@ -112,14 +111,14 @@ public class MessageReader {
 
     /** A leaf part by section, for download. */
     public Optional<Part> part(MessageMeta meta, String section) {
-        MimePart root = PartTreeCodec.decode(meta.partTree());
+        MimePart root = MimePart.decode(meta.partTree());
         return MessageStructure.section(section).flatMap(root::section).filter(p -> !p.isMultipart())
                 .map(p -> new Part(p, bytes.header(meta.blobHash(), p)));
     }
 
     /** An inline part by Content-ID. */
     public Optional<Part> inline(MessageMeta meta, String contentId) {
-        MimePart root = PartTreeCodec.decode(meta.partTree());
+        MimePart root = MimePart.decode(meta.partTree());
         MessageStructure structure = structure(meta, root);
         return java.util.stream.Stream.concat(structure.inline().stream(), structure.attachments().stream())
                 .filter(l -> l.header().contentId().filter(contentId::equals).isPresent())
