@@ -291,4 +291,27 @@ class WebmailBrowserTest extends WebmailBrowserSupport {
     private List<String> rowUids() {
         return browser.driver.findElements(By.cssSelector("tr.message-row")).stream().map(r -> r.getAttribute("data-uid")).toList();
     }
+
+    @Test
+    void foldersShouldBeCreatedRenamedAndDeletedButSpecialFoldersKept() {
+        signIn(ALICE, ALICE_PASSWORD);
+        browser.driver.get(url("/folders"));
+        browser.driver.findElement(By.id("new-folder")).sendKeys("Projects");
+        browser.driver.findElement(By.id("create-folder")).click();
+        await().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("li[data-folder-name='Projects']")));
+        assertThat(store.mailbox(alice, "Projects")).isPresent();
+        assertThat(browser.driver.findElements(By.cssSelector("li[data-folder-name='Trash']"))).isEmpty();
+
+        WebElement rename = browser.driver.findElement(By.cssSelector("li[data-folder-name='Projects'] input[name=name]"));
+        rename.clear();
+        rename.sendKeys("Clients");
+        browser.driver.findElement(By.cssSelector("li[data-folder-name='Projects'] button.rename")).click();
+        await().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("li[data-folder-name='Clients']")));
+        assertThat(store.mailbox(alice, "Projects")).isEmpty();
+
+        browser.driver.findElement(By.cssSelector("li[data-folder-name='Clients'] button.delete-folder")).click();
+        await().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("p.flash")));
+        assertThat(store.mailbox(alice, "Clients")).isEmpty();
+        assertThat(store.mailbox(alice, SpecialUse.TRASH)).isPresent();
+    }
 }
