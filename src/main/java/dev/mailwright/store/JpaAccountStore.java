@@ -95,6 +95,12 @@ class JpaAccountStore implements AccountStore {
     }
 
     @Override
+    public void updateDisplayName(AccountId id, String displayName) {
+        String name = displayName == null || displayName.isBlank() ? null : displayName.strip();
+        tx.write(() -> require(id).setDisplayName(name));
+    }
+
+    @Override
     public void setEnabled(AccountId id, boolean enabled) {
         tx.write(() -> require(id).setEnabled(enabled));
     }

@@ -62,6 +62,15 @@ abstract class AccountStoreContract {
     }
 
     @Test
+    void updateDisplayNameShouldPersistAndBlankShouldClearIt() {
+        AccountId id = accounts.createAccount(uniqueAddress("name"), "x", false).id();
+        accounts.updateDisplayName(id, "  Alice Liddell ");
+        assertThat(accounts.findAccount(id).orElseThrow().displayName()).isEqualTo("Alice Liddell");
+        accounts.updateDisplayName(id, " ");
+        assertThat(accounts.findAccount(id).orElseThrow().displayName()).isNull();
+    }
+
+    @Test
     void resolveRecipientShouldPreferExactThenAliasThenTagThenCatchAll() {
         String domain = "d" + UUID.randomUUID().toString().substring(0, 8) + ".test";
         accounts.ensureDomain(domain);

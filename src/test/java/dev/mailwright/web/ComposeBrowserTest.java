@@ -201,4 +201,26 @@ class ComposeBrowserTest extends WebmailBrowserSupport {
         String raw = new String(store.openMessage(forwarded.blobHash()).readAllBytes(), StandardCharsets.US_ASCII);
         assertThat(raw).contains("filename=\"numbers.html\"").contains(java.util.Base64.getEncoder().encodeToString(content));
     }
+
+    @Test
+    void theDisplayNameSetInSettingsShouldAppearInTheFromOfSentMail() {
+        MailboxInfo aliceInbox = mailbox(alice, "INBOX");
+        signIn("bob@example.test", "bob-secret-1");
+        browser.driver.get(url("/settings"));
+        WebElement name = browser.driver.findElement(By.id("display-name"));
+        name.clear();
+        name.sendKeys("Bob Builder");
+        browser.driver.findElement(By.id("save-name")).click();
+        await().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("p.flash")));
+        assertThat(accounts.findAccount(bob).orElseThrow().displayName()).isEqualTo("Bob Builder");
+
+        browser.driver.get(url("/compose"));
+        browser.driver.findElement(By.id("to")).sendKeys(ALICE);
+        browser.driver.findElement(By.id("subject")).sendKeys("From a named sender");
+        browser.driver.findElement(By.id("send")).click();
+        await().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("p.flash")));
+        MessageMeta received = store.metaPageBefore(aliceInbox.id(), Long.MAX_VALUE, 1).getFirst();
+        assertThat(received.subject()).isEqualTo("From a named sender");
+        assertThat(received.from()).isEqualTo("Bob Builder <bob@example.test>");
+    }
 }

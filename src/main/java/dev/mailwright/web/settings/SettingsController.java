@@ -17,10 +17,11 @@ import dev.mailwright.store.AccountStore.Account;
 import dev.mailwright.web.CurrentAccount;
 import dev.mailwright.web.Folders;
 
-/** Password change and the "Set up your mail app" page. */
+/** Display name, password change and the "Set up your mail app" page. */
 @Controller
 class SettingsController {
     static final int MIN_PASSWORD_LENGTH = 10;
+    static final int MAX_NAME = 100;
 
     private final CurrentAccount current;
     private final Folders folders;
@@ -45,6 +46,18 @@ class SettingsController {
         model.addAttribute("servers", servers());
         model.addAttribute("hostname", properties.hostname());
         return "settings/settings";
+    }
+
+    @PostMapping("/settings/name")
+    String changeName(@RequestParam String name, Principal principal, RedirectAttributes redirect) {
+        Account account = current.of(principal);
+        if (name.length() > MAX_NAME || name.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            redirect.addFlashAttribute("nameError", "Use at most " + MAX_NAME + " characters and no line breaks.");
+        } else {
+            accounts.updateDisplayName(account.id(), name);
+            redirect.addFlashAttribute("flash", name.isBlank() ? "Display name removed." : "Display name saved.");
+        }
+        return "redirect:/settings";
     }
 
     @PostMapping("/settings/password")
