@@ -19,6 +19,12 @@
         fitFrame(frame);
     }
 
+    var print = document.getElementById('print');
+    if (print) {
+        print.hidden = false;
+        print.addEventListener('click', function () { window.print(); });
+    }
+
     // Keyboard shortcuts: j/k move, o/Enter open, c compose, r reply, a reply all, f forward, # delete, / search, ? help.
     var rows = Array.prototype.slice.call(document.querySelectorAll('tr.message-row'));
     var current = -1;

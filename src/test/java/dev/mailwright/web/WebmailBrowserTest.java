@@ -314,4 +314,32 @@ class WebmailBrowserTest extends WebmailBrowserSupport {
         assertThat(store.mailbox(alice, "Clients")).isEmpty();
         assertThat(store.mailbox(alice, SpecialUse.TRASH)).isPresent();
     }
+
+    @Test
+    void aFlagSetByAnotherClientShouldShowWithoutReloading() {
+        long uid = deliver(TestMails.plain("gina@example.test", ALICE, "Flag me elsewhere", "x"), alice);
+        MailboxInfo inbox = mailbox(alice, "INBOX");
+        signIn(ALICE, ALICE_PASSWORD);
+        browser.driver.get(url("/mail/" + inbox.id().value()));
+        assertThat(row(uid).getAttribute("class")).doesNotContain("flagged");
+        sleepForTheEventStreamToConnect();
+        store.updateFlags(alice, inbox.id(), UidSet.of(uid), MailStore.FlagChange.ADD,
+                dev.mailwright.store.Flags.of(SystemFlag.FLAGGED), Optional.empty());
+        await().until(d -> row(uid).getAttribute("class").contains("flagged"));
+        assertThat(row(uid).findElements(By.cssSelector(".marker.flag"))).hasSize(1);
+    }
+
+    @Test
+    void emptyTrashShouldExpungeEverythingInIt() {
+        long uid = deliver(TestMails.plain("hank@example.test", ALICE, "Soon gone", "x"), alice);
+        MailboxInfo inbox = mailbox(alice, "INBOX");
+        MailboxInfo trash = store.mailbox(alice, SpecialUse.TRASH).orElseThrow();
+        store.move(alice, inbox.id(), UidSet.of(uid), trash.name());
+        signIn(ALICE, ALICE_PASSWORD);
+        browser.driver.get(url("/mail/" + trash.id().value()));
+        browser.driver.findElement(By.id("empty-folder")).click();
+        await().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("p.flash")));
+        assertThat(store.mailbox(alice, SpecialUse.TRASH).orElseThrow().messages()).isZero();
+        assertThat(browser.driver.findElements(By.cssSelector("tr.message-row"))).isEmpty();
+    }
 }

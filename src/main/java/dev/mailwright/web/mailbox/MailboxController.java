@@ -15,7 +15,11 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import dev.mailwright.store.AccountStore.Account;
 import dev.mailwright.store.MailStore;
 import dev.mailwright.store.MailboxInfo;
+import dev.mailwright.store.Flags;
+import dev.mailwright.store.SpecialUse;
 import dev.mailwright.store.StoreException;
+import dev.mailwright.store.SystemFlag;
+import dev.mailwright.store.UidSet;
 import dev.mailwright.web.CurrentAccount;
 import dev.mailwright.web.Folders;
 
@@ -60,6 +64,23 @@ class MailboxController {
         model.addAttribute("in", search.map(MessageList.Search::in).orElse("all"));
         model.addAttribute("firstPage", before == Long.MAX_VALUE);
         return "mailbox/list";
+    }
+
+    /** Empties Trash or Junk: every message gets \\Deleted and is expunged, as IMAP clients would do it. */
+    @PostMapping("/mail/{mailboxId}/empty")
+    String empty(@PathVariable long mailboxId, Principal principal, RedirectAttributes redirect) {
+        Account account = current.of(principal);
+        MailboxInfo mailbox = current.mailbox(principal, mailboxId);
+        boolean emptiable = mailbox.specialUse().filter(u -> u == SpecialUse.TRASH || u == SpecialUse.JUNK).isPresent();
+        if (!emptiable) {
+            redirect.addFlashAttribute("flash", "Only Trash and Junk can be emptied.");
+            return "redirect:/mail/" + mailboxId;
+        }
+        store.updateFlags(account.id(), mailbox.id(), UidSet.ALL, MailStore.FlagChange.ADD, Flags.of(SystemFlag.DELETED),
+                Optional.empty());
+        List<Long> gone = store.expunge(account.id(), mailbox.id(), Optional.empty());
+        redirect.addFlashAttribute("flash", gone.size() + " deleted for good.");
+        return "redirect:/mail/" + mailboxId;
     }
 
     @PostMapping("/mail/{mailboxId}/actions")
