@@ -342,4 +342,20 @@ class WebmailBrowserTest extends WebmailBrowserSupport {
         assertThat(store.mailbox(alice, SpecialUse.TRASH).orElseThrow().messages()).isZero();
         assertThat(browser.driver.findElements(By.cssSelector("tr.message-row"))).isEmpty();
     }
+
+    @Test
+    void signingInShouldReturnToTheRequestedPageButBackgroundRequestsShouldGet401() throws Exception {
+        MailboxInfo sent = store.mailbox(alice, SpecialUse.SENT).orElseThrow();
+        HttpResponse<byte[]> events = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url("/events")))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(events.statusCode()).isEqualTo(401);
+
+        browser.driver.get(url("/mail/" + sent.id().value()));
+        assertThat(browser.driver.getCurrentUrl()).endsWith("/login");
+        browser.driver.findElement(By.id("username")).sendKeys(ALICE);
+        browser.driver.findElement(By.id("password")).sendKeys(ALICE_PASSWORD);
+        browser.driver.findElement(By.cssSelector("button[type=submit]")).click();
+        await().until(ExpectedConditions.urlContains("/mail/" + sent.id().value()));
+        assertThat(browser.driver.findElement(By.cssSelector("main h1")).getText()).isEqualTo("Sent");
+    }
 }
