@@ -79,7 +79,8 @@ class ComposeBrowserTest extends WebmailBrowserSupport {
     }
 
     @Test
-    void composeShouldRefuseAnUnknownLocalRecipientAsAFormError() {
+    void composeShouldRefuseAnUnknownLocalRecipientAsAFormErrorAndSuggestPastCorrespondents() {
+        deliver(TestMails.plain("Ivy <ivy@example.test>", ALICE, "Hi there", "x"), alice);
         MailboxInfo sent = store.mailbox(alice, SpecialUse.SENT).orElseThrow();
         signIn(ALICE, ALICE_PASSWORD);
         browser.driver.get(url("/compose"));
@@ -87,6 +88,8 @@ class ComposeBrowserTest extends WebmailBrowserSupport {
         browser.driver.findElement(By.id("subject")).sendKeys("Into the void");
         browser.driver.findElement(By.id("send")).click();
         await().until(ExpectedConditions.presenceOfElementLocated(By.id("to-error")));
+        assertThat(browser.driver.findElements(By.cssSelector("datalist#correspondents option")))
+                .extracting(o -> o.getAttribute("value")).contains("Ivy <ivy@example.test>").doesNotHaveDuplicates();
         assertThat(browser.driver.findElement(By.id("to-error")).getText()).contains("No mailbox named nobody@example.test");
         assertThat(browser.driver.findElement(By.id("subject")).getAttribute("value")).isEqualTo("Into the void");
         assertThat(store.mailbox(alice, SpecialUse.SENT).orElseThrow().messages()).isEqualTo(sent.messages());

@@ -17,6 +17,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import dev.mailwright.config.MailwrightProperties;
 import dev.mailwright.store.AccountStore.Account;
+import dev.mailwright.store.MailStore;
 import dev.mailwright.store.MailboxInfo;
 import dev.mailwright.store.MessageMeta;
 import dev.mailwright.web.CurrentAccount;
@@ -32,9 +33,14 @@ class ComposeController {
     private final MessageReader reader;
     private final MailSender sender;
     private final MailwrightProperties properties;
+    private final MailStore store;
+
+    static final int RECENT_FOR_SUGGESTIONS = 300;
+    static final int MAX_SUGGESTIONS = 100;
 
     ComposeController(CurrentAccount current, Folders folders, MessageReader reader, MailSender sender,
-                      MailwrightProperties properties) {
+                      MailwrightProperties properties, MailStore store) {
+        this.store = store;
         this.current = current;
         this.folders = folders;
         this.reader = reader;
@@ -81,11 +87,20 @@ class ComposeController {
         };
     }
 
+    /** Suggestions for the address fields: senders of the most recent INBOX messages, newest first. */
+    private List<String> correspondents(Account account) {
+        return store.mailbox(account.id(), "INBOX")
+                .map(inbox -> store.metaPageBefore(inbox.id(), Long.MAX_VALUE, RECENT_FOR_SUGGESTIONS).stream()
+                        .map(MessageMeta::from).filter(f -> f != null && !f.isBlank()).distinct().limit(MAX_SUGGESTIONS).toList())
+                .orElse(List.of());
+    }
+
     private String show(Account account, ComposeForm form, Map<String, String> errors, Model model) {
         model.addAttribute("account", account);
         model.addAttribute("folders", folders.of(account.id()));
         model.addAttribute("form", form);
         model.addAttribute("errors", errors);
+        model.addAttribute("correspondents", correspondents(account));
         model.addAttribute("maxSize", properties.smtpLimits().maxMessageSize().toMegabytes() + " MB");
         return "compose/form";
     }
