@@ -32,18 +32,26 @@ public class Mime4jMessageParser implements MessageParser {
 
     @Override
     public ParsedMessage parse(MessageSource raw) {
+        try {
+            return parseStrictly(raw);
+        } catch (UncheckedIOException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // a defect of ours must not bounce mail: keep the bytes, describe them as one text part
+            log.warn("message structure could not be described, storing it as text/plain", e);
+            return plainFallback(raw.size());
+        }
+    }
+
+    /** Like {@link #parse} but without the safety net, so that tests see any defect. */
+    ParsedMessage parseStrictly(MessageSource raw) {
         Entity root;
         try (InputStream in = raw.open()) {
             root = new MimeScanner(new TextCollector.Budget(TEXT_BYTES_BUDGET)).scan(in);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read message source", e);
         }
-        try {
-            return describe(root);
-        } catch (RuntimeException e) {
-            log.warn("message structure could not be described, storing it as text/plain", e);
-            return plainFallback(raw.size());
-        }
+        return describe(root);
     }
 
     private static ParsedMessage describe(Entity root) {

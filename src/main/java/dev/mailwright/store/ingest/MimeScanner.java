@@ -152,6 +152,8 @@ final class MimeScanner {
     }
 
     private void onDelimiter(Entity multipart, Delimiter d) {
+        // An inner entity can end after endPos only when its header's empty line is the line before
+        // the delimiter; its parents then end with it, so that every part stays inside its parent.
         long endPos = lineNo > 0 ? prevContentEnd : reader.start;
         while (stack.peek() != multipart) {
             Entity top = stack.peek();
@@ -164,6 +166,7 @@ final class MimeScanner {
             }
             long n = lineNo - top.bodyStartLine;
             close(top, endPos, n <= 0 ? 0 : n - 1 + (prevContentLen > 0 ? 1 : 0));
+            endPos = top.bodyEnd;
         }
         if (d == Delimiter.CLOSE) {
             multipart.state = State.EPILOGUE;
