@@ -48,7 +48,7 @@ final class TextExtractor {
             case LEAF -> {
                 if (e.text != null) {
                     String s = decode(e.text.bytes(), e.info);
-                    out.add(new Text(e.info.subtype(), e.info.subtype().equals("html") ? stripHtml(s) : s));
+                    out.add(new Text(e.info.subtype(), e.info.subtype().equals("html") ? collapse(stripHtml(s)) : s));
                 }
             }
         }
