@@ -47,7 +47,7 @@ public class Mime4jMessageParser implements MessageParser {
     ParsedMessage parseStrictly(MessageSource raw) {
         Entity root;
         try (InputStream in = raw.open()) {
-            root = new MimeScanner(new TextCollector.Budget(TEXT_BYTES_BUDGET)).scan(in);
+            root = new MimeScanner(new TextCollector.Budget(TEXT_BYTES_BUDGET)).scan(in, raw.size());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read message source", e);
         }

@@ -34,10 +34,10 @@ final class MimeScanner {
         this.budget = budget;
     }
 
-    Entity scan(InputStream in) throws IOException {
+    Entity scan(InputStream in, long sizeHint) throws IOException {
         Entity root = new Entity(Level.MESSAGE, 0, 0, DefaultType.TEXT);
         stack.push(root);
-        reader = new LineReader(in);
+        reader = new LineReader(in, sizeHint);
         long end = 0;
         while (reader.next(sinkFor(stack.peek()))) {
             if (!isDelimiter()) {
