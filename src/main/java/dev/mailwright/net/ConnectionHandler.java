@@ -16,4 +16,9 @@ public interface ConnectionHandler {
      * {@code 421 4.7.0 ...\r\n} for SMTP, {@code * BYE ...\r\n} for IMAP.
      */
     byte[] refusal();
+
+    /** Protocol name for logs, e.g. {@code SMTP}. */
+    default String protocol() {
+        return getClass().getSimpleName();
+    }
 }

@@ -1,0 +1,28 @@
+# syntax=docker/dockerfile:1
+# Build stage: compile and package the Spring Boot jar with the project's Maven wrapper.
+FROM eclipse-temurin:25-jdk AS build
+WORKDIR /src
+COPY .mvn/ .mvn/
+COPY mvnw pom.xml ./
+RUN ./mvnw -B -q -ntp dependency:go-offline
+COPY src/ src/
+RUN ./mvnw -B -q -ntp -DskipTests package && cp target/mailwright-*.jar /mailwright.jar
+
+# Run stage: a JRE, a non-root user, the data directory as a volume.
+FROM eclipse-temurin:25-jre
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends curl \
+    && rm -rf /var/lib/apt/lists/* \
+    && groupadd --system mailwright \
+    && useradd --system --gid mailwright --home-dir /data --no-create-home mailwright \
+    && mkdir -p /data \
+    && chown mailwright:mailwright /data
+COPY --from=build /mailwright.jar /opt/mailwright/mailwright.jar
+USER mailwright
+ENV MAILWRIGHT_DATA_DIR=/data
+VOLUME ["/data"]
+# MX, submission, submissions, IMAP, IMAPS, webmail: all unprivileged inside the container
+EXPOSE 2525 2587 2465 2143 2993 8080
+HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
+    CMD curl -fsS http://127.0.0.1:8080/actuator/health || exit 1
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/opt/mailwright/mailwright.jar"]

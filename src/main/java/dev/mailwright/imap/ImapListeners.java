@@ -1,0 +1,40 @@
+package dev.mailwright.imap;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import dev.mailwright.auth.Authenticator;
+import dev.mailwright.config.MailwrightProperties;
+import dev.mailwright.imap.processor.AuthProcessor;
+import dev.mailwright.imap.processor.MailboxProcessor;
+import dev.mailwright.imap.processor.MessageProcessor;
+import dev.mailwright.imap.processor.SessionProcessor;
+import dev.mailwright.imap.session.SessionContext.TlsOffer;
+import dev.mailwright.imap.session.SessionRegistry;
+import dev.mailwright.net.ListenerSpec;
+import dev.mailwright.net.TlsMode;
+import dev.mailwright.store.MailStore;
+
+/** The two IMAP listeners: {@code imap} (plaintext with STARTTLS) and {@code imaps} (implicit TLS). */
+@Configuration(proxyBeanMethods = false)
+class ImapListeners {
+
+    @Bean
+    ImapServer imapServer(MailwrightProperties properties, MailStore store, Authenticator authenticator, SessionRegistry registry) {
+        return new ImapServer(properties.hostname(), properties.imapLimits(), registry, new SessionProcessor(),
+                new AuthProcessor(authenticator, registry), new MailboxProcessor(store, registry),
+                new MessageProcessor(store, registry));
+    }
+
+    @Bean
+    ListenerSpec imapListener(MailwrightProperties properties, ImapServer server) {
+        return new ListenerSpec("imap", properties.imap().bind(), properties.imap().port(), TlsMode.PLAIN,
+                new ImapConnectionHandler(server, properties, TlsOffer.STARTTLS_AVAILABLE));
+    }
+
+    @Bean
+    ListenerSpec imapsListener(MailwrightProperties properties, ImapServer server) {
+        return new ListenerSpec("imaps", properties.imaps().bind(), properties.imaps().port(), TlsMode.IMPLICIT,
+                new ImapConnectionHandler(server, properties, TlsOffer.NONE));
+    }
+}

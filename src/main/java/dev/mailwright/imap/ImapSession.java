@@ -1,0 +1,239 @@
+package dev.mailwright.imap;
+
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.mailwright.imap.command.AuthCommand;
+import dev.mailwright.imap.command.DecodeException;
+import dev.mailwright.imap.command.Idle;
+import dev.mailwright.imap.command.ImapCommand;
+import dev.mailwright.imap.command.ImapParser;
+import dev.mailwright.imap.command.MailboxCommand;
+import dev.mailwright.imap.command.MessageCommand;
+import dev.mailwright.imap.command.SessionCommand;
+import dev.mailwright.imap.processor.ImapException;
+import dev.mailwright.imap.processor.Outcome;
+import dev.mailwright.imap.session.ImapState;
+import dev.mailwright.imap.session.SelectedMailbox;
+import dev.mailwright.imap.session.SelectedMailbox.ExpungeAnnouncement;
+import dev.mailwright.imap.session.SelectedMailbox.ModSeqReporting;
+import dev.mailwright.imap.session.SessionContext;
+import dev.mailwright.imap.session.SessionContext.Extension;
+import dev.mailwright.imap.wire.Frame;
+import dev.mailwright.imap.wire.ImapFramer;
+import dev.mailwright.imap.wire.ImapResponse;
+import dev.mailwright.imap.wire.Status;
+import dev.mailwright.net.Connection;
+import dev.mailwright.store.AccountId;
+
+/**
+ * One IMAP connection: read a command, parse it fully, check the state, act, then announce pending
+ * changes and complete the command (STYLE §2–§4). Errors are caught in layers (STYLE §6).
+ */
+final class ImapSession {
+    private static final Logger log = LoggerFactory.getLogger(ImapSession.class);
+    /** RFC 3501 §5.4 asks for at least 30 minutes after login; before it a short timeout frees idle sockets. */
+    static final Duration LOGIN_TIMEOUT = Duration.ofSeconds(60);
+
+    private final Connection connection;
+    private final ImapServer server;
+    private final SessionContext ctx;
+    private final Path spoolDir;
+    private ImapFramer framer;
+    private ImapState state = new ImapState.NotAuthenticated();
+    private int badCommands;
+    private boolean closing;
+    private Optional<AccountId> authenticatedAccount = Optional.empty();
+
+    ImapSession(Connection connection, ImapServer server, SessionContext ctx, Path spoolDir) {
+        this.connection = connection;
+        this.server = server;
+        this.ctx = ctx;
+        this.spoolDir = spoolDir;
+        this.framer = newFramer();
+    }
+
+    private ImapFramer newFramer() {
+        return new ImapFramer(connection.input(), server.limits().maxCommandLine(), spoolDir);
+    }
+
+    void run() throws IOException {
+        try {
+            ctx.send(new ImapResponse.StatusLine(Status.OK, Optional.of(ctx.capabilityCode(state)),
+                    server.hostname() + " Mailwright IMAP4rev1 ready"));
+            while (!(state instanceof ImapState.LoggedOut) && !closing) {
+                ctx.flush();
+                connection.setReadTimeout(state instanceof ImapState.NotAuthenticated ? LOGIN_TIMEOUT : server.limits().idleTimeout());
+                Frame frame;
+                try {
+                    frame = framer.next(new SessionLiteralPolicy(state, server.limits(), ctx.appendLimit()), this::continuation);
+                } catch (SocketTimeoutException e) {
+                    bye("Autologout; idle for too long");
+                    return;
+                }
+                if (!handle(frame)) {
+                    return;
+                }
+            }
+        } finally {
+            ctx.flush();
+            leave();
+        }
+    }
+
+    private void continuation() throws IOException {
+        ctx.send(new ImapResponse.Continuation("Ready for literal data"));
+        ctx.flush();
+    }
+
+    /** Returns false when the session must end. */
+    private boolean handle(Frame frame) throws IOException {
+        return switch (frame) {
+            case Frame.EndOfStream e -> false;
+            case Frame.Abort a -> {
+                bye(a.text());
+                yield false;
+            }
+            case Frame.TooLong t -> {
+                ctx.tagged(t.tag(), Status.BAD, "Command line too long");
+                yield countBad();
+            }
+            case Frame.Refused r -> {
+                ctx.send(new ImapResponse.Tagged(r.tag(), r.status(), r.code(), r.text()));
+                yield r.status() != Status.BAD || countBad();
+            }
+            case Frame.Command c -> {
+                try {
+                    command(c);
+                } finally {
+                    c.discardSpool();
+                }
+                yield !(state instanceof ImapState.LoggedOut);
+            }
+        };
+    }
+
+    private void command(Frame.Command frame) throws IOException {
+        ImapCommand command;
+        try {
+            command = ImapParser.parse(frame.parts(), ctx.names());
+        } catch (DecodeException e) {
+            ctx.tagged(e.tag(), Status.BAD, e.getMessage());
+            countBadOrClose();
+            return;
+        }
+        try {
+            Outcome outcome = dispatch(command);
+            ImapState next = outcome.state();
+            if (state instanceof ImapState.Selected s && !(next instanceof ImapState.Selected n && n.mailbox() == s.mailbox())) {
+                server.registry().unwatch(s.mailbox());
+            }
+            announce(next, command);
+            ctx.send(new ImapResponse.Tagged(command.tag(), outcome.status(), outcome.code(), outcome.text()));
+            if (command instanceof AuthCommand.StartTls && outcome.status() == Status.OK) {
+                ctx.flush();
+                connection.startTls();
+                ctx.resetAfterTls();
+                framer = newFramer();
+                next = new ImapState.NotAuthenticated();
+            }
+            enter(next);
+        } catch (ImapException e) {
+            announce(state, command);
+            ctx.send(new ImapResponse.Tagged(command.tag(), e.status(), e.code(), e.getMessage()));
+            if (e.status() == Status.BAD) {
+                countBadOrClose();
+            }
+        } catch (RuntimeException e) {
+            log.error("{}: command {} failed", connection.id(), command.getClass().getSimpleName(), e);
+            ctx.tagged(command.tag(), Status.NO, "SERVERBUG", "Internal error, the command was not completed");
+        }
+    }
+
+    private Outcome dispatch(ImapCommand command) throws IOException {
+        return switch (command) {
+            case SessionCommand c -> server.sessions().handle(c, state, ctx);
+            case AuthCommand c when state instanceof ImapState.NotAuthenticated s ->
+                    server.auth().handle(c, s, ctx, () -> framer.readLine().map(line -> switch (line) {
+                        case ImapFramer.LineResult.Text t -> t.text();
+                        case ImapFramer.LineResult.TooLong t -> "*";
+                    }));
+            case AuthCommand c -> throw ImapException.bad("Already authenticated");
+            case MailboxCommand c when state instanceof ImapState.Authenticated a -> server.mailboxes().handle(c, a, a.account(), ctx);
+            case MailboxCommand c when state instanceof ImapState.Selected s -> server.mailboxes().handle(c, s, s.account(), ctx);
+            case MailboxCommand c -> throw ImapException.bad("Not authenticated");
+            case MessageCommand c when state instanceof ImapState.Selected s -> server.messages().handle(c, s, ctx);
+            case MessageCommand c -> throw ImapException.bad("No mailbox selected");
+            case Idle i when !(state instanceof ImapState.NotAuthenticated) -> new IdleHandler(ctx, framer, server.limits()).idle(i, state);
+            case Idle i -> throw ImapException.bad("Not authenticated");
+        };
+    }
+
+    /** Sends what other sessions changed, before the tagged response (RFC 3501 §7.4.1 for EXPUNGE). */
+    private void announce(ImapState next, ImapCommand command) throws IOException {
+        if (!(next instanceof ImapState.Selected s)) {
+            return;
+        }
+        SelectedMailbox mailbox = s.mailbox();
+        ExpungeAnnouncement expunges = switch (command) {
+            case MessageCommand.Fetch f when f.messages() instanceof dev.mailwright.imap.command.NumSet.Sequence -> ExpungeAnnouncement.DEFER;
+            case MessageCommand.Store st when st.messages() instanceof dev.mailwright.imap.command.NumSet.Sequence -> ExpungeAnnouncement.DEFER;
+            case MessageCommand.Search se when se.numbering() == MessageCommand.Numbering.SEQUENCE -> ExpungeAnnouncement.DEFER;
+            default -> ExpungeAnnouncement.ANNOUNCE;
+        };
+        List<ImapResponse.Untagged> updates = mailbox.drain(expunges, modseqs(ctx));
+        ctx.sendAll(updates);
+        if (mailbox.isDeleted()) {
+            // IMAP4rev1 has no way to tell a client its selected mailbox vanished, except ending the session
+            bye("The selected mailbox was deleted or renamed away");
+            closing = true;
+        }
+    }
+
+    static ModSeqReporting modseqs(SessionContext ctx) {
+        return ctx.isEnabled(Extension.CONDSTORE) ? ModSeqReporting.WITH_MODSEQ : ModSeqReporting.WITHOUT_MODSEQ;
+    }
+
+    private void enter(ImapState next) {
+        if (next instanceof ImapState.Authenticated a && state instanceof ImapState.NotAuthenticated) {
+            authenticatedAccount = Optional.of(a.account().id());
+            log.debug("{}: authenticated as {}", connection.id(), a.account().address());
+        }
+        state = next;
+    }
+
+    private boolean countBad() throws IOException {
+        badCommands++;
+        if (badCommands >= server.limits().maxBadCommands()) {
+            bye("Too many invalid commands");
+            return false;
+        }
+        return true;
+    }
+
+    private void countBadOrClose() throws IOException {
+        if (!countBad()) {
+            state = new ImapState.LoggedOut();
+        }
+    }
+
+    private void bye(String text) throws IOException {
+        ctx.send(new ImapResponse.StatusLine(Status.BYE, Optional.empty(), text));
+        ctx.flush();
+    }
+
+    private void leave() {
+        ImapState last = state;
+        if (last instanceof ImapState.Selected s) {
+            server.registry().unwatch(s.mailbox());
+        }
+        authenticatedAccount.ifPresent(server.registry()::leave);
+    }
+}

@@ -1,0 +1,301 @@
+package dev.mailwright.imap.command;
+
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+import dev.mailwright.imap.command.MailboxCommand.*;
+import dev.mailwright.imap.command.MessageCommand.*;
+import dev.mailwright.imap.wire.FramePart;
+import dev.mailwright.imap.wire.ImapEncoder.NameEncoding;
+import dev.mailwright.imap.wire.ImapTags;
+import dev.mailwright.imap.wire.ModifiedUtf7;
+
+/**
+ * Decodes one framed command into its record: a pure function of the bytes and of how mailbox names
+ * are encoded (modified UTF-7, or UTF-8 after ENABLE UTF8=ACCEPT). Command names, keywords and items are
+ * case-insensitive. Anything outside the grammar throws {@link DecodeException}.
+ */
+public final class ImapParser {
+    private static final DateTimeFormatter DATE_TIME =
+            new java.time.format.DateTimeFormatterBuilder().parseCaseInsensitive()
+            .appendPattern("d-MMM-yyyy HH:mm:ss Z").toFormatter(Locale.ENGLISH);
+
+    private ImapParser() {
+    }
+
+    public static ImapCommand parse(List<FramePart> parts, NameEncoding names) {
+        CommandReader r = new CommandReader(parts);
+        String tag;
+        try {
+            tag = r.atom("]");
+        } catch (DecodeException e) {
+            throw new DecodeException("*", "Missing tag");
+        }
+        if (!ImapTags.isValid(tag)) {
+            throw new DecodeException("*", "Invalid tag");
+        }
+        r.tag(tag);
+        if (r.atEnd()) {
+            throw r.error("Missing command");
+        }
+        r.sp();
+        String name = r.keyword();
+        ImapCommand command = command(tag, name, r, names);
+        r.end();
+        return command;
+    }
+
+    private static ImapCommand command(String tag, String name, CommandReader r, NameEncoding names) {
+        return switch (name) {
+            case "CAPABILITY" -> new SessionCommand.Capability(tag);
+            case "NOOP" -> new SessionCommand.Noop(tag);
+            case "LOGOUT" -> new SessionCommand.Logout(tag);
+            case "ID" -> id(tag, r);
+            case "ENABLE" -> {
+                List<String> caps = new ArrayList<>();
+                while (r.more()) {
+                    caps.add(r.keyword());
+                }
+                if (caps.isEmpty()) {
+                    throw r.error("ENABLE needs at least one capability");
+                }
+                yield new SessionCommand.Enable(tag, caps);
+            }
+            case "STARTTLS" -> new AuthCommand.StartTls(tag);
+            case "LOGIN" -> {
+                r.sp();
+                String user = r.astring();
+                r.sp();
+                yield new AuthCommand.Login(tag, user, r.astring());
+            }
+            case "AUTHENTICATE" -> {
+                r.sp();
+                String mechanism = r.keyword();
+                Optional<String> initial = Optional.empty();
+                if (r.more()) {
+                    initial = Optional.of(r.atom("=+/"));
+                }
+                yield new AuthCommand.Authenticate(tag, mechanism, initial);
+            }
+            case "SELECT", "EXAMINE" -> select(tag, name, r, names);
+            case "CREATE" -> {
+                r.sp();
+                String mailbox = mailbox(r, names);
+                if (r.more()) {   // RFC 6154 CREATE ... (USE (...)): accepted, the store assigns special use itself
+                    skipParenthesised(r);
+                }
+                yield new Create(tag, mailbox);
+            }
+            case "DELETE" -> new Delete(tag, spMailbox(r, names));
+            case "RENAME" -> {
+                String from = spMailbox(r, names);
+                yield new Rename(tag, from, spMailbox(r, names));
+            }
+            case "SUBSCRIBE" -> new Subscribe(tag, spMailbox(r, names));
+            case "UNSUBSCRIBE" -> new Unsubscribe(tag, spMailbox(r, names));
+            case "LIST" -> ListParser.list(tag, ListMailboxes.Kind.LIST, r, names);
+            case "LSUB" -> ListParser.list(tag, ListMailboxes.Kind.LSUB, r, names);
+            case "XLIST" -> ListParser.list(tag, ListMailboxes.Kind.XLIST, r, names);
+            case "NAMESPACE" -> new Namespace(tag);
+            case "STATUS" -> status(tag, r, names);
+            case "APPEND" -> append(tag, r, names);
+            case "CHECK" -> new Check(tag);
+            case "CLOSE" -> new Close(tag);
+            case "UNSELECT" -> new Unselect(tag);
+            case "EXPUNGE" -> new Expunge(tag, Optional.empty());
+            case "IDLE" -> new Idle(tag);
+            case "FETCH" -> FetchParser.fetch(tag, new NumSet.Sequence(spSet(r)), r);
+            case "STORE" -> store(tag, new NumSet.Sequence(spSet(r)), r);
+            case "COPY" -> new Copy(tag, new NumSet.Sequence(spSet(r)), spMailbox(r, names));
+            case "MOVE" -> new Move(tag, new NumSet.Sequence(spSet(r)), spMailbox(r, names));
+            case "SEARCH" -> SearchParser.search(tag, Numbering.SEQUENCE, r);
+            case "UID" -> uid(tag, r, names);
+            default -> throw r.error("Unknown command " + name);
+        };
+    }
+
+    private static ImapCommand uid(String tag, CommandReader r, NameEncoding names) {
+        r.sp();
+        String sub = r.keyword();
+        return switch (sub) {
+            case "FETCH" -> FetchParser.fetch(tag, new NumSet.Uids(spSet(r)), r);
+            case "STORE" -> store(tag, new NumSet.Uids(spSet(r)), r);
+            case "COPY" -> new Copy(tag, new NumSet.Uids(spSet(r)), spMailbox(r, names));
+            case "MOVE" -> new Move(tag, new NumSet.Uids(spSet(r)), spMailbox(r, names));
+            case "EXPUNGE" -> new Expunge(tag, Optional.of(new NumSet.Uids(spSet(r))));
+            case "SEARCH" -> SearchParser.search(tag, Numbering.UID, r);
+            default -> throw r.error("Unknown UID command " + sub);
+        };
+    }
+
+    private static List<NumSet.Range> spSet(CommandReader r) {
+        r.sp();
+        return r.sequenceSet();
+    }
+
+    static String spMailbox(CommandReader r, NameEncoding names) {
+        r.sp();
+        return mailbox(r, names);
+    }
+
+    static String mailbox(CommandReader r, NameEncoding names) {
+        return decodeName(r.astring(), r, names);
+    }
+
+    static String decodeName(String raw, CommandReader r, NameEncoding names) {
+        String name = switch (names) {
+            case MODIFIED_UTF7 -> ModifiedUtf7.decode(raw).orElseThrow(() -> r.error("Invalid modified UTF-7 mailbox name"));
+            case UTF8 -> raw;
+        };
+        if (name.equalsIgnoreCase("INBOX")) {
+            return "INBOX";
+        }
+        if (name.regionMatches(true, 0, "INBOX/", 0, 6)) {
+            return "INBOX" + name.substring(5);
+        }
+        return name;
+    }
+
+    private static SessionCommand.Id id(String tag, CommandReader r) {
+        r.sp();
+        List<String> params = new ArrayList<>();
+        if (r.peekWord("NIL")) {
+            r.atom();
+            return new SessionCommand.Id(tag, params);
+        }
+        r.expect('(');
+        while (!r.tryChar(')')) {
+            if (!params.isEmpty()) {
+                r.sp();
+            }
+            params.add(r.string());
+            r.sp();
+            params.add(r.nstring().orElse(""));
+        }
+        return new SessionCommand.Id(tag, params);
+    }
+
+    private static Select select(String tag, String name, CommandReader r, NameEncoding names) {
+        String mailbox = spMailbox(r, names);
+        Set<SelectParameter> params = EnumSet.noneOf(SelectParameter.class);
+        if (r.more()) {
+            r.expect('(');
+            do {
+                String p = r.keyword();
+                if (!p.equals("CONDSTORE")) {
+                    throw r.error("Unsupported SELECT parameter " + p);
+                }
+                params.add(SelectParameter.CONDSTORE);
+            } while (r.tryChar(' '));
+            r.expect(')');
+        }
+        return new Select(tag, mailbox, name.equals("SELECT") ? SelectMode.READ_WRITE : SelectMode.READ_ONLY, params);
+    }
+
+    private static Status status(String tag, CommandReader r, NameEncoding names) {
+        String mailbox = spMailbox(r, names);
+        r.sp();
+        r.expect('(');
+        List<StatusItem> items = new ArrayList<>();
+        do {
+            String item = r.keyword();
+            try {
+                items.add(StatusItem.valueOf(item));
+            } catch (IllegalArgumentException e) {
+                throw r.error("Unknown STATUS item " + item);
+            }
+        } while (r.tryChar(' '));
+        r.expect(')');
+        return new Status(tag, mailbox, items);
+    }
+
+    private static Append append(String tag, CommandReader r, NameEncoding names) {
+        String mailbox = spMailbox(r, names);
+        r.sp();
+        List<String> flags = List.of();
+        if (r.peekIs('(')) {
+            flags = r.flagList();
+            r.sp();
+        }
+        Optional<ZonedDateTime> date = Optional.empty();
+        if (r.peekIs('"')) {
+            String text = r.quoted().trim();
+            try {
+                date = Optional.of(ZonedDateTime.parse(text, DATE_TIME));
+            } catch (DateTimeParseException e) {
+                throw r.error("Bad date-time " + text);
+            }
+            r.sp();
+        }
+        if (!(r.peekIs('{') || r.peekIs('~'))) {
+            throw r.error("APPEND needs the message as a literal");
+        }
+        return new Append(tag, mailbox, flags, date, r.literal());
+    }
+
+    private static Store store(String tag, NumSet set, CommandReader r) {
+        r.sp();
+        Optional<Long> unchangedSince = Optional.empty();
+        if (r.tryChar('(')) {
+            String modifier = r.keyword();
+            if (!modifier.equals("UNCHANGEDSINCE")) {
+                throw r.error("Unknown STORE modifier " + modifier);
+            }
+            r.sp();
+            unchangedSince = Optional.of(r.number());
+            r.expect(')');
+            r.sp();
+        }
+        StoreOperation op = StoreOperation.REPLACE;
+        if (r.tryChar('+')) {
+            op = StoreOperation.ADD;
+        } else if (r.tryChar('-')) {
+            op = StoreOperation.REMOVE;
+        }
+        String item = r.keyword();
+        StoreReply reply = switch (item) {
+            case "FLAGS" -> StoreReply.REPORT;
+            case "FLAGS.SILENT" -> StoreReply.SILENT;
+            default -> throw r.error("Unknown STORE item " + item);
+        };
+        r.sp();
+        List<String> flags;
+        if (r.peekIs('(')) {
+            flags = r.flagList();
+        } else {
+            flags = new ArrayList<>();
+            do {
+                flags.add(r.flag());
+            } while (r.tryChar(' '));
+        }
+        return new Store(tag, set, unchangedSince, op, reply, flags);
+    }
+
+    static void skipParenthesised(CommandReader r) {
+        r.expect('(');
+        int depth = 1;
+        while (depth > 0) {
+            if (r.atEnd()) {
+                throw r.error("Unbalanced parentheses");
+            }
+            char c = r.peek();
+            if (c == '"') {
+                r.quoted();
+                continue;
+            }
+            if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                depth--;
+            }
+            r.expect(c);
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package dev.mailwright.imap.command;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+import dev.mailwright.imap.command.MailboxCommand.ListMailboxes;
+import dev.mailwright.imap.command.MailboxCommand.ListReturn;
+import dev.mailwright.imap.command.MailboxCommand.ListSelection;
+import dev.mailwright.imap.wire.ImapEncoder.NameEncoding;
+
+/** LIST with the options of RFC 5258 and RFC 6154, LSUB and XLIST. */
+final class ListParser {
+    private ListParser() {
+    }
+
+    static ListMailboxes list(String tag, ListMailboxes.Kind kind, CommandReader r, NameEncoding names) {
+        r.sp();
+        Set<ListSelection> selection = EnumSet.noneOf(ListSelection.class);
+        if (kind == ListMailboxes.Kind.LIST && r.tryChar('(')) {
+            while (!r.tryChar(')')) {
+                r.tryChar(' ');
+                String option = r.keyword();
+                selection.add(switch (option) {
+                    case "SUBSCRIBED" -> ListSelection.SUBSCRIBED;
+                    case "REMOTE" -> ListSelection.REMOTE;
+                    case "RECURSIVEMATCH" -> ListSelection.RECURSIVEMATCH;
+                    case "SPECIAL-USE" -> ListSelection.SPECIAL_USE;
+                    default -> throw r.error("Unknown LIST selection option " + option);
+                });
+            }
+            if (selection.equals(EnumSet.of(ListSelection.RECURSIVEMATCH))) {
+                throw r.error("RECURSIVEMATCH needs another selection option");   // RFC 5258 §3
+            }
+            r.sp();
+        }
+        String reference = ImapParser.decodeName(r.astring(), r, names);
+        r.sp();
+        List<String> patterns = new ArrayList<>();
+        if (kind == ListMailboxes.Kind.LIST && r.tryChar('(')) {
+            do {
+                patterns.add(ImapParser.decodeName(r.listMailbox(), r, names));
+            } while (r.tryChar(' '));
+            r.expect(')');
+        } else {
+            patterns.add(ImapParser.decodeName(r.listMailbox(), r, names));
+        }
+        Set<ListReturn> returns = EnumSet.noneOf(ListReturn.class);
+        if (kind == ListMailboxes.Kind.LIST && r.more()) {
+            if (!r.keyword().equals("RETURN")) {
+                throw r.error("Expected RETURN");
+            }
+            r.sp();
+            r.expect('(');
+            while (!r.tryChar(')')) {
+                r.tryChar(' ');
+                String option = r.keyword();
+                returns.add(switch (option) {
+                    case "SUBSCRIBED" -> ListReturn.SUBSCRIBED;
+                    case "CHILDREN" -> ListReturn.CHILDREN;
+                    case "SPECIAL-USE" -> ListReturn.SPECIAL_USE;
+                    default -> throw r.error("Unknown LIST return option " + option);
+                });
+            }
+        }
+        return new ListMailboxes(tag, kind, selection, reference, patterns, returns);
+    }
+}

@@ -1,0 +1,57 @@
+package dev.mailwright.imap.command;
+
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import dev.mailwright.imap.wire.LiteralData;
+
+/** Valid once authenticated (and while a mailbox is selected). Mailbox names are decoded Unicode. */
+public sealed interface MailboxCommand extends ImapCommand {
+
+    enum SelectMode { READ_WRITE, READ_ONLY }
+
+    /** SELECT / EXAMINE; {@code condstore}: the {@code (CONDSTORE)} parameter of RFC 7162. */
+    record Select(String tag, String mailbox, SelectMode mode, Set<SelectParameter> parameters) implements MailboxCommand {
+    }
+
+    enum SelectParameter { CONDSTORE }
+
+    record Create(String tag, String mailbox) implements MailboxCommand {
+    }
+
+    record Delete(String tag, String mailbox) implements MailboxCommand {
+    }
+
+    record Rename(String tag, String from, String to) implements MailboxCommand {
+    }
+
+    record Subscribe(String tag, String mailbox) implements MailboxCommand {
+    }
+
+    record Unsubscribe(String tag, String mailbox) implements MailboxCommand {
+    }
+
+    enum ListSelection { SUBSCRIBED, REMOTE, RECURSIVEMATCH, SPECIAL_USE }
+
+    enum ListReturn { SUBSCRIBED, CHILDREN, SPECIAL_USE }
+
+    /** LIST (with RFC 5258 options), LSUB and XLIST share one record; {@code kind} says which was sent. */
+    record ListMailboxes(String tag, Kind kind, Set<ListSelection> selection, String reference, List<String> patterns,
+                         Set<ListReturn> returns) implements MailboxCommand {
+        public enum Kind { LIST, LSUB, XLIST }
+    }
+
+    enum StatusItem { MESSAGES, RECENT, UIDNEXT, UIDVALIDITY, UNSEEN, HIGHESTMODSEQ, SIZE }
+
+    record Status(String tag, String mailbox, List<StatusItem> items) implements MailboxCommand {
+    }
+
+    record Append(String tag, String mailbox, List<String> flags, Optional<ZonedDateTime> date, LiteralData message)
+            implements MailboxCommand {
+    }
+
+    record Namespace(String tag) implements MailboxCommand {
+    }
+}

@@ -1,0 +1,44 @@
+package dev.mailwright.imap.command;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Valid only while a mailbox is selected. */
+public sealed interface MessageCommand extends ImapCommand {
+
+    record Fetch(String tag, NumSet messages, List<FetchItem> items, Optional<Long> changedSince) implements MessageCommand {
+    }
+
+    enum StoreOperation { REPLACE, ADD, REMOVE }
+
+    enum StoreReply { REPORT, SILENT }
+
+    record Store(String tag, NumSet messages, Optional<Long> unchangedSince, StoreOperation operation, StoreReply reply,
+                 List<String> flags) implements MessageCommand {
+    }
+
+    /** How the SEARCH answer numbers messages: sequence numbers, or UIDs for UID SEARCH. */
+    enum Numbering { SEQUENCE, UID }
+
+    record Search(String tag, Numbering numbering, Optional<String> charset, SearchKey key) implements MessageCommand {
+    }
+
+    record Copy(String tag, NumSet messages, String target) implements MessageCommand {
+    }
+
+    record Move(String tag, NumSet messages, String target) implements MessageCommand {
+    }
+
+    /** EXPUNGE, or UID EXPUNGE (RFC 4315) when {@code uids} is present. */
+    record Expunge(String tag, Optional<NumSet.Uids> uids) implements MessageCommand {
+    }
+
+    record Check(String tag) implements MessageCommand {
+    }
+
+    record Close(String tag) implements MessageCommand {
+    }
+
+    record Unselect(String tag) implements MessageCommand {
+    }
+}

@@ -1,0 +1,31 @@
+package dev.mailwright.imap.command;
+
+import java.util.List;
+
+/**
+ * A sequence set as the client wrote it. {@link #STAR} stands for {@code *}; it is resolved against the
+ * selected mailbox later, never while parsing.
+ */
+public sealed interface NumSet {
+    long STAR = -1;
+
+    List<Range> ranges();
+
+    /** Message sequence numbers. */
+    record Sequence(List<Range> ranges) implements NumSet {
+        public Sequence {
+            ranges = List.copyOf(ranges);
+        }
+    }
+
+    /** UIDs (UID commands, the UID search key). */
+    record Uids(List<Range> ranges) implements NumSet {
+        public Uids {
+            ranges = List.copyOf(ranges);
+        }
+    }
+
+    /** {@code first:last} as written; either may be {@link #STAR}; single numbers have first == last. */
+    record Range(long first, long last) {
+    }
+}

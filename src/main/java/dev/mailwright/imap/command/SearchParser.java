@@ -1,0 +1,141 @@
+package dev.mailwright.imap.command;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import dev.mailwright.imap.command.MessageCommand.Numbering;
+import dev.mailwright.imap.command.MessageCommand.Search;
+import dev.mailwright.imap.command.SearchKey.*;
+
+/** The SEARCH grammar of RFC 3501 §6.4.4, plus MODSEQ (RFC 7162 §3.1.5). */
+final class SearchParser {
+    private static final DateTimeFormatter DATE = new java.time.format.DateTimeFormatterBuilder().parseCaseInsensitive()
+            .appendPattern("d-MMM-yyyy").toFormatter(Locale.ENGLISH);
+    private static final int MAX_DEPTH = 100;
+
+    private SearchParser() {
+    }
+
+    static Search search(String tag, Numbering numbering, CommandReader r) {
+        r.sp();
+        Optional<String> charset = Optional.empty();
+        if (r.peekWord("CHARSET")) {
+            r.atom();
+            r.sp();
+            charset = Optional.of(r.astring());
+            r.sp();
+        }
+        List<SearchKey> keys = new ArrayList<>();
+        keys.add(key(r, 0));
+        while (r.more()) {
+            keys.add(key(r, 0));
+        }
+        return new Search(tag, numbering, charset, keys.size() == 1 ? keys.getFirst() : new And(List.copyOf(keys)));
+    }
+
+    private static SearchKey key(CommandReader r, int depth) {
+        if (depth > MAX_DEPTH) {
+            throw r.error("Search criteria nested too deeply");
+        }
+        if (r.tryChar('(')) {
+            List<SearchKey> keys = new ArrayList<>();
+            do {
+                keys.add(key(r, depth + 1));
+            } while (r.tryChar(' '));
+            r.expect(')');
+            return keys.size() == 1 ? keys.getFirst() : new And(List.copyOf(keys));
+        }
+        if (Character.isDigit(r.peek()) || r.peekIs('*')) {
+            return new InSet(new NumSet.Sequence(r.sequenceSet()));
+        }
+        String name = r.keyword();
+        return switch (name) {
+            case "ALL" -> new All();
+            case "ANSWERED" -> new HasFlag("\\Answered");
+            case "DELETED" -> new HasFlag("\\Deleted");
+            case "DRAFT" -> new HasFlag("\\Draft");
+            case "FLAGGED" -> new HasFlag("\\Flagged");
+            case "SEEN" -> new HasFlag("\\Seen");
+            case "UNANSWERED" -> new Not(new HasFlag("\\Answered"));
+            case "UNDELETED" -> new Not(new HasFlag("\\Deleted"));
+            case "UNDRAFT" -> new Not(new HasFlag("\\Draft"));
+            case "UNFLAGGED" -> new Not(new HasFlag("\\Flagged"));
+            case "UNSEEN" -> new Not(new HasFlag("\\Seen"));
+            case "KEYWORD" -> new HasFlag(spAtom(r));
+            case "UNKEYWORD" -> new Not(new HasFlag(spAtom(r)));
+            case "RECENT" -> new Recent();
+            case "NEW" -> new New();
+            case "OLD" -> new Not(new Recent());
+            case "BEFORE" -> new DateKey(DateField.INTERNAL, DateRelation.BEFORE, date(r));
+            case "ON" -> new DateKey(DateField.INTERNAL, DateRelation.ON, date(r));
+            case "SINCE" -> new DateKey(DateField.INTERNAL, DateRelation.SINCE, date(r));
+            case "SENTBEFORE" -> new DateKey(DateField.SENT, DateRelation.BEFORE, date(r));
+            case "SENTON" -> new DateKey(DateField.SENT, DateRelation.ON, date(r));
+            case "SENTSINCE" -> new DateKey(DateField.SENT, DateRelation.SINCE, date(r));
+            case "LARGER" -> new SizeKey(SizeRelation.LARGER, spNumber(r));
+            case "SMALLER" -> new SizeKey(SizeRelation.SMALLER, spNumber(r));
+            case "FROM", "TO", "CC", "BCC", "SUBJECT" -> new HeaderContains(name, spAstring(r));
+            case "HEADER" -> {
+                String field = spAstring(r);
+                yield new HeaderContains(field, spAstring(r));
+            }
+            case "BODY" -> new TextContains(TextScope.BODY, spAstring(r));
+            case "TEXT" -> new TextContains(TextScope.TEXT, spAstring(r));
+            case "UID" -> {
+                r.sp();
+                yield new InSet(new NumSet.Uids(r.sequenceSet()));
+            }
+            case "NOT" -> {
+                r.sp();
+                yield new Not(key(r, depth + 1));
+            }
+            case "OR" -> {
+                r.sp();
+                SearchKey left = key(r, depth + 1);
+                r.sp();
+                yield new Or(left, key(r, depth + 1));
+            }
+            case "MODSEQ" -> {
+                r.sp();
+                if (r.peekIs('"')) {   // optional entry-name and entry-type, which we do not distinguish
+                    r.quoted();
+                    r.sp();
+                    r.atom();
+                    r.sp();
+                }
+                yield new ModSeqKey(r.number());
+            }
+            default -> throw r.error("Unknown search key " + name);
+        };
+    }
+
+    private static String spAtom(CommandReader r) {
+        r.sp();
+        return r.flag();
+    }
+
+    private static String spAstring(CommandReader r) {
+        r.sp();
+        return r.astring();
+    }
+
+    private static long spNumber(CommandReader r) {
+        r.sp();
+        return r.number();
+    }
+
+    private static LocalDate date(CommandReader r) {
+        r.sp();
+        String text = r.peekIs('"') ? r.quoted() : r.atom();
+        try {
+            return LocalDate.parse(text, DATE);
+        } catch (DateTimeParseException e) {
+            throw r.error("Bad date " + text);
+        }
+    }
+}

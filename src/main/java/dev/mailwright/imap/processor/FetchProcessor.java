@@ -1,0 +1,144 @@
+package dev.mailwright.imap.processor;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import dev.mailwright.imap.command.FetchItem;
+import dev.mailwright.imap.command.MailboxCommand.SelectMode;
+import dev.mailwright.imap.command.MessageCommand.Fetch;
+import dev.mailwright.imap.command.NumSet;
+import dev.mailwright.imap.session.FlagNames;
+import dev.mailwright.imap.session.ImapState;
+import dev.mailwright.imap.session.SelectedMailbox;
+import dev.mailwright.imap.session.SessionContext;
+import dev.mailwright.imap.session.SessionContext.Extension;
+import dev.mailwright.imap.wire.ImapResponse;
+import dev.mailwright.imap.wire.ImapResponse.FetchValue;
+import dev.mailwright.store.Flags;
+import dev.mailwright.store.MailStore;
+import dev.mailwright.store.MessageMeta;
+import dev.mailwright.store.SystemFlag;
+import dev.mailwright.store.UidSet;
+
+/**
+ * FETCH and UID FETCH. Flag-only fetches read the narrow message list; everything else reads metadata
+ * and streams bodies from the blob store as literals.
+ */
+final class FetchProcessor {
+    private final MailStore store;
+    private final BodySections sections;
+
+    FetchProcessor(MailStore store) {
+        this.store = store;
+        this.sections = new BodySections(store);
+    }
+
+    Outcome fetch(Fetch command, ImapState.Selected state, SessionContext ctx) throws IOException {
+        SelectedMailbox mailbox = state.mailbox();
+        SelectedMailbox.Resolution resolution = mailbox.resolve(command.messages());
+        if (resolution.validity() == SelectedMailbox.Validity.OUT_OF_RANGE) {
+            throw ImapException.bad("Invalid message sequence number");
+        }
+        List<FetchItem> items = new ArrayList<>(command.items());
+        if (command.messages() instanceof NumSet.Uids && !items.contains(new FetchItem.Uid())) {
+            items.addFirst(new FetchItem.Uid());
+        }
+        if (command.changedSince().isPresent() || items.contains(new FetchItem.ModSeq())) {
+            ctx.enable(Extension.CONDSTORE);
+            if (!items.contains(new FetchItem.ModSeq())) {
+                items.add(new FetchItem.ModSeq());
+            }
+        }
+        UidSet uids = resolution.uids();
+        if (uids.isEmpty()) {
+            return Outcome.ok(state, "FETCH completed");
+        }
+        boolean setsSeen = mailbox.mode() == SelectMode.READ_WRITE && items.stream().anyMatch(FetchProcessor::setsSeen);
+        if (setsSeen) {
+            MailStore.FlagUpdate update = store.updateFlags(state.account().id(), mailbox.id(), uids, MailStore.FlagChange.ADD,
+                    Flags.of(SystemFlag.SEEN), Optional.empty());
+            update.updated().forEach(ref -> mailbox.reportedOwnChange(ref.modseq()));
+            if (!items.contains(new FetchItem.Flags())) {
+                items.add(new FetchItem.Flags());
+            }
+        }
+        long changedSince = command.changedSince().orElse(-1L);
+        boolean needsMeta = items.stream().anyMatch(i -> !(i instanceof FetchItem.Flags || i instanceof FetchItem.Uid
+                || i instanceof FetchItem.ModSeq));
+        try {
+            if (needsMeta) {
+                store.forEachMeta(mailbox.id(), uids, meta -> {
+                    if (meta.modseq() > changedSince) {
+                        write(mailbox, meta.uid(), meta.modseq(), meta.flags(), Optional.of(meta), items, ctx);
+                    }
+                });
+            } else {
+                store.forEachMessage(mailbox.id(), ref -> {
+                    if (uids.contains(ref.uid()) && ref.modseq() > changedSince) {
+                        write(mailbox, ref.uid(), ref.modseq(), ref.flags(), Optional.empty(), items, ctx);
+                    }
+                });
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        return Outcome.ok(state, "FETCH completed");
+    }
+
+    private static boolean setsSeen(FetchItem item) {
+        return switch (item) {
+            case FetchItem.Section s -> s.peek() == FetchItem.Peek.SET_SEEN;
+            case FetchItem.Rfc822 r -> r.part() != FetchItem.Rfc822Part.HEADER;
+            default -> false;
+        };
+    }
+
+    private void write(SelectedMailbox mailbox, long uid, long modseq, Flags flags, Optional<MessageMeta> meta,
+                       List<FetchItem> items, SessionContext ctx) {
+        int msn = mailbox.numbers().msnOf(uid);
+        if (msn == 0) {
+            return;   // not announced to this session (yet)
+        }
+        try {
+            List<FetchValue> values = new ArrayList<>(items.size());
+            for (FetchItem item : items) {
+                values.add(value(item, uid, modseq, flags, mailbox, meta));
+            }
+            ctx.send(new ImapResponse.Fetched(msn, values));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private FetchValue value(FetchItem item, long uid, long modseq, Flags flags, SelectedMailbox mailbox,
+                             Optional<MessageMeta> meta) throws IOException {
+        return switch (item) {
+            case FetchItem.Flags f -> new ImapResponse.FlagsValue(FlagNames.of(flags, mailbox.isRecent(uid)));
+            case FetchItem.Uid u -> new ImapResponse.UidValue(uid);
+            case FetchItem.ModSeq m -> new ImapResponse.ModSeqValue(modseq);
+            case FetchItem.InternalDate d -> new ImapResponse.InternalDateValue(meta.orElseThrow().internalDate());
+            case FetchItem.Rfc822Size s -> new ImapResponse.SizeValue(meta.orElseThrow().size());
+            case FetchItem.Envelope e -> new ImapResponse.SyntaxValue("ENVELOPE", meta.orElseThrow().envelope());
+            case FetchItem.BodyStructure b -> new ImapResponse.SyntaxValue("BODYSTRUCTURE", meta.orElseThrow().bodyStructure());
+            case FetchItem.Body b -> new ImapResponse.SyntaxValue("BODY", meta.orElseThrow().body());
+            case FetchItem.Rfc822 r -> {
+                FetchItem.SectionText text = switch (r.part()) {
+                    case WHOLE -> FetchItem.SectionText.WHOLE;
+                    case HEADER -> FetchItem.SectionText.HEADER;
+                    case TEXT -> FetchItem.SectionText.TEXT;
+                };
+                String name = switch (r.part()) {
+                    case WHOLE -> "RFC822";
+                    case HEADER -> "RFC822.HEADER";
+                    case TEXT -> "RFC822.TEXT";
+                };
+                yield new ImapResponse.SectionValue(name, sections.section(meta.orElseThrow(),
+                        new FetchItem.Section(FetchItem.Peek.PEEK, List.of(), text, List.of(), Optional.empty())));
+            }
+            case FetchItem.Section s -> new ImapResponse.SectionValue(BodySections.sectionName(s), sections.section(meta.orElseThrow(), s));
+        };
+    }
+}

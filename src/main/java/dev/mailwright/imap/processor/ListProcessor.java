@@ -1,0 +1,113 @@
+package dev.mailwright.imap.processor;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+import dev.mailwright.imap.command.MailboxCommand.ListMailboxes;
+import dev.mailwright.imap.command.MailboxCommand.ListReturn;
+import dev.mailwright.imap.command.MailboxCommand.ListSelection;
+import dev.mailwright.imap.wire.ImapResponse;
+import dev.mailwright.imap.wire.ImapResponse.ListKind;
+import dev.mailwright.store.AccountStore.Account;
+import dev.mailwright.store.MailStore;
+import dev.mailwright.store.MailboxInfo;
+
+/**
+ * LIST, LSUB and XLIST over the account's mailboxes (RFC 3501 §6.3.8, RFC 5258, RFC 6154). Special-use
+ * attributes and child information go on every LIST form, because clients rely on them without asking.
+ */
+final class ListProcessor {
+    private final MailStore store;
+
+    ListProcessor(MailStore store) {
+        this.store = store;
+    }
+
+    List<ImapResponse.Untagged> list(ListMailboxes command, Account account) {
+        List<ImapResponse.Untagged> out = new ArrayList<>();
+        if (command.patterns().size() == 1 && command.patterns().getFirst().isEmpty() && command.kind() != ListMailboxes.Kind.LSUB) {
+            out.add(new ImapResponse.MailboxListing(kind(command), List.of("\\Noselect"), ""));   // the delimiter query
+            return out;
+        }
+        List<MailboxInfo> mailboxes = store.mailboxes(account.id());
+        Map<String, MailboxInfo> byName = new LinkedHashMap<>();
+        mailboxes.stream().sorted(Comparator.comparing((MailboxInfo m) -> !m.name().equals("INBOX")).thenComparing(MailboxInfo::name))
+                .forEach(m -> byName.put(m.name(), m));
+        Set<String> subscribed = new TreeSet<>(store.subscriptions(account.id()));
+        Set<String> parents = new TreeSet<>();
+        for (String name : byName.keySet()) {
+            int i = name.indexOf('/');
+            while (i > 0) {
+                parents.add(name.substring(0, i));
+                i = name.indexOf('/', i + 1);
+            }
+        }
+        List<Pattern> patterns = command.patterns().stream().map(p -> compile(command.reference(), p)).toList();
+        boolean subscribedOnly = command.kind() == ListMailboxes.Kind.LSUB || command.selection().contains(ListSelection.SUBSCRIBED);
+        Set<String> candidates = new TreeSet<>(Comparator.comparing((String n) -> !n.equals("INBOX")).thenComparing(n -> n));
+        candidates.addAll(subscribedOnly ? subscribed : byName.keySet());
+        if (!subscribedOnly) {
+            candidates.addAll(parents);
+        }
+        for (String name : candidates) {
+            if (patterns.stream().noneMatch(p -> p.matcher(name).matches())) {
+                continue;
+            }
+            MailboxInfo info = byName.get(name);
+            if (command.selection().contains(ListSelection.SPECIAL_USE) && (info == null || info.specialUse().isEmpty())) {
+                continue;
+            }
+            List<String> attributes = new ArrayList<>();
+            if (info == null) {
+                attributes.add(command.kind() == ListMailboxes.Kind.LIST && subscribedOnly ? "\\NonExistent" : "\\Noselect");
+            }
+            if (command.kind() != ListMailboxes.Kind.LSUB) {
+                attributes.add(parents.contains(name) ? "\\HasChildren" : "\\HasNoChildren");
+                if (info != null) {
+                    info.specialUse().ifPresent(u -> attributes.add(u.attribute()));
+                    if (command.kind() == ListMailboxes.Kind.XLIST && name.equals("INBOX")) {
+                        attributes.add("\\Inbox");
+                    }
+                }
+                if (subscribed.contains(name) && (command.returns().contains(ListReturn.SUBSCRIBED)
+                        || command.selection().contains(ListSelection.SUBSCRIBED))) {
+                    attributes.add("\\Subscribed");
+                }
+            }
+            out.add(new ImapResponse.MailboxListing(kind(command), attributes, name));
+        }
+        return out;
+    }
+
+    private static ListKind kind(ListMailboxes command) {
+        return switch (command.kind()) {
+            case LIST -> ListKind.LIST;
+            case LSUB -> ListKind.LSUB;
+            case XLIST -> ListKind.XLIST;
+        };
+    }
+
+    /** Reference plus pattern as a regex: {@code *} matches anything, {@code %} anything but the delimiter. */
+    static Pattern compile(String reference, String pattern) {
+        String full = reference.isEmpty() || reference.endsWith("/") || pattern.startsWith("/") ? reference + pattern : reference + "/" + pattern;
+        StringBuilder regex = new StringBuilder();
+        if (full.regionMatches(true, 0, "INBOX", 0, 5) && (full.length() == 5 || "/%*".indexOf(full.charAt(5)) >= 0)) {
+            regex.append("INBOX");
+            full = full.substring(5);
+        }
+        for (char c : full.toCharArray()) {
+            switch (c) {
+                case '*' -> regex.append(".*");
+                case '%' -> regex.append("[^/]*");
+                default -> regex.append(Pattern.quote(String.valueOf(c)));
+            }
+        }
+        return Pattern.compile(regex.toString());
+    }
+}

@@ -1,0 +1,169 @@
+package dev.mailwright.imap.processor;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import dev.mailwright.imap.command.MailboxCommand;
+import dev.mailwright.imap.command.MailboxCommand.*;
+import dev.mailwright.imap.processor.StoreErrors.Role;
+import dev.mailwright.imap.session.FlagNames;
+import dev.mailwright.imap.session.ImapState;
+import dev.mailwright.imap.session.SelectedMailbox;
+import dev.mailwright.imap.session.SessionContext;
+import dev.mailwright.imap.session.SessionContext.Extension;
+import dev.mailwright.imap.session.SessionRegistry;
+import dev.mailwright.imap.wire.ImapResponse;
+import dev.mailwright.imap.wire.LiteralData;
+import dev.mailwright.imap.wire.Status;
+import dev.mailwright.store.AccountStore.Account;
+import dev.mailwright.store.MailStore;
+import dev.mailwright.store.MailboxInfo;
+import dev.mailwright.store.MessageSource;
+import dev.mailwright.store.StoreException;
+
+/** SELECT, EXAMINE, CREATE, DELETE, RENAME, (UN)SUBSCRIBE, LIST/LSUB/XLIST, STATUS, APPEND, NAMESPACE. */
+public final class MailboxProcessor {
+    private final MailStore store;
+    private final SessionRegistry registry;
+    private final ListProcessor lists;
+
+    public MailboxProcessor(MailStore store, SessionRegistry registry) {
+        this.store = store;
+        this.registry = registry;
+        this.lists = new ListProcessor(store);
+    }
+
+    /** {@code state} is Authenticated or Selected; {@code account} is its account. */
+    public Outcome handle(MailboxCommand command, ImapState state, Account account, SessionContext ctx) throws IOException {
+        try {
+            return switch (command) {
+                case Select s -> select(s, state, account, ctx);
+                case Create c -> {
+                    String name = c.mailbox().endsWith("/") ? c.mailbox().substring(0, c.mailbox().length() - 1) : c.mailbox();
+                    if (name.isEmpty() || name.equals("INBOX")) {
+                        throw ImapException.no("ALREADYEXISTS", "Mailbox already exists");
+                    }
+                    store.createMailbox(account.id(), name);
+                    yield Outcome.ok(state, "CREATE completed");
+                }
+                case Delete d -> {
+                    store.deleteMailbox(account.id(), d.mailbox());
+                    yield Outcome.ok(state, "DELETE completed");
+                }
+                case Rename r -> {
+                    store.renameMailbox(account.id(), r.from(), r.to());
+                    yield Outcome.ok(state, "RENAME completed");
+                }
+                case Subscribe s -> {
+                    store.subscribe(account.id(), s.mailbox());
+                    yield Outcome.ok(state, "SUBSCRIBE completed");
+                }
+                case Unsubscribe u -> {
+                    store.unsubscribe(account.id(), u.mailbox());
+                    yield Outcome.ok(state, "UNSUBSCRIBE completed");
+                }
+                case ListMailboxes l -> {
+                    ctx.sendAll(lists.list(l, account));
+                    yield Outcome.ok(state, l.kind() + " completed");
+                }
+                case MailboxCommand.Status s -> status(s, state, account, ctx);
+                case Append a -> append(a, state, account);
+                case Namespace n -> {
+                    ctx.send(new ImapResponse.Namespace());
+                    yield Outcome.ok(state, "NAMESPACE completed");
+                }
+            };
+        } catch (StoreException e) {
+            throw StoreErrors.toImap(e, command instanceof Append ? Role.TARGET : Role.SUBJECT);
+        }
+    }
+
+    private Outcome select(Select command, ImapState state, Account account, SessionContext ctx) throws IOException {
+        if (state instanceof ImapState.Selected previous) {
+            registry.unwatch(previous.mailbox());
+        }
+        Optional<MailboxInfo> info = store.mailbox(account.id(), command.mailbox());
+        if (info.isEmpty()) {
+            throw ImapException.no("NONEXISTENT", "No such mailbox");   // the previous selection is gone too (RFC 3501 §6.3.1)
+        }
+        if (command.parameters().contains(SelectParameter.CONDSTORE)) {
+            ctx.enable(Extension.CONDSTORE);
+        }
+        SelectedMailbox selected = SelectedMailbox.open(store, info.get(), command.mode(), registry);
+        List<String> flags = new ArrayList<>(FlagNames.SYSTEM);
+        flags.addAll(selected.keywordsInUse());
+        ctx.send(new ImapResponse.FlagList(flags));
+        List<String> permanent = new ArrayList<>(flags);
+        permanent.add("\\*");
+        ctx.send(untaggedOk("PERMANENTFLAGS (" + (command.mode() == SelectMode.READ_ONLY ? "" : String.join(" ", permanent)) + ")",
+                "Flags permitted"));
+        ctx.send(new ImapResponse.Exists(selected.numbers().size()));
+        ctx.send(new ImapResponse.Recent(selected.recentCount()));
+        if (selected.firstUnseen() > 0) {
+            ctx.send(untaggedOk("UNSEEN " + selected.firstUnseen(), "First unseen"));
+        }
+        ctx.send(untaggedOk("UIDVALIDITY " + info.get().uidValidity(), "UIDs valid"));
+        ctx.send(untaggedOk("UIDNEXT " + Math.max(info.get().uidNext(), selected.numbers().maxUid() + 1), "Predicted next UID"));
+        ctx.send(untaggedOk("HIGHESTMODSEQ " + Math.max(1, info.get().highestModseq()), "Highest"));
+        ImapState next = new ImapState.Selected(account, selected);
+        String access = command.mode() == SelectMode.READ_ONLY ? "READ-ONLY" : "READ-WRITE";
+        return Outcome.ok(next, access, (command.mode() == SelectMode.READ_ONLY ? "EXAMINE" : "SELECT") + " completed");
+    }
+
+    private static ImapResponse.StatusLine untaggedOk(String code, String text) {
+        return new ImapResponse.StatusLine(Status.OK, Optional.of(code), text);
+    }
+
+    private Outcome status(MailboxCommand.Status command, ImapState state, Account account, SessionContext ctx) throws IOException {
+        MailboxInfo info = store.mailbox(account.id(), command.mailbox())
+                .orElseThrow(() -> ImapException.no("NONEXISTENT", "No such mailbox"));
+        List<ImapResponse.StatusValue> values = new ArrayList<>();
+        for (StatusItem item : command.items()) {
+            long value = switch (item) {
+                case MESSAGES -> info.messages();
+                case RECENT -> recentOf(state, info);
+                case UIDNEXT -> info.uidNext();
+                case UIDVALIDITY -> info.uidValidity();
+                case UNSEEN -> info.unseen();
+                case HIGHESTMODSEQ -> Math.max(1, info.highestModseq());
+                case SIZE -> info.sizeBytes();
+            };
+            values.add(new ImapResponse.StatusValue(item.name(), value));
+            if (item == StatusItem.HIGHESTMODSEQ) {
+                ctx.enable(Extension.CONDSTORE);
+            }
+        }
+        ctx.send(new ImapResponse.MailboxStatus(command.mailbox(), values));
+        return Outcome.ok(state, "STATUS completed");
+    }
+
+    /** \Recent belongs to the session that selected the mailbox; only that session's count is known here. */
+    private static long recentOf(ImapState state, MailboxInfo info) {
+        if (state instanceof ImapState.Selected s && s.mailbox().id().equals(info.id())) {
+            return s.mailbox().recentCount();
+        }
+        return 0;
+    }
+
+    private Outcome append(Append command, ImapState state, Account account) throws IOException {
+        LiteralData literal = command.message();
+        try {
+            MessageSource source = switch (literal) {
+                case LiteralData.InMemory m -> MessageSource.of(m.bytes());
+                case LiteralData.Spooled s -> MessageSource.ofFile(s.file());
+            };
+            Optional<Instant> date = command.date().map(d -> d.toInstant());
+            MailStore.Appended appended = store.append(account.id(), command.mailbox(), source,
+                    FlagNames.parse(command.flags()), date);
+            return Outcome.ok(state, "APPENDUID " + appended.uidValidity() + " " + appended.uid(), "APPEND completed");
+        } finally {
+            if (literal instanceof LiteralData.Spooled s) {
+                Files.deleteIfExists(s.file());
+            }
+        }
+    }
+}

@@ -1,0 +1,194 @@
+package dev.mailwright.imap.processor;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import dev.mailwright.imap.command.MailboxCommand.SelectMode;
+import dev.mailwright.imap.command.MessageCommand;
+import dev.mailwright.imap.command.MessageCommand.*;
+import dev.mailwright.imap.command.NumSet;
+import dev.mailwright.imap.processor.StoreErrors.Role;
+import dev.mailwright.imap.session.FlagNames;
+import dev.mailwright.imap.session.ImapState;
+import dev.mailwright.imap.session.SelectedMailbox;
+import dev.mailwright.imap.session.SessionContext;
+import dev.mailwright.imap.session.SessionContext.Extension;
+import dev.mailwright.imap.session.SessionRegistry;
+import dev.mailwright.imap.wire.ImapResponse;
+import dev.mailwright.imap.wire.Status;
+import dev.mailwright.store.MailStore;
+import dev.mailwright.store.MessageRef;
+import dev.mailwright.store.StoreException;
+import dev.mailwright.store.UidSet;
+
+/** The selected-state commands: FETCH, STORE, SEARCH, COPY, MOVE, EXPUNGE, CHECK, CLOSE, UNSELECT. */
+public final class MessageProcessor {
+    private final MailStore store;
+    private final SessionRegistry registry;
+    private final FetchProcessor fetches;
+    private final SearchProcessor searches;
+
+    public MessageProcessor(MailStore store, SessionRegistry registry) {
+        this.store = store;
+        this.registry = registry;
+        this.fetches = new FetchProcessor(store);
+        this.searches = new SearchProcessor(store);
+    }
+
+    public Outcome handle(MessageCommand command, ImapState.Selected state, SessionContext ctx) throws IOException {
+        try {
+            return switch (command) {
+                case Fetch f -> fetches.fetch(f, state, ctx);
+                case Search s -> searches.search(s, state, ctx);
+                case Store s -> store(s, state, ctx);
+                case Copy c -> copy(c.tag(), c.messages(), c.target(), state, CopyMode.COPY, ctx);
+                case Move m -> copy(m.tag(), m.messages(), m.target(), state, CopyMode.MOVE, ctx);
+                case Expunge e -> expunge(e, state, ctx);
+                case Check c -> Outcome.ok(state, "CHECK completed");
+                case Close c -> {
+                    if (state.mailbox().mode() == SelectMode.READ_WRITE) {
+                        store.expunge(state.account().id(), state.mailbox().id(), Optional.empty());   // silently (RFC 3501 §6.4.2)
+                    }
+                    registry.unwatch(state.mailbox());
+                    yield Outcome.ok(state.deselect(), "CLOSE completed");
+                }
+                case Unselect u -> {
+                    registry.unwatch(state.mailbox());
+                    yield Outcome.ok(state.deselect(), "UNSELECT completed");
+                }
+            };
+        } catch (StoreException e) {
+            throw StoreErrors.toImap(e, command instanceof Copy || command instanceof Move ? Role.TARGET : Role.SUBJECT);
+        }
+    }
+
+    private enum CopyMode { COPY, MOVE }
+
+    private static UidSet resolve(SelectedMailbox mailbox, NumSet set) {
+        SelectedMailbox.Resolution resolution = mailbox.resolve(set);
+        if (resolution.validity() == SelectedMailbox.Validity.OUT_OF_RANGE) {
+            throw ImapException.bad("Invalid message sequence number");
+        }
+        return resolution.uids();
+    }
+
+    private Outcome store(Store command, ImapState.Selected state, SessionContext ctx) throws IOException {
+        SelectedMailbox mailbox = state.mailbox();
+        if (mailbox.mode() == SelectMode.READ_ONLY) {
+            throw ImapException.no("READ-ONLY", "Mailbox is read-only");
+        }
+        UidSet uids = resolve(mailbox, command.messages());
+        if (command.unchangedSince().isPresent()) {
+            ctx.enable(Extension.CONDSTORE);
+        }
+        if (uids.isEmpty()) {
+            return Outcome.ok(state, "STORE completed");
+        }
+        MailStore.FlagChange change = switch (command.operation()) {
+            case REPLACE -> MailStore.FlagChange.REPLACE;
+            case ADD -> MailStore.FlagChange.ADD;
+            case REMOVE -> MailStore.FlagChange.REMOVE;
+        };
+        MailStore.FlagUpdate update = store.updateFlags(state.account().id(), mailbox.id(), uids, change,
+                FlagNames.parse(command.flags()), command.unchangedSince());
+        boolean uidCommand = command.messages() instanceof NumSet.Uids;
+        for (MessageRef ref : update.updated()) {
+            mailbox.reportedOwnChange(ref.modseq());
+            int msn = mailbox.numbers().msnOf(ref.uid());
+            if (msn == 0 || command.reply() == StoreReply.SILENT) {
+                continue;
+            }
+            List<ImapResponse.FetchValue> values = new ArrayList<>();
+            values.add(new ImapResponse.FlagsValue(FlagNames.of(ref.flags(), mailbox.isRecent(ref.uid()))));
+            if (uidCommand) {
+                values.add(new ImapResponse.UidValue(ref.uid()));
+            }
+            if (ctx.isEnabled(Extension.CONDSTORE)) {
+                values.add(new ImapResponse.ModSeqValue(ref.modseq()));
+            }
+            ctx.send(new ImapResponse.Fetched(msn, values));
+        }
+        if (!update.modifiedSkipped().isEmpty()) {
+            List<Long> numbers = update.modifiedSkipped().stream()
+                    .map(uid -> uidCommand ? uid : (long) mailbox.numbers().msnOf(uid)).filter(n -> n > 0).sorted().toList();
+            String set = UidSet.of(numbers).toImapString();
+            return Outcome.ok(state, "MODIFIED " + set, "Conditional STORE failed for some messages");
+        }
+        return Outcome.ok(state, "STORE completed");
+    }
+
+    private Outcome copy(String tag, NumSet set, String target, ImapState.Selected state, CopyMode mode, SessionContext ctx)
+            throws IOException {
+        SelectedMailbox mailbox = state.mailbox();
+        if (mode == CopyMode.MOVE && mailbox.mode() == SelectMode.READ_ONLY) {
+            throw ImapException.no("READ-ONLY", "Mailbox is read-only");
+        }
+        UidSet uids = resolve(mailbox, set);
+        if (uids.isEmpty()) {
+            if (store.mailbox(state.account().id(), target).isEmpty()) {
+                throw ImapException.no("TRYCREATE", "No such mailbox");
+            }
+            return Outcome.ok(state, mode + " completed, nothing to do");
+        }
+        MailStore.Copied copied = switch (mode) {
+            case COPY -> store.copy(state.account().id(), mailbox.id(), uids, target);
+            case MOVE -> store.move(state.account().id(), mailbox.id(), uids, target);
+        };
+        String copyUid = copied.sourceUids().isEmpty() ? ""
+                : "COPYUID " + copied.targetUidValidity() + " " + sequence(copied.sourceUids()) + " " + sequence(copied.targetUids());
+        return switch (mode) {
+            case COPY -> copyUid.isEmpty() ? Outcome.ok(state, "COPY completed") : Outcome.ok(state, copyUid, "COPY completed");
+            case MOVE -> {
+                if (!copyUid.isEmpty()) {
+                    ctx.send(new ImapResponse.StatusLine(Status.OK, Optional.of(copyUid), "Moved"));
+                }
+                for (long msn : mailbox.expungeOwn(copied.sourceUids())) {
+                    ctx.send(new ImapResponse.Expunge(msn));
+                }
+                yield Outcome.ok(state, "MOVE completed");
+            }
+        };
+    }
+
+    /** UIDs in the given order, as COPYUID needs them pairwise (RFC 4315 §3): ranges only where consecutive. */
+    static String sequence(List<Long> uids) {
+        StringBuilder sb = new StringBuilder();
+        int i = 0;
+        while (i < uids.size()) {
+            int j = i;
+            while (j + 1 < uids.size() && uids.get(j + 1) == uids.get(j) + 1) {
+                j++;
+            }
+            if (!sb.isEmpty()) {
+                sb.append(',');
+            }
+            sb.append(uids.get(i));
+            if (j > i) {
+                sb.append(':').append(uids.get(j));
+            }
+            i = j + 1;
+        }
+        return sb.toString();
+    }
+
+    private Outcome expunge(Expunge command, ImapState.Selected state, SessionContext ctx) throws IOException {
+        SelectedMailbox mailbox = state.mailbox();
+        if (mailbox.mode() == SelectMode.READ_ONLY) {
+            throw ImapException.no("READ-ONLY", "Mailbox is read-only");
+        }
+        Optional<UidSet> only = Optional.empty();
+        if (command.uids().isPresent()) {
+            only = Optional.of(resolve(mailbox, command.uids().get()));
+            if (only.get().isEmpty()) {
+                return Outcome.ok(state, "EXPUNGE completed");
+            }
+        }
+        List<Long> removed = store.expunge(state.account().id(), mailbox.id(), only);
+        for (long msn : mailbox.expungeOwn(removed)) {
+            ctx.send(new ImapResponse.Expunge(msn));
+        }
+        return Outcome.ok(state, "EXPUNGE completed");
+    }
+}

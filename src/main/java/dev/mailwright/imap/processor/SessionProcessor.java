@@ -1,0 +1,56 @@
+package dev.mailwright.imap.processor;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import dev.mailwright.imap.command.SessionCommand;
+import dev.mailwright.imap.session.ImapState;
+import dev.mailwright.imap.session.SessionContext;
+import dev.mailwright.imap.session.SessionContext.Extension;
+import dev.mailwright.imap.wire.ImapResponse;
+import dev.mailwright.imap.wire.Status;
+
+/** CAPABILITY, NOOP, LOGOUT, ID and ENABLE: valid in every state. */
+public final class SessionProcessor {
+
+    public Outcome handle(SessionCommand command, ImapState state, SessionContext ctx) throws IOException {
+        return switch (command) {
+            case SessionCommand.Capability c -> {
+                ctx.send(new ImapResponse.Capabilities(ctx.capabilities(state)));
+                yield Outcome.ok(state, "CAPABILITY completed");
+            }
+            case SessionCommand.Noop n -> Outcome.ok(state, "NOOP completed");
+            case SessionCommand.Logout l -> {
+                ctx.send(new ImapResponse.StatusLine(Status.BYE, Optional.empty(), "Logging out"));
+                yield Outcome.ok(new ImapState.LoggedOut(), "LOGOUT completed");
+            }
+            case SessionCommand.Id id -> {
+                ctx.send(new ImapResponse.Id(List.of("name", "Mailwright", "vendor", "mailwright.dev")));
+                yield Outcome.ok(state, "ID completed");
+            }
+            case SessionCommand.Enable e -> enable(e, state, ctx);
+        };
+    }
+
+    private Outcome enable(SessionCommand.Enable command, ImapState state, SessionContext ctx) throws IOException {
+        if (state instanceof ImapState.NotAuthenticated) {
+            throw ImapException.bad("ENABLE is only valid after authentication");
+        }
+        List<String> enabled = new ArrayList<>();
+        for (String capability : command.capabilities()) {
+            Optional<Extension> extension = switch (capability) {
+                case "CONDSTORE" -> Optional.of(Extension.CONDSTORE);
+                case "UTF8=ACCEPT" -> Optional.of(Extension.UTF8_ACCEPT);
+                default -> Optional.empty();
+            };
+            if (extension.isPresent() && !enabled.contains(capability)) {
+                ctx.enable(extension.get());
+                enabled.add(capability);
+            }
+        }
+        ctx.send(new ImapResponse.Enabled(enabled));
+        return Outcome.ok(state, "ENABLE completed");
+    }
+}

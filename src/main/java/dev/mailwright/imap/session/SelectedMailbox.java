@@ -1,0 +1,276 @@
+package dev.mailwright.imap.session;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Queue;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import dev.mailwright.imap.command.MailboxCommand.SelectMode;
+import dev.mailwright.imap.command.NumSet;
+import dev.mailwright.imap.wire.ImapResponse;
+import dev.mailwright.store.MailStore;
+import dev.mailwright.store.MailboxEvent;
+import dev.mailwright.store.MailboxId;
+import dev.mailwright.store.MailboxInfo;
+import dev.mailwright.store.MessageRef;
+import dev.mailwright.store.UidRange;
+import dev.mailwright.store.UidSet;
+
+/**
+ * The session's view of its selected mailbox: the MSN↔UID map as announced, the session's \Recent
+ * messages, and the changes other sessions made that are not announced yet. Events arrive on any thread
+ * and are only queued; the session's own thread (or its IDLE writer) turns them into responses with
+ * {@link #drain}. EXPUNGE responses wait while {@link ExpungeAnnouncement#DEFER} (RFC 3501 §7.4.1).
+ */
+public final class SelectedMailbox {
+    private final MailStore store;
+    private final MailboxId id;
+    private final long uidValidity;
+    private final SelectMode mode;
+    private final MessageNumbers numbers = new MessageNumbers();
+    private final TreeSet<Long> recent = new TreeSet<>();
+    private final Queue<MailboxEvent> pending = new ConcurrentLinkedQueue<>();
+    private final TreeSet<Long> expungedUnannounced = new TreeSet<>();
+    private final Set<Long> ownModseqs = new HashSet<>();
+    private final Semaphore signal = new Semaphore(0);
+    private volatile String name;
+    private volatile boolean deleted;
+    private long knownModseq;
+    private final Set<String> keywords = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+    private int firstUnseen;
+
+    public enum ExpungeAnnouncement { ANNOUNCE, DEFER }
+
+    private SelectedMailbox(MailStore store, MailboxInfo info, SelectMode mode) {
+        this.store = store;
+        this.id = info.id();
+        this.uidValidity = info.uidValidity();
+        this.mode = mode;
+        this.name = info.name();
+        this.knownModseq = info.highestModseq();
+    }
+
+    /**
+     * Starts watching for events, then reads the mailbox's UIDs and, for SELECT, claims its \Recent messages.
+     * Watching first means no change can fall between the read and the first event.
+     */
+    public static SelectedMailbox open(MailStore store, MailboxInfo info, SelectMode mode, SessionRegistry registry) {
+        SelectedMailbox selected = new SelectedMailbox(store, info, mode);
+        registry.watch(selected);
+        List<MessageRef> refs = new ArrayList<>();
+        store.forEachMessage(info.id(), refs::add);
+        refs.sort(java.util.Comparator.comparingLong(MessageRef::uid));
+        for (MessageRef ref : refs) {
+            selected.numbers.append(ref.uid());
+            selected.keywords.addAll(ref.flags().keywords());
+            if (selected.firstUnseen == 0 && !ref.flags().has(dev.mailwright.store.SystemFlag.SEEN)) {
+                selected.firstUnseen = selected.numbers.size();
+            }
+        }
+        if (mode == SelectMode.READ_WRITE) {
+            selected.claimRecent();
+        }
+        return selected;
+    }
+
+    /** Keywords set on any message at SELECT time, for the FLAGS response. */
+    public List<String> keywordsInUse() {
+        return List.copyOf(keywords);
+    }
+
+    /** MSN of the first message without \Seen at SELECT time, 0 when none. */
+    public int firstUnseen() {
+        return firstUnseen;
+    }
+
+    public MailboxId id() {
+        return id;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public long uidValidity() {
+        return uidValidity;
+    }
+
+    public SelectMode mode() {
+        return mode;
+    }
+
+    public boolean isDeleted() {
+        return deleted;
+    }
+
+    public MessageNumbers numbers() {
+        return numbers;
+    }
+
+    public int recentCount() {
+        return recent.size();
+    }
+
+    public boolean isRecent(long uid) {
+        return recent.contains(uid);
+    }
+
+    /** Called from any thread: queue the event and wake an IDLE writer. Never blocks. */
+    void offer(MailboxEvent event) {
+        pending.add(event);
+        signal.release();
+    }
+
+    /** Waits up to {@code millis} for an event; true when one arrived. */
+    public boolean awaitEvent(long millis) throws InterruptedException {
+        boolean got = signal.tryAcquire(millis, TimeUnit.MILLISECONDS);
+        signal.drainPermits();
+        return got;
+    }
+
+    /** Wakes a waiting IDLE writer without an event (used to stop it). */
+    public void wake() {
+        signal.release();
+    }
+
+    /** Remembers that this session reported the flag change with {@code modseq} itself. */
+    public void reportedOwnChange(long modseq) {
+        ownModseqs.add(modseq);
+    }
+
+    /** Removes UIDs this session expunged itself and returns the MSN each had, in announcement order. */
+    public List<Long> expungeOwn(List<Long> uids) {
+        List<Long> msns = new ArrayList<>();
+        for (long uid : uids) {
+            numbers.expunge(uid).ifPresent(msns::add);
+            recent.remove(uid);
+            expungedUnannounced.remove(uid);
+        }
+        return msns;
+    }
+
+    /** Turns queued changes into untagged responses, and updates the map accordingly. */
+    public List<ImapResponse.Untagged> drain(ExpungeAnnouncement expunges, ModSeqReporting modseqs) {
+        List<ImapResponse.Untagged> out = new ArrayList<>();
+        boolean changed = false;
+        MailboxEvent event;
+        while ((event = pending.poll()) != null) {
+            switch (event) {
+                case MailboxEvent.MessagesExpunged e -> e.uids().stream().filter(numbers::contains).forEach(expungedUnannounced::add);
+                case MailboxEvent.MessagesAdded e -> changed = true;
+                case MailboxEvent.FlagsChanged e -> changed = true;
+                case MailboxEvent.MailboxChanged e -> {
+                    if (e.newName().isPresent()) {
+                        name = e.newName().get();
+                    } else {
+                        deleted = true;
+                    }
+                }
+            }
+        }
+        if (expunges == ExpungeAnnouncement.ANNOUNCE) {
+            for (long uid : expungedUnannounced) {
+                numbers.expunge(uid).ifPresent(msn -> out.add(new ImapResponse.Expunge(msn)));
+                recent.remove(uid);
+            }
+            expungedUnannounced.clear();
+        }
+        if (changed) {
+            collectChanges(out, modseqs);
+        }
+        return out;
+    }
+
+    public enum ModSeqReporting { WITH_MODSEQ, WITHOUT_MODSEQ }
+
+    private void collectChanges(List<ImapResponse.Untagged> out, ModSeqReporting modseqs) {
+        List<MessageRef> changes = new ArrayList<>();
+        store.forEachChangedSince(id, knownModseq, changes::add);
+        long maxKnownUid = numbers.maxUid();
+        TreeSet<Long> added = new TreeSet<>();
+        for (MessageRef ref : changes) {
+            knownModseq = Math.max(knownModseq, ref.modseq());
+            if (ref.uid() > maxKnownUid) {
+                added.add(ref.uid());
+            } else if (numbers.contains(ref.uid()) && !expungedUnannounced.contains(ref.uid())
+                    && !ownModseqs.contains(ref.modseq())) {
+                List<ImapResponse.FetchValue> values = new ArrayList<>();
+                values.add(new ImapResponse.UidValue(ref.uid()));
+                values.add(new ImapResponse.FlagsValue(FlagNames.of(ref.flags(), isRecent(ref.uid()))));
+                if (modseqs == ModSeqReporting.WITH_MODSEQ) {
+                    values.add(new ImapResponse.ModSeqValue(ref.modseq()));
+                }
+                out.add(new ImapResponse.Fetched(numbers.msnOf(ref.uid()), values));
+            }
+        }
+        ownModseqs.removeIf(m -> m <= knownModseq);
+        if (!added.isEmpty()) {
+            added.forEach(numbers::append);
+            if (mode == SelectMode.READ_WRITE) {
+                claimRecent();
+            }
+            out.add(new ImapResponse.Exists(numbers.size()));
+            out.add(new ImapResponse.Recent(recent.size()));
+        }
+    }
+
+    private void claimRecent() {
+        long first = store.claimRecent(id);
+        int from = numbers.lowerIndex(first);
+        for (int i = from; i < numbers.size(); i++) {
+            recent.add(numbers.uidAtIndex(i));
+        }
+    }
+
+    /**
+     * Resolves a client's set to the UIDs it names among the messages this session announced. Sequence
+     * numbers beyond the mailbox are an error (empty result plus {@code false}); UIDs that do not exist are
+     * simply not included (RFC 3501 §6.4.8).
+     */
+    public Resolution resolve(NumSet set) {
+        List<UidRange> ranges = new ArrayList<>();
+        int size = numbers.size();
+        switch (set) {
+            case NumSet.Sequence s -> {
+                for (NumSet.Range r : s.ranges()) {
+                    long a = r.first() == NumSet.STAR ? size : r.first();
+                    long b = r.last() == NumSet.STAR ? size : r.last();
+                    long lo = Math.min(a, b);
+                    long hi = Math.max(a, b);
+                    if (lo < 1 || hi > size) {
+                        return new Resolution(UidSet.EMPTY, Validity.OUT_OF_RANGE);
+                    }
+                    ranges.add(new UidRange(numbers.uidAt((int) lo), numbers.uidAt((int) hi)));
+                }
+            }
+            case NumSet.Uids u -> {
+                if (size == 0) {
+                    return new Resolution(UidSet.EMPTY, Validity.VALID);
+                }
+                long max = numbers.maxUid();
+                for (NumSet.Range r : u.ranges()) {
+                    long a = r.first() == NumSet.STAR ? max : r.first();
+                    long b = r.last() == NumSet.STAR ? max : r.last();
+                    long lo = Math.min(a, b);
+                    long hi = Math.max(a, b);
+                    int from = numbers.lowerIndex(lo);
+                    int to = numbers.lowerIndex(hi == Long.MAX_VALUE ? hi : hi + 1);
+                    if (from < to) {
+                        ranges.add(new UidRange(numbers.uidAtIndex(from), numbers.uidAtIndex(to - 1)));
+                    }
+                }
+            }
+        }
+        return new Resolution(new UidSet(ranges), Validity.VALID);
+    }
+
+    public enum Validity { VALID, OUT_OF_RANGE }
+
+    public record Resolution(UidSet uids, Validity validity) {
+    }
+}

@@ -1,0 +1,120 @@
+package dev.mailwright.imap.session;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import dev.mailwright.config.MailwrightProperties;
+import dev.mailwright.imap.wire.ImapEncoder;
+import dev.mailwright.imap.wire.ImapEncoder.NameEncoding;
+import dev.mailwright.imap.wire.ImapResponse;
+import dev.mailwright.imap.wire.ResponseOutput;
+import dev.mailwright.imap.wire.Status;
+import dev.mailwright.net.Connection;
+
+/**
+ * What one session's processors share besides its state: the connection, the response output, the
+ * extensions the client enabled, and the capabilities to announce.
+ */
+public final class SessionContext {
+
+    /** Extensions a client can switch on with ENABLE (RFC 5161) or by use (CONDSTORE, RFC 7162 §3.1). */
+    public enum Extension { CONDSTORE, UTF8_ACCEPT }
+
+    /** Whether the listener this session came in on offers STARTTLS. */
+    public enum TlsOffer { STARTTLS_AVAILABLE, NONE }
+
+    private final Connection connection;
+    private final MailwrightProperties properties;
+    private final TlsOffer tlsOffer;
+    private final Set<Extension> enabled = EnumSet.noneOf(Extension.class);
+    private ResponseOutput out;
+
+    public SessionContext(Connection connection, MailwrightProperties properties, TlsOffer tlsOffer) {
+        this.connection = connection;
+        this.properties = properties;
+        this.tlsOffer = tlsOffer;
+        this.out = new ResponseOutput(connection::write);
+    }
+
+    public Connection connection() {
+        return connection;
+    }
+
+    public MailwrightProperties properties() {
+        return properties;
+    }
+
+    public void send(ImapResponse response) throws IOException {
+        ImapEncoder.write(response, out, names());
+    }
+
+    public void sendAll(List<? extends ImapResponse> responses) throws IOException {
+        for (ImapResponse r : responses) {
+            send(r);
+        }
+    }
+
+    public void tagged(String tag, Status status, String text) throws IOException {
+        send(new ImapResponse.Tagged(tag, status, Optional.empty(), text));
+    }
+
+    public void tagged(String tag, Status status, String code, String text) throws IOException {
+        send(new ImapResponse.Tagged(tag, status, Optional.of(code), text));
+    }
+
+    public void flush() throws IOException {
+        out.flush();
+    }
+
+    public NameEncoding names() {
+        return enabled.contains(Extension.UTF8_ACCEPT) ? NameEncoding.UTF8 : NameEncoding.MODIFIED_UTF7;
+    }
+
+    public boolean isEnabled(Extension extension) {
+        return enabled.contains(extension);
+    }
+
+    public void enable(Extension extension) {
+        enabled.add(extension);
+    }
+
+    /** After STARTTLS: nothing learned before TLS survives (RFC 3501 §6.2.1). */
+    public void resetAfterTls() {
+        enabled.clear();
+        out = new ResponseOutput(connection::write);
+    }
+
+    public boolean plaintextAuthAllowed() {
+        return connection.isSecure() || properties.security().allowPlaintextAuth();
+    }
+
+    public long appendLimit() {
+        return properties.imapLimits().appendLimit().toBytes();
+    }
+
+    public List<String> capabilities(ImapState state) {
+        List<String> caps = new ArrayList<>(List.of("IMAP4rev1", "LITERAL+", "SASL-IR", "ID", "ENABLE", "IDLE",
+                "NAMESPACE", "UIDPLUS", "MOVE", "CHILDREN", "UNSELECT", "LIST-EXTENDED", "SPECIAL-USE", "XLIST",
+                "CONDSTORE", "UTF8=ACCEPT", "APPENDLIMIT=" + appendLimit()));
+        if (state instanceof ImapState.NotAuthenticated) {
+            if (!connection.isSecure() && tlsOffer == TlsOffer.STARTTLS_AVAILABLE) {
+                caps.add("STARTTLS");
+            }
+            if (plaintextAuthAllowed()) {
+                caps.add("AUTH=PLAIN");
+                caps.add("AUTH=LOGIN");
+            } else {
+                caps.add("LOGINDISABLED");
+            }
+        }
+        return caps;
+    }
+
+    public String capabilityCode(ImapState state) {
+        return "CAPABILITY " + String.join(" ", capabilities(state));
+    }
+}

@@ -1,0 +1,52 @@
+package dev.mailwright.imap.session;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+import dev.mailwright.store.AccountId;
+import dev.mailwright.store.MailboxEvent;
+
+/**
+ * Routes store events to the sessions that have the mailbox selected, and counts sessions per account.
+ * Runs on the publisher's thread: it only queues, never writes to a socket.
+ */
+@Component
+public class SessionRegistry {
+    private final Set<SelectedMailbox> selected = ConcurrentHashMap.newKeySet();
+    private final ConcurrentHashMap<AccountId, AtomicInteger> perAccount = new ConcurrentHashMap<>();
+
+    @TransactionalEventListener(fallbackExecution = true)
+    public void onMailboxEvent(MailboxEvent event) {
+        for (SelectedMailbox mailbox : selected) {
+            if (mailbox.id().equals(event.mailbox())) {
+                mailbox.offer(event);
+            }
+        }
+    }
+
+    public void watch(SelectedMailbox mailbox) {
+        selected.add(mailbox);
+    }
+
+    public void unwatch(SelectedMailbox mailbox) {
+        selected.remove(mailbox);
+    }
+
+    /** Counts a logged-in session; false (and not counted) when the account already has {@code max}. */
+    public boolean admit(AccountId account, int max) {
+        AtomicInteger count = perAccount.computeIfAbsent(account, a -> new AtomicInteger());
+        if (count.incrementAndGet() > max) {
+            count.decrementAndGet();
+            return false;
+        }
+        return true;
+    }
+
+    public void leave(AccountId account) {
+        perAccount.computeIfPresent(account, (a, c) -> c.decrementAndGet() <= 0 ? null : c);
+    }
+}

@@ -1,0 +1,221 @@
+package dev.mailwright.imap.wire;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import dev.mailwright.imap.wire.ImapResponse.*;
+
+/**
+ * The only place that knows how IMAP data is written: atoms, quoted strings, literals, mailbox name
+ * encoding and CRLF. Holds no session; {@link NameEncoding} says how mailbox names go out.
+ */
+public final class ImapEncoder {
+    private static final DateTimeFormatter INTERNAL_DATE =
+            DateTimeFormatter.ofPattern("dd-MMM-yyyy HH:mm:ss Z", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+
+    public enum NameEncoding { MODIFIED_UTF7, UTF8 }
+
+    private ImapEncoder() {
+    }
+
+    public static void write(ImapResponse response, ResponseOutput out, NameEncoding names) throws IOException {
+        switch (response) {
+            case Tagged t -> {
+                out.ascii(t.tag() + " " + t.status() + " ");
+                code(t.code(), out);
+                text(t.text(), out);
+            }
+            case Continuation c -> {
+                out.ascii("+ ");
+                text(c.text(), out);
+            }
+            case Untagged u -> untagged(u, out, names);
+        }
+        out.ascii("\r\n");
+    }
+
+    private static void untagged(Untagged response, ResponseOutput out, NameEncoding names) throws IOException {
+        out.ascii("* ");
+        switch (response) {
+            case StatusLine s -> {
+                out.ascii(s.status() + " ");
+                code(s.code(), out);
+                text(s.text(), out);
+            }
+            case Capabilities c -> out.ascii("CAPABILITY " + String.join(" ", c.names()));
+            case Exists e -> out.ascii(e.count() + " EXISTS");
+            case Recent r -> out.ascii(r.count() + " RECENT");
+            case Expunge e -> out.ascii(e.msn() + " EXPUNGE");
+            case FlagList f -> out.ascii("FLAGS (" + String.join(" ", f.flags()) + ")");
+            case MailboxListing l -> {
+                out.ascii(l.kind() + " (" + String.join(" ", l.attributes()) + ") \"/\" ");
+                mailbox(l.name(), out, names);
+            }
+            case MailboxStatus s -> {
+                out.ascii("STATUS ");
+                mailbox(s.name(), out, names);
+                StringBuilder sb = new StringBuilder(" (");
+                for (StatusValue v : s.values()) {
+                    sb.append(sb.length() > 2 ? " " : "").append(v.item()).append(' ').append(v.value());
+                }
+                out.ascii(sb.append(')').toString());
+            }
+            case SearchResult s -> {
+                StringBuilder sb = new StringBuilder("SEARCH");
+                s.numbers().forEach(n -> sb.append(' ').append(n));
+                s.highestModseq().ifPresent(m -> sb.append(" (MODSEQ ").append(m).append(')'));
+                out.ascii(sb.toString());
+            }
+            case Fetched f -> fetch(f, out);
+            case Namespace n -> out.ascii("NAMESPACE ((\"\" \"/\")) NIL NIL");
+            case Id id -> {
+                if (id.keysAndValues().isEmpty()) {
+                    out.ascii("ID NIL");
+                } else {
+                    out.ascii("ID (");
+                    for (int i = 0; i < id.keysAndValues().size(); i++) {
+                        if (i > 0) {
+                            out.ascii(" ");
+                        }
+                        string(id.keysAndValues().get(i), out);
+                    }
+                    out.ascii(")");
+                }
+            }
+            case Enabled e -> out.ascii("ENABLED" + (e.names().isEmpty() ? "" : " " + String.join(" ", e.names())));
+        }
+    }
+
+    private static void fetch(Fetched f, ResponseOutput out) throws IOException {
+        out.ascii(f.msn() + " FETCH (");
+        boolean first = true;
+        for (FetchValue v : f.values()) {
+            if (!first) {
+                out.ascii(" ");
+            }
+            first = false;
+            switch (v) {
+                case FlagsValue fl -> out.ascii("FLAGS (" + String.join(" ", fl.flags()) + ")");
+                case UidValue u -> out.ascii("UID " + u.uid());
+                case ModSeqValue m -> out.ascii("MODSEQ (" + m.modseq() + ")");
+                case InternalDateValue d -> out.ascii("INTERNALDATE \"" + INTERNAL_DATE.format(d.date()) + "\"");
+                case SizeValue s -> out.ascii("RFC822.SIZE " + s.size());
+                case SyntaxValue s -> {
+                    out.ascii(s.name() + " ");
+                    out.bytes(s.imapSyntax().getBytes(StandardCharsets.UTF_8));
+                }
+                case SectionValue s -> {
+                    out.ascii(s.name() + " ");
+                    if (s.body().isEmpty()) {
+                        out.ascii("NIL");
+                    } else {
+                        literal(s.body().get(), out);
+                    }
+                }
+            }
+        }
+        out.ascii(")");
+    }
+
+    private static void literal(BodySource body, ResponseOutput out) throws IOException {
+        long length = body.length();
+        out.ascii("{" + length + "}\r\n");
+        byte[] buf = new byte[64 * 1024];
+        long written = 0;
+        try (InputStream in = body.open()) {
+            while (written < length) {
+                int r = in.read(buf, 0, (int) Math.min(buf.length, length - written));
+                if (r < 0) {
+                    break;
+                }
+                out.bytes(buf, 0, r);
+                written += r;
+            }
+        }
+        // The length was promised in the literal header: pad if the source turned out shorter.
+        while (written < length) {
+            out.bytes(new byte[] {' '});
+            written++;
+        }
+    }
+
+    private static void code(Optional<String> code, ResponseOutput out) throws IOException {
+        if (code.isPresent()) {
+            out.ascii("[" + code.get() + "] ");
+        }
+    }
+
+    private static void text(String text, ResponseOutput out) throws IOException {
+        out.bytes(text.replace('\r', ' ').replace('\n', ' ').getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A mailbox name: modified UTF-7 unless UTF8=ACCEPT is enabled, always as a quoted string or literal. */
+    public static void mailbox(String name, ResponseOutput out, NameEncoding names) throws IOException {
+        switch (names) {
+            case MODIFIED_UTF7 -> string(ModifiedUtf7.encode(name), out);
+            case UTF8 -> string(name, out);
+        }
+    }
+
+    /** A string: quoted when it can be, else a literal. */
+    public static void string(String s, ResponseOutput out) throws IOException {
+        if (canQuote(s)) {
+            out.bytes(quote(s).getBytes(StandardCharsets.UTF_8));
+        } else {
+            byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+            out.ascii("{" + bytes.length + "}\r\n");
+            out.bytes(bytes);
+        }
+    }
+
+    /** An astring: an atom when it can be, else quoted or literal. */
+    public static void astring(String s, ResponseOutput out) throws IOException {
+        if (ImapChars.isAtom(s)) {
+            out.ascii(s);
+        } else {
+            string(s, out);
+        }
+    }
+
+    /** The text of an astring (atom or quoted string), for names echoed inside a larger item. */
+    public static String astringSyntax(String s) {
+        return ImapChars.isAtom(s) ? s : quote(s);
+    }
+
+    static boolean canQuote(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\r' || c == '\n' || c == 0) {
+                return false;
+            }
+        }
+        return s.length() < 1024;
+    }
+
+    static String quote(String s) {
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    /** Convenience for tests and small responses: the bytes of one response. */
+    public static byte[] toBytes(ImapResponse response, NameEncoding names) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        ResponseOutput out = new ResponseOutput(bytes::writeBytes);
+        try {
+            write(response, out, names);
+            out.flush();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    public static List<String> quoteAll(List<String> values) {
+        return values.stream().map(ImapEncoder::quote).toList();
+    }
+}

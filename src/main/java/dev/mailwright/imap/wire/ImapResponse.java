@@ -1,0 +1,100 @@
+package dev.mailwright.imap.wire;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Everything the server writes, as data. Only {@link ImapEncoder} turns these into bytes. */
+public sealed interface ImapResponse {
+
+    record Tagged(String tag, Status status, Optional<String> code, String text) implements ImapResponse {
+    }
+
+    record Continuation(String text) implements ImapResponse {
+    }
+
+    sealed interface Untagged extends ImapResponse {
+    }
+
+    /** {@code * OK|NO|BAD|BYE|PREAUTH [code] text}. */
+    record StatusLine(Status status, Optional<String> code, String text) implements Untagged {
+    }
+
+    record Capabilities(List<String> names) implements Untagged {
+    }
+
+    record Exists(long count) implements Untagged {
+    }
+
+    record Recent(long count) implements Untagged {
+    }
+
+    record Expunge(long msn) implements Untagged {
+    }
+
+    record FlagList(List<String> flags) implements Untagged {
+    }
+
+    /** One LIST, LSUB or XLIST line; {@code name} is the Unicode mailbox name. */
+    record MailboxListing(ListKind kind, List<String> attributes, String name) implements Untagged {
+    }
+
+    enum ListKind { LIST, LSUB, XLIST }
+
+    record MailboxStatus(String name, List<StatusValue> values) implements Untagged {
+    }
+
+    record StatusValue(String item, long value) {
+    }
+
+    record SearchResult(List<Long> numbers, Optional<Long> highestModseq) implements Untagged {
+    }
+
+    record Fetched(long msn, List<FetchValue> values) implements Untagged {
+    }
+
+    record Namespace() implements Untagged {
+    }
+
+    /** {@code * ID (...)}; empty means NIL. */
+    record Id(List<String> keysAndValues) implements Untagged {
+    }
+
+    record Enabled(List<String> names) implements Untagged {
+    }
+
+    /** One item of a FETCH response. */
+    sealed interface FetchValue {
+    }
+
+    record FlagsValue(List<String> flags) implements FetchValue {
+    }
+
+    record UidValue(long uid) implements FetchValue {
+    }
+
+    record ModSeqValue(long modseq) implements FetchValue {
+    }
+
+    record InternalDateValue(Instant date) implements FetchValue {
+    }
+
+    /** {@code RFC822.SIZE n}. */
+    record SizeValue(long size) implements FetchValue {
+    }
+
+    /** An item whose value is already IMAP syntax: ENVELOPE, BODY, BODYSTRUCTURE. */
+    record SyntaxValue(String name, String imapSyntax) implements FetchValue {
+    }
+
+    /** {@code BODY[...]<o>}, {@code RFC822...}: written as a literal, streamed when large; NIL when absent. */
+    record SectionValue(String name, Optional<BodySource> body) implements FetchValue {
+    }
+
+    /** Bytes of a body section, read when written. */
+    interface BodySource {
+        long length();
+
+        java.io.InputStream open() throws java.io.IOException;
+    }
+}

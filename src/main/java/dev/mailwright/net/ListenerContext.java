@@ -1,0 +1,14 @@
+package dev.mailwright.net;
+
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** What every connection of one listener shares: its spec, the global limits, TLS, the open set. */
+record ListenerContext(ListenerSpec spec, ConnectionLimiter limiter, TlsContextSource tls,
+                       Set<MailConnection> open, AtomicLong sequence) {
+
+    /** {@code smtp-17}: listener name and a per-listener counter. */
+    String nextId() {
+        return spec.name() + "-" + sequence.incrementAndGet();
+    }
+}

@@ -1,0 +1,225 @@
+package dev.mailwright.net;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSocket;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.integration.ip.tcp.connection.TcpNetConnection;
+
+import dev.mailwright.net.ConnectionLimiter.Permit;
+
+/**
+ * A spring-integration-ip connection that runs one blocking protocol session on its own virtual thread.
+ * The transport is swappable: the accepted plain socket, then an {@link SSLSocket} layered over it in
+ * server mode (STARTTLS, or at once for implicit TLS). Input goes through our own read-ahead buffer so
+ * that {@link #hasBufferedInput()} sees only what we already took from the socket.
+ */
+final class MailConnection extends TcpNetConnection implements Connection {
+    private static final Logger log = LoggerFactory.getLogger(MailConnection.class);
+    /** How long a client may take for a TLS handshake. */
+    static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(30);
+    /** After our last reply: how long we wait for the client to close before we do. */
+    private static final Duration LINGER = Duration.ofMillis(500);
+    private static final int LINGER_MAX_BYTES = 64 * 1024;
+
+    private final Socket plain;
+    private final ListenerContext context;
+    private final String id;
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile Socket transport;
+    private volatile OutputStream output;
+    private TransportInput input;
+
+    MailConnection(Socket socket, ListenerContext context, ApplicationEventPublisher publisher, String factoryName) {
+        super(socket, true, false, publisher, factoryName);
+        this.plain = socket;
+        this.transport = socket;
+        this.context = context;
+        this.id = context.nextId();
+    }
+
+    @Override
+    public void run() {
+        context.open().add(this);
+        Optional<Permit> permit = Optional.empty();
+        try {
+            output = plain.getOutputStream();
+            input = new TransportInput(plain.getInputStream());
+            log.debug("{}: connected from {}", id, remoteAddress());
+            permit = context.limiter().tryAcquire(plain.getInetAddress());
+            if (permit.isEmpty()) {
+                refuse();
+                return;
+            }
+            switch (context.spec().tlsMode()) {
+                case PLAIN -> { }
+                case IMPLICIT -> upgrade();
+            }
+            context.spec().handler().serve(this);
+            linger();
+        } catch (IOException e) {
+            log.debug("{}: connection ended: {}", id, e.toString());
+        } catch (RuntimeException e) {
+            log.error("{}: session failed", id, e);
+        } finally {
+            close();
+            context.open().remove(this);
+            permit.ifPresent(Permit::close);   // last, so that a new connection never sees this one still counted
+            log.debug("{}: closed", id);
+        }
+    }
+
+    private void refuse() throws IOException {
+        log.info("{}: refused {}: connection limit reached", id, remoteAddress());
+        switch (context.spec().tlsMode()) {
+            case PLAIN -> { }
+            case IMPLICIT -> upgrade();
+        }
+        write(context.spec().handler().refusal());
+        linger();
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public InetSocketAddress remoteAddress() {
+        return (InetSocketAddress) plain.getRemoteSocketAddress();
+    }
+
+    @Override
+    public InputStream input() {
+        return input;
+    }
+
+    @Override
+    protected InputStream inputStream() {
+        return input;
+    }
+
+    @Override
+    public void write(byte[] bytes) throws IOException {
+        writeLock.lock();
+        try {
+            output.write(bytes);
+            output.flush();
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public boolean hasBufferedInput() {
+        return input.buffered() > 0;
+    }
+
+    @Override
+    public void startTls() throws IOException {
+        if (isSecure()) {
+            throw new IllegalStateException(id + ": TLS is already active");
+        }
+        upgrade();
+    }
+
+    /** Layers TLS in server mode over the plain socket and continues reading and writing through it. */
+    private void upgrade() throws IOException {
+        writeLock.lock();
+        try {
+            SSLContext tls = context.tls().serverContext();
+            SSLSocket ssl = (SSLSocket) tls.getSocketFactory()
+                    .createSocket(plain, plain.getInetAddress().getHostAddress(), plain.getPort(), true);
+            ssl.setUseClientMode(false);
+            int previousTimeout = plain.getSoTimeout();
+            plain.setSoTimeout((int) HANDSHAKE_TIMEOUT.toMillis());
+            ssl.startHandshake();
+            plain.setSoTimeout(previousTimeout);
+            transport = ssl;
+            output = ssl.getOutputStream();
+            input.switchTo(ssl.getInputStream());
+            log.debug("{}: TLS {} {}", id, ssl.getSession().getProtocol(), ssl.getSession().getCipherSuite());
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public boolean isSecure() {
+        return transport instanceof SSLSocket;
+    }
+
+    @Override
+    public SSLSession getSslSession() {
+        return transport instanceof SSLSocket ssl ? ssl.getSession() : null;
+    }
+
+    @Override
+    public boolean isLoopback() {
+        return plain.getInetAddress().isLoopbackAddress();
+    }
+
+    @Override
+    public void setReadTimeout(Duration timeout) throws IOException {
+        transport.setSoTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+    }
+
+    /**
+     * Half-closes and reads whatever the client still sends for a moment, so that our last reply is not
+     * destroyed by a TCP reset when unread client bytes meet our close. TLS ends with close_notify instead.
+     */
+    private void linger() throws IOException {
+        if (closed.get() || plain.isClosed() || isSecure()) {
+            return;
+        }
+        plain.shutdownOutput();
+        plain.setSoTimeout((int) LINGER.toMillis());
+        InputStream raw = plain.getInputStream();
+        byte[] sink = new byte[4096];
+        int total = 0;
+        try {
+            int n;
+            while (total < LINGER_MAX_BYTES && (n = raw.read(sink)) >= 0) {
+                total += n;
+            }
+        } catch (SocketTimeoutException ignored) {
+            // the client did not close within the linger time; we close now
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        Socket current = transport;
+        if (current != plain) {
+            try {
+                current.close();
+            } catch (IOException ignored) {
+                // closing a TLS socket whose peer is gone; the plain socket is closed below regardless
+            }
+        }
+        super.close();
+    }
+
+    @Override
+    public String toString() {
+        return id;
+    }
+}

@@ -1,0 +1,78 @@
+package dev.mailwright.store;
+
+import java.time.Instant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** An account row; crosses the package boundary only as {@link AccountStore.Account}. */
+@Entity
+@Table(name = "account")
+class AccountEntity {
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Column(nullable = false, length = 320)
+    private String address;
+
+    @Column(name = "address_lower", nullable = false, length = 320)
+    private String addressLower;
+
+    @Column(name = "password_hash", nullable = false)
+    private String passwordHash;
+
+    @Column(nullable = false)
+    private boolean admin;
+
+    @Column(nullable = false)
+    private boolean enabled;
+
+    @Column(name = "display_name")
+    private String displayName;
+
+    @Column(name = "quota_bytes")
+    private Long quotaBytes;
+
+    @Column(name = "quota_messages")
+    private Long quotaMessages;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    protected AccountEntity() {
+    }
+
+    AccountEntity(String address, String passwordHash, boolean admin, Instant createdAt) {
+        this.address = address;
+        this.addressLower = address.toLowerCase(java.util.Locale.ROOT);
+        this.passwordHash = passwordHash;
+        this.admin = admin;
+        this.enabled = true;
+        this.createdAt = createdAt;
+    }
+
+    Long id() {
+        return id;
+    }
+
+    String address() {
+        return address;
+    }
+
+    void setPasswordHash(String passwordHash) {
+        this.passwordHash = passwordHash;
+    }
+
+    void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    AccountStore.Account toRecord() {
+        return new AccountStore.Account(new AccountId(id), address, passwordHash, admin, enabled, displayName);
+    }
+}

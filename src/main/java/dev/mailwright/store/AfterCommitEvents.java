@@ -1,0 +1,54 @@
+package dev.mailwright.store;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Collects {@link MailboxEvent}s raised inside a store transaction and publishes them through Spring's
+ * {@link ApplicationEventPublisher} only after that transaction commits (in order); a rollback drops them.
+ * Consumers can therefore use a plain {@code @EventListener}: every event they see describes committed
+ * state. Listeners run on the committing thread and must not block (hand the event to a session's writer).
+ */
+@Component
+class AfterCommitEvents {
+    private final ApplicationEventPublisher publisher;
+
+    AfterCommitEvents(ApplicationEventPublisher publisher) {
+        this.publisher = publisher;
+    }
+
+    void publish(MailboxEvent event) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            publisher.publishEvent(event);
+            return;
+        }
+        Pending pending = (Pending) TransactionSynchronizationManager.getResource(this);
+        if (pending == null) {
+            pending = new Pending();
+            TransactionSynchronizationManager.bindResource(this, pending);
+            TransactionSynchronizationManager.registerSynchronization(pending);
+        }
+        pending.events.add(event);
+    }
+
+    private final class Pending implements TransactionSynchronization {
+        private final List<MailboxEvent> events = new ArrayList<>();
+
+        @Override
+        public void afterCompletion(int status) {
+            TransactionSynchronizationManager.unbindResourceIfPossible(AfterCommitEvents.this);
+        }
+
+        @Override
+        public void afterCommit() {
+            for (MailboxEvent event : events) {
+                publisher.publishEvent(event);
+            }
+        }
+    }
+}

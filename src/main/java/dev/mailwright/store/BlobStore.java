@@ -1,0 +1,62 @@
+package dev.mailwright.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * Content-addressed storage of raw messages. The address is the lower-case hex SHA-256 of the bytes, so
+ * identical content is stored once. {@link #put} is idempotent and atomic: a reader sees either nothing or
+ * the complete blob. Blobs are written BEFORE the metadata transaction; a blob that no row references is
+ * invisible through {@link MailStore}.
+ */
+public interface BlobStore {
+
+    /** Stores the bytes (unless already present) and returns their hash. */
+    String put(MessageSource raw) throws IOException;
+
+    /** Opens a stored blob. Throws {@link java.nio.file.NoSuchFileException} when absent. */
+    InputStream open(String hash) throws IOException;
+
+    boolean contains(String hash) throws IOException;
+
+    /** A cheap check that the store can take writes, for the health endpoint. */
+    void checkWritable() throws IOException;
+
+    /** The SHA-256 of the source as 64 lower-case hex digits. */
+    static String hashOf(MessageSource raw) throws IOException {
+        MessageDigest digest = sha256();
+        try (InputStream in = raw.open()) {
+            byte[] buffer = new byte[64 * 1024];
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                digest.update(buffer, 0, n);
+            }
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /** Whether {@code hash} has the shape of a blob address (guards path building). */
+    static boolean isValidHash(String hash) {
+        if (hash == null || hash.length() != 64) {
+            return false;
+        }
+        for (int i = 0; i < hash.length(); i++) {
+            char c = hash.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("JDK without SHA-256", e);
+        }
+    }
+}

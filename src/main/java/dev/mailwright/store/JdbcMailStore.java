@@ -1,0 +1,200 @@
+package dev.mailwright.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.NoSuchFileException;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * The {@link MailStore}: mutations delegate to {@link MessageIngest}, {@link MessageMutations}, {@link FlagUpdater} and
+ * {@link MailboxMutations}; reads are narrow JDBC projections, streamed inside a read-only transaction.
+ * Events reach listeners only after commit (see {@link AfterCommitEvents}).
+ */
+@Service
+class JdbcMailStore implements MailStore {
+    private final StoreTransactions tx;
+    private final MessageIngest ingest;
+    private final MessageMutations mutations;
+    private final FlagUpdater flagUpdater;
+    private final MailboxMutations mailboxMutations;
+    private final MailboxRows mailboxes;
+    private final MessageRows messages;
+    private final BlobStore blobs;
+    private final JdbcClient jdbc;
+
+    JdbcMailStore(StoreTransactions tx, MessageIngest ingest, MessageMutations mutations, FlagUpdater flagUpdater, MailboxMutations mailboxMutations,
+                  MailboxRows mailboxes, MessageRows messages, BlobStore blobs, JdbcClient jdbc) {
+        this.tx = tx;
+        this.ingest = ingest;
+        this.mutations = mutations;
+        this.flagUpdater = flagUpdater;
+        this.mailboxMutations = mailboxMutations;
+        this.mailboxes = mailboxes;
+        this.messages = messages;
+        this.blobs = blobs;
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public Delivery deliver(MessageSource raw, Collection<AccountId> recipients) {
+        return ingest.accept(raw, Envelope.local(recipients));
+    }
+
+    @Override
+    public Delivery accept(MessageSource raw, Envelope envelope) {
+        return ingest.accept(raw, envelope);
+    }
+
+    @Override
+    public Appended append(AccountId account, String mailbox, MessageSource raw, Flags flags, Optional<Instant> internalDate) {
+        return ingest.append(account, mailbox, raw, flags, internalDate);
+    }
+
+    @Override
+    public Copied copy(AccountId account, MailboxId source, UidSet uids, String target) {
+        return mutations.transfer(account, source, uids, target, MessageMutations.Transfer.COPY);
+    }
+
+    @Override
+    public Copied move(AccountId account, MailboxId source, UidSet uids, String target) {
+        return mutations.transfer(account, source, uids, target, MessageMutations.Transfer.MOVE);
+    }
+
+    @Override
+    public FlagUpdate updateFlags(AccountId account, MailboxId mailbox, UidSet uids, FlagChange change, Flags flags,
+                                  Optional<Long> unchangedSince) {
+        return flagUpdater.update(account, mailbox, uids, change, flags, unchangedSince);
+    }
+
+    @Override
+    public List<Long> expunge(AccountId account, MailboxId mailbox, Optional<UidSet> uids) {
+        return mutations.expunge(account, mailbox, uids);
+    }
+
+    @Override
+    public MailboxInfo createMailbox(AccountId account, String name) {
+        return mailboxMutations.create(account, name);
+    }
+
+    @Override
+    public void renameMailbox(AccountId account, String from, String to) {
+        mailboxMutations.rename(account, from, to);
+    }
+
+    @Override
+    public void deleteMailbox(AccountId account, String name) {
+        mailboxMutations.delete(account, name);
+    }
+
+    @Override
+    public void subscribe(AccountId account, String name) {
+        mailboxMutations.subscribe(account, name);
+    }
+
+    @Override
+    public void unsubscribe(AccountId account, String name) {
+        mailboxMutations.unsubscribe(account, name);
+    }
+
+    @Override
+    public List<MailboxInfo> mailboxes(AccountId account) {
+        return tx.read(() -> mailboxes.all(account.value()));
+    }
+
+    @Override
+    public Optional<MailboxInfo> mailbox(AccountId account, String name) {
+        String normalized;
+        try {
+            normalized = MailboxNames.normalize(name);
+        } catch (StoreException.MailboxNotAllowed e) {
+            return Optional.empty();   // a name that cannot exist names no mailbox
+        }
+        return tx.read(() -> mailboxes.info(account.value(), normalized));
+    }
+
+    @Override
+    public Optional<MailboxInfo> mailbox(AccountId account, MailboxId id) {
+        return tx.read(() -> mailboxes.info(account.value(), id.value()));
+    }
+
+    @Override
+    public Optional<MailboxInfo> mailbox(AccountId account, SpecialUse use) {
+        return tx.read(() -> mailboxes.info(account.value(), use));
+    }
+
+    @Override
+    public List<String> subscriptions(AccountId account) {
+        return tx.read(() -> jdbc.sql("SELECT name FROM subscription WHERE account_id = ? ORDER BY name")
+                .param(account.value()).query(String.class).list());
+    }
+
+    @Override
+    public void forEachMessage(MailboxId mailbox, Consumer<MessageRef> sink) {
+        tx.read(() -> messages.forEachRef(mailbox.value(), Long.MIN_VALUE, sink));
+    }
+
+    @Override
+    public void forEachChangedSince(MailboxId mailbox, long modseq, Consumer<MessageRef> sink) {
+        tx.read(() -> messages.forEachRef(mailbox.value(), modseq, sink));
+    }
+
+    @Override
+    public List<Long> expungedSince(MailboxId mailbox, long modseq) {
+        return tx.read(() -> jdbc.sql("SELECT uid FROM expunged WHERE mailbox_id = ? AND modseq > ? ORDER BY uid")
+                .params(mailbox.value(), modseq).query(Long.class).list());
+    }
+
+    @Override
+    public void forEachMeta(MailboxId mailbox, UidSet uids, Consumer<MessageMeta> sink) {
+        tx.read(() -> messages.forEachMeta(mailbox.value(), uids, sink));
+    }
+
+    @Override
+    public List<MessageMeta> metaPageBefore(MailboxId mailbox, long beforeUid, int limit) {
+        if (limit < 1) {
+            return List.of();
+        }
+        return tx.read(() -> messages.metaPageBefore(mailbox.value(), beforeUid, limit));
+    }
+
+    /** Only blobs that a committed message or queue entry references can be opened. */
+    @Override
+    public InputStream openMessage(String blobHash) throws IOException {
+        if (!BlobStore.isValidHash(blobHash)) {
+            throw new NoSuchFileException(String.valueOf(blobHash));
+        }
+        boolean referenced = tx.read(() -> jdbc.sql("""
+                        SELECT COUNT(*) FROM (SELECT 1 AS x FROM message WHERE blob_hash = ?
+                                              UNION ALL SELECT 1 AS x FROM outbound_queue WHERE blob_hash = ?) refs""")
+                .params(blobHash, blobHash).query(Long.class).single() > 0);
+        if (!referenced) {
+            throw new NoSuchFileException(blobHash);
+        }
+        return blobs.open(blobHash);
+    }
+
+    @Override
+    public long claimRecent(MailboxId mailbox) {
+        return mutations.claimRecent(mailbox);
+    }
+
+    @Override
+    public List<Long> searchText(MailboxId mailbox, SearchField field, String text) {
+        String column = switch (field) {
+            case TEXT, BODY -> "m.search_text";
+            case HEADERS -> "m.envelope";
+        };
+        String pattern = "%" + text.toLowerCase(Locale.ROOT).replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
+        return tx.read(() -> jdbc.sql("SELECT mm.uid FROM mailbox_message mm JOIN message m ON m.id = mm.message_id"
+                        + " WHERE mm.mailbox_id = ? AND LOWER(" + column + ") LIKE ? ESCAPE '!' ORDER BY mm.uid")
+                .params(mailbox.value(), pattern).query(Long.class).list());
+    }
+}

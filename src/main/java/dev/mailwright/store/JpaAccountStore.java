@@ -1,0 +1,193 @@
+package dev.mailwright.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import org.springframework.stereotype.Service;
+
+import dev.mailwright.config.MailwrightProperties;
+
+/**
+ * Accounts, domains and aliases through JPA; the default folders are created with the account, in the same
+ * transaction. Local domains are the configured {@code mailwright.domains} plus the {@code domain} table.
+ */
+@Service
+class JpaAccountStore implements AccountStore {
+    private final StoreTransactions tx;
+    private final DomainRepository domainRepository;
+    private final AccountRepository accountRepository;
+    private final AliasRepository aliasRepository;
+    private final MailboxMutations mailboxMutations;
+    private final MailwrightProperties properties;
+
+    JpaAccountStore(StoreTransactions tx, DomainRepository domainRepository, AccountRepository accountRepository,
+                    AliasRepository aliasRepository, MailboxMutations mailboxMutations, MailwrightProperties properties) {
+        this.tx = tx;
+        this.domainRepository = domainRepository;
+        this.accountRepository = accountRepository;
+        this.aliasRepository = aliasRepository;
+        this.mailboxMutations = mailboxMutations;
+        this.properties = properties;
+    }
+
+    @Override
+    public void ensureDomain(String domain) {
+        String name = normalizeDomain(domain);
+        tx.write(() -> {
+            if (domainRepository.findByName(name).isEmpty()) {
+                domainRepository.save(new DomainEntity(name));
+            }
+        });
+    }
+
+    @Override
+    public List<String> domains() {
+        List<String> stored = tx.read(() -> domainRepository.findAllByOrderByNameAsc().stream().map(DomainEntity::name).toList());
+        return java.util.stream.Stream.concat(properties.domains().stream(), stored.stream()).distinct().sorted().toList();
+    }
+
+    @Override
+    public boolean isLocalDomain(String domain) {
+        String name = domain.trim().toLowerCase(Locale.ROOT);
+        return properties.domains().contains(name) || tx.read(() -> domainRepository.findByName(name).isPresent());
+    }
+
+    @Override
+    public Account createAccount(String address, String passwordHash, boolean admin) {
+        String normalized = normalizeAddress(address);
+        return tx.write(() -> {
+            if (accountRepository.findByAddressLower(normalized.toLowerCase(Locale.ROOT)).isPresent()) {
+                throw new IllegalArgumentException("Account already exists: " + normalized);
+            }
+            AccountEntity account = accountRepository.saveAndFlush(new AccountEntity(normalized, passwordHash, admin, Instant.now()));
+            long id = account.id();
+            mailboxMutations.createWithParents(id, MailboxNames.INBOX, Optional.empty());
+            mailboxMutations.subscribeInTransaction(id, MailboxNames.INBOX);
+            for (SpecialUse use : SpecialUse.values()) {
+                mailboxMutations.createWithParents(id, use.defaultName(), Optional.of(use));
+                mailboxMutations.subscribeInTransaction(id, use.defaultName());
+            }
+            return account.toRecord();
+        });
+    }
+
+    @Override
+    public Optional<Account> findAccount(String address) {
+        String lower = address.trim().toLowerCase(Locale.ROOT);
+        return tx.read(() -> accountRepository.findByAddressLower(lower).map(AccountEntity::toRecord));
+    }
+
+    @Override
+    public Optional<Account> findAccount(AccountId id) {
+        return tx.read(() -> accountRepository.findById(id.value()).map(AccountEntity::toRecord));
+    }
+
+    @Override
+    public List<Account> accounts() {
+        return tx.read(() -> accountRepository.findAllByOrderByAddressLowerAsc().stream().map(AccountEntity::toRecord).toList());
+    }
+
+    @Override
+    public void updatePasswordHash(AccountId id, String passwordHash) {
+        tx.write(() -> require(id).setPasswordHash(passwordHash));
+    }
+
+    @Override
+    public void setEnabled(AccountId id, boolean enabled) {
+        tx.write(() -> require(id).setEnabled(enabled));
+    }
+
+    @Override
+    public void addAlias(String source, AccountId target) {
+        String normalized = normalizeAliasSource(source);
+        tx.write(() -> {
+            require(target);
+            if (aliasRepository.findBySource(normalized).isPresent()) {
+                throw new IllegalArgumentException("Alias already exists: " + normalized);
+            }
+            aliasRepository.save(new AliasEntity(normalized, target.value()));
+        });
+    }
+
+    @Override
+    public void removeAlias(String source) {
+        String normalized = normalizeAliasSource(source);
+        tx.write(() -> aliasRepository.deleteBySource(normalized));
+    }
+
+    @Override
+    public List<String> aliasesOf(AccountId id) {
+        return tx.read(() -> aliasRepository.findByAccountIdOrderBySourceAsc(id.value()).stream().map(AliasEntity::source).toList());
+    }
+
+    @Override
+    public Optional<AccountId> resolveRecipient(String address) {
+        String lower = address.trim().toLowerCase(Locale.ROOT);
+        int at = lower.lastIndexOf('@');
+        if (at <= 0 || at == lower.length() - 1 || !isLocalDomain(lower.substring(at + 1))) {
+            return Optional.empty();
+        }
+        String local = lower.substring(0, at);
+        String domain = lower.substring(at + 1);
+        return tx.read(() -> {
+            Optional<AccountId> exact = exactOrAlias(lower);
+            if (exact.isPresent()) {
+                return exact;
+            }
+            int plus = local.indexOf('+');
+            if (plus > 0) {
+                Optional<AccountId> untagged = exactOrAlias(local.substring(0, plus) + "@" + domain);
+                if (untagged.isPresent()) {
+                    return untagged;
+                }
+            }
+            return aliasRepository.findBySource("@" + domain).map(a -> new AccountId(a.accountId()));
+        });
+    }
+
+    /**
+     * An account may send as every address that would be delivered to it: its own, its aliases, their
+     * {@code +tag} forms, and addresses of a domain whose catch-all it owns that no one else has.
+     */
+    @Override
+    public boolean maySendAs(AccountId account, String address) {
+        return resolveRecipient(address).map(account::equals).orElse(false);
+    }
+
+    private Optional<AccountId> exactOrAlias(String lowerAddress) {
+        Optional<AccountId> account = accountRepository.findByAddressLower(lowerAddress).map(a -> new AccountId(a.id()));
+        return account.isPresent() ? account
+                : aliasRepository.findBySource(lowerAddress).map(a -> new AccountId(a.accountId()));
+    }
+
+    private AccountEntity require(AccountId id) {
+        return accountRepository.findById(id.value()).orElseThrow(() -> new StoreException.AccountNotFound("#" + id.value()));
+    }
+
+    static String normalizeAddress(String address) {
+        String trimmed = address == null ? "" : address.trim();
+        int at = trimmed.lastIndexOf('@');
+        if (at <= 0 || at == trimmed.length() - 1 || trimmed.length() > 320 || trimmed.chars().anyMatch(c -> c <= ' ' || c == '<' || c == '>')) {
+            throw new IllegalArgumentException("Not a valid address: " + address);
+        }
+        return trimmed.substring(0, at) + "@" + normalizeDomain(trimmed.substring(at + 1));
+    }
+
+    static String normalizeAliasSource(String source) {
+        String trimmed = source == null ? "" : source.trim();
+        if (trimmed.startsWith("@")) {
+            return "@" + normalizeDomain(trimmed.substring(1));
+        }
+        return normalizeAddress(trimmed).toLowerCase(Locale.ROOT);
+    }
+
+    static String normalizeDomain(String domain) {
+        String d = domain == null ? "" : domain.trim().toLowerCase(Locale.ROOT);
+        if (d.isEmpty() || d.length() > 253 || d.contains("@") || d.chars().anyMatch(c -> c <= ' ')) {
+            throw new IllegalArgumentException("Not a valid domain: " + domain);
+        }
+        return d;
+    }
+}

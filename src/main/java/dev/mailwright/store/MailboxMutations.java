@@ -1,0 +1,143 @@
+package dev.mailwright.store;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** CREATE, RENAME, DELETE and (UN)SUBSCRIBE. Parents are created as real mailboxes, never left \Noselect. */
+@Component
+class MailboxMutations {
+    private final StoreTransactions tx;
+    private final MailboxRows mailboxes;
+    private final MessageMutations messageMutations;
+    private final AfterCommitEvents events;
+    private final JdbcClient jdbc;
+
+    MailboxMutations(StoreTransactions tx, MailboxRows mailboxes, MessageMutations messageMutations,
+                     AfterCommitEvents events, JdbcClient jdbc) {
+        this.tx = tx;
+        this.mailboxes = mailboxes;
+        this.messageMutations = messageMutations;
+        this.events = events;
+        this.jdbc = jdbc;
+    }
+
+    MailboxInfo create(AccountId account, String name) {
+        String normalized = MailboxNames.normalize(name);
+        return tx.write(() -> {
+            if (mailboxes.findId(account.value(), normalized).isPresent()) {
+                throw new StoreException.MailboxExists(normalized);
+            }
+            createWithParents(account.value(), normalized, Optional.empty());
+            return mailboxes.info(account.value(), normalized).orElseThrow();
+        });
+    }
+
+    /** Inside a transaction: creates missing ancestors, then the mailbox itself. */
+    long createWithParents(long accountId, String normalized, Optional<SpecialUse> use) {
+        for (String parent : MailboxNames.ancestors(normalized)) {
+            if (mailboxes.findId(accountId, parent).isEmpty()) {
+                mailboxes.insert(accountId, parent, Optional.empty());
+            }
+        }
+        return mailboxes.insert(accountId, normalized, use);
+    }
+
+    void rename(AccountId account, String from, String to) {
+        String source = MailboxNames.normalize(from);
+        String target = MailboxNames.normalize(to);
+        tx.write(() -> {
+            long sourceId = mailboxes.require(account.value(), source);
+            if (mailboxes.findId(account.value(), target).isPresent()) {
+                throw new StoreException.MailboxExists(target);
+            }
+            if (MailboxNames.isInferior(target, source)) {
+                throw new StoreException.MailboxNotAllowed("Cannot rename a mailbox into itself");
+            }
+            if (MailboxNames.isInbox(target)) {
+                throw new StoreException.MailboxExists(target);
+            }
+            if (MailboxNames.isInbox(source)) {
+                renameInbox(account, sourceId, target);
+                return;
+            }
+            List<String> children = mailboxes.namesUnder(account.value(), source);
+            for (String parent : MailboxNames.ancestors(target)) {
+                if (mailboxes.findId(account.value(), parent).isEmpty()) {
+                    mailboxes.insert(account.value(), parent, Optional.empty());
+                }
+            }
+            renameOne(account, sourceId, source, target);
+            for (String child : children) {
+                String newName = target + child.substring(source.length());
+                renameOne(account, mailboxes.require(account.value(), child), child, newName);
+            }
+        });
+    }
+
+    private void renameOne(AccountId account, long id, String oldName, String newName) {
+        mailboxes.lock(id);
+        mailboxes.rename(id, newName);
+        jdbc.sql("UPDATE subscription SET name = ? WHERE account_id = ? AND name = ?")
+                .params(newName, account.value(), oldName).update();
+        events.publish(new MailboxEvent.MailboxChanged(account, new MailboxId(id), oldName, Optional.of(newName)));
+    }
+
+    /** RFC 3501 §6.3.5: INBOX's messages move to the new mailbox; INBOX stays, empty; its children stay. */
+    private void renameInbox(AccountId account, long inboxId, String target) {
+        createWithParents(account.value(), target, Optional.empty());
+        messageMutations.transfer(account, new MailboxId(inboxId), UidSet.ALL, target, MessageMutations.Transfer.MOVE);
+    }
+
+    void delete(AccountId account, String name) {
+        String normalized = MailboxNames.normalize(name);
+        if (MailboxNames.isInbox(normalized)) {
+            throw new StoreException.MailboxNotAllowed("INBOX cannot be deleted");
+        }
+        tx.write(() -> {
+            long id = mailboxes.require(account.value(), normalized);
+            if (!mailboxes.namesUnder(account.value(), normalized).isEmpty()) {
+                throw new StoreException.MailboxNotAllowed("Mailbox has children: " + normalized);
+            }
+            mailboxes.lock(id);
+            jdbc.sql("DELETE FROM mailbox_message WHERE mailbox_id = ?").param(id).update();
+            jdbc.sql("DELETE FROM expunged WHERE mailbox_id = ?").param(id).update();
+            mailboxes.delete(id);
+            // message rows of this account that no mailbox holds any more (COPY shares them between mailboxes)
+            jdbc.sql("DELETE FROM message WHERE account_id = ?"
+                    + " AND NOT EXISTS (SELECT 1 FROM mailbox_message mm WHERE mm.message_id = message.id)")
+                    .param(account.value()).update();
+            events.publish(new MailboxEvent.MailboxChanged(account, new MailboxId(id), normalized, Optional.empty()));
+        });
+    }
+
+    void subscribe(AccountId account, String name) {
+        String normalized = MailboxNames.normalize(name);
+        try {
+            tx.write(() -> subscribeInTransaction(account.value(), normalized));
+        } catch (StoreException.StorageFailure e) {
+            if (!(e.getCause() instanceof DuplicateKeyException)) {
+                throw e;
+            }
+            // a concurrent SUBSCRIBE of the same name won: the subscription exists, which is what was asked
+        }
+    }
+
+    void subscribeInTransaction(long accountId, String normalized) {
+        long exists = jdbc.sql("SELECT COUNT(*) FROM subscription WHERE account_id = ? AND name = ?")
+                .params(accountId, normalized).query(Long.class).single();
+        if (exists == 0) {
+            jdbc.sql("INSERT INTO subscription (account_id, name) VALUES (?, ?)").params(accountId, normalized).update();
+        }
+    }
+
+    void unsubscribe(AccountId account, String name) {
+        String normalized = MailboxNames.normalize(name);
+        tx.write(() -> {
+            jdbc.sql("DELETE FROM subscription WHERE account_id = ? AND name = ?").params(account.value(), normalized).update();
+        });
+    }
+}

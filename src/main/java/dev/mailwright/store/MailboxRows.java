@@ -1,0 +1,149 @@
+package dev.mailwright.store;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Component;
+
+/**
+ * JDBC access to the {@code mailbox} table. Callers run inside a store transaction. {@link #lock} is the
+ * one place that takes a mailbox's row lock; UID/MODSEQ allocation happens while it is held.
+ */
+@Component
+class MailboxRows {
+    private static final String INFO = """
+            SELECT mb.id, mb.account_id, mb.name, mb.uidvalidity, mb.uid_next, mb.highest_modseq, mb.message_count,
+                   mb.unseen_count, mb.size_bytes, mb.special_use,
+                   (SELECT COUNT(*) FROM subscription s WHERE s.account_id = mb.account_id AND s.name = mb.name) AS subs
+            FROM mailbox mb
+            """;
+
+    private final JdbcClient jdbc;
+
+    MailboxRows(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** A mailbox row read under its lock. */
+    record Locked(long id, long accountId, String name, long uidValidity, long uidNext, long highestModseq,
+                  long recentUid) {
+    }
+
+    Locked lock(long mailboxId) {
+        return jdbc.sql("""
+                        SELECT id, account_id, name, uidvalidity, uid_next, highest_modseq, recent_uid
+                        FROM mailbox WHERE id = ? FOR UPDATE""")
+                .param(mailboxId)
+                .query((rs, n) -> new Locked(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getLong(4), rs.getLong(5),
+                        rs.getLong(6), rs.getLong(7)))
+                .optional()
+                .orElseThrow(() -> new StoreException.MailboxNotFound("#" + mailboxId));
+    }
+
+    /** Stores the new counters of a locked mailbox; deltas may be negative. */
+    void advance(long mailboxId, long uidNext, long highestModseq, long deltaMessages, long deltaUnseen, long deltaSize) {
+        jdbc.sql("""
+                        UPDATE mailbox SET uid_next = ?, highest_modseq = ?, message_count = message_count + ?,
+                               unseen_count = unseen_count + ?, size_bytes = size_bytes + ?
+                        WHERE id = ?""")
+                .params(uidNext, highestModseq, deltaMessages, deltaUnseen, deltaSize, mailboxId)
+                .update();
+    }
+
+    void setRecentUid(long mailboxId, long recentUid) {
+        jdbc.sql("UPDATE mailbox SET recent_uid = ? WHERE id = ?").params(recentUid, mailboxId).update();
+    }
+
+    Optional<Long> findId(long accountId, String normalizedName) {
+        return jdbc.sql("SELECT id FROM mailbox WHERE account_id = ? AND name = ?")
+                .params(accountId, normalizedName).query(Long.class).optional();
+    }
+
+    long require(long accountId, String normalizedName) {
+        return findId(accountId, normalizedName).orElseThrow(() -> new StoreException.MailboxNotFound(normalizedName));
+    }
+
+    /** Checks that the mailbox exists and belongs to the account. */
+    void requireOwned(long accountId, long mailboxId) {
+        long count = jdbc.sql("SELECT COUNT(*) FROM mailbox WHERE id = ? AND account_id = ?")
+                .params(mailboxId, accountId).query(Long.class).single();
+        if (count == 0) {
+            throw new StoreException.MailboxNotFound("#" + mailboxId);
+        }
+    }
+
+    List<String> namesUnder(long accountId, String normalizedName) {
+        return jdbc.sql("SELECT name FROM mailbox WHERE account_id = ? AND name LIKE ? ESCAPE '!' ORDER BY name")
+                .params(accountId, likePrefix(normalizedName + MailboxNames.DELIMITER))
+                .query(String.class).list();
+    }
+
+    Optional<MailboxInfo> info(long accountId, String normalizedName) {
+        return jdbc.sql(INFO + " WHERE mb.account_id = ? AND mb.name = ?").params(accountId, normalizedName)
+                .query(MailboxRows::mapInfo).optional();
+    }
+
+    Optional<MailboxInfo> info(long accountId, long mailboxId) {
+        return jdbc.sql(INFO + " WHERE mb.account_id = ? AND mb.id = ?").params(accountId, mailboxId)
+                .query(MailboxRows::mapInfo).optional();
+    }
+
+    Optional<MailboxInfo> info(long accountId, SpecialUse use) {
+        return jdbc.sql(INFO + " WHERE mb.account_id = ? AND mb.special_use = ? ORDER BY mb.id")
+                .params(accountId, use.name()).query(MailboxRows::mapInfo).list().stream().findFirst();
+    }
+
+    List<MailboxInfo> all(long accountId) {
+        return jdbc.sql(INFO + " WHERE mb.account_id = ? ORDER BY mb.name").param(accountId)
+                .query(MailboxRows::mapInfo).list();
+    }
+
+    /** Inserts an empty mailbox with a fresh UIDVALIDITY. */
+    long insert(long accountId, String normalizedName, Optional<SpecialUse> use) {
+        long uidValidity = nextUidValidity();
+        GeneratedKeyHolder key = new GeneratedKeyHolder();
+        jdbc.sql("""
+                        INSERT INTO mailbox (account_id, name, uidvalidity, uid_next, highest_modseq, recent_uid,
+                                             message_count, unseen_count, size_bytes, special_use)
+                        VALUES (?, ?, ?, 1, 1, 1, 0, 0, 0, ?)""")
+                .params(accountId, normalizedName, uidValidity, use.map(Enum::name).orElse(null))
+                .update(key, "id");
+        return key.getKeyAs(Long.class);
+    }
+
+    void rename(long mailboxId, String newName) {
+        jdbc.sql("UPDATE mailbox SET name = ? WHERE id = ?").params(newName, mailboxId).update();
+    }
+
+    void delete(long mailboxId) {
+        jdbc.sql("DELETE FROM mailbox WHERE id = ?").param(mailboxId).update();
+    }
+
+    /**
+     * Epoch seconds, but always above every value handed out before (a re-created mailbox never reuses an
+     * old UIDVALIDITY, RFC 3501 §2.3.1.1). The single counter row serialises mailbox creation.
+     */
+    private long nextUidValidity() {
+        long now = Instant.now().getEpochSecond();
+        jdbc.sql("UPDATE uidvalidity_counter SET last_value = CASE WHEN last_value + 1 > ? THEN last_value + 1 ELSE ? END WHERE id = 1")
+                .params(now, now).update();
+        return jdbc.sql("SELECT last_value FROM uidvalidity_counter WHERE id = 1").query(Long.class).single();
+    }
+
+    static String likePrefix(String prefix) {
+        return prefix.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
+    }
+
+    private static MailboxInfo mapInfo(ResultSet rs, int row) throws SQLException {
+        String use = rs.getString("special_use");
+        return new MailboxInfo(new MailboxId(rs.getLong("id")), new AccountId(rs.getLong("account_id")),
+                rs.getString("name"), rs.getLong("uidvalidity"), rs.getLong("uid_next"), rs.getLong("highest_modseq"),
+                rs.getLong("message_count"), rs.getLong("unseen_count"), rs.getLong("size_bytes"),
+                Optional.ofNullable(use).map(SpecialUse::valueOf), rs.getLong("subs") > 0);
+    }
+}

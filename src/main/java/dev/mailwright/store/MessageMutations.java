@@ -1,0 +1,107 @@
+package dev.mailwright.store;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.stereotype.Component;
+
+import dev.mailwright.store.MailStore.Copied;
+import dev.mailwright.store.MessageRows.Placed;
+
+/**
+ * COPY, MOVE and EXPUNGE (STORE is {@link FlagUpdater}). Each is one transaction holding the row locks of the mailboxes involved,
+ * taken in ascending id order; every call bumps a mailbox's MODSEQ once and keeps its counters exact.
+ */
+@Component
+class MessageMutations {
+    private final StoreTransactions tx;
+    private final MailboxRows mailboxes;
+    private final MessageRows messages;
+    private final AfterCommitEvents events;
+
+    MessageMutations(StoreTransactions tx, MailboxRows mailboxes, MessageRows messages, AfterCommitEvents events) {
+        this.tx = tx;
+        this.mailboxes = mailboxes;
+        this.messages = messages;
+        this.events = events;
+    }
+
+    enum Transfer { COPY, MOVE }
+
+    Copied transfer(AccountId account, MailboxId source, UidSet uids, String targetName, Transfer mode) {
+        String name = MailboxNames.normalize(targetName);
+        return tx.write(() -> {
+            mailboxes.requireOwned(account.value(), source.value());
+            long target = mailboxes.require(account.value(), name);
+            long first = Math.min(source.value(), target);
+            long second = Math.max(source.value(), target);
+            MailboxRows.Locked a = mailboxes.lock(first);
+            MailboxRows.Locked b = first == second ? a : mailboxes.lock(second);
+            MailboxRows.Locked targetBox = target == a.id() ? a : b;
+
+            List<Placed> placed = messages.placements(source.value(), uids);
+            List<Long> sourceUids = new ArrayList<>(placed.size());
+            List<Long> targetUids = new ArrayList<>(placed.size());
+            if (placed.isEmpty()) {
+                return new Copied(new MailboxId(target), targetBox.uidValidity(), List.of(), List.of());
+            }
+            long uid = targetBox.uidNext();
+            long modseq = targetBox.highestModseq() + 1;
+            long unseen = 0;
+            long size = 0;
+            messages.insertCopies(target, uid, modseq, placed);
+            for (Placed p : placed) {
+                sourceUids.add(p.uid());
+                targetUids.add(uid++);
+                unseen += p.flags().has(SystemFlag.SEEN) ? 0 : 1;
+                size += p.size();
+            }
+            mailboxes.advance(target, uid, modseq, placed.size(), unseen, size);
+            events.publish(new MailboxEvent.MessagesAdded(account, new MailboxId(target), List.copyOf(targetUids), modseq));
+            if (mode == Transfer.MOVE) {
+                // a MOVE into the same mailbox re-reads the locked row: its uid_next and modseq just advanced
+                MailboxRows.Locked sourceBox = source.value() == target ? mailboxes.lock(target)
+                        : (source.value() == a.id() ? a : b);
+                remove(account, sourceBox, placed);
+            }
+            return new Copied(new MailboxId(target), targetBox.uidValidity(), List.copyOf(sourceUids), List.copyOf(targetUids));
+        });
+    }
+
+    List<Long> expunge(AccountId account, MailboxId mailbox, Optional<UidSet> uids) {
+        return tx.write(() -> {
+            mailboxes.requireOwned(account.value(), mailbox.value());
+            MailboxRows.Locked box = mailboxes.lock(mailbox.value());
+            List<Placed> deleted = messages.deletedPlacements(mailbox.value(), uids.orElse(UidSet.ALL));
+            remove(account, box, deleted);
+            return deleted.stream().map(Placed::uid).toList();
+        });
+    }
+
+    long claimRecent(MailboxId mailbox) {
+        return tx.write(() -> {
+            MailboxRows.Locked box = mailboxes.lock(mailbox.value());
+            mailboxes.setRecentUid(mailbox.value(), box.uidNext());
+            return box.recentUid();
+        });
+    }
+
+    /** Removes placements from a locked mailbox: tombstones, counters, one MODSEQ, orphaned message rows. */
+    private void remove(AccountId account, MailboxRows.Locked box, List<Placed> placed) {
+        if (placed.isEmpty()) {
+            return;
+        }
+        long modseq = box.highestModseq() + 1;
+        long unseen = 0;
+        long size = 0;
+        for (Placed p : placed) {
+            unseen += p.flags().has(SystemFlag.SEEN) ? 0 : 1;
+            size += p.size();
+        }
+        messages.removePlacements(box.id(), modseq, placed);
+        mailboxes.advance(box.id(), box.uidNext(), modseq, -placed.size(), -unseen, -size);
+        List<Long> removed = placed.stream().map(Placed::uid).toList();
+        events.publish(new MailboxEvent.MessagesExpunged(account, new MailboxId(box.id()), removed, modseq));
+    }
+}

@@ -1,0 +1,205 @@
+package dev.mailwright.store;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Component;
+
+import dev.mailwright.store.ingest.ParsedMessage;
+
+/** JDBC access to {@code message} and {@code mailbox_message}: inserts and the streamed hot-path reads. */
+@Component
+class MessageRows {
+    static final int FETCH_SIZE = 500;
+    private static final String INSERT_PLACEMENT = """
+            INSERT INTO mailbox_message (mailbox_id, uid, message_id, modseq, seen, answered, flagged, deleted, draft,
+                                         keywords, internal_date)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+    private static final String DELETE_ORPHAN =
+            "DELETE FROM message WHERE id = ? AND NOT EXISTS (SELECT 1 FROM mailbox_message mm WHERE mm.message_id = ?)";
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate streaming;
+
+    MessageRows(JdbcClient jdbc, JdbcTemplate template) {
+        this.jdbc = jdbc;
+        this.streaming = new JdbcTemplate(template.getDataSource());
+        this.streaming.setFetchSize(FETCH_SIZE);
+    }
+
+    /** A message placed in a mailbox, as COPY/MOVE/EXPUNGE need it. */
+    record Placed(long uid, long messageId, long modseq, Flags flags, Instant internalDate, long size) {
+    }
+
+    long insertMessage(long accountId, String blobHash, long size, ParsedMessage p) {
+        GeneratedKeyHolder key = new GeneratedKeyHolder();
+        jdbc.sql("""
+                        INSERT INTO message (account_id, blob_hash, size_bytes, envelope, body_structure, body, part_tree,
+                            subject, from_address, sent_date, preview, has_attachments, message_id, in_reply_to,
+                            references_ids, thread_key, search_text)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(accountId, blobHash, size, p.envelope(), p.bodyStructure(), p.body(), p.root().encode(),
+                        p.subject(), p.from(), p.sentDate().map(MessageRows::timestamp).orElse(null), p.preview(),
+                        p.hasAttachments(), p.messageId().map(MessageRows::bounded).orElse(null),
+                        p.inReplyTo().map(MessageRows::bounded).orElse(null), String.join(" ", p.references()),
+                        ThreadKeys.of(p), p.searchText())
+                .update(key, "id");
+        return key.getKeyAs(Long.class);
+    }
+
+    void insertPlacement(long mailboxId, long uid, long messageId, long modseq, Flags flags, Instant internalDate) {
+        Object[] f = FlagColumns.params(flags);
+        jdbc.sql(INSERT_PLACEMENT)
+                .params(mailboxId, uid, messageId, modseq, f[0], f[1], f[2], f[3], f[4], f[5], timestamp(internalDate))
+                .update();
+    }
+
+    /** The placements selected by {@code uids}, ascending by UID. */
+    List<Placed> placements(long mailboxId, UidSet uids) {
+        return placements(mailboxId, uids, "");
+    }
+
+    /** The placements selected by {@code uids} that carry {@code \\Deleted}, ascending by UID. */
+    List<Placed> deletedPlacements(long mailboxId, UidSet uids) {
+        return placements(mailboxId, uids, " AND mm.deleted = TRUE");
+    }
+
+    private List<Placed> placements(long mailboxId, UidSet uids, String condition) {
+        List<Placed> out = new ArrayList<>();
+        for (UidSql.Clause clause : UidSql.clauses("mm.uid", uids)) {
+            out.addAll(jdbc.sql("SELECT mm.uid, mm.message_id, mm.modseq, " + prefixed("mm") + ", mm.internal_date, m.size_bytes"
+                            + " FROM mailbox_message mm JOIN message m ON m.id = mm.message_id"
+                            + " WHERE mm.mailbox_id = ? AND " + clause.sql() + condition + " ORDER BY mm.uid")
+                    .param(mailboxId).params(clause.params())
+                    .query((rs, n) -> new Placed(rs.getLong("uid"), rs.getLong("message_id"), rs.getLong("modseq"),
+                            FlagColumns.read(rs), instant(rs, "internal_date"), rs.getLong("size_bytes")))
+                    .list());
+        }
+        return out;
+    }
+
+    /** Inserts copies of {@code placed} into a locked mailbox with consecutive UIDs from {@code firstUid}. */
+    void insertCopies(long mailboxId, long firstUid, long modseq, List<Placed> placed) {
+        List<Object[]> rows = new ArrayList<>(placed.size());
+        long uid = firstUid;
+        for (Placed p : placed) {
+            Object[] f = FlagColumns.params(p.flags());
+            rows.add(new Object[] {mailboxId, uid++, p.messageId(), modseq, f[0], f[1], f[2], f[3], f[4], f[5],
+                    timestamp(p.internalDate())});
+        }
+        streaming.batchUpdate(INSERT_PLACEMENT, rows);
+    }
+
+    /** Deletes placements, writes their tombstones, and removes message rows no mailbox references any more. */
+    void removePlacements(long mailboxId, long modseq, List<Placed> placed) {
+        List<Object[]> keys = new ArrayList<>(placed.size());
+        List<Object[]> tombstones = new ArrayList<>(placed.size());
+        List<Object[]> messageIds = new ArrayList<>(placed.size());
+        for (Placed p : placed) {
+            keys.add(new Object[] {mailboxId, p.uid()});
+            tombstones.add(new Object[] {mailboxId, p.uid(), modseq});
+            messageIds.add(new Object[] {p.messageId(), p.messageId()});
+        }
+        streaming.batchUpdate("DELETE FROM mailbox_message WHERE mailbox_id = ? AND uid = ?", keys);
+        streaming.batchUpdate("INSERT INTO expunged (mailbox_id, uid, modseq) VALUES (?, ?, ?)", tombstones);
+        streaming.batchUpdate(DELETE_ORPHAN, messageIds);
+    }
+
+    void deleteIfOrphan(long messageId) {
+        jdbc.sql(DELETE_ORPHAN).params(messageId, messageId).update();
+    }
+
+    void forEachRef(long mailboxId, long modseqAbove, Consumer<MessageRef> sink) {
+        streaming.query("SELECT uid, modseq, " + FlagColumns.SELECT + " FROM mailbox_message"
+                        + " WHERE mailbox_id = ? AND modseq > ? ORDER BY uid",
+                rs -> {
+                    sink.accept(new MessageRef(rs.getLong("uid"), rs.getLong("modseq"), FlagColumns.read(rs)));
+                }, mailboxId, modseqAbove);
+    }
+
+    /** Refs of the messages selected by {@code uids}, ascending. */
+    void forEachRef(long mailboxId, UidSet uids, Consumer<MessageRef> sink) {
+        for (UidSql.Clause clause : UidSql.clauses("uid", uids)) {
+            List<Object> params = new ArrayList<>();
+            params.add(mailboxId);
+            params.addAll(clause.params());
+            streaming.query("SELECT uid, modseq, " + FlagColumns.SELECT + " FROM mailbox_message WHERE mailbox_id = ? AND "
+                    + clause.sql() + " ORDER BY uid", rs -> {
+                        sink.accept(new MessageRef(rs.getLong("uid"), rs.getLong("modseq"), FlagColumns.read(rs)));
+                    }, params.toArray());
+        }
+    }
+
+    /** Walks the (mailbox_id, uid) primary key backwards: cost is the page size, not the mailbox size. */
+    List<MessageMeta> metaPageBefore(long mailboxId, long beforeUid, int limit) {
+        return jdbc.sql(META_COLUMNS + " WHERE mm.mailbox_id = ? AND mm.uid < ? ORDER BY mm.uid DESC FETCH FIRST "
+                        + limit + " ROWS ONLY")
+                .params(mailboxId, beforeUid)
+                .query((rs, n) -> meta(rs))
+                .list();
+    }
+
+    private static final String META_COLUMNS = """
+            SELECT mm.uid, mm.modseq, mm.seen, mm.answered, mm.flagged, mm.deleted, mm.draft, mm.keywords,
+                   mm.internal_date, m.size_bytes, m.blob_hash, m.envelope, m.body_structure, m.body,
+                   m.part_tree, m.subject, m.from_address, m.sent_date, m.preview, m.has_attachments,
+                   m.message_id, m.thread_key
+            FROM mailbox_message mm JOIN message m ON m.id = mm.message_id
+            """;
+
+    void forEachMeta(long mailboxId, UidSet uids, Consumer<MessageMeta> sink) {
+        for (UidSql.Clause clause : UidSql.clauses("mm.uid", uids)) {
+            Object[] params = new Object[clause.params().size() + 1];
+            params[0] = mailboxId;
+            for (int i = 0; i < clause.params().size(); i++) {
+                params[i + 1] = clause.params().get(i);
+            }
+            streaming.query("""
+                            SELECT mm.uid, mm.modseq, mm.seen, mm.answered, mm.flagged, mm.deleted, mm.draft, mm.keywords,
+                                   mm.internal_date, m.size_bytes, m.blob_hash, m.envelope, m.body_structure, m.body,
+                                   m.part_tree, m.subject, m.from_address, m.sent_date, m.preview, m.has_attachments,
+                                   m.message_id, m.thread_key
+                            FROM mailbox_message mm JOIN message m ON m.id = mm.message_id
+                            WHERE mm.mailbox_id = ? AND """ + clause.sql() + " ORDER BY mm.uid",
+                    rs -> {
+                        sink.accept(meta(rs));
+                    }, params);
+        }
+    }
+
+    private static MessageMeta meta(ResultSet rs) throws SQLException {
+        return new MessageMeta(rs.getLong("uid"), rs.getLong("modseq"), FlagColumns.read(rs), instant(rs, "internal_date"),
+                rs.getLong("size_bytes"), rs.getString("blob_hash"), rs.getString("envelope"),
+                rs.getString("body_structure"), rs.getString("body"), rs.getString("part_tree"), rs.getString("subject"),
+                rs.getString("from_address"), instant(rs, "sent_date"), rs.getString("preview"),
+                rs.getBoolean("has_attachments"), rs.getString("message_id"), rs.getString("thread_key"));
+    }
+
+    static String prefixed(String alias) {
+        return alias + ".seen, " + alias + ".answered, " + alias + ".flagged, " + alias + ".deleted, " + alias + ".draft, "
+                + alias + ".keywords";
+    }
+
+    static OffsetDateTime timestamp(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static String bounded(String id) {
+        return id.length() <= 998 ? id : id.substring(0, 998);
+    }
+
+}

@@ -1,0 +1,55 @@
+package dev.mailwright.store;
+
+import java.util.function.Supplier;
+
+import org.springframework.dao.DataAccessException;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionException;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Runs store work in one transaction and maps infrastructure failures to
+ * {@link StoreException.StorageFailure}. A {@link StoreException} thrown inside rolls back and passes through.
+ */
+@Component
+class StoreTransactions {
+    private final TransactionTemplate readWrite;
+    private final TransactionTemplate readOnly;
+
+    StoreTransactions(PlatformTransactionManager transactions) {
+        this.readWrite = new TransactionTemplate(transactions);
+        this.readOnly = new TransactionTemplate(transactions);
+        this.readOnly.setReadOnly(true);
+    }
+
+    <T> T write(Supplier<T> work) {
+        return run(readWrite, work);
+    }
+
+    void write(Runnable work) {
+        run(readWrite, () -> {
+            work.run();
+            return null;
+        });
+    }
+
+    <T> T read(Supplier<T> work) {
+        return run(readOnly, work);
+    }
+
+    void read(Runnable work) {
+        run(readOnly, () -> {
+            work.run();
+            return null;
+        });
+    }
+
+    private static <T> T run(TransactionTemplate template, Supplier<T> work) {
+        try {
+            return template.execute(status -> work.get());
+        } catch (DataAccessException | TransactionException e) {
+            throw new StoreException.StorageFailure("Mail store transaction failed: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package dev.mailwright.store;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Turns a {@link UidSet} into {@code (uid BETWEEN ? AND ? OR ...)} chunks small enough for any driver. */
+final class UidSql {
+    private static final int RANGES_PER_CHUNK = 200;
+
+    private UidSql() {
+    }
+
+    record Clause(String sql, List<Object> params) {
+    }
+
+    /** One clause per chunk of ranges, in ascending UID order. {@code column} is e.g. {@code mm.uid}. */
+    static List<Clause> clauses(String column, UidSet uids) {
+        List<Clause> out = new ArrayList<>();
+        List<UidRange> ranges = uids.ranges();
+        for (int start = 0; start < ranges.size(); start += RANGES_PER_CHUNK) {
+            List<UidRange> chunk = ranges.subList(start, Math.min(ranges.size(), start + RANGES_PER_CHUNK));
+            StringBuilder sql = new StringBuilder("(");
+            List<Object> params = new ArrayList<>();
+            for (UidRange r : chunk) {
+                if (params.size() > 0) {
+                    sql.append(" OR ");
+                }
+                sql.append(column).append(" BETWEEN ? AND ?");
+                params.add(r.first());
+                params.add(r.last());
+            }
+            out.add(new Clause(sql.append(')').toString(), params));
+        }
+        return out;
+    }
+}

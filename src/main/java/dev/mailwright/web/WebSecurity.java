@@ -1,0 +1,81 @@
+package dev.mailwright.web;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.List;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.LockedException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
+
+import dev.mailwright.auth.AuthResult;
+import dev.mailwright.auth.Authenticator;
+
+/**
+ * Web security: the webmail signs in through the same {@link Authenticator} (and the same brute-force
+ * throttle) as IMAP and SMTP. CSRF on, a strict Content-Security-Policy, health open for container checks.
+ */
+@Configuration(proxyBeanMethods = false)
+class WebSecurity {
+
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+            + "img-src 'self' data:; frame-src 'self'; frame-ancestors 'self'; form-action 'self'; "
+            + "base-uri 'none'; object-src 'none'";
+
+    @Bean
+    SecurityFilterChain webFilterChain(HttpSecurity http) throws Exception {
+        http.authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/login", "/error").permitAll()
+                        .anyRequest().authenticated())
+                .formLogin(form -> form.defaultSuccessUrl("/", false))
+                .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY)));
+        return http.build();
+    }
+
+    @Bean
+    AuthenticationProvider mailAccountAuthenticationProvider(Authenticator authenticator) {
+        return new AuthenticationProvider() {
+            @Override
+            public Authentication authenticate(Authentication authentication) {
+                String username = authentication.getName();
+                String password = String.valueOf(authentication.getCredentials());
+                AuthResult result = authenticator.authenticate(username, password, remoteAddress(authentication));
+                return switch (result) {
+                    case AuthResult.Success success -> {
+                        List<SimpleGrantedAuthority> roles = success.account().admin()
+                                ? List.of(new SimpleGrantedAuthority("ROLE_USER"), new SimpleGrantedAuthority("ROLE_ADMIN"))
+                                : List.of(new SimpleGrantedAuthority("ROLE_USER"));
+                        yield UsernamePasswordAuthenticationToken.authenticated(success.account().address(), null, roles);
+                    }
+                    case AuthResult.Failure failure -> throw new BadCredentialsException("Wrong address or password");
+                    case AuthResult.Throttled throttled -> throw new LockedException("Too many failed sign-ins; try again later");
+                };
+            }
+
+            @Override
+            public boolean supports(Class<?> authentication) {
+                return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
+            }
+        };
+    }
+
+    private static InetAddress remoteAddress(Authentication authentication) {
+        if (authentication.getDetails() instanceof WebAuthenticationDetails details && details.getRemoteAddress() != null) {
+            try {
+                return InetAddress.getByName(details.getRemoteAddress());   // an IP literal: no DNS lookup
+            } catch (UnknownHostException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+}

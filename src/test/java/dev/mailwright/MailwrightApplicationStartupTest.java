@@ -1,0 +1,111 @@
+package dev.mailwright;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import dev.mailwright.store.AccountStore;
+import dev.mailwright.store.MailStore;
+import dev.mailwright.store.MailboxInfo;
+
+/** The whole application, started as `./mvnw spring-boot:run` starts it, on the embedded H2 default. */
+class MailwrightApplicationStartupTest {
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static ConfigurableApplicationContext start(Path dataDir, String... extra) throws IOException {
+        List<String> args = new ArrayList<>(List.of(
+                "--mailwright.data-dir=" + dataDir,
+                "--server.port=0",
+                "--mailwright.smtp.port=" + freePort(),
+                "--mailwright.submission.port=" + freePort(),
+                "--mailwright.submissions.port=" + freePort(),
+                "--mailwright.imap.port=" + freePort(),
+                "--mailwright.imaps.port=" + freePort(),
+                "--management.endpoint.health.show-components=always"));
+        args.addAll(List.of(extra));
+        return SpringApplication.run(MailwrightApplication.class, args.toArray(String[]::new));
+    }
+
+    private static String get(ConfigurableApplicationContext context, String path) throws Exception {
+        int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.body();
+    }
+
+    @Test
+    void applicationShouldStartOnEmbeddedH2CreateBootstrapAccountsOnceAndReportHealthUp(@TempDir Path dataDir) throws Exception {
+        String[] bootstrap = {"--mailwright.bootstrap.accounts[0].address=Alice@Example.test",
+                "--mailwright.bootstrap.accounts[0].password=correct horse"};
+        try (ConfigurableApplicationContext context = start(dataDir, bootstrap)) {
+            AccountStore accounts = context.getBean(AccountStore.class);
+            AccountStore.Account alice = accounts.findAccount("alice@example.test").orElseThrow();
+            assertThat(accounts.accounts()).extracting(AccountStore.Account::address).containsExactly("alice@example.test");
+            assertThat(alice.passwordHash()).startsWith("{argon2}").doesNotContain("correct horse");
+            assertThat(context.getBean(MailStore.class).mailboxes(alice.id())).extracting(MailboxInfo::name)
+                    .containsExactlyInAnyOrder("INBOX", "Drafts", "Sent", "Trash", "Junk", "Archive");
+
+            String health = get(context, "/actuator/health");
+            assertThat(health).contains("\"status\":\"UP\"}").endsWith("\"status\":\"UP\"}").contains("\"db\":{\"status\":\"UP\"}")
+                    .contains("\"blobStore\":{\"status\":\"UP\"}");
+        }
+        assertThat(dataDir.resolve("mailwright.mv.db")).exists();
+        String certificate = Files.readString(dataDir.resolve("tls/self-signed.crt"));
+
+        try (ConfigurableApplicationContext context = start(dataDir, bootstrap)) {
+            AccountStore accounts = context.getBean(AccountStore.class);
+            assertThat(accounts.accounts()).hasSize(1);
+            assertThat(context.getBean(MailStore.class).mailboxes(accounts.accounts().getFirst().id())).hasSize(6);
+        }
+        assertThat(Files.readString(dataDir.resolve("tls/self-signed.crt"))).isEqualTo(certificate);
+    }
+
+    @Test
+    void firstStartWithoutBootstrapAccountShouldCreateOneAdminOnly(@TempDir Path dataDir) throws Exception {
+        try (ConfigurableApplicationContext context = start(dataDir, "--mailwright.domains=first.test,second.test")) {
+            AccountStore accounts = context.getBean(AccountStore.class);
+            assertThat(accounts.accounts()).singleElement().satisfies(admin -> {
+                assertThat(admin.address()).isEqualTo("admin@first.test");
+                assertThat(admin.admin()).isTrue();
+            });
+            assertThat(accounts.isLocalDomain("second.test")).isTrue();
+        }
+        try (ConfigurableApplicationContext context = start(dataDir, "--mailwright.domains=first.test,second.test")) {
+            assertThat(context.getBean(AccountStore.class).accounts()).hasSize(1);
+        }
+    }
+
+    @Test
+    void webmailShouldRequireSignInAndSendAStrictContentSecurityPolicy(@TempDir Path dataDir) throws Exception {
+        try (ConfigurableApplicationContext context = start(dataDir)) {
+            int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+            HttpResponse<String> response = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(302);
+            assertThat(response.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/login"));
+            assertThat(response.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp ->
+                    assertThat(csp).contains("default-src 'self'").contains("object-src 'none'").doesNotContain("unsafe-inline"));
+        }
+    }
+}

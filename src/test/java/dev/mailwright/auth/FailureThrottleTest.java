@@ -1,0 +1,70 @@
+package dev.mailwright.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+import org.junit.jupiter.api.Test;
+
+class FailureThrottleTest {
+
+    /** A clock the test moves by hand. */
+    private static final class ManualClock extends Clock {
+        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+    }
+
+    @Test
+    void keyShouldBeThrottledAfterLimitFailuresInsideWindow() {
+        ManualClock clock = new ManualClock();
+        FailureThrottle throttle = new FailureThrottle(3, Duration.ofMinutes(10), clock);
+        throttle.recordFailure("1.2.3.4");
+        throttle.recordFailure("1.2.3.4");
+        assertThat(throttle.isThrottled("1.2.3.4")).isFalse();
+        throttle.recordFailure("1.2.3.4");
+        assertThat(throttle.isThrottled("1.2.3.4")).isTrue();
+        assertThat(throttle.isThrottled("5.6.7.8")).isFalse();
+    }
+
+    @Test
+    void throttleShouldLiftWhenFailuresLeaveTheWindow() {
+        ManualClock clock = new ManualClock();
+        FailureThrottle throttle = new FailureThrottle(2, Duration.ofMinutes(10), clock);
+        throttle.recordFailure("k");
+        clock.advance(Duration.ofMinutes(6));
+        throttle.recordFailure("k");
+        assertThat(throttle.isThrottled("k")).isTrue();
+        clock.advance(Duration.ofMinutes(5));
+        assertThat(throttle.isThrottled("k")).isFalse();
+    }
+
+    @Test
+    void resetShouldForgetFailures() {
+        FailureThrottle throttle = new FailureThrottle(1, Duration.ofMinutes(10), new ManualClock());
+        throttle.recordFailure("k");
+        assertThat(throttle.isThrottled("k")).isTrue();
+        throttle.reset("k");
+        assertThat(throttle.isThrottled("k")).isFalse();
+    }
+}

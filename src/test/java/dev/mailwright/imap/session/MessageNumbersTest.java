@@ -1,0 +1,95 @@
+package dev.mailwright.imap.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.TreeSet;
+
+import org.junit.jupiter.api.Test;
+
+
+class MessageNumbersTest {
+
+    /** A property checked on many seeded random runs of appends and expunges (reproducible by seed). */
+    @Test
+    void mapShouldAgreeWithASortedSetAfterAnyAppendsAndExpunges() {
+        for (long seed = 1; seed <= 300; seed++) {
+            Random random = new Random(seed);
+            MessageNumbers numbers = new MessageNumbers();
+            TreeSet<Long> oracle = new TreeSet<>();
+            long nextUid = 0;
+            int steps = random.nextInt(200);
+            for (int step = 0; step < steps; step++) {
+                if (random.nextInt(5) < 3) {
+                    nextUid += 1 + random.nextInt(5);
+                    numbers.append(nextUid);
+                    oracle.add(nextUid);
+                } else if (oracle.isEmpty()) {
+                    assertThat(numbers.expunge(1 + random.nextInt(10))).as("seed %d", seed).isEmpty();
+                } else {
+                    List<Long> list = new ArrayList<>(oracle);
+                    long uid = list.get(random.nextInt(list.size()));
+                    assertThat(numbers.expunge(uid)).as("seed %d", seed).hasValue(list.indexOf(uid) + 1);
+                    oracle.remove(uid);
+                }
+                List<Long> list = new ArrayList<>(oracle);
+                assertThat(numbers.size()).as("seed %d", seed).isEqualTo(list.size());
+                for (int msn = 1; msn <= list.size(); msn++) {
+                    assertThat(numbers.uidAt(msn)).as("seed %d", seed).isEqualTo(list.get(msn - 1));
+                    assertThat(numbers.msnOf(numbers.uidAt(msn))).as("seed %d", seed).isEqualTo(msn);
+                    if (msn > 1) {
+                        assertThat(numbers.uidAt(msn)).isGreaterThan(numbers.uidAt(msn - 1));
+                    }
+                }
+                assertThat(numbers.maxUid()).isEqualTo(oracle.isEmpty() ? 0 : oracle.last());
+            }
+        }
+    }
+
+    /** go-imap's tracker cases, restated: expunges in one response shift the numbers of those after them. */
+    @Test
+    void expungingSeveralMessagesShouldAnnounceEachWithItsCurrentNumber() {
+        MessageNumbers numbers = new MessageNumbers();
+        for (long uid = 1; uid <= 5; uid++) {
+            numbers.append(uid * 10);
+        }
+        assertThat(numbers.expunge(20)).hasValue(2);
+        assertThat(numbers.expunge(30)).hasValue(2);
+        assertThat(numbers.expunge(50)).hasValue(3);
+        assertThat(numbers.size()).isEqualTo(2);
+        assertThat(numbers.uidAt(1)).isEqualTo(10);
+        assertThat(numbers.uidAt(2)).isEqualTo(40);
+    }
+
+    @Test
+    void expungeShouldShiftLaterSequenceNumbersDown() {
+        MessageNumbers numbers = new MessageNumbers();
+        for (long uid : new long[] {3, 5, 9, 10}) {
+            numbers.append(uid);
+        }
+        assertThat(numbers.expunge(5)).hasValue(2);
+        assertThat(numbers.uidAt(2)).isEqualTo(9);
+        assertThat(numbers.msnOf(10)).isEqualTo(3);
+        assertThat(numbers.msnOf(5)).isZero();
+    }
+
+    @Test
+    void expungingTheSameUidTwiceShouldReportItOnlyOnce() {
+        MessageNumbers numbers = new MessageNumbers();
+        numbers.append(1);
+        numbers.append(2);
+        assertThat(numbers.expunge(1)).hasValue(1);
+        assertThat(numbers.expunge(1)).isEmpty();
+        assertThat(numbers.uidAt(1)).isEqualTo(2);
+    }
+
+    @Test
+    void appendShouldRefuseAUidNotAboveTheLast() {
+        MessageNumbers numbers = new MessageNumbers();
+        numbers.append(7);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> numbers.append(7))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}

@@ -1,0 +1,307 @@
+package dev.mailwright.store;
+
+import static dev.mailwright.store.StoreTestSupport.message;
+import static dev.mailwright.store.StoreTestSupport.uniqueAddress;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import dev.mailwright.store.MailStore.FlagChange;
+
+/** Store semantics, run against H2 and (when configured) PostgreSQL by the subclasses. */
+@SpringBootTest
+@Import(EventRecorder.class)
+abstract class MailStoreContract {
+    @Autowired
+    MailStore store;
+    @Autowired
+    AccountStore accounts;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    EventRecorder recorder;
+
+    AccountId alice;
+    MailboxInfo inbox;
+
+    @BeforeEach
+    void createAccount() {
+        alice = accounts.createAccount(uniqueAddress("alice"), "{noop}x", false).id();
+        inbox = store.mailbox(alice, "INBOX").orElseThrow();
+    }
+
+    @Test
+    void deliverShouldAllocateAscendingUidsAndKeepCountersExact() {
+        MessageSource first = message("one", "first body");
+        MessageSource second = message("two", "second body, longer");
+        long uid1 = store.deliver(first, List.of(alice)).deliveries().getFirst().uid();
+        long uid2 = store.deliver(second, List.of(alice)).deliveries().getFirst().uid();
+
+        assertThat(uid2).isGreaterThan(uid1);
+        MailboxInfo after = store.mailbox(alice, "inbox").orElseThrow();
+        assertThat(after.messages()).isEqualTo(2);
+        assertThat(after.unseen()).isEqualTo(2);
+        assertThat(after.sizeBytes()).isEqualTo(first.size() + second.size());
+        assertThat(after.uidNext()).isEqualTo(uid2 + 1);
+        assertThat(after.highestModseq()).isGreaterThan(inbox.highestModseq());
+        assertThat(uids(after.id())).containsExactly(uid1, uid2);
+    }
+
+    @Test
+    void appendShouldStoreFlagsInternalDateAndMetadata() throws Exception {
+        Instant date = Instant.parse("2024-01-02T03:04:05Z");
+        MessageSource raw = message("<meta-1@example.test>", "Hello there", "body text", "");
+        MailStore.Appended appended = store.append(alice, "Drafts", raw, new Flags(Set.of(SystemFlag.SEEN, SystemFlag.DRAFT), Set.of("$Work")),
+                Optional.of(date));
+
+        MailboxInfo drafts = store.mailbox(alice, SpecialUse.DRAFTS).orElseThrow();
+        assertThat(appended.mailbox()).isEqualTo(drafts.id());
+        assertThat(appended.uidValidity()).isEqualTo(drafts.uidValidity());
+        assertThat(drafts.messages()).isEqualTo(1);
+        assertThat(drafts.unseen()).isZero();
+
+        List<MessageMeta> metas = new ArrayList<>();
+        store.forEachMeta(drafts.id(), UidSet.ALL, metas::add);
+        MessageMeta meta = metas.getFirst();
+        assertThat(meta.uid()).isEqualTo(appended.uid());
+        assertThat(meta.internalDate()).isEqualTo(date);
+        assertThat(meta.flags().system()).containsExactlyInAnyOrder(SystemFlag.SEEN, SystemFlag.DRAFT);
+        assertThat(meta.flags().hasKeyword("$work")).isTrue();
+        assertThat(meta.subject()).isEqualTo("Hello there");
+        assertThat(meta.messageId()).isEqualTo("meta-1@example.test");
+        assertThat(meta.size()).isEqualTo(raw.size());
+        assertThat(dev.mailwright.store.ingest.MimePart.decode(meta.partTree()).type()).isEqualTo("text");
+        try (InputStream in = store.openMessage(meta.blobHash())) {
+            assertThat(in.readAllBytes()).isEqualTo(raw.open().readAllBytes());
+        }
+    }
+
+    @Test
+    void appendToMissingMailboxShouldThrowMailboxNotFoundAndStoreNothing() {
+        long before = count("SELECT COUNT(*) FROM message WHERE account_id = ?", alice.value());
+        assertThatThrownBy(() -> store.append(alice, "Nope", message("x", "y"), Flags.NONE, Optional.empty()))
+                .isInstanceOf(StoreException.MailboxNotFound.class);
+        assertThat(count("SELECT COUNT(*) FROM message WHERE account_id = ?", alice.value())).isEqualTo(before);
+    }
+
+    @Test
+    void updateFlagsShouldAddRemoveReplaceAndBumpModseqOnlyForChangedMessages() {
+        long u1 = deliver("a");
+        long u2 = deliver("b");
+        MailStore.FlagUpdate added = store.updateFlags(alice, inbox.id(), UidSet.of(u1), FlagChange.ADD,
+                new Flags(Set.of(SystemFlag.SEEN), Set.of("Important")), Optional.empty());
+        long modseqAfterAdd = added.updated().getFirst().modseq();
+        assertThat(added.updated().getFirst().flags().has(SystemFlag.SEEN)).isTrue();
+        assertThat(store.mailbox(alice, inbox.id()).orElseThrow().unseen()).isEqualTo(1);
+
+        // adding again changes nothing: same modseq
+        MailStore.FlagUpdate again = store.updateFlags(alice, inbox.id(), UidSet.of(u1), FlagChange.ADD,
+                Flags.of(SystemFlag.SEEN), Optional.empty());
+        assertThat(again.updated().getFirst().modseq()).isEqualTo(modseqAfterAdd);
+
+        MailStore.FlagUpdate removed = store.updateFlags(alice, inbox.id(), UidSet.ALL, FlagChange.REMOVE,
+                new Flags(Set.of(), Set.of("important")), Optional.empty());
+        assertThat(removed.updated()).hasSize(2);
+        assertThat(removed.updated().getFirst().flags().keywords()).isEmpty();
+        assertThat(removed.updated().getFirst().modseq()).isGreaterThan(modseqAfterAdd);
+        assertThat(removed.updated().get(1).modseq()).isLessThan(removed.updated().getFirst().modseq());
+
+        store.updateFlags(alice, inbox.id(), UidSet.ALL, FlagChange.REPLACE, Flags.of(SystemFlag.FLAGGED), Optional.empty());
+        List<MessageRef> refs = refs(inbox.id());
+        assertThat(refs).extracting(r -> r.flags().system()).containsOnly(Set.of(SystemFlag.FLAGGED));
+        assertThat(refs).extracting(MessageRef::uid).containsExactly(u1, u2);
+        assertThat(store.mailbox(alice, inbox.id()).orElseThrow().unseen()).isEqualTo(2);
+    }
+
+    @Test
+    void updateFlagsShouldSkipMessagesModifiedAfterUnchangedSince() {
+        long u1 = deliver("a");
+        long u2 = deliver("b");
+        long base = store.mailbox(alice, inbox.id()).orElseThrow().highestModseq();
+        store.updateFlags(alice, inbox.id(), UidSet.of(u2), FlagChange.ADD, Flags.of(SystemFlag.FLAGGED), Optional.empty());
+
+        MailStore.FlagUpdate conditional = store.updateFlags(alice, inbox.id(), UidSet.ALL, FlagChange.ADD,
+                Flags.of(SystemFlag.SEEN), Optional.of(base));
+        assertThat(conditional.modifiedSkipped()).containsExactly(u2);
+        assertThat(conditional.updated()).extracting(MessageRef::uid).containsExactly(u1);
+        assertThat(refs(inbox.id()).get(1).flags().has(SystemFlag.SEEN)).isFalse();
+    }
+
+    @Test
+    void expungeShouldRemoveDeletedMessagesWriteTombstonesAndFixCounters() {
+        long u1 = deliver("a");
+        long u2 = deliver("b");
+        long u3 = deliver("c");
+        store.updateFlags(alice, inbox.id(), UidSet.of(u1, u3), FlagChange.ADD, Flags.of(SystemFlag.DELETED), Optional.empty());
+        long before = store.mailbox(alice, inbox.id()).orElseThrow().highestModseq();
+
+        assertThat(store.expunge(alice, inbox.id(), Optional.of(UidSet.of(u3)))).containsExactly(u3);
+        assertThat(store.expunge(alice, inbox.id(), Optional.empty())).containsExactly(u1);
+
+        MailboxInfo after = store.mailbox(alice, inbox.id()).orElseThrow();
+        assertThat(uids(inbox.id())).containsExactly(u2);
+        assertThat(after.messages()).isEqualTo(1);
+        assertThat(after.unseen()).isEqualTo(1);
+        assertThat(after.sizeBytes()).isEqualTo(exactSize(inbox.id()));
+        assertThat(store.expungedSince(inbox.id(), before)).containsExactly(u1, u3);
+        assertThat(store.expungedSince(inbox.id(), after.highestModseq())).isEmpty();
+        assertThat(count("SELECT COUNT(*) FROM message WHERE account_id = ?", alice.value())).isEqualTo(1);
+    }
+
+    @Test
+    void forEachChangedSinceShouldReturnOnlyNewerMessages() {
+        long u1 = deliver("a");
+        long mark = store.mailbox(alice, inbox.id()).orElseThrow().highestModseq();
+        long u2 = deliver("b");
+        List<Long> changed = new ArrayList<>();
+        store.forEachChangedSince(inbox.id(), mark, r -> changed.add(r.uid()));
+        assertThat(changed).containsExactly(u2);
+        store.updateFlags(alice, inbox.id(), UidSet.of(u1), FlagChange.ADD, Flags.of(SystemFlag.SEEN), Optional.empty());
+        changed.clear();
+        store.forEachChangedSince(inbox.id(), mark, r -> changed.add(r.uid()));
+        assertThat(changed).containsExactly(u1, u2);
+    }
+
+    @Test
+    void metaPageBeforeShouldPageNewestFirstByUidKeyset() {
+        List<Long> delivered = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            delivered.add(deliver("page " + i));
+        }
+        store.updateFlags(alice, inbox.id(), UidSet.of(delivered.get(2)), FlagChange.ADD, Flags.of(SystemFlag.DELETED),
+                Optional.empty());
+        store.expunge(alice, inbox.id(), Optional.empty());
+
+        List<MessageMeta> first = store.metaPageBefore(inbox.id(), Long.MAX_VALUE, 2);
+        assertThat(first).extracting(MessageMeta::uid).containsExactly(delivered.get(4), delivered.get(3));
+        assertThat(first.getFirst().subject()).isEqualTo("page 4");
+        List<MessageMeta> second = store.metaPageBefore(inbox.id(), first.getLast().uid(), 2);
+        assertThat(second).extracting(MessageMeta::uid).containsExactly(delivered.get(1), delivered.get(0));
+        assertThat(store.metaPageBefore(inbox.id(), delivered.get(0), 2)).isEmpty();
+        assertThat(store.metaPageBefore(inbox.id(), Long.MAX_VALUE, 0)).isEmpty();
+    }
+
+    @Test
+    void claimRecentShouldHandRecentMessagesToOneCallerOnly() {
+        deliver("a");
+        long u2 = deliver("b");
+        long firstRecent = store.claimRecent(inbox.id());
+        assertThat(firstRecent).isLessThanOrEqualTo(u2);
+        assertThat(store.claimRecent(inbox.id())).isGreaterThan(u2);
+    }
+
+    @Test
+    void acceptShouldDeliverLocallyAndQueueRemoteRecipientsTogether() throws Exception {
+        AccountId bob = accounts.createAccount(uniqueAddress("bob"), "{noop}x", false).id();
+        MessageSource raw = message("both", "to everybody");
+        MailStore.Delivery delivery = store.accept(raw,
+                new MailStore.Envelope("alice@example.test", List.of(alice, bob), List.of("carol@remote.test", "dave@remote.test")));
+
+        assertThat(delivery.deliveries()).extracting(MailStore.Delivered::account).containsExactlyInAnyOrder(alice, bob);
+        assertThat(delivery.queued()).hasSize(2);
+        assertThat(store.mailbox(bob, "INBOX").orElseThrow().messages()).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT recipient FROM outbound_queue WHERE id IN (?, ?) ORDER BY recipient")
+                .params(delivery.queued().get(0), delivery.queued().get(1)).query(String.class).list())
+                .containsExactly("carol@remote.test", "dave@remote.test");
+        String hash = jdbc.sql("SELECT blob_hash FROM outbound_queue WHERE id = ?").param(delivery.queued().getFirst())
+                .query(String.class).single();
+        try (InputStream in = store.openMessage(hash)) {
+            assertThat(new String(in.readAllBytes(), StandardCharsets.US_ASCII)).contains("to everybody");
+        }
+    }
+
+    @Test
+    void acceptShouldWriteNothingWhenOneRecipientIsUnknown() {
+        long queueBefore = count("SELECT COUNT(*) FROM outbound_queue WHERE recipient = ?", "x@remote.test");
+        int eventsBefore = recorder.of(inbox.id()).size();
+        AccountId ghost = new AccountId(Long.MAX_VALUE);
+        assertThatThrownBy(() -> store.accept(message("fail", "never"),
+                new MailStore.Envelope("", List.of(alice, ghost), List.of("x@remote.test"))))
+                .isInstanceOf(StoreException.AccountNotFound.class);
+
+        assertThat(store.mailbox(alice, inbox.id()).orElseThrow().messages()).isZero();
+        assertThat(uids(inbox.id())).isEmpty();
+        assertThat(count("SELECT COUNT(*) FROM message WHERE account_id = ?", alice.value())).isZero();
+        assertThat(count("SELECT COUNT(*) FROM outbound_queue WHERE recipient = ?", "x@remote.test")).isEqualTo(queueBefore);
+        assertThat(recorder.of(inbox.id())).hasSize(eventsBefore);
+    }
+
+    @Test
+    void eventsShouldArriveOnlyAfterCommitWithTheChangeVisible() {
+        long uid = deliver("evented");
+        assertThat(recorder.of(inbox.id())).anySatisfy(e -> assertThat(e)
+                .isEqualTo(new MailboxEvent.MessagesAdded(alice, inbox.id(), List.of(uid),
+                        store.mailbox(alice, inbox.id()).orElseThrow().highestModseq())));
+        assertThat(recorder.visibilityFailures).isEmpty();
+        store.updateFlags(alice, inbox.id(), UidSet.of(uid), FlagChange.ADD, Flags.of(SystemFlag.DELETED), Optional.empty());
+        store.expunge(alice, inbox.id(), Optional.empty());
+        assertThat(recorder.of(inbox.id())).last().isInstanceOf(MailboxEvent.MessagesExpunged.class);
+    }
+
+    @Test
+    void openMessageShouldRefuseBlobsNoCommittedRowReferences() throws Exception {
+        assertThatThrownBy(() -> store.openMessage("0".repeat(64))).isInstanceOf(java.nio.file.NoSuchFileException.class);
+        assertThatThrownBy(() -> store.openMessage("../../etc/passwd")).isInstanceOf(java.nio.file.NoSuchFileException.class);
+    }
+
+    @Test
+    void replyShouldShareTheThreadKeyOfItsOriginal() {
+        store.deliver(message("<orig-1@example.test>", "Plans", "first", ""), List.of(alice));
+        store.deliver(message("<reply-1@example.test>", "Re: Plans", "second",
+                "In-Reply-To: <orig-1@example.test>\r\nReferences: <orig-1@example.test>\r\n"), List.of(alice));
+        store.deliver(message("<other-1@example.test>", "Unrelated", "third", ""), List.of(alice));
+        List<MessageMeta> metas = new ArrayList<>();
+        store.forEachMeta(inbox.id(), UidSet.ALL, metas::add);
+
+        assertThat(metas).hasSize(3);
+        assertThat(metas.get(0).threadKey()).isEqualTo(metas.get(1).threadKey()).isNotEqualTo(metas.get(2).threadKey());
+    }
+
+    @Test
+    void searchTextShouldMatchCaseInsensitiveSubstrings() {
+        long hit = store.deliver(message("Quarterly numbers", "The Zebra crossing is closed"), List.of(alice))
+                .deliveries().getFirst().uid();
+        deliver("nothing here");
+        assertThat(store.searchText(inbox.id(), MailStore.SearchField.TEXT, "zEBRA cross")).containsExactly(hit);
+        assertThat(store.searchText(inbox.id(), MailStore.SearchField.BODY, "zebra")).containsExactly(hit);
+        assertThat(store.searchText(inbox.id(), MailStore.SearchField.HEADERS, "quarterly")).containsExactly(hit);
+        assertThat(store.searchText(inbox.id(), MailStore.SearchField.TEXT, "100%")).isEmpty();
+    }
+
+    long deliver(String subject) {
+        return store.deliver(message(subject, "body of " + subject), List.of(alice)).deliveries().getFirst().uid();
+    }
+
+    List<Long> uids(MailboxId mailbox) {
+        return refs(mailbox).stream().map(MessageRef::uid).toList();
+    }
+
+    List<MessageRef> refs(MailboxId mailbox) {
+        List<MessageRef> out = new ArrayList<>();
+        store.forEachMessage(mailbox, out::add);
+        return out;
+    }
+
+    long exactSize(MailboxId mailbox) {
+        return count("SELECT COALESCE(SUM(m.size_bytes), 0) FROM mailbox_message mm JOIN message m ON m.id = mm.message_id"
+                + " WHERE mm.mailbox_id = ?", mailbox.value());
+    }
+
+    long count(String sql, Object param) {
+        return jdbc.sql(sql).param(param).query(Long.class).single();
+    }
+}

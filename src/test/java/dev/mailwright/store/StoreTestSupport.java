@@ -1,0 +1,74 @@
+package dev.mailwright.store;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+
+/** Database wiring and message builders shared by the store tests. */
+final class StoreTestSupport {
+    static final String POSTGRES_URL = "MAILWRIGHT_TEST_POSTGRES_URL";
+
+    private StoreTestSupport() {
+    }
+
+    /** A fresh data dir (H2 file database and blobs) for one test class; every listener disabled. */
+    static Path common(DynamicPropertyRegistry registry) {
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("mailwright-store-test-");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        registry.add("mailwright.data-dir", dir::toString);
+        registry.add("mailwright.domains", () -> "example.test,other.test");
+        for (String listener : new String[] {"smtp", "submission", "submissions", "imap", "imaps"}) {
+            registry.add("mailwright." + listener + ".port", () -> "0");
+        }
+        registry.add("server.port", () -> "0");
+        return dir;
+    }
+
+    static void h2(DynamicPropertyRegistry registry) {
+        common(registry);
+    }
+
+    static void postgres(DynamicPropertyRegistry registry) {
+        common(registry);
+        registry.add("spring.datasource.url", () -> System.getenv(POSTGRES_URL));
+        registry.add("spring.datasource.username", () -> envOr("MAILWRIGHT_TEST_POSTGRES_USER", "mailwright"));
+        registry.add("spring.datasource.password", () -> envOr("MAILWRIGHT_TEST_POSTGRES_PASSWORD", "mailwright"));
+        // every test class keeps its own cached context and pool: stay far below PostgreSQL's max_connections
+        registry.add("spring.datasource.hikari.maximum-pool-size", () -> "8");
+        registry.add("spring.datasource.hikari.minimum-idle", () -> "1");
+    }
+
+    private static String envOr(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isEmpty() ? fallback : value;
+    }
+
+    /** A unique local address, so tests sharing a database never see each other's accounts. */
+    static String uniqueAddress(String user) {
+        return user + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.test";
+    }
+
+    static MessageSource message(String subject, String body) {
+        return message("<" + UUID.randomUUID() + "@example.test>", subject, body, "");
+    }
+
+    static MessageSource message(String messageId, String subject, String body, String extraHeaders) {
+        String text = "From: Alice <alice@example.test>\r\n"
+                + "To: bob@example.test\r\n"
+                + "Subject: " + subject + "\r\n"
+                + "Message-ID: " + messageId + "\r\n"
+                + "Date: Fri, 27 Nov 2026 10:00:00 +0000\r\n"
+                + extraHeaders
+                + "\r\n"
+                + body + "\r\n";
+        return MessageSource.of(text.getBytes(StandardCharsets.US_ASCII));
+    }
+}
