@@ -20,8 +20,6 @@ import java.util.regex.Pattern;
 
 /** Decodes the collected starts of text parts (transfer encoding, then charset) for preview and search. */
 final class TextExtractor {
-    static final int PREVIEW_CHARS = 200;
-
     private static final Pattern SCRIPT_OR_STYLE =
             Pattern.compile("(?is)<(script|style|head)\\b.*?(</\\1\\s*>|\\z)");
     private static final Pattern COMMENT = Pattern.compile("(?s)<!--.*?(-->|\\z)");
@@ -54,14 +52,14 @@ final class TextExtractor {
         }
     }
 
-    static String preview(List<Text> texts) {
+    static String preview(List<Text> texts, int length) {
         Text chosen = texts.stream().filter(t -> t.subtype().equals("plain")).findFirst()
                 .orElseGet(() -> texts.stream().filter(t -> t.subtype().equals("html")).findFirst()
                         .orElse(null));
         if (chosen == null) {
             return "";
         }
-        return truncate(collapse(chosen.content()), PREVIEW_CHARS);
+        return truncate(collapse(chosen.content()), length);
     }
 
     static String collapse(String s) {
@@ -71,6 +69,9 @@ final class TextExtractor {
     static String truncate(String s, int max) {
         if (s.length() <= max) {
             return s;
+        }
+        if (max == 0) {
+            return "";
         }
         int end = Character.isHighSurrogate(s.charAt(max - 1)) ? max - 1 : max;
         return s.substring(0, end);

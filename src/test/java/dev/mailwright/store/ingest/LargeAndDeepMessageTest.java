@@ -51,8 +51,8 @@ class LargeAndDeepMessageTest {
         java.util.Arrays.fill(message, header.length, message.length, (byte) 'z');
         ParsedMessage p = parser.parseStrictly(MessageSource.of(message));
         assertThat(p.bodyStructure()).contains("\"7BIT\" 8000000 1 ");
-        assertThat(p.searchText()).hasSize(Mime4jMessageParser.SEARCH_TEXT_CHARS);
-        assertThat(p.preview()).hasSize(TextExtractor.PREVIEW_CHARS);
+        assertThat(p.searchText()).hasSize(ParseLimits.DEFAULTS.searchTextLength());
+        assertThat(p.preview()).hasSize(ParseLimits.DEFAULTS.previewLength());
     }
 
     @Test
@@ -71,7 +71,7 @@ class LargeAndDeepMessageTest {
         for (MimePart part = p.root(); part.isMultipart(); part = part.children().getFirst()) {
             levels++;
         }
-        assertThat(levels).isEqualTo(MimeScanner.MAX_DEPTH);
+        assertThat(levels).isEqualTo(ParseLimits.DEFAULTS.maxNesting());
     }
 
     @Test
@@ -92,7 +92,7 @@ class LargeAndDeepMessageTest {
         byte[] bytes = sb.toString().getBytes(StandardCharsets.US_ASCII);
         ParsedMessage p = parser.parseStrictly(MessageSource.of(bytes));
         StructureInvariants.verify(p, bytes.length);
-        assertThat(p.root().children()).hasSize(MimeScanner.MAX_ENTITIES - 1);
+        assertThat(p.root().children()).hasSize(ParseLimits.DEFAULTS.maxParts() - 1);
         assertThat(p.root().children().getLast().bodyEnd()).isEqualTo(bytes.length - "\r\n--p--\r\n".length());
     }
 }

@@ -151,7 +151,7 @@ class MessageTextTest {
                 + "Subject: =?utf-8?q?Gr=C3=BC=C3=9Fe?=\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"),
                 "needle ".repeat(400_000).getBytes(StandardCharsets.UTF_8));
         assertThat(p.searchText()).startsWith("Jürgen <j@x>\nt@x\nc@x\nb@x\nGrüße\nneedle needle");
-        assertThat(p.searchText()).hasSize(Mime4jMessageParser.SEARCH_TEXT_CHARS);
+        assertThat(p.searchText()).hasSize(ParseLimits.DEFAULTS.searchTextLength());
         assertThat(List.of(p.root().bodyEnd())).containsExactly(p.root().bodyStart() + 7L * 400_000);
     }
 }
