@@ -103,6 +103,13 @@ class MessageTextTest {
     }
 
     @Test
+    void headerValuesShouldLoseOnlyAsciiWhiteSpaceAtTheirEnds() {
+        ParsedMessage p = parse("Subject: \t hello\u3000\t \r\n\r\n".getBytes(StandardCharsets.UTF_8));
+        assertThat(p.subject()).isEqualTo("hello\u3000");
+        assertThat(p.envelope()).startsWith("(NIL {8}\r\nhello\u3000 NIL");
+    }
+
+    @Test
     void threadingIdsShouldLoseTheirAngleBrackets() {
         ParsedMessage p = parse(ascii("Message-ID: <abc@example.com>\r\nIn-Reply-To: <x@y> (Fred's message)\r\n"
                 + "References: <r1@a>\r\n <r2@b>\t<r3@c>\r\n\r\n"));
