@@ -53,13 +53,18 @@ final class TextExtractor {
     }
 
     static String preview(List<Text> texts, int length) {
-        Text chosen = texts.stream().filter(t -> t.subtype().equals("plain")).findFirst()
-                .orElseGet(() -> texts.stream().filter(t -> t.subtype().equals("html")).findFirst()
-                        .orElse(null));
-        if (chosen == null) {
-            return "";
+        // the first text/plain with visible text, else the first such text/html
+        for (String subtype : List.of("plain", "html")) {
+            for (Text t : texts) {
+                if (t.subtype().equals(subtype)) {
+                    String collapsed = collapse(t.content());
+                    if (!collapsed.isEmpty()) {
+                        return truncate(collapsed, length);
+                    }
+                }
+            }
         }
-        return truncate(collapse(chosen.content()), length);
+        return "";
     }
 
     static String collapse(String s) {

@@ -94,6 +94,13 @@ class MessageTextTest {
     }
 
     @Test
+    void previewShouldSkipAnEmptyPlainPart() {
+        ParsedMessage p = parse(ascii("Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n\r\n \r\n--b\r\n"
+                + "Content-Type: text/html\r\n\r\n<p>x</p>\r\n--b\r\n\r\nsecond plain\r\n--b--\r\n"));
+        assertThat(p.preview()).isEqualTo("second plain");
+    }
+
+    @Test
     void subjectAndFromShouldBeDecodedForDisplay() {
         ParsedMessage p = parse(ascii("From: \"=?utf-8?q?Ren=C3=A9?=\" <rene@example.com>\r\n"
                 + "Subject: =?utf-8?b?w6k=?= plain =?iso-8859-1?q?=E9?=\r\n\r\n"));
