@@ -30,7 +30,8 @@ public record MailwrightProperties(
         @DefaultValue ImapLimits imapLimits,
         @DefaultValue Connections connections,
         @DefaultValue Delivery delivery,
-        @DefaultValue Published published) {
+        @DefaultValue Published published,
+        @DefaultValue Ingest ingest) {
 
     public MailwrightProperties {
         domains = domains.stream().map(d -> d.trim().toLowerCase(java.util.Locale.ROOT)).filter(d -> !d.isEmpty()).toList();
@@ -91,6 +92,18 @@ public record MailwrightProperties(
             @DefaultValue("30m") Duration idleCommandTimeout,
             @DefaultValue("20") int maxBadCommands,
             @DefaultValue("20") int maxConnectionsPerAccount) {
+    }
+
+    /** Limits of the one-pass message parser that runs at ingest (store.ingest). */
+    public record Ingest(
+            /** multipart and message/rfc822 nesting beyond this depth is reported as a single part */
+            @DefaultValue("40") int maxNesting,
+            /** MIME parts per message; further delimiter lines are read as body text */
+            @DefaultValue("10000") int maxParts,
+            /** characters of the text preview */
+            @DefaultValue("200") int previewLength,
+            /** characters of decoded header and body text kept for search */
+            @DefaultValue("1048576") int searchTextLength) {
     }
 
     public record Connections(
