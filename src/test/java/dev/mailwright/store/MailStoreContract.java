@@ -247,6 +247,9 @@ abstract class MailStoreContract {
                 .isEqualTo(new MailboxEvent.MessagesAdded(alice, inbox.id(), List.of(uid),
                         store.mailbox(alice, inbox.id()).orElseThrow().highestModseq())));
         assertThat(recorder.visibilityFailures).isEmpty();
+        assertThat(recorder.transactionalEvents).as("@TransactionalEventListener consumers get them too")
+                .anySatisfy(e -> assertThat(e).isInstanceOf(MailboxEvent.MessagesAdded.class)
+                        .extracting(MailboxEvent::mailbox).isEqualTo(inbox.id()));
         store.updateFlags(alice, inbox.id(), UidSet.of(uid), FlagChange.ADD, Flags.of(SystemFlag.DELETED), Optional.empty());
         store.expunge(alice, inbox.id(), Optional.empty());
         assertThat(recorder.of(inbox.id())).last().isInstanceOf(MailboxEvent.MessagesExpunged.class);
