@@ -285,6 +285,27 @@ abstract class MailStoreContract {
         assertThat(store.searchText(inbox.id(), MailStore.SearchField.TEXT, "100%")).isEmpty();
     }
 
+    @Test
+    void flagChangeFromInsideAStreamedReadShouldCommitWhenItReturns() {
+        long uid = deliver("inside");
+        List<Long> seenByOtherThread = new ArrayList<>();
+        store.forEachMessage(inbox.id(), ref -> {
+            store.updateFlags(alice, inbox.id(), UidSet.of(ref.uid()), FlagChange.ADD, Flags.of(SystemFlag.SEEN), Optional.empty());
+            Thread reader = Thread.ofVirtual().start(() -> store.forEachMessage(inbox.id(), r -> {
+                if (r.flags().has(SystemFlag.SEEN)) {
+                    seenByOtherThread.add(r.uid());
+                }
+            }));
+            try {
+                reader.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        assertThat(seenByOtherThread).containsExactly(uid);
+        assertThat(store.mailbox(alice, inbox.id()).orElseThrow().unseen()).isZero();
+    }
+
     long deliver(String subject) {
         return store.deliver(message(subject, "body of " + subject), List.of(alice)).deliveries().getFirst().uid();
     }
