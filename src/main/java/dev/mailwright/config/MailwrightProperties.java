@@ -65,7 +65,12 @@ public record MailwrightProperties(
 
     public record Storage(
             /** where raw messages live: FILESYSTEM (under data-dir/blobs) or DATABASE */
-            @DefaultValue("FILESYSTEM") BlobStorage blobs) {
+            @DefaultValue("FILESYSTEM") BlobStorage blobs,
+            /** a blob no message or queue entry references is deleted once unused for this long (keep it far above
+             *  the time between a blob write and its transaction's commit) */
+            @DefaultValue("1h") Duration blobGracePeriod,
+            /** how often unreferenced blobs are swept; 0 disables sweeping */
+            @DefaultValue("6h") Duration blobSweepInterval) {
         public enum BlobStorage { FILESYSTEM, DATABASE }
     }
 
