@@ -83,7 +83,8 @@ final class CommandParser {
 
     private static Optional<String> domainArgument(String argument) {
         String domain = argument.trim();
-        return domain.isEmpty() || domain.contains(" ") ? Optional.empty() : Optional.of(domain);
+        boolean valid = !domain.isEmpty() && domain.chars().noneMatch(c -> c <= ' ' || c == 0x7f);
+        return valid ? Optional.of(domain) : Optional.empty();
     }
 
     private static SmtpCommand mail(String argument) {
