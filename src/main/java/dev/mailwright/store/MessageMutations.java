@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import dev.mailwright.store.MailStore.Copied;
@@ -20,15 +19,12 @@ class MessageMutations {
     private final MailboxRows mailboxes;
     private final MessageRows messages;
     private final AfterCommitEvents events;
-    private final JdbcClient jdbc;
 
-    MessageMutations(StoreTransactions tx, MailboxRows mailboxes, MessageRows messages, AfterCommitEvents events,
-                     JdbcClient jdbc) {
+    MessageMutations(StoreTransactions tx, MailboxRows mailboxes, MessageRows messages, AfterCommitEvents events) {
         this.tx = tx;
         this.mailboxes = mailboxes;
         this.messages = messages;
         this.events = events;
-        this.jdbc = jdbc;
     }
 
     enum Transfer { COPY, MOVE }
@@ -54,8 +50,8 @@ class MessageMutations {
             long modseq = targetBox.highestModseq() + 1;
             long unseen = 0;
             long size = 0;
+            messages.insertCopies(target, uid, modseq, placed);
             for (Placed p : placed) {
-                messages.insertPlacement(target, uid, p.messageId(), modseq, p.flags(), p.internalDate());
                 sourceUids.add(p.uid());
                 targetUids.add(uid++);
                 unseen += p.flags().has(SystemFlag.SEEN) ? 0 : 1;
@@ -77,8 +73,7 @@ class MessageMutations {
         return tx.write(() -> {
             mailboxes.requireOwned(account.value(), mailbox.value());
             MailboxRows.Locked box = mailboxes.lock(mailbox.value());
-            List<Placed> deleted = messages.placements(mailbox.value(), uids.orElse(UidSet.ALL)).stream()
-                    .filter(p -> p.flags().has(SystemFlag.DELETED)).toList();
+            List<Placed> deleted = messages.deletedPlacements(mailbox.value(), uids.orElse(UidSet.ALL));
             remove(account, box, deleted);
             return deleted.stream().map(Placed::uid).toList();
         });
@@ -101,21 +96,12 @@ class MessageMutations {
         long unseen = 0;
         long size = 0;
         for (Placed p : placed) {
-            jdbc.sql("DELETE FROM mailbox_message WHERE mailbox_id = ? AND uid = ?").params(box.id(), p.uid()).update();
-            jdbc.sql("INSERT INTO expunged (mailbox_id, uid, modseq) VALUES (?, ?, ?)").params(box.id(), p.uid(), modseq).update();
             unseen += p.flags().has(SystemFlag.SEEN) ? 0 : 1;
             size += p.size();
         }
-        for (Placed p : placed) {
-            deleteIfOrphan(p.messageId());
-        }
+        messages.removePlacements(box.id(), modseq, placed);
         mailboxes.advance(box.id(), box.uidNext(), modseq, -placed.size(), -unseen, -size);
         List<Long> removed = placed.stream().map(Placed::uid).toList();
         events.publish(new MailboxEvent.MessagesExpunged(account, new MailboxId(box.id()), removed, modseq));
-    }
-
-    void deleteIfOrphan(long messageId) {
-        jdbc.sql("DELETE FROM message WHERE id = ? AND NOT EXISTS (SELECT 1 FROM mailbox_message mm WHERE mm.message_id = ?)")
-                .params(messageId, messageId).update();
     }
 }

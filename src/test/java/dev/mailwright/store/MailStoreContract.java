@@ -258,6 +258,30 @@ abstract class MailStoreContract {
         assertThatThrownBy(() -> store.openMessage("../../etc/passwd")).isInstanceOf(java.nio.file.NoSuchFileException.class);
     }
 
+    @Test
+    void replyShouldShareTheThreadKeyOfItsOriginal() {
+        store.deliver(message("<orig-1@example.test>", "Plans", "first", ""), List.of(alice));
+        store.deliver(message("<reply-1@example.test>", "Re: Plans", "second",
+                "In-Reply-To: <orig-1@example.test>\r\nReferences: <orig-1@example.test>\r\n"), List.of(alice));
+        store.deliver(message("<other-1@example.test>", "Unrelated", "third", ""), List.of(alice));
+        List<MessageMeta> metas = new ArrayList<>();
+        store.forEachMeta(inbox.id(), UidSet.ALL, metas::add);
+
+        assertThat(metas).hasSize(3);
+        assertThat(metas.get(0).threadKey()).isEqualTo(metas.get(1).threadKey()).isNotEqualTo(metas.get(2).threadKey());
+    }
+
+    @Test
+    void searchTextShouldMatchCaseInsensitiveSubstrings() {
+        long hit = store.deliver(message("Quarterly numbers", "The Zebra crossing is closed"), List.of(alice))
+                .deliveries().getFirst().uid();
+        deliver("nothing here");
+        assertThat(store.searchText(inbox.id(), MailStore.SearchField.TEXT, "zEBRA cross")).containsExactly(hit);
+        assertThat(store.searchText(inbox.id(), MailStore.SearchField.BODY, "zebra")).containsExactly(hit);
+        assertThat(store.searchText(inbox.id(), MailStore.SearchField.HEADERS, "quarterly")).containsExactly(hit);
+        assertThat(store.searchText(inbox.id(), MailStore.SearchField.TEXT, "100%")).isEmpty();
+    }
+
     long deliver(String subject) {
         return store.deliver(message(subject, "body of " + subject), List.of(alice)).deliveries().getFirst().uid();
     }

@@ -41,6 +41,9 @@ final class StoreTestSupport {
         registry.add("spring.datasource.url", () -> System.getenv(POSTGRES_URL));
         registry.add("spring.datasource.username", () -> envOr("MAILWRIGHT_TEST_POSTGRES_USER", "mailwright"));
         registry.add("spring.datasource.password", () -> envOr("MAILWRIGHT_TEST_POSTGRES_PASSWORD", "mailwright"));
+        // every test class keeps its own cached context and pool: stay far below PostgreSQL's max_connections
+        registry.add("spring.datasource.hikari.maximum-pool-size", () -> "8");
+        registry.add("spring.datasource.hikari.minimum-idle", () -> "1");
     }
 
     private static String envOr(String name, String fallback) {

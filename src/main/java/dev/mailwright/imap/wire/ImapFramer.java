@@ -70,7 +70,8 @@ public final class ImapFramer {
             }
             if (n == TOO_LONG) {
                 discard(parts);
-                return new Frame.TooLong(firstLine == null ? "*" : tagOf(firstLine));
+                // the first maxLine bytes of the line are still in the buffer: enough to find the tag
+                return new Frame.TooLong(tagOf(firstLine == null ? FramePart.Line.of(line, maxLine).text() : firstLine));
             }
             String text = FramePart.Line.of(line, n).text();
             if (firstLine == null) {

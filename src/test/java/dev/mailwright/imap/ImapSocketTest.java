@@ -1,0 +1,182 @@
+package dev.mailwright.imap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import dev.mailwright.net.ListenerManager;
+import dev.mailwright.store.AccountStore;
+import dev.mailwright.store.MailStore;
+
+/** Edge cases over a real loopback socket: literals, limits, bad input (plaintext auth allowed on loopback). */
+@SpringBootTest
+class ImapSocketTest {
+    static final String PASSWORD = "socket-secret";
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        ImapTestSupport.common(registry);
+        int port = ImapTestSupport.freePort();
+        registry.add("mailwright.imap.port", () -> Integer.toString(port));
+        registry.add("mailwright.imap.bind", () -> "127.0.0.1");
+        registry.add("mailwright.imap-limits.append-limit", () -> "1MB");
+        registry.add("mailwright.imap-limits.max-command-line", () -> "2000");
+        registry.add("mailwright.imap-limits.max-bad-commands", () -> "5");
+    }
+
+    @Autowired
+    ListenerManager listeners;
+    @Autowired
+    AccountStore accounts;
+    @Autowired
+    PasswordEncoder encoder;
+    @Autowired
+    MailStore store;
+
+    String user;
+
+    @BeforeEach
+    void account() {
+        user = ImapTestSupport.uniqueAddress("raw");
+        accounts.createAccount(user, encoder.encode(PASSWORD), false);
+    }
+
+    private RawImapClient connect() throws Exception {
+        RawImapClient client = new RawImapClient("127.0.0.1", listeners.boundPort("imap"));
+        assertThat(client.line()).startsWith("* OK [CAPABILITY IMAP4rev1 ").contains("AUTH=PLAIN").contains("STARTTLS");
+        return client;
+    }
+
+    private RawImapClient loggedIn() throws Exception {
+        RawImapClient client = connect();
+        client.send("l1 LOGIN \"" + user + "\" " + PASSWORD + "\r\n");
+        assertThat(client.until("l1").getLast()).startsWith("l1 OK [CAPABILITY IMAP4rev1");
+        return client;
+    }
+
+    @Test
+    void literalAboveTheBeforeLoginLimitShouldBeRefusedWithoutContinuation() throws Exception {
+        try (RawImapClient client = connect()) {
+            client.send("a1 LOGIN {9000}\r\n");
+            assertThat(client.line()).isEqualTo("a1 BAD [TOOBIG] Literal too large before authentication");
+            client.send("a2 NOOP\r\n");
+            assertThat(client.line()).isEqualTo("a2 OK NOOP completed");
+        }
+    }
+
+    @Test
+    void hugeNonSynchronizingLiteralBeforeLoginShouldEndTheConnectionWithBye() throws Exception {
+        try (RawImapClient client = connect()) {
+            client.send("a1 LOGIN {50000000+}\r\nxxxx");
+            assertThat(client.line()).isEqualTo("* BYE Literal too large before authentication");
+            assertThat(client.line()).isNull();
+        }
+    }
+
+    @Test
+    void synchronizingLiteralLoginShouldGetAContinuationAndSucceed() throws Exception {
+        try (RawImapClient client = connect()) {
+            byte[] name = user.getBytes(StandardCharsets.UTF_8);
+            client.send("a1 LOGIN {" + name.length + "}\r\n");
+            assertThat(client.line()).startsWith("+ ");
+            client.send(user + " {" + PASSWORD.length() + "+}\r\n" + PASSWORD + "\r\n");
+            assertThat(client.line()).startsWith("a1 OK [CAPABILITY");
+        }
+    }
+
+    @Test
+    void appendAboveTheAppendLimitShouldAnswerTooBigBeforeTheContinuation() throws Exception {
+        try (RawImapClient client = loggedIn()) {
+            client.send("a1 APPEND INBOX {2000000}\r\n");
+            assertThat(client.line()).startsWith("a1 NO [TOOBIG]");
+            client.send("a2 NOOP\r\n");
+            assertThat(client.line()).isEqualTo("a2 OK NOOP completed");
+        }
+    }
+
+    @Test
+    void nonSynchronizingAppendAboveTheLimitShouldBeReadDroppedAndRefused() throws Exception {
+        try (RawImapClient client = loggedIn()) {
+            int size = 1_200_000;
+            byte[] body = new byte[size];
+            java.util.Arrays.fill(body, (byte) 'x');
+            client.send("a1 APPEND INBOX {" + size + "+}\r\n");
+            client.send(body);
+            client.send("\r\na2 NOOP\r\n");
+            assertThat(client.line()).startsWith("a1 NO [TOOBIG]");
+            assertThat(client.line()).isEqualTo("a2 OK NOOP completed");
+            assertThat(store.mailbox(accounts.findAccount(user).orElseThrow().id(), "INBOX").orElseThrow().messages()).isZero();
+        }
+    }
+
+    @Test
+    void largeAppendShouldBeSpooledAndStoredWhole() throws Exception {
+        try (RawImapClient client = loggedIn()) {
+            StringBuilder message = new StringBuilder("Subject: big\r\n\r\n");
+            while (message.length() < 600_000) {
+                message.append("0123456789012345678901234567890123456789012345678901234567890123456789\r\n");
+            }
+            byte[] bytes = message.toString().getBytes(StandardCharsets.US_ASCII);
+            client.send("a1 APPEND INBOX {" + bytes.length + "}\r\n");
+            assertThat(client.line()).startsWith("+ ");
+            client.send(bytes);
+            client.send("\r\n");
+            assertThat(client.line()).startsWith("a1 OK [APPENDUID ");
+            client.send("a2 SELECT INBOX\r\n");
+            client.until("a2");
+            client.send("a3 FETCH 1 RFC822.SIZE\r\n");
+            assertThat(client.line()).isEqualTo("* 1 FETCH (RFC822.SIZE " + bytes.length + ")");
+        }
+    }
+
+    @Test
+    void tooLongLineShouldAnswerBadAndTheSessionGoesOn() throws Exception {
+        try (RawImapClient client = loggedIn()) {
+            client.send("a1 NOOP " + "x".repeat(5000) + "\r\n");
+            assertThat(client.line()).isEqualTo("a1 BAD Command line too long");
+            client.send("a2 NOOP\r\n");
+            assertThat(client.line()).isEqualTo("a2 OK NOOP completed");
+        }
+    }
+
+    @Test
+    void tooManyBadCommandsShouldEndTheSession() throws Exception {
+        try (RawImapClient client = connect()) {
+            for (int i = 1; i < 5; i++) {
+                client.send("b" + i + " BOGUS\r\n");
+                assertThat(client.line()).startsWith("b" + i + " BAD");
+            }
+            client.send("b5 BOGUS\r\n");
+            List<String> rest = List.of(client.line(), client.line());
+            assertThat(rest).containsExactly("b5 BAD Unknown command BOGUS", "* BYE Too many invalid commands");
+            assertThat(client.line()).isNull();
+        }
+    }
+
+    @Test
+    void idleShouldPushExistsFromADeliveryWithinASecond() throws Exception {
+        try (RawImapClient client = loggedIn()) {
+            client.send("a1 SELECT INBOX\r\n");
+            client.until("a1");
+            client.send("a2 IDLE\r\n");
+            assertThat(client.line()).isEqualTo("+ idling");
+            long start = System.nanoTime();
+            store.deliver(dev.mailwright.store.MessageSource.of("Subject: pushed\r\n\r\nhi\r\n".getBytes(StandardCharsets.US_ASCII)),
+                    List.of(accounts.findAccount(user).orElseThrow().id()));
+            assertThat(client.line()).isEqualTo("* 1 EXISTS");
+            assertThat(client.line()).isEqualTo("* 1 RECENT");
+            assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(1500);
+            client.send("DONE\r\n");
+            assertThat(client.line()).isEqualTo("a2 OK IDLE terminated");
+        }
+    }
+}
