@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 
@@ -53,9 +56,16 @@ class SmtpConfiguredLimitsTest {
     @Autowired
     ListenerManager listeners;
 
+    private static Path staleSpoolFile;
+    private static Path freshSpoolFile;
+
     @DynamicPropertySource
     static void listeners(DynamicPropertyRegistry registry) throws IOException {
         Path dataDir = Files.createTempDirectory("mailwright-smtp-limits");
+        Path spool = Files.createDirectories(dataDir.resolve("spool"));
+        staleSpoolFile = Files.writeString(spool.resolve("smtp-stale.eml"), "never acknowledged");
+        Files.setLastModifiedTime(staleSpoolFile, FileTime.from(Instant.now().minus(Duration.ofHours(2))));
+        freshSpoolFile = Files.writeString(spool.resolve("smtp-fresh.eml"), "another instance may be receiving this");
         registry.add("mailwright.data-dir", dataDir::toString);
         registry.add("mailwright.smtp.port", () -> SMTP_PORT);
         registry.add("mailwright.submission.port", () -> SUBMISSION_PORT);
@@ -69,6 +79,12 @@ class SmtpConfiguredLimitsTest {
             Thread.sleep(20);
         }
         assertThat(listeners.openConnections()).isZero();
+    }
+
+    @Test
+    void startShouldRemoveOnlyStaleSpoolFiles() {
+        assertThat(staleSpoolFile).doesNotExist();
+        assertThat(freshSpoolFile).exists();
     }
 
     @Test
