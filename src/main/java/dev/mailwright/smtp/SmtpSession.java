@@ -229,7 +229,7 @@ final class SmtpSession {
 
     /** Trace for the next message; RFC 3848 names the protocol, a single recipient appears in "for". */
     private MessageIntake.Trace trace(InTransaction current) {
-        String id = connection.id() + "." + (++messages);
+        String id = connection.id() + "-" + (++messages);   // an RFC 5322 atom: no dots
         String with = switch (current.greeting().style()) {
             case HELO -> "SMTP";
             case EHLO -> "ESMTP" + (connection.isSecure() ? "S" : "") + (account.isPresent() ? "A" : "");

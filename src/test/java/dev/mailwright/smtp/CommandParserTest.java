@@ -75,6 +75,8 @@ class CommandParserTest {
         String padding = "x".repeat(600);
         assertThat(parser.parse("NOOP " + padding)).isEqualTo(new Invalid(SmtpReplies.LINE_TOO_LONG));
         assertThat(parser.parse("MAIL FROM:<a@b.test> X-PAD=" + padding)).isInstanceOf(Mail.class);
+        assertThat(parser.parse("MAIL FROM:<" + padding + "@b.test>")).isEqualTo(new Invalid(SmtpReplies.LINE_TOO_LONG));
+        assertThat(parser.parse("RCPT TO:<a@b.test> X-PAD=" + padding + padding)).isEqualTo(new Invalid(SmtpReplies.LINE_TOO_LONG));
         assertThat(parser.parse("AUTH PLAIN " + "A".repeat(4000))).isInstanceOf(Auth.class);
     }
 
