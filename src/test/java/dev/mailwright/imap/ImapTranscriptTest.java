@@ -53,7 +53,12 @@ class ImapTranscriptTest {
                     String user = ImapTestSupport.uniqueAddress("t");
                     accounts.createAccount(user, hash, false);
                     ImapConnectionHandler handler = new ImapConnectionHandler(server, properties, TlsOffer.NONE);
-                    new TranscriptRunner(handler, Map.of("user", user, "password", PASSWORD), feed)
+                    java.util.Base64.Encoder b64 = java.util.Base64.getEncoder();
+                    Map<String, String> variables = Map.of("user", user, "password", PASSWORD,
+                            "user64", b64.encodeToString(user.getBytes(StandardCharsets.UTF_8)),
+                            "password64", b64.encodeToString(PASSWORD.getBytes(StandardCharsets.UTF_8)),
+                            "plain64", b64.encodeToString(("\0" + user + "\0" + PASSWORD).getBytes(StandardCharsets.UTF_8)));
+                    new TranscriptRunner(handler, variables, feed)
                             .run(file.getFileName().toString(), Files.readAllLines(file, StandardCharsets.UTF_8));
                 })));
     }
