@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -21,6 +24,7 @@ import dev.mailwright.store.MailStore;
 @SpringBootTest
 class ImapSocketTest {
     static final String PASSWORD = "socket-secret";
+    static final int MAX_BAD = 8;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -30,7 +34,7 @@ class ImapSocketTest {
         registry.add("mailwright.imap.bind", () -> "127.0.0.1");
         registry.add("mailwright.imap-limits.append-limit", () -> "1MB");
         registry.add("mailwright.imap-limits.max-command-line", () -> "2000");
-        registry.add("mailwright.imap-limits.max-bad-commands", () -> "5");
+        registry.add("mailwright.imap-limits.max-bad-commands", () -> Integer.toString(MAX_BAD));
     }
 
     @Autowired
@@ -61,6 +65,12 @@ class ImapSocketTest {
         client.send("l1 LOGIN \"" + user + "\" " + PASSWORD + "\r\n");
         assertThat(client.until("l1").getLast()).startsWith("l1 OK [CAPABILITY IMAP4rev1");
         return client;
+    }
+
+    @TestFactory
+    Stream<DynamicTest> transcriptsShouldAlsoPassOverRealSockets() throws Exception {
+        return ImapTranscriptTest.transcripts(List.of(TranscriptRunner.Feed.WHOLE),
+                TranscriptRunner.overSocket(listeners.boundPort("imap")), accounts, encoder);
     }
 
     @Test
@@ -151,13 +161,13 @@ class ImapSocketTest {
     @Test
     void tooManyBadCommandsShouldEndTheSession() throws Exception {
         try (RawImapClient client = connect()) {
-            for (int i = 1; i < 5; i++) {
+            for (int i = 1; i < MAX_BAD; i++) {
                 client.send("b" + i + " BOGUS\r\n");
                 assertThat(client.line()).startsWith("b" + i + " BAD");
             }
-            client.send("b5 BOGUS\r\n");
+            client.send("last BOGUS\r\n");
             List<String> rest = List.of(client.line(), client.line());
-            assertThat(rest).containsExactly("b5 BAD Unknown command BOGUS", "* BYE Too many invalid commands");
+            assertThat(rest).containsExactly("last BAD Unknown command BOGUS", "* BYE Too many invalid commands");
             assertThat(client.line()).isNull();
         }
     }
