@@ -28,7 +28,9 @@ public record MailwrightProperties(
         @DefaultValue Bootstrap bootstrap,
         @DefaultValue SmtpLimits smtpLimits,
         @DefaultValue ImapLimits imapLimits,
-        @DefaultValue Connections connections) {
+        @DefaultValue Connections connections,
+        @DefaultValue Delivery delivery,
+        @DefaultValue Published published) {
 
     public MailwrightProperties {
         domains = domains.stream().map(d -> d.trim().toLowerCase(java.util.Locale.ROOT)).filter(d -> !d.isEmpty()).toList();
@@ -95,5 +97,84 @@ public record MailwrightProperties(
             @DefaultValue("1000") int maxTotal,
             @DefaultValue("50") int maxPerIp,
             @DefaultValue("100") int backlog) {
+    }
+
+    /**
+     * Outbound delivery from the queue. A recipient domain with a route goes to that route's host; otherwise
+     * to the smarthost when one is set; otherwise to the domain's MX hosts.
+     */
+    public record Delivery(
+            /** concurrent outbound connections; 0 stops outbound delivery on this node */
+            @DefaultValue("4") int workers,
+            @DefaultValue("5s") Duration pollInterval,
+            /** how long a message is retried before it bounces (RFC 5321 §4.5.4.1 suggests 4-5 days) */
+            @DefaultValue("5d") Duration maxLifetime,
+            /** first retry delay; doubles after each failure up to max-retry-interval */
+            @DefaultValue("1m") Duration firstRetry,
+            @DefaultValue("4h") Duration maxRetryInterval,
+            /** how long a claimed entry stays with its worker before another node may take it over */
+            @DefaultValue("30m") Duration lease,
+            @DefaultValue("30s") Duration connectTimeout,
+            /** TLS towards MX hosts */
+            @DefaultValue("OPPORTUNISTIC") OutboundTls tls,
+            /** sign outgoing mail from local domains with DKIM (keys under data-dir/dkim) */
+            @DefaultValue("true") boolean dkim,
+            /** DNS servers for MX lookups (host or host:port); empty = the system's */
+            @DefaultValue List<String> dnsServers,
+            @DefaultValue Relay smarthost,
+            @DefaultValue List<Route> routes) {
+    }
+
+    /**
+     * How mail apps reach this server from outside, for autoconfig documents and the setup page: under
+     * Docker or behind a proxy the published name and ports differ from the listeners'. Unset values fall
+     * back to {@code hostname} and the listener ports.
+     */
+    public record Published(@DefaultValue("") String hostname, @DefaultValue("0") int imapPort,
+                            @DefaultValue("0") int imapsPort, @DefaultValue("0") int submissionPort,
+                            @DefaultValue("0") int submissionsPort) {
+    }
+
+    /** The name mail apps should connect to. */
+    public String publicHostname() {
+        return published.hostname().isBlank() ? hostname : published.hostname();
+    }
+
+    public int publicImapPort() {
+        return published.imapPort() > 0 ? published.imapPort() : imap.port();
+    }
+
+    public int publicImapsPort() {
+        return published.imapsPort() > 0 ? published.imapsPort() : imaps.port();
+    }
+
+    public int publicSubmissionPort() {
+        return published.submissionPort() > 0 ? published.submissionPort() : submission.port();
+    }
+
+    public int publicSubmissionsPort() {
+        return published.submissionsPort() > 0 ? published.submissionsPort() : submissions.port();
+    }
+
+    public enum OutboundTls { OPPORTUNISTIC, REQUIRED_STARTTLS, IMPLICIT, NONE }
+
+    /** A relay host; {@code host} empty means none. Credentials are optional (AUTH PLAIN over TLS). */
+    public record Relay(@DefaultValue("") String host, @DefaultValue("587") int port,
+                        @DefaultValue("REQUIRED_STARTTLS") OutboundTls tls,
+                        @DefaultValue("") String username, @DefaultValue("") String password) {
+        @Override
+        public String toString() {
+            return "Relay[" + host + ":" + port + ", " + tls + ", user=" + username + "]";   // never print the password
+        }
+    }
+
+    /** A static route: mail for {@code domain} goes to {@code host:port}. */
+    public record Route(String domain, String host, @DefaultValue("25") int port,
+                        @DefaultValue("OPPORTUNISTIC") OutboundTls tls,
+                        @DefaultValue("") String username, @DefaultValue("") String password) {
+        @Override
+        public String toString() {
+            return "Route[" + domain + " -> " + host + ":" + port + ", " + tls + "]";
+        }
     }
 }

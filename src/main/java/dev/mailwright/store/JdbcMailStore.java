@@ -14,7 +14,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
- * The {@link MailStore}: mutations delegate to {@link MessageIngest}, {@link MessageMutations} and
+ * The {@link MailStore}: mutations delegate to {@link MessageIngest}, {@link MessageMutations}, {@link FlagUpdater} and
  * {@link MailboxMutations}; reads are narrow JDBC projections, streamed inside a read-only transaction.
  * Events reach listeners only after commit (see {@link AfterCommitEvents}).
  */
@@ -23,17 +23,19 @@ class JdbcMailStore implements MailStore {
     private final StoreTransactions tx;
     private final MessageIngest ingest;
     private final MessageMutations mutations;
+    private final FlagUpdater flagUpdater;
     private final MailboxMutations mailboxMutations;
     private final MailboxRows mailboxes;
     private final MessageRows messages;
     private final BlobStore blobs;
     private final JdbcClient jdbc;
 
-    JdbcMailStore(StoreTransactions tx, MessageIngest ingest, MessageMutations mutations, MailboxMutations mailboxMutations,
+    JdbcMailStore(StoreTransactions tx, MessageIngest ingest, MessageMutations mutations, FlagUpdater flagUpdater, MailboxMutations mailboxMutations,
                   MailboxRows mailboxes, MessageRows messages, BlobStore blobs, JdbcClient jdbc) {
         this.tx = tx;
         this.ingest = ingest;
         this.mutations = mutations;
+        this.flagUpdater = flagUpdater;
         this.mailboxMutations = mailboxMutations;
         this.mailboxes = mailboxes;
         this.messages = messages;
@@ -69,7 +71,7 @@ class JdbcMailStore implements MailStore {
     @Override
     public FlagUpdate updateFlags(AccountId account, MailboxId mailbox, UidSet uids, FlagChange change, Flags flags,
                                   Optional<Long> unchangedSince) {
-        return mutations.updateFlags(account, mailbox, uids, change, flags, unchangedSince);
+        return flagUpdater.update(account, mailbox, uids, change, flags, unchangedSince);
     }
 
     @Override
@@ -153,6 +155,14 @@ class JdbcMailStore implements MailStore {
     @Override
     public void forEachMeta(MailboxId mailbox, UidSet uids, Consumer<MessageMeta> sink) {
         tx.read(() -> messages.forEachMeta(mailbox.value(), uids, sink));
+    }
+
+    @Override
+    public List<MessageMeta> metaPageBefore(MailboxId mailbox, long beforeUid, int limit) {
+        if (limit < 1) {
+            return List.of();
+        }
+        return tx.read(() -> messages.metaPageBefore(mailbox.value(), beforeUid, limit));
     }
 
     /** Only blobs that a committed message or queue entry references can be opened. */

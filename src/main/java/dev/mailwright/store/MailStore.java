@@ -93,6 +93,12 @@ public interface MailStore {
     /** Metadata of the given messages in UID order, streamed, without bodies. */
     void forEachMeta(MailboxId mailbox, UidSet uids, Consumer<MessageMeta> sink);
 
+    /**
+     * Keyset page for lists, newest first: metadata of at most {@code limit} messages whose UID is below
+     * {@code beforeUid} (use {@link Long#MAX_VALUE} for the first page), in descending UID order.
+     */
+    List<MessageMeta> metaPageBefore(MailboxId mailbox, long beforeUid, int limit);
+
     /** The raw message bytes. The caller closes the stream. */
     InputStream openMessage(String blobHash) throws IOException;
 

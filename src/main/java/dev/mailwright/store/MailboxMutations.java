@@ -103,14 +103,13 @@ class MailboxMutations {
                 throw new StoreException.MailboxNotAllowed("Mailbox has children: " + normalized);
             }
             mailboxes.lock(id);
-            List<Long> messageIds = jdbc.sql("SELECT message_id FROM mailbox_message WHERE mailbox_id = ?")
-                    .param(id).query(Long.class).list();
             jdbc.sql("DELETE FROM mailbox_message WHERE mailbox_id = ?").param(id).update();
             jdbc.sql("DELETE FROM expunged WHERE mailbox_id = ?").param(id).update();
             mailboxes.delete(id);
-            for (long messageId : messageIds) {
-                messageMutations.deleteIfOrphan(messageId);
-            }
+            // message rows of this account that no mailbox holds any more (COPY shares them between mailboxes)
+            jdbc.sql("DELETE FROM message WHERE account_id = ?"
+                    + " AND NOT EXISTS (SELECT 1 FROM mailbox_message mm WHERE mm.message_id = message.id)")
+                    .param(account.value()).update();
             events.publish(new MailboxEvent.MailboxChanged(account, new MailboxId(id), normalized, Optional.empty()));
         });
     }

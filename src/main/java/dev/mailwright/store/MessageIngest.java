@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
@@ -28,7 +27,7 @@ import dev.mailwright.store.ingest.ParsedMessage;
  */
 @Component
 class MessageIngest {
-    private final ObjectProvider<MessageParser> parser;
+    private final MessageParser parser;
     private final BlobStore blobs;
     private final StoreTransactions tx;
     private final MailboxRows mailboxes;
@@ -36,7 +35,7 @@ class MessageIngest {
     private final AfterCommitEvents events;
     private final JdbcClient jdbc;
 
-    MessageIngest(ObjectProvider<MessageParser> parser, BlobStore blobs, StoreTransactions tx, MailboxRows mailboxes,
+    MessageIngest(MessageParser parser, BlobStore blobs, StoreTransactions tx, MailboxRows mailboxes,
                   MessageRows messages, AfterCommitEvents events, JdbcClient jdbc) {
         this.parser = parser;
         this.blobs = blobs;
@@ -52,11 +51,7 @@ class MessageIngest {
     }
 
     Stored store(MessageSource raw) {
-        MessageParser p = parser.getIfAvailable();
-        if (p == null) {
-            throw new StoreException.StorageFailure("No MessageParser available", new IllegalStateException("no parser bean"));
-        }
-        ParsedMessage parsed = p.parse(raw);
+        ParsedMessage parsed = parser.parse(raw);
         try {
             return new Stored(blobs.put(raw), raw.size(), parsed);
         } catch (IOException | java.io.UncheckedIOException e) {

@@ -4,16 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import dev.mailwright.store.MailStore.Copied;
-import dev.mailwright.store.MailStore.FlagChange;
-import dev.mailwright.store.MailStore.FlagUpdate;
 import dev.mailwright.store.MessageRows.Placed;
 
 /**
- * COPY, MOVE, STORE and EXPUNGE. Each is one transaction holding the row locks of the mailboxes involved,
+ * COPY, MOVE and EXPUNGE (STORE is {@link FlagUpdater}). Each is one transaction holding the row locks of the mailboxes involved,
  * taken in ascending id order; every call bumps a mailbox's MODSEQ once and keeps its counters exact.
  */
 @Component
@@ -22,15 +19,12 @@ class MessageMutations {
     private final MailboxRows mailboxes;
     private final MessageRows messages;
     private final AfterCommitEvents events;
-    private final JdbcClient jdbc;
 
-    MessageMutations(StoreTransactions tx, MailboxRows mailboxes, MessageRows messages, AfterCommitEvents events,
-                     JdbcClient jdbc) {
+    MessageMutations(StoreTransactions tx, MailboxRows mailboxes, MessageRows messages, AfterCommitEvents events) {
         this.tx = tx;
         this.mailboxes = mailboxes;
         this.messages = messages;
         this.events = events;
-        this.jdbc = jdbc;
     }
 
     enum Transfer { COPY, MOVE }
@@ -56,8 +50,8 @@ class MessageMutations {
             long modseq = targetBox.highestModseq() + 1;
             long unseen = 0;
             long size = 0;
+            messages.insertCopies(target, uid, modseq, placed);
             for (Placed p : placed) {
-                messages.insertPlacement(target, uid, p.messageId(), modseq, p.flags(), p.internalDate());
                 sourceUids.add(p.uid());
                 targetUids.add(uid++);
                 unseen += p.flags().has(SystemFlag.SEEN) ? 0 : 1;
@@ -75,58 +69,11 @@ class MessageMutations {
         });
     }
 
-    FlagUpdate updateFlags(AccountId account, MailboxId mailbox, UidSet uids, FlagChange change, Flags flags,
-                           Optional<Long> unchangedSince) {
-        return tx.write(() -> {
-            mailboxes.requireOwned(account.value(), mailbox.value());
-            MailboxRows.Locked box = mailboxes.lock(mailbox.value());
-            long modseq = box.highestModseq() + 1;
-            List<MessageRef> updated = new ArrayList<>();
-            List<Long> skipped = new ArrayList<>();
-            List<Object[]> batch = new ArrayList<>();
-            long unseenDelta = 0;
-            for (Placed p : messages.placements(mailbox.value(), uids)) {
-                if (unchangedSince.isPresent() && p.modseq() > unchangedSince.get()) {
-                    skipped.add(p.uid());
-                    continue;
-                }
-                Flags next = switch (change) {
-                    case REPLACE -> flags;
-                    case ADD -> p.flags().with(flags);
-                    case REMOVE -> p.flags().without(flags);
-                };
-                if (next.equals(p.flags())) {
-                    updated.add(new MessageRef(p.uid(), p.modseq(), p.flags()));
-                    continue;
-                }
-                unseenDelta += (p.flags().has(SystemFlag.SEEN) ? 0 : -1) + (next.has(SystemFlag.SEEN) ? 0 : 1);
-                Object[] f = FlagColumns.params(next);
-                batch.add(new Object[] {f[0], f[1], f[2], f[3], f[4], f[5], modseq, mailbox.value(), p.uid()});
-                updated.add(new MessageRef(p.uid(), modseq, next));
-            }
-            if (batch.isEmpty()) {
-                return new FlagUpdate(List.copyOf(updated), List.copyOf(skipped));
-            }
-            for (Object[] row : batch) {
-                jdbc.sql("""
-                                UPDATE mailbox_message SET seen = ?, answered = ?, flagged = ?, deleted = ?, draft = ?,
-                                       keywords = ?, modseq = ?
-                                WHERE mailbox_id = ? AND uid = ?""")
-                        .params(row).update();
-            }
-            mailboxes.advance(mailbox.value(), box.uidNext(), modseq, 0, unseenDelta, 0);
-            List<Long> changed = batch.stream().map(row -> (Long) row[8]).toList();
-            events.publish(new MailboxEvent.FlagsChanged(account, mailbox, changed, modseq));
-            return new FlagUpdate(List.copyOf(updated), List.copyOf(skipped));
-        });
-    }
-
     List<Long> expunge(AccountId account, MailboxId mailbox, Optional<UidSet> uids) {
         return tx.write(() -> {
             mailboxes.requireOwned(account.value(), mailbox.value());
             MailboxRows.Locked box = mailboxes.lock(mailbox.value());
-            List<Placed> deleted = messages.placements(mailbox.value(), uids.orElse(UidSet.ALL)).stream()
-                    .filter(p -> p.flags().has(SystemFlag.DELETED)).toList();
+            List<Placed> deleted = messages.deletedPlacements(mailbox.value(), uids.orElse(UidSet.ALL));
             remove(account, box, deleted);
             return deleted.stream().map(Placed::uid).toList();
         });
@@ -149,21 +96,12 @@ class MessageMutations {
         long unseen = 0;
         long size = 0;
         for (Placed p : placed) {
-            jdbc.sql("DELETE FROM mailbox_message WHERE mailbox_id = ? AND uid = ?").params(box.id(), p.uid()).update();
-            jdbc.sql("INSERT INTO expunged (mailbox_id, uid, modseq) VALUES (?, ?, ?)").params(box.id(), p.uid(), modseq).update();
             unseen += p.flags().has(SystemFlag.SEEN) ? 0 : 1;
             size += p.size();
         }
-        for (Placed p : placed) {
-            deleteIfOrphan(p.messageId());
-        }
+        messages.removePlacements(box.id(), modseq, placed);
         mailboxes.advance(box.id(), box.uidNext(), modseq, -placed.size(), -unseen, -size);
         List<Long> removed = placed.stream().map(Placed::uid).toList();
         events.publish(new MailboxEvent.MessagesExpunged(account, new MailboxId(box.id()), removed, modseq));
-    }
-
-    void deleteIfOrphan(long messageId) {
-        jdbc.sql("DELETE FROM message WHERE id = ? AND NOT EXISTS (SELECT 1 FROM mailbox_message mm WHERE mm.message_id = ?)")
-                .params(messageId, messageId).update();
     }
 }

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -19,6 +20,12 @@ import dev.mailwright.store.ingest.ParsedMessage;
 @Component
 class MessageRows {
     static final int FETCH_SIZE = 500;
+    private static final String INSERT_PLACEMENT = """
+            INSERT INTO mailbox_message (mailbox_id, uid, message_id, modseq, seen, answered, flagged, deleted, draft,
+                                         keywords, internal_date)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+    private static final String DELETE_ORPHAN =
+            "DELETE FROM message WHERE id = ? AND NOT EXISTS (SELECT 1 FROM mailbox_message mm WHERE mm.message_id = ?)";
 
     private final JdbcClient jdbc;
     private final JdbcTemplate streaming;
@@ -40,7 +47,7 @@ class MessageRows {
                             subject, from_address, sent_date, preview, has_attachments, message_id, in_reply_to,
                             references_ids, thread_key, search_text)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(accountId, blobHash, size, p.envelope(), p.bodyStructure(), p.body(), PartTreeCodec.encode(p.root()),
+                .params(accountId, blobHash, size, p.envelope(), p.bodyStructure(), p.body(), p.root().encode(),
                         p.subject(), p.from(), p.sentDate().map(MessageRows::timestamp).orElse(null), p.preview(),
                         p.hasAttachments(), p.messageId().map(MessageRows::bounded).orElse(null),
                         p.inReplyTo().map(MessageRows::bounded).orElse(null), String.join(" ", p.references()),
@@ -51,27 +58,64 @@ class MessageRows {
 
     void insertPlacement(long mailboxId, long uid, long messageId, long modseq, Flags flags, Instant internalDate) {
         Object[] f = FlagColumns.params(flags);
-        jdbc.sql("""
-                        INSERT INTO mailbox_message (mailbox_id, uid, message_id, modseq, seen, answered, flagged, deleted,
-                            draft, keywords, internal_date)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+        jdbc.sql(INSERT_PLACEMENT)
                 .params(mailboxId, uid, messageId, modseq, f[0], f[1], f[2], f[3], f[4], f[5], timestamp(internalDate))
                 .update();
     }
 
     /** The placements selected by {@code uids}, ascending by UID. */
     List<Placed> placements(long mailboxId, UidSet uids) {
-        List<Placed> out = new java.util.ArrayList<>();
+        return placements(mailboxId, uids, "");
+    }
+
+    /** The placements selected by {@code uids} that carry {@code \\Deleted}, ascending by UID. */
+    List<Placed> deletedPlacements(long mailboxId, UidSet uids) {
+        return placements(mailboxId, uids, " AND mm.deleted = TRUE");
+    }
+
+    private List<Placed> placements(long mailboxId, UidSet uids, String condition) {
+        List<Placed> out = new ArrayList<>();
         for (UidSql.Clause clause : UidSql.clauses("mm.uid", uids)) {
             out.addAll(jdbc.sql("SELECT mm.uid, mm.message_id, mm.modseq, " + prefixed("mm") + ", mm.internal_date, m.size_bytes"
                             + " FROM mailbox_message mm JOIN message m ON m.id = mm.message_id"
-                            + " WHERE mm.mailbox_id = ? AND " + clause.sql() + " ORDER BY mm.uid")
+                            + " WHERE mm.mailbox_id = ? AND " + clause.sql() + condition + " ORDER BY mm.uid")
                     .param(mailboxId).params(clause.params())
                     .query((rs, n) -> new Placed(rs.getLong("uid"), rs.getLong("message_id"), rs.getLong("modseq"),
                             FlagColumns.read(rs), instant(rs, "internal_date"), rs.getLong("size_bytes")))
                     .list());
         }
         return out;
+    }
+
+    /** Inserts copies of {@code placed} into a locked mailbox with consecutive UIDs from {@code firstUid}. */
+    void insertCopies(long mailboxId, long firstUid, long modseq, List<Placed> placed) {
+        List<Object[]> rows = new ArrayList<>(placed.size());
+        long uid = firstUid;
+        for (Placed p : placed) {
+            Object[] f = FlagColumns.params(p.flags());
+            rows.add(new Object[] {mailboxId, uid++, p.messageId(), modseq, f[0], f[1], f[2], f[3], f[4], f[5],
+                    timestamp(p.internalDate())});
+        }
+        streaming.batchUpdate(INSERT_PLACEMENT, rows);
+    }
+
+    /** Deletes placements, writes their tombstones, and removes message rows no mailbox references any more. */
+    void removePlacements(long mailboxId, long modseq, List<Placed> placed) {
+        List<Object[]> keys = new ArrayList<>(placed.size());
+        List<Object[]> tombstones = new ArrayList<>(placed.size());
+        List<Object[]> messageIds = new ArrayList<>(placed.size());
+        for (Placed p : placed) {
+            keys.add(new Object[] {mailboxId, p.uid()});
+            tombstones.add(new Object[] {mailboxId, p.uid(), modseq});
+            messageIds.add(new Object[] {p.messageId(), p.messageId()});
+        }
+        streaming.batchUpdate("DELETE FROM mailbox_message WHERE mailbox_id = ? AND uid = ?", keys);
+        streaming.batchUpdate("INSERT INTO expunged (mailbox_id, uid, modseq) VALUES (?, ?, ?)", tombstones);
+        streaming.batchUpdate(DELETE_ORPHAN, messageIds);
+    }
+
+    void deleteIfOrphan(long messageId) {
+        jdbc.sql(DELETE_ORPHAN).params(messageId, messageId).update();
     }
 
     void forEachRef(long mailboxId, long modseqAbove, Consumer<MessageRef> sink) {
@@ -81,6 +125,36 @@ class MessageRows {
                     sink.accept(new MessageRef(rs.getLong("uid"), rs.getLong("modseq"), FlagColumns.read(rs)));
                 }, mailboxId, modseqAbove);
     }
+
+    /** Refs of the messages selected by {@code uids}, ascending. */
+    void forEachRef(long mailboxId, UidSet uids, Consumer<MessageRef> sink) {
+        for (UidSql.Clause clause : UidSql.clauses("uid", uids)) {
+            List<Object> params = new ArrayList<>();
+            params.add(mailboxId);
+            params.addAll(clause.params());
+            streaming.query("SELECT uid, modseq, " + FlagColumns.SELECT + " FROM mailbox_message WHERE mailbox_id = ? AND "
+                    + clause.sql() + " ORDER BY uid", rs -> {
+                        sink.accept(new MessageRef(rs.getLong("uid"), rs.getLong("modseq"), FlagColumns.read(rs)));
+                    }, params.toArray());
+        }
+    }
+
+    /** Walks the (mailbox_id, uid) primary key backwards: cost is the page size, not the mailbox size. */
+    List<MessageMeta> metaPageBefore(long mailboxId, long beforeUid, int limit) {
+        return jdbc.sql(META_COLUMNS + " WHERE mm.mailbox_id = ? AND mm.uid < ? ORDER BY mm.uid DESC FETCH FIRST "
+                        + limit + " ROWS ONLY")
+                .params(mailboxId, beforeUid)
+                .query((rs, n) -> meta(rs))
+                .list();
+    }
+
+    private static final String META_COLUMNS = """
+            SELECT mm.uid, mm.modseq, mm.seen, mm.answered, mm.flagged, mm.deleted, mm.draft, mm.keywords,
+                   mm.internal_date, m.size_bytes, m.blob_hash, m.envelope, m.body_structure, m.body,
+                   m.part_tree, m.subject, m.from_address, m.sent_date, m.preview, m.has_attachments,
+                   m.message_id, m.thread_key
+            FROM mailbox_message mm JOIN message m ON m.id = mm.message_id
+            """;
 
     void forEachMeta(long mailboxId, UidSet uids, Consumer<MessageMeta> sink) {
         for (UidSql.Clause clause : UidSql.clauses("mm.uid", uids)) {

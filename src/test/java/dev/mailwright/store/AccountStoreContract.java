@@ -13,11 +13,9 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
 
 /** Accounts, default folders, aliases and recipient resolution on H2 and (when configured) PostgreSQL. */
 @SpringBootTest
-@Import(StoreTestSupport.ParserConfiguration.class)
 abstract class AccountStoreContract {
     @Autowired
     AccountStore accounts;

@@ -21,7 +21,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -29,7 +28,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * from one INBOX and readers poll: UIDs must be unique, appear in ascending order, and nothing may be lost.
  */
 @SpringBootTest
-@Import(StoreTestSupport.ParserConfiguration.class)
 abstract class ConcurrentDeliveryContract {
     static final int WRITERS = 8;
     static final int PER_WRITER = 250;

@@ -24,7 +24,7 @@ import dev.mailwright.store.MailStore.FlagChange;
 
 /** Store semantics, run against H2 and (when configured) PostgreSQL by the subclasses. */
 @SpringBootTest
-@Import({StoreTestSupport.ParserConfiguration.class, EventRecorder.class})
+@Import(EventRecorder.class)
 abstract class MailStoreContract {
     @Autowired
     MailStore store;
@@ -84,7 +84,7 @@ abstract class MailStoreContract {
         assertThat(meta.subject()).isEqualTo("Hello there");
         assertThat(meta.messageId()).isEqualTo("meta-1@example.test");
         assertThat(meta.size()).isEqualTo(raw.size());
-        assertThat(PartTreeCodec.decode(meta.partTree()).type()).isEqualTo("text");
+        assertThat(dev.mailwright.store.ingest.MimePart.decode(meta.partTree()).type()).isEqualTo("text");
         try (InputStream in = store.openMessage(meta.blobHash())) {
             assertThat(in.readAllBytes()).isEqualTo(raw.open().readAllBytes());
         }
@@ -177,6 +177,25 @@ abstract class MailStoreContract {
     }
 
     @Test
+    void metaPageBeforeShouldPageNewestFirstByUidKeyset() {
+        List<Long> delivered = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            delivered.add(deliver("page " + i));
+        }
+        store.updateFlags(alice, inbox.id(), UidSet.of(delivered.get(2)), FlagChange.ADD, Flags.of(SystemFlag.DELETED),
+                Optional.empty());
+        store.expunge(alice, inbox.id(), Optional.empty());
+
+        List<MessageMeta> first = store.metaPageBefore(inbox.id(), Long.MAX_VALUE, 2);
+        assertThat(first).extracting(MessageMeta::uid).containsExactly(delivered.get(4), delivered.get(3));
+        assertThat(first.getFirst().subject()).isEqualTo("page 4");
+        List<MessageMeta> second = store.metaPageBefore(inbox.id(), first.getLast().uid(), 2);
+        assertThat(second).extracting(MessageMeta::uid).containsExactly(delivered.get(1), delivered.get(0));
+        assertThat(store.metaPageBefore(inbox.id(), delivered.get(0), 2)).isEmpty();
+        assertThat(store.metaPageBefore(inbox.id(), Long.MAX_VALUE, 0)).isEmpty();
+    }
+
+    @Test
     void claimRecentShouldHandRecentMessagesToOneCallerOnly() {
         deliver("a");
         long u2 = deliver("b");
@@ -237,6 +256,30 @@ abstract class MailStoreContract {
     void openMessageShouldRefuseBlobsNoCommittedRowReferences() throws Exception {
         assertThatThrownBy(() -> store.openMessage("0".repeat(64))).isInstanceOf(java.nio.file.NoSuchFileException.class);
         assertThatThrownBy(() -> store.openMessage("../../etc/passwd")).isInstanceOf(java.nio.file.NoSuchFileException.class);
+    }
+
+    @Test
+    void replyShouldShareTheThreadKeyOfItsOriginal() {
+        store.deliver(message("<orig-1@example.test>", "Plans", "first", ""), List.of(alice));
+        store.deliver(message("<reply-1@example.test>", "Re: Plans", "second",
+                "In-Reply-To: <orig-1@example.test>\r\nReferences: <orig-1@example.test>\r\n"), List.of(alice));
+        store.deliver(message("<other-1@example.test>", "Unrelated", "third", ""), List.of(alice));
+        List<MessageMeta> metas = new ArrayList<>();
+        store.forEachMeta(inbox.id(), UidSet.ALL, metas::add);
+
+        assertThat(metas).hasSize(3);
+        assertThat(metas.get(0).threadKey()).isEqualTo(metas.get(1).threadKey()).isNotEqualTo(metas.get(2).threadKey());
+    }
+
+    @Test
+    void searchTextShouldMatchCaseInsensitiveSubstrings() {
+        long hit = store.deliver(message("Quarterly numbers", "The Zebra crossing is closed"), List.of(alice))
+                .deliveries().getFirst().uid();
+        deliver("nothing here");
+        assertThat(store.searchText(inbox.id(), MailStore.SearchField.TEXT, "zEBRA cross")).containsExactly(hit);
+        assertThat(store.searchText(inbox.id(), MailStore.SearchField.BODY, "zebra")).containsExactly(hit);
+        assertThat(store.searchText(inbox.id(), MailStore.SearchField.HEADERS, "quarterly")).containsExactly(hit);
+        assertThat(store.searchText(inbox.id(), MailStore.SearchField.TEXT, "100%")).isEmpty();
     }
 
     long deliver(String subject) {

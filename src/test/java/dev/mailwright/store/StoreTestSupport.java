@@ -5,12 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
-import dev.mailwright.store.ingest.MessageParser;
 
 /** Database wiring and message builders shared by the store tests. */
 final class StoreTestSupport {
@@ -45,6 +41,9 @@ final class StoreTestSupport {
         registry.add("spring.datasource.url", () -> System.getenv(POSTGRES_URL));
         registry.add("spring.datasource.username", () -> envOr("MAILWRIGHT_TEST_POSTGRES_USER", "mailwright"));
         registry.add("spring.datasource.password", () -> envOr("MAILWRIGHT_TEST_POSTGRES_PASSWORD", "mailwright"));
+        // every test class keeps its own cached context and pool: stay far below PostgreSQL's max_connections
+        registry.add("spring.datasource.hikari.maximum-pool-size", () -> "8");
+        registry.add("spring.datasource.hikari.minimum-idle", () -> "1");
     }
 
     private static String envOr(String name, String fallback) {
@@ -71,15 +70,5 @@ final class StoreTestSupport {
                 + "\r\n"
                 + body + "\r\n";
         return MessageSource.of(text.getBytes(StandardCharsets.US_ASCII));
-    }
-
-    /** Supplies a parser only while the real one is not on the classpath. */
-    @TestConfiguration(proxyBeanMethods = false)
-    static class ParserConfiguration {
-        @Bean
-        @ConditionalOnMissingClass("dev.mailwright.store.ingest.Mime4jMessageParser")
-        MessageParser headerOnlyTestParser() {
-            return new HeaderOnlyTestParser();
-        }
     }
 }

@@ -17,7 +17,6 @@ import dev.mailwright.imap.command.FetchItem.SectionText;
 import dev.mailwright.imap.wire.ImapResponse.BodySource;
 import dev.mailwright.store.MailStore;
 import dev.mailwright.store.MessageMeta;
-import dev.mailwright.store.PartTreeCodec;
 import dev.mailwright.store.ingest.MimePart;
 
 /**
@@ -35,7 +34,7 @@ final class BodySections {
 
     /** Empty when the section does not exist in this message (answered as NIL). */
     Optional<BodySource> section(MessageMeta meta, FetchItem.Section section) throws IOException {
-        MimePart root = PartTreeCodec.decode(meta.partTree());   // the store's column format
+        MimePart root = MimePart.decode(meta.partTree());   // the store's column format
         Optional<MimePart> found = root.section(section.part());
         if (found.isEmpty()) {
             return Optional.empty();

@@ -39,8 +39,8 @@ final class HeaderBlock {
     }
 
     /**
-     * Offers one header line (terminator excluded). Returns false when the line is neither a field nor a
-     * continuation, i.e. the header has ended without an empty line.
+     * Offers one header line (terminator excluded). Returns false when the entity turns out to have no
+     * header at all (its first line is neither a field nor a continuation): the body starts there.
      */
     boolean line(byte[] b, int len) {
         if (len > 0 && (b[0] == ' ' || b[0] == '\t')) {
@@ -66,7 +66,13 @@ final class HeaderBlock {
             nameEnd--;
         }
         if (colon < 0 || nameEnd == 0 || !printable(b, nameEnd)) {
-            return false;
+            if (!sawField) {
+                return false;
+            }
+            // a stray line inside a header is skipped, as lenient parsers do; the header goes on
+            finish();
+            current = new ByteArrayOutputStream(0);
+            return true;
         }
         finish();
         sawField = true;

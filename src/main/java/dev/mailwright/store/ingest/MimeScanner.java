@@ -63,7 +63,7 @@ final class MimeScanner {
     }
 
     private static LineReader.ByteSink sinkFor(Entity top) {
-        return top.state == State.BODY ? top.text : null;
+        return top.state == State.BODY || top.state == State.PREAMBLE ? top.text : null;
     }
 
     private void dispatch() {
@@ -82,7 +82,7 @@ final class MimeScanner {
             beginBody(top, reader.start, lineNo);
             top = stack.peek();
         }
-        if (top.state == State.BODY && top.text != null && !reader.truncated) {
+        if ((top.state == State.BODY || top.state == State.PREAMBLE) && top.text != null && !reader.truncated) {
             top.text.accept(reader.head, 0, reader.headLen);
         }
     }
@@ -99,6 +99,7 @@ final class MimeScanner {
                 e.boundary = ("--" + boundary).getBytes(StandardCharsets.UTF_8);
                 e.state = State.PREAMBLE;
                 e.info = info;
+                e.text = budget.collector();
                 return;
             }
             info = info.asPlainText();
@@ -133,6 +134,10 @@ final class MimeScanner {
         return false;
     }
 
+    /**
+     * RFC 2046 §5.1.1: a line that starts with the whole delimiter is one ("an exact match of the entire
+     * candidate line is not required"); "--" right after it makes it the close delimiter.
+     */
     private static Delimiter match(byte[] boundary, byte[] line, int len) {
         if (len < boundary.length) {
             return Delimiter.NONE;
@@ -143,15 +148,7 @@ final class MimeScanner {
             }
         }
         int i = boundary.length;
-        if (i + 1 < len && line[i] == '-' && line[i + 1] == '-') {
-            return Delimiter.CLOSE;
-        }
-        for (; i < len; i++) {
-            if (line[i] != ' ' && line[i] != '\t') {
-                return Delimiter.NONE;
-            }
-        }
-        return Delimiter.OPEN;
+        return i + 1 < len && line[i] == '-' && line[i + 1] == '-' ? Delimiter.CLOSE : Delimiter.OPEN;
     }
 
     private void onDelimiter(Entity multipart, Delimiter d) {
@@ -173,6 +170,10 @@ final class MimeScanner {
             return;
         }
         multipart.state = State.PARTS;
+        if (multipart.text != null) {
+            multipart.text.release();
+            multipart.text = null;
+        }
         DefaultType dt = multipart.info.subtype().equals("digest") ? DefaultType.MESSAGE : DefaultType.TEXT;
         Entity child = new Entity(Level.PART, multipart.depth + 1, reader.end(), dt);
         child.bodyStartLine = lineNo + 1;

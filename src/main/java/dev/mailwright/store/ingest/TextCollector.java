@@ -36,6 +36,12 @@ final class TextCollector implements LineReader.ByteSink {
         }
     }
 
+    /** Gives the collected bytes back to the budget; the collector is not used afterwards. */
+    void release() {
+        budget.remaining += bytes.size();
+        bytes.reset();
+    }
+
     byte[] bytes() {
         return bytes.toByteArray();
     }

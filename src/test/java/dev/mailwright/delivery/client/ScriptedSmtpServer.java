@@ -16,14 +16,14 @@ import java.util.function.Function;
  * A tiny remote SMTP server for client tests: answers each command through a script function and keeps
  * a transcript of what the client sent, including the DATA content as received on the wire.
  */
-final class ScriptedSmtpServer implements AutoCloseable {
-    final List<String> received = new CopyOnWriteArrayList<>();
-    final List<String> messages = new CopyOnWriteArrayList<>();
+public final class ScriptedSmtpServer implements AutoCloseable {
+    public final List<String> received = new CopyOnWriteArrayList<>();
+    public final List<String> messages = new CopyOnWriteArrayList<>();
     private final ServerSocket server;
     private final Thread thread;
 
     /** {@code script} maps a command line to the reply (without CRLF; may contain several lines joined by CRLF). */
-    ScriptedSmtpServer(String ehloReply, Function<String, String> script) throws IOException {
+    public ScriptedSmtpServer(String ehloReply, Function<String, String> script) throws IOException {
         server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
         thread = Thread.ofVirtual().start(() -> {
             while (!server.isClosed()) {
@@ -37,7 +37,7 @@ final class ScriptedSmtpServer implements AutoCloseable {
         });
     }
 
-    int port() {
+    public int port() {
         return server.getLocalPort();
     }
 

@@ -24,11 +24,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code lf-*} (parsed LF-only, as stored) and files that already use CRLF (left alone).
  * <p>
  * Expected-file keys: ENVELOPE, BODYSTRUCTURE, BODY (exact strings; {@code <CRLF>} stands for CR LF inside
- * a literal), SUBJECT, FROM, PREVIEW, ATTACHMENTS, and {@code SECTION path bytes} / {@code MIME path bytes}
- * with {@code \r \n \\} escapes, checked against the bytes that the part offsets cut out of the message.
+ * a literal), SUBJECT, FROM, PREVIEW, ATTACHMENTS, RECIPIENTS (comma-separated), and {@code KEY path bytes} with
+ * {@code \r \n \\} escapes for KEY = SECTION (BODY[path]), MIME (BODY[path.MIME]), HEADER and TEXT
+ * (BODY[path.HEADER] / BODY[path.TEXT] of a message/rfc822 part), checked against the bytes that the
+ * part offsets cut out of the message.
  */
 class MimeCorpusTest {
-    private static final int MINIMUM_CORPUS = 2;
+    private static final int MINIMUM_CORPUS = 25;
     private final Mime4jMessageParser parser = new Mime4jMessageParser();
 
     static Path corpus() throws URISyntaxException {
@@ -97,7 +99,9 @@ class MimeCorpusTest {
                 case "PREVIEW" -> assertThat(parsed.preview()).as("preview").isEqualTo(unescape(value));
                 case "ATTACHMENTS" -> assertThat(parsed.hasAttachments()).as("hasAttachments")
                         .isEqualTo(Boolean.parseBoolean(value));
-                case "SECTION", "MIME" -> checkSection(bytes, parsed.root(), key, value);
+                case "SECTION", "MIME", "HEADER", "TEXT" -> checkSection(bytes, parsed.root(), key, value);
+                case "RECIPIENTS" -> assertThat(String.join(",", parsed.recipients())).as("recipients")
+                        .isEqualTo(value);
                 default -> throw new AssertionError("unknown key " + key + " in " + expectedFile(eml));
             }
         }
@@ -111,8 +115,16 @@ class MimeCorpusTest {
         String expected = sp < 0 ? "" : unescape(value.substring(sp + 1));
         List<Integer> path = Arrays.stream(spec.split("\\.")).map(Integer::parseInt).toList();
         MimePart part = root.section(path).orElseThrow(() -> new AssertionError("no section " + spec));
-        long from = key.equals("MIME") ? part.headerStart() : part.bodyStart();
-        long to = key.equals("MIME") ? part.bodyStart() : part.bodyEnd();
+        MimePart embedded = key.equals("HEADER") || key.equals("TEXT")
+                ? part.message().orElseThrow(() -> new AssertionError("not message/rfc822: " + spec)) : part;
+        long from = switch (key) {
+            case "MIME", "HEADER" -> embedded.headerStart();
+            default -> embedded.bodyStart();
+        };
+        long to = switch (key) {
+            case "MIME", "HEADER" -> embedded.bodyStart();
+            default -> embedded.bodyEnd();
+        };
         String actual = new String(Arrays.copyOfRange(message, (int) from, (int) to), StandardCharsets.UTF_8);
         assertThat(actual).as(key + " " + spec).isEqualTo(expected);
     }

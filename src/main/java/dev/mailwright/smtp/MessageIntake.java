@@ -1,0 +1,170 @@
+package dev.mailwright.smtp;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.function.Function;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.mailwright.smtp.SmtpState.Chunking;
+import dev.mailwright.smtp.SmtpState.Connected;
+import dev.mailwright.smtp.SmtpState.InTransaction;
+import dev.mailwright.smtp.SmtpState.LocalRecipient;
+import dev.mailwright.smtp.SmtpState.Ready;
+import dev.mailwright.smtp.SmtpState.RemoteRecipient;
+import dev.mailwright.smtp.SmtpState.Transaction;
+import dev.mailwright.store.AccountId;
+import dev.mailwright.store.MailStore;
+import dev.mailwright.store.MessageSource;
+import dev.mailwright.store.StoreException;
+
+/**
+ * DATA and BDAT: the body streams to a spool file, then one {@link MailStore#accept} call delivers it to every
+ * local recipient and queues it for every remote one. {@code 250} only after that returned (committed).
+ */
+final class MessageIntake {
+    private static final Logger log = LoggerFactory.getLogger(MessageIntake.class);
+
+    /** The trace header and the id of one message. */
+    record Trace(String id, String received) {
+    }
+
+    private final SmtpSettings settings;
+    private final MailStore store;
+    private final Clock clock;
+
+    MessageIntake(SmtpSettings settings, MailStore store, Clock clock) {
+        this.settings = settings;
+        this.store = store;
+        this.clock = clock;
+    }
+
+    SmtpState data(InTransaction current, Client client, Trace trace, SmtpIo io) throws IOException {
+        if (current.transaction().recipients().isEmpty()) {
+            io.reply(SmtpReplies.NO_VALID_RECIPIENTS);
+            return current;
+        }
+        MessageSpool spool;
+        try {
+            spool = openSpool(client, trace);
+        } catch (IOException e) {
+            log.error("Cannot create a spool file in {}", settings.spoolDirectory(), e);
+            io.reply(SmtpReplies.STORAGE_FAILURE);
+            return current;
+        }
+        SmtpReply reply;
+        try {
+            io.reply(SmtpReplies.START_DATA);
+            DataOutcome outcome = new DataReader(settings.limits().maxTextLine(), settings.maxMessageSize())
+                    .read(io.input(), spool);
+            reply = switch (outcome) {
+                case DataOutcome.Received received -> deliver(spool.finish(), current.transaction(), trace);
+                case DataOutcome.TooLarge tooLarge -> SmtpReplies.MESSAGE_TOO_BIG.format(settings.maxMessageSize());
+                case DataOutcome.LineTooLong tooLong -> SmtpReplies.TEXT_LINE_TOO_LONG.format(settings.limits().maxTextLine());
+                case DataOutcome.BareLineEnding bare -> SmtpReplies.BARE_LINE_ENDING;
+            };
+        } finally {
+            spool.discard();
+        }
+        io.reply(reply);
+        return new Ready(current.greeting());
+    }
+
+    /** Consumes exactly the announced octets first, whatever the state (RFC 3030 §2), then answers. */
+    SmtpState bdat(SmtpCommand.Bdat command, SmtpState state, Client client, Function<InTransaction, Trace> trace,
+                   SmtpIo io) throws IOException {
+        return switch (state) {
+            case Connected connected -> refuseChunk(command, connected, SmtpReplies.HELO_FIRST, io);
+            case Ready ready -> refuseChunk(command, ready, SmtpReplies.MAIL_FIRST, io);
+            case InTransaction current when current.transaction().recipients().isEmpty() ->
+                    refuseChunk(command, current, SmtpReplies.NO_VALID_RECIPIENTS, io);
+            case InTransaction current -> {
+                Trace messageTrace = trace.apply(current);
+                MessageSpool spool;
+                try {
+                    spool = openSpool(client, messageTrace);
+                } catch (IOException e) {
+                    log.error("Cannot create a spool file in {}", settings.spoolDirectory(), e);
+                    yield refuseChunk(command, current, SmtpReplies.STORAGE_FAILURE, io);
+                }
+                yield chunk(command, new Chunking(current.greeting(), current.transaction(), spool, 0), io);
+            }
+            case Chunking chunking -> chunk(command, chunking, io);
+        };
+    }
+
+    private SmtpState chunk(SmtpCommand.Bdat command, Chunking current, SmtpIo io) throws IOException {
+        long total = current.octets() + command.octets();
+        if (total > settings.maxMessageSize()) {
+            BdatReader.skip(io.input(), command.octets());
+            current.spool().discard();
+            io.reply(SmtpReplies.MESSAGE_TOO_BIG.format(settings.maxMessageSize()));
+            return new Ready(current.greeting());
+        }
+        BdatReader.copy(io.input(), command.octets(), current.spool());
+        return switch (command.chunk()) {
+            case MORE -> {
+                io.reply(SmtpReplies.CHUNK_OK.format(command.octets()));
+                yield new Chunking(current.greeting(), current.transaction(), current.spool(), total);
+            }
+            case LAST -> {
+                SmtpReply reply;
+                try {
+                    reply = deliver(current.spool().finish(), current.transaction(), current.spool().trace());
+                } finally {
+                    current.spool().discard();
+                }
+                io.reply(reply);
+                yield new Ready(current.greeting());
+            }
+        };
+    }
+
+    private static SmtpState refuseChunk(SmtpCommand.Bdat command, SmtpState state, SmtpReply reply, SmtpIo io)
+            throws IOException {
+        BdatReader.skip(io.input(), command.octets());
+        io.reply(reply);
+        return state;
+    }
+
+    private MessageSpool openSpool(Client client, Trace trace) throws IOException {
+        ZonedDateTime now = ZonedDateTime.now(clock);
+        return switch (client.service()) {
+            case MX -> MessageSpool.create(settings.spoolDirectory(), trace, headers -> "");
+            case SUBMISSION -> MessageSpool.create(settings.spoolDirectory(), trace,
+                    headers -> TraceHeaders.missingSubmissionHeaders(headers, settings.hostname(), now));
+        };
+    }
+
+    /** One store transaction for all recipients; each account and each remote address once. */
+    private SmtpReply deliver(MessageSource message, Transaction transaction, Trace trace) {
+        List<AccountId> local = transaction.recipients().stream()
+                .filter(r -> r instanceof LocalRecipient).map(r -> ((LocalRecipient) r).account()).distinct().toList();
+        List<String> remote = transaction.recipients().stream()
+                .filter(r -> r instanceof RemoteRecipient).map(r -> r.address().toLowerCase(java.util.Locale.ROOT))
+                .distinct().toList();
+        try {
+            MailStore.Delivery delivery = store.accept(message, new MailStore.Envelope(transaction.sender(), local, remote));
+            log.info("{}: accepted from <{}> for {} local, {} remote ({} octets)", trace.id(), transaction.sender(),
+                    delivery.deliveries().size(), delivery.queued().size(), message.size());
+            return SmtpReplies.MESSAGE_ACCEPTED.format(trace.id());
+        } catch (StoreException e) {
+            return switch (e) {
+                case StoreException.OverQuota overQuota -> SmtpReplies.MAILBOX_FULL;
+                case StoreException.StorageFailure failure -> storageFailure(trace, e);
+                case StoreException.MailboxNotFound notFound -> storageFailure(trace, e);
+                case StoreException.MailboxExists exists -> storageFailure(trace, e);
+                case StoreException.MailboxNotAllowed notAllowed -> storageFailure(trace, e);
+                case StoreException.AccountNotFound notFound -> storageFailure(trace, e);
+            };
+        }
+    }
+
+    private static SmtpReply storageFailure(Trace trace, RuntimeException e) {
+        log.error("{}: delivery failed, nothing stored", trace.id(), e);
+        return SmtpReplies.STORAGE_FAILURE;
+    }
+}

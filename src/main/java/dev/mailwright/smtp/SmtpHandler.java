@@ -1,0 +1,42 @@
+package dev.mailwright.smtp;
+
+import java.io.IOException;
+import java.time.Clock;
+
+import dev.mailwright.net.Connection;
+import dev.mailwright.net.ConnectionHandler;
+
+/** The SMTP side of one listener (MX or submission). */
+final class SmtpHandler implements ConnectionHandler {
+    private final SmtpService service;
+    private final SmtpSettings settings;
+    private final EnvelopeCommands envelope;
+    private final MessageIntake intake;
+    private final AuthExchange auth;
+    private final Clock clock;
+
+    SmtpHandler(SmtpService service, SmtpSettings settings, EnvelopeCommands envelope, MessageIntake intake,
+                AuthExchange auth, Clock clock) {
+        this.service = service;
+        this.settings = settings;
+        this.envelope = envelope;
+        this.intake = intake;
+        this.auth = auth;
+        this.clock = clock;
+    }
+
+    @Override
+    public void serve(Connection connection) throws IOException {
+        new SmtpSession(connection, service, settings, envelope, intake, auth, clock).run();
+    }
+
+    @Override
+    public byte[] refusal() {
+        return SmtpReplies.TOO_MANY_CONNECTIONS.format(settings.hostname()).encode();
+    }
+
+    @Override
+    public String protocol() {
+        return "SMTP";
+    }
+}

@@ -1,0 +1,79 @@
+package dev.mailwright.smtp;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import dev.mailwright.auth.Authenticator;
+import dev.mailwright.config.MailwrightProperties;
+import dev.mailwright.net.ListenerSpec;
+import dev.mailwright.net.TlsMode;
+import dev.mailwright.store.AccountStore;
+import dev.mailwright.store.MailStore;
+
+/**
+ * The three SMTP listeners: {@code smtp} (MX, plaintext with STARTTLS), {@code submission} (STARTTLS, AUTH
+ * required) and {@code submissions} (implicit TLS, AUTH required, RFC 8314). A port of 0 disables one.
+ */
+@Configuration(proxyBeanMethods = false)
+class SmtpListeners {
+    private static final Logger log = LoggerFactory.getLogger(SmtpListeners.class);
+
+    @Bean
+    ListenerSpec smtpListener(MailwrightProperties properties, MailStore store, AccountStore accounts,
+                              Authenticator authenticator) {
+        return spec("smtp", properties.smtp(), TlsMode.PLAIN,
+                handler(SmtpService.MX, properties, store, accounts, authenticator));
+    }
+
+    @Bean
+    ListenerSpec submissionListener(MailwrightProperties properties, MailStore store, AccountStore accounts,
+                                    Authenticator authenticator) {
+        return spec("submission", properties.submission(), TlsMode.PLAIN,
+                handler(SmtpService.SUBMISSION, properties, store, accounts, authenticator));
+    }
+
+    @Bean
+    ListenerSpec submissionsListener(MailwrightProperties properties, MailStore store, AccountStore accounts,
+                                     Authenticator authenticator) {
+        return spec("submissions", properties.submissions(), TlsMode.IMPLICIT,
+                handler(SmtpService.SUBMISSION, properties, store, accounts, authenticator));
+    }
+
+    private static ListenerSpec spec(String name, MailwrightProperties.Listener listener, TlsMode mode, SmtpHandler handler) {
+        return new ListenerSpec(name, listener.bind(), listener.port(), mode, handler);
+    }
+
+    private static SmtpHandler handler(SmtpService service, MailwrightProperties properties, MailStore store,
+                                       AccountStore accounts, Authenticator authenticator) {
+        SmtpSettings settings = SmtpSettings.from(properties);
+        removeLeftovers(settings.spoolDirectory());
+        Clock clock = Clock.systemUTC();
+        return new SmtpHandler(service, settings,
+                new EnvelopeCommands(settings, new SmtpPolicy(accounts, properties.primaryDomain())),
+                new MessageIntake(settings, store, clock), new AuthExchange(authenticator), clock);
+    }
+
+    /** Spool files left by a crash were never acknowledged with 250; the client will send them again. */
+    private static void removeLeftovers(Path spool) {
+        if (!Files.isDirectory(spool)) {
+            return;
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(spool, "smtp-*.eml")) {
+            for (Path file : files) {
+                Files.deleteIfExists(file);
+                log.info("Removed unacknowledged spool file {}", file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot clean the spool directory " + spool, e);
+        }
+    }
+}

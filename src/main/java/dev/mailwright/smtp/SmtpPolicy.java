@@ -1,0 +1,70 @@
+package dev.mailwright.smtp;
+
+import java.util.Locale;
+import java.util.Optional;
+
+import dev.mailwright.smtp.SmtpState.LocalRecipient;
+import dev.mailwright.smtp.SmtpState.Recipient;
+import dev.mailwright.smtp.SmtpState.RemoteRecipient;
+import dev.mailwright.store.AccountStore;
+import dev.mailwright.store.AccountStore.Account;
+
+/** Who may send what to whom: relay refusal, recipient resolution, sender ownership. */
+final class SmtpPolicy {
+    private final AccountStore accounts;
+    private final String postmasterDomain;
+
+    SmtpPolicy(AccountStore accounts, String postmasterDomain) {
+        this.accounts = accounts;
+        this.postmasterDomain = postmasterDomain;
+    }
+
+    sealed interface Decision<T> {
+    }
+
+    record Allowed<T>(T value) implements Decision<T> {
+    }
+
+    record Refused<T>(SmtpReply reply) implements Decision<T> {
+    }
+
+    /** The envelope sender check; on MX anything goes (including {@code <>} for bounces). */
+    Optional<SmtpReply> checkSender(Client client, String sender) {
+        if (client.account().isEmpty()) {
+            return Optional.empty();
+        }
+        Account account = client.account().get();
+        if (sender.isEmpty()) {
+            return Optional.of(SmtpReplies.NULL_SENDER_NOT_ALLOWED);
+        }
+        return accounts.maySendAs(account.id(), sender) ? Optional.empty()
+                : Optional.of(SmtpReplies.SENDER_NOT_OWNED.format(sender));
+    }
+
+    /**
+     * A local-domain address must resolve to an account (550 5.1.1 otherwise); any other domain is relayed
+     * only for an authenticated client (554 5.7.1 otherwise, on every port).
+     */
+    Decision<Recipient> checkRecipient(Client client, String address) {
+        String normalized = normalize(address);
+        String domain = normalized.substring(normalized.lastIndexOf('@') + 1);
+        if (accounts.isLocalDomain(domain)) {
+            return accounts.resolveRecipient(normalized)
+                    .<Decision<Recipient>>map(id -> new Allowed<>(new LocalRecipient(normalized, id)))
+                    .orElseGet(() -> new Refused<>(SmtpReplies.UNKNOWN_USER.format(address)));
+        }
+        if (client.account().isPresent()) {
+            return new Allowed<>(new RemoteRecipient(normalized));
+        }
+        return new Refused<>(SmtpReplies.RELAY_DENIED.format(address));
+    }
+
+    /** Domain in lower case; a bare {@code postmaster} means the postmaster of the primary domain (RFC 5321 §4.5.1). */
+    private String normalize(String address) {
+        if (address.equalsIgnoreCase("postmaster")) {
+            return "postmaster@" + postmasterDomain;
+        }
+        int at = address.lastIndexOf('@');
+        return address.substring(0, at) + "@" + address.substring(at + 1).toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,84 @@
+package dev.mailwright.smtp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+import dev.mailwright.smtp.SmtpCommand.Auth;
+import dev.mailwright.smtp.SmtpCommand.Bdat;
+import dev.mailwright.smtp.SmtpCommand.Chunk;
+import dev.mailwright.smtp.SmtpCommand.Ehlo;
+import dev.mailwright.smtp.SmtpCommand.Invalid;
+import dev.mailwright.smtp.SmtpCommand.Mail;
+import dev.mailwright.smtp.SmtpCommand.Rcpt;
+
+class CommandParserTest {
+    private final CommandParser parser = new CommandParser(512);
+
+    @Test
+    void verbsAndParameterNamesShouldBeCaseInsensitive() {
+        assertThat(parser.parse("ehlo client.test")).isEqualTo(new Ehlo("client.test"));
+        assertThat(parser.parse("mail from:<a@b.test> size=100 body=8bitmime"))
+                .isEqualTo(new Mail("a@b.test", Map.of("SIZE", "100", "BODY", "8bitmime")));
+        assertThat(parser.parse("Rcpt To:<c@d.test>")).isEqualTo(new Rcpt("c@d.test", Map.of()));
+    }
+
+    @Test
+    void nullSenderAndSpaceAfterColonShouldBeAccepted() {
+        assertThat(parser.parse("MAIL FROM:<>")).isEqualTo(new Mail("", Map.of()));
+        assertThat(parser.parse("MAIL FROM: <a@b.test>")).isEqualTo(new Mail("a@b.test", Map.of()));
+    }
+
+    @Test
+    void sourceRouteShouldBeIgnored() {
+        assertThat(parser.parse("RCPT TO:<@relay.test,@other.test:c@d.test>")).isEqualTo(new Rcpt("c@d.test", Map.of()));
+    }
+
+    @Test
+    void valuelessParameterShouldMapToEmptyString() {
+        assertThat(parser.parse("MAIL FROM:<a@b.test> SMTPUTF8")).isEqualTo(new Mail("a@b.test", Map.of("SMTPUTF8", "")));
+    }
+
+    @Test
+    void bareRecipientPostmasterShouldBeAccepted() {
+        assertThat(parser.parse("RCPT TO:<Postmaster>")).isEqualTo(new Rcpt("Postmaster", Map.of()));
+    }
+
+    @Test
+    void malformedPathsShouldBeSyntaxErrors() {
+        assertThat(parser.parse("MAIL FROM:a@b.test")).isInstanceOf(Invalid.class);
+        assertThat(parser.parse("MAIL TO:<a@b.test>")).isInstanceOf(Invalid.class);
+        assertThat(((Invalid) parser.parse("RCPT TO:<no-at-sign>")).reply().code()).isEqualTo(553);
+        assertThat(((Invalid) parser.parse("MAIL FROM:<a@b.test>junk")).reply().code()).isEqualTo(501);
+        assertThat(((Invalid) parser.parse("EHLO")).reply().code()).isEqualTo(501);
+    }
+
+    @Test
+    void bdatShouldCarrySizeAndLastMarker() {
+        assertThat(parser.parse("BDAT 100")).isEqualTo(new Bdat(100, Chunk.MORE));
+        assertThat(parser.parse("bdat 0 last")).isEqualTo(new Bdat(0, Chunk.LAST));
+        assertThat(parser.parse("BDAT x")).isInstanceOf(Invalid.class);
+    }
+
+    @Test
+    void authShouldCarryMechanismAndOptionalInitialResponse() {
+        assertThat(parser.parse("AUTH plain AGFAYgBj")).isEqualTo(new Auth("PLAIN", Optional.of("AGFAYgBj")));
+        assertThat(parser.parse("AUTH LOGIN")).isEqualTo(new Auth("LOGIN", Optional.empty()));
+    }
+
+    @Test
+    void lineLimitShouldDependOnTheVerb() {
+        String padding = "x".repeat(600);
+        assertThat(parser.parse("NOOP " + padding)).isEqualTo(new Invalid(SmtpReplies.LINE_TOO_LONG));
+        assertThat(parser.parse("MAIL FROM:<a@b.test> X-PAD=" + padding)).isInstanceOf(Mail.class);
+        assertThat(parser.parse("AUTH PLAIN " + "A".repeat(4000))).isInstanceOf(Auth.class);
+    }
+
+    @Test
+    void unknownVerbShouldBeReportedAsUnknown() {
+        assertThat(parser.parse("EXPN list")).isEqualTo(new SmtpCommand.Unknown("EXPN"));
+    }
+}

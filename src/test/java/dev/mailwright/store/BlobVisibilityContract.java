@@ -1,0 +1,130 @@
+package dev.mailwright.store;
+
+import static dev.mailwright.store.StoreTestSupport.message;
+import static dev.mailwright.store.StoreTestSupport.uniqueAddress;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.NoSuchFileException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Blobs are written before the transaction: identical content is stored once, and a blob whose transaction
+ * never committed (crash, lock timeout, failed recipient) is invisible through every read API.
+ */
+@SpringBootTest
+abstract class BlobVisibilityContract {
+    @Autowired
+    MailStore store;
+    @Autowired
+    AccountStore accounts;
+    @Autowired
+    BlobStore blobs;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    PlatformTransactionManager transactions;
+    @Autowired
+    @Qualifier("blobStoreHealthIndicator")
+    HealthIndicator health;
+
+    AccountId alice;
+    MailboxInfo inbox;
+
+    /** How many physical copies of the blob the implementation holds. */
+    abstract long storedCopies(String hash) throws Exception;
+
+    @BeforeEach
+    void createAccount() {
+        alice = accounts.createAccount(uniqueAddress("alice"), "h", false).id();
+        inbox = store.mailbox(alice, "INBOX").orElseThrow();
+    }
+
+    @Test
+    void identicalContentShouldBeStoredOnceAcrossDeliveriesAppendsAndCopies() throws Exception {
+        AccountId bob = accounts.createAccount(uniqueAddress("bob"), "h", false).id();
+        MessageSource raw = message("<same-" + UUID.randomUUID() + "@example.test>", "same", "identical bytes", "");
+        store.deliver(raw, List.of(alice, bob));
+        store.deliver(raw, List.of(alice));
+        store.append(alice, "Sent", raw, Flags.NONE, Optional.empty());
+        store.copy(alice, inbox.id(), UidSet.ALL, "Archive");
+
+        List<String> hashes = new ArrayList<>();
+        for (MailboxInfo box : store.mailboxes(alice)) {
+            store.forEachMeta(box.id(), UidSet.ALL, m -> hashes.add(m.blobHash()));
+        }
+        assertThat(hashes).hasSize(5).containsOnly(BlobStore.hashOf(raw));
+        assertThat(storedCopies(hashes.getFirst())).isEqualTo(1);
+    }
+
+    @Test
+    void blobWrittenWithoutCommittedRowShouldBeInvisible() throws Exception {
+        MessageSource raw = message("orphan", "written, then the process died " + UUID.randomUUID());
+        String hash = blobs.put(raw);   // what a crash right after the blob write leaves behind
+
+        assertThat(blobs.contains(hash)).isTrue();
+        assertNothingVisible(hash, "the process died");
+    }
+
+    @Test
+    void deliveryThatCannotTakeTheMailboxLockShouldFailAsStorageFailureAndLeaveNothing() throws Exception {
+        CountDownLatch locked = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Thread holder = Thread.ofPlatform().start(() -> new TransactionTemplate(transactions).executeWithoutResult(s -> {
+            jdbc.sql("SELECT id FROM mailbox WHERE id = ? FOR UPDATE").param(inbox.id().value()).query(Long.class).single();
+            locked.countDown();
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        try {
+            assertThat(locked.await(10, TimeUnit.SECONDS)).isTrue();
+            MessageSource raw = message("blocked", "cannot commit " + UUID.randomUUID());
+            assertThatThrownBy(() -> store.deliver(raw, List.of(alice))).isInstanceOf(StoreException.StorageFailure.class);
+            release.countDown();
+            holder.join(10_000);
+            assertNothingVisible(BlobStore.hashOf(raw), "cannot commit");
+        } finally {
+            release.countDown();
+            holder.join(10_000);
+        }
+        // the lock is free again: the next delivery works
+        assertThat(store.deliver(message("after", "ok"), List.of(alice)).deliveries()).hasSize(1);
+    }
+
+    @Test
+    void healthIndicatorShouldReportTheBlobStoreUp() {
+        assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+    }
+
+    private void assertNothingVisible(String hash, String text) {
+        MailboxInfo now = store.mailbox(alice, inbox.id()).orElseThrow();
+        assertThat(now.messages()).isZero();
+        assertThat(now.uidNext()).isEqualTo(inbox.uidNext());
+        List<Long> uids = new ArrayList<>();
+        store.forEachMessage(inbox.id(), r -> uids.add(r.uid()));
+        store.forEachMeta(inbox.id(), UidSet.ALL, m -> uids.add(m.uid()));
+        assertThat(uids).isEmpty();
+        assertThat(store.searchText(inbox.id(), MailStore.SearchField.TEXT, text)).isEmpty();
+        assertThatThrownBy(() -> store.openMessage(hash)).isInstanceOf(NoSuchFileException.class);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM message WHERE blob_hash = ?").param(hash).query(Long.class).single()).isZero();
+    }
+}

@@ -1,0 +1,27 @@
+package dev.mailwright.store;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+class H2FilesystemBlobTest extends BlobVisibilityContract {
+    static Path dataDir;
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        dataDir = StoreTestSupport.common(registry);
+        registry.add("mailwright.storage.blobs", () -> "FILESYSTEM");
+        registry.add("spring.datasource.url",
+                () -> "jdbc:h2:file:" + dataDir + "/mailwright;LOCK_TIMEOUT=1000;DB_CLOSE_ON_EXIT=FALSE");
+    }
+
+    @Override
+    long storedCopies(String hash) throws Exception {
+        try (Stream<Path> files = Files.walk(dataDir.resolve("blobs"))) {
+            return files.filter(p -> p.getFileName().toString().startsWith(hash.substring(0, 8))).count();
+        }
+    }
+}
