@@ -17,6 +17,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import dev.mailwright.net.ListenerManager;
+import dev.mailwright.net.ListenerSpec;
+import dev.mailwright.net.TlsMode;
 import dev.mailwright.store.AccountStore;
 import dev.mailwright.store.MailStore;
 
@@ -35,6 +37,8 @@ class ImapSocketTest {
         registry.add("mailwright.imap-limits.append-limit", () -> "1MB");
         registry.add("mailwright.imap-limits.max-command-line", () -> "2000");
         registry.add("mailwright.imap-limits.max-bad-commands", () -> Integer.toString(MAX_BAD));
+        registry.add("mailwright.imap-limits.login-timeout", () -> "1500ms");
+        registry.add("mailwright.imap-limits.max-connections-per-account", () -> "3");
     }
 
     @Autowired
@@ -146,6 +150,52 @@ class ImapSocketTest {
             client.send("a3 FETCH 1 RFC822.SIZE\r\n");
             assertThat(client.line()).isEqualTo("* 1 FETCH (RFC822.SIZE " + bytes.length + ")");
         }
+    }
+
+    @Test
+    void silentClientShouldBeLoggedOutBeforeLogin() throws Exception {
+        try (RawImapClient client = connect()) {
+            long start = System.nanoTime();
+            assertThat(client.line()).isEqualTo("* BYE Autologout; idle for too long");
+            assertThat(client.line()).isNull();
+            assertThat((System.nanoTime() - start) / 1_000_000).isBetween(1000L, 4500L);
+        }
+    }
+
+    @Test
+    void loginBeyondTheSessionsPerAccountShouldAnswerLimitUntilOneLeaves() throws Exception {
+        List<RawImapClient> open = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                open.add(loggedIn());
+            }
+            try (RawImapClient fourth = connect()) {
+                fourth.send("a1 LOGIN \"" + user + "\" " + PASSWORD + "\r\n");
+                assertThat(fourth.line()).startsWith("a1 NO [LIMIT]");
+                open.removeFirst().close();
+                String answer = "";
+                for (int attempt = 2; attempt < 40 && !answer.startsWith("a" + (attempt - 1) + " OK"); attempt++) {
+                    Thread.sleep(100);
+                    fourth.send("a" + attempt + " LOGIN \"" + user + "\" " + PASSWORD + "\r\n");
+                    answer = fourth.line();
+                }
+                assertThat(answer).contains("OK [CAPABILITY");
+            }
+        } finally {
+            for (RawImapClient c : open) {
+                c.close();
+            }
+        }
+    }
+
+    @Test
+    void listenersShouldBeDeclaredWithAByeRefusal(@Autowired List<ListenerSpec> specs) {
+        assertThat(specs).filteredOn(s -> s.name().startsWith("imap"))
+                .extracting(ListenerSpec::name, ListenerSpec::tlsMode)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("imap", TlsMode.PLAIN),
+                        org.assertj.core.groups.Tuple.tuple("imaps", TlsMode.IMPLICIT));
+        assertThat(specs.stream().filter(s -> s.name().equals("imap")).findFirst().orElseThrow().handler().refusal())
+                .isEqualTo("* BYE Too many connections\r\n".getBytes(StandardCharsets.US_ASCII));
     }
 
     @Test
