@@ -96,7 +96,9 @@ public record MailwrightProperties(
             @DefaultValue("30m") Duration idleTimeout,
             @DefaultValue("30m") Duration idleCommandTimeout,
             @DefaultValue("20") int maxBadCommands,
-            @DefaultValue("20") int maxConnectionsPerAccount) {
+            @DefaultValue("20") int maxConnectionsPerAccount,
+            /** how long a connection may stay silent before it has logged in */
+            @DefaultValue("60s") Duration loginTimeout) {
     }
 
     /** Limits of the one-pass message parser that runs at ingest (store.ingest). */
