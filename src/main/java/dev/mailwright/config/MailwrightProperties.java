@@ -30,6 +30,7 @@ public record MailwrightProperties(
         @DefaultValue ImapLimits imapLimits,
         @DefaultValue Connections connections,
         @DefaultValue Delivery delivery,
+        @DefaultValue Published published,
         @DefaultValue Ingest ingest) {
 
     public MailwrightProperties {
@@ -135,6 +136,37 @@ public record MailwrightProperties(
             @DefaultValue List<String> dnsServers,
             @DefaultValue Relay smarthost,
             @DefaultValue List<Route> routes) {
+    }
+
+    /**
+     * How mail apps reach this server from outside, for autoconfig documents and the setup page: under
+     * Docker or behind a proxy the published name and ports differ from the listeners'. Unset values fall
+     * back to {@code hostname} and the listener ports.
+     */
+    public record Published(@DefaultValue("") String hostname, @DefaultValue("0") int imapPort,
+                            @DefaultValue("0") int imapsPort, @DefaultValue("0") int submissionPort,
+                            @DefaultValue("0") int submissionsPort) {
+    }
+
+    /** The name mail apps should connect to. */
+    public String publicHostname() {
+        return published.hostname().isBlank() ? hostname : published.hostname();
+    }
+
+    public int publicImapPort() {
+        return published.imapPort() > 0 ? published.imapPort() : imap.port();
+    }
+
+    public int publicImapsPort() {
+        return published.imapsPort() > 0 ? published.imapsPort() : imaps.port();
+    }
+
+    public int publicSubmissionPort() {
+        return published.submissionPort() > 0 ? published.submissionPort() : submission.port();
+    }
+
+    public int publicSubmissionsPort() {
+        return published.submissionsPort() > 0 ? published.submissionsPort() : submissions.port();
     }
 
     public enum OutboundTls { OPPORTUNISTIC, REQUIRED_STARTTLS, IMPLICIT, NONE }

@@ -30,11 +30,19 @@ class WebSecurity {
             + "img-src 'self' data:; frame-src 'self'; frame-ancestors 'self'; form-action 'self'; "
             + "base-uri 'none'; object-src 'none'";
 
+    /** Account auto-configuration for mail apps: public by design, they carry no secret. */
+    static final String[] AUTOCONFIG_PATHS = {"/.well-known/autoconfig/mail/config-v1.1.xml", "/mail/config-v1.1.xml",
+            "/autodiscover/autodiscover.xml", "/Autodiscover/Autodiscover.xml", "/AutoDiscover/AutoDiscover.xml",
+            "/autodiscover/autodiscover.json", "/Autodiscover/Autodiscover.json"};
+
     @Bean
     SecurityFilterChain webFilterChain(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/login", "/error").permitAll()
+                        .requestMatchers(AUTOCONFIG_PATHS).permitAll()
                         .anyRequest().authenticated())
+                // mail apps POST their Autodiscover request without a session or token
+                .csrf(csrf -> csrf.ignoringRequestMatchers(AUTOCONFIG_PATHS))
                 .formLogin(form -> form.defaultSuccessUrl("/", false))
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY)));
