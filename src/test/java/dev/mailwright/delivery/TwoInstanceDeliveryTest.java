@@ -39,7 +39,7 @@ import dev.mailwright.store.UidSet;
  * queue worker delivers over SMTP to B's MX port (static route, opportunistic STARTTLS); the message lands
  * in bob's INBOX on B with a DKIM signature that verifies against A's key.
  */
-@Timeout(120)
+@Timeout(300)
 class TwoInstanceDeliveryTest {
 
     private static int freePort() throws IOException {
