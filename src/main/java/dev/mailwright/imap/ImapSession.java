@@ -3,7 +3,6 @@ package dev.mailwright.imap;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -39,8 +38,6 @@ import dev.mailwright.store.AccountId;
  */
 final class ImapSession {
     private static final Logger log = LoggerFactory.getLogger(ImapSession.class);
-    /** RFC 3501 §5.4 asks for at least 30 minutes after login; before it a short timeout frees idle sockets. */
-    static final Duration LOGIN_TIMEOUT = Duration.ofSeconds(60);
 
     private final Connection connection;
     private final ImapServer server;
@@ -70,7 +67,9 @@ final class ImapSession {
                     server.hostname() + " Mailwright IMAP4rev1 ready"));
             while (!(state instanceof ImapState.LoggedOut) && !closing) {
                 ctx.flush();
-                connection.setReadTimeout(state instanceof ImapState.NotAuthenticated ? LOGIN_TIMEOUT : server.limits().idleTimeout());
+                // RFC 3501 §5.4: at least 30 minutes once logged in; before that a short timeout frees idle sockets
+                connection.setReadTimeout(state instanceof ImapState.NotAuthenticated
+                        ? server.limits().loginTimeout() : server.limits().idleTimeout());
                 Frame frame;
                 try {
                     frame = framer.next(new SessionLiteralPolicy(state, server.limits(), ctx.appendLimit()), this::continuation);

@@ -38,6 +38,11 @@ class WebSecurity {
             + "img-src 'self' data:; frame-src 'self'; frame-ancestors 'self'; form-action 'self'; "
             + "base-uri 'none'; object-src 'none'";
 
+    /** Account auto-configuration for mail apps: public by design, they carry no secret. */
+    static final String[] AUTOCONFIG_PATHS = {"/.well-known/autoconfig/mail/config-v1.1.xml", "/mail/config-v1.1.xml",
+            "/autodiscover/autodiscover.xml", "/Autodiscover/Autodiscover.xml", "/AutoDiscover/AutoDiscover.xml",
+            "/autodiscover/autodiscover.json", "/Autodiscover/Autodiscover.json"};
+
     /**
      * The sanitized HTML of a message, shown in a sandboxed iframe: no script at all, no forms, no plugins,
      * nothing remote unless the reader asked for remote content ({@code ?remote=1}).
@@ -68,7 +73,10 @@ class WebSecurity {
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/login", "/error", "/css/**", "/js/**",
                                 "/favicon.ico").permitAll()
+                        .requestMatchers(AUTOCONFIG_PATHS).permitAll()
                         .anyRequest().authenticated())
+                // mail apps POST their Autodiscover request without a session or token
+                .csrf(csrf -> csrf.ignoringRequestMatchers(AUTOCONFIG_PATHS))
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false))
                 .requestCache(cache -> cache.requestCache(pagesOnlyRequestCache()))
                 .exceptionHandling(errors -> errors.defaultAuthenticationEntryPointFor(

@@ -52,6 +52,10 @@ public final class MailboxProcessor {
                 }
                 case Delete d -> {
                     store.deleteMailbox(account.id(), d.mailbox());
+                    if (state instanceof ImapState.Selected s && s.mailbox().name().equals(d.mailbox())) {
+                        registry.unwatch(s.mailbox());
+                        yield Outcome.ok(s.deselect(), "DELETE completed, mailbox closed");
+                    }
                     yield Outcome.ok(state, "DELETE completed");
                 }
                 case Rename r -> {
