@@ -18,7 +18,9 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
@@ -79,14 +81,19 @@ class WebSecurity {
                 .csrf(csrf -> csrf.ignoringRequestMatchers(AUTOCONFIG_PATHS))
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false))
                 .requestCache(cache -> cache.requestCache(pagesOnlyRequestCache()))
-                .exceptionHandling(errors -> errors.defaultAuthenticationEntryPointFor(
-                        new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), request -> isBackground(request)))
+                .exceptionHandling(errors -> errors.authenticationEntryPoint(signInOrUnauthorized()))
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
                 .headers(headers -> headers
                         .frameOptions(frame -> frame.sameOrigin())
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
                         .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY)));
         return http.build();
+    }
+
+    private static AuthenticationEntryPoint signInOrUnauthorized() {
+        AuthenticationEntryPoint signIn = new LoginUrlAuthenticationEntryPoint("/login");
+        AuthenticationEntryPoint unauthorized = new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED);
+        return (request, response, e) -> (isBackground(request) ? unauthorized : signIn).commence(request, response, e);
     }
 
     /** After sign-in, go back to the page asked for, never to an event stream or a frame's content. */
