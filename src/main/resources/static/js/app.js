@@ -102,6 +102,8 @@
     document.addEventListener('submit', function () { leaving = true; }, true);
     if (window.EventSource && document.querySelector('.folders')) {
         var source = new EventSource('/events');
+        // a page kept in the back/forward cache must not hold one of the browser's few connections per host
+        window.addEventListener('pagehide', function () { source.close(); });
         source.addEventListener('mailbox', function (event) {
             var data = JSON.parse(event.data);
             var counter = document.querySelector('a[data-folder="' + data.mailbox + '"] .count');

@@ -41,6 +41,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.mailwright.store.AccountId;
 import dev.mailwright.store.AccountStore;
 import dev.mailwright.store.MailStore;
+import dev.mailwright.store.MailboxId;
 import dev.mailwright.store.MailboxInfo;
 import dev.mailwright.store.MessageMeta;
 import dev.mailwright.store.MessageSource;
@@ -141,19 +142,38 @@ class ComposeBrowserTest extends WebmailBrowserSupport {
     }
 
     @Test
-    void saveDraftShouldStoreTheMessageInDraftsWithTheDraftFlag() {
+    void aSavedDraftShouldBeInDraftsAndSendingItLaterShouldReplaceIt() throws Exception {
         MailboxInfo drafts = store.mailbox(alice, SpecialUse.DRAFTS).orElseThrow();
+        MailboxId carolInbox = mailbox(accounts.findAccount("carol@example.test").orElseThrow().id(), "INBOX").id();
+        long carolBefore = store.mailbox(accounts.findAccount("carol@example.test").orElseThrow().id(), carolInbox).orElseThrow().messages();
         signIn(ALICE, ALICE_PASSWORD);
         browser.driver.get(url("/compose"));
         browser.driver.findElement(By.id("to")).sendKeys("bob@example.test");
         browser.driver.findElement(By.id("bcc")).sendKeys("carol@example.test");
         browser.driver.findElement(By.id("subject")).sendKeys("Half-written thoughts");
+        browser.driver.findElement(By.id("body")).sendKeys("first draft line");
         browser.driver.findElement(By.id("save-draft")).click();
         await().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("p.flash")));
         assertThat(browser.driver.findElement(By.cssSelector("p.flash")).getText()).isEqualTo("Draft saved.");
         MessageMeta draft = store.metaPageBefore(drafts.id(), Long.MAX_VALUE, 1).getFirst();
         assertThat(draft.subject()).isEqualTo("Half-written thoughts");
         assertThat(draft.flags().has(SystemFlag.DRAFT)).isTrue();
+
+        browser.driver.get(url("/mail/" + drafts.id().value() + "/" + draft.uid()));
+        browser.driver.findElement(By.id("edit-draft")).click();
+        await().until(ExpectedConditions.presenceOfElementLocated(By.id("compose-form")));
+        assertThat(browser.driver.findElement(By.id("bcc")).getAttribute("value")).isEqualTo("carol@example.test");
+        assertThat(browser.driver.findElement(By.id("body")).getAttribute("value")).contains("first draft line");
+        browser.driver.findElement(By.id("send")).click();
+        await().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("p.flash")));
+
+        assertThat(meta(drafts, draft.uid())).isEmpty();
+        MessageMeta atBob = store.metaPageBefore(mailbox(bob, "INBOX").id(), Long.MAX_VALUE, 1).getFirst();
+        assertThat(atBob.subject()).isEqualTo("Half-written thoughts");
+        assertThat(new String(store.openMessage(atBob.blobHash()).readAllBytes(), StandardCharsets.UTF_8)).doesNotContain("Bcc:")
+                .doesNotContain("carol@");
+        AccountId carol = accounts.findAccount("carol@example.test").orElseThrow().id();
+        assertThat(store.mailbox(carol, carolInbox).orElseThrow().messages()).isEqualTo(carolBefore + 1);
     }
 
     @Test

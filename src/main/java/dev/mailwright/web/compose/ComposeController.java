@@ -55,7 +55,7 @@ class ComposeController {
         Account account = current.of(principal);
         ComposeForm form = ComposeForm.empty();
         if (to != null && !ComposeValidator.hasControl(to)) {
-            form = new ComposeForm(to, "", "", "", "", "", "", null, null, null, null);
+            form = new ComposeForm(to, "", "", "", "", "", "", null, null, null, null, null, null);
         }
         if (mode != null && mailbox != null && uid != null) {
             MailboxInfo box = current.mailbox(principal, mailbox);
@@ -65,6 +65,7 @@ class ComposeController {
                 case "reply" -> Quoting.reply(original, false);
                 case "reply-all" -> Quoting.reply(original, true);
                 case "forward" -> Quoting.forward(original);
+                case "draft" -> Quoting.draft(original);
                 default -> throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "unknown compose mode");
             };
         }

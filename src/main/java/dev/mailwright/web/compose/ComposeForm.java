@@ -2,10 +2,10 @@ package dev.mailwright.web.compose;
 
 /**
  * The compose form as posted. {@code reply*} name the message answered (it gets \Answered),
- * {@code forward*} the message whose attachments travel along.
+ * {@code forward*} the message whose attachments travel along, {@code draft*} the draft this replaces.
  */
 record ComposeForm(String to, String cc, String bcc, String subject, String body, String inReplyTo, String references,
-                   Long replyMailbox, Long replyUid, Long forwardMailbox, Long forwardUid) {
+                   Long replyMailbox, Long replyUid, Long forwardMailbox, Long forwardUid, Long draftMailbox, Long draftUid) {
 
     ComposeForm {
         to = orEmpty(to);
@@ -18,7 +18,7 @@ record ComposeForm(String to, String cc, String bcc, String subject, String body
     }
 
     static ComposeForm empty() {
-        return new ComposeForm("", "", "", "", "", "", "", null, null, null, null);
+        return new ComposeForm("", "", "", "", "", "", "", null, null, null, null, null, null);
     }
 
     private static String orEmpty(String s) {

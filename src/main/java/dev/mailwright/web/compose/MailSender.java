@@ -93,6 +93,7 @@ class MailSender {
         MailboxInfo sent = store.mailbox(account.id(), SpecialUse.SENT).orElseThrow(() -> new StoreException.MailboxNotFound("Sent"));
         store.append(account.id(), sent.name(), MessageSource.of(raw), Flags.of(SystemFlag.SEEN), Optional.empty());
         markAnswered(account, form);
+        removeReplacedDraft(account, form);
         return new Result.Done("Message sent.", sent.id().value());
     }
 
@@ -109,6 +110,7 @@ class MailSender {
         MailboxInfo drafts = store.mailbox(account.id(), SpecialUse.DRAFTS)
                 .orElseThrow(() -> new StoreException.MailboxNotFound("Drafts"));
         store.append(account.id(), drafts.name(), MessageSource.of(raw), Flags.of(SystemFlag.DRAFT, SystemFlag.SEEN), Optional.empty());
+        removeReplacedDraft(account, form);
         return new Result.Done("Draft saved.", drafts.id().value());
     }
 
@@ -194,6 +196,21 @@ class MailSender {
         }
         store.mailbox(account.id(), new MailboxId(form.replyMailbox())).ifPresent(mb -> store.updateFlags(account.id(), mb.id(),
                 UidSet.of(form.replyUid()), MailStore.FlagChange.ADD, Flags.of(SystemFlag.ANSWERED), Optional.empty()));
+    }
+
+    /** The older version of a draft goes once the new one is stored (only a \\Draft message in Drafts). */
+    private void removeReplacedDraft(Account account, ComposeForm form) {
+        if (form.draftMailbox() == null || form.draftUid() == null) {
+            return;
+        }
+        Optional<MailboxInfo> drafts = store.mailbox(account.id(), new MailboxId(form.draftMailbox()))
+                .filter(mb -> mb.specialUse().filter(SpecialUse.DRAFTS::equals).isPresent());
+        drafts.flatMap(mb -> reader.meta(mb, form.draftUid())).filter(m -> m.flags().has(SystemFlag.DRAFT)).ifPresent(m -> {
+            UidSet uid = UidSet.of(m.uid());
+            store.updateFlags(account.id(), drafts.get().id(), uid, MailStore.FlagChange.ADD, Flags.of(SystemFlag.DELETED),
+                    Optional.empty());
+            store.expunge(account.id(), drafts.get().id(), Optional.of(uid));
+        });
     }
 
     private boolean tooLarge(byte[] raw, ComposeValidator check) {

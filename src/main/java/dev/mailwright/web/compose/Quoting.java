@@ -21,14 +21,20 @@ final class Quoting {
         List<String> references = new ArrayList<>(original.references());
         original.messageId().ifPresent(references::add);
         return new ComposeForm(to, cc, "", prefixed("Re: ", original.subject()), body, original.messageId().orElse(""),
-                String.join(" ", references), original.mailboxId(), original.uid(), null, null);
+                String.join(" ", references), original.mailboxId(), original.uid(), null, null, null, null);
     }
 
     static ComposeForm forward(MessageView original) {
         String body = "\n\n---------- Forwarded message ----------\nFrom: " + original.from() + "\nDate: " + original.date()
                 + "\nSubject: " + original.subject() + "\nTo: " + original.to() + "\n\n" + original.text();
         return new ComposeForm("", "", "", prefixed("Fwd: ", original.subject()), body, "", "", null, null,
-                original.mailboxId(), original.uid());
+                original.mailboxId(), original.uid(), null, null);
+    }
+
+    /** Continues a saved draft; its attachments come along like a forward's, and sending replaces it. */
+    static ComposeForm draft(MessageView draft) {
+        return new ComposeForm(draft.to(), draft.cc(), draft.bcc(), draft.subject(), draft.text(), "", "", null, null,
+                draft.mailboxId(), draft.uid(), draft.mailboxId(), draft.uid());
     }
 
     static String quote(String text) {

@@ -89,7 +89,7 @@ public class MessageReader {
                 .toList();
         return new MessageView(mailbox.id().value(), mailbox.name(), meta.uid(),
                 header.text("Subject").orElse(""), join(from), from.isEmpty() ? "" : from.getFirst().getAddress(),
-                join(to), join(cc), DATE.format(date.atZone(ZoneId.systemDefault())), messageId, references,
+                join(to), join(cc), join(header.addresses("Bcc")), DATE.format(date.atZone(ZoneId.systemDefault())), messageId, references,
                 List.copyOf(replyAll), meta.flags().has(SystemFlag.SEEN), meta.flags().has(SystemFlag.FLAGGED),
                 meta.flags().has(SystemFlag.DELETED), meta.flags().has(SystemFlag.DRAFT), kind, plainHtml, text, remote,
                 attachments);

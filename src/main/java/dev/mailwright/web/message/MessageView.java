@@ -8,7 +8,7 @@ import java.util.Optional;
  * escaped, with links made clickable; an HTML body is never put here but served to the sandboxed frame.
  */
 public record MessageView(long mailboxId, String mailboxName, long uid, String subject, String from, String fromAddress,
-                          String to, String cc, String date, Optional<String> messageId, List<String> references,
+                          String to, String cc, String bcc, String date, Optional<String> messageId, List<String> references,
                           List<String> replyAllAddresses, boolean seen, boolean flagged, boolean deleted, boolean draft,
                           BodyKind bodyKind, String plainHtml, String text, int remoteImages,
                           List<AttachmentView> attachments) {
