@@ -26,7 +26,7 @@ import dev.mailwright.store.MailStore;
 @SpringBootTest
 class ImapSocketTest {
     static final String PASSWORD = "socket-secret";
-    static final int MAX_BAD = 8;
+    static final int MAX_BAD = 12;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {

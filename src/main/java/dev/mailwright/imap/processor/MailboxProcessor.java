@@ -92,7 +92,8 @@ public final class MailboxProcessor {
         }
         Optional<MailboxInfo> info = store.mailbox(account.id(), command.mailbox());
         if (info.isEmpty()) {
-            throw ImapException.no("NONEXISTENT", "No such mailbox");   // the previous selection is gone too (RFC 3501 §6.3.1)
+            // a failed SELECT leaves no mailbox selected (RFC 3501 §6.3.1)
+            return new Outcome(new ImapState.Authenticated(account), Status.NO, Optional.of("NONEXISTENT"), "No such mailbox");
         }
         if (command.parameters().contains(SelectParameter.CONDSTORE)) {
             ctx.enable(Extension.CONDSTORE);
