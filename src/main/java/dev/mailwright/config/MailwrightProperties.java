@@ -30,7 +30,8 @@ public record MailwrightProperties(
         @DefaultValue ImapLimits imapLimits,
         @DefaultValue Connections connections,
         @DefaultValue Delivery delivery,
-        @DefaultValue Published published) {
+        @DefaultValue Published published,
+        @DefaultValue Ingest ingest) {
 
     public MailwrightProperties {
         domains = domains.stream().map(d -> d.trim().toLowerCase(java.util.Locale.ROOT)).filter(d -> !d.isEmpty()).toList();
@@ -64,7 +65,12 @@ public record MailwrightProperties(
 
     public record Storage(
             /** where raw messages live: FILESYSTEM (under data-dir/blobs) or DATABASE */
-            @DefaultValue("FILESYSTEM") BlobStorage blobs) {
+            @DefaultValue("FILESYSTEM") BlobStorage blobs,
+            /** a blob no message or queue entry references is deleted once unused for this long (keep it far above
+             *  the time between a blob write and its transaction's commit) */
+            @DefaultValue("1h") Duration blobGracePeriod,
+            /** how often unreferenced blobs are swept; 0 disables sweeping */
+            @DefaultValue("6h") Duration blobSweepInterval) {
         public enum BlobStorage { FILESYSTEM, DATABASE }
     }
 
@@ -93,6 +99,18 @@ public record MailwrightProperties(
             @DefaultValue("20") int maxConnectionsPerAccount,
             /** how long a connection may stay silent before it has logged in */
             @DefaultValue("60s") Duration loginTimeout) {
+    }
+
+    /** Limits of the one-pass message parser that runs at ingest (store.ingest). */
+    public record Ingest(
+            /** multipart and message/rfc822 nesting beyond this depth is reported as a single part */
+            @DefaultValue("40") int maxNesting,
+            /** MIME parts per message; further delimiter lines are read as body text */
+            @DefaultValue("10000") int maxParts,
+            /** characters of the text preview */
+            @DefaultValue("200") int previewLength,
+            /** characters of decoded header and body text kept for search */
+            @DefaultValue("1048576") int searchTextLength) {
     }
 
     public record Connections(

@@ -52,7 +52,8 @@ final class CommandParser {
         String verb = (space < 0 ? line : line.substring(0, space)).toUpperCase(Locale.ROOT);
         String argument = space < 0 ? "" : line.substring(space + 1);
         int octets = line.getBytes(StandardCharsets.UTF_8).length + 2;
-        if (octets > limitFor(verb)) {
+        boolean withParameters = verb.equals("MAIL") || verb.equals("RCPT");
+        if (octets > limitFor(verb) || (withParameters && octets - parameterOctets(argument) > maxCommandLine)) {
             return new Invalid(SmtpReplies.LINE_TOO_LONG);
         }
         return switch (verb) {
@@ -81,9 +82,22 @@ final class CommandParser {
         };
     }
 
+    /**
+     * The ESMTP parameters after the path of MAIL and RCPT: only they may use the allowance; the command
+     * with its path must fit the base limit.
+     */
+    private static int parameterOctets(String argument) {
+        int close = argument.indexOf('>');
+        if (close < 0) {
+            return 0;
+        }
+        return argument.substring(close + 1).getBytes(StandardCharsets.UTF_8).length;
+    }
+
     private static Optional<String> domainArgument(String argument) {
         String domain = argument.trim();
-        return domain.isEmpty() || domain.contains(" ") ? Optional.empty() : Optional.of(domain);
+        boolean valid = !domain.isEmpty() && domain.chars().noneMatch(c -> c <= ' ' || c == 0x7f);
+        return valid ? Optional.of(domain) : Optional.empty();
     }
 
     private static SmtpCommand mail(String argument) {

@@ -36,7 +36,7 @@ import dev.mailwright.store.UidSet;
 
 /** The queue worker against a scripted remote server on loopback (static route for remote.test). */
 @SpringBootTest
-@Timeout(60)
+@Timeout(300)
 class OutboundDeliveryTest {
     private static final AtomicReference<Function<String, String>> SCRIPT = new AtomicReference<>();
     private static final ScriptedSmtpServer REMOTE;

@@ -54,6 +54,7 @@ class CommandParserTest {
         assertThat(((Invalid) parser.parse("RCPT TO:<no-at-sign>")).reply().code()).isEqualTo(553);
         assertThat(((Invalid) parser.parse("MAIL FROM:<a@b.test>junk")).reply().code()).isEqualTo(501);
         assertThat(((Invalid) parser.parse("EHLO")).reply().code()).isEqualTo(501);
+        assertThat(((Invalid) parser.parse("EHLO bad\rname")).reply().code()).isEqualTo(501);
     }
 
     @Test
@@ -74,7 +75,16 @@ class CommandParserTest {
         String padding = "x".repeat(600);
         assertThat(parser.parse("NOOP " + padding)).isEqualTo(new Invalid(SmtpReplies.LINE_TOO_LONG));
         assertThat(parser.parse("MAIL FROM:<a@b.test> X-PAD=" + padding)).isInstanceOf(Mail.class);
+        assertThat(parser.parse("MAIL FROM:<" + padding + "@b.test>")).isEqualTo(new Invalid(SmtpReplies.LINE_TOO_LONG));
+        assertThat(parser.parse("RCPT TO:<a@b.test> X-PAD=" + padding + padding)).isEqualTo(new Invalid(SmtpReplies.LINE_TOO_LONG));
         assertThat(parser.parse("AUTH PLAIN " + "A".repeat(4000))).isInstanceOf(Auth.class);
+    }
+
+    @Test
+    void controlCharactersFromTheClientShouldNotReachTheReplyLine() {
+        SmtpReply reply = ((Invalid) parser.parse("MAIL FROM:<a\rb>")).reply();
+
+        assertThat(new String(reply.encode(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("553 5.1.3 Bad address syntax: <a?b>\r\n");
     }
 
     @Test

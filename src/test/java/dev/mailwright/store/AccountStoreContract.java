@@ -35,6 +35,8 @@ abstract class AccountStoreContract {
             assertThat(store.mailbox(account.id(), use).orElseThrow().name()).isEqualTo(use.defaultName());
         }
         assertThat(byName.values()).allMatch(MailboxInfo::subscribed);
+        assertThat(byName.values()).extracting(MailboxInfo::uidValidity).doesNotHaveDuplicates()
+                .allMatch(v -> v > 0 && v < 1L << 32);
         assertThat(store.subscriptions(account.id())).hasSize(6);
         assertThat(account.admin()).isTrue();
         assertThat(account.enabled()).isTrue();

@@ -247,6 +247,9 @@ abstract class MailStoreContract {
                 .isEqualTo(new MailboxEvent.MessagesAdded(alice, inbox.id(), List.of(uid),
                         store.mailbox(alice, inbox.id()).orElseThrow().highestModseq())));
         assertThat(recorder.visibilityFailures).isEmpty();
+        assertThat(recorder.transactionalEvents).as("@TransactionalEventListener consumers get them too")
+                .anySatisfy(e -> assertThat(e).isInstanceOf(MailboxEvent.MessagesAdded.class)
+                        .extracting(MailboxEvent::mailbox).isEqualTo(inbox.id()));
         store.updateFlags(alice, inbox.id(), UidSet.of(uid), FlagChange.ADD, Flags.of(SystemFlag.DELETED), Optional.empty());
         store.expunge(alice, inbox.id(), Optional.empty());
         assertThat(recorder.of(inbox.id())).last().isInstanceOf(MailboxEvent.MessagesExpunged.class);
@@ -280,6 +283,27 @@ abstract class MailStoreContract {
         assertThat(store.searchText(inbox.id(), MailStore.SearchField.BODY, "zebra")).containsExactly(hit);
         assertThat(store.searchText(inbox.id(), MailStore.SearchField.HEADERS, "quarterly")).containsExactly(hit);
         assertThat(store.searchText(inbox.id(), MailStore.SearchField.TEXT, "100%")).isEmpty();
+    }
+
+    @Test
+    void flagChangeFromInsideAStreamedReadShouldCommitWhenItReturns() {
+        long uid = deliver("inside");
+        List<Long> seenByOtherThread = new ArrayList<>();
+        store.forEachMessage(inbox.id(), ref -> {
+            store.updateFlags(alice, inbox.id(), UidSet.of(ref.uid()), FlagChange.ADD, Flags.of(SystemFlag.SEEN), Optional.empty());
+            Thread reader = Thread.ofVirtual().start(() -> store.forEachMessage(inbox.id(), r -> {
+                if (r.flags().has(SystemFlag.SEEN)) {
+                    seenByOtherThread.add(r.uid());
+                }
+            }));
+            try {
+                reader.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        assertThat(seenByOtherThread).containsExactly(uid);
+        assertThat(store.mailbox(alice, inbox.id()).orElseThrow().unseen()).isZero();
     }
 
     long deliver(String subject) {

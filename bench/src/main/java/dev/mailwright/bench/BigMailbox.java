@@ -1,0 +1,61 @@
+package dev.mailwright.bench;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** Scenario 4: account u2's INBOX filled with N small messages, then SELECT and UID FETCH 1:* (UID FLAGS). */
+final class BigMailbox {
+    static final String SCENARIO = "big-mailbox";
+
+    private BigMailbox() {
+    }
+
+    static void run(Target t) throws Exception {
+        int messages = t.args().size("messages", 100_000);
+        int writers = t.args().integer("writers", 4);
+        byte[][] bodies = new byte[50][];
+        for (int i = 0; i < bodies.length; i++) {
+            bodies[i] = Corpus.message(i, 1024, "sender@bench.client.test", t.imapUser(2));
+        }
+        AtomicInteger next = new AtomicInteger();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        long start = System.nanoTime();
+        List<Thread> threads = new ArrayList<>();
+        for (int w = 0; w < writers; w++) {
+            threads.add(Thread.ofPlatform().start(() -> {
+                try (ImapClient c = t.imap(2)) {
+                    int i;
+                    while ((i = next.getAndIncrement()) < messages && failure.get() == null) {
+                        c.append("INBOX", "", bodies[i % bodies.length]).require("APPEND");
+                    }
+                } catch (Exception e) {
+                    failure.compareAndSet(null, e);
+                }
+            }));
+        }
+        for (Thread th : threads) {
+            th.join();
+        }
+        if (failure.get() != null) {
+            throw new IOException("filling the big mailbox failed", failure.get());
+        }
+        t.out().emit(SCENARIO, "fill_msgs_per_s", messages / (Stats.millisSince(start) / 1000), "msg/s",
+                Out.Better.HIGHER);
+
+        try (ImapClient c = t.imap(2)) {
+            start = System.nanoTime();
+            ImapClient.Response select = c.command("SELECT INBOX").require("SELECT");
+            t.out().emit(SCENARIO, "select_ms", Stats.millisSince(start), "ms", Out.Better.LOWER);
+            ImapSingle.check(select.untagged().contains("* " + messages + " EXISTS"),
+                    "SELECT should report " + messages + " EXISTS");
+            start = System.nanoTime();
+            ImapClient.Response fetch = c.command("UID FETCH 1:* (UID FLAGS)").require("UID FETCH");
+            t.out().emit(SCENARIO, "fetch_uid_flags_ms", Stats.millisSince(start), "ms", Out.Better.LOWER);
+            long lines = fetch.untagged().stream().filter(l -> l.contains(" FETCH ")).count();
+            ImapSingle.check(lines == messages, "FETCH should return " + messages + " lines, got " + lines);
+        }
+    }
+}

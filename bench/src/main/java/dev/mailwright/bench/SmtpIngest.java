@@ -1,0 +1,99 @@
+package dev.mailwright.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+
+/**
+ * Scenario 1: N parallel SMTP connections deliver M messages of a fixed size to local recipients. Measures the
+ * server's acknowledgement (final 250 after DATA), which both Mailwright and Postfix give only once the message
+ * is on disk. With {@code --maildir-root} it also waits until every message has reached a Maildir {@code new/}.
+ */
+final class SmtpIngest {
+    private SmtpIngest() {
+    }
+
+    static void run(Target t) throws Exception {
+        int size = t.args().integer("size", 2048);
+        int connections = t.args().integer("connections", 20);
+        int messages = t.args().size("messages", 5000);
+        long deadline = System.nanoTime() + t.args().integer("max-seconds", 900) * 1_000_000_000L;
+        String scenario = "smtp-ingest-" + (size >= 1024 ? size / 1024 + "k" : size + "b");
+        String maildirRoot = t.args().string("maildir-root", "");
+        long deliveredBefore = maildirRoot.isEmpty() ? 0 : countDelivered(Path.of(maildirRoot));
+
+        byte[][] bodies = new byte[64][];
+        for (int i = 0; i < bodies.length; i++) {
+            bodies[i] = Corpus.message(i, size, "sender@bench.client.test", t.smtpRecipient(i));
+        }
+        long[] latency = new long[messages];
+        AtomicInteger next = new AtomicInteger();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        CyclicBarrier ready = new CyclicBarrier(connections + 1);
+        List<Thread> threads = new ArrayList<>();
+        for (int c = 0; c < connections; c++) {
+            threads.add(Thread.ofPlatform().name("smtp-" + c).start(() -> {
+                try (SmtpClient client = new SmtpClient(t.smtpPort())) {
+                    ready.await();
+                    int i;
+                    while ((i = next.getAndIncrement()) < messages && failure.get() == null) {
+                        if (System.nanoTime() > deadline) {
+                            throw new IOException("time limit reached after " + i + " messages");
+                        }
+                        long t0 = System.nanoTime();
+                        client.send("sender@bench.client.test", t.smtpRecipient(i), bodies[i % bodies.length]);
+                        latency[i] = System.nanoTime() - t0;
+                    }
+                } catch (Exception e) {
+                    failure.compareAndSet(null, e);
+                    ready.reset();
+                }
+            }));
+        }
+        try {
+            ready.await();
+        } catch (java.util.concurrent.BrokenBarrierException e) {
+            // a connection failed before the start; its cause is in failure and reported below
+        }
+        long start = System.nanoTime();
+        for (Thread th : threads) {
+            th.join();
+        }
+        double elapsedMs = Stats.millisSince(start);
+        if (failure.get() != null) {
+            throw new IOException(scenario + " failed", failure.get());
+        }
+        t.out().emit(scenario, "msgs_per_s", messages / (elapsedMs / 1000), "msg/s", Out.Better.HIGHER);
+        t.out().emit(scenario, "p50_ms", Stats.percentileMillis(latency, 50), "ms", Out.Better.LOWER);
+        t.out().emit(scenario, "p99_ms", Stats.percentileMillis(latency, 99), "ms", Out.Better.LOWER);
+        if (!maildirRoot.isEmpty()) {
+            long target = deliveredBefore + messages;
+            while (countDelivered(Path.of(maildirRoot)) < target) {
+                if (System.nanoTime() > deadline) {
+                    throw new IOException("messages not delivered to " + maildirRoot + " in time");
+                }
+                Thread.sleep(20);
+            }
+            double deliveredMs = Stats.millisSince(start);
+            t.out().emit(scenario, "delivered_msgs_per_s", messages / (deliveredMs / 1000), "msg/s",
+                    Out.Better.HIGHER);
+        }
+    }
+
+    /** Files in every Maildir {@code new/} below root. */
+    static long countDelivered(Path root) throws IOException {
+        if (!Files.isDirectory(root)) {
+            return 0;
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            return walk.filter(p -> p.getParent() != null && p.getParent().getFileName().toString().equals("new"))
+                    .filter(Files::isRegularFile).count();
+        }
+    }
+}
