@@ -110,14 +110,7 @@ public interface MailStore {
         if (start < 0 || end < start) {
             throw new IllegalArgumentException("bad range " + start + ".." + end);
         }
-        InputStream in = openMessage(blobHash);
-        try {
-            in.skipNBytes(start);
-        } catch (IOException | RuntimeException e) {
-            in.close();
-            throw e;
-        }
-        return new RangeInputStream(in, end - start);
+        return RangeInputStream.slice(openMessage(blobHash), start, end - start);
     }
 
     /**

@@ -4,13 +4,27 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** At most {@code remaining} bytes of the underlying stream; closing it closes the underlying one. */
-final class RangeInputStream extends FilterInputStream {
+/**
+ * At most {@code remaining} bytes of the underlying stream; closing it closes the underlying one. Used for
+ * message byte ranges ({@link MailStore#openMessageRange}) and for IMAP partial fetches of any source.
+ */
+public final class RangeInputStream extends FilterInputStream {
     private long remaining;
 
-    RangeInputStream(InputStream in, long remaining) {
+    public RangeInputStream(InputStream in, long remaining) {
         super(in);
         this.remaining = remaining;
+    }
+
+    /** Skips {@code from} bytes of {@code in} and keeps the next {@code length}; closes {@code in} if skipping fails. */
+    public static InputStream slice(InputStream in, long from, long length) throws IOException {
+        try {
+            in.skipNBytes(from);
+        } catch (IOException | RuntimeException e) {
+            in.close();
+            throw e;
+        }
+        return new RangeInputStream(in, length);
     }
 
     @Override
