@@ -18,6 +18,7 @@ import dev.mailwright.imap.command.MailboxCommand;
 import dev.mailwright.imap.command.MessageCommand;
 import dev.mailwright.imap.command.SessionCommand;
 import dev.mailwright.imap.processor.ImapException;
+import dev.mailwright.imap.processor.ImapResponses;
 import dev.mailwright.imap.processor.Outcome;
 import dev.mailwright.imap.session.ImapState;
 import dev.mailwright.imap.session.SelectedMailbox;
@@ -167,11 +168,11 @@ final class ImapSession {
             case AuthCommand c -> throw ImapException.bad("Already authenticated");
             case MailboxCommand c when state instanceof ImapState.Authenticated a -> server.mailboxes().handle(c, a, a.account(), ctx);
             case MailboxCommand c when state instanceof ImapState.Selected s -> server.mailboxes().handle(c, s, s.account(), ctx);
-            case MailboxCommand c -> throw ImapException.bad("Not authenticated");
+            case MailboxCommand c -> throw ImapException.bad(ImapResponses.NOT_AUTHENTICATED);
             case MessageCommand c when state instanceof ImapState.Selected s -> server.messages().handle(c, s, ctx);
-            case MessageCommand c -> throw ImapException.bad("No mailbox selected");
+            case MessageCommand c -> throw ImapException.bad(ImapResponses.NO_MAILBOX_SELECTED);
             case Idle i when !(state instanceof ImapState.NotAuthenticated) -> new IdleHandler(ctx, framer, server.limits()).idle(i, state);
-            case Idle i -> throw ImapException.bad("Not authenticated");
+            case Idle i -> throw ImapException.bad(ImapResponses.NOT_AUTHENTICATED);
         };
     }
 

@@ -76,6 +76,9 @@ class AngusImapClientTest {
         registry.add("mailwright.imaps.port", () -> Integer.toString(imaps));
         registry.add("mailwright.imap.bind", () -> "127.0.0.1");
         registry.add("mailwright.imaps.bind", () -> "127.0.0.1");
+        int smtp = ImapTestSupport.freePort();
+        registry.add("mailwright.smtp.port", () -> Integer.toString(smtp));
+        registry.add("mailwright.smtp.bind", () -> "127.0.0.1");
     }
 
     @Autowired
@@ -196,6 +199,48 @@ class AngusImapClientTest {
             assertThat(added.await(5, TimeUnit.SECONDS)).isTrue();
             idler.join(5000);
             assertThat(inbox.getMessage(1).getSubject()).isEqualTo("while idling");
+        }
+    }
+
+    @Test
+    void idleShouldReceiveAMessageArrivingBySmtp() throws Exception {
+        try (Store imap = connect("imaps")) {
+            IMAPFolder inbox = (IMAPFolder) imap.getFolder("INBOX");
+            inbox.open(Folder.READ_WRITE);
+            CountDownLatch added = new CountDownLatch(1);
+            inbox.addMessageCountListener(new MessageCountAdapter() {
+                @Override
+                public void messagesAdded(MessageCountEvent e) {
+                    added.countDown();
+                }
+            });
+            Thread idler = Thread.ofVirtual().start(() -> {
+                try {
+                    inbox.idle(true);
+                } catch (jakarta.mail.MessagingException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            Thread.sleep(300);
+            try (RawImapClient smtp = new RawImapClient("127.0.0.1", listeners.boundPort("smtp"))) {
+                assertThat(smtp.line()).startsWith("220");
+                smtp.send("EHLO client.example.test\r\n");
+                String line;
+                do {
+                    line = smtp.line();
+                } while (line.startsWith("250-"));
+                smtp.send("MAIL FROM:<sender@elsewhere.example>\r\n");
+                assertThat(smtp.line()).startsWith("250");
+                smtp.send("RCPT TO:<" + user + ">\r\n");
+                assertThat(smtp.line()).startsWith("250");
+                smtp.send("DATA\r\n");
+                assertThat(smtp.line()).startsWith("354");
+                smtp.send("From: sender@elsewhere.example\r\nSubject: by smtp\r\n\r\nhello over smtp\r\n.\r\n");
+                assertThat(smtp.line()).startsWith("250");
+            }
+            assertThat(added.await(5, TimeUnit.SECONDS)).isTrue();
+            idler.join(5000);
+            assertThat(inbox.getMessage(1).getSubject()).isEqualTo("by smtp");
         }
     }
 }

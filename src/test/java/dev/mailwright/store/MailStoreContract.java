@@ -62,6 +62,25 @@ abstract class MailStoreContract {
     }
 
     @Test
+    void openMessageRangeShouldStreamExactlyTheRequestedBytes() throws Exception {
+        MessageSource raw = message("<range-1@example.test>", "Ranges", "0123456789 body", "");
+        store.append(alice, "Drafts", raw, Flags.NONE, Optional.empty());
+        List<MessageMeta> metas = new ArrayList<>();
+        store.forEachMeta(store.mailbox(alice, SpecialUse.DRAFTS).orElseThrow().id(), UidSet.ALL, metas::add);
+        MessageMeta meta = metas.stream().filter(m -> "range-1@example.test".equals(m.messageId())).findFirst().orElseThrow();
+        byte[] all = raw.open().readAllBytes();
+        var body = dev.mailwright.store.ingest.MimePart.decode(meta.partTree());
+
+        try (InputStream in = store.openMessageRange(meta.blobHash(), body.bodyStart(), body.bodyEnd())) {
+            assertThat(in.readAllBytes()).isEqualTo(java.util.Arrays.copyOfRange(all, (int) body.bodyStart(), (int) body.bodyEnd()));
+        }
+        try (InputStream in = store.openMessageRange(meta.blobHash(), 3, 3)) {
+            assertThat(in.read()).isEqualTo(-1);
+        }
+        assertThatThrownBy(() -> store.openMessageRange(meta.blobHash(), 5, 4)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void appendShouldStoreFlagsInternalDateAndMetadata() throws Exception {
         Instant date = Instant.parse("2024-01-02T03:04:05Z");
         MessageSource raw = message("<meta-1@example.test>", "Hello there", "body text", "");

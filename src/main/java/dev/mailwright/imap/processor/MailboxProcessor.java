@@ -92,7 +92,8 @@ public final class MailboxProcessor {
         }
         Optional<MailboxInfo> info = store.mailbox(account.id(), command.mailbox());
         if (info.isEmpty()) {
-            throw ImapException.no("NONEXISTENT", "No such mailbox");   // the previous selection is gone too (RFC 3501 §6.3.1)
+            // a failed SELECT leaves no mailbox selected (RFC 3501 §6.3.1)
+            return new Outcome(new ImapState.Authenticated(account), Status.NO, Optional.of(ImapResponses.CODE_NONEXISTENT), ImapResponses.NO_SUCH_MAILBOX);
         }
         if (command.parameters().contains(SelectParameter.CONDSTORE)) {
             ctx.enable(Extension.CONDSTORE);
@@ -124,7 +125,7 @@ public final class MailboxProcessor {
 
     private Outcome status(MailboxCommand.Status command, ImapState state, Account account, SessionContext ctx) throws IOException {
         MailboxInfo info = store.mailbox(account.id(), command.mailbox())
-                .orElseThrow(() -> ImapException.no("NONEXISTENT", "No such mailbox"));
+                .orElseThrow(() -> ImapException.no(ImapResponses.CODE_NONEXISTENT, ImapResponses.NO_SUCH_MAILBOX));
         List<ImapResponse.StatusValue> values = new ArrayList<>();
         for (StatusItem item : command.items()) {
             long value = switch (item) {
