@@ -1,6 +1,5 @@
 package dev.mailwright.web.message;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -57,64 +56,11 @@ public class MessageBytes {
     }
 
     public InputStream range(String blobHash, long start, long end) throws IOException {
-        InputStream in = store.openMessage(blobHash);
-        try {
-            in.skipNBytes(start);
-        } catch (IOException | RuntimeException e) {
-            in.close();
-            throw e;
-        }
-        return new Bounded(in, end - start);
+        return store.openMessageRange(blobHash, start, end);
     }
 
     private static Charset charset(PartHeader header) {
         return header.charset().map(name -> name.toLowerCase(Locale.ROOT)).map(CharsetUtil::lookup)
                 .orElse(StandardCharsets.UTF_8);
-    }
-
-    /** At most {@code remaining} bytes of the underlying stream. */
-    private static final class Bounded extends FilterInputStream {
-        private long remaining;
-
-        Bounded(InputStream in, long remaining) {
-            super(in);
-            this.remaining = remaining;
-        }
-
-        @Override
-        public int read() throws IOException {
-            if (remaining <= 0) {
-                return -1;
-            }
-            int b = super.read();
-            if (b >= 0) {
-                remaining--;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (remaining <= 0) {
-                return -1;
-            }
-            int n = super.read(b, off, (int) Math.min(len, remaining));
-            if (n > 0) {
-                remaining -= n;
-            }
-            return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            long skipped = super.skip(Math.min(n, remaining));
-            remaining -= skipped;
-            return skipped;
-        }
-
-        @Override
-        public int available() throws IOException {
-            return (int) Math.min(super.available(), remaining);
-        }
     }
 }
