@@ -81,8 +81,9 @@ final class MessageIntake {
         return switch (state) {
             case Connected connected -> refuseChunk(command, connected, SmtpReplies.HELO_FIRST, io);
             case Ready ready -> refuseChunk(command, ready, SmtpReplies.MAIL_FIRST, io);
+            // RFC 3030 §2: a refused chunk fails the transaction; the next MAIL starts a new one
             case InTransaction current when current.transaction().recipients().isEmpty() ->
-                    refuseChunk(command, current, SmtpReplies.NO_VALID_RECIPIENTS, io);
+                    refuseChunk(command, new Ready(current.greeting()), SmtpReplies.NO_VALID_RECIPIENTS, io);
             case InTransaction current -> {
                 Trace messageTrace = trace.apply(current);
                 MessageSpool spool;

@@ -48,6 +48,16 @@ class CommandParserTest {
     }
 
     @Test
+    void quotedLocalPartShouldBeAValidAddress() {
+        assertThat(parser.parse("RCPT TO:<\"quoted name\"@example.test>")).isEqualTo(new Rcpt("\"quoted name\"@example.test", Map.of()));
+        assertThat(parser.parse("RCPT TO:<\"a\\\"b\"@example.test>")).isEqualTo(new Rcpt("\"a\\\"b\"@example.test", Map.of()));
+        assertThat(parser.parse("MAIL FROM:<\"alice\"@example.test>")).isEqualTo(new Mail("alice@example.test", Map.of()));
+        assertThat(parser.parse("RCPT TO:<\"bob.smith\"@example.test>")).isEqualTo(new Rcpt("bob.smith@example.test", Map.of()));
+        assertThat(((Invalid) parser.parse("RCPT TO:<\"open@example.test>")).reply().code()).isEqualTo(553);
+        assertThat(((Invalid) parser.parse("RCPT TO:<not quoted@example.test>")).reply().code()).isEqualTo(553);
+    }
+
+    @Test
     void malformedPathsShouldBeSyntaxErrors() {
         assertThat(parser.parse("MAIL FROM:a@b.test")).isInstanceOf(Invalid.class);
         assertThat(parser.parse("MAIL TO:<a@b.test>")).isInstanceOf(Invalid.class);

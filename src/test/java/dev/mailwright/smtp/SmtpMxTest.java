@@ -107,6 +107,28 @@ class SmtpMxTest extends SmtpServerTestSupport {
     }
 
     @Test
+    void postmasterShouldBeAcceptedBareAndAtEveryLocalDomain() throws IOException {
+        try (RawSmtpClient client = mx()) {
+            client.command("MAIL FROM:<sender@remote.invalid>");
+
+            assertThat(client.command("RCPT TO:<Postmaster>").code()).isEqualTo(250);
+            assertThat(client.command("RCPT TO:<POSTMASTER@example.test>").code()).isEqualTo(250);
+        }
+    }
+
+    @Test
+    void quotedLocalPartShouldBeLookedUpNotRefusedAsSyntax() throws IOException {
+        try (RawSmtpClient client = mx()) {
+            client.command("MAIL FROM:<sender@remote.invalid>");
+
+            Reply unknown = client.command("RCPT TO:<\"quoted name\"@example.test>");
+            assertThat(unknown.code()).isEqualTo(550);
+            assertThat(unknown.enhanced()).isEqualTo("5.1.1");
+            assertThat(client.command("RCPT TO:<\"alice\"@example.test>").code()).isEqualTo(250);
+        }
+    }
+
+    @Test
     void recipientInForeignDomainShouldBeRefusedAsRelay() throws IOException {
         try (RawSmtpClient client = mx()) {
             client.command("MAIL FROM:<alice@example.test>");

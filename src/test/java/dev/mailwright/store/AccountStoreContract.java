@@ -95,6 +95,21 @@ abstract class AccountStoreContract {
     }
 
     @Test
+    void postmasterOfEveryLocalDomainShouldReachAnAdminWhenNobodyHasTheAddress() {
+        String domain = "pm" + UUID.randomUUID().toString().substring(0, 8) + ".test";
+        accounts.ensureDomain(domain);
+        accounts.createAccount(uniqueAddress("boss"), "h", true);
+
+        AccountId postmaster = accounts.resolveRecipient("PostMaster@" + domain).orElseThrow();
+        assertThat(accounts.findAccount(postmaster).orElseThrow()).satisfies(a -> {
+            assertThat(a.admin()).isTrue();
+            assertThat(a.enabled()).isTrue();
+        });
+        assertThat(accounts.resolveRecipient("postmaster+x@" + domain)).contains(postmaster);
+        assertThat(accounts.resolveRecipient("webmaster@" + domain)).isEmpty();
+    }
+
+    @Test
     void configuredDomainsShouldBeLocal() {
         assertThat(accounts.isLocalDomain("EXAMPLE.test")).isTrue();
         assertThat(accounts.isLocalDomain("remote.invalid")).isFalse();

@@ -87,6 +87,9 @@ public final class AuthProcessor {
                         : challenge("", ctx, lines);
                 SaslPlain.Credentials credentials = SaslPlain.decode(response.equals("=") ? "" : response)
                         .orElseThrow(() -> ImapException.bad("Malformed PLAIN response"));
+                if (!credentials.actsAsItself()) {
+                    throw ImapException.no("AUTHORIZATIONFAILED", "Acting as another user is not permitted");
+                }
                 return login(credentials.username(), credentials.password(), ctx);
             }
             case "LOGIN" -> {
