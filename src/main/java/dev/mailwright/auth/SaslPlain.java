@@ -5,8 +5,9 @@ import java.util.Base64;
 import java.util.Optional;
 
 /**
- * SASL PLAIN (RFC 4616): {@code [authzid] NUL authcid NUL passwd}, base64-encoded on the wire. An
- * authorization identity different from the authentication identity is refused (no proxy login).
+ * SASL PLAIN (RFC 4616): {@code [authzid] NUL authcid NUL passwd}, base64-encoded on the wire. Nobody
+ * may act as someone else here: a request with an authorization identity other than the authentication
+ * identity decodes fine, and the caller answers it as a failed authentication (RFC 4616 §2).
  */
 public final class SaslPlain {
     private SaslPlain() {
@@ -29,10 +30,10 @@ public final class SaslPlain {
         String authzid = s.substring(0, first);
         String authcid = s.substring(first + 1, second);
         String password = s.substring(second + 1);
-        if (authcid.isEmpty() || (!authzid.isEmpty() && !authzid.equalsIgnoreCase(authcid))) {
+        if (authcid.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Credentials(authcid, password));
+        return Optional.of(new Credentials(authzid, authcid, password));
     }
 
     /** Decodes one base64 line of SASL LOGIN (username or password); empty when not base64. */
@@ -44,7 +45,17 @@ public final class SaslPlain {
         }
     }
 
-    public record Credentials(String username, String password) {
+    /** {@code authorizationId} is empty when the client asked for none. */
+    public record Credentials(String authorizationId, String username, String password) {
+        public Credentials(String username, String password) {
+            this("", username, password);
+        }
+
+        /** Whether the client asks to act as itself, the only identity anyone may take here. */
+        public boolean actsAsItself() {
+            return authorizationId.isEmpty() || authorizationId.equalsIgnoreCase(username);
+        }
+
         @Override
         public String toString() {
             return "Credentials[" + username + "]";   // never print the password

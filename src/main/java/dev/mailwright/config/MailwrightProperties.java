@@ -29,7 +29,9 @@ public record MailwrightProperties(
         @DefaultValue SmtpLimits smtpLimits,
         @DefaultValue ImapLimits imapLimits,
         @DefaultValue Connections connections,
-        @DefaultValue Delivery delivery) {
+        @DefaultValue Delivery delivery,
+        @DefaultValue Published published,
+        @DefaultValue Ingest ingest) {
 
     public MailwrightProperties {
         domains = domains.stream().map(d -> d.trim().toLowerCase(java.util.Locale.ROOT)).filter(d -> !d.isEmpty()).toList();
@@ -63,7 +65,12 @@ public record MailwrightProperties(
 
     public record Storage(
             /** where raw messages live: FILESYSTEM (under data-dir/blobs) or DATABASE */
-            @DefaultValue("FILESYSTEM") BlobStorage blobs) {
+            @DefaultValue("FILESYSTEM") BlobStorage blobs,
+            /** a blob no message or queue entry references is deleted once unused for this long (keep it far above
+             *  the time between a blob write and its transaction's commit) */
+            @DefaultValue("1h") Duration blobGracePeriod,
+            /** how often unreferenced blobs are swept; 0 disables sweeping */
+            @DefaultValue("6h") Duration blobSweepInterval) {
         public enum BlobStorage { FILESYSTEM, DATABASE }
     }
 
@@ -89,7 +96,21 @@ public record MailwrightProperties(
             @DefaultValue("30m") Duration idleTimeout,
             @DefaultValue("30m") Duration idleCommandTimeout,
             @DefaultValue("20") int maxBadCommands,
-            @DefaultValue("20") int maxConnectionsPerAccount) {
+            @DefaultValue("20") int maxConnectionsPerAccount,
+            /** how long a connection may stay silent before it has logged in */
+            @DefaultValue("60s") Duration loginTimeout) {
+    }
+
+    /** Limits of the one-pass message parser that runs at ingest (store.ingest). */
+    public record Ingest(
+            /** multipart and message/rfc822 nesting beyond this depth is reported as a single part */
+            @DefaultValue("40") int maxNesting,
+            /** MIME parts per message; further delimiter lines are read as body text */
+            @DefaultValue("10000") int maxParts,
+            /** characters of the text preview */
+            @DefaultValue("200") int previewLength,
+            /** characters of decoded header and body text kept for search */
+            @DefaultValue("1048576") int searchTextLength) {
     }
 
     public record Connections(
@@ -122,6 +143,37 @@ public record MailwrightProperties(
             @DefaultValue List<String> dnsServers,
             @DefaultValue Relay smarthost,
             @DefaultValue List<Route> routes) {
+    }
+
+    /**
+     * How mail apps reach this server from outside, for autoconfig documents and the setup page: under
+     * Docker or behind a proxy the published name and ports differ from the listeners'. Unset values fall
+     * back to {@code hostname} and the listener ports.
+     */
+    public record Published(@DefaultValue("") String hostname, @DefaultValue("0") int imapPort,
+                            @DefaultValue("0") int imapsPort, @DefaultValue("0") int submissionPort,
+                            @DefaultValue("0") int submissionsPort) {
+    }
+
+    /** The name mail apps should connect to. */
+    public String publicHostname() {
+        return published.hostname().isBlank() ? hostname : published.hostname();
+    }
+
+    public int publicImapPort() {
+        return published.imapPort() > 0 ? published.imapPort() : imap.port();
+    }
+
+    public int publicImapsPort() {
+        return published.imapsPort() > 0 ? published.imapsPort() : imaps.port();
+    }
+
+    public int publicSubmissionPort() {
+        return published.submissionPort() > 0 ? published.submissionPort() : submission.port();
+    }
+
+    public int publicSubmissionsPort() {
+        return published.submissionsPort() > 0 ? published.submissionsPort() : submissions.port();
     }
 
     public enum OutboundTls { OPPORTUNISTIC, REQUIRED_STARTTLS, IMPLICIT, NONE }

@@ -1,5 +1,10 @@
 package dev.mailwright.imap;
 
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -20,7 +25,9 @@ import dev.mailwright.store.MailStore;
 class ImapListeners {
 
     @Bean
-    ImapServer imapServer(MailwrightProperties properties, MailStore store, Authenticator authenticator, SessionRegistry registry) {
+    ImapServer imapServer(MailwrightProperties properties, MailStore store, Authenticator authenticator, SessionRegistry registry)
+            throws IOException {
+        removeSpoolLeftovers(properties.dataDir().resolve("spool"));
         return new ImapServer(properties.hostname(), properties.imapLimits(), registry, new SessionProcessor(),
                 new AuthProcessor(authenticator, registry), new MailboxProcessor(store, registry),
                 new MessageProcessor(store, registry));
@@ -36,5 +43,17 @@ class ImapListeners {
     ListenerSpec imapsListener(MailwrightProperties properties, ImapServer server) {
         return new ListenerSpec("imaps", properties.imaps().bind(), properties.imaps().port(), TlsMode.IMPLICIT,
                 new ImapConnectionHandler(server, properties, TlsOffer.NONE));
+    }
+
+    /** APPEND spool files a crash left behind; runs while beans are created, before any listener accepts. */
+    static void removeSpoolLeftovers(Path spool) throws IOException {
+        if (!Files.isDirectory(spool)) {
+            return;
+        }
+        try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(spool, "append-*.eml")) {
+            for (Path file : leftovers) {
+                Files.deleteIfExists(file);
+            }
+        }
     }
 }

@@ -3,7 +3,6 @@ package dev.mailwright.imap;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,6 +18,7 @@ import dev.mailwright.imap.command.MailboxCommand;
 import dev.mailwright.imap.command.MessageCommand;
 import dev.mailwright.imap.command.SessionCommand;
 import dev.mailwright.imap.processor.ImapException;
+import dev.mailwright.imap.processor.ImapResponses;
 import dev.mailwright.imap.processor.Outcome;
 import dev.mailwright.imap.session.ImapState;
 import dev.mailwright.imap.session.SelectedMailbox;
@@ -39,8 +39,6 @@ import dev.mailwright.store.AccountId;
  */
 final class ImapSession {
     private static final Logger log = LoggerFactory.getLogger(ImapSession.class);
-    /** RFC 3501 §5.4 asks for at least 30 minutes after login; before it a short timeout frees idle sockets. */
-    static final Duration LOGIN_TIMEOUT = Duration.ofSeconds(60);
 
     private final Connection connection;
     private final ImapServer server;
@@ -70,7 +68,9 @@ final class ImapSession {
                     server.hostname() + " Mailwright IMAP4rev1 ready"));
             while (!(state instanceof ImapState.LoggedOut) && !closing) {
                 ctx.flush();
-                connection.setReadTimeout(state instanceof ImapState.NotAuthenticated ? LOGIN_TIMEOUT : server.limits().idleTimeout());
+                // RFC 3501 §5.4: at least 30 minutes once logged in; before that a short timeout frees idle sockets
+                connection.setReadTimeout(state instanceof ImapState.NotAuthenticated
+                        ? server.limits().loginTimeout() : server.limits().idleTimeout());
                 Frame frame;
                 try {
                     frame = framer.next(new SessionLiteralPolicy(state, server.limits(), ctx.appendLimit()), this::continuation);
@@ -168,11 +168,11 @@ final class ImapSession {
             case AuthCommand c -> throw ImapException.bad("Already authenticated");
             case MailboxCommand c when state instanceof ImapState.Authenticated a -> server.mailboxes().handle(c, a, a.account(), ctx);
             case MailboxCommand c when state instanceof ImapState.Selected s -> server.mailboxes().handle(c, s, s.account(), ctx);
-            case MailboxCommand c -> throw ImapException.bad("Not authenticated");
+            case MailboxCommand c -> throw ImapException.bad(ImapResponses.NOT_AUTHENTICATED);
             case MessageCommand c when state instanceof ImapState.Selected s -> server.messages().handle(c, s, ctx);
-            case MessageCommand c -> throw ImapException.bad("No mailbox selected");
+            case MessageCommand c -> throw ImapException.bad(ImapResponses.NO_MAILBOX_SELECTED);
             case Idle i when !(state instanceof ImapState.NotAuthenticated) -> new IdleHandler(ctx, framer, server.limits()).idle(i, state);
-            case Idle i -> throw ImapException.bad("Not authenticated");
+            case Idle i -> throw ImapException.bad(ImapResponses.NOT_AUTHENTICATED);
         };
     }
 

@@ -45,6 +45,10 @@ final class AuthExchange {
             io.reply(SmtpReplies.AUTH_BAD_RESPONSE);
             return Optional.empty();
         }
+        if (!credentials.get().actsAsItself()) {
+            io.reply(SmtpReplies.AUTH_FAILED);
+            return Optional.empty();
+        }
         return check(credentials.get().username(), credentials.get().password(), client, io);
     }
 

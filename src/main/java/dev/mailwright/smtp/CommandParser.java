@@ -52,7 +52,8 @@ final class CommandParser {
         String verb = (space < 0 ? line : line.substring(0, space)).toUpperCase(Locale.ROOT);
         String argument = space < 0 ? "" : line.substring(space + 1);
         int octets = line.getBytes(StandardCharsets.UTF_8).length + 2;
-        if (octets > limitFor(verb)) {
+        boolean withParameters = verb.equals("MAIL") || verb.equals("RCPT");
+        if (octets > limitFor(verb) || (withParameters && octets - parameterOctets(argument) > maxCommandLine)) {
             return new Invalid(SmtpReplies.LINE_TOO_LONG);
         }
         return switch (verb) {
@@ -81,9 +82,22 @@ final class CommandParser {
         };
     }
 
+    /**
+     * The ESMTP parameters after the path of MAIL and RCPT: only they may use the allowance; the command
+     * with its path must fit the base limit.
+     */
+    private static int parameterOctets(String argument) {
+        int close = argument.indexOf('>');
+        if (close < 0) {
+            return 0;
+        }
+        return argument.substring(close + 1).getBytes(StandardCharsets.UTF_8).length;
+    }
+
     private static Optional<String> domainArgument(String argument) {
         String domain = argument.trim();
-        return domain.isEmpty() || domain.contains(" ") ? Optional.empty() : Optional.of(domain);
+        boolean valid = !domain.isEmpty() && domain.chars().noneMatch(c -> c <= ' ' || c == 0x7f);
+        return valid ? Optional.of(domain) : Optional.empty();
     }
 
     private static SmtpCommand mail(String argument) {
@@ -109,7 +123,8 @@ final class CommandParser {
         if (!path.equalsIgnoreCase("postmaster") && !isMailbox(path)) {
             return new Invalid(SmtpReplies.BAD_ADDRESS.format("<" + m.group(2) + ">"));
         }
-        return parameters.<SmtpCommand>map(p -> new Rcpt(path, p)).orElse(syntax("RCPT TO:<address> [parameters]"));
+        String mailbox = path.equalsIgnoreCase("postmaster") ? path : unquoteIfPlain(path);
+        return parameters.<SmtpCommand>map(p -> new Rcpt(mailbox, p)).orElse(syntax("RCPT TO:<address> [parameters]"));
     }
 
     private static Optional<String> reversePath(String inner) {
@@ -117,7 +132,7 @@ final class CommandParser {
             return Optional.of("");
         }
         String path = stripSourceRoute(inner);
-        return isMailbox(path) ? Optional.of(path) : Optional.empty();
+        return isMailbox(path) ? Optional.of(unquoteIfPlain(path)) : Optional.empty();
     }
 
     /** {@code @a,@b:user@c} is {@code user@c} (RFC 5321 §4.1.2: source routes are ignored). */
@@ -125,7 +140,11 @@ final class CommandParser {
         return path.startsWith("@") && path.indexOf(':') > 0 ? path.substring(path.indexOf(':') + 1) : path;
     }
 
-    /** local@domain within RFC 5321 §4.5.3.1 sizes, without spaces or control characters. */
+    /**
+     * local@domain within RFC 5321 §4.5.3.1 sizes. The local part is a dot-string without spaces or
+     * control characters, or a quoted string (RFC 5321 §4.1.2) whose content is printable ASCII
+     * (space included) with {@code \\} escaping only {@code "} and {@code \\}-pairs.
+     */
     private static boolean isMailbox(String address) {
         int at = address.lastIndexOf('@');
         if (at <= 0 || at == address.length() - 1 || address.length() > 254) {
@@ -133,9 +152,41 @@ final class CommandParser {
         }
         String local = address.substring(0, at);
         String domain = address.substring(at + 1);
-        return local.getBytes(StandardCharsets.UTF_8).length <= 64 && domain.length() <= 255
-                && address.chars().noneMatch(c -> c <= ' ' || c == 0x7f)
+        boolean localOk = isQuotedString(local) || local.chars().noneMatch(c -> c <= ' ' || c == 0x7f || c == '"');
+        return localOk && local.getBytes(StandardCharsets.UTF_8).length <= 64 && domain.length() <= 255
+                && domain.chars().noneMatch(c -> c <= ' ' || c == 0x7f)
                 && !domain.startsWith(".") && !domain.endsWith(".") && !domain.contains("..");
+    }
+
+    private static boolean isQuotedString(String local) {
+        if (local.length() < 2 || local.charAt(0) != '"' || local.charAt(local.length() - 1) != '"') {
+            return false;
+        }
+        for (int i = 1; i < local.length() - 1; i++) {
+            char c = local.charAt(i);
+            if (c == '\\') {
+                i++;
+                if (i >= local.length() - 1 || local.charAt(i) < 32 || local.charAt(i) > 126) {
+                    return false;
+                }
+            } else if (c < 32 || c > 126 || c == '"') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code "alice"@x} names the same mailbox as {@code alice@x} when the quotes are not needed (RFC 5321 §4.1.2). */
+    private static String unquoteIfPlain(String address) {
+        int at = address.lastIndexOf('@');
+        String local = address.substring(0, at);
+        if (isQuotedString(local)) {
+            String inner = local.substring(1, local.length() - 1);
+            if (inner.matches("[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*")) {
+                return inner + address.substring(at);
+            }
+        }
+        return address;
     }
 
     /** {@code KEY=value KEY} after the path; keys upper-cased, a key without value maps to "". */

@@ -3,7 +3,9 @@ package dev.mailwright.smtp;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Function;
 
 import org.slf4j.Logger;
@@ -79,8 +81,9 @@ final class MessageIntake {
         return switch (state) {
             case Connected connected -> refuseChunk(command, connected, SmtpReplies.HELO_FIRST, io);
             case Ready ready -> refuseChunk(command, ready, SmtpReplies.MAIL_FIRST, io);
+            // RFC 3030 §2: a refused chunk fails the transaction; the next MAIL starts a new one
             case InTransaction current when current.transaction().recipients().isEmpty() ->
-                    refuseChunk(command, current, SmtpReplies.NO_VALID_RECIPIENTS, io);
+                    refuseChunk(command, new Ready(current.greeting()), SmtpReplies.NO_VALID_RECIPIENTS, io);
             case InTransaction current -> {
                 Trace messageTrace = trace.apply(current);
                 MessageSpool spool;
@@ -141,11 +144,17 @@ final class MessageIntake {
 
     /** One store transaction for all recipients; each account and each remote address once. */
     private SmtpReply deliver(MessageSource message, Transaction transaction, Trace trace) {
-        List<AccountId> local = transaction.recipients().stream()
-                .filter(r -> r instanceof LocalRecipient).map(r -> ((LocalRecipient) r).account()).distinct().toList();
-        List<String> remote = transaction.recipients().stream()
-                .filter(r -> r instanceof RemoteRecipient).map(r -> r.address().toLowerCase(java.util.Locale.ROOT))
-                .distinct().toList();
+        List<AccountId> local = new ArrayList<>();
+        List<String> remote = new ArrayList<>();
+        for (SmtpState.Recipient recipient : transaction.recipients()) {
+            switch (recipient) {
+                case LocalRecipient l when !local.contains(l.account()) -> local.add(l.account());
+                case LocalRecipient l -> { }
+                case RemoteRecipient r when !remote.contains(r.address().toLowerCase(Locale.ROOT)) ->
+                        remote.add(r.address().toLowerCase(Locale.ROOT));
+                case RemoteRecipient r -> { }
+            }
+        }
         try {
             MailStore.Delivery delivery = store.accept(message, new MailStore.Envelope(transaction.sender(), local, remote));
             log.info("{}: accepted from <{}> for {} local, {} remote ({} octets)", trace.id(), transaction.sender(),

@@ -6,6 +6,8 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,51 +28,64 @@ import dev.mailwright.store.MailStore;
 @Configuration(proxyBeanMethods = false)
 class SmtpListeners {
     private static final Logger log = LoggerFactory.getLogger(SmtpListeners.class);
+    private static final Duration LEFTOVER_AGE = Duration.ofHours(1);
+
+    /** Settings shared by the three listeners; spool files left by an earlier run are removed once, here. */
+    @Bean
+    SmtpSettings smtpSettings(MailwrightProperties properties) {
+        SmtpSettings settings = SmtpSettings.from(properties);
+        removeLeftovers(settings.spoolDirectory());
+        return settings;
+    }
 
     @Bean
-    ListenerSpec smtpListener(MailwrightProperties properties, MailStore store, AccountStore accounts,
-                              Authenticator authenticator) {
+    ListenerSpec smtpListener(MailwrightProperties properties, SmtpSettings settings, MailStore store,
+                              AccountStore accounts, Authenticator authenticator) {
         return spec("smtp", properties.smtp(), TlsMode.PLAIN,
-                handler(SmtpService.MX, properties, store, accounts, authenticator));
+                handler(SmtpService.MX, properties, settings, store, accounts, authenticator));
     }
 
     @Bean
-    ListenerSpec submissionListener(MailwrightProperties properties, MailStore store, AccountStore accounts,
-                                    Authenticator authenticator) {
+    ListenerSpec submissionListener(MailwrightProperties properties, SmtpSettings settings, MailStore store,
+                                    AccountStore accounts, Authenticator authenticator) {
         return spec("submission", properties.submission(), TlsMode.PLAIN,
-                handler(SmtpService.SUBMISSION, properties, store, accounts, authenticator));
+                handler(SmtpService.SUBMISSION, properties, settings, store, accounts, authenticator));
     }
 
     @Bean
-    ListenerSpec submissionsListener(MailwrightProperties properties, MailStore store, AccountStore accounts,
-                                     Authenticator authenticator) {
+    ListenerSpec submissionsListener(MailwrightProperties properties, SmtpSettings settings, MailStore store,
+                                     AccountStore accounts, Authenticator authenticator) {
         return spec("submissions", properties.submissions(), TlsMode.IMPLICIT,
-                handler(SmtpService.SUBMISSION, properties, store, accounts, authenticator));
+                handler(SmtpService.SUBMISSION, properties, settings, store, accounts, authenticator));
     }
 
     private static ListenerSpec spec(String name, MailwrightProperties.Listener listener, TlsMode mode, SmtpHandler handler) {
         return new ListenerSpec(name, listener.bind(), listener.port(), mode, handler);
     }
 
-    private static SmtpHandler handler(SmtpService service, MailwrightProperties properties, MailStore store,
-                                       AccountStore accounts, Authenticator authenticator) {
-        SmtpSettings settings = SmtpSettings.from(properties);
-        removeLeftovers(settings.spoolDirectory());
+    private static SmtpHandler handler(SmtpService service, MailwrightProperties properties, SmtpSettings settings,
+                                       MailStore store, AccountStore accounts, Authenticator authenticator) {
         Clock clock = Clock.systemUTC();
         return new SmtpHandler(service, settings,
                 new EnvelopeCommands(settings, new SmtpPolicy(accounts, properties.primaryDomain())),
                 new MessageIntake(settings, store, clock), new AuthExchange(authenticator), clock);
     }
 
-    /** Spool files left by a crash were never acknowledged with 250; the client will send them again. */
+    /**
+     * Spool files left by a crash were never acknowledged with 250, so the client sends them again. Only files
+     * older than {@link #LEFTOVER_AGE} go, in case another instance shares the data dir and is receiving now.
+     */
     private static void removeLeftovers(Path spool) {
         if (!Files.isDirectory(spool)) {
             return;
         }
+        Instant cutoff = Instant.now().minus(LEFTOVER_AGE);
         try (DirectoryStream<Path> files = Files.newDirectoryStream(spool, "smtp-*.eml")) {
             for (Path file : files) {
-                Files.deleteIfExists(file);
-                log.info("Removed unacknowledged spool file {}", file);
+                if (Files.getLastModifiedTime(file).toInstant().isBefore(cutoff)) {
+                    Files.deleteIfExists(file);
+                    log.info("Removed unacknowledged spool file {}", file);
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot clean the spool directory " + spool, e);

@@ -9,8 +9,13 @@ import java.util.List;
  */
 record SmtpReply(int code, String enhanced, String text) {
 
+    /** Fills the placeholders; control characters in client-supplied values cannot break the reply line. */
     SmtpReply format(Object... args) {
-        return new SmtpReply(code, enhanced, text.formatted(args));
+        Object[] safe = new Object[args.length];
+        for (int i = 0; i < args.length; i++) {
+            safe[i] = args[i] instanceof String s ? s.replaceAll("\\p{Cntrl}", "?") : args[i];
+        }
+        return new SmtpReply(code, enhanced, text.formatted(safe));
     }
 
     boolean isPositive() {

@@ -1,6 +1,8 @@
 package dev.mailwright.smtp;
 
 import java.io.IOException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.SocketTimeoutException;
 import java.time.Clock;
 import java.time.ZonedDateTime;
@@ -227,7 +229,7 @@ final class SmtpSession {
 
     /** Trace for the next message; RFC 3848 names the protocol, a single recipient appears in "for". */
     private MessageIntake.Trace trace(InTransaction current) {
-        String id = connection.id() + "." + (++messages);
+        String id = connection.id() + "-" + (++messages);   // an RFC 5322 atom: no dots
         String with = switch (current.greeting().style()) {
             case HELO -> "SMTP";
             case EHLO -> "ESMTP" + (connection.isSecure() ? "S" : "") + (account.isPresent() ? "A" : "");
@@ -235,8 +237,13 @@ final class SmtpSession {
         List<SmtpState.Recipient> recipients = current.transaction().recipients();
         String single = recipients.size() == 1 ? recipients.getFirst().address() : "";
         return new MessageIntake.Trace(id, TraceHeaders.received(current.greeting().domain(),
-                connection.remoteAddress().getAddress().getHostAddress(), settings.hostname(), with, id, single,
+                addressLiteral(connection.remoteAddress().getAddress()), settings.hostname(), with, id, single,
                 ZonedDateTime.now(clock)));
+    }
+
+    /** RFC 5321 §4.1.3: {@code 192.0.2.1} or {@code IPv6:2001:db8::1}. */
+    private static String addressLiteral(InetAddress address) {
+        return address instanceof Inet6Address ? "IPv6:" + address.getHostAddress() : address.getHostAddress();
     }
 
     private SmtpState afterReset() {

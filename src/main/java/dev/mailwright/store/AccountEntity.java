@@ -64,6 +64,10 @@ class AccountEntity {
         return address;
     }
 
+    void setDisplayName(String displayName) {
+        this.displayName = displayName;
+    }
+
     void setPasswordHash(String passwordHash) {
         this.passwordHash = passwordHash;
     }

@@ -14,6 +14,10 @@ interface DomainRepository extends JpaRepository<DomainEntity, Long> {
 interface AccountRepository extends JpaRepository<AccountEntity, Long> {
     Optional<AccountEntity> findByAddressLower(String addressLower);
 
+    Optional<AccountEntity> findFirstByAdminTrueAndEnabledTrueOrderByIdAsc();
+
+    Optional<AccountEntity> findFirstByEnabledTrueOrderByIdAsc();
+
     List<AccountEntity> findAllByOrderByAddressLowerAsc();
 }
 

@@ -26,6 +26,9 @@ public interface AccountStore {
 
     void updatePasswordHash(AccountId id, String passwordHash);
 
+    /** The name shown in From headers the webmail writes; empty clears it. */
+    void updateDisplayName(AccountId id, String displayName);
+
     void setEnabled(AccountId id, boolean enabled);
 
     /** {@code source}: full address, or {@code @domain} for a catch-all. */

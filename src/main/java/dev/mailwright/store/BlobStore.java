@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.HexFormat;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Content-addressed storage of raw messages. The address is the lower-case hex SHA-256 of the bytes, so
@@ -21,6 +24,19 @@ public interface BlobStore {
     InputStream open(String hash) throws IOException;
 
     boolean contains(String hash) throws IOException;
+
+    /**
+     * Hashes of blobs last written or reused (by {@link #put}) before {@code cutoff}: the sweeper's candidates.
+     * May also clean up leftovers of interrupted writes older than {@code cutoff}.
+     */
+    void forEachUnusedSince(Instant cutoff, Consumer<String> sink) throws IOException;
+
+    /**
+     * Deletes the blob unless {@code referenced} says a committed row still needs it or {@link #put} reused it at
+     * or after {@code cutoff}. Safe against a concurrent {@code put} of the same content: that put either keeps
+     * the blob alive or stores it again. Returns whether the blob was deleted.
+     */
+    boolean deleteIfUnused(String hash, Instant cutoff, Predicate<String> referenced) throws IOException;
 
     /** A cheap check that the store can take writes, for the health endpoint. */
     void checkWritable() throws IOException;

@@ -11,6 +11,12 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +28,8 @@ import org.slf4j.LoggerFactory;
  */
 final class FilesystemBlobStore implements BlobStore {
     private static final Logger log = LoggerFactory.getLogger(FilesystemBlobStore.class);
+
+    private static final String SWEEP_MARK = ".sweep-";
 
     private final Path root;
 
@@ -38,7 +46,13 @@ final class FilesystemBlobStore implements BlobStore {
         String hash = BlobStore.hashOf(raw);
         Path target = pathOf(hash);
         if (Files.exists(target)) {
-            return hash;
+            try {
+                // a reuse counts as a write for the sweeper: it must not delete what a transaction is about to reference
+                Files.setLastModifiedTime(target, FileTime.from(Instant.now()));
+                return hash;
+            } catch (NoSuchFileException e) {
+                log.debug("Blob {} was swept while being reused; storing it again", hash);
+            }
         }
         Path dir = target.getParent();
         Files.createDirectories(dir);
@@ -74,6 +88,71 @@ final class FilesystemBlobStore implements BlobStore {
     @Override
     public boolean contains(String hash) {
         return BlobStore.isValidHash(hash) && Files.exists(pathOf(hash));
+    }
+
+    @Override
+    public void forEachUnusedSince(Instant cutoff, Consumer<String> sink) throws IOException {
+        if (!Files.isDirectory(root)) {
+            return;
+        }
+        List<Path> candidates;
+        try (Stream<Path> files = Files.walk(root, 3)) {
+            candidates = files.filter(Files::isRegularFile).toList();
+        }
+        for (Path file : candidates) {
+            String name = file.getFileName().toString();
+            try {
+                boolean old = Files.getLastModifiedTime(file).toInstant().isBefore(cutoff);
+                if (BlobStore.isValidHash(name)) {
+                    if (old) {
+                        sink.accept(name);
+                    }
+                } else if (name.contains(SWEEP_MARK)) {
+                    restoreInterruptedSweep(file, name);
+                } else if (name.endsWith(".tmp") && old) {
+                    Files.deleteIfExists(file);   // an interrupted write: never renamed into place, never referenced
+                }
+            } catch (NoSuchFileException e) {
+                log.debug("{} vanished during the sweep", file);
+            }
+        }
+    }
+
+    /**
+     * Moves the blob aside atomically, then decides: a {@link #put} that reused it before the move refreshed
+     * its time (so it goes back), a put after the move finds no file and writes it anew.
+     */
+    @Override
+    public boolean deleteIfUnused(String hash, Instant cutoff, Predicate<String> referenced) throws IOException {
+        if (!BlobStore.isValidHash(hash)) {
+            return false;
+        }
+        Path target = pathOf(hash);
+        try {
+            if (!Files.getLastModifiedTime(target).toInstant().isBefore(cutoff) || referenced.test(hash)) {
+                return false;
+            }
+            Path aside = target.resolveSibling(hash + SWEEP_MARK + System.nanoTime());
+            Files.move(target, aside, StandardCopyOption.ATOMIC_MOVE);
+            if (!Files.getLastModifiedTime(aside).toInstant().isBefore(cutoff) || referenced.test(hash)) {
+                Files.move(aside, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                return false;
+            }
+            Files.delete(aside);
+            return true;
+        } catch (NoSuchFileException e) {
+            return false;
+        }
+    }
+
+    /** A sweep that died after moving a blob aside: put it back and let the next sweep decide again. */
+    private void restoreInterruptedSweep(Path file, String name) throws IOException {
+        String hash = name.substring(0, name.indexOf(SWEEP_MARK));
+        if (BlobStore.isValidHash(hash) && !Files.exists(file.resolveSibling(hash))) {
+            Files.move(file, file.resolveSibling(hash), StandardCopyOption.ATOMIC_MOVE);
+        } else {
+            Files.deleteIfExists(file);
+        }
     }
 
     @Override

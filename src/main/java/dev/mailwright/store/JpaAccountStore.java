@@ -95,6 +95,12 @@ class JpaAccountStore implements AccountStore {
     }
 
     @Override
+    public void updateDisplayName(AccountId id, String displayName) {
+        String name = displayName == null || displayName.isBlank() ? null : displayName.strip();
+        tx.write(() -> require(id).setDisplayName(name));
+    }
+
+    @Override
     public void setEnabled(AccountId id, boolean enabled) {
         tx.write(() -> require(id).setEnabled(enabled));
     }
@@ -143,9 +149,18 @@ class JpaAccountStore implements AccountStore {
                     return untagged;
                 }
             }
-            return aliasRepository.findBySource("@" + domain).map(a -> new AccountId(a.accountId()));
+            Optional<AccountId> catchAll = aliasRepository.findBySource("@" + domain).map(a -> new AccountId(a.accountId()));
+            if (catchAll.isPresent() || !(local.equals(POSTMASTER) || local.startsWith(POSTMASTER + "+"))) {
+                return catchAll;
+            }
+            // RFC 5321 §4.5.1: postmaster@ every local domain MUST be accepted, configured or not
+            return accountRepository.findFirstByAdminTrueAndEnabledTrueOrderByIdAsc()
+                    .or(accountRepository::findFirstByEnabledTrueOrderByIdAsc)
+                    .map(a -> new AccountId(a.id()));
         });
     }
+
+    private static final String POSTMASTER = "postmaster";
 
     /**
      * An account may send as every address that would be delivered to it: its own, its aliases, their

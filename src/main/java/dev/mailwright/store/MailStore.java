@@ -103,6 +103,17 @@ public interface MailStore {
     InputStream openMessage(String blobHash) throws IOException;
 
     /**
+     * Bytes {@code [start, end)} of the raw message, e.g. one MIME part by its offsets, streamed from the
+     * blob. The caller closes the stream.
+     */
+    default InputStream openMessageRange(String blobHash, long start, long end) throws IOException {
+        if (start < 0 || end < start) {
+            throw new IllegalArgumentException("bad range " + start + ".." + end);
+        }
+        return RangeInputStream.slice(openMessage(blobHash), start, end - start);
+    }
+
+    /**
      * Marks the messages with UID at or above the mailbox's recent mark as \Recent for the caller and
      * moves the mark to uid_next (RFC 3501 §2.3.2: one session sees a message as recent). Returns the first
      * UID that is recent for the caller.

@@ -5,7 +5,9 @@ import java.util.function.Supplier;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.TransactionException;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -15,20 +17,29 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 class StoreTransactions {
     private final TransactionTemplate readWrite;
+    private final TransactionTemplate separateWrite;
     private final TransactionTemplate readOnly;
 
     StoreTransactions(PlatformTransactionManager transactions) {
         this.readWrite = new TransactionTemplate(transactions);
+        this.separateWrite = new TransactionTemplate(transactions);
+        this.separateWrite.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.readOnly = new TransactionTemplate(transactions);
         this.readOnly.setReadOnly(true);
     }
 
+    /**
+     * Joins a surrounding write transaction (one mutation built from several), but a write issued from inside a
+     * streamed read (a FETCH callback that sets \Seen) gets its own transaction: it must commit when it returns.
+     */
     <T> T write(Supplier<T> work) {
-        return run(readWrite, work);
+        boolean insideRead = TransactionSynchronizationManager.isActualTransactionActive()
+                && TransactionSynchronizationManager.isCurrentTransactionReadOnly();
+        return run(insideRead ? separateWrite : readWrite, work);
     }
 
     void write(Runnable work) {
-        run(readWrite, () -> {
+        write(() -> {
             work.run();
             return null;
         });

@@ -4,8 +4,12 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.LockedException;
@@ -14,6 +18,12 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.authentication.HttpStatusEntryPoint;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.springframework.security.web.savedrequest.RequestCache;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 
 import dev.mailwright.auth.AuthResult;
@@ -30,15 +40,73 @@ class WebSecurity {
             + "img-src 'self' data:; frame-src 'self'; frame-ancestors 'self'; form-action 'self'; "
             + "base-uri 'none'; object-src 'none'";
 
+    /** Account auto-configuration for mail apps: public by design, they carry no secret. */
+    static final String[] AUTOCONFIG_PATHS = {"/.well-known/autoconfig/mail/config-v1.1.xml", "/mail/config-v1.1.xml",
+            "/autodiscover/autodiscover.xml", "/Autodiscover/Autodiscover.xml", "/AutoDiscover/AutoDiscover.xml",
+            "/autodiscover/autodiscover.json", "/Autodiscover/Autodiscover.json"};
+
+    /**
+     * The sanitized HTML of a message, shown in a sandboxed iframe: no script at all, no forms, no plugins,
+     * nothing remote unless the reader asked for remote content ({@code ?remote=1}).
+     */
+    public static final String MESSAGE_BODY_POLICY = "default-src 'none'; style-src 'self' 'unsafe-inline'; "
+            + "img-src 'self' data:; font-src 'none'; form-action 'none'; base-uri 'none'; frame-ancestors 'self'; "
+            + "sandbox allow-same-origin allow-popups allow-popups-to-escape-sandbox";
+    public static final String MESSAGE_BODY_REMOTE_POLICY = MESSAGE_BODY_POLICY.replace("img-src 'self' data:",
+            "img-src 'self' data: https: http:");
+
+    /** Message bodies: the same sign-in, but their own CSP (the HTML inside is the sender's, not ours). */
     @Bean
+    @Order(1)
+    SecurityFilterChain messageBodyFilterChain(HttpSecurity http) throws Exception {
+        http.securityMatcher("/mail/*/*/body")
+                .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+                .headers(headers -> headers
+                        .frameOptions(frame -> frame.sameOrigin())
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))
+                        .addHeaderWriter((request, response) -> response.setHeader("Content-Security-Policy",
+                                !"1".equals(request.getParameter("remote")) ? MESSAGE_BODY_POLICY : MESSAGE_BODY_REMOTE_POLICY)));
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
     SecurityFilterChain webFilterChain(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/actuator/health", "/actuator/health/**", "/login", "/error").permitAll()
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/login", "/error", "/css/**", "/js/**",
+                                "/favicon.ico").permitAll()
+                        .requestMatchers(AUTOCONFIG_PATHS).permitAll()
                         .anyRequest().authenticated())
-                .formLogin(form -> form.defaultSuccessUrl("/", false))
+                // mail apps POST their Autodiscover request without a session or token
+                .csrf(csrf -> csrf.ignoringRequestMatchers(AUTOCONFIG_PATHS))
+                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false))
+                .requestCache(cache -> cache.requestCache(pagesOnlyRequestCache()))
+                .exceptionHandling(errors -> errors.authenticationEntryPoint(signInOrUnauthorized()))
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
-                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY)));
+                .headers(headers -> headers
+                        .frameOptions(frame -> frame.sameOrigin())
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY)));
         return http.build();
+    }
+
+    private static AuthenticationEntryPoint signInOrUnauthorized() {
+        AuthenticationEntryPoint signIn = new LoginUrlAuthenticationEntryPoint("/login");
+        AuthenticationEntryPoint unauthorized = new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED);
+        return (request, response, e) -> (isBackground(request) ? unauthorized : signIn).commence(request, response, e);
+    }
+
+    /** After sign-in, go back to the page asked for, never to an event stream or a frame's content. */
+    private static RequestCache pagesOnlyRequestCache() {
+        HttpSessionRequestCache cache = new HttpSessionRequestCache();
+        cache.setRequestMatcher(request -> "GET".equals(request.getMethod()) && !isBackground(request));
+        return cache;
+    }
+
+    /** Requests made by the page itself (live updates, message frames, images): a 401, not a login page. */
+    private static boolean isBackground(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return path.equals("/events") || path.endsWith("/body") || path.contains("/cid/") || path.equals("/favicon.ico");
     }
 
     @Bean

@@ -22,12 +22,16 @@ class SaslPlainTest {
     @Test
     void decodeShouldAcceptAuthzidEqualToAuthcid() {
         assertThat(SaslPlain.decode(b64("alice@example.test\0alice@example.test\0pw")))
-                .contains(new SaslPlain.Credentials("alice@example.test", "pw"));
+                .contains(new SaslPlain.Credentials("alice@example.test", "alice@example.test", "pw"));
     }
 
     @Test
-    void decodeShouldRefuseProxyAuthorization() {
-        assertThat(SaslPlain.decode(b64("bob@example.test\0alice@example.test\0pw"))).isEmpty();
+    void proxyAuthorizationShouldDecodeButNotActAsItself() {
+        SaslPlain.Credentials proxy = SaslPlain.decode(b64("bob@example.test\0alice@example.test\0pw")).orElseThrow();
+        assertThat(proxy.authorizationId()).isEqualTo("bob@example.test");
+        assertThat(proxy.actsAsItself()).isFalse();
+        assertThat(SaslPlain.decode(b64("\0alice@example.test\0pw")).orElseThrow().actsAsItself()).isTrue();
+        assertThat(SaslPlain.decode(b64("ALICE@example.test\0alice@example.test\0pw")).orElseThrow().actsAsItself()).isTrue();
     }
 
     @Test

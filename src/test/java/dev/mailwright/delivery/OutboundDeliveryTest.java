@@ -36,7 +36,7 @@ import dev.mailwright.store.UidSet;
 
 /** The queue worker against a scripted remote server on loopback (static route for remote.test). */
 @SpringBootTest
-@Timeout(60)
+@Timeout(300)
 class OutboundDeliveryTest {
     private static final AtomicReference<Function<String, String>> SCRIPT = new AtomicReference<>();
     private static final ScriptedSmtpServer REMOTE;
@@ -67,6 +67,19 @@ class OutboundDeliveryTest {
         registry.add("mailwright.delivery.routes[0].host", () -> "127.0.0.1");
         registry.add("mailwright.delivery.routes[0].port", () -> String.valueOf(REMOTE.port()));
         registry.add("mailwright.delivery.routes[0].tls", () -> "NONE");
+        registry.add("mailwright.delivery.routes[1].domain", () -> "unreachable.test");
+        registry.add("mailwright.delivery.routes[1].host", () -> "127.0.0.1");
+        registry.add("mailwright.delivery.routes[1].port", () -> String.valueOf(closedPort()));
+        registry.add("mailwright.delivery.routes[1].tls", () -> "NONE");
+    }
+
+    /** A loopback port nobody listens on: connecting is refused at once. */
+    private static int closedPort() {
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return probe.getLocalPort();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static String tempDir() {
@@ -210,6 +223,44 @@ class OutboundDeliveryTest {
         assertThat(queue.size()).isZero();
         try (InputStream in = store.openMessage(inbox().getFirst().blobHash())) {
             assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).contains("Status: 4.4.7", "message expired");
+        }
+    }
+
+    @Test
+    void unreachableHostShouldBeRetriedThenBouncedAtExpiry() throws Exception {
+        SCRIPT.set(OutboundDeliveryTest::accept);
+        String text = "From: alice@example.test\r\nTo: carol@unreachable.test\r\nSubject: into the void\r\n\r\nhello\r\n";
+        store.accept(MessageSource.of(text.getBytes(StandardCharsets.US_ASCII)),
+                new MailStore.Envelope("alice@example.test", List.of(), List.of("carol@unreachable.test")));
+
+        assertThat(delivery.deliverDue()).isEqualTo(1);
+        assertThat(queue.entries()).singleElement().satisfies(e -> assertThat(e.lastError()).hasValueSatisfying(
+                error -> assertThat(error).contains("connection to [127.0.0.1] failed")));
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (queue.size() > 0 && System.nanoTime() < deadline) {
+            delivery.deliverDue();
+            Thread.sleep(100);
+        }
+
+        assertThat(queue.size()).isZero();
+        try (InputStream in = store.openMessage(inbox().getFirst().blobHash())) {
+            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+                    .contains("Final-Recipient: rfc822; carol@unreachable.test", "Status: 4.4.7", "connection to [127.0.0.1] failed");
+        }
+    }
+
+    @Test
+    void eightBitMessageShouldBounceWhenTheRemoteDoesNotOffer8bitmime() throws Exception {
+        SCRIPT.set(OutboundDeliveryTest::accept);
+        store.accept(MessageSource.of("Subject: caf\u00e9\r\n\r\nd\u00e9j\u00e0 vu\r\n".getBytes(StandardCharsets.UTF_8)),
+                new MailStore.Envelope("alice@example.test", List.of(), List.of("bob@remote.test")));
+
+        delivery.deliverDue();
+
+        assertThat(queue.size()).isZero();
+        assertThat(REMOTE.messages).isEmpty();
+        try (InputStream in = store.openMessage(inbox().getFirst().blobHash())) {
+            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).contains("Status: 5.6.3", "8BITMIME");
         }
     }
 

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -14,6 +17,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import dev.mailwright.net.ListenerManager;
+import dev.mailwright.net.ListenerSpec;
+import dev.mailwright.net.TlsMode;
 import dev.mailwright.store.AccountStore;
 import dev.mailwright.store.MailStore;
 
@@ -21,6 +26,7 @@ import dev.mailwright.store.MailStore;
 @SpringBootTest
 class ImapSocketTest {
     static final String PASSWORD = "socket-secret";
+    static final int MAX_BAD = 12;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -30,7 +36,9 @@ class ImapSocketTest {
         registry.add("mailwright.imap.bind", () -> "127.0.0.1");
         registry.add("mailwright.imap-limits.append-limit", () -> "1MB");
         registry.add("mailwright.imap-limits.max-command-line", () -> "2000");
-        registry.add("mailwright.imap-limits.max-bad-commands", () -> "5");
+        registry.add("mailwright.imap-limits.max-bad-commands", () -> Integer.toString(MAX_BAD));
+        registry.add("mailwright.imap-limits.login-timeout", () -> "1500ms");
+        registry.add("mailwright.imap-limits.max-connections-per-account", () -> "3");
     }
 
     @Autowired
@@ -61,6 +69,12 @@ class ImapSocketTest {
         client.send("l1 LOGIN \"" + user + "\" " + PASSWORD + "\r\n");
         assertThat(client.until("l1").getLast()).startsWith("l1 OK [CAPABILITY IMAP4rev1");
         return client;
+    }
+
+    @TestFactory
+    Stream<DynamicTest> transcriptsShouldAlsoPassOverRealSockets() throws Exception {
+        return ImapTranscriptTest.transcripts(List.of(TranscriptRunner.Feed.WHOLE),
+                TranscriptRunner.overSocket(listeners.boundPort("imap")), accounts, encoder);
     }
 
     @Test
@@ -139,6 +153,52 @@ class ImapSocketTest {
     }
 
     @Test
+    void silentClientShouldBeLoggedOutBeforeLogin() throws Exception {
+        long start = System.nanoTime();
+        try (RawImapClient client = connect()) {
+            assertThat(client.line()).isEqualTo("* BYE Autologout; idle for too long");
+            assertThat(client.line()).isNull();
+            assertThat((System.nanoTime() - start) / 1_000_000).as("login timeout is 1500 ms").isBetween(1400L, 4900L);
+        }
+    }
+
+    @Test
+    void loginBeyondTheSessionsPerAccountShouldAnswerLimitUntilOneLeaves() throws Exception {
+        List<RawImapClient> open = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                open.add(loggedIn());
+            }
+            try (RawImapClient fourth = connect()) {
+                fourth.send("a1 LOGIN \"" + user + "\" " + PASSWORD + "\r\n");
+                assertThat(fourth.line()).startsWith("a1 NO [LIMIT]");
+                open.removeFirst().close();
+                String answer = "";
+                for (int attempt = 2; attempt < 40 && !answer.startsWith("a" + (attempt - 1) + " OK"); attempt++) {
+                    Thread.sleep(100);
+                    fourth.send("a" + attempt + " LOGIN \"" + user + "\" " + PASSWORD + "\r\n");
+                    answer = fourth.line();
+                }
+                assertThat(answer).contains("OK [CAPABILITY");
+            }
+        } finally {
+            for (RawImapClient c : open) {
+                c.close();
+            }
+        }
+    }
+
+    @Test
+    void listenersShouldBeDeclaredWithAByeRefusal(@Autowired List<ListenerSpec> specs) {
+        assertThat(specs).filteredOn(s -> s.name().startsWith("imap"))
+                .extracting(ListenerSpec::name, ListenerSpec::tlsMode)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("imap", TlsMode.PLAIN),
+                        org.assertj.core.groups.Tuple.tuple("imaps", TlsMode.IMPLICIT));
+        assertThat(specs.stream().filter(s -> s.name().equals("imap")).findFirst().orElseThrow().handler().refusal())
+                .isEqualTo("* BYE Too many connections\r\n".getBytes(StandardCharsets.US_ASCII));
+    }
+
+    @Test
     void tooLongLineShouldAnswerBadAndTheSessionGoesOn() throws Exception {
         try (RawImapClient client = loggedIn()) {
             client.send("a1 NOOP " + "x".repeat(5000) + "\r\n");
@@ -151,13 +211,13 @@ class ImapSocketTest {
     @Test
     void tooManyBadCommandsShouldEndTheSession() throws Exception {
         try (RawImapClient client = connect()) {
-            for (int i = 1; i < 5; i++) {
+            for (int i = 1; i < MAX_BAD; i++) {
                 client.send("b" + i + " BOGUS\r\n");
                 assertThat(client.line()).startsWith("b" + i + " BAD");
             }
-            client.send("b5 BOGUS\r\n");
+            client.send("last BOGUS\r\n");
             List<String> rest = List.of(client.line(), client.line());
-            assertThat(rest).containsExactly("b5 BAD Unknown command BOGUS", "* BYE Too many invalid commands");
+            assertThat(rest).containsExactly("last BAD Unknown command BOGUS", "* BYE Too many invalid commands");
             assertThat(client.line()).isNull();
         }
     }

@@ -24,18 +24,100 @@ final class TranscriptRunner {
 
     private static final long TIMEOUT_MILLIS = 5000;
 
-    private final ConnectionHandler handler;
+    private final Opener opener;
     private final Map<String, String> variables;
     private final Feed feed;
     private final Map<Integer, Client> sessions = new LinkedHashMap<>();
 
-    TranscriptRunner(ConnectionHandler handler, Map<String, String> variables, Feed feed) {
-        this.handler = handler;
+    TranscriptRunner(Opener opener, Map<String, String> variables, Feed feed) {
+        this.opener = opener;
         this.variables = variables;
         this.feed = feed;
     }
 
-    private record Client(PipeConnection connection, Thread thread) {
+    /** The client end of one session: in process over pipes, or a real socket. */
+    interface Client {
+        void write(byte[] bytes) throws IOException;
+
+        Optional<String> readLine(long timeoutMillis) throws IOException;
+
+        void close() throws Exception;
+    }
+
+    @FunctionalInterface
+    interface Opener {
+        Client open(int session) throws IOException;
+    }
+
+    /** Runs the session on a virtual thread of this JVM, connected by pipes. */
+    static Opener inProcess(ConnectionHandler handler) {
+        return n -> {
+            PipeConnection connection = new PipeConnection("transcript-" + n);
+            Thread thread = Thread.ofVirtual().name("imap-transcript-" + n).start(() -> {
+                try {
+                    handler.serve(connection);
+                } catch (IOException e) {
+                    // the session ended because its pipe closed; nothing to report
+                    return;
+                } finally {
+                    connection.toClient.close();
+                }
+            });
+            return new Client() {
+                @Override
+                public void write(byte[] bytes) throws IOException {
+                    connection.toServer.write(bytes);
+                }
+
+                @Override
+                public Optional<String> readLine(long timeoutMillis) throws IOException {
+                    return connection.toClient.readLine(timeoutMillis);
+                }
+
+                @Override
+                public void close() throws Exception {
+                    connection.toServer.close();
+                    thread.join(TIMEOUT_MILLIS);
+                    connection.close();
+                }
+            };
+        };
+    }
+
+    /** Connects to a real listener on loopback. */
+    static Opener overSocket(int port) {
+        return n -> {
+            java.net.Socket socket = new java.net.Socket("127.0.0.1", port);
+            socket.setSoTimeout((int) TIMEOUT_MILLIS);
+            java.io.InputStream in = new java.io.BufferedInputStream(socket.getInputStream());
+            java.io.OutputStream out = socket.getOutputStream();
+            return new Client() {
+                @Override
+                public void write(byte[] bytes) throws IOException {
+                    out.write(bytes);
+                    out.flush();
+                }
+
+                @Override
+                public Optional<String> readLine(long timeoutMillis) throws IOException {
+                    java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+                    int b;
+                    while ((b = in.read()) >= 0) {
+                        if (b == '\n') {
+                            String text = line.toString(StandardCharsets.UTF_8);
+                            return Optional.of(text.endsWith("\r") ? text.substring(0, text.length() - 1) : text);
+                        }
+                        line.write(b);
+                    }
+                    return line.size() == 0 ? Optional.empty() : Optional.of(line.toString(StandardCharsets.UTF_8));
+                }
+
+                @Override
+                public void close() throws IOException {
+                    socket.close();
+                }
+            };
+        };
     }
 
     void run(String name, List<String> lines) throws Exception {
@@ -69,26 +151,13 @@ final class TranscriptRunner {
             }
         } finally {
             for (Client c : sessions.values()) {
-                c.connection().toServer.close();
-                c.thread().join(TIMEOUT_MILLIS);
-                c.connection().close();
+                c.close();
             }
         }
     }
 
     private Client open(int n, boolean login, String where) throws Exception {
-        PipeConnection connection = new PipeConnection("transcript-" + n);
-        Thread thread = Thread.ofVirtual().name("imap-transcript-" + n).start(() -> {
-            try {
-                handler.serve(connection);
-            } catch (IOException e) {
-                // the session ended because its pipe closed; nothing to report
-                return;
-            } finally {
-                connection.toClient.close();
-            }
-        });
-        Client client = new Client(connection, thread);
+        Client client = opener.open(n);
         sessions.put(n, client);
         expect(client, "* OK [CAPABILITY {any}] {any}", false, where + " (greeting)");
         if (login) {
@@ -101,10 +170,10 @@ final class TranscriptRunner {
     private void send(Client client, String text) throws IOException {
         byte[] bytes = (text + "\r\n").getBytes(StandardCharsets.UTF_8);
         switch (feed) {
-            case WHOLE -> client.connection().toServer.write(bytes);
+            case WHOLE -> client.write(bytes);
             case BYTE_BY_BYTE -> {
                 for (byte b : bytes) {
-                    client.connection().toServer.write(new byte[] {b});
+                    client.write(new byte[] {b});
                     Thread.yield();
                 }
             }
@@ -116,7 +185,7 @@ final class TranscriptRunner {
         while (true) {
             Optional<String> got;
             try {
-                got = client.connection().toClient.readLine(TIMEOUT_MILLIS);
+                got = client.readLine(TIMEOUT_MILLIS);
             } catch (java.net.SocketTimeoutException e) {
                 fail(where + ": timed out waiting for: " + pattern);
                 return;

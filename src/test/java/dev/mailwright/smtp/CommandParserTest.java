@@ -48,12 +48,23 @@ class CommandParserTest {
     }
 
     @Test
+    void quotedLocalPartShouldBeAValidAddress() {
+        assertThat(parser.parse("RCPT TO:<\"quoted name\"@example.test>")).isEqualTo(new Rcpt("\"quoted name\"@example.test", Map.of()));
+        assertThat(parser.parse("RCPT TO:<\"a\\\"b\"@example.test>")).isEqualTo(new Rcpt("\"a\\\"b\"@example.test", Map.of()));
+        assertThat(parser.parse("MAIL FROM:<\"alice\"@example.test>")).isEqualTo(new Mail("alice@example.test", Map.of()));
+        assertThat(parser.parse("RCPT TO:<\"bob.smith\"@example.test>")).isEqualTo(new Rcpt("bob.smith@example.test", Map.of()));
+        assertThat(((Invalid) parser.parse("RCPT TO:<\"open@example.test>")).reply().code()).isEqualTo(553);
+        assertThat(((Invalid) parser.parse("RCPT TO:<not quoted@example.test>")).reply().code()).isEqualTo(553);
+    }
+
+    @Test
     void malformedPathsShouldBeSyntaxErrors() {
         assertThat(parser.parse("MAIL FROM:a@b.test")).isInstanceOf(Invalid.class);
         assertThat(parser.parse("MAIL TO:<a@b.test>")).isInstanceOf(Invalid.class);
         assertThat(((Invalid) parser.parse("RCPT TO:<no-at-sign>")).reply().code()).isEqualTo(553);
         assertThat(((Invalid) parser.parse("MAIL FROM:<a@b.test>junk")).reply().code()).isEqualTo(501);
         assertThat(((Invalid) parser.parse("EHLO")).reply().code()).isEqualTo(501);
+        assertThat(((Invalid) parser.parse("EHLO bad\rname")).reply().code()).isEqualTo(501);
     }
 
     @Test
@@ -74,7 +85,16 @@ class CommandParserTest {
         String padding = "x".repeat(600);
         assertThat(parser.parse("NOOP " + padding)).isEqualTo(new Invalid(SmtpReplies.LINE_TOO_LONG));
         assertThat(parser.parse("MAIL FROM:<a@b.test> X-PAD=" + padding)).isInstanceOf(Mail.class);
+        assertThat(parser.parse("MAIL FROM:<" + padding + "@b.test>")).isEqualTo(new Invalid(SmtpReplies.LINE_TOO_LONG));
+        assertThat(parser.parse("RCPT TO:<a@b.test> X-PAD=" + padding + padding)).isEqualTo(new Invalid(SmtpReplies.LINE_TOO_LONG));
         assertThat(parser.parse("AUTH PLAIN " + "A".repeat(4000))).isInstanceOf(Auth.class);
+    }
+
+    @Test
+    void controlCharactersFromTheClientShouldNotReachTheReplyLine() {
+        SmtpReply reply = ((Invalid) parser.parse("MAIL FROM:<a\rb>")).reply();
+
+        assertThat(new String(reply.encode(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("553 5.1.3 Bad address syntax: <a?b>\r\n");
     }
 
     @Test

@@ -17,7 +17,7 @@ import dev.mailwright.store.MessageSource;
 
 class MessageSpoolTest {
     private static final ZonedDateTime NOW = ZonedDateTime.of(2026, 11, 27, 3, 4, 5, 0, ZoneOffset.UTC);
-    private static final MessageIntake.Trace TRACE = new MessageIntake.Trace("smtp-1.1", "Received: test\r\n");
+    private static final MessageIntake.Trace TRACE = new MessageIntake.Trace("smtp-1-1", "Received: test\r\n");
 
     @TempDir
     Path dir;

@@ -67,6 +67,8 @@ class SmtpChunkingTest extends SmtpServerTestSupport {
 
             assertThat(client.read().code()).isEqualTo(554);
             assertThat(client.read().code()).isEqualTo(214);
+            assertThat(client.command("MAIL FROM:<second@remote.invalid>").code())
+                    .as("the failed chunk ended the transaction").isEqualTo(250);
         }
     }
 

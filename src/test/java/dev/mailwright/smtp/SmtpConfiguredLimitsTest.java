@@ -5,16 +5,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import dev.mailwright.net.ListenerManager;
 import dev.mailwright.smtp.RawSmtpClient.Reply;
+import dev.mailwright.store.MailStore;
+import dev.mailwright.store.StoreException;
 
 /** Limits that need their own configuration: idle timeout, connections per IP, AUTH throttling, plaintext AUTH. */
 @SpringBootTest(properties = {
@@ -22,6 +32,7 @@ import dev.mailwright.smtp.RawSmtpClient.Reply;
         "mailwright.domains=example.test",
         "mailwright.imap.port=0",
         "mailwright.imaps.port=0",
+        "mailwright.delivery.workers=0",
         "mailwright.submissions.port=0",
         "mailwright.bootstrap.accounts[0].address=dave@example.test",
         "mailwright.bootstrap.accounts[0].password=dave-secret",
@@ -36,15 +47,25 @@ import dev.mailwright.smtp.RawSmtpClient.Reply;
         "mailwright.security.max-auth-failures-per-account=3",
 })
 class SmtpConfiguredLimitsTest {
+    /** Envelope sender whose messages the store refuses with a storage failure (see {@link FailingStore}). */
+    static final String FAILING_SENDER = "fail-storage@remote.invalid";
+
     static final int SMTP_PORT = SmtpServerTestSupport.freePort();
     static final int SUBMISSION_PORT = SmtpServerTestSupport.freePort();
 
     @Autowired
     ListenerManager listeners;
 
+    private static Path staleSpoolFile;
+    private static Path freshSpoolFile;
+
     @DynamicPropertySource
     static void listeners(DynamicPropertyRegistry registry) throws IOException {
         Path dataDir = Files.createTempDirectory("mailwright-smtp-limits");
+        Path spool = Files.createDirectories(dataDir.resolve("spool"));
+        staleSpoolFile = Files.writeString(spool.resolve("smtp-stale.eml"), "never acknowledged");
+        Files.setLastModifiedTime(staleSpoolFile, FileTime.from(Instant.now().minus(Duration.ofHours(2))));
+        freshSpoolFile = Files.writeString(spool.resolve("smtp-fresh.eml"), "another instance may be receiving this");
         registry.add("mailwright.data-dir", dataDir::toString);
         registry.add("mailwright.smtp.port", () -> SMTP_PORT);
         registry.add("mailwright.submission.port", () -> SUBMISSION_PORT);
@@ -58,6 +79,12 @@ class SmtpConfiguredLimitsTest {
             Thread.sleep(20);
         }
         assertThat(listeners.openConnections()).isZero();
+    }
+
+    @Test
+    void startShouldRemoveOnlyStaleSpoolFiles() {
+        assertThat(staleSpoolFile).doesNotExist();
+        assertThat(freshSpoolFile).exists();
     }
 
     @Test
@@ -126,6 +153,53 @@ class SmtpConfiguredLimitsTest {
             Reply throttled = client.authPlain("dave@example.test", "dave-secret");
             assertThat(throttled.code()).isEqualTo(454);
             assertThat(throttled.enhanced()).isEqualTo("4.7.0");
+        }
+    }
+
+    @Test
+    void storageFailureShouldAnswer451AndKeepTheSessionUsable() throws IOException {
+        try (RawSmtpClient client = RawSmtpClient.connect(SMTP_PORT)) {
+            client.read();
+            client.command("EHLO client.test");
+            client.command("MAIL FROM:<" + FAILING_SENDER + ">");
+            client.command("RCPT TO:<dave@example.test>");
+            client.command("DATA");
+
+            Reply reply = client.command("Subject: x\r\n\r\nbody\r\n.");
+            assertThat(reply.code()).isEqualTo(451);
+            assertThat(reply.enhanced()).isEqualTo("4.3.0");
+            assertThat(client.command("MAIL FROM:<a@remote.invalid>").code()).isEqualTo(250);
+        }
+    }
+
+    /**
+     * The real store, except that {@code accept} from {@link #FAILING_SENDER} fails the way a database outage
+     * does: with {@link StoreException.StorageFailure} and nothing committed.
+     */
+    @TestConfiguration
+    static class FailingStore {
+        @Bean
+        static BeanPostProcessor failingMailStore() {
+            return new BeanPostProcessor() {
+                @Override
+                public Object postProcessAfterInitialization(Object bean, String name) {
+                    if (!(bean instanceof MailStore real)) {
+                        return bean;
+                    }
+                    return Proxy.newProxyInstance(MailStore.class.getClassLoader(), new Class<?>[] {MailStore.class},
+                            (proxy, method, args) -> {
+                                if (method.getName().equals("accept") && args[1] instanceof MailStore.Envelope envelope
+                                        && envelope.sender().equals(FAILING_SENDER)) {
+                                    throw new StoreException.StorageFailure("simulated outage", new IOException("disk gone"));
+                                }
+                                try {
+                                    return method.invoke(real, args);
+                                } catch (InvocationTargetException e) {
+                                    throw e.getCause();
+                                }
+                            });
+                }
+            };
         }
     }
 

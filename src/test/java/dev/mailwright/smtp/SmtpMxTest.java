@@ -49,7 +49,7 @@ class SmtpMxTest extends SmtpServerTestSupport {
             // 250 comes only after the commit, so the message is visible at once
             assertThat(inboxMessagesWith("bob@example.test", marker)).singleElement().satisfies(raw -> {
                 assertThat(raw).startsWith("Received: from client.test ([127.0.0.1])\r\n\tby mx.example.test (Mailwright) with ESMTP id smtp-");
-                assertThat(raw).contains("\tfor <bob@example.test>; ");
+                assertThat(raw).containsPattern("with ESMTP id smtp-\\d+-1\r\n\tfor <bob@example.test>; \\w{3}, \\d{1,2} \\w{3} \\d{4} ");
                 assertThat(raw).contains("Subject: test " + marker + "\r\n");
             });
         }
@@ -103,6 +103,28 @@ class SmtpMxTest extends SmtpServerTestSupport {
 
             assertThat(reply.code()).isEqualTo(550);
             assertThat(reply.enhanced()).isEqualTo("5.1.1");
+        }
+    }
+
+    @Test
+    void postmasterShouldBeAcceptedBareAndAtEveryLocalDomain() throws IOException {
+        try (RawSmtpClient client = mx()) {
+            client.command("MAIL FROM:<sender@remote.invalid>");
+
+            assertThat(client.command("RCPT TO:<Postmaster>").code()).isEqualTo(250);
+            assertThat(client.command("RCPT TO:<POSTMASTER@example.test>").code()).isEqualTo(250);
+        }
+    }
+
+    @Test
+    void quotedLocalPartShouldBeLookedUpNotRefusedAsSyntax() throws IOException {
+        try (RawSmtpClient client = mx()) {
+            client.command("MAIL FROM:<sender@remote.invalid>");
+
+            Reply unknown = client.command("RCPT TO:<\"quoted name\"@example.test>");
+            assertThat(unknown.code()).isEqualTo(550);
+            assertThat(unknown.enhanced()).isEqualTo("5.1.1");
+            assertThat(client.command("RCPT TO:<\"alice\"@example.test>").code()).isEqualTo(250);
         }
     }
 

@@ -34,6 +34,7 @@ import dev.mailwright.store.UidSet;
         "mailwright.domains=example.test",
         "mailwright.imap.port=0",
         "mailwright.imaps.port=0",
+        "mailwright.delivery.workers=0",
         "mailwright.bootstrap.accounts[0].address=alice@example.test",
         "mailwright.bootstrap.accounts[0].password=alice-secret",
         "mailwright.bootstrap.accounts[1].address=bob@example.test",

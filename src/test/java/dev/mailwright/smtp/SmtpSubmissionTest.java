@@ -159,6 +159,20 @@ class SmtpSubmissionTest extends SmtpServerTestSupport {
     }
 
     @Test
+    void plainAuthorizationAsAnotherUserShouldAnswer535() throws IOException {
+        try (RawSmtpClient client = submission()) {
+            client.command("EHLO client.test");
+            client.startTls();
+
+            Reply proxy = client.command("AUTH PLAIN " + RawSmtpClient.base64("dave@example.test\0carol@example.test\0carol-secret"));
+            assertThat(proxy.code()).isEqualTo(535);
+            assertThat(proxy.enhanced()).isEqualTo("5.7.8");
+            Reply self = client.command("AUTH PLAIN " + RawSmtpClient.base64("carol@example.test\0carol@example.test\0carol-secret"));
+            assertThat(self.code()).isEqualTo(235);
+        }
+    }
+
+    @Test
     void mailWithoutAuthShouldAnswer530EvenOverTls() throws IOException {
         try (RawSmtpClient client = submission()) {
             client.command("EHLO client.test");

@@ -35,6 +35,8 @@ abstract class AccountStoreContract {
             assertThat(store.mailbox(account.id(), use).orElseThrow().name()).isEqualTo(use.defaultName());
         }
         assertThat(byName.values()).allMatch(MailboxInfo::subscribed);
+        assertThat(byName.values()).extracting(MailboxInfo::uidValidity).doesNotHaveDuplicates()
+                .allMatch(v -> v > 0 && v < 1L << 32);
         assertThat(store.subscriptions(account.id())).hasSize(6);
         assertThat(account.admin()).isTrue();
         assertThat(account.enabled()).isTrue();
@@ -62,6 +64,15 @@ abstract class AccountStoreContract {
     }
 
     @Test
+    void updateDisplayNameShouldPersistAndBlankShouldClearIt() {
+        AccountId id = accounts.createAccount(uniqueAddress("name"), "x", false).id();
+        accounts.updateDisplayName(id, "  Alice Liddell ");
+        assertThat(accounts.findAccount(id).orElseThrow().displayName()).isEqualTo("Alice Liddell");
+        accounts.updateDisplayName(id, " ");
+        assertThat(accounts.findAccount(id).orElseThrow().displayName()).isNull();
+    }
+
+    @Test
     void resolveRecipientShouldPreferExactThenAliasThenTagThenCatchAll() {
         String domain = "d" + UUID.randomUUID().toString().substring(0, 8) + ".test";
         accounts.ensureDomain(domain);
@@ -81,6 +92,21 @@ abstract class AccountStoreContract {
 
         accounts.removeAlias("@" + domain);
         assertThat(accounts.resolveRecipient("nobody@" + domain)).isEmpty();
+    }
+
+    @Test
+    void postmasterOfEveryLocalDomainShouldReachAnAdminWhenNobodyHasTheAddress() {
+        String domain = "pm" + UUID.randomUUID().toString().substring(0, 8) + ".test";
+        accounts.ensureDomain(domain);
+        accounts.createAccount(uniqueAddress("boss"), "h", true);
+
+        AccountId postmaster = accounts.resolveRecipient("PostMaster@" + domain).orElseThrow();
+        assertThat(accounts.findAccount(postmaster).orElseThrow()).satisfies(a -> {
+            assertThat(a.admin()).isTrue();
+            assertThat(a.enabled()).isTrue();
+        });
+        assertThat(accounts.resolveRecipient("postmaster+x@" + domain)).contains(postmaster);
+        assertThat(accounts.resolveRecipient("webmaster@" + domain)).isEmpty();
     }
 
     @Test

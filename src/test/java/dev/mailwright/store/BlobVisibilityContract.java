@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.NoSuchFileException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -40,6 +42,8 @@ abstract class BlobVisibilityContract {
     JdbcClient jdbc;
     @Autowired
     PlatformTransactionManager transactions;
+    @Autowired
+    BlobSweeper sweeper;
     @Autowired
     @Qualifier("blobStoreHealthIndicator")
     HealthIndicator health;
@@ -108,6 +112,32 @@ abstract class BlobVisibilityContract {
         }
         // the lock is free again: the next delivery works
         assertThat(store.deliver(message("after", "ok"), List.of(alice)).deliveries()).hasSize(1);
+    }
+
+    @Test
+    void sweepShouldDeleteOnlyBlobsNoRowReferencesAnyMore() throws Exception {
+        MessageSource keptRaw = message("kept", "still in a mailbox " + UUID.randomUUID());
+        MessageSource expungedRaw = message("expunged", "expunged " + UUID.randomUUID());
+        MessageSource queuedRaw = message("queued", "waiting for a remote server " + UUID.randomUUID());
+        store.deliver(keptRaw, List.of(alice));
+        long gone = store.deliver(expungedRaw, List.of(alice)).deliveries().getFirst().uid();
+        store.accept(queuedRaw, new MailStore.Envelope("", List.of(), List.of("far@remote.test")));
+        String orphan = blobs.put(message("orphan", "never committed " + UUID.randomUUID()));
+        store.updateFlags(alice, inbox.id(), UidSet.of(gone), MailStore.FlagChange.ADD, Flags.of(SystemFlag.DELETED), Optional.empty());
+        store.expunge(alice, inbox.id(), Optional.empty());
+
+        assertThat(sweeper.sweep(Instant.now().minus(1, ChronoUnit.HOURS))).as("nothing is old enough yet").isZero();
+        sweeper.sweep(Instant.now().plus(1, ChronoUnit.MINUTES));
+
+        assertThat(blobs.contains(BlobStore.hashOf(keptRaw))).isTrue();
+        assertThat(blobs.contains(BlobStore.hashOf(queuedRaw))).isTrue();
+        assertThat(blobs.contains(BlobStore.hashOf(expungedRaw))).isFalse();
+        assertThat(blobs.contains(orphan)).isFalse();
+        List<String> hashes = new ArrayList<>();
+        store.forEachMeta(inbox.id(), UidSet.ALL, m -> hashes.add(m.blobHash()));
+        try (var in = store.openMessage(hashes.getFirst())) {
+            assertThat(in.readAllBytes()).isEqualTo(keptRaw.open().readAllBytes());
+        }
     }
 
     @Test

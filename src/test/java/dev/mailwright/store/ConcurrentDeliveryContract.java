@@ -40,7 +40,7 @@ abstract class ConcurrentDeliveryContract {
     JdbcClient jdbc;
 
     @Test
-    @Timeout(value = 240, unit = TimeUnit.SECONDS)
+    @Timeout(value = 480, unit = TimeUnit.SECONDS)
     void concurrentDeliveriesAndCopiesShouldKeepUidsUniqueOrderedAndCountersExact() throws Exception {
         AccountId alice = accounts.createAccount(uniqueAddress("alice"), "h", false).id();
         AccountId bob = accounts.createAccount(uniqueAddress("bob"), "h", false).id();
@@ -92,7 +92,7 @@ abstract class ConcurrentDeliveryContract {
             Future<?> copyReader = pool.submit(() -> pollInOrder(copies, writing, violations));
 
             for (Future<?> f : writers) {
-                f.get(200, TimeUnit.SECONDS);
+                f.get(420, TimeUnit.SECONDS);
             }
             writing.set(false);
             int copied = copier.get(60, TimeUnit.SECONDS);

@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.springframework.boot.test.context.TestComponent;
 import org.springframework.context.event.EventListener;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * A plain {@code @EventListener} that records every {@link MailboxEvent}, and for {@code MessagesAdded} checks
@@ -15,6 +16,8 @@ import org.springframework.context.event.EventListener;
 class EventRecorder {
     final List<MailboxEvent> events = new CopyOnWriteArrayList<>();
     final List<String> visibilityFailures = new CopyOnWriteArrayList<>();
+    /** What a {@code @TransactionalEventListener(fallbackExecution = true)} consumer (the IMAP sessions) receives. */
+    final List<MailboxEvent> transactionalEvents = new CopyOnWriteArrayList<>();
     private final MailStore store;
 
     EventRecorder(MailStore store) {
@@ -36,6 +39,11 @@ class EventRecorder {
                 visibilityFailures.add("UID " + added.uids() + " not visible when " + event + " arrived");
             }
         }
+    }
+
+    @TransactionalEventListener(fallbackExecution = true)
+    void onTransactional(MailboxEvent event) {
+        transactionalEvents.add(event);
     }
 
     List<MailboxEvent> of(MailboxId mailbox) {

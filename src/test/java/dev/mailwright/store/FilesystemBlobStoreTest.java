@@ -9,7 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -82,6 +85,63 @@ class FilesystemBlobStoreTest {
         assertThatThrownBy(() -> new FilesystemBlobStore(notADir).checkWritable()).isInstanceOf(IOException.class);
         new FilesystemBlobStore(dir.resolve("fresh")).checkWritable();
         assertThat(dir.resolve("fresh")).isDirectory().isEmptyDirectory();
+    }
+
+    @Test
+    void deleteIfUnusedShouldKeepReferencedAndRecentlyReusedBlobs() throws Exception {
+        FilesystemBlobStore blobs = new FilesystemBlobStore(dir);
+        String kept = blobs.put(MessageSource.of("referenced".getBytes(StandardCharsets.US_ASCII)));
+        String reused = blobs.put(MessageSource.of("reused".getBytes(StandardCharsets.US_ASCII)));
+        String unused = blobs.put(MessageSource.of("unused".getBytes(StandardCharsets.US_ASCII)));
+        Instant old = Instant.now().minus(2, ChronoUnit.HOURS);
+        for (String hash : List.of(kept, reused, unused)) {
+            Files.setLastModifiedTime(path(hash), FileTime.from(old));
+        }
+        blobs.put(MessageSource.of("reused".getBytes(StandardCharsets.US_ASCII)));   // refreshes the time
+        Instant cutoff = Instant.now().minus(1, ChronoUnit.HOURS);
+
+        List<String> candidates = new ArrayList<>();
+        blobs.forEachUnusedSince(cutoff, candidates::add);
+        assertThat(candidates).containsExactlyInAnyOrder(kept, unused);
+        assertThat(blobs.deleteIfUnused(kept, cutoff, kept::equals)).isFalse();
+        assertThat(blobs.deleteIfUnused(reused, cutoff, h -> false)).isFalse();
+        assertThat(blobs.deleteIfUnused(unused, cutoff, h -> false)).isTrue();
+        assertThat(blobs.contains(kept)).isTrue();
+        assertThat(blobs.contains(reused)).isTrue();
+        assertThat(blobs.contains(unused)).isFalse();
+        assertThat(blobs.deleteIfUnused(unused, cutoff, h -> false)).isFalse();
+    }
+
+    @Test
+    void blobReferencedWhileBeingSweptShouldBePutBack() throws Exception {
+        FilesystemBlobStore blobs = new FilesystemBlobStore(dir);
+        String hash = blobs.put(MessageSource.of("racing".getBytes(StandardCharsets.US_ASCII)));
+        Files.setLastModifiedTime(path(hash), FileTime.from(Instant.now().minus(2, ChronoUnit.HOURS)));
+        int[] checks = {0};
+        // first check: unreferenced; second check (after the move aside): a transaction committed a reference
+        assertThat(blobs.deleteIfUnused(hash, Instant.now().minus(1, ChronoUnit.HOURS), h -> checks[0]++ > 0)).isFalse();
+        assertThat(blobs.contains(hash)).isTrue();
+        assertThat(regularFiles()).containsExactly(path(hash));
+    }
+
+    @Test
+    void sweepShouldRemoveStaleTemporariesAndRestoreBlobsOfAnInterruptedSweep() throws Exception {
+        FilesystemBlobStore blobs = new FilesystemBlobStore(dir);
+        String hash = blobs.put(MessageSource.of("moved aside".getBytes(StandardCharsets.US_ASCII)));
+        Path aside = path(hash).resolveSibling(hash + ".sweep-123");
+        Files.move(path(hash), aside);
+        Path staleTemp = Files.writeString(path(hash).resolveSibling("deadbeef-1.tmp"), "partial");
+        Files.setLastModifiedTime(staleTemp, FileTime.from(Instant.now().minus(2, ChronoUnit.HOURS)));
+
+        blobs.forEachUnusedSince(Instant.now().minus(1, ChronoUnit.HOURS), h -> { });
+
+        assertThat(staleTemp).doesNotExist();
+        assertThat(aside).doesNotExist();
+        assertThat(blobs.contains(hash)).isTrue();
+    }
+
+    private Path path(String hash) {
+        return dir.resolve(hash.substring(0, 2)).resolve(hash.substring(2, 4)).resolve(hash);
     }
 
     private List<Path> regularFiles() throws IOException {

@@ -62,6 +62,25 @@ abstract class MailStoreContract {
     }
 
     @Test
+    void openMessageRangeShouldStreamExactlyTheRequestedBytes() throws Exception {
+        MessageSource raw = message("<range-1@example.test>", "Ranges", "0123456789 body", "");
+        store.append(alice, "Drafts", raw, Flags.NONE, Optional.empty());
+        List<MessageMeta> metas = new ArrayList<>();
+        store.forEachMeta(store.mailbox(alice, SpecialUse.DRAFTS).orElseThrow().id(), UidSet.ALL, metas::add);
+        MessageMeta meta = metas.stream().filter(m -> "range-1@example.test".equals(m.messageId())).findFirst().orElseThrow();
+        byte[] all = raw.open().readAllBytes();
+        var body = dev.mailwright.store.ingest.MimePart.decode(meta.partTree());
+
+        try (InputStream in = store.openMessageRange(meta.blobHash(), body.bodyStart(), body.bodyEnd())) {
+            assertThat(in.readAllBytes()).isEqualTo(java.util.Arrays.copyOfRange(all, (int) body.bodyStart(), (int) body.bodyEnd()));
+        }
+        try (InputStream in = store.openMessageRange(meta.blobHash(), 3, 3)) {
+            assertThat(in.read()).isEqualTo(-1);
+        }
+        assertThatThrownBy(() -> store.openMessageRange(meta.blobHash(), 5, 4)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void appendShouldStoreFlagsInternalDateAndMetadata() throws Exception {
         Instant date = Instant.parse("2024-01-02T03:04:05Z");
         MessageSource raw = message("<meta-1@example.test>", "Hello there", "body text", "");
@@ -247,6 +266,9 @@ abstract class MailStoreContract {
                 .isEqualTo(new MailboxEvent.MessagesAdded(alice, inbox.id(), List.of(uid),
                         store.mailbox(alice, inbox.id()).orElseThrow().highestModseq())));
         assertThat(recorder.visibilityFailures).isEmpty();
+        assertThat(recorder.transactionalEvents).as("@TransactionalEventListener consumers get them too")
+                .anySatisfy(e -> assertThat(e).isInstanceOf(MailboxEvent.MessagesAdded.class)
+                        .extracting(MailboxEvent::mailbox).isEqualTo(inbox.id()));
         store.updateFlags(alice, inbox.id(), UidSet.of(uid), FlagChange.ADD, Flags.of(SystemFlag.DELETED), Optional.empty());
         store.expunge(alice, inbox.id(), Optional.empty());
         assertThat(recorder.of(inbox.id())).last().isInstanceOf(MailboxEvent.MessagesExpunged.class);
@@ -280,6 +302,27 @@ abstract class MailStoreContract {
         assertThat(store.searchText(inbox.id(), MailStore.SearchField.BODY, "zebra")).containsExactly(hit);
         assertThat(store.searchText(inbox.id(), MailStore.SearchField.HEADERS, "quarterly")).containsExactly(hit);
         assertThat(store.searchText(inbox.id(), MailStore.SearchField.TEXT, "100%")).isEmpty();
+    }
+
+    @Test
+    void flagChangeFromInsideAStreamedReadShouldCommitWhenItReturns() {
+        long uid = deliver("inside");
+        List<Long> seenByOtherThread = new ArrayList<>();
+        store.forEachMessage(inbox.id(), ref -> {
+            store.updateFlags(alice, inbox.id(), UidSet.of(ref.uid()), FlagChange.ADD, Flags.of(SystemFlag.SEEN), Optional.empty());
+            Thread reader = Thread.ofVirtual().start(() -> store.forEachMessage(inbox.id(), r -> {
+                if (r.flags().has(SystemFlag.SEEN)) {
+                    seenByOtherThread.add(r.uid());
+                }
+            }));
+            try {
+                reader.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        assertThat(seenByOtherThread).containsExactly(uid);
+        assertThat(store.mailbox(alice, inbox.id()).orElseThrow().unseen()).isZero();
     }
 
     long deliver(String subject) {

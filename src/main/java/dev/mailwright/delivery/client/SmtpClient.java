@@ -122,7 +122,11 @@ public final class SmtpClient implements AutoCloseable {
         if (supports("SIZE")) {
             mail.append(" SIZE=").append(message.size());
         }
-        if (traits.eightBit() && supports("8BITMIME")) {
+        if (traits.eightBit()) {
+            if (!supports("8BITMIME")) {   // RFC 6152 §3: convert or return; we return it to the sender
+                throw new SmtpClientException(host + " does not accept 8-bit content", new SmtpReply(554,
+                        List.of("5.6.3 remote server does not support 8BITMIME; message has 8-bit content")));
+            }
             mail.append(" BODY=8BITMIME");
         }
         if (traits.internationalized()) {

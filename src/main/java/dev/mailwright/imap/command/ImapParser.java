@@ -15,6 +15,7 @@ import dev.mailwright.imap.command.MessageCommand.*;
 import dev.mailwright.imap.wire.FramePart;
 import dev.mailwright.imap.wire.ImapEncoder.NameEncoding;
 import dev.mailwright.imap.wire.ImapTags;
+import dev.mailwright.imap.wire.LiteralData;
 import dev.mailwright.imap.wire.ModifiedUtf7;
 
 /**
@@ -233,6 +234,14 @@ public final class ImapParser {
                 throw r.error("Bad date-time " + text);
             }
             r.sp();
+        }
+        if (r.peekWord("UTF8")) {   // RFC 6855 §4: APPEND ... UTF8 (~{n}...)
+            r.atom();
+            r.sp();
+            r.expect('(');
+            LiteralData message = r.literal();
+            r.expect(')');
+            return new Append(tag, mailbox, flags, date, message);
         }
         if (!(r.peekIs('{') || r.peekIs('~'))) {
             throw r.error("APPEND needs the message as a literal");

@@ -36,13 +36,13 @@ public final class AuthProcessor {
             case AuthCommand.StartTls s -> startTls(state, ctx);
             case AuthCommand.Login l -> {
                 if (!ctx.plaintextAuthAllowed()) {
-                    throw ImapException.no("PRIVACYREQUIRED", "LOGIN is disabled until TLS is active (STARTTLS)");
+                    throw ImapException.no(ImapResponses.CODE_PRIVACY_REQUIRED, "LOGIN is disabled until TLS is active (STARTTLS)");
                 }
                 yield login(l.user(), l.password(), ctx);
             }
             case AuthCommand.Authenticate a -> {
                 if (!ctx.plaintextAuthAllowed()) {
-                    throw ImapException.no("PRIVACYREQUIRED", "Authentication is disabled until TLS is active (STARTTLS)");
+                    throw ImapException.no(ImapResponses.CODE_PRIVACY_REQUIRED, "Authentication is disabled until TLS is active (STARTTLS)");
                 }
                 yield authenticate(a, ctx, lines);
             }
@@ -87,6 +87,9 @@ public final class AuthProcessor {
                         : challenge("", ctx, lines);
                 SaslPlain.Credentials credentials = SaslPlain.decode(response.equals("=") ? "" : response)
                         .orElseThrow(() -> ImapException.bad("Malformed PLAIN response"));
+                if (!credentials.actsAsItself()) {
+                    throw ImapException.no("AUTHORIZATIONFAILED", "Acting as another user is not permitted");
+                }
                 return login(credentials.username(), credentials.password(), ctx);
             }
             case "LOGIN" -> {

@@ -1,7 +1,6 @@
 package dev.mailwright.imap.processor;
 
 import java.io.ByteArrayOutputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +16,7 @@ import dev.mailwright.imap.command.FetchItem.SectionText;
 import dev.mailwright.imap.wire.ImapResponse.BodySource;
 import dev.mailwright.store.MailStore;
 import dev.mailwright.store.MessageMeta;
+import dev.mailwright.store.RangeInputStream;
 import dev.mailwright.store.ingest.MimePart;
 
 /**
@@ -72,9 +72,7 @@ final class BodySections {
 
             @Override
             public InputStream open() throws IOException {
-                InputStream in = store.openMessage(hash);
-                in.skipNBytes(from);
-                return new Limited(in, to - from);
+                return store.openMessageRange(hash, from, to);
             }
         };
     }
@@ -140,45 +138,9 @@ final class BodySections {
 
             @Override
             public InputStream open() throws IOException {
-                InputStream in = source.open();
-                in.skipNBytes(from);
-                return new Limited(in, length);
+                return RangeInputStream.slice(source.open(), from, length);
             }
         };
-    }
-
-    /** Reads at most {@code remaining} bytes of the underlying stream. */
-    private static final class Limited extends FilterInputStream {
-        private long remaining;
-
-        Limited(InputStream in, long remaining) {
-            super(in);
-            this.remaining = remaining;
-        }
-
-        @Override
-        public int read() throws IOException {
-            if (remaining <= 0) {
-                return -1;
-            }
-            int b = super.read();
-            if (b >= 0) {
-                remaining--;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (remaining <= 0) {
-                return -1;
-            }
-            int r = super.read(b, off, (int) Math.min(len, remaining));
-            if (r > 0) {
-                remaining -= r;
-            }
-            return r;
-        }
     }
 
     static String sectionName(FetchItem.Section section) {

@@ -40,7 +40,7 @@ final class FetchProcessor {
         SelectedMailbox mailbox = state.mailbox();
         SelectedMailbox.Resolution resolution = mailbox.resolve(command.messages());
         if (resolution.validity() == SelectedMailbox.Validity.OUT_OF_RANGE) {
-            throw ImapException.bad("Invalid message sequence number");
+            throw ImapResponses.badSequence();
         }
         List<FetchItem> items = new ArrayList<>(command.items());
         if (command.messages() instanceof NumSet.Uids && !items.contains(new FetchItem.Uid())) {

@@ -52,6 +52,10 @@ public final class MailboxProcessor {
                 }
                 case Delete d -> {
                     store.deleteMailbox(account.id(), d.mailbox());
+                    if (state instanceof ImapState.Selected s && s.mailbox().name().equals(d.mailbox())) {
+                        registry.unwatch(s.mailbox());
+                        yield Outcome.ok(s.deselect(), "DELETE completed, mailbox closed");
+                    }
                     yield Outcome.ok(state, "DELETE completed");
                 }
                 case Rename r -> {
@@ -88,7 +92,8 @@ public final class MailboxProcessor {
         }
         Optional<MailboxInfo> info = store.mailbox(account.id(), command.mailbox());
         if (info.isEmpty()) {
-            throw ImapException.no("NONEXISTENT", "No such mailbox");   // the previous selection is gone too (RFC 3501 §6.3.1)
+            // a failed SELECT leaves no mailbox selected (RFC 3501 §6.3.1)
+            return new Outcome(new ImapState.Authenticated(account), Status.NO, Optional.of(ImapResponses.CODE_NONEXISTENT), ImapResponses.NO_SUCH_MAILBOX);
         }
         if (command.parameters().contains(SelectParameter.CONDSTORE)) {
             ctx.enable(Extension.CONDSTORE);
@@ -120,7 +125,7 @@ public final class MailboxProcessor {
 
     private Outcome status(MailboxCommand.Status command, ImapState state, Account account, SessionContext ctx) throws IOException {
         MailboxInfo info = store.mailbox(account.id(), command.mailbox())
-                .orElseThrow(() -> ImapException.no("NONEXISTENT", "No such mailbox"));
+                .orElseThrow(() -> ImapException.no(ImapResponses.CODE_NONEXISTENT, ImapResponses.NO_SUCH_MAILBOX));
         List<ImapResponse.StatusValue> values = new ArrayList<>();
         for (StatusItem item : command.items()) {
             long value = switch (item) {

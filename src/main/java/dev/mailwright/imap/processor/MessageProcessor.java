@@ -69,7 +69,7 @@ public final class MessageProcessor {
     private static UidSet resolve(SelectedMailbox mailbox, NumSet set) {
         SelectedMailbox.Resolution resolution = mailbox.resolve(set);
         if (resolution.validity() == SelectedMailbox.Validity.OUT_OF_RANGE) {
-            throw ImapException.bad("Invalid message sequence number");
+            throw ImapResponses.badSequence();
         }
         return resolution.uids();
     }
@@ -77,7 +77,7 @@ public final class MessageProcessor {
     private Outcome store(Store command, ImapState.Selected state, SessionContext ctx) throws IOException {
         SelectedMailbox mailbox = state.mailbox();
         if (mailbox.mode() == SelectMode.READ_ONLY) {
-            throw ImapException.no("READ-ONLY", "Mailbox is read-only");
+            throw ImapResponses.readOnly();
         }
         UidSet uids = resolve(mailbox, command.messages());
         if (command.unchangedSince().isPresent()) {
@@ -123,12 +123,12 @@ public final class MessageProcessor {
             throws IOException {
         SelectedMailbox mailbox = state.mailbox();
         if (mode == CopyMode.MOVE && mailbox.mode() == SelectMode.READ_ONLY) {
-            throw ImapException.no("READ-ONLY", "Mailbox is read-only");
+            throw ImapResponses.readOnly();
         }
         UidSet uids = resolve(mailbox, set);
         if (uids.isEmpty()) {
             if (store.mailbox(state.account().id(), target).isEmpty()) {
-                throw ImapException.no("TRYCREATE", "No such mailbox");
+                throw ImapException.no(ImapResponses.CODE_TRYCREATE, ImapResponses.NO_SUCH_MAILBOX);
             }
             return Outcome.ok(state, mode + " completed, nothing to do");
         }
@@ -176,7 +176,7 @@ public final class MessageProcessor {
     private Outcome expunge(Expunge command, ImapState.Selected state, SessionContext ctx) throws IOException {
         SelectedMailbox mailbox = state.mailbox();
         if (mailbox.mode() == SelectMode.READ_ONLY) {
-            throw ImapException.no("READ-ONLY", "Mailbox is read-only");
+            throw ImapResponses.readOnly();
         }
         Optional<UidSet> only = Optional.empty();
         if (command.uids().isPresent()) {

@@ -238,6 +238,9 @@ public final class SelectedMailbox {
         switch (set) {
             case NumSet.Sequence s -> {
                 for (NumSet.Range r : s.ranges()) {
+                    if (size == 0 && (r.first() == NumSet.STAR || r.last() == NumSet.STAR)) {
+                        continue;   // "1:*" on an empty mailbox names nothing; clients send it blindly
+                    }
                     long a = r.first() == NumSet.STAR ? size : r.first();
                     long b = r.last() == NumSet.STAR ? size : r.last();
                     long lo = Math.min(a, b);

@@ -5,7 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.context.event.EventListener;
 
 import dev.mailwright.store.AccountId;
 import dev.mailwright.store.MailboxEvent;
@@ -19,7 +19,8 @@ public class SessionRegistry {
     private final Set<SelectedMailbox> selected = ConcurrentHashMap.newKeySet();
     private final ConcurrentHashMap<AccountId, AtomicInteger> perAccount = new ConcurrentHashMap<>();
 
-    @TransactionalEventListener(fallbackExecution = true)
+    /** The store publishes only after commit (see {@link MailboxEvent}), so a plain listener is enough. */
+    @EventListener
     public void onMailboxEvent(MailboxEvent event) {
         for (SelectedMailbox mailbox : selected) {
             if (mailbox.id().equals(event.mailbox())) {

@@ -20,7 +20,7 @@ public sealed interface Frame {
                     try {
                         Files.deleteIfExists(s.file());
                     } catch (IOException ignored) {
-                        // best effort: the spool directory is also cleaned at start-up
+                        // best effort: leftovers are removed at the next start (ImapListeners.imapSpoolCleaner)
                     }
                 }
             }

@@ -92,7 +92,7 @@ final class HeaderBlock {
     /** Ends the header: the last field is stored. */
     void finish() {
         if (currentName != null) {
-            fields.put(currentName, text(current.toByteArray()).strip());
+            fields.put(currentName, trimWhiteSpace(text(current.toByteArray())));
         }
         currentName = null;
         current = null;
@@ -106,6 +106,23 @@ final class HeaderBlock {
         if (n > 0) {
             current.write(b, off, n);
         }
+    }
+
+    /** Trims SP, HTAB, CR and LF only: other characters, even Unicode spaces, are part of the value. */
+    static String trimWhiteSpace(String s) {
+        int start = 0;
+        int end = s.length();
+        while (start < end && wsp(s.charAt(start))) {
+            start++;
+        }
+        while (end > start && wsp(s.charAt(end - 1))) {
+            end--;
+        }
+        return s.substring(start, end);
+    }
+
+    private static boolean wsp(char c) {
+        return c == ' ' || c == '\t' || c == '\r' || c == '\n';
     }
 
     private static boolean printable(byte[] b, int len) {

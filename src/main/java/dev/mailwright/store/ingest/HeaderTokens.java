@@ -29,7 +29,7 @@ final class HeaderTokens {
         int n = s.length();
         while (i < n) {
             char c = s.charAt(i);
-            if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+            if (space(c)) {
                 i++;
             } else if (c == '"') {
                 i = delimited(s, i, '"', Kind.QUOTED, out);
@@ -42,7 +42,7 @@ final class HeaderTokens {
                 i++;
             } else {
                 int start = i;
-                while (i < n && SPECIALS.indexOf(s.charAt(i)) < 0 && !Character.isWhitespace(s.charAt(i))) {
+                while (i < n && SPECIALS.indexOf(s.charAt(i)) < 0 && !space(s.charAt(i))) {
                     i++;
                 }
                 String atom = s.substring(start, i);
@@ -50,6 +50,10 @@ final class HeaderTokens {
             }
         }
         return out;
+    }
+
+    private static boolean space(char c) {
+        return c == ' ' || c == '\t' || c == '\r' || c == '\n';
     }
 
     private static int delimited(String s, int start, char close, Kind kind, List<Token> out) {

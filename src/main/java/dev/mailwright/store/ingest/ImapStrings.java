@@ -22,10 +22,6 @@ final class ImapStrings {
         }
     }
 
-    static void nstring(StringBuilder out, String valueOrNull) {
-        nstring(out, Optional.ofNullable(valueOrNull));
-    }
-
     static void string(StringBuilder out, String value) {
         String s = value.indexOf('\0') >= 0 ? value.replace("\0", "") : value;
         if (needsLiteral(s)) {
@@ -41,12 +37,6 @@ final class ImapStrings {
             out.append(c);
         }
         out.append('"');
-    }
-
-    static String quoted(String value) {
-        StringBuilder out = new StringBuilder(value.length() + 2);
-        string(out, value);
-        return out.toString();
     }
 
     private static boolean needsLiteral(String s) {

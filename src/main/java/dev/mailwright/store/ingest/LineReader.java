@@ -17,7 +17,7 @@ final class LineReader {
     }
 
     private final InputStream in;
-    private final byte[] buf = new byte[64 * 1024];
+    private final byte[] buf;
     private int pos;
     private int lim;
     private long bufBase;
@@ -35,8 +35,10 @@ final class LineReader {
     /** Whether the line was longer than the head; its bytes then already went to the sink. */
     boolean truncated;
 
-    LineReader(InputStream in) {
+    /** @param sizeHint the expected input length, so that small messages get a small buffer */
+    LineReader(InputStream in, long sizeHint) {
         this.in = in;
+        this.buf = new byte[(int) Math.clamp(sizeHint, 512, 64 * 1024)];
     }
 
     long end() {

@@ -1,11 +1,13 @@
 package dev.mailwright.store.ingest;
 
+import dev.mailwright.config.MailwrightProperties;
 import dev.mailwright.store.MessageSource;
 import dev.mailwright.store.ingest.AddressList.Mailbox;
 import org.apache.james.mime4j.codec.DecodeMonitor;
 import org.apache.james.mime4j.codec.DecoderUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
@@ -26,27 +28,49 @@ import java.util.Set;
  */
 @Component
 public class Mime4jMessageParser implements MessageParser {
-    static final int SEARCH_TEXT_CHARS = 1024 * 1024;
-    private static final long TEXT_BYTES_BUDGET = 3L * 1024 * 1024;
     private static final Logger log = LoggerFactory.getLogger(Mime4jMessageParser.class);
+
+    private final ParseLimits limits;
+
+    @Autowired
+    public Mime4jMessageParser(MailwrightProperties properties) {
+        this(ParseLimits.of(properties.ingest()));
+    }
+
+    public Mime4jMessageParser(ParseLimits limits) {
+        this.limits = limits;
+    }
+
+    /** With {@link ParseLimits#DEFAULTS}. */
+    public Mime4jMessageParser() {
+        this(ParseLimits.DEFAULTS);
+    }
 
     @Override
     public ParsedMessage parse(MessageSource raw) {
-        Entity root;
-        try (InputStream in = raw.open()) {
-            root = new MimeScanner(new TextCollector.Budget(TEXT_BYTES_BUDGET)).scan(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read message source", e);
-        }
         try {
-            return describe(root);
+            return parseStrictly(raw);
+        } catch (UncheckedIOException e) {
+            throw e;
         } catch (RuntimeException e) {
+            // a defect of ours must not bounce mail: keep the bytes, describe them as one text part
             log.warn("message structure could not be described, storing it as text/plain", e);
             return plainFallback(raw.size());
         }
     }
 
-    private static ParsedMessage describe(Entity root) {
+    /** Like {@link #parse} but without the safety net, so that tests see any defect. */
+    ParsedMessage parseStrictly(MessageSource raw) {
+        Entity root;
+        try (InputStream in = raw.open()) {
+            root = new MimeScanner(limits).scan(in, raw.size());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read message source", e);
+        }
+        return describe(root);
+    }
+
+    private ParsedMessage describe(Entity root) {
         HeaderBlock h = root.header;
         String envelope = StructureWriter.envelope(root);
         String bodyStructure = StructureWriter.body(root, StructureWriter.Extensions.INCLUDED);
@@ -56,10 +80,10 @@ public class Mime4jMessageParser implements MessageParser {
         List<Mailbox> from = StructureWriter.addresses(h, "from").mailboxes();
         return new ParsedMessage(envelope, bodyStructure, body, root.toMimePart(), subject,
                 from.isEmpty() ? "" : display(from.getFirst()), recipients(h),
-                h.get("date").flatMap(DateHeader::parse), TextExtractor.preview(texts), hasAttachments(root),
+                h.get("date").flatMap(DateHeader::parse), TextExtractor.preview(texts, limits.previewLength()), hasAttachments(root),
                 h.get("message-id").flatMap(v -> MessageIds.parse(v).stream().findFirst()),
                 h.get("in-reply-to").flatMap(v -> MessageIds.parse(v).stream().findFirst()),
-                h.get("references").map(MessageIds::parse).orElse(List.of()), searchText(h, texts));
+                h.get("references").map(MessageIds::parse).orElse(List.of()), searchText(h, texts, limits.searchTextLength()));
     }
 
     private static ParsedMessage plainFallback(long size) {
@@ -103,18 +127,18 @@ public class Mime4jMessageParser implements MessageParser {
         return e.info.isAttachment() || (!e.info.type().equals("text") && e.info.filename().isPresent());
     }
 
-    private static String searchText(HeaderBlock h, List<TextExtractor.Text> texts) {
+    private static String searchText(HeaderBlock h, List<TextExtractor.Text> texts, int max) {
         StringBuilder sb = new StringBuilder();
         for (String field : List.of("from", "to", "cc", "bcc", "subject")) {
             h.get(field).ifPresent(v -> sb.append(decodeWords(v)).append('\n'));
         }
         for (TextExtractor.Text t : texts) {
-            if (sb.length() >= SEARCH_TEXT_CHARS) {
+            if (sb.length() >= max) {
                 break;
             }
             sb.append(t.content()).append('\n');
         }
-        return TextExtractor.truncate(sb.toString(), SEARCH_TEXT_CHARS);
+        return TextExtractor.truncate(sb.toString(), max);
     }
 
     /** Message-ID style lists: the ids between angle brackets, or a lone bare id. */

@@ -17,27 +17,28 @@ import java.util.Deque;
  * belongs to the delimiter (RFC 2046 §5.1.1), so a part body ends where that line end starts.
  */
 final class MimeScanner {
-    static final int MAX_DEPTH = 40;
-    static final int MAX_ENTITIES = 10_000;
-
     private enum Delimiter { NONE, OPEN, CLOSE }
 
     private final Deque<Entity> stack = new ArrayDeque<>();
     private final TextCollector.Budget budget;
+    private final int maxDepth;
+    private final int maxEntities;
     private LineReader reader;
     private long lineNo;
     private long prevContentEnd;
     private int prevContentLen;
     private int entities = 1;
 
-    MimeScanner(TextCollector.Budget budget) {
-        this.budget = budget;
+    MimeScanner(ParseLimits limits) {
+        this.budget = new TextCollector.Budget(limits.textBytes());
+        this.maxDepth = limits.maxNesting();
+        this.maxEntities = limits.maxParts();
     }
 
-    Entity scan(InputStream in) throws IOException {
+    Entity scan(InputStream in, long sizeHint) throws IOException {
         Entity root = new Entity(Level.MESSAGE, 0, 0, DefaultType.TEXT);
         stack.push(root);
-        reader = new LineReader(in);
+        reader = new LineReader(in, sizeHint);
         long end = 0;
         while (reader.next(sinkFor(stack.peek()))) {
             if (!isDelimiter()) {
@@ -91,7 +92,7 @@ final class MimeScanner {
         e.bodyStart = bodyStart;
         e.bodyStartLine = bodyStartLine;
         PartInfo info = PartInfo.of(e.header, e.defaultType);
-        boolean roomToNest = e.depth < MAX_DEPTH && entities < MAX_ENTITIES;
+        boolean roomToNest = e.depth < maxDepth && entities < maxEntities;
         if (info.type().equals("multipart")) {
             String boundary = info.param("boundary").orElse("");
             if (!boundary.isEmpty() && roomToNest && boundary.length() <= 200) {
@@ -125,7 +126,7 @@ final class MimeScanner {
         for (Entity m : stack) {
             if (m.kind == Kind.MULTIPART && (m.state == State.PREAMBLE || m.state == State.PARTS)) {
                 Delimiter d = match(m.boundary, reader.head, len);
-                if (d == Delimiter.CLOSE || (d == Delimiter.OPEN && entities < MAX_ENTITIES)) {
+                if (d == Delimiter.CLOSE || (d == Delimiter.OPEN && entities < maxEntities)) {
                     onDelimiter(m, d);
                     return true;
                 }
@@ -152,6 +153,8 @@ final class MimeScanner {
     }
 
     private void onDelimiter(Entity multipart, Delimiter d) {
+        // An inner entity can end after endPos only when its header's empty line is the line before
+        // the delimiter; its parents then end with it, so that every part stays inside its parent.
         long endPos = lineNo > 0 ? prevContentEnd : reader.start;
         while (stack.peek() != multipart) {
             Entity top = stack.peek();
@@ -164,6 +167,7 @@ final class MimeScanner {
             }
             long n = lineNo - top.bodyStartLine;
             close(top, endPos, n <= 0 ? 0 : n - 1 + (prevContentLen > 0 ? 1 : 0));
+            endPos = top.bodyEnd;
         }
         if (d == Delimiter.CLOSE) {
             multipart.state = State.EPILOGUE;

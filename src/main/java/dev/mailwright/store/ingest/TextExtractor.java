@@ -20,8 +20,6 @@ import java.util.regex.Pattern;
 
 /** Decodes the collected starts of text parts (transfer encoding, then charset) for preview and search. */
 final class TextExtractor {
-    static final int PREVIEW_CHARS = 200;
-
     private static final Pattern SCRIPT_OR_STYLE =
             Pattern.compile("(?is)<(script|style|head)\\b.*?(</\\1\\s*>|\\z)");
     private static final Pattern COMMENT = Pattern.compile("(?s)<!--.*?(-->|\\z)");
@@ -48,20 +46,25 @@ final class TextExtractor {
             case LEAF -> {
                 if (e.text != null) {
                     String s = decode(e.text.bytes(), e.info);
-                    out.add(new Text(e.info.subtype(), e.info.subtype().equals("html") ? stripHtml(s) : s));
+                    out.add(new Text(e.info.subtype(), e.info.subtype().equals("html") ? collapse(stripHtml(s)) : s));
                 }
             }
         }
     }
 
-    static String preview(List<Text> texts) {
-        Text chosen = texts.stream().filter(t -> t.subtype().equals("plain")).findFirst()
-                .orElseGet(() -> texts.stream().filter(t -> t.subtype().equals("html")).findFirst()
-                        .orElse(null));
-        if (chosen == null) {
-            return "";
+    static String preview(List<Text> texts, int length) {
+        // the first text/plain with visible text, else the first such text/html
+        for (String subtype : List.of("plain", "html")) {
+            for (Text t : texts) {
+                if (t.subtype().equals(subtype)) {
+                    String collapsed = collapse(t.content());
+                    if (!collapsed.isEmpty()) {
+                        return truncate(collapsed, length);
+                    }
+                }
+            }
         }
-        return truncate(collapse(chosen.content()), PREVIEW_CHARS);
+        return "";
     }
 
     static String collapse(String s) {
@@ -71,6 +74,9 @@ final class TextExtractor {
     static String truncate(String s, int max) {
         if (s.length() <= max) {
             return s;
+        }
+        if (max == 0) {
+            return "";
         }
         int end = Character.isHighSurrogate(s.charAt(max - 1)) ? max - 1 : max;
         return s.substring(0, end);

@@ -80,7 +80,8 @@ class MimeCorpusTest {
 
     private void check(Path eml) throws IOException {
         byte[] bytes = load(eml);
-        ParsedMessage parsed = parser.parse(MessageSource.of(bytes));
+        ParsedMessage parsed = parser.parseStrictly(MessageSource.of(bytes));
+        StructureInvariants.verify(parsed, bytes.length);
         List<String> keys = new ArrayList<>();
         for (String line : Files.readAllLines(expectedFile(eml), StandardCharsets.UTF_8)) {
             if (line.isBlank() || line.startsWith("#")) {

@@ -1,0 +1,26 @@
+package dev.mailwright.imap.processor;
+
+/** Response texts and codes used by more than one command, in one place (STYLE §4). */
+public final class ImapResponses {
+    public static final String NO_SUCH_MAILBOX = "No such mailbox";
+    public static final String READ_ONLY = "Mailbox is read-only";
+    public static final String BAD_SEQUENCE = "Invalid message sequence number";
+    public static final String NOT_AUTHENTICATED = "Not authenticated";
+    public static final String NO_MAILBOX_SELECTED = "No mailbox selected";
+
+    public static final String CODE_NONEXISTENT = "NONEXISTENT";
+    public static final String CODE_TRYCREATE = "TRYCREATE";
+    public static final String CODE_READ_ONLY = "READ-ONLY";
+    public static final String CODE_PRIVACY_REQUIRED = "PRIVACYREQUIRED";
+
+    private ImapResponses() {
+    }
+
+    static ImapException readOnly() {
+        return ImapException.no(CODE_READ_ONLY, READ_ONLY);
+    }
+
+    static ImapException badSequence() {
+        return ImapException.bad(BAD_SEQUENCE);
+    }
+}

@@ -1,0 +1,27 @@
+package dev.mailwright.web.compose;
+
+/**
+ * The compose form as posted. {@code reply*} name the message answered (it gets \Answered),
+ * {@code forward*} the message whose attachments travel along, {@code draft*} the draft this replaces.
+ */
+record ComposeForm(String to, String cc, String bcc, String subject, String body, String inReplyTo, String references,
+                   Long replyMailbox, Long replyUid, Long forwardMailbox, Long forwardUid, Long draftMailbox, Long draftUid) {
+
+    ComposeForm {
+        to = orEmpty(to);
+        cc = orEmpty(cc);
+        bcc = orEmpty(bcc);
+        subject = orEmpty(subject);
+        body = orEmpty(body);
+        inReplyTo = orEmpty(inReplyTo);
+        references = orEmpty(references);
+    }
+
+    static ComposeForm empty() {
+        return new ComposeForm("", "", "", "", "", "", "", null, null, null, null, null, null);
+    }
+
+    private static String orEmpty(String s) {
+        return s == null ? "" : s;
+    }
+}

@@ -1,0 +1,52 @@
+package dev.mailwright.web.compose;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import dev.mailwright.web.message.MessageView;
+
+/** Prefills reply, reply-all and forward: subject prefix, quoted text, In-Reply-To and References. */
+final class Quoting {
+    private Quoting() {
+    }
+
+    static ComposeForm reply(MessageView original, boolean all) {
+        String to = original.replyAllAddresses().isEmpty() ? original.fromAddress() : original.replyAllAddresses().getFirst();
+        String cc = "";
+        if (all && original.replyAllAddresses().size() > 1) {
+            cc = String.join(", ", original.replyAllAddresses().subList(1, original.replyAllAddresses().size()));
+        }
+        String body = "\n\nOn " + original.date() + ", " + original.from() + " wrote:\n" + quote(original.text());
+        List<String> references = new ArrayList<>(original.references());
+        original.messageId().ifPresent(references::add);
+        return new ComposeForm(to, cc, "", prefixed("Re: ", original.subject()), body, original.messageId().orElse(""),
+                String.join(" ", references), original.mailboxId(), original.uid(), null, null, null, null);
+    }
+
+    static ComposeForm forward(MessageView original) {
+        String body = "\n\n---------- Forwarded message ----------\nFrom: " + original.from() + "\nDate: " + original.date()
+                + "\nSubject: " + original.subject() + "\nTo: " + original.to() + "\n\n" + original.text();
+        return new ComposeForm("", "", "", prefixed("Fwd: ", original.subject()), body, "", "", null, null,
+                original.mailboxId(), original.uid(), null, null);
+    }
+
+    /** Continues a saved draft; its attachments come along like a forward's, and sending replaces it. */
+    static ComposeForm draft(MessageView draft) {
+        return new ComposeForm(draft.to(), draft.cc(), draft.bcc(), draft.subject(), draft.text(), "", "", null, null,
+                draft.mailboxId(), draft.uid(), draft.mailboxId(), draft.uid());
+    }
+
+    static String quote(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 64);
+        for (String line : text.replace("\r\n", "\n").split("\n", -1)) {
+            out.append(line.startsWith(">") ? ">" : "> ").append(line).append('\n');
+        }
+        return out.toString();
+    }
+
+    private static String prefixed(String prefix, String subject) {
+        String lower = subject.toLowerCase(Locale.ROOT);
+        return lower.startsWith(prefix.toLowerCase(Locale.ROOT)) ? subject : prefix + subject;
+    }
+}

@@ -1,0 +1,103 @@
+package dev.mailwright.web.mailbox;
+
+import java.security.Principal;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import dev.mailwright.store.AccountStore.Account;
+import dev.mailwright.store.MailStore;
+import dev.mailwright.store.MailboxInfo;
+import dev.mailwright.store.Flags;
+import dev.mailwright.store.SpecialUse;
+import dev.mailwright.store.StoreException;
+import dev.mailwright.store.SystemFlag;
+import dev.mailwright.store.UidSet;
+import dev.mailwright.web.CurrentAccount;
+import dev.mailwright.web.Folders;
+
+/** The folder view: message list with keyset paging, search, and actions on selected messages. */
+@Controller
+class MailboxController {
+    private final CurrentAccount current;
+    private final Folders folders;
+    private final MessageList list;
+    private final MailboxActions actions;
+    private final MailStore store;
+
+    MailboxController(CurrentAccount current, Folders folders, MessageList list, MailboxActions actions, MailStore store) {
+        this.current = current;
+        this.folders = folders;
+        this.list = list;
+        this.actions = actions;
+        this.store = store;
+    }
+
+    @GetMapping("/")
+    String home(Principal principal) {
+        Account account = current.of(principal);
+        MailboxInfo inbox = store.mailbox(account.id(), "INBOX").orElseThrow(() -> new StoreException.MailboxNotFound("INBOX"));
+        return "redirect:/mail/" + inbox.id().value();
+    }
+
+    @GetMapping("/mail/{mailboxId}")
+    String list(@PathVariable long mailboxId, @RequestParam(defaultValue = "" + Long.MAX_VALUE) long before,
+                @RequestParam(required = false) String q, @RequestParam(required = false) String in,
+                Principal principal, Model model) {
+        Account account = current.of(principal);
+        MailboxInfo mailbox = current.mailbox(principal, mailboxId);
+        Optional<MessageList.Search> search = MessageList.Search.of(q, in);
+        MessageList.Page page = search.map(s -> list.search(mailbox, s, before)).orElseGet(() -> list.page(mailbox, before));
+        List<Folders.Folder> all = folders.of(account.id());
+        model.addAttribute("account", account);
+        model.addAttribute("folders", all);
+        model.addAttribute("mailbox", all.stream().filter(f -> f.id() == mailboxId).findFirst().orElseThrow());
+        model.addAttribute("page", page);
+        model.addAttribute("q", search.map(MessageList.Search::text).orElse(""));
+        model.addAttribute("in", search.map(MessageList.Search::in).orElse("all"));
+        model.addAttribute("firstPage", before == Long.MAX_VALUE);
+        return "mailbox/list";
+    }
+
+    /** Empties Trash or Junk: every message gets \\Deleted and is expunged, as IMAP clients would do it. */
+    @PostMapping("/mail/{mailboxId}/empty")
+    String empty(@PathVariable long mailboxId, Principal principal, RedirectAttributes redirect) {
+        Account account = current.of(principal);
+        MailboxInfo mailbox = current.mailbox(principal, mailboxId);
+        boolean emptiable = mailbox.specialUse().filter(u -> u == SpecialUse.TRASH || u == SpecialUse.JUNK).isPresent();
+        if (!emptiable) {
+            redirect.addFlashAttribute("flash", "Only Trash and Junk can be emptied.");
+            return "redirect:/mail/" + mailboxId;
+        }
+        store.updateFlags(account.id(), mailbox.id(), UidSet.ALL, MailStore.FlagChange.ADD, Flags.of(SystemFlag.DELETED),
+                Optional.empty());
+        List<Long> gone = store.expunge(account.id(), mailbox.id(), Optional.empty());
+        redirect.addFlashAttribute("flash", gone.size() + " deleted for good.");
+        return "redirect:/mail/" + mailboxId;
+    }
+
+    @PostMapping("/mail/{mailboxId}/actions")
+    String act(@PathVariable long mailboxId, @RequestParam(name = "uid", required = false) List<Long> uids,
+               @RequestParam MessageAction action, @RequestParam(required = false) String target,
+               @RequestParam(required = false) String back, Principal principal, RedirectAttributes redirect) {
+        Account account = current.of(principal);
+        MailboxInfo mailbox = current.mailbox(principal, mailboxId);
+        List<Long> selected = uids == null ? List.of() : uids;
+        try {
+            redirect.addFlashAttribute("flash", actions.apply(account.id(), mailbox, selected, action, Optional.ofNullable(target)));
+        } catch (StoreException.MailboxNotFound | IllegalArgumentException e) {
+            redirect.addFlashAttribute("flash", e.getMessage());
+        }
+        boolean stayOnMessage = "message".equals(back) && selected.size() == 1
+                && (action == MessageAction.READ || action == MessageAction.UNREAD || action == MessageAction.FLAG
+                || action == MessageAction.UNFLAG || action == MessageAction.UNDELETE);
+        return stayOnMessage ? "redirect:/mail/" + mailboxId + "/" + selected.getFirst() : "redirect:/mail/" + mailboxId;
+    }
+}

@@ -1,0 +1,87 @@
+package dev.mailwright.web.mailbox;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import org.springframework.stereotype.Service;
+
+import dev.mailwright.store.MailStore;
+import dev.mailwright.store.MailStore.SearchField;
+import dev.mailwright.store.MailboxInfo;
+import dev.mailwright.store.MessageMeta;
+import dev.mailwright.store.UidSet;
+
+/**
+ * Pages of the message list, newest first, keyed by UID: a page asks the store for "the next N below
+ * UID x", so its cost does not grow with the folder. Search narrows by the store's text search first.
+ */
+@Service
+class MessageList {
+    static final int PAGE_SIZE = 50;
+
+    private final MailStore store;
+    private final Clock clock;
+
+    MessageList(MailStore store) {
+        this.store = store;
+        this.clock = Clock.systemDefaultZone();
+    }
+
+    Page page(MailboxInfo mailbox, long before) {
+        List<MessageMeta> metas = store.metaPageBefore(mailbox.id(), before, PAGE_SIZE + 1);
+        return toPage(metas);
+    }
+
+    Page search(MailboxInfo mailbox, Search search, long before) {
+        List<Long> hits = store.searchText(mailbox.id(), search.field().store, search.text());
+        List<Long> below = hits.stream().filter(uid -> uid < before).toList();
+        List<Long> window = below.subList(Math.max(0, below.size() - PAGE_SIZE - 1), below.size());
+        List<MessageMeta> metas = new ArrayList<>();
+        if (!window.isEmpty()) {
+            store.forEachMeta(mailbox.id(), UidSet.of(window), metas::add);
+        }
+        Collections.reverse(metas);
+        return toPage(metas);
+    }
+
+    private Page toPage(List<MessageMeta> metas) {
+        Instant now = clock.instant();
+        boolean more = metas.size() > PAGE_SIZE;
+        List<MessageRow> rows = metas.stream().limit(PAGE_SIZE).map(m -> MessageRow.of(m, clock.getZone(), now)).toList();
+        Optional<Long> next = more ? Optional.of(rows.getLast().uid()) : Optional.empty();
+        return new Page(rows, next);
+    }
+
+    record Page(List<MessageRow> rows, Optional<Long> nextBefore) {
+    }
+
+    /** {@code in}: where to look. Headers covers from, to, cc and subject. */
+    record Search(String text, Scope field) {
+        static Optional<Search> of(String text, String in) {
+            if (text == null || text.isBlank()) {
+                return Optional.empty();
+            }
+            Scope scope = "headers".equalsIgnoreCase(in) ? Scope.HEADERS : "body".equalsIgnoreCase(in) ? Scope.BODY : Scope.ALL;
+            return Optional.of(new Search(text.strip(), scope));
+        }
+
+        String in() {
+            return field.name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    enum Scope {
+        ALL(SearchField.TEXT), HEADERS(SearchField.HEADERS), BODY(SearchField.BODY);
+
+        final SearchField store;
+
+        Scope(SearchField store) {
+            this.store = store;
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package dev.mailwright.web.mailbox;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+import dev.mailwright.store.MessageMeta;
+import dev.mailwright.store.SystemFlag;
+
+/** One line of the message list. \Deleted messages (Outlook's model) stay visible, struck through. */
+record MessageRow(long uid, String from, String subject, String preview, String date, String isoDate, boolean seen,
+                  boolean flagged, boolean answered, boolean deleted, boolean draft, boolean attachment, long size) {
+
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm", Locale.ENGLISH);
+
+    static MessageRow of(MessageMeta meta, ZoneId zone, Instant now) {
+        Instant when = meta.sentDate() != null ? meta.sentDate() : meta.internalDate();
+        boolean today = when.atZone(zone).toLocalDate().equals(now.atZone(zone).toLocalDate());
+        String date = (today ? TIME : DAY).format(when.atZone(zone));
+        return new MessageRow(meta.uid(), blankTo(meta.from(), "(unknown sender)"), blankTo(meta.subject(), "(no subject)"),
+                meta.preview() == null ? "" : meta.preview(), date, when.toString(), meta.flags().has(SystemFlag.SEEN),
+                meta.flags().has(SystemFlag.FLAGGED), meta.flags().has(SystemFlag.ANSWERED),
+                meta.flags().has(SystemFlag.DELETED), meta.flags().has(SystemFlag.DRAFT), meta.hasAttachments(), meta.size());
+    }
+
+    private static String blankTo(String value, String fallback) {
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}

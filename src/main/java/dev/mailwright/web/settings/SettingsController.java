@@ -1,0 +1,96 @@
+package dev.mailwright.web.settings;
+
+import java.security.Principal;
+import java.util.List;
+
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import dev.mailwright.config.MailwrightProperties;
+import dev.mailwright.store.AccountStore;
+import dev.mailwright.store.AccountStore.Account;
+import dev.mailwright.web.CurrentAccount;
+import dev.mailwright.web.Folders;
+
+/** Display name, password change and the "Set up your mail app" page. */
+@Controller
+class SettingsController {
+    static final int MIN_PASSWORD_LENGTH = 10;
+    static final int MAX_NAME = 100;
+
+    private final CurrentAccount current;
+    private final Folders folders;
+    private final AccountStore accounts;
+    private final PasswordEncoder encoder;
+    private final MailwrightProperties properties;
+
+    SettingsController(CurrentAccount current, Folders folders, AccountStore accounts, PasswordEncoder encoder,
+                       MailwrightProperties properties) {
+        this.current = current;
+        this.folders = folders;
+        this.accounts = accounts;
+        this.encoder = encoder;
+        this.properties = properties;
+    }
+
+    @GetMapping("/settings")
+    String settings(Principal principal, Model model) {
+        Account account = current.of(principal);
+        model.addAttribute("account", account);
+        model.addAttribute("folders", folders.of(account.id()));
+        model.addAttribute("servers", servers());
+        model.addAttribute("hostname", properties.hostname());
+        return "settings/settings";
+    }
+
+    @PostMapping("/settings/name")
+    String changeName(@RequestParam String name, Principal principal, RedirectAttributes redirect) {
+        Account account = current.of(principal);
+        if (name.length() > MAX_NAME || name.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            redirect.addFlashAttribute("nameError", "Use at most " + MAX_NAME + " characters and no line breaks.");
+        } else {
+            accounts.updateDisplayName(account.id(), name);
+            redirect.addFlashAttribute("flash", name.isBlank() ? "Display name removed." : "Display name saved.");
+        }
+        return "redirect:/settings";
+    }
+
+    @PostMapping("/settings/password")
+    String changePassword(@RequestParam String current, @RequestParam("new") String newPassword,
+                          @RequestParam String repeat, Principal principal, RedirectAttributes redirect) {
+        Account account = this.current.of(principal);
+        String problem = !encoder.matches(current, account.passwordHash()) ? "The current password is wrong."
+                : newPassword.length() < MIN_PASSWORD_LENGTH ? "The new password needs at least " + MIN_PASSWORD_LENGTH + " characters."
+                : !newPassword.equals(repeat) ? "The new passwords do not match."
+                : null;
+        if (problem != null) {
+            redirect.addFlashAttribute("passwordError", problem);
+        } else {
+            accounts.updatePasswordHash(account.id(), encoder.encode(newPassword));
+            redirect.addFlashAttribute("flash", "Password changed. Mail apps need the new password too.");
+        }
+        return "redirect:/settings";
+    }
+
+    /** What a mail app needs, from the listeners actually configured (a disabled listener is not shown). */
+    private List<Server> servers() {
+        return java.util.stream.Stream.of(
+                        new Server("IMAP", "Incoming mail", properties.imaps(), "SSL/TLS"),
+                        new Server("IMAP", "Incoming mail", properties.imap(), "STARTTLS"),
+                        new Server("SMTP", "Outgoing mail", properties.submissions(), "SSL/TLS"),
+                        new Server("SMTP", "Outgoing mail", properties.submission(), "STARTTLS"))
+                .filter(s -> s.listener().enabled())
+                .toList();
+    }
+
+    record Server(String protocol, String purpose, MailwrightProperties.Listener listener, String security) {
+        public int port() {
+            return listener.port();
+        }
+    }
+}

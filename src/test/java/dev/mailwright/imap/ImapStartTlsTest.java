@@ -1,0 +1,127 @@
+package dev.mailwright.imap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.util.Base64;
+import java.util.List;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import dev.mailwright.net.ListenerManager;
+import dev.mailwright.store.AccountStore;
+
+/** Port 143 as deployed: no authentication before STARTTLS, no pipelined commands across the upgrade (RFC 3501 §6.2.1). */
+@SpringBootTest
+class ImapStartTlsTest {
+    static final String PASSWORD = "tls-secret";
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        ImapTestSupport.common(registry);
+        registry.add("mailwright.security.allow-plaintext-auth", () -> "false");
+        int port = ImapTestSupport.freePort();
+        registry.add("mailwright.imap.port", () -> Integer.toString(port));
+        registry.add("mailwright.imap.bind", () -> "127.0.0.1");
+    }
+
+    @Autowired
+    ListenerManager listeners;
+    @Autowired
+    AccountStore accounts;
+    @Autowired
+    PasswordEncoder encoder;
+
+    String user;
+
+    @BeforeEach
+    void account() {
+        user = ImapTestSupport.uniqueAddress("tls");
+        accounts.createAccount(user, encoder.encode(PASSWORD), false);
+    }
+
+    private RawImapClient connect() throws Exception {
+        RawImapClient client = new RawImapClient("127.0.0.1", listeners.boundPort("imap"));
+        String greeting = client.line();
+        assertThat(greeting).contains("STARTTLS").contains("LOGINDISABLED").doesNotContain("AUTH=");
+        return client;
+    }
+
+    @Test
+    void loginBeforeTlsShouldBeRefused() throws Exception {
+        try (RawImapClient client = connect()) {
+            client.send("a1 LOGIN \"" + user + "\" " + PASSWORD + "\r\n");
+            assertThat(client.line()).startsWith("a1 NO [PRIVACYREQUIRED]");
+            String plain = Base64.getEncoder().encodeToString(("\0" + user + "\0" + PASSWORD).getBytes());
+            client.send("a2 AUTHENTICATE PLAIN " + plain + "\r\n");
+            assertThat(client.line()).startsWith("a2 NO [PRIVACYREQUIRED]");
+        }
+    }
+
+    @Test
+    void commandsPipelinedAfterStartTlsShouldBeRefused() throws Exception {
+        try (RawImapClient client = connect()) {
+            client.send("a1 STARTTLS\r\na2 LOGIN x y\r\n");
+            assertThat(client.line()).isEqualTo("a1 BAD Data after STARTTLS is not allowed");
+        }
+    }
+
+    @Test
+    void startTlsShouldUpgradeResetAndThenAllowAuthentication() throws Exception {
+        try (RawImapClient client = connect()) {
+            client.send("a0 ENABLE CONDSTORE\r\n");
+            assertThat(client.line()).startsWith("a0 BAD");
+            client.send("a1 STARTTLS\r\n");
+            assertThat(client.line()).isEqualTo("a1 OK Begin TLS negotiation now");
+            SSLSocket tls = (SSLSocket) trustAll().getSocketFactory().createSocket(client.socket(), "localhost",
+                    client.socket().getPort(), true);
+            tls.setUseClientMode(true);
+            tls.startHandshake();
+            client.attach(tls);
+            client.send("a2 CAPABILITY\r\n");
+            List<String> caps = client.until("a2");
+            assertThat(caps.getFirst()).contains("AUTH=PLAIN").doesNotContain("STARTTLS").doesNotContain("LOGINDISABLED");
+            client.send("a3 STARTTLS\r\n");
+            assertThat(client.line()).startsWith("a3 BAD");
+            String plain = Base64.getEncoder().encodeToString(("\0" + user + "\0" + PASSWORD).getBytes());
+            client.send("a4 AUTHENTICATE PLAIN\r\n");
+            assertThat(client.line()).isEqualTo("+ ");
+            client.send(plain + "\r\n");
+            assertThat(client.line()).startsWith("a4 OK [CAPABILITY IMAP4rev1");
+        }
+    }
+
+    static SSLContext trustAll() throws Exception {
+        SSLContext context = SSLContext.getInstance("TLS");
+        TrustManager all = new X509TrustManager() {
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType) {
+                // test client: the server's self-signed certificate is accepted as it is
+            }
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType) {
+                // test client: the server's self-signed certificate is accepted as it is
+            }
+
+            @Override
+            public X509Certificate[] getAcceptedIssuers() {
+                return new X509Certificate[0];
+            }
+        };
+        context.init(null, new TrustManager[] {all}, new SecureRandom());
+        return context;
+    }
+}

@@ -1,0 +1,148 @@
+package dev.mailwright.imap.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+import dev.mailwright.imap.command.FetchItem.*;
+import dev.mailwright.imap.command.MailboxCommand.*;
+import dev.mailwright.imap.command.MessageCommand.*;
+import dev.mailwright.imap.command.SearchKey.*;
+import dev.mailwright.imap.wire.FramePart;
+import dev.mailwright.imap.wire.ImapEncoder;
+import dev.mailwright.imap.wire.ImapEncoder.NameEncoding;
+import dev.mailwright.imap.wire.LiteralData;
+import dev.mailwright.imap.wire.ResponseOutput;
+
+class ImapParserTest {
+
+    private static ImapCommand parse(String line) {
+        return ImapParser.parse(List.of(new FramePart.Line(line)), NameEncoding.MODIFIED_UTF7);
+    }
+
+    @Test
+    void commandNamesAndItemsShouldBeCaseInsensitive() {
+        assertThat(parse("a1 uid store 8 +Flags (\\Flagged)")).isEqualTo(new Store("a1",
+                new NumSet.Uids(List.of(new NumSet.Range(8, 8))), Optional.empty(), StoreOperation.ADD, StoreReply.REPORT,
+                List.of("\\Flagged")));
+        assertThat(parse("a2 select inbox")).isEqualTo(new Select("a2", "INBOX", SelectMode.READ_WRITE, Set.of()));
+    }
+
+    @Test
+    void selectShouldAcceptTheCondstoreParameterAsIosSendsIt() {
+        assertThat(parse("a1 SELECT \"INBOX\" (CONDSTORE)"))
+                .isEqualTo(new Select("a1", "INBOX", SelectMode.READ_WRITE, EnumSet.of(SelectParameter.CONDSTORE)));
+    }
+
+    @Test
+    void listShouldParseThunderbirdsExtendedForm() {
+        assertThat(parse("5 list (subscribed) \"\" \"*\" return (special-use)")).isEqualTo(new ListMailboxes("5",
+                ListMailboxes.Kind.LIST, EnumSet.of(ListSelection.SUBSCRIBED), "", List.of("*"), EnumSet.of(ListReturn.SPECIAL_USE)));
+        assertThat(parse("6 LIST \"\" %")).isEqualTo(new ListMailboxes("6", ListMailboxes.Kind.LIST,
+                EnumSet.noneOf(ListSelection.class), "", List.of("%"), EnumSet.noneOf(ListReturn.class)));
+    }
+
+    @Test
+    void fetchShouldParseSectionsPartialsAndMacros() {
+        Fetch fetch = (Fetch) parse("a1 FETCH 1:* (UID FLAGS BODY.PEEK[HEADER.FIELDS (DATE From)] BODY[1.2.MIME] BODY.PEEK[TEXT]<0.2048>)");
+        assertThat(fetch.messages()).isEqualTo(new NumSet.Sequence(List.of(new NumSet.Range(1, NumSet.STAR))));
+        assertThat(fetch.items()).containsExactly(new Uid(), new Flags(),
+                new Section(Peek.PEEK, List.of(), SectionText.HEADER_FIELDS, List.of("DATE", "From"), Optional.empty()),
+                new Section(Peek.SET_SEEN, List.of(1, 2), SectionText.MIME, List.of(), Optional.empty()),
+                new Section(Peek.PEEK, List.of(), SectionText.TEXT, List.of(), Optional.of(new Partial(0, 2048))));
+        assertThat(((Fetch) parse("a2 fetch 2 full")).items())
+                .containsExactly(new Flags(), new InternalDate(), new Rfc822Size(), new Envelope(), new Body());
+        assertThat(((Fetch) parse("a3 UID FETCH 1:* (FLAGS) (CHANGEDSINCE 12)")).changedSince()).hasValue(12L);
+    }
+
+    @Test
+    void searchShouldParseTheWholeGrammar() {
+        Search search = (Search) parse("a1 UID SEARCH CHARSET UTF-8 OR FROM alice NOT SEEN 2:4,* SINCE 1-Feb-2024 HEADER X-Y \"z w\"");
+        assertThat(search.numbering()).isEqualTo(Numbering.UID);
+        assertThat(search.charset()).hasValue("UTF-8");
+        assertThat(search.key()).isEqualTo(new And(List.of(
+                new Or(new HeaderContains("FROM", "alice"), new Not(new HasFlag("\\Seen"))),
+                new InSet(new NumSet.Sequence(List.of(new NumSet.Range(2, 4), new NumSet.Range(NumSet.STAR, NumSet.STAR)))),
+                new DateKey(DateField.INTERNAL, DateRelation.SINCE, LocalDate.of(2024, 2, 1)),
+                new HeaderContains("X-Y", "z w"))));
+    }
+
+    @Test
+    void appendShouldTakeFlagsDateAndTheLiteral() {
+        List<FramePart> parts = List.of(new FramePart.Line("a1 APPEND Sent (\\Seen) \" 7-Feb-1994 21:52:25 -0800\" {5}"),
+                new FramePart.Literal(new LiteralData.InMemory("hello".getBytes(StandardCharsets.US_ASCII))),
+                new FramePart.Line(""));
+        Append append = (Append) ImapParser.parse(parts, NameEncoding.MODIFIED_UTF7);
+        assertThat(append.mailbox()).isEqualTo("Sent");
+        assertThat(append.flags()).containsExactly("\\Seen");
+        assertThat(append.date().orElseThrow().toInstant().toString()).isEqualTo("1994-02-08T05:52:25Z");
+        assertThat(append.message().text()).isEqualTo("hello");
+    }
+
+    @Test
+    void mailboxNamesShouldBeDecodedFromModifiedUtf7UnlessUtf8IsEnabled() {
+        assertThat(((Create) parse("a1 CREATE \"Entw&APw-rfe\"")).mailbox()).isEqualTo("Entwürfe");
+        assertThat(((Create) ImapParser.parse(List.of(new FramePart.Line("a1 CREATE \"Entwürfe\"")), NameEncoding.UTF8)).mailbox())
+                .isEqualTo("Entwürfe");
+        assertThatThrownBy(() -> parse("a1 CREATE \"bad&-&Zz\"")).isInstanceOf(DecodeException.class);
+    }
+
+    @Test
+    void grammarViolationsShouldThrowWithTheTag() {
+        assertThatThrownBy(() -> parse("a1 FETCH 0 FLAGS")).isInstanceOf(DecodeException.class)
+                .extracting(e -> ((DecodeException) e).tag()).isEqualTo("a1");
+        assertThatThrownBy(() -> parse("a2 STORE 1 FLAGS")).isInstanceOf(DecodeException.class);
+        assertThatThrownBy(() -> parse("a3 NOOP extra")).isInstanceOf(DecodeException.class);
+        assertThatThrownBy(() -> parse("a4 SEARCH " + "NOT ".repeat(200) + "ALL")).isInstanceOf(DecodeException.class);
+        assertThatThrownBy(() -> parse("+x NOOP")).isInstanceOf(DecodeException.class)
+                .extracting(e -> ((DecodeException) e).tag()).isEqualTo("*");
+    }
+
+    @Test
+    void authenticateShouldKeepTheInitialResponse() {
+        assertThat(parse("a1 AUTHENTICATE plain AGFsaWNlAHNlY3JldA=="))
+                .isEqualTo(new AuthCommand.Authenticate("a1", "PLAIN", Optional.of("AGFsaWNlAHNlY3JldA==")));
+        assertThat(parse("a2 ID (\"name\" \"Thunderbird\" \"version\" NIL)"))
+                .isEqualTo(new SessionCommand.Id("a2", List.of("name", "Thunderbird", "version", "")));
+    }
+
+    /** Round trip of the codec: whatever the encoder writes as an astring, the parser reads back unchanged. */
+    @Test
+    void encodedStringsShouldDecodeToTheSameValue() throws Exception {
+        Random random = new Random(42);
+        String alphabet = "abcXYZ019 \"\\(){}%*]\r\nüé€+-&";
+        for (int run = 0; run < 500; run++) {
+            StringBuilder value = new StringBuilder();
+            int length = 1 + random.nextInt(20);
+            for (int i = 0; i < length; i++) {
+                value.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            ResponseOutput out = new ResponseOutput(bytes::writeBytes);
+            ImapEncoder.astring(value.toString(), out);
+            out.flush();
+            String wire = bytes.toString(StandardCharsets.UTF_8);
+            List<FramePart> parts = new ArrayList<>();
+            int brace = wire.indexOf("}\r\n");
+            if (wire.startsWith("{") && brace > 0) {
+                parts.add(new FramePart.Line("t LOGIN " + wire.substring(0, brace + 1)));
+                parts.add(new FramePart.Literal(new LiteralData.InMemory(wire.substring(brace + 3).getBytes(StandardCharsets.UTF_8))));
+                parts.add(new FramePart.Line(" x"));
+            } else {
+                parts.add(new FramePart.Line("t LOGIN " + wire + " x"));
+            }
+            AuthCommand.Login login = (AuthCommand.Login) ImapParser.parse(parts, NameEncoding.UTF8);
+            assertThat(login.user()).as("wire form %s", wire).isEqualTo(value.toString());
+        }
+    }
+}

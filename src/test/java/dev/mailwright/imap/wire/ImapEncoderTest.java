@@ -1,0 +1,69 @@
+package dev.mailwright.imap.wire;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+import dev.mailwright.imap.wire.ImapEncoder.NameEncoding;
+import dev.mailwright.imap.wire.ImapResponse.*;
+
+class ImapEncoderTest {
+
+    private static String encode(ImapResponse response, NameEncoding names) {
+        return new String(ImapEncoder.toBytes(response, names), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void mailboxNamesShouldGoOutInModifiedUtf7UntilUtf8IsEnabled() {
+        MailboxListing listing = new MailboxListing(ListKind.LIST, List.of("\\HasNoChildren", "\\Drafts"), "Entwürfe & Co");
+        assertThat(encode(listing, NameEncoding.MODIFIED_UTF7)).isEqualTo("* LIST (\\HasNoChildren \\Drafts) \"/\" \"Entw&APw-rfe &- Co\"\r\n");
+        assertThat(encode(listing, NameEncoding.UTF8)).isEqualTo("* LIST (\\HasNoChildren \\Drafts) \"/\" \"Entwürfe & Co\"\r\n");
+    }
+
+    @Test
+    void quotesAndBackslashesShouldBeEscapedAndLineBreaksSentAsLiteral() {
+        assertThat(encode(new MailboxStatus("a\"b\\c", List.of(new StatusValue("MESSAGES", 3))), NameEncoding.UTF8))
+                .isEqualTo("* STATUS \"a\\\"b\\\\c\" (MESSAGES 3)\r\n");
+        assertThat(encode(new Id(List.of("name", "two\r\nlines")), NameEncoding.UTF8))
+                .isEqualTo("* ID (\"name\" {10}\r\ntwo\r\nlines)\r\n");
+    }
+
+    @Test
+    void fetchShouldWriteBodiesAsLiteralsAndDatesInImapForm() {
+        byte[] body = "Subject: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+        Fetched fetched = new Fetched(3, List.of(new UidValue(9), new InternalDateValue(Instant.parse("2024-02-01T08:05:09Z")),
+                new SectionValue("BODY[HEADER]", Optional.of(new BodySource() {
+                    @Override
+                    public long length() {
+                        return body.length;
+                    }
+
+                    @Override
+                    public java.io.InputStream open() {
+                        return new java.io.ByteArrayInputStream(body);
+                    }
+                })), new SectionValue("BODY[9]", Optional.empty()), new ModSeqValue(12)));
+        assertThat(encode(fetched, NameEncoding.MODIFIED_UTF7)).isEqualTo(
+                "* 3 FETCH (UID 9 INTERNALDATE \"01-Feb-2024 08:05:09 +0000\" BODY[HEADER] {14}\r\nSubject: x\r\n\r\n BODY[9] NIL MODSEQ (12))\r\n");
+    }
+
+    @Test
+    void taggedAndContinuationResponsesShouldCarryTheirCode() {
+        assertThat(encode(new Tagged("a1", Status.NO, Optional.of("TRYCREATE"), "No such mailbox"), NameEncoding.UTF8))
+                .isEqualTo("a1 NO [TRYCREATE] No such mailbox\r\n");
+        assertThat(encode(new Continuation(""), NameEncoding.UTF8)).isEqualTo("+ \r\n");
+    }
+
+    @Test
+    void modifiedUtf7ShouldRoundTrip() {
+        for (String name : List.of("INBOX", "Entwürfe", "日本語/子", "a&b", "~peter/mail/台北/日本語", "")) {
+            assertThat(ModifiedUtf7.decode(ModifiedUtf7.encode(name))).hasValue(name);
+        }
+        assertThat(ModifiedUtf7.encode("~peter/mail/台北/日本語")).isEqualTo("~peter/mail/&U,BTFw-/&ZeVnLIqe-");
+    }
+}
