@@ -81,6 +81,51 @@ class MailwrightApplicationStartupTest {
         assertThat(Files.readString(dataDir.resolve("tls/self-signed.crt"))).isEqualTo(certificate);
     }
 
+    /** Records, when the first lifecycle starts (listeners start in a lifecycle), whether the bootstrap account exists. */
+    static class LifecycleProbe implements org.springframework.context.SmartLifecycle {
+        static volatile java.util.Optional<Boolean> accountExistedAtStart = java.util.Optional.empty();
+        private final AccountStore accounts;
+        private volatile boolean running;
+
+        LifecycleProbe(AccountStore accounts) {
+            this.accounts = accounts;
+        }
+
+        @Override
+        public void start() {
+            accountExistedAtStart = java.util.Optional.of(accounts.findAccount("early@example.test").isPresent());
+            running = true;
+        }
+
+        @Override
+        public void stop() {
+            running = false;
+        }
+
+        @Override
+        public boolean isRunning() {
+            return running;
+        }
+
+        @Override
+        public int getPhase() {
+            return Integer.MIN_VALUE;   // before every other lifecycle, the listeners included
+        }
+    }
+
+    @Test
+    void bootstrapAccountsShouldExistBeforeAnyListenerStarts(@TempDir Path dataDir) throws Exception {
+        List<String> args = new ArrayList<>(List.of("--mailwright.data-dir=" + dataDir, "--server.port=0",
+                "--mailwright.smtp.port=" + freePort(), "--mailwright.submission.port=0", "--mailwright.submissions.port=0",
+                "--mailwright.imap.port=0", "--mailwright.imaps.port=0",
+                "--mailwright.bootstrap.accounts[0].address=early@example.test",
+                "--mailwright.bootstrap.accounts[0].password=early-bird"));
+        try (ConfigurableApplicationContext context = new org.springframework.boot.builder.SpringApplicationBuilder(
+                MailwrightApplication.class, LifecycleProbe.class).run(args.toArray(String[]::new))) {
+            assertThat(LifecycleProbe.accountExistedAtStart).contains(true);
+        }
+    }
+
     @Test
     void firstStartWithoutBootstrapAccountShouldCreateOneAdminOnly(@TempDir Path dataDir) throws Exception {
         try (ConfigurableApplicationContext context = start(dataDir, "--mailwright.domains=first.test,second.test")) {

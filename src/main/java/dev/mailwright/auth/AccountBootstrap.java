@@ -5,10 +5,7 @@ import java.util.Locale;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 
@@ -21,10 +18,13 @@ import dev.mailwright.store.AccountStore;
  * that exists already is left as it is (its password may have been changed since). When no bootstrap
  * account is configured and the store has no account at all, creates {@code admin@<first domain>} with a
  * random password that is logged exactly once, at creation.
+ *
+ * <p>Runs once every bean exists and before any lifecycle starts, so the accounts are there before the
+ * listeners accept their first connection (a client must never see {@code 550 No such user} for a
+ * configured account, nor burn its login throttle, during start-up).
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE)
-class AccountBootstrap implements ApplicationRunner {
+class AccountBootstrap implements SmartInitializingSingleton {
     private static final Logger log = LoggerFactory.getLogger(AccountBootstrap.class);
     private static final String PASSWORD_ALPHABET = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
@@ -39,7 +39,7 @@ class AccountBootstrap implements ApplicationRunner {
     }
 
     @Override
-    public void run(ApplicationArguments args) {
+    public void afterSingletonsInstantiated() {
         properties.domains().forEach(accounts::ensureDomain);
         for (BootstrapAccount account : properties.bootstrap().accounts()) {
             ensure(account);
