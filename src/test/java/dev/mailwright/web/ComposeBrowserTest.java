@@ -196,6 +196,7 @@ class ComposeBrowserTest extends WebmailBrowserSupport {
         await().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("p.flash")));
         browser.driver.manage().deleteAllCookies();
         signIn("carol@example.test", "carol-secret-1");
+        await().until(ExpectedConditions.urlContains("/login?error"));   // the password check takes a moment
         assertThat(browser.driver.getCurrentUrl()).contains("/login?error");
         signIn("carol@example.test", "carol-new-secret");
         await().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("nav.folders")));

@@ -54,6 +54,7 @@ class WebmailBrowserTest extends WebmailBrowserSupport {
     @Test
     void signInShouldRefuseAWrongPasswordAndAcceptTheRightOne() {
         signIn(ALICE, "not-the-password");
+        await().until(ExpectedConditions.urlContains("/login?error"));   // the password check takes a moment
         assertThat(browser.driver.getCurrentUrl()).contains("/login?error");
         assertThat(browser.driver.findElement(By.cssSelector("p.error")).getText()).contains("Wrong address or password");
 
