@@ -99,7 +99,8 @@ POSTFIX_VERSION=$(postconf -d -h mail_version 2>/dev/null || echo unknown)
 DOVECOT_VERSION=$(dovecot --version 2>/dev/null || echo unknown)
 
 # ---------------------------------------------------------------- builds
-MW_JAR=$(ls "$ROOT"/target/mailwright-*.jar 2>/dev/null | grep -v -- '-plain' | head -1 || true)
+# MW_JAR: another Mailwright jar to measure (e.g. a copy of an earlier build, for before/after comparisons)
+MW_JAR=${MW_JAR:-$(ls "$ROOT"/target/mailwright-*.jar 2>/dev/null | grep -v -- '-plain' | head -1 || true)}
 if [ -z "$MW_JAR" ]; then
     log "building Mailwright"
     (cd "$ROOT" && ./mvnw -q -B -DskipTests package)

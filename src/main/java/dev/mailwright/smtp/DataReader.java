@@ -12,7 +12,7 @@ import java.io.OutputStream;
  * <p>Only {@code CRLF "." CRLF} ends the body. A bare CR or bare LF never ends it and marks the message as
  * refused, so {@code <LF>.<LF>}, {@code <LF>.<CR><LF>} or {@code <CR>.<CR>} cannot end a message early and
  * smuggle another one behind it. After the first problem nothing more is written, but reading goes on to the
- * real end so the session stays in step with the client.
+ * real end so the session stays in step with the client. Accepted octets are handed on in blocks, not one by one.
  */
 final class DataReader {
     private final int maxTextLine;
@@ -24,7 +24,13 @@ final class DataReader {
         this.maxSize = maxSize;
     }
 
-    DataOutcome read(InputStream in, OutputStream out) throws IOException {
+    DataOutcome read(InputStream in, OutputStream target) throws IOException {
+        try (Block out = new Block(target)) {
+            return read(in, out);
+        }
+    }
+
+    private DataOutcome read(InputStream in, Block out) throws IOException {
         DataOutcome problem = null;
         long size = 0;
         boolean previousEndedWithCrlf = true;   // the CRLF of the DATA command line
@@ -81,6 +87,36 @@ final class DataReader {
                 } else {
                     out.write(b);
                 }
+            }
+        }
+    }
+
+    /** Collects output octets and writes them on in blocks; closing writes the rest (not the target's close). */
+    private static final class Block implements AutoCloseable {
+        private final OutputStream target;
+        private final byte[] buffer = new byte[8192];
+        private int used;
+
+        Block(OutputStream target) {
+            this.target = target;
+        }
+
+        void write(int b) throws IOException {
+            if (used == buffer.length) {
+                flush();
+            }
+            buffer[used++] = (byte) b;
+        }
+
+        private void flush() throws IOException {
+            target.write(buffer, 0, used);
+            used = 0;
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (used > 0) {
+                flush();
             }
         }
     }

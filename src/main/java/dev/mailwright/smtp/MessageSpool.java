@@ -40,7 +40,9 @@ final class MessageSpool extends OutputStream {
      * @param missingHeaders given the client's header section, the header lines to add (possibly empty)
      */
     static MessageSpool create(Path directory, MessageIntake.Trace trace, UnaryOperator<String> missingHeaders) throws IOException {
-        Files.createDirectories(directory);
+        if (!Files.isDirectory(directory)) {
+            Files.createDirectories(directory);
+        }
         return new MessageSpool(Files.createTempFile(directory, "smtp-", ".eml"), trace, missingHeaders);
     }
 

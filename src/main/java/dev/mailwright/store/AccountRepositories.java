@@ -14,10 +14,6 @@ interface DomainRepository extends JpaRepository<DomainEntity, Long> {
 interface AccountRepository extends JpaRepository<AccountEntity, Long> {
     Optional<AccountEntity> findByAddressLower(String addressLower);
 
-    Optional<AccountEntity> findFirstByAdminTrueAndEnabledTrueOrderByIdAsc();
-
-    Optional<AccountEntity> findFirstByEnabledTrueOrderByIdAsc();
-
     List<AccountEntity> findAllByOrderByAddressLowerAsc();
 }
 

@@ -55,7 +55,9 @@ final class FilesystemBlobStore implements BlobStore {
             }
         }
         Path dir = target.getParent();
-        Files.createDirectories(dir);
+        if (!Files.isDirectory(dir)) {
+            Files.createDirectories(dir);   // only when missing: it throws and catches internally when it exists
+        }
         Path tmp = Files.createTempFile(dir, hash.substring(0, 8) + "-", ".tmp");
         try {
             try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);

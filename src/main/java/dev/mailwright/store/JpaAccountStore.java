@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 import dev.mailwright.config.MailwrightProperties;
@@ -12,6 +13,8 @@ import dev.mailwright.config.MailwrightProperties;
 /**
  * Accounts, domains and aliases through JPA; the default folders are created with the account, in the same
  * transaction. Local domains are the configured {@code mailwright.domains} plus the {@code domain} table.
+ * Recipient resolution runs for every RCPT and MAIL FROM, so it is plain JDBC: one narrow statement per
+ * lookup step instead of a JPA query and entity load.
  */
 @Service
 class JpaAccountStore implements AccountStore {
@@ -21,15 +24,18 @@ class JpaAccountStore implements AccountStore {
     private final AliasRepository aliasRepository;
     private final MailboxMutations mailboxMutations;
     private final MailwrightProperties properties;
+    private final JdbcClient jdbc;
 
     JpaAccountStore(StoreTransactions tx, DomainRepository domainRepository, AccountRepository accountRepository,
-                    AliasRepository aliasRepository, MailboxMutations mailboxMutations, MailwrightProperties properties) {
+                    AliasRepository aliasRepository, MailboxMutations mailboxMutations, MailwrightProperties properties,
+                    JdbcClient jdbc) {
         this.tx = tx;
         this.domainRepository = domainRepository;
         this.accountRepository = accountRepository;
         this.aliasRepository = aliasRepository;
         this.mailboxMutations = mailboxMutations;
         this.properties = properties;
+        this.jdbc = jdbc;
     }
 
     @Override
@@ -51,7 +57,8 @@ class JpaAccountStore implements AccountStore {
     @Override
     public boolean isLocalDomain(String domain) {
         String name = domain.trim().toLowerCase(Locale.ROOT);
-        return properties.domains().contains(name) || tx.read(() -> domainRepository.findByName(name).isPresent());
+        return properties.domains().contains(name) || tx.read(() -> jdbc.sql("SELECT COUNT(*) FROM domain WHERE name = ?")
+                .param(name).query(Long.class).single() > 0);
     }
 
     @Override
@@ -149,14 +156,15 @@ class JpaAccountStore implements AccountStore {
                     return untagged;
                 }
             }
-            Optional<AccountId> catchAll = aliasRepository.findBySource("@" + domain).map(a -> new AccountId(a.accountId()));
+            Optional<AccountId> catchAll = jdbc.sql("SELECT account_id FROM alias WHERE source = ?").param("@" + domain)
+                    .query(Long.class).optional().map(AccountId::new);
             if (catchAll.isPresent() || !(local.equals(POSTMASTER) || local.startsWith(POSTMASTER + "+"))) {
                 return catchAll;
             }
-            // RFC 5321 §4.5.1: postmaster@ every local domain MUST be accepted, configured or not
-            return accountRepository.findFirstByAdminTrueAndEnabledTrueOrderByIdAsc()
-                    .or(accountRepository::findFirstByEnabledTrueOrderByIdAsc)
-                    .map(a -> new AccountId(a.id()));
+            // RFC 5321 §4.5.1: postmaster@ every local domain MUST be accepted, configured or not;
+            // it goes to the first enabled admin, else to the first enabled account
+            return jdbc.sql("SELECT id FROM account WHERE enabled = TRUE ORDER BY admin DESC, id FETCH FIRST 1 ROWS ONLY")
+                    .query(Long.class).optional().map(AccountId::new);
         });
     }
 
@@ -171,10 +179,13 @@ class JpaAccountStore implements AccountStore {
         return resolveRecipient(address).map(account::equals).orElse(false);
     }
 
+    /** The account with this address, else the target of an alias with this source: one round trip. */
     private Optional<AccountId> exactOrAlias(String lowerAddress) {
-        Optional<AccountId> account = accountRepository.findByAddressLower(lowerAddress).map(a -> new AccountId(a.id()));
-        return account.isPresent() ? account
-                : aliasRepository.findBySource(lowerAddress).map(a -> new AccountId(a.accountId()));
+        return jdbc.sql("""
+                        SELECT id FROM (SELECT 0 AS pref, id FROM account WHERE address_lower = ?
+                                        UNION ALL SELECT 1 AS pref, account_id AS id FROM alias WHERE source = ?) hits
+                        ORDER BY pref FETCH FIRST 1 ROWS ONLY""")
+                .params(lowerAddress, lowerAddress).query(Long.class).optional().map(AccountId::new);
     }
 
     private AccountEntity require(AccountId id) {

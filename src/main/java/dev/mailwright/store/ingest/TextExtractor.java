@@ -24,7 +24,6 @@ final class TextExtractor {
             Pattern.compile("(?is)<(script|style|head)\\b.*?(</\\1\\s*>|\\z)");
     private static final Pattern COMMENT = Pattern.compile("(?s)<!--.*?(-->|\\z)");
     private static final Pattern TAG = Pattern.compile("(?s)<[a-zA-Z/!?][^>]*(>|\\z)");
-    private static final Pattern WHITESPACE = Pattern.compile("[\\s\\u00a0]+");
 
     /** A decoded text part. */
     record Text(String subtype, String content) {
@@ -67,8 +66,30 @@ final class TextExtractor {
         return "";
     }
 
+    /**
+     * Every run of ASCII white space or no-break spaces becomes one space, then the ends are stripped
+     * ({@link String#strip()}). A single pass without a regex: it runs over every text part of every message.
+     */
     static String collapse(String s) {
-        return WHITESPACE.matcher(s).replaceAll(" ").strip();
+        StringBuilder out = new StringBuilder(s.length());
+        boolean inRun = false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (collapsible(c)) {
+                if (!inRun) {
+                    out.append(' ');
+                    inRun = true;
+                }
+            } else {
+                out.append(c);
+                inRun = false;
+            }
+        }
+        return out.toString().strip();
+    }
+
+    private static boolean collapsible(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == 0x0b || c == '\f' || c == '\r' || c == '\u00a0';
     }
 
     static String truncate(String s, int max) {
