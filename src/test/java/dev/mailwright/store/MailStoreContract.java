@@ -147,6 +147,40 @@ abstract class MailStoreContract {
     }
 
     @Test
+    void updateFlagsOnARangeShouldWriteExactlyTheRowsThatChangeAndReturnWhatWasStored() {
+        List<Long> u = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            u.add(deliver("m" + i));
+        }
+        store.updateFlags(alice, inbox.id(), UidSet.of(u.get(1), u.get(4), u.get(5)), FlagChange.ADD,
+                new Flags(Set.of(SystemFlag.SEEN, SystemFlag.ANSWERED), Set.of("$Label1")), Optional.empty());
+        long before = store.mailbox(alice, inbox.id()).orElseThrow().highestModseq();
+        List<MessageRef> old = refs(inbox.id());
+
+        MailStore.FlagUpdate update = store.updateFlags(alice, inbox.id(), UidSet.ALL, FlagChange.ADD,
+                Flags.of(SystemFlag.SEEN), Optional.empty());
+
+        assertThat(update.updated()).isEqualTo(refs(inbox.id()));   // what the caller is told is what is stored
+        assertThat(update.updated()).extracting(MessageRef::uid).containsExactlyElementsOf(u);
+        assertThat(update.updated()).allSatisfy(r -> assertThat(r.flags().has(SystemFlag.SEEN)).isTrue());
+        List<Long> changed = update.updated().stream().filter(r -> r.modseq() == before + 1).map(MessageRef::uid).toList();
+        assertThat(changed).containsExactly(u.get(0), u.get(2), u.get(3), u.get(6));
+        for (int i : new int[] {1, 4, 5}) {
+            assertThat(update.updated().get(i)).isEqualTo(old.get(i));   // already seen: untouched, keywords kept
+        }
+        MailboxInfo info = store.mailbox(alice, inbox.id()).orElseThrow();
+        assertThat(info.unseen()).isZero();
+        assertThat(info.highestModseq()).isEqualTo(before + 1);
+        assertThat(recorder.of(inbox.id())).last().isEqualTo(
+                new MailboxEvent.FlagsChanged(alice, inbox.id(), changed, before + 1));
+
+        MailStore.FlagUpdate noop = store.updateFlags(alice, inbox.id(), UidSet.ALL, FlagChange.ADD,
+                Flags.of(SystemFlag.SEEN), Optional.empty());
+        assertThat(noop.updated()).isEqualTo(update.updated());
+        assertThat(store.mailbox(alice, inbox.id()).orElseThrow().highestModseq()).isEqualTo(before + 1);
+    }
+
+    @Test
     void updateFlagsShouldSkipMessagesModifiedAfterUnchangedSince() {
         long u1 = deliver("a");
         long u2 = deliver("b");
