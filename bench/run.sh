@@ -373,8 +373,8 @@ scenarios() { # scenarios <smtp label> <imap label> <smtp port> <imap port> <mai
     local md=()
     [ -n "$maildir" ] && md=(--maildir-root="$maildir")
     if want smtp; then
-        log "  $smtp: smtp ingest 2 KB"; bench smtp-ingest "$smtp" --smtp-port="$sport" --size=2048 "${md[@]}"
-        log "  $smtp: smtp ingest 50 KB"; bench smtp-ingest "$smtp" --smtp-port="$sport" --size=51200 "${md[@]}"
+        log "  $smtp: smtp ingest 2 KB"; bench smtp-ingest "$smtp" --smtp-port="$sport" --size=2048 "${md[@]}" "$memory"
+        log "  $smtp: smtp ingest 50 KB"; bench smtp-ingest "$smtp" --smtp-port="$sport" --size=51200 "${md[@]}" "$memory"
     fi
     if want single; then
         log "  $imap: imap single client"; bench imap-single "$imap" --imap-port="$iport"

@@ -142,6 +142,11 @@ class JdbcMailStore implements MailStore {
     }
 
     @Override
+    public void forEachMessage(MailboxId mailbox, UidSet uids, Consumer<MessageRef> sink) {
+        tx.read(() -> messages.forEachRef(mailbox.value(), uids, sink));
+    }
+
+    @Override
     public void forEachChangedSince(MailboxId mailbox, long modseq, Consumer<MessageRef> sink) {
         tx.read(() -> messages.forEachRef(mailbox.value(), modseq, sink));
     }

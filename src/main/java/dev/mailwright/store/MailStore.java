@@ -84,6 +84,9 @@ public interface MailStore {
     /** UID, modseq and flags of every message in UID order, streamed (SELECT, FETCH 1:* FLAGS). */
     void forEachMessage(MailboxId mailbox, Consumer<MessageRef> sink);
 
+    /** UID, modseq and flags of the messages selected by {@code uids}, in UID order (FETCH n FLAGS). */
+    void forEachMessage(MailboxId mailbox, UidSet uids, Consumer<MessageRef> sink);
+
     /** Messages whose modseq is greater than {@code modseq} (CONDSTORE CHANGEDSINCE, webmail sync). */
     void forEachChangedSince(MailboxId mailbox, long modseq, Consumer<MessageRef> sink);
 

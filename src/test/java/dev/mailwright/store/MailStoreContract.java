@@ -181,6 +181,21 @@ abstract class MailStoreContract {
     }
 
     @Test
+    void forEachMessageWithUidsShouldStreamOnlyTheSelectedMessagesInUidOrder() {
+        List<Long> u = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            u.add(deliver("m" + i));
+        }
+        List<MessageRef> all = refs(inbox.id());
+        List<MessageRef> picked = new ArrayList<>();
+        store.forEachMessage(inbox.id(), UidSet.of(u.get(4), u.get(0), u.get(1), u.get(5) + 100), picked::add);
+        assertThat(picked).containsExactly(all.get(0), all.get(1), all.get(4));
+        List<MessageRef> none = new ArrayList<>();
+        store.forEachMessage(inbox.id(), UidSet.EMPTY, none::add);
+        assertThat(none).isEmpty();
+    }
+
+    @Test
     void updateFlagsShouldSkipMessagesModifiedAfterUnchangedSince() {
         long u1 = deliver("a");
         long u2 = deliver("b");

@@ -14,6 +14,8 @@ import java.util.stream.Stream;
  * Scenario 1: N parallel SMTP connections deliver M messages of a fixed size to local recipients. Measures the
  * server's acknowledgement (final 250 after DATA), which both Mailwright and Postfix give only once the message
  * is on disk. With {@code --maildir-root} it also waits until every message has reached a Maildir {@code new/}.
+ * With {@code --jvm-pid} (Mailwright) it also reports the server's CPU time per message (user + system, all
+ * threads, JIT included, from {@code /proc/<pid>/stat}): less sensitive to a shared machine than the rate.
  */
 final class SmtpIngest {
     private SmtpIngest() {
@@ -61,6 +63,8 @@ final class SmtpIngest {
         } catch (java.util.concurrent.BrokenBarrierException e) {
             // a connection failed before the start; its cause is in failure and reported below
         }
+        long pid = Long.parseLong(t.args().string("jvm-pid", "0"));
+        long cpuBefore = pid > 0 ? cpuTicks(pid) : 0;
         long start = System.nanoTime();
         for (Thread th : threads) {
             th.join();
@@ -72,6 +76,10 @@ final class SmtpIngest {
         t.out().emit(scenario, "msgs_per_s", messages / (elapsedMs / 1000), "msg/s", Out.Better.HIGHER);
         t.out().emit(scenario, "p50_ms", Stats.percentileMillis(latency, 50), "ms", Out.Better.LOWER);
         t.out().emit(scenario, "p99_ms", Stats.percentileMillis(latency, 99), "ms", Out.Better.LOWER);
+        if (pid > 0) {
+            // clock ticks are 10 ms on Linux (CLK_TCK = 100)
+            t.out().emit(scenario, "cpu_ms_per_msg", (cpuTicks(pid) - cpuBefore) * 10.0 / messages, "ms", Out.Better.LOWER);
+        }
         if (!maildirRoot.isEmpty()) {
             long target = deliveredBefore + messages;
             long deliveryDeadline = System.nanoTime() + t.args().integer("delivery-seconds", 120) * 1_000_000_000L;
@@ -85,6 +93,13 @@ final class SmtpIngest {
             t.out().emit(scenario, "delivered_msgs_per_s", messages / (deliveredMs / 1000), "msg/s",
                     Out.Better.HIGHER);
         }
+    }
+
+    /** utime + stime of a process, in clock ticks (fields 14 and 15 of /proc/<pid>/stat). */
+    static long cpuTicks(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
     /** Files in every Maildir {@code new/} below root. */

@@ -76,8 +76,8 @@ final class FetchProcessor {
                     }
                 });
             } else {
-                store.forEachMessage(mailbox.id(), ref -> {
-                    if (uids.contains(ref.uid()) && ref.modseq() > changedSince) {
+                store.forEachMessage(mailbox.id(), uids, ref -> {
+                    if (ref.modseq() > changedSince) {
                         write(mailbox, ref.uid(), ref.modseq(), ref.flags(), Optional.empty(), items, ctx);
                     }
                 });
