@@ -32,6 +32,7 @@ final class FilesystemBlobStore implements BlobStore {
     private static final String SWEEP_MARK = ".sweep-";
 
     private final Path root;
+    private final DirectorySync directories = new DirectorySync();
 
     FilesystemBlobStore(Path root) {
         this.root = root.toAbsolutePath().normalize();
@@ -72,7 +73,7 @@ final class FilesystemBlobStore implements BlobStore {
                 // a concurrent writer stored the same content first: identical bytes, nothing to do
                 Files.deleteIfExists(tmp);
             }
-            syncDirectory(dir);
+            directories.sync(dir);   // the rename is durable before the caller commits a row that names the blob
         } finally {
             Files.deleteIfExists(tmp);
         }
@@ -166,14 +167,5 @@ final class FilesystemBlobStore implements BlobStore {
 
     private Path pathOf(String hash) {
         return root.resolve(hash.substring(0, 2)).resolve(hash.substring(2, 4)).resolve(hash);
-    }
-
-    /** Makes the rename durable. Linux supports fsync on a directory; other systems may refuse it. */
-    private static void syncDirectory(Path dir) {
-        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-            channel.force(true);
-        } catch (IOException e) {
-            log.debug("Directory fsync not supported for {}: {}", dir, e.toString());
-        }
     }
 }
