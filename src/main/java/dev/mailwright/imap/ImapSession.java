@@ -130,7 +130,7 @@ final class ImapSession {
             return;
         }
         try {
-            Outcome outcome = dispatch(command);
+            Outcome outcome = dispatch(command, frame);
             ImapState next = outcome.state();
             if (state instanceof ImapState.Selected s && !(next instanceof ImapState.Selected n && n.mailbox() == s.mailbox())) {
                 server.registry().unwatch(s.mailbox());
@@ -157,7 +157,7 @@ final class ImapSession {
         }
     }
 
-    private Outcome dispatch(ImapCommand command) throws IOException {
+    private Outcome dispatch(ImapCommand command, Frame.Command frame) throws IOException {
         return switch (command) {
             case SessionCommand c -> server.sessions().handle(c, state, ctx);
             case AuthCommand c when state instanceof ImapState.NotAuthenticated s ->
@@ -165,15 +165,20 @@ final class ImapSession {
                         case ImapFramer.LineResult.Text t -> t.text();
                         case ImapFramer.LineResult.TooLong t -> "*";
                     }));
-            case AuthCommand c -> throw ImapException.bad("Already authenticated");
+            case AuthCommand c -> throw wrongState(frame, ImapResponses.ALREADY_AUTHENTICATED);
             case MailboxCommand c when state instanceof ImapState.Authenticated a -> server.mailboxes().handle(c, a, a.account(), ctx);
             case MailboxCommand c when state instanceof ImapState.Selected s -> server.mailboxes().handle(c, s, s.account(), ctx);
-            case MailboxCommand c -> throw ImapException.bad(ImapResponses.NOT_AUTHENTICATED);
+            case MailboxCommand c -> throw wrongState(frame, ImapResponses.NOT_AUTHENTICATED);
             case MessageCommand c when state instanceof ImapState.Selected s -> server.messages().handle(c, s, ctx);
-            case MessageCommand c -> throw ImapException.bad(ImapResponses.NO_MAILBOX_SELECTED);
+            case MessageCommand c -> throw wrongState(frame, state instanceof ImapState.NotAuthenticated
+                    ? ImapResponses.NOT_AUTHENTICATED : ImapResponses.NO_MAILBOX_SELECTED);
             case Idle i when !(state instanceof ImapState.NotAuthenticated) -> new IdleHandler(ctx, framer, server.limits()).idle(i, state);
-            case Idle i -> throw ImapException.bad(ImapResponses.NOT_AUTHENTICATED);
+            case Idle i -> throw wrongState(frame, ImapResponses.NOT_AUTHENTICATED);
         };
+    }
+
+    private static ImapException wrongState(Frame.Command frame, String why) {
+        return ImapResponses.wrongState(ImapParser.commandName(frame.parts()), why);
     }
 
     /** Sends what other sessions changed, before the tagged response (RFC 3501 §7.4.1 for EXPUNGE). */

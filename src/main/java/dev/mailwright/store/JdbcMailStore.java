@@ -187,6 +187,13 @@ class JdbcMailStore implements MailStore {
     }
 
     @Override
+    public long unclaimedRecent(MailboxId mailbox) {
+        return tx.read(() -> jdbc.sql("SELECT COUNT(*) FROM mailbox_message mm JOIN mailbox b ON b.id = mm.mailbox_id"
+                        + " WHERE mm.mailbox_id = ? AND mm.uid >= b.recent_uid")
+                .param(mailbox.value()).query(Long.class).single());
+    }
+
+    @Override
     public List<Long> searchText(MailboxId mailbox, SearchField field, String text) {
         String column = switch (field) {
             case TEXT, BODY -> "m.search_text";

@@ -120,6 +120,12 @@ public interface MailStore {
      */
     long claimRecent(MailboxId mailbox);
 
+    /**
+     * How many messages no session has claimed as \Recent yet (UID at or above the recent mark), without
+     * claiming them (IMAP STATUS RECENT for a mailbox this session has not selected).
+     */
+    long unclaimedRecent(MailboxId mailbox);
+
     /** UIDs whose decoded text or headers contain {@code text}, case-insensitively (IMAP SEARCH TEXT/BODY). */
     List<Long> searchText(MailboxId mailbox, SearchField field, String text);
 

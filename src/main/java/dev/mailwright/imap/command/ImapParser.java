@@ -17,6 +17,7 @@ import dev.mailwright.imap.wire.ImapEncoder.NameEncoding;
 import dev.mailwright.imap.wire.ImapTags;
 import dev.mailwright.imap.wire.LiteralData;
 import dev.mailwright.imap.wire.ModifiedUtf7;
+import dev.mailwright.store.SystemFlag;
 
 /**
  * Decodes one framed command into its record: a pure function of the bytes and of how mailbox names
@@ -51,6 +52,22 @@ public final class ImapParser {
         ImapCommand command = command(tag, name, r, names);
         r.end();
         return command;
+    }
+
+    /** The command's name as sent, upper case ({@code UID FETCH} for UID commands), for error texts. */
+    public static String commandName(List<FramePart> parts) {
+        CommandReader r = new CommandReader(parts);
+        try {
+            r.atom("]");
+            r.sp();
+            String name = r.keyword();
+            if (name.equals("UID") && r.more()) {
+                return name + " " + r.keyword();
+            }
+            return name;
+        } catch (DecodeException e) {
+            return "Command";
+        }
     }
 
     private static ImapCommand command(String tag, String name, CommandReader r, NameEncoding names) {
@@ -222,7 +239,7 @@ public final class ImapParser {
         r.sp();
         List<String> flags = List.of();
         if (r.peekIs('(')) {
-            flags = r.flagList();
+            flags = settableFlags(r.flagList(), r);
             r.sp();
         }
         Optional<ZonedDateTime> date = Optional.empty();
@@ -284,7 +301,20 @@ public final class ImapParser {
                 flags.add(r.flag());
             } while (r.tryChar(' '));
         }
-        return new Store(tag, set, unchangedSince, op, reply, flags);
+        return new Store(tag, set, unchangedSince, op, reply, settableFlags(flags, r));
+    }
+
+    /**
+     * Flags a client may set: the five system flags and keywords. {@code \Recent} belongs to the server
+     * (RFC 3501 §2.3.2) and any other backslash flag is unknown: both are refused, as Dovecot does.
+     */
+    private static List<String> settableFlags(List<String> flags, CommandReader r) {
+        for (String flag : flags) {
+            if (flag.startsWith("\\") && SystemFlag.fromImapName(flag).isEmpty()) {
+                throw r.error("Invalid system flag " + flag);
+            }
+        }
+        return flags;
     }
 
     static void skipParenthesised(CommandReader r) {

@@ -68,22 +68,31 @@ final class FetchProcessor {
         long changedSince = command.changedSince().orElse(-1L);
         boolean needsMeta = items.stream().anyMatch(i -> !(i instanceof FetchItem.Flags || i instanceof FetchItem.Uid
                 || i instanceof FetchItem.ModSeq));
+        int[] found = {0};
         try {
             if (needsMeta) {
                 store.forEachMeta(mailbox.id(), uids, meta -> {
+                    found[0] += mailbox.numbers().contains(meta.uid()) ? 1 : 0;
                     if (meta.modseq() > changedSince) {
                         write(mailbox, meta.uid(), meta.modseq(), meta.flags(), Optional.of(meta), items, ctx);
                     }
                 });
             } else {
                 store.forEachMessage(mailbox.id(), ref -> {
-                    if (uids.contains(ref.uid()) && ref.modseq() > changedSince) {
-                        write(mailbox, ref.uid(), ref.modseq(), ref.flags(), Optional.empty(), items, ctx);
+                    if (uids.contains(ref.uid())) {
+                        found[0] += mailbox.numbers().contains(ref.uid()) ? 1 : 0;
+                        if (ref.modseq() > changedSince) {
+                            write(mailbox, ref.uid(), ref.modseq(), ref.flags(), Optional.empty(), items, ctx);
+                        }
                     }
                 });
             }
         } catch (UncheckedIOException e) {
             throw e.getCause();
+        }
+        if (found[0] < mailbox.countAnnounced(uids)) {
+            // RFC 2180 §4.1.3, RFC 5530: another session expunged some; their data is gone, the rest was sent
+            return Outcome.ok(state, ImapResponses.CODE_EXPUNGEISSUED, "Some messages were already expunged");
         }
         return Outcome.ok(state, "FETCH completed");
     }

@@ -30,11 +30,13 @@ public final class MailboxProcessor {
     private final MailStore store;
     private final SessionRegistry registry;
     private final ListProcessor lists;
+    private final MailboxStatuses statuses;
 
     public MailboxProcessor(MailStore store, SessionRegistry registry) {
         this.store = store;
         this.registry = registry;
         this.lists = new ListProcessor(store);
+        this.statuses = new MailboxStatuses(store);
     }
 
     /** {@code state} is Authenticated or Selected; {@code account} is its account. */
@@ -126,32 +128,10 @@ public final class MailboxProcessor {
     private Outcome status(MailboxCommand.Status command, ImapState state, Account account, SessionContext ctx) throws IOException {
         MailboxInfo info = store.mailbox(account.id(), command.mailbox())
                 .orElseThrow(() -> ImapException.no(ImapResponses.CODE_NONEXISTENT, ImapResponses.NO_SUCH_MAILBOX));
-        List<ImapResponse.StatusValue> values = new ArrayList<>();
-        for (StatusItem item : command.items()) {
-            long value = switch (item) {
-                case MESSAGES -> info.messages();
-                case RECENT -> recentOf(state, info);
-                case UIDNEXT -> info.uidNext();
-                case UIDVALIDITY -> info.uidValidity();
-                case UNSEEN -> info.unseen();
-                case HIGHESTMODSEQ -> Math.max(1, info.highestModseq());
-                case SIZE -> info.sizeBytes();
-            };
-            values.add(new ImapResponse.StatusValue(item.name(), value));
-            if (item == StatusItem.HIGHESTMODSEQ) {
-                ctx.enable(Extension.CONDSTORE);
-            }
-        }
-        ctx.send(new ImapResponse.MailboxStatus(command.mailbox(), values));
+        ImapResponse.MailboxStatus status = statuses.status(info, command.items(), state, ctx);
+        // echo the name as the client wrote it (INBOX normalised), not as stored
+        ctx.send(new ImapResponse.MailboxStatus(command.mailbox(), status.values()));
         return Outcome.ok(state, "STATUS completed");
-    }
-
-    /** \Recent belongs to the session that selected the mailbox; only that session's count is known here. */
-    private static long recentOf(ImapState state, MailboxInfo info) {
-        if (state instanceof ImapState.Selected s && s.mailbox().id().equals(info.id())) {
-            return s.mailbox().recentCount();
-        }
-        return 0;
     }
 
     private Outcome append(Append command, ImapState state, Account account) throws IOException {

@@ -36,7 +36,7 @@ public final class SessionProcessor {
 
     private Outcome enable(SessionCommand.Enable command, ImapState state, SessionContext ctx) throws IOException {
         if (state instanceof ImapState.NotAuthenticated) {
-            throw ImapException.bad("ENABLE is only valid after authentication");
+            throw ImapResponses.wrongState("ENABLE", ImapResponses.NOT_AUTHENTICATED);
         }
         List<String> enabled = new ArrayList<>();
         for (String capability : command.capabilities()) {

@@ -272,6 +272,17 @@ public final class SelectedMailbox {
         return new Resolution(new UidSet(ranges), Validity.VALID);
     }
 
+    /** How many of the messages this session announced lie in {@code uids}. */
+    public int countAnnounced(UidSet uids) {
+        int count = 0;
+        for (UidRange r : uids.ranges()) {
+            int from = numbers.lowerIndex(r.first());
+            int to = numbers.lowerIndex(r.last() == Long.MAX_VALUE ? r.last() : r.last() + 1);
+            count += Math.max(0, to - from);
+        }
+        return count;
+    }
+
     public enum Validity { VALID, OUT_OF_RANGE }
 
     public record Resolution(UidSet uids, Validity validity) {
