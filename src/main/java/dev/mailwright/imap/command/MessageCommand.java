@@ -2,6 +2,7 @@ package dev.mailwright.imap.command;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** Valid only while a mailbox is selected. */
 public sealed interface MessageCommand extends ImapCommand {
@@ -20,8 +21,15 @@ public sealed interface MessageCommand extends ImapCommand {
     /** How the SEARCH answer numbers messages: sequence numbers, or UIDs for UID SEARCH. */
     enum Numbering { SEQUENCE, UID }
 
-    record Search(String tag, Numbering numbering, Optional<String> charset, SearchKey key) implements MessageCommand {
+    /** {@code returns}: the RETURN options of ESEARCH (RFC 4731); empty for a classic SEARCH answer. */
+    record Search(String tag, Numbering numbering, Optional<String> charset, SearchKey key,
+                  Optional<Set<SearchReturn>> returns) implements MessageCommand {
+        public Search(String tag, Numbering numbering, Optional<String> charset, SearchKey key) {
+            this(tag, numbering, charset, key, Optional.empty());
+        }
     }
+
+    enum SearchReturn { MIN, MAX, ALL, COUNT }
 
     record Copy(String tag, NumSet messages, String target) implements MessageCommand {
     }

@@ -72,6 +72,14 @@ public final class ImapEncoder {
                 s.highestModseq().ifPresent(m -> sb.append(" (MODSEQ ").append(m).append(')'));
                 out.ascii(sb.toString());
             }
+            case ExtendedSearch e -> {
+                StringBuilder sb = new StringBuilder("ESEARCH (TAG ").append(quote(e.tag())).append(')');
+                if (e.numbering() == ExtendedSearch.Numbering.UID) {
+                    sb.append(" UID");
+                }
+                e.data().forEach(d -> sb.append(' ').append(d.name()).append(' ').append(d.value()));
+                out.ascii(sb.toString());
+            }
             case Fetched f -> fetch(f, out);
             case Namespace n -> out.ascii("NAMESPACE ((\"\" \"/\")) NIL NIL");
             case Id id -> {

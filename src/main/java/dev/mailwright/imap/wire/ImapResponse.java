@@ -50,6 +50,17 @@ public sealed interface ImapResponse {
     record SearchResult(List<Long> numbers, Optional<Long> highestModseq) implements Untagged {
     }
 
+    /**
+     * {@code * ESEARCH (TAG "t") [UID] name value ...} (RFC 4731 §3.2); values are already IMAP syntax (numbers,
+     * sequence sets).
+     */
+    record ExtendedSearch(String tag, Numbering numbering, List<SearchData> data) implements Untagged {
+        public enum Numbering { SEQUENCE, UID }
+    }
+
+    record SearchData(String name, String value) {
+    }
+
     record Fetched(long msn, List<FetchValue> values) implements Untagged {
     }
 
