@@ -220,6 +220,11 @@ public final class ImapParser {
     private static Status status(String tag, CommandReader r, NameEncoding names) {
         String mailbox = spMailbox(r, names);
         r.sp();
+        return new Status(tag, mailbox, statusItems(r));
+    }
+
+    /** {@code (item item ...)} of STATUS and of LIST ... RETURN (STATUS ...). */
+    static List<StatusItem> statusItems(CommandReader r) {
         r.expect('(');
         List<StatusItem> items = new ArrayList<>();
         do {
@@ -231,7 +236,7 @@ public final class ImapParser {
             }
         } while (r.tryChar(' '));
         r.expect(')');
-        return new Status(tag, mailbox, items);
+        return List.copyOf(items);
     }
 
     private static Append append(String tag, CommandReader r, NameEncoding names) {

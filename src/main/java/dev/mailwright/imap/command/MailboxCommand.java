@@ -37,13 +37,21 @@ public sealed interface MailboxCommand extends ImapCommand {
 
     enum ListReturn { SUBSCRIBED, CHILDREN, SPECIAL_USE }
 
-    /** LIST (with RFC 5258 options), LSUB and XLIST share one record; {@code kind} says which was sent. */
-    record ListMailboxes(String tag, Kind kind, Set<ListSelection> selection, String reference, List<String> patterns,
-                         Set<ListReturn> returns) implements MailboxCommand {
-        public enum Kind { LIST, LSUB, XLIST }
-    }
-
     enum StatusItem { MESSAGES, RECENT, UIDNEXT, UIDVALIDITY, UNSEEN, HIGHESTMODSEQ, SIZE }
+
+    /**
+     * LIST (with RFC 5258 options), LSUB and XLIST share one record; {@code kind} says which was sent.
+     * {@code status}: the items of {@code RETURN (STATUS (...))} (RFC 5819), empty when not asked.
+     */
+    record ListMailboxes(String tag, Kind kind, Set<ListSelection> selection, String reference, List<String> patterns,
+                         Set<ListReturn> returns, List<StatusItem> status) implements MailboxCommand {
+        public enum Kind { LIST, LSUB, XLIST }
+
+        public ListMailboxes(String tag, Kind kind, Set<ListSelection> selection, String reference, List<String> patterns,
+                             Set<ListReturn> returns) {
+            this(tag, kind, selection, reference, patterns, returns, List.of());
+        }
+    }
 
     record Status(String tag, String mailbox, List<StatusItem> items) implements MailboxCommand {
     }

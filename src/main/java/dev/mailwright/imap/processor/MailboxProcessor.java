@@ -35,8 +35,8 @@ public final class MailboxProcessor {
     public MailboxProcessor(MailStore store, SessionRegistry registry) {
         this.store = store;
         this.registry = registry;
-        this.lists = new ListProcessor(store);
         this.statuses = new MailboxStatuses(store);
+        this.lists = new ListProcessor(store, statuses);
     }
 
     /** {@code state} is Authenticated or Selected; {@code account} is its account. */
@@ -73,7 +73,7 @@ public final class MailboxProcessor {
                     yield Outcome.ok(state, "UNSUBSCRIBE completed");
                 }
                 case ListMailboxes l -> {
-                    ctx.sendAll(lists.list(l, account));
+                    ctx.sendAll(lists.list(l, account, state, ctx));
                     yield Outcome.ok(state, l.kind() + " completed");
                 }
                 case MailboxCommand.Status s -> status(s, state, account, ctx);

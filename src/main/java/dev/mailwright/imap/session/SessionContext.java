@@ -98,7 +98,7 @@ public final class SessionContext {
 
     public List<String> capabilities(ImapState state) {
         List<String> caps = new ArrayList<>(List.of("IMAP4rev1", "LITERAL+", "SASL-IR", "ID", "ENABLE", "IDLE",
-                "NAMESPACE", "UIDPLUS", "MOVE", "CHILDREN", "UNSELECT", "LIST-EXTENDED", "SPECIAL-USE", "XLIST",
+                "NAMESPACE", "UIDPLUS", "MOVE", "CHILDREN", "UNSELECT", "LIST-EXTENDED", "LIST-STATUS", "SPECIAL-USE", "XLIST",
                 "CONDSTORE", "ESEARCH", "UTF8=ACCEPT", "STATUS=SIZE", "APPENDLIMIT=" + appendLimit()));
         if (state instanceof ImapState.NotAuthenticated) {
             if (!connection.isSecure() && tlsOffer == TlsOffer.STARTTLS_AVAILABLE) {
