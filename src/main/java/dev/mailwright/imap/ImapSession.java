@@ -193,7 +193,7 @@ final class ImapSession {
             case MessageCommand.Search se when se.numbering() == MessageCommand.Numbering.SEQUENCE -> ExpungeAnnouncement.DEFER;
             default -> ExpungeAnnouncement.ANNOUNCE;
         };
-        List<ImapResponse.Untagged> updates = mailbox.drain(expunges, modseqs(ctx));
+        List<ImapResponse.Untagged> updates = mailbox.drain(expunges, modseqs(ctx), ctx.expungeForm());
         ctx.sendAll(updates);
         if (mailbox.isDeleted()) {
             // IMAP4rev1 has no way to tell a client its selected mailbox vanished, except ending the session

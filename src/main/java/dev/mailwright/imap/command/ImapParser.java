@@ -203,18 +203,47 @@ public final class ImapParser {
     private static Select select(String tag, String name, CommandReader r, NameEncoding names) {
         String mailbox = spMailbox(r, names);
         Set<SelectParameter> params = EnumSet.noneOf(SelectParameter.class);
+        Optional<Qresync> qresync = Optional.empty();
         if (r.more()) {
             r.expect('(');
             do {
                 String p = r.keyword();
-                if (!p.equals("CONDSTORE")) {
-                    throw r.error("Unsupported SELECT parameter " + p);
+                switch (p) {
+                    case "CONDSTORE" -> params.add(SelectParameter.CONDSTORE);
+                    case "QRESYNC" -> {
+                        r.sp();
+                        qresync = Optional.of(qresync(r));
+                    }
+                    default -> throw r.error("Unsupported SELECT parameter " + p);
                 }
-                params.add(SelectParameter.CONDSTORE);
             } while (r.tryChar(' '));
             r.expect(')');
         }
-        return new Select(tag, mailbox, name.equals("SELECT") ? SelectMode.READ_WRITE : SelectMode.READ_ONLY, params);
+        return new Select(tag, mailbox, name.equals("SELECT") ? SelectMode.READ_WRITE : SelectMode.READ_ONLY, params, qresync);
+    }
+
+    private static Qresync qresync(CommandReader r) {
+        r.expect('(');
+        long uidValidity = r.nzNumber();
+        r.sp();
+        long modseq = r.nzNumber();
+        Optional<NumSet.Uids> known = Optional.empty();
+        if (r.tryChar(' ')) {
+            if (!r.peekIs('(')) {
+                known = Optional.of(new NumSet.Uids(r.sequenceSet()));
+                if (!r.tryChar(' ')) {
+                    r.expect(')');
+                    return new Qresync(uidValidity, modseq, known);
+                }
+            }
+            r.expect('(');   // seq-match-data: (known-sequence-set known-uid-set), see Qresync
+            r.sequenceSet();
+            r.sp();
+            r.sequenceSet();
+            r.expect(')');
+        }
+        r.expect(')');
+        return new Qresync(uidValidity, modseq, known);
     }
 
     private static Status status(String tag, CommandReader r, NameEncoding names) {

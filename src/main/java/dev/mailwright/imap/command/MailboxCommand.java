@@ -12,8 +12,19 @@ public sealed interface MailboxCommand extends ImapCommand {
 
     enum SelectMode { READ_WRITE, READ_ONLY }
 
-    /** SELECT / EXAMINE; {@code condstore}: the {@code (CONDSTORE)} parameter of RFC 7162. */
-    record Select(String tag, String mailbox, SelectMode mode, Set<SelectParameter> parameters) implements MailboxCommand {
+    /** SELECT / EXAMINE with the {@code CONDSTORE} and {@code QRESYNC (...)} parameters of RFC 7162. */
+    record Select(String tag, String mailbox, SelectMode mode, Set<SelectParameter> parameters,
+                  Optional<Qresync> qresync) implements MailboxCommand {
+        public Select(String tag, String mailbox, SelectMode mode, Set<SelectParameter> parameters) {
+            this(tag, mailbox, mode, parameters, Optional.empty());
+        }
+    }
+
+    /**
+     * {@code QRESYNC (uidvalidity modseq [known-uids [seq-match-data]])} (RFC 7162 §3.2.5). The sequence match
+     * data is parsed and not kept: every expunge leaves a tombstone, so VANISHED never needs narrowing by it.
+     */
+    record Qresync(long uidValidity, long modseq, Optional<NumSet.Uids> knownUids) {
     }
 
     enum SelectParameter { CONDSTORE }

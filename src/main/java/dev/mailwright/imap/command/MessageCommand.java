@@ -7,8 +7,15 @@ import java.util.Set;
 /** Valid only while a mailbox is selected. */
 public sealed interface MessageCommand extends ImapCommand {
 
-    record Fetch(String tag, NumSet messages, List<FetchItem> items, Optional<Long> changedSince) implements MessageCommand {
+    /** {@code vanished}: the VANISHED modifier of UID FETCH (RFC 7162 §3.2.6), only with CHANGEDSINCE. */
+    record Fetch(String tag, NumSet messages, List<FetchItem> items, Optional<Long> changedSince, Vanished vanished)
+            implements MessageCommand {
+        public Fetch(String tag, NumSet messages, List<FetchItem> items, Optional<Long> changedSince) {
+            this(tag, messages, items, changedSince, Vanished.OMIT);
+        }
     }
+
+    enum Vanished { REPORT, OMIT }
 
     enum StoreOperation { REPLACE, ADD, REMOVE }
 

@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import dev.mailwright.imap.command.FetchItem;
 import dev.mailwright.imap.command.MailboxCommand.SelectMode;
+import dev.mailwright.imap.command.MessageCommand;
 import dev.mailwright.imap.command.MessageCommand.Fetch;
 import dev.mailwright.imap.command.NumSet;
 import dev.mailwright.imap.session.FlagNames;
@@ -50,6 +51,17 @@ final class FetchProcessor {
             ctx.enable(Extension.CONDSTORE);
             if (!items.contains(new FetchItem.ModSeq())) {
                 items.add(new FetchItem.ModSeq());
+            }
+        }
+        if (command.vanished() == MessageCommand.Vanished.REPORT) {
+            if (!ctx.isEnabled(Extension.QRESYNC)) {
+                throw ImapException.bad("VANISHED needs ENABLE QRESYNC first");
+            }
+            // RFC 7162 §3.2.6: UIDs of the requested set removed since CHANGEDSINCE, before the FETCH responses
+            List<Long> vanished = store.expungedSince(mailbox.id(), command.changedSince().orElseThrow()).stream()
+                    .filter(uid -> command.messages().contains(uid, Long.MAX_VALUE)).toList();
+            if (!vanished.isEmpty()) {
+                ctx.send(new ImapResponse.Vanished(ImapResponse.Vanished.When.EARLIER, UidSet.of(vanished).toImapString()));
             }
         }
         UidSet uids = resolution.uids();

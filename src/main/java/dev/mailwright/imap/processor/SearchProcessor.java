@@ -219,14 +219,7 @@ final class SearchProcessor {
         private boolean inSet(NumSet set, long uid, int msn) {
             long value = set instanceof NumSet.Uids ? uid : msn;
             long star = set instanceof NumSet.Uids ? mailbox.numbers().maxUid() : mailbox.numbers().size();
-            for (NumSet.Range r : set.ranges()) {
-                long a = r.first() == NumSet.STAR ? star : r.first();
-                long b = r.last() == NumSet.STAR ? star : r.last();
-                if (value >= Math.min(a, b) && value <= Math.max(a, b)) {
-                    return true;
-                }
-            }
-            return false;
+            return set.contains(value, star);
         }
 
         private boolean date(DateKey key, MessageMeta meta) {

@@ -42,11 +42,15 @@ public final class SessionProcessor {
         for (String capability : command.capabilities()) {
             Optional<Extension> extension = switch (capability) {
                 case "CONDSTORE" -> Optional.of(Extension.CONDSTORE);
+                case "QRESYNC" -> Optional.of(Extension.QRESYNC);
                 case "UTF8=ACCEPT" -> Optional.of(Extension.UTF8_ACCEPT);
                 default -> Optional.empty();
             };
             if (extension.isPresent() && !enabled.contains(capability)) {
                 ctx.enable(extension.get());
+                if (extension.get() == Extension.QRESYNC) {
+                    ctx.enable(Extension.CONDSTORE);   // RFC 7162 §3.2.3: QRESYNC implies CONDSTORE
+                }
                 enabled.add(capability);
             }
         }

@@ -52,6 +52,7 @@ public final class ImapEncoder {
             case Exists e -> out.ascii(e.count() + " EXISTS");
             case Recent r -> out.ascii(r.count() + " RECENT");
             case Expunge e -> out.ascii(e.msn() + " EXPUNGE");
+            case Vanished v -> out.ascii("VANISHED " + (v.when() == Vanished.When.EARLIER ? "(EARLIER) " : "") + v.uids());
             case FlagList f -> out.ascii("FLAGS (" + String.join(" ", f.flags()) + ")");
             case MailboxListing l -> {
                 out.ascii(l.kind() + " (" + String.join(" ", l.attributes()) + ") \"/\" ");

@@ -32,6 +32,11 @@ public sealed interface ImapResponse {
     record Expunge(long msn) implements Untagged {
     }
 
+    /** {@code * VANISHED [(EARLIER)] uid-set} (RFC 7162 §3.2.10), instead of EXPUNGE once QRESYNC is enabled. */
+    record Vanished(When when, String uids) implements Untagged {
+        public enum When { NOW, EARLIER }
+    }
+
     record FlagList(List<String> flags) implements Untagged {
     }
 
