@@ -102,7 +102,7 @@ public final class MessageProcessor {
             }
             List<ImapResponse.FetchValue> values = new ArrayList<>();
             values.add(new ImapResponse.FlagsValue(FlagNames.of(ref.flags(), mailbox.isRecent(ref.uid()))));
-            if (uidCommand) {
+            if (uidCommand || ctx.isEnabled(Extension.QRESYNC)) {   // RFC 7162 §3.2.4 wants the UID once QRESYNC is on
                 values.add(new ImapResponse.UidValue(ref.uid()));
             }
             if (ctx.isEnabled(Extension.CONDSTORE)) {

@@ -1,0 +1,275 @@
+package dev.mailwright.imap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import dev.mailwright.net.ListenerManager;
+import dev.mailwright.store.AccountId;
+import dev.mailwright.store.AccountStore;
+import dev.mailwright.store.MailStore;
+import dev.mailwright.store.MailboxInfo;
+import dev.mailwright.store.MessageMeta;
+import dev.mailwright.store.MessageRef;
+import dev.mailwright.store.MessageSource;
+import dev.mailwright.store.SystemFlag;
+import dev.mailwright.store.UidSet;
+
+/**
+ * Real IMAP client programs (Debian packages fetchmail, offlineimap3, neomutt) against the plain IMAP listener
+ * on loopback. A missing program fails the test under CI ({@code CI=true}, where .ci/run installs them) and
+ * skips it elsewhere. The server state is checked through the store.
+ */
+@SpringBootTest
+@Timeout(180)
+class RealClientsTest {
+    private static final String PASSWORD = "real-client-secret";
+    private static final Duration RUN_LIMIT = Duration.ofSeconds(60);
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        ImapTestSupport.common(registry);
+        int imap = ImapTestSupport.freePort();
+        registry.add("mailwright.imap.port", () -> Integer.toString(imap));
+        registry.add("mailwright.imap.bind", () -> "127.0.0.1");
+    }
+
+    @Autowired
+    ListenerManager listeners;
+    @Autowired
+    AccountStore accounts;
+    @Autowired
+    PasswordEncoder encoder;
+    @Autowired
+    MailStore store;
+    @TempDir
+    Path dir;
+
+    String user;
+    AccountId account;
+
+    @BeforeEach
+    void account() {
+        user = ImapTestSupport.uniqueAddress("client");
+        account = accounts.createAccount(user, encoder.encode(PASSWORD), false).id();
+    }
+
+    @Test
+    void fetchmailShouldFetchAllWithKeepThenFetchAndDeleteWithout() throws Exception {
+        requireProgram("fetchmail");
+        for (int i = 1; i <= 3; i++) {
+            deliver("Subject: fetch " + i + "\r\nFrom: a@example.test\r\n\r\nbody number " + i + "\r\n");
+        }
+        Path out = Files.createDirectories(dir.resolve("out"));
+        Path mda = dir.resolve("mda.sh");
+        Files.writeString(mda, "#!/bin/sh\ncat > \"$(mktemp -p '" + out + "' msg.XXXXXX)\"\n");
+        mda.toFile().setExecutable(true);
+
+        run(dir, List.of("fetchmail", "--nodetach", "--nosyslog", "-f", fetchmailrc(mda, "keep").toString()), 0);
+        assertThat(bodies(out)).containsExactlyInAnyOrder("body number 1", "body number 2", "body number 3");
+        assertThat(inbox().messages()).as("--keep leaves the messages on the server").isEqualTo(3);
+
+        run(dir, List.of("fetchmail", "--nodetach", "--nosyslog", "-f", fetchmailrc(mda, "no keep").toString()), 0);
+        assertThat(bodies(out)).hasSize(6).containsOnly("body number 1", "body number 2", "body number 3");
+        assertThat(inbox().messages()).as("without --keep fetchmail deletes and expunges").isZero();
+    }
+
+    private Path fetchmailrc(Path mda, String keep) throws IOException {
+        Path rc = dir.resolve("fetchmailrc");
+        Files.writeString(rc, """
+                set no bouncemail
+                poll 127.0.0.1 service %d protocol IMAP auth password timeout 30
+                  user "%s" password "%s" is nobody here
+                  folder INBOX
+                  fetchall %s
+                  sslproto ''
+                  mda "%s"
+                """.formatted(listeners.boundPort("imap"), user, PASSWORD, keep, mda));
+        Files.setPosixFilePermissions(rc, PosixFilePermissions.fromString("rw-------"));   // fetchmail insists
+        return rc;
+    }
+
+    @Test
+    void offlineimapShouldSyncBothWaysFlagsDeletionsAndLocalMoves() throws Exception {
+        requireProgram("offlineimap");
+        for (int i = 1; i <= 3; i++) {
+            deliver("Subject: sync " + i + "\r\nFrom: a@example.test\r\nMessage-ID: <sync" + i + "@example.test>\r\n\r\nsync body "
+                    + i + "\r\n");
+        }
+        Path maildir = dir.resolve("mail");
+        Path rc = dir.resolve("offlineimaprc");
+        Files.writeString(rc, """
+                [general]
+                accounts = test
+                metadata = %s
+                ui = quiet
+
+                [Account test]
+                localrepository = local
+                remoterepository = remote
+
+                [Repository local]
+                type = Maildir
+                localfolders = %s
+
+                [Repository remote]
+                type = IMAP
+                remotehost = 127.0.0.1
+                remoteport = %d
+                remoteuser = %s
+                remotepass = %s
+                ssl = no
+                starttls = no
+                folderfilter = lambda name: name in ['INBOX', 'Archive']
+                """.formatted(dir.resolve("meta"), maildir, listeners.boundPort("imap"), user, PASSWORD));
+        List<String> sync = List.of("offlineimap", "-c", rc.toString(), "-o");
+        run(dir, sync, 0);
+
+        List<Path> local = messageFiles(maildir.resolve("INBOX"));
+        assertThat(local).hasSize(3);
+        Path first = fileContaining(local, "sync body 1");
+        Path second = fileContaining(local, "sync body 2");
+        Path third = fileContaining(local, "sync body 3");
+        // local changes: flag the first (Maildir info F), delete the second, move the third to Archive as a new file
+        Files.move(first, first.resolveSibling(withFlags(first.getFileName().toString(), "FS")));
+        Files.delete(second);
+        Path archiveNew = Files.createDirectories(maildir.resolve("Archive").resolve("new"));
+        Files.move(third, archiveNew.resolve("moved-" + System.nanoTime() + ".local"));
+        run(dir, sync, 0);
+
+        List<MessageMeta> inbox = metas(inbox());
+        assertThat(inbox).hasSize(1);
+        assertThat(inbox.getFirst().subject()).isEqualTo("sync 1");
+        assertThat(inbox.getFirst().flags().has(SystemFlag.FLAGGED)).isTrue();
+        assertThat(inbox.getFirst().flags().has(SystemFlag.SEEN)).isTrue();
+        List<MessageMeta> archive = metas(store.mailbox(account, "Archive").orElseThrow());
+        assertThat(archive).extracting(MessageMeta::subject).containsExactly("sync 3");
+
+        // and the other way: a server-side flag change reaches the Maildir
+        store.updateFlags(account, inbox().id(), UidSet.of(inbox.getFirst().uid()), MailStore.FlagChange.REMOVE,
+                dev.mailwright.store.Flags.of(SystemFlag.FLAGGED), java.util.Optional.empty());
+        run(dir, sync, 0);
+        List<Path> after = messageFiles(maildir.resolve("INBOX"));
+        assertThat(after).hasSize(1);
+        assertThat(info(after.getFirst())).contains("S").doesNotContain("F");
+    }
+
+    private static String withFlags(String name, String flags) {
+        int colon = name.indexOf(":2,");
+        return (colon >= 0 ? name.substring(0, colon) : name) + ":2," + flags;
+    }
+
+    private static String info(Path file) {
+        String name = file.getFileName().toString();
+        int colon = name.indexOf(":2,");
+        return colon >= 0 ? name.substring(colon + 3) : "";
+    }
+
+    // ---- helpers ----
+
+    private void deliver(String raw) {
+        store.deliver(MessageSource.of(raw.getBytes(StandardCharsets.UTF_8)), List.of(account));
+    }
+
+    private MailboxInfo inbox() {
+        return store.mailbox(account, "INBOX").orElseThrow();
+    }
+
+    private List<MessageMeta> metas(MailboxInfo mailbox) {
+        List<MessageMeta> out = new ArrayList<>();
+        store.forEachMeta(mailbox.id(), UidSet.ALL, out::add);
+        return out;
+    }
+
+    List<MessageRef> refs(MailboxInfo mailbox) {
+        List<MessageRef> out = new ArrayList<>();
+        store.forEachMessage(mailbox.id(), out::add);
+        return out;
+    }
+
+    private static List<String> bodies(Path out) throws IOException {
+        List<String> bodies = new ArrayList<>();
+        try (Stream<Path> files = Files.list(out)) {
+            for (Path f : files.toList()) {
+                String text = Files.readString(f, StandardCharsets.UTF_8).replace("\r\n", "\n");
+                int blank = text.indexOf("\n\n");
+                bodies.add(text.substring(blank + 2).trim());
+            }
+        }
+        return bodies;
+    }
+
+    private static List<Path> messageFiles(Path maildir) throws IOException {
+        List<Path> files = new ArrayList<>();
+        for (String sub : List.of("cur", "new")) {
+            Path d = maildir.resolve(sub);
+            if (Files.isDirectory(d)) {
+                try (Stream<Path> list = Files.list(d)) {
+                    files.addAll(list.toList());
+                }
+            }
+        }
+        return files;
+    }
+
+    private static Path fileContaining(List<Path> files, String text) throws IOException {
+        for (Path f : files) {
+            if (Files.readString(f, StandardCharsets.UTF_8).contains(text)) {
+                return f;
+            }
+        }
+        return fail("no message file contains " + text + " among " + files);
+    }
+
+    /** Fails under CI when the program is missing (.ci/run installs it); skips on a developer machine. */
+    static void requireProgram(String program) {
+        boolean present = Stream.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
+                .anyMatch(p -> Files.isExecutable(Path.of(p, program)));
+        if (!present) {
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                fail(program + " is not installed (CI=true: .ci/run must install it)");
+            }
+            Assumptions.abort(program + " is not installed");
+        }
+    }
+
+    /** Runs a program with HOME in the test directory, output captured; fails on timeout or another exit code. */
+    static String run(Path home, List<String> command, int expectedExit) throws Exception {
+        Path log = home.resolve("run-" + System.nanoTime() + ".log");
+        ProcessBuilder pb = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        pb.environment().put("HOME", home.toString());
+        pb.environment().put("FETCHMAILHOME", home.toString());
+        Process p = pb.start();
+        if (!p.waitFor(RUN_LIMIT.toSeconds(), TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            fail(command.getFirst() + " did not finish in " + RUN_LIMIT + ":\n" + Files.readString(log));
+        }
+        String output = Files.readString(log);
+        if (p.exitValue() != expectedExit) {
+            fail(command.getFirst() + " exited " + p.exitValue() + ":\n" + output);
+        }
+        return output;
+    }
+}
