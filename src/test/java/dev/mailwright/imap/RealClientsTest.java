@@ -47,9 +47,11 @@ class RealClientsTest {
     private static final String PASSWORD = "real-client-secret";
     private static final Duration RUN_LIMIT = Duration.ofSeconds(60);
 
+    private static Path dataDir;
+
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        ImapTestSupport.common(registry);
+        dataDir = ImapTestSupport.common(registry);
         int imap = ImapTestSupport.freePort();
         registry.add("mailwright.imap.port", () -> Integer.toString(imap));
         registry.add("mailwright.imap.bind", () -> "127.0.0.1");
@@ -173,6 +175,59 @@ class RealClientsTest {
         List<Path> after = messageFiles(maildir.resolve("INBOX"));
         assertThat(after).hasSize(1);
         assertThat(info(after.getFirst())).contains("S").doesNotContain("F");
+    }
+
+    /**
+     * neomutt needs a terminal: it runs in a detached tmux session on its own server socket. The keys are pushed
+     * from its rc file: tag all, save the tagged messages to another folder (creating it), quit (purging them).
+     * neomutt insists on STARTTLS when offered: it trusts the server's self-signed certificate as a known one.
+     */
+    @Test
+    void neomuttShouldSaveAllTaggedMessagesToAnotherFolderAndPurgeThem() throws Exception {
+        requireProgram("neomutt");
+        requireProgram("tmux");
+        deliver("Subject: mutt one\r\nFrom: a@example.test\r\n\r\nfirst\r\n");
+        deliver("Subject: mutt two\r\nFrom: b@example.test\r\n\r\nsecond\r\n");
+        Path rc = dir.resolve("muttrc");
+        Files.writeString(rc, """
+                set imap_user="%s"
+                set imap_pass="%s"
+                set folder="imap://127.0.0.1:%d/"
+                set spoolfile="+INBOX"
+                set ssl_starttls=yes
+                set certificate_file="%s"
+                set ssl_verify_host=no
+                set imap_authenticators="plain:login"
+                set confirmcreate=no
+                set confirmappend=no
+                set delete=yes
+                set quit=yes
+                set header_cache=""
+                set message_cachedir=""
+                set imap_passive=yes
+                set mail_check_stats=no
+                push "<tag-pattern>~A<enter><tag-prefix><save-message>=Saved<enter><quit>"
+                """.formatted(user, PASSWORD, listeners.boundPort("imap"), dataDir.resolve("tls/self-signed.crt")));
+        Path done = dir.resolve("neomutt.exit");
+        String socket = "mw-" + System.nanoTime();
+        run(dir, List.of("tmux", "-L", socket, "new-session", "-d", "-x", "120", "-y", "40",
+                "neomutt -n -F '" + rc + "' ; echo $? > '" + done + "'"), 0);
+        try {
+            long deadline = System.nanoTime() + RUN_LIMIT.toNanos();
+            while (!Files.exists(done) && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            if (!Files.exists(done)) {
+                String screen = run(dir, List.of("tmux", "-L", socket, "capture-pane", "-p"), 0);
+                fail("neomutt did not finish; its screen:\n" + screen);
+            }
+        } finally {
+            new ProcessBuilder("tmux", "-L", socket, "kill-server").start().waitFor(10, TimeUnit.SECONDS);
+        }
+        assertThat(Files.readString(done).trim()).isEqualTo("0");
+        assertThat(inbox().messages()).as("saved messages are purged from INBOX on quit").isZero();
+        List<MessageMeta> saved = metas(store.mailbox(account, "Saved").orElseThrow());
+        assertThat(saved).extracting(MessageMeta::subject).containsExactlyInAnyOrder("mutt one", "mutt two");
     }
 
     private static String withFlags(String name, String flags) {
