@@ -31,7 +31,6 @@ import dev.mailwright.store.AccountStore;
 import dev.mailwright.store.MailStore;
 import dev.mailwright.store.MailboxInfo;
 import dev.mailwright.store.MessageMeta;
-import dev.mailwright.store.MessageRef;
 import dev.mailwright.store.MessageSource;
 import dev.mailwright.store.SystemFlag;
 import dev.mailwright.store.UidSet;
@@ -42,7 +41,7 @@ import dev.mailwright.store.UidSet;
  * skips it elsewhere. The server state is checked through the store.
  */
 @SpringBootTest
-@Timeout(180)
+@Timeout(300)
 class RealClientsTest {
     private static final String PASSWORD = "real-client-secret";
     private static final Duration RUN_LIMIT = Duration.ofSeconds(60);
@@ -254,12 +253,6 @@ class RealClientsTest {
     private List<MessageMeta> metas(MailboxInfo mailbox) {
         List<MessageMeta> out = new ArrayList<>();
         store.forEachMeta(mailbox.id(), UidSet.ALL, out::add);
-        return out;
-    }
-
-    List<MessageRef> refs(MailboxInfo mailbox) {
-        List<MessageRef> out = new ArrayList<>();
-        store.forEachMessage(mailbox.id(), out::add);
         return out;
     }
 
