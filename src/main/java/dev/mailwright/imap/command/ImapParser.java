@@ -17,7 +17,6 @@ import dev.mailwright.imap.wire.ImapEncoder.NameEncoding;
 import dev.mailwright.imap.wire.ImapTags;
 import dev.mailwright.imap.wire.LiteralData;
 import dev.mailwright.imap.wire.ModifiedUtf7;
-import dev.mailwright.store.SystemFlag;
 
 /**
  * Decodes one framed command into its record: a pure function of the bytes and of how mailbox names
@@ -342,9 +341,11 @@ public final class ImapParser {
      * Flags a client may set: the five system flags and keywords. {@code \Recent} belongs to the server
      * (RFC 3501 §2.3.2) and any other backslash flag is unknown: both are refused, as Dovecot does.
      */
+    private static final Set<String> SETTABLE_SYSTEM_FLAGS = Set.of("\\SEEN", "\\ANSWERED", "\\FLAGGED", "\\DELETED", "\\DRAFT");
+
     private static List<String> settableFlags(List<String> flags, CommandReader r) {
         for (String flag : flags) {
-            if (flag.startsWith("\\") && SystemFlag.fromImapName(flag).isEmpty()) {
+            if (flag.startsWith("\\") && !SETTABLE_SYSTEM_FLAGS.contains(flag.toUpperCase(Locale.ROOT))) {
                 throw r.error("Invalid system flag " + flag);
             }
         }
