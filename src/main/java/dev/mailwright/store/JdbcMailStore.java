@@ -29,9 +29,11 @@ class JdbcMailStore implements MailStore {
     private final MessageRows messages;
     private final BlobStore blobs;
     private final JdbcClient jdbc;
+    private final SortedPages sortedPages;
 
     JdbcMailStore(StoreTransactions tx, MessageIngest ingest, MessageMutations mutations, FlagUpdater flagUpdater, MailboxMutations mailboxMutations,
-                  MailboxRows mailboxes, MessageRows messages, BlobStore blobs, JdbcClient jdbc) {
+                  MailboxRows mailboxes, MessageRows messages, BlobStore blobs, JdbcClient jdbc, SortedPages sortedPages) {
+        this.sortedPages = sortedPages;
         this.tx = tx;
         this.ingest = ingest;
         this.mutations = mutations;
@@ -163,6 +165,14 @@ class JdbcMailStore implements MailStore {
             return List.of();
         }
         return tx.read(() -> messages.metaPageBefore(mailbox.value(), beforeUid, limit));
+    }
+
+    @Override
+    public MetaPage metaPage(MailboxId mailbox, SortKey key, SortDirection direction, Optional<PageCursor> after, int limit) {
+        if (limit < 1) {
+            return new MetaPage(List.of(), Optional.empty());
+        }
+        return tx.read(() -> sortedPages.page(mailbox.value(), key, direction, after, limit));
     }
 
     /** Only blobs that a committed message or queue entry references can be opened. */

@@ -99,6 +99,15 @@ public interface MailStore {
      */
     List<MessageMeta> metaPageBefore(MailboxId mailbox, long beforeUid, int limit);
 
+    /**
+     * Keyset page for sorted lists: metadata of at most {@code limit} messages ordered by {@code key} in
+     * {@code direction}, ties broken by UID in the same direction, starting after {@code after} (empty for the
+     * first page). Each key has an index on (mailbox, key, uid), so the cost is the page size, not the mailbox
+     * size. {@link SortKey#DATE} is the Date: header, or the internal date when the message has none.
+     * Throws {@link IllegalArgumentException} for a cursor that does not fit the key.
+     */
+    MetaPage metaPage(MailboxId mailbox, SortKey key, SortDirection direction, Optional<PageCursor> after, int limit);
+
     /** The raw message bytes. The caller closes the stream. */
     InputStream openMessage(String blobHash) throws IOException;
 
@@ -126,6 +135,19 @@ public interface MailStore {
     enum FlagChange { REPLACE, ADD, REMOVE }
 
     enum SearchField { TEXT, BODY, HEADERS }
+
+    /** Sort keys of {@link #metaPage}: ARRIVAL is UID order; SENDER and SUBJECT compare lower-cased. */
+    enum SortKey { ARRIVAL, DATE, SENDER, SUBJECT, SIZE }
+
+    enum SortDirection { ASCENDING, DESCENDING }
+
+    /** Where a page ended: the sort key of its last message as text (ISO instant, number or text) and its UID. */
+    record PageCursor(String key, long uid) {
+    }
+
+    /** {@code next}: the cursor for the following page, empty on the last page. */
+    record MetaPage(List<MessageMeta> messages, Optional<PageCursor> next) {
+    }
 
     /** {@code sender} is the reverse-path without brackets, empty for the null sender. */
     record Envelope(String sender, List<AccountId> localRecipients, List<String> remoteRecipients) {

@@ -25,6 +25,17 @@ record MessageRow(long uid, String from, String subject, String preview, String 
                 meta.flags().has(SystemFlag.DELETED), meta.flags().has(SystemFlag.DRAFT), meta.hasAttachments(), meta.size());
     }
 
+    /** The size as people read it: 812 B, 14 KB, 2.3 MB. */
+    public String sizeText() {
+        if (size < 1024) {
+            return size + " B";
+        }
+        if (size < 1024 * 1024) {
+            return (size + 512) / 1024 + " KB";
+        }
+        return String.format(Locale.ROOT, "%.1f MB", size / (1024.0 * 1024.0));
+    }
+
     private static String blankTo(String value, String fallback) {
         return value == null || value.isBlank() ? fallback : value;
     }
