@@ -124,4 +124,79 @@
             }
         });
     }
+
+    // Draft autosave: when the compose form changed, save it into Drafts after the configured interval. Each save
+    // replaces the previous one (the server answers where the new draft is; the hidden fields follow it).
+    var compose = document.getElementById('compose-form');
+    if (compose && compose.dataset.autosaveMs && window.fetch && window.FormData) {
+        var dirty = false, timer = null, saving = false, leavingPage = false, resubmit = null;
+        var status = document.getElementById('autosave-status');
+        var setHidden = function (name, value) {
+            var input = compose.querySelector('input[type=hidden][name="' + name + '"]');
+            if (!input) {
+                input = document.createElement('input');
+                input.type = 'hidden';
+                input.name = name;
+                compose.appendChild(input);
+            }
+            input.value = String(value);
+        };
+        var schedule = function () {
+            if (!timer && !leavingPage) {
+                timer = window.setTimeout(autosave, Number(compose.dataset.autosaveMs));
+            }
+        };
+        var autosave = function () {
+            timer = null;
+            if (!dirty || saving || leavingPage) {
+                if (dirty) { schedule(); }
+                return;
+            }
+            dirty = false;
+            saving = true;
+            compose.dispatchEvent(new CustomEvent('mailwright:before-save'));
+            var data = new FormData(compose);
+            data.delete('attachments');
+            data.delete('action');
+            fetch(compose.dataset.autosaveUrl, { method: 'POST', body: data, credentials: 'same-origin',
+                headers: { 'Accept': 'application/json' } })
+                .then(function (response) { return response.ok ? response.json() : Promise.reject(response.status); })
+                .then(function (saved) {
+                    if (leavingPage) { return; }
+                    setHidden('draftMailbox', saved.draftMailbox);
+                    setHidden('draftUid', saved.draftUid);
+                    if (saved.forwardUid) {
+                        setHidden('forwardMailbox', saved.forwardMailbox);
+                        setHidden('forwardUid', saved.forwardUid);
+                    }
+                    compose.dataset.savedUid = String(saved.draftUid);
+                    if (status) { status.textContent = 'Draft saved at ' + new Date().toLocaleTimeString(); }
+                })
+                .catch(function () {
+                    dirty = true;
+                    if (status) { status.textContent = 'Draft not saved yet'; }
+                })
+                .finally(function () {
+                    saving = false;
+                    if (resubmit) {   // Send or Save draft waited for this save, so that it replaces the new draft
+                        var button = resubmit;
+                        resubmit = null;
+                        compose.requestSubmit(button);
+                    } else if (dirty) {
+                        schedule();
+                    }
+                });
+        };
+        compose.addEventListener('input', function () { dirty = true; schedule(); });
+        compose.addEventListener('mailwright:changed', function () { dirty = true; schedule(); });
+        compose.addEventListener('submit', function (event) {
+            if (saving) {
+                event.preventDefault();
+                resubmit = event.submitter || compose.querySelector('#send');
+                return;
+            }
+            leavingPage = true;
+            if (timer) { window.clearTimeout(timer); timer = null; }
+        });
+    }
 })();

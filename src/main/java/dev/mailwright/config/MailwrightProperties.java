@@ -31,7 +31,8 @@ public record MailwrightProperties(
         @DefaultValue Connections connections,
         @DefaultValue Delivery delivery,
         @DefaultValue Published published,
-        @DefaultValue Ingest ingest) {
+        @DefaultValue Ingest ingest,
+        @DefaultValue Webmail webmail) {
 
     public MailwrightProperties {
         domains = domains.stream().map(d -> d.trim().toLowerCase(java.util.Locale.ROOT)).filter(d -> !d.isEmpty()).toList();
@@ -195,6 +196,23 @@ public record MailwrightProperties(
         @Override
         public String toString() {
             return "Route[" + domain + " -> " + host + ":" + port + ", " + tls + "]";
+        }
+    }
+
+    /** Limits of the webmail. */
+    public record Webmail(
+            /** most results a search across folders shows */
+            @DefaultValue("200") int maxSearchResults,
+            /** how often compose saves a changed draft into Drafts */
+            @DefaultValue("30s") Duration draftAutosaveInterval,
+            /** longest signature, in characters (the column holds 4000) */
+            @DefaultValue("2000") int maxSignatureLength) {
+        public Webmail {
+            if (maxSearchResults < 1 || maxSignatureLength < 0 || maxSignatureLength > 4000
+                    || draftAutosaveInterval.isNegative() || draftAutosaveInterval.isZero()) {
+                throw new IllegalArgumentException("mailwright.webmail: max-search-results >= 1, "
+                        + "0 <= max-signature-length <= 4000, draft-autosave-interval > 0");
+            }
         }
     }
 }

@@ -35,6 +35,9 @@ class AccountEntity {
     @Column(name = "display_name")
     private String displayName;
 
+    @Column(name = "signature", length = 4000)
+    private String signature;
+
     @Column(name = "quota_bytes")
     private Long quotaBytes;
 
@@ -66,6 +69,14 @@ class AccountEntity {
 
     void setDisplayName(String displayName) {
         this.displayName = displayName;
+    }
+
+    String signature() {
+        return signature;
+    }
+
+    void setSignature(String signature) {
+        this.signature = signature;
     }
 
     void setPasswordHash(String passwordHash) {

@@ -31,6 +31,12 @@ public interface AccountStore {
 
     void setEnabled(AccountId id, boolean enabled);
 
+    /** The webmail signature (plain text without the "-- " separator line); empty when none is set. */
+    Optional<String> signature(AccountId id);
+
+    /** Sets the webmail signature; blank clears it. At most 4000 characters. */
+    void updateSignature(AccountId id, String signature);
+
     /** {@code source}: full address, or {@code @domain} for a catch-all. */
     void addAlias(String source, AccountId target);
 

@@ -175,6 +175,14 @@ class JdbcMailStore implements MailStore {
         return tx.read(() -> sortedPages.page(mailbox.value(), key, direction, after, limit));
     }
 
+    @Override
+    public List<SearchHit> search(AccountId account, MessageQuery query, int limit) {
+        if (limit < 1) {
+            return List.of();
+        }
+        return tx.read(() -> sortedPages.search(account.value(), query, limit));
+    }
+
     /** Only blobs that a committed message or queue entry references can be opened. */
     @Override
     public InputStream openMessage(String blobHash) throws IOException {

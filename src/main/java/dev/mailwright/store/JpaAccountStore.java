@@ -101,6 +101,20 @@ class JpaAccountStore implements AccountStore {
     }
 
     @Override
+    public Optional<String> signature(AccountId id) {
+        return tx.read(() -> Optional.ofNullable(require(id).signature()));
+    }
+
+    @Override
+    public void updateSignature(AccountId id, String signature) {
+        String value = signature == null || signature.isBlank() ? null : signature.replace("\r\n", "\n").stripTrailing();
+        if (value != null && value.length() > 4000) {
+            throw new IllegalArgumentException("signature longer than 4000 characters");
+        }
+        tx.write(() -> require(id).setSignature(value));
+    }
+
+    @Override
     public void setEnabled(AccountId id, boolean enabled) {
         tx.write(() -> require(id).setEnabled(enabled));
     }

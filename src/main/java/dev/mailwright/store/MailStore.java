@@ -132,6 +132,13 @@ public interface MailStore {
     /** UIDs whose decoded text or headers contain {@code text}, case-insensitively (IMAP SEARCH TEXT/BODY). */
     List<Long> searchText(MailboxId mailbox, SearchField field, String text);
 
+    /**
+     * Messages of every mailbox of {@code account} (or of {@code query.mailbox()} alone) matching every given
+     * criterion, newest first by Date: header (internal date when there is none), at most {@code limit}.
+     * Text criteria match case-insensitively as substrings, like {@link #searchText}.
+     */
+    List<SearchHit> search(AccountId account, MessageQuery query, int limit);
+
     enum FlagChange { REPLACE, ADD, REMOVE }
 
     enum SearchField { TEXT, BODY, HEADERS }
@@ -143,6 +150,18 @@ public interface MailStore {
 
     /** Where a page ended: the sort key of its last message as text (ISO instant, number or text) and its UID. */
     record PageCursor(String key, long uid) {
+    }
+
+    /**
+     * Criteria of {@link #search}; empty ones do not restrict. {@code to} matches any address of the message
+     * (its IMAP envelope), {@code text} the decoded headers and text parts; {@code since} is inclusive,
+     * {@code before} exclusive.
+     */
+    record MessageQuery(Optional<MailboxId> mailbox, Optional<String> from, Optional<String> to, Optional<String> subject,
+                        Optional<String> text, Optional<Instant> since, Optional<Instant> before) {
+    }
+
+    record SearchHit(MailboxId mailbox, String mailboxName, MessageMeta meta) {
     }
 
     /** {@code next}: the cursor for the following page, empty on the last page. */

@@ -6,19 +6,23 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import dev.mailwright.store.MailStore.MessageQuery;
 import dev.mailwright.store.MailStore.MetaPage;
 import dev.mailwright.store.MailStore.PageCursor;
+import dev.mailwright.store.MailStore.SearchHit;
 import dev.mailwright.store.MailStore.SortDirection;
 import dev.mailwright.store.MailStore.SortKey;
 
 /**
- * Sorted keyset pages of one mailbox. Every key is a column of {@code mailbox_message} with an index on
- * (mailbox_id, key, uid): a page is one index range scan of {@code limit + 1} rows, whatever the mailbox size.
+ * Sorted keyset pages of one mailbox, and the account-wide search. Every key is a column of {@code mailbox_message}
+ * with an index on (mailbox_id, key, uid): a page is one index range scan of {@code limit + 1} rows, whatever the
+ * mailbox size.
  */
 @Component
 class SortedPages {
@@ -38,6 +42,46 @@ class SortedPages {
                 ? Optional.of(new PageCursor(page.getLast().key(), page.getLast().meta().uid()))
                 : Optional.empty();
         return new MetaPage(page.stream().map(Row::meta).toList(), next);
+    }
+
+    List<SearchHit> search(long accountId, MessageQuery query, int limit) {
+        List<Object> params = new ArrayList<>();
+        StringBuilder where = new StringBuilder(" WHERE mb.account_id = ?");
+        params.add(accountId);
+        query.mailbox().ifPresent(id -> {
+            where.append(" AND mm.mailbox_id = ?");
+            params.add(id.value());
+        });
+        contains(where, params, "m.from_address", query.from());
+        contains(where, params, "m.envelope", query.to().map(SortedPages::envelopeForm));
+        contains(where, params, "m.subject", query.subject());
+        contains(where, params, "m.search_text", query.text());
+        query.since().ifPresent(since -> {
+            where.append(" AND mm.sort_date >= ?");
+            params.add(MessageRows.timestamp(since));
+        });
+        query.before().ifPresent(before -> {
+            where.append(" AND mm.sort_date < ?");
+            params.add(MessageRows.timestamp(before));
+        });
+        String sql = MessageRows.META_COLUMNS.replace("SELECT ", "SELECT mm.mailbox_id, mb.name AS mailbox_name, ")
+                .replace("FROM mailbox_message mm", "FROM mailbox_message mm JOIN mailbox mb ON mb.id = mm.mailbox_id")
+                + where + " ORDER BY mm.sort_date DESC, mm.mailbox_id, mm.uid DESC FETCH FIRST " + limit + " ROWS ONLY";
+        return jdbc.sql(sql).params(params).query((rs, n) -> new SearchHit(new MailboxId(rs.getLong("mailbox_id")),
+                rs.getString("mailbox_name"), MessageRows.meta(rs))).list();
+    }
+
+    /** The envelope holds an address as {@code ("Name" NIL "local" "domain")}: "a@b" becomes {@code a" "b}. */
+    private static String envelopeForm(String address) {
+        int at = address.indexOf('@');
+        return at < 0 ? address : address.substring(0, at) + "\" \"" + address.substring(at + 1);
+    }
+
+    private static void contains(StringBuilder where, List<Object> params, String column, Optional<String> text) {
+        text.filter(t -> !t.isBlank()).ifPresent(t -> {
+            where.append(" AND LOWER(").append(column).append(") LIKE ? ESCAPE '!'");
+            params.add("%" + t.strip().toLowerCase(Locale.ROOT).replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
+        });
     }
 
     /** The statement of one page, fetching one row more than {@code limit} to know whether another page follows. */

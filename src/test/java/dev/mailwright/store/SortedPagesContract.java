@@ -115,6 +115,49 @@ abstract class SortedPagesContract {
         assertThat(page.next()).isEmpty();
     }
 
+    @Test
+    void searchShouldFindMessagesInEveryFolderByFieldAndDateRangeNewestFirst() {
+        long inboxUid = appendTo("INBOX", "Dora <dora@example.test>", "me@example.test", "Quarterly report",
+                "Tue, 10 Nov 2026 10:00:00 +0000", "numbers inside");
+        long sentUid = appendTo("Sent", "me@example.test", "dora@example.test", "Re: Quarterly report",
+                "Wed, 11 Nov 2026 10:00:00 +0000", "thanks, the NUMBERS look fine");
+        appendTo("Archive", "Eve <eve@example.test>", "me@example.test", "Holiday 100% off_sale",
+                "Mon, 02 Nov 2026 10:00:00 +0000", "cheap");
+        MailboxInfo inbox = store.mailbox(alice, "INBOX").orElseThrow();
+
+        List<MailStore.SearchHit> report = store.search(alice, query(Optional.empty(), null, null, "quarterly", null, null, null), 10);
+        assertThat(report).extracting(h -> h.meta().uid()).containsExactly(sentUid, inboxUid);
+        assertThat(report).extracting(MailStore.SearchHit::mailboxName).containsExactly("Sent", "INBOX");
+
+        assertThat(store.search(alice, query(Optional.empty(), "DORA", null, null, "numbers", null, null), 10))
+                .extracting(MailStore.SearchHit::mailboxName).containsExactly("INBOX");
+        assertThat(store.search(alice, query(Optional.empty(), null, "dora@", null, null, null, null), 10))
+                .extracting(MailStore.SearchHit::mailboxName).containsExactly("Sent", "INBOX");
+        assertThat(store.search(alice, query(Optional.empty(), null, null, null, null,
+                Instant.parse("2026-11-02T00:00:00Z"), Instant.parse("2026-11-11T00:00:00Z")), 10))
+                .extracting(h -> h.meta().subject()).containsExactly("Quarterly report", "Holiday 100% off_sale");
+        assertThat(store.search(alice, query(Optional.empty(), null, null, "100%", null, null, null), 10)).hasSize(1);
+        assertThat(store.search(alice, query(Optional.empty(), null, null, "0%_", null, null, null), 10)).isEmpty();
+        assertThat(store.search(alice, query(Optional.of(inbox.id()), null, null, "report", null, null, null), 10))
+                .extracting(h -> h.meta().uid()).containsExactly(inboxUid);
+        assertThat(store.search(alice, query(Optional.empty(), null, null, null, null, null, null), 2)).hasSize(2);
+
+        AccountId other = accounts.createAccount(uniqueAddress("mallory"), "{noop}x", false).id();
+        assertThat(store.search(other, query(Optional.empty(), null, null, "quarterly", null, null, null), 10)).isEmpty();
+    }
+
+    private long appendTo(String folder, String from, String to, String subject, String date, String body) {
+        String text = "From: " + from + "\r\nTo: " + to + "\r\nSubject: " + subject + "\r\nDate: " + date + "\r\n\r\n" + body + "\r\n";
+        return store.append(alice, folder, MessageSource.of(text.getBytes(StandardCharsets.US_ASCII)), Flags.NONE,
+                Optional.empty()).uid();
+    }
+
+    private static MailStore.MessageQuery query(Optional<MailboxId> mailbox, String from, String to, String subject, String text,
+                                                Instant since, Instant before) {
+        return new MailStore.MessageQuery(mailbox, Optional.ofNullable(from), Optional.ofNullable(to), Optional.ofNullable(subject),
+                Optional.ofNullable(text), Optional.ofNullable(since), Optional.ofNullable(before));
+    }
+
     /** 100,000 placements: every key's page is an index range scan, first page and deep pages alike. */
     @Test
     @Timeout(value = 300, unit = TimeUnit.SECONDS)

@@ -55,7 +55,8 @@ class MailSender {
     }
 
     sealed interface Result {
-        record Done(String message, long mailboxId) implements Result {
+        /** {@code uid}: the copy in Sent, or the saved draft in Drafts. */
+        record Done(String message, long mailboxId, long uid) implements Result {
         }
 
         record Refused(Map<String, String> errors) implements Result {
@@ -91,10 +92,10 @@ class MailSender {
             return new Result.Refused(check.errors());
         }
         MailboxInfo sent = store.mailbox(account.id(), SpecialUse.SENT).orElseThrow(() -> new StoreException.MailboxNotFound("Sent"));
-        store.append(account.id(), sent.name(), MessageSource.of(raw), Flags.of(SystemFlag.SEEN), Optional.empty());
+        long uid = store.append(account.id(), sent.name(), MessageSource.of(raw), Flags.of(SystemFlag.SEEN), Optional.empty()).uid();
         markAnswered(account, form);
         removeReplacedDraft(account, form);
-        return new Result.Done("Message sent.", sent.id().value());
+        return new Result.Done("Message sent.", sent.id().value(), uid);
     }
 
     Result saveDraft(Account account, ComposeForm form, List<MultipartFile> uploads) {
@@ -109,9 +110,10 @@ class MailSender {
         }
         MailboxInfo drafts = store.mailbox(account.id(), SpecialUse.DRAFTS)
                 .orElseThrow(() -> new StoreException.MailboxNotFound("Drafts"));
-        store.append(account.id(), drafts.name(), MessageSource.of(raw), Flags.of(SystemFlag.DRAFT, SystemFlag.SEEN), Optional.empty());
+        long uid = store.append(account.id(), drafts.name(), MessageSource.of(raw), Flags.of(SystemFlag.DRAFT, SystemFlag.SEEN),
+                Optional.empty()).uid();
         removeReplacedDraft(account, form);
-        return new Result.Done("Draft saved.", drafts.id().value());
+        return new Result.Done("Draft saved.", drafts.id().value(), uid);
     }
 
     private Outgoing outgoing(Account account, ComposeForm form, List<MultipartFile> uploads, ComposeValidator check) {

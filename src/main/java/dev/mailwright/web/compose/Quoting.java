@@ -37,6 +37,21 @@ final class Quoting {
                 draft.mailboxId(), draft.uid(), draft.mailboxId(), draft.uid());
     }
 
+    /**
+     * Puts the signature under the writer's (still empty) text, above any quote or forwarded message, after the
+     * "-- " separator line that mail programs recognise (RFC 3676 §4.3).
+     */
+    static ComposeForm signed(ComposeForm form, String signature) {
+        if (signature.isBlank()) {
+            return form;
+        }
+        String rest = form.body().startsWith("\n\n") ? form.body().substring(2) : form.body();
+        String body = "\n\n-- \n" + signature + (rest.isEmpty() ? "" : "\n\n" + rest);
+        return new ComposeForm(form.to(), form.cc(), form.bcc(), form.subject(), body, form.inReplyTo(), form.references(),
+                form.replyMailbox(), form.replyUid(), form.forwardMailbox(), form.forwardUid(), form.draftMailbox(),
+                form.draftUid());
+    }
+
     static String quote(String text) {
         StringBuilder out = new StringBuilder(text.length() + 64);
         for (String line : text.replace("\r\n", "\n").split("\n", -1)) {

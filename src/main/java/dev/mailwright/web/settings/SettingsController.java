@@ -45,6 +45,8 @@ class SettingsController {
         model.addAttribute("folders", folders.of(account.id()));
         model.addAttribute("servers", servers());
         model.addAttribute("hostname", properties.hostname());
+        model.addAttribute("signature", accounts.signature(account.id()).orElse(""));
+        model.addAttribute("maxSignature", properties.webmail().maxSignatureLength());
         return "settings/settings";
     }
 
@@ -56,6 +58,20 @@ class SettingsController {
         } else {
             accounts.updateDisplayName(account.id(), name);
             redirect.addFlashAttribute("flash", name.isBlank() ? "Display name removed." : "Display name saved.");
+        }
+        return "redirect:/settings";
+    }
+
+    @PostMapping("/settings/signature")
+    String changeSignature(@RequestParam(defaultValue = "") String signature, Principal principal, RedirectAttributes redirect) {
+        Account account = current.of(principal);
+        int max = properties.webmail().maxSignatureLength();
+        String text = signature.replace("\r\n", "\n");
+        if (text.length() > max || text.chars().anyMatch(c -> (c < 0x20 && c != '\n' && c != '\t') || c == 0x7f)) {
+            redirect.addFlashAttribute("signatureError", "Use at most " + max + " characters and no control characters.");
+        } else {
+            accounts.updateSignature(account.id(), text);
+            redirect.addFlashAttribute("flash", text.isBlank() ? "Signature removed." : "Signature saved.");
         }
         return "redirect:/settings";
     }

@@ -1,0 +1,85 @@
+package dev.mailwright.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.test.context.TestPropertySource;
+
+import dev.mailwright.store.AccountId;
+import dev.mailwright.store.MailboxInfo;
+import dev.mailwright.store.MessageMeta;
+import dev.mailwright.store.SpecialUse;
+import dev.mailwright.store.SystemFlag;
+import dev.mailwright.store.UidSet;
+
+/** Draft autosave and the rich text editor, in a real browser (autosave every second here). */
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+@TestPropertySource(properties = "mailwright.webmail.draft-autosave-interval=1s")
+class ComposeExtrasBrowserTest extends WebmailBrowserSupport {
+    @Autowired
+    PasswordEncoder passwords;
+
+    private AccountId signInFresh(String user) {
+        String address = user + "-" + System.nanoTime() + "@example.test";
+        AccountId id = accounts.createAccount(address, passwords.encode(user + "-secret-1"), false).id();
+        signIn(address, user + "-secret-1");
+        await().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("nav.folders")));
+        return id;
+    }
+
+    private List<MessageMeta> drafts(AccountId account) {
+        MailboxInfo drafts = store.mailbox(account, SpecialUse.DRAFTS).orElseThrow();
+        List<MessageMeta> out = new ArrayList<>();
+        store.forEachMeta(drafts.id(), UidSet.ALL, out::add);
+        return out;
+    }
+
+    private String raw(MessageMeta meta) throws Exception {
+        try (InputStream in = store.openMessage(meta.blobHash())) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private String savedUid() {
+        return browser.driver.findElement(By.id("compose-form")).getDomAttribute("data-saved-uid");
+    }
+
+    @Test
+    void composeShouldAutosaveTheChangedDraftReplacingThePreviousOneAndSendShouldRemoveIt() throws Exception {
+        AccountId erin = signInFresh("erin");
+        browser.driver.get(url("/compose"));
+        browser.driver.findElement(By.id("to")).sendKeys("bob@example.test");
+        browser.driver.findElement(By.id("subject")).sendKeys("Autosaved plans");
+        browser.driver.findElement(By.id("body")).sendKeys("first version");
+        await().until(d -> savedUid() != null);
+        String first = savedUid();
+        List<MessageMeta> afterFirst = drafts(erin);
+        assertThat(afterFirst).hasSize(1);
+        assertThat(afterFirst.getFirst().uid()).isEqualTo(Long.parseLong(first));
+        assertThat(afterFirst.getFirst().flags().has(SystemFlag.DRAFT)).isTrue();
+        assertThat(afterFirst.getFirst().subject()).isEqualTo("Autosaved plans");
+        assertThat(browser.driver.findElement(By.id("autosave-status")).getText()).startsWith("Draft saved at");
+
+        browser.driver.findElement(By.id("body")).sendKeys(" and a second thought");
+        await().until(d -> savedUid() != null && !savedUid().equals(first));
+        List<MessageMeta> afterSecond = drafts(erin);
+        assertThat(afterSecond).hasSize(1);   // replaced, not piled up
+        assertThat(afterSecond.getFirst().uid()).isEqualTo(Long.parseLong(savedUid()));
+        assertThat(raw(afterSecond.getFirst())).contains("first version and a second thought");
+
+        browser.driver.findElement(By.id("send")).click();
+        await().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("p.flash"), "Message sent."));
+        assertThat(drafts(erin)).isEmpty();
+    }
+}
