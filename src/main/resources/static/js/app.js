@@ -199,4 +199,93 @@
             if (timer) { window.clearTimeout(timer); timer = null; }
         });
     }
+
+    // Rich text: a small contenteditable editor instead of the textarea. The hidden "html" field carries its HTML
+    // (the server sanitizes it and sends it with a plain text alternative); the textarea keeps the plain text.
+    var richToggle = document.getElementById('rich-toggle');
+    var plainBody = document.getElementById('body');
+    var htmlField = document.getElementById('html');
+    if (compose && richToggle && plainBody && htmlField && document.execCommand) {
+        var editor = null, formatBar = null;
+        var commands = [['bold', 'B', 'Bold'], ['italic', 'I', 'Italic'], ['underline', 'U', 'Underline'],
+            ['insertUnorderedList', '•', 'Bulleted list'], ['insertOrderedList', '1.', 'Numbered list'],
+            ['createLink', '🔗', 'Link'], ['blockquote', '❝', 'Quote']];
+        var asHtml = function (text) {
+            var holder = document.createElement('div');
+            holder.textContent = text;
+            return holder.innerHTML.replace(/\n/g, '<br>');
+        };
+        var sync = function () {
+            if (editor) {
+                htmlField.value = editor.innerHTML;
+                plainBody.value = editor.innerText;
+            }
+        };
+        var edited = function () {
+            sync();
+            compose.dispatchEvent(new CustomEvent('mailwright:changed'));
+        };
+        var run = function (command) {
+            editor.focus();
+            if (command === 'createLink') {
+                var address = window.prompt('Link address', 'https://');
+                if (!address || !/^(https?:|mailto:)/i.test(address)) { return; }
+                document.execCommand('createLink', false, address);
+            } else if (command === 'blockquote') {
+                document.execCommand('formatBlock', false, 'blockquote');
+            } else {
+                document.execCommand(command, false, null);
+            }
+            edited();
+        };
+        var richOn = function () {
+            formatBar = document.createElement('div');
+            formatBar.className = 'editor-bar';
+            formatBar.setAttribute('role', 'toolbar');
+            formatBar.setAttribute('aria-label', 'Formatting');
+            commands.forEach(function (c) {
+                var button = document.createElement('button');
+                button.type = 'button';
+                button.textContent = c[1];
+                button.title = c[2];
+                button.setAttribute('aria-label', c[2]);
+                button.dataset.command = c[0];
+                button.addEventListener('mousedown', function (event) { event.preventDefault(); });   // keep the selection
+                button.addEventListener('click', function () { run(c[0]); });
+                formatBar.appendChild(button);
+            });
+            editor = document.createElement('div');
+            editor.id = 'editor';
+            editor.className = 'editor';
+            editor.contentEditable = 'true';
+            editor.setAttribute('role', 'textbox');
+            editor.setAttribute('aria-multiline', 'true');
+            editor.setAttribute('aria-label', 'Message');
+            editor.innerHTML = htmlField.value || asHtml(plainBody.value);
+            editor.addEventListener('input', sync);
+            plainBody.hidden = true;
+            plainBody.parentNode.insertBefore(formatBar, plainBody);
+            plainBody.parentNode.insertBefore(editor, plainBody);
+            richToggle.textContent = 'Plain text';
+            richToggle.setAttribute('aria-pressed', 'true');
+            sync();
+        };
+        var richOff = function () {
+            plainBody.value = editor.innerText;
+            htmlField.value = '';
+            editor.remove();
+            formatBar.remove();
+            editor = null;
+            formatBar = null;
+            plainBody.hidden = false;
+            richToggle.textContent = 'Rich text';
+            richToggle.setAttribute('aria-pressed', 'false');
+            compose.dispatchEvent(new CustomEvent('mailwright:changed'));
+        };
+        richToggle.hidden = false;
+        richToggle.addEventListener('click', function () { if (editor) { richOff(); } else { richOn(); } });
+        compose.addEventListener('mailwright:before-save', sync);
+        compose.addEventListener('submit', sync);
+        if (htmlField.value) { richOn(); }
+    }
 })();

@@ -82,4 +82,44 @@ class ComposeExtrasBrowserTest extends WebmailBrowserSupport {
         await().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("p.flash"), "Message sent."));
         assertThat(drafts(erin)).isEmpty();
     }
+
+    @Test
+    void richTextShouldBeSentAsSanitizedHtmlWithAPlainTextAlternativeUnderTheStrictPolicy() throws Exception {
+        signInFresh("fay");
+        browser.driver.get(url("/compose"));
+        var csp = fetch(url("/compose")).headers().firstValue("Content-Security-Policy").orElseThrow();
+        assertThat(csp).contains("script-src 'self'").doesNotContain("unsafe-inline");
+        browser.driver.findElement(By.id("to")).sendKeys("bob@example.test");
+        String subject = "Rich " + System.nanoTime();
+        browser.driver.findElement(By.id("subject")).sendKeys(subject);
+        browser.driver.findElement(By.id("rich-toggle")).click();
+        var editor = await().until(ExpectedConditions.elementToBeClickable(By.id("editor")));
+        assertThat(browser.driver.findElement(By.id("body")).isDisplayed()).isFalse();
+        editor.click();
+        editor.sendKeys("Plain start ");
+        browser.driver.findElement(By.cssSelector(".editor-bar button[data-command='bold']")).click();
+        editor.sendKeys("strong words");
+        browser.driver.findElement(By.cssSelector(".editor-bar button[data-command='bold']")).click();
+        editor.sendKeys(org.openqa.selenium.Keys.ENTER);
+        browser.driver.findElement(By.cssSelector(".editor-bar button[data-command='insertUnorderedList']")).click();
+        editor.sendKeys("first point");
+        await().until(d -> !editor.findElements(By.cssSelector("b, strong")).isEmpty() && !editor.findElements(By.cssSelector("ul li")).isEmpty());
+        // something hostile pasted into the editor must not survive the server's sanitizer
+        ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeScript(
+                "var e = document.getElementById('editor'); e.insertAdjacentHTML('beforeend', '<p onclick=\\'alert(1)\\'>tail</p><img src=x onerror=alert(2)>');"
+                        + "e.dispatchEvent(new Event('input', {bubbles: true}));");
+        browser.driver.findElement(By.id("send")).click();
+        await().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("p.flash"), "Message sent."));
+
+        MailboxInfo inbox = store.mailbox(bob, "INBOX").orElseThrow();
+        List<MessageMeta> all = new ArrayList<>();
+        store.forEachMeta(inbox.id(), UidSet.ALL, all::add);
+        MessageMeta sent = all.stream().filter(m -> subject.equals(m.subject())).findFirst().orElseThrow();
+        String raw = raw(sent).replace("=\r\n", "");
+        assertThat(raw).contains("multipart/alternative", "text/plain; charset=UTF-8", "text/html; charset=UTF-8");
+        assertThat(raw).containsPattern("<(b|strong)>strong words</(b|strong)>").contains("<li>first point</li>");
+        assertThat(raw).doesNotContain("onclick", "onerror", "alert(");
+        int html = raw.indexOf("text/html");
+        assertThat(raw.substring(0, html)).contains("Plain start strong words").contains("- first point");
+    }
 }

@@ -61,7 +61,7 @@ class ComposeController {
         Account account = current.of(principal);
         ComposeForm form = ComposeForm.empty();
         if (to != null && !ComposeValidator.hasControl(to)) {
-            form = new ComposeForm(to, "", "", "", "", "", "", null, null, null, null, null, null);
+            form = new ComposeForm(to, "", "", "", "", "", "", null, null, null, null, null, null, "");
         }
         if (mode != null && mailbox != null && uid != null) {
             MailboxInfo box = current.mailbox(principal, mailbox);

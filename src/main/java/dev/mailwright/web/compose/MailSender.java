@@ -127,7 +127,9 @@ class MailSender {
         Mailbox from = new Mailbox(blankToNull(account.displayName()), at[0], at.length > 1 ? at[1] : properties.primaryDomain());
         List<Outgoing.Attachment> attachments = new ArrayList<>(uploaded(uploads, check));
         attachments.addAll(forwarded(account, form));
-        return new Outgoing(from, to, cc, bcc, subject, form.body(), Optional.of(inReplyTo).filter(s -> !s.isEmpty()),
+        Optional<String> html = form.rich() ? Optional.of(ComposedHtml.sanitize(form.html())) : Optional.empty();
+        String body = html.map(ComposedHtml::text).orElse(form.body());
+        return new Outgoing(from, to, cc, bcc, subject, body, html, Optional.of(inReplyTo).filter(s -> !s.isEmpty()),
                 references, attachments);
     }
 
