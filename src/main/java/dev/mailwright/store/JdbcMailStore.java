@@ -30,10 +30,13 @@ class JdbcMailStore implements MailStore {
     private final BlobStore blobs;
     private final JdbcClient jdbc;
     private final SortedPages sortedPages;
+    private final Conversations conversations;
 
     JdbcMailStore(StoreTransactions tx, MessageIngest ingest, MessageMutations mutations, FlagUpdater flagUpdater, MailboxMutations mailboxMutations,
-                  MailboxRows mailboxes, MessageRows messages, BlobStore blobs, JdbcClient jdbc, SortedPages sortedPages) {
+                  MailboxRows mailboxes, MessageRows messages, BlobStore blobs, JdbcClient jdbc, SortedPages sortedPages,
+                  Conversations conversations) {
         this.sortedPages = sortedPages;
+        this.conversations = conversations;
         this.tx = tx;
         this.ingest = ingest;
         this.mutations = mutations;
@@ -181,6 +184,22 @@ class JdbcMailStore implements MailStore {
             return List.of();
         }
         return tx.read(() -> sortedPages.search(account.value(), query, limit));
+    }
+
+    @Override
+    public List<SearchHit> conversation(AccountId account, String threadKey, int limit) {
+        if (limit < 1) {
+            return List.of();
+        }
+        return tx.read(() -> conversations.messages(account.value(), threadKey, limit));
+    }
+
+    @Override
+    public java.util.Map<String, Long> conversationSizes(AccountId account, Collection<String> threadKeys) {
+        if (threadKeys.isEmpty()) {
+            return java.util.Map.of();
+        }
+        return tx.read(() -> conversations.sizes(account.value(), threadKeys));
     }
 
     /** Only blobs that a committed message or queue entry references can be opened. */

@@ -139,6 +139,15 @@ public interface MailStore {
      */
     List<SearchHit> search(AccountId account, MessageQuery query, int limit);
 
+    /**
+     * The conversation {@code threadKey} ({@link MessageMeta#threadKey}): its messages in every mailbox of the
+     * account, oldest first (by Date: header), at most {@code limit}.
+     */
+    List<SearchHit> conversation(AccountId account, String threadKey, int limit);
+
+    /** How many messages each of these conversations has, over all mailboxes of the account. */
+    java.util.Map<String, Long> conversationSizes(AccountId account, Collection<String> threadKeys);
+
     enum FlagChange { REPLACE, ADD, REMOVE }
 
     enum SearchField { TEXT, BODY, HEADERS }

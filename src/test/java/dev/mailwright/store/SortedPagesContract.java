@@ -1,5 +1,6 @@
 package dev.mailwright.store;
 
+import static dev.mailwright.store.StoreTestSupport.message;
 import static dev.mailwright.store.StoreTestSupport.uniqueAddress;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -144,6 +145,26 @@ abstract class SortedPagesContract {
 
         AccountId other = accounts.createAccount(uniqueAddress("mallory"), "{noop}x", false).id();
         assertThat(store.search(other, query(Optional.empty(), null, null, "quarterly", null, null, null), 10)).isEmpty();
+    }
+
+    @Test
+    void conversationShouldCollectTheThreadFromEveryFolderOldestFirstAndCountIt() {
+        String root = "<conv-" + System.nanoTime() + "@example.test>";
+        long first = store.append(alice, "INBOX", message(root, "Kickoff", "first", ""), Flags.NONE, Optional.empty()).uid();
+        long reply = store.append(alice, "Sent", message("<r-" + System.nanoTime() + "@example.test>", "Re: Kickoff", "second",
+                "In-Reply-To: " + root + "\r\nReferences: " + root + "\r\n"), Flags.NONE, Optional.empty()).uid();
+        store.append(alice, "INBOX", message("other", "unrelated"), Flags.NONE, Optional.empty());
+        MailboxInfo inbox = store.mailbox(alice, "INBOX").orElseThrow();
+        List<MessageMeta> inInbox = new ArrayList<>();
+        store.forEachMeta(inbox.id(), UidSet.of(first), inInbox::add);
+        String key = inInbox.getFirst().threadKey();
+
+        List<MailStore.SearchHit> thread = store.conversation(alice, key, 10);
+        assertThat(thread).extracting(MailStore.SearchHit::mailboxName).containsExactlyInAnyOrder("INBOX", "Sent");
+        assertThat(thread).extracting(h -> h.meta().uid()).contains(first, reply);
+        assertThat(store.conversationSizes(alice, List.of(key, "m:nothing"))).containsEntry(key, 2L).doesNotContainKey("m:nothing");
+        AccountId other = accounts.createAccount(uniqueAddress("mallory"), "{noop}x", false).id();
+        assertThat(store.conversation(other, key, 10)).isEmpty();
     }
 
     private long appendTo(String folder, String from, String to, String subject, String date, String body) {

@@ -56,7 +56,7 @@ class MailboxController {
                 @RequestParam(required = false) String q, @RequestParam(required = false) String in,
                 @RequestParam(required = false) String sort, @RequestParam(required = false) String dir,
                 @RequestParam(required = false) Long after, @RequestParam(required = false) String key,
-                Principal principal, Model model) {
+                @RequestParam(defaultValue = "messages") String view, Principal principal, Model model) {
         Account account = current.of(principal);
         MailboxInfo mailbox = current.mailbox(principal, mailboxId);
         Optional<MessageList.Search> search = MessageList.Search.of(q, in);
@@ -79,6 +79,15 @@ class MailboxController {
         model.addAttribute("order", order);
         model.addAttribute("headers", order.headers());
         model.addAttribute("firstPage", before == Long.MAX_VALUE && cursor.isEmpty());
+        boolean threads = "threads".equals(view);
+        model.addAttribute("view", threads ? "threads" : "messages");
+        // conversations: the first (in the list's order) message of each conversation on this page stands for it
+        List<MessageRow> shown = threads ? page.rows().stream()
+                .collect(java.util.stream.Collectors.toMap(MessageRow::threadKey, r -> r, (a, b) -> a, java.util.LinkedHashMap::new))
+                .values().stream().toList() : page.rows();
+        model.addAttribute("rows", shown);
+        model.addAttribute("threadSizes", threads
+                ? store.conversationSizes(account.id(), shown.stream().map(MessageRow::threadKey).toList()) : java.util.Map.of());
         return "mailbox/list";
     }
 
