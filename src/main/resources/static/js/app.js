@@ -115,7 +115,9 @@
                 return;
             }
             var notice = document.getElementById('live-notice');
-            if (notice && data.kind === 'added') {
+            var folderLink = document.querySelector('a[data-folder="' + data.mailbox + '"]');
+            var ownWriting = folderLink && (folderLink.classList.contains('drafts') || folderLink.classList.contains('sent'));
+            if (notice && data.kind === 'added' && !ownWriting) {   // an autosaved draft or a sent copy is no news
                 notice.textContent = 'New mail in ' + data.name + '.';
                 notice.hidden = false;
             }
