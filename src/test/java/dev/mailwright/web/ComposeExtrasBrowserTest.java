@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,16 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
+
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+
+import dev.mailwright.net.ListenerManager;
 
 import dev.mailwright.store.AccountId;
 import dev.mailwright.store.MailboxInfo;
@@ -23,15 +33,55 @@ import dev.mailwright.store.SpecialUse;
 import dev.mailwright.store.SystemFlag;
 import dev.mailwright.store.UidSet;
 
-/** Draft autosave and the rich text editor, in a real browser (autosave every second here). */
+/** Draft autosave (seen over IMAPS too) and the rich text editor, in a real browser (autosave every second here). */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 @TestPropertySource(properties = "mailwright.webmail.draft-autosave-interval=1s")
 class ComposeExtrasBrowserTest extends WebmailBrowserSupport {
     @Autowired
     PasswordEncoder passwords;
+    @Autowired
+    ListenerManager listeners;
+
+    /** IMAPS on a free loopback port: autosaved drafts must be what mail apps see. */
+    @DynamicPropertySource
+    static void imaps(DynamicPropertyRegistry registry) {
+        int port;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            port = socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        registry.add("mailwright.imaps.port", () -> Integer.toString(port));
+        registry.add("mailwright.imaps.bind", () -> "127.0.0.1");
+    }
+
+    private List<String> imapDraftSubjects(String address, String password) throws Exception {
+        Properties props = new Properties();
+        props.put("mail.imaps.host", "127.0.0.1");
+        props.put("mail.imaps.port", Integer.toString(listeners.boundPort("imaps")));
+        props.put("mail.imaps.connectiontimeout", "5000");
+        props.put("mail.imaps.timeout", "5000");
+        props.put("mail.imaps.ssl.trust", "*");
+        props.put("mail.imaps.ssl.checkserveridentity", "false");
+        try (Store imap = Session.getInstance(props).getStore("imaps")) {
+            imap.connect(address, password);
+            Folder drafts = imap.getFolder("Drafts");
+            drafts.open(Folder.READ_ONLY);
+            List<String> subjects = new ArrayList<>();
+            for (Message m : drafts.getMessages()) {
+                assertThat(m.isSet(jakarta.mail.Flags.Flag.DRAFT)).isTrue();
+                subjects.add(m.getSubject());
+            }
+            drafts.close(false);
+            return subjects;
+        }
+    }
+
+    private String lastAddress;
 
     private AccountId signInFresh(String user) {
         String address = user + "-" + System.nanoTime() + "@example.test";
+        lastAddress = address;
         AccountId id = accounts.createAccount(address, passwords.encode(user + "-secret-1"), false).id();
         signIn(address, user + "-secret-1");
         await().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("nav.folders")));
@@ -77,6 +127,7 @@ class ComposeExtrasBrowserTest extends WebmailBrowserSupport {
         assertThat(afterSecond).hasSize(1);   // replaced, not piled up
         assertThat(afterSecond.getFirst().uid()).isEqualTo(Long.parseLong(savedUid()));
         assertThat(raw(afterSecond.getFirst())).contains("first version and a second thought");
+        assertThat(imapDraftSubjects(lastAddress, "erin-secret-1")).containsExactly("Autosaved plans");
 
         browser.driver.findElement(By.id("send")).click();
         await().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("p.flash"), "Message sent."));
