@@ -8,6 +8,7 @@ import dev.mailwright.smtp.SmtpState.Recipient;
 import dev.mailwright.smtp.SmtpState.RemoteRecipient;
 import dev.mailwright.store.AccountStore;
 import dev.mailwright.store.AccountStore.Account;
+import dev.mailwright.store.AccountStore.Destination;
 
 /** Who may send what to whom: relay refusal, recipient resolution, sender ownership. */
 final class SmtpPolicy {
@@ -42,21 +43,30 @@ final class SmtpPolicy {
     }
 
     /**
-     * A local-domain address must resolve to an account (550 5.1.1 otherwise); any other domain is relayed
-     * only for an authenticated client (554 5.7.1 otherwise, on every port).
+     * A local-domain address must resolve to an account (550 5.1.1 otherwise) whose quota is not used up (452 4.2.2),
+     * or to an alias the admin made to forward to an external address (queued like a remote recipient); any other
+     * domain is relayed only for an authenticated client (554 5.7.1 otherwise, on every port).
      */
     Decision<Recipient> checkRecipient(Client client, String address) {
         String normalized = normalize(address);
         String domain = normalized.substring(normalized.lastIndexOf('@') + 1);
         if (accounts.isLocalDomain(domain)) {
-            return accounts.resolveRecipient(normalized)
-                    .<Decision<Recipient>>map(id -> new Allowed<>(new LocalRecipient(normalized, id)))
+            return accounts.resolveDestination(normalized)
+                    .map(destination -> local(normalized, destination))
                     .orElseGet(() -> new Refused<>(SmtpReplies.UNKNOWN_USER.format(address)));
         }
         if (client.account().isPresent()) {
             return new Allowed<>(new RemoteRecipient(normalized));
         }
         return new Refused<>(SmtpReplies.RELAY_DENIED.format(address));
+    }
+
+    private Decision<Recipient> local(String address, Destination destination) {
+        return switch (destination) {
+            case Destination.Local local when accounts.quotaUsage(local.account()).full() -> new Refused<>(SmtpReplies.MAILBOX_FULL);
+            case Destination.Local local -> new Allowed<>(new LocalRecipient(address, local.account()));
+            case Destination.Forward forward -> new Allowed<>(new RemoteRecipient(forward.address()));
+        };
     }
 
     /** Domain in lower case; a bare {@code postmaster} means the postmaster of the primary domain (RFC 5321 §4.5.1). */
