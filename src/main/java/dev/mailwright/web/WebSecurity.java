@@ -76,6 +76,7 @@ class WebSecurity {
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/login", "/error", "/css/**", "/js/**",
                                 "/favicon.ico").permitAll()
                         .requestMatchers(AUTOCONFIG_PATHS).permitAll()
+                        .requestMatchers("/admin", "/admin/**").hasRole("ADMIN")
                         .anyRequest().authenticated())
                 // mail apps POST their Autodiscover request without a session or token
                 .csrf(csrf -> csrf.ignoringRequestMatchers(AUTOCONFIG_PATHS))
