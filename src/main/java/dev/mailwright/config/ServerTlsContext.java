@@ -69,8 +69,8 @@ public class ServerTlsContext implements TlsContextSource {
     }
 
     private void reload(SslBundle bundle) {
+        fingerprint.set(fingerprintOf(bundle));   // first: once a client sees the new certificate, the page shows it too
         current.set(bundle.createSslContext());
-        fingerprint.set(fingerprintOf(bundle));
         log.info("TLS: reloaded {}", description);
     }
 

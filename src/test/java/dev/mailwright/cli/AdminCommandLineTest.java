@@ -42,6 +42,8 @@ class AdminCommandLineTest {
         registry.add("mailwright.delivery.workers", () -> "0");
         registry.add("mailwright.published.hostname", () -> "mail.ops.test");
         registry.add("mailwright.imaps.port", () -> "0");
+        registry.add("mailwright.quota.default-storage", () -> "5MB");
+        registry.add("mailwright.quota.default-messages", () -> "1000");
     }
 
     @Autowired
@@ -88,6 +90,17 @@ class AdminCommandLineTest {
 
         assertThat(run("new-password-2\n", "account", "password", "ann@acc.test", "--password-stdin").code()).isZero();
         assertThat(encoder.matches("new-password-2", accounts.findAccount(ann.id()).orElseThrow().passwordHash())).isTrue();
+    }
+
+    @Test
+    void newAccountsShouldGetTheConfiguredDefaultQuotaUnlessOneIsGiven() {
+        run("long-enough\n", "account", "add", "dflt@ops.test", "--password-stdin");
+        run("long-enough\n", "account", "add", "own@ops.test", "--password-stdin", "--quota-messages", "7");
+
+        assertThat(accounts.quotaUsage(accounts.findAccount("dflt@ops.test").orElseThrow().id()).limits())
+                .isEqualTo(new Quota(OptionalLong.of(5L * 1024 * 1024), OptionalLong.of(1000)));
+        assertThat(accounts.quotaUsage(accounts.findAccount("own@ops.test").orElseThrow().id()).limits())
+                .isEqualTo(new Quota(OptionalLong.empty(), OptionalLong.of(7)));
     }
 
     @Test
