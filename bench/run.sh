@@ -385,7 +385,7 @@ scenarios() { # scenarios <smtp label> <imap label> <smtp port> <imap port> <mai
         log "  $imap: imap mixed 50"; bench imap-mixed "$imap" --imap-port="$iport" --clients=50 --seconds=$seconds --seed=$seed
     fi
     if want big && [ "$ROUND" -le "${BIG_ROUNDS:-$ROUNDS}" ]; then
-        log "  $imap: big mailbox"; bench big-mailbox "$imap" --imap-port="$iport"
+        log "  $imap: big mailbox"; bench big-mailbox "$imap" --imap-port="$iport" ${WEB_PORT:+--web-port=$WEB_PORT}
     fi
     if want idle; then
         log "  $imap: idle memory"; bench idle-memory "$imap" --imap-port="$iport" "$memory"
@@ -413,7 +413,7 @@ run_mailwright() { # run_mailwright <label>
     bench wait-ports "$label" --ports=$MW_SMTP,$MW_SUB,$MW_SUBS,$MW_IMAP,$MW_IMAPS,$MW_WEB --start-ms="$START_MS" \
         --smtp-port=$MW_SMTP --ready-user="${USERS[-1]}@$DOMAIN"
     if kill -0 "$MW_PID" 2>/dev/null; then
-        scenarios "$label" "$label" $MW_SMTP $MW_IMAP "" --jvm-pid="$MW_PID"
+        WEB_PORT=$MW_WEB scenarios "$label" "$label" $MW_SMTP $MW_IMAP "" --jvm-pid="$MW_PID"
     else
         log "  $label did not start (see $LOGS/$label-$ROUND.log)"
         echo "round $ROUND $label did not start" >> "$LOGS/failures"

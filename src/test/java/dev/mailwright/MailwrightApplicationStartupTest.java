@@ -2,12 +2,16 @@ package dev.mailwright;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,7 +46,11 @@ class MailwrightApplicationStartupTest {
                 "--mailwright.imap.port=" + freePort(),
                 "--mailwright.imaps.port=" + freePort(),
                 "--management.endpoint.health.show-components=always"));
-        args.addAll(List.of(extra));
+        for (String option : extra) {   // an extra option replaces the default of the same name
+            String name = option.substring(0, option.indexOf('=') + 1);
+            args.removeIf(arg -> arg.startsWith(name));
+            args.add(option);
+        }
         return SpringApplication.run(MailwrightApplication.class, args.toArray(String[]::new));
     }
 
@@ -79,6 +87,31 @@ class MailwrightApplicationStartupTest {
             assertThat(context.getBean(MailStore.class).mailboxes(accounts.accounts().getFirst().id())).hasSize(6);
         }
         assertThat(Files.readString(dataDir.resolve("tls/self-signed.crt"))).isEqualTo(certificate);
+    }
+
+    @Test
+    void stoppingShouldTellConnectedSmtpAndImapClientsBeforeClosing(@TempDir Path dataDir) throws Exception {
+        int smtpPort = freePort();
+        int imapPort = freePort();
+        ConfigurableApplicationContext context = start(dataDir, "--mailwright.smtp.port=" + smtpPort,
+                "--mailwright.imap.port=" + imapPort);
+        try (Socket smtp = new Socket("127.0.0.1", smtpPort); Socket imap = new Socket("127.0.0.1", imapPort)) {
+            smtp.setSoTimeout(10_000);
+            imap.setSoTimeout(10_000);
+            BufferedReader smtpIn = new BufferedReader(new InputStreamReader(smtp.getInputStream(), StandardCharsets.US_ASCII));
+            BufferedReader imapIn = new BufferedReader(new InputStreamReader(imap.getInputStream(), StandardCharsets.US_ASCII));
+            assertThat(smtpIn.readLine()).startsWith("220 ");
+            assertThat(imapIn.readLine()).startsWith("* OK ");
+
+            context.close();
+
+            assertThat(smtpIn.readLine()).startsWith("421 4.3.2 ");
+            assertThat(imapIn.readLine()).isEqualTo("* BYE Server shutting down");
+            assertThat(smtpIn.readLine()).isNull();
+            assertThat(imapIn.readLine()).isNull();
+        } finally {
+            context.close();
+        }
     }
 
     /** Records, when the first lifecycle starts (listeners start in a lifecycle), whether the bootstrap account exists. */

@@ -13,6 +13,7 @@ import dev.mailwright.net.ConnectionHandler;
 /** Runs an {@link ImapSession} on each connection of one listener. */
 public final class ImapConnectionHandler implements ConnectionHandler {
     private static final byte[] REFUSAL = "* BYE Too many connections\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SHUTDOWN = "* BYE Server shutting down\r\n".getBytes(StandardCharsets.US_ASCII);
 
     private final ImapServer server;
     private final MailwrightProperties properties;
@@ -34,5 +35,10 @@ public final class ImapConnectionHandler implements ConnectionHandler {
     @Override
     public byte[] refusal() {
         return REFUSAL.clone();
+    }
+
+    @Override
+    public byte[] shutdownNotice() {
+        return SHUTDOWN.clone();
     }
 }

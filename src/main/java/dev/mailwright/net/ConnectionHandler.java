@@ -17,6 +17,12 @@ public interface ConnectionHandler {
      */
     byte[] refusal();
 
+    /**
+     * The bytes sent to a client whose session is waiting for its input when the server stops:
+     * {@code 421 4.3.2 ...\r\n} for SMTP (RFC 5321 §3.8), {@code * BYE ...\r\n} for IMAP.
+     */
+    byte[] shutdownNotice();
+
     /** Protocol name for logs, e.g. {@code SMTP}. */
     default String protocol() {
         return getClass().getSimpleName();

@@ -32,6 +32,9 @@ import dev.mailwright.config.MailwrightProperties;
 public class ListenerManager implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(ListenerManager.class);
     private static final Duration BIND_TIMEOUT = Duration.ofSeconds(10);
+    /** How long a session busy with a command may take to finish it before the stop closes it unannounced. */
+    private static final Duration SHUTDOWN_PATIENCE = Duration.ofSeconds(1);
+    private static final Duration SHUTDOWN_NOTICE_TIMEOUT = Duration.ofSeconds(2);
 
     private final ApplicationContext context;
     private final List<ListenerSpec> specs;
@@ -132,12 +135,36 @@ public class ListenerManager implements SmartLifecycle {
         return open.size();
     }
 
+    /**
+     * Tells every client whose session waits for its input that the server is going away ({@code 421} /
+     * {@code * BYE}), stops accepting, then closes every connection. A client that does not read its socket
+     * cannot hold the stop up longer than {@link #SHUTDOWN_NOTICE_TIMEOUT}: closing unblocks the writer.
+     */
     @Override
     public synchronized void stop() {
         running = false;
+        announceShutdown();   // first: stopping a factory closes the connections it accepted
         factories.values().forEach(TcpNetServerConnectionFactory::stop);
         factories.clear();
         open.forEach(MailConnection::close);
+    }
+
+    private void announceShutdown() {
+        List<Thread> notices = open.stream()
+                .map(connection -> Thread.ofVirtual().name("shutdown-notice-" + connection.id())
+                        .start(() -> connection.announceShutdown(SHUTDOWN_PATIENCE)))
+                .toList();
+        long deadline = System.nanoTime() + SHUTDOWN_NOTICE_TIMEOUT.toNanos();
+        for (Thread notice : notices) {
+            try {
+                if (!notice.join(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
+                    break;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
     }
 
     @Override

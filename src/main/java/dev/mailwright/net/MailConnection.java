@@ -43,7 +43,7 @@ final class MailConnection extends TcpNetConnection implements Connection {
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Socket transport;
     private volatile OutputStream output;
-    private TransportInput input;
+    private volatile TransportInput input;
 
     MailConnection(Socket socket, ListenerContext context, ApplicationEventPublisher publisher, String factoryName) {
         super(socket, true, false, publisher, factoryName);
@@ -92,6 +92,33 @@ final class MailConnection extends TcpNetConnection implements Connection {
         }
         write(context.spec().handler().refusal());
         linger();
+    }
+
+    /**
+     * Tells the client the server is going away, but only while the session waits for the client's input,
+     * so the notice never lands inside one of our own replies. A session busy with a command gets up to
+     * {@code patience} to finish it. The caller closes the connection next.
+     */
+    void announceShutdown(Duration patience) {
+        long deadline = System.nanoTime() + patience.toNanos();
+        try {
+            while (!awaitingClient()) {
+                if (closed.get() || System.nanoTime() > deadline) {
+                    return;
+                }
+                Thread.sleep(5);
+            }
+            write(context.spec().handler().shutdownNotice());
+        } catch (IOException e) {
+            log.debug("{}: shutdown notice not delivered: {}", id, e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private boolean awaitingClient() {
+        TransportInput current = input;
+        return current != null && current.awaitingClient();
     }
 
     @Override

@@ -16,6 +16,8 @@ final class TransportInput extends InputStream {
     private int position;
     private int limit;
     private InputStream source;
+    /** True while the session thread is blocked reading the socket with nothing left in the buffer. */
+    private volatile boolean awaitingClient;
 
     TransportInput(InputStream source) {
         this.source = source;
@@ -30,6 +32,14 @@ final class TransportInput extends InputStream {
 
     int buffered() {
         return limit - position;
+    }
+
+    /**
+     * Whether the session is waiting for the client's next bytes: a safe moment to put a line of our own
+     * on the wire. Called from other threads.
+     */
+    boolean awaitingClient() {
+        return awaitingClient;
     }
 
     @Override
@@ -47,7 +57,7 @@ final class TransportInput extends InputStream {
         }
         if (position >= limit) {
             if (length >= buffer.length) {
-                return source.read(target, offset, length);
+                return readSource(target, offset, length);
             }
             if (!fill()) {
                 return -1;
@@ -71,7 +81,7 @@ final class TransportInput extends InputStream {
     }
 
     private boolean fill() throws IOException {
-        int n = source.read(buffer, 0, buffer.length);
+        int n = readSource(buffer, 0, buffer.length);
         if (n <= 0) {
             position = 0;
             limit = 0;
@@ -80,5 +90,14 @@ final class TransportInput extends InputStream {
         position = 0;
         limit = n;
         return true;
+    }
+
+    private int readSource(byte[] target, int offset, int length) throws IOException {
+        awaitingClient = true;
+        try {
+            return source.read(target, offset, length);
+        } finally {
+            awaitingClient = false;
+        }
     }
 }

@@ -36,6 +36,11 @@ final class SmtpHandler implements ConnectionHandler {
     }
 
     @Override
+    public byte[] shutdownNotice() {
+        return SmtpReplies.SHUTTING_DOWN.format(settings.hostname()).encode();
+    }
+
+    @Override
     public String protocol() {
         return "SMTP";
     }

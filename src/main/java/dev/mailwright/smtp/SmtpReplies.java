@@ -54,6 +54,7 @@ final class SmtpReplies {
     static final SmtpReply MESSAGE_TOO_BIG = new SmtpReply(552, "5.3.4", "Message size exceeds fixed maximum message size (%d octets)");
     static final SmtpReply TOO_MANY_RECIPIENTS = new SmtpReply(452, "4.5.3", "Too many recipients");
     static final SmtpReply TOO_MANY_CONNECTIONS = new SmtpReply(421, "4.7.0", "%s Too many connections, try again later");
+    static final SmtpReply SHUTTING_DOWN = new SmtpReply(421, "4.3.2", "%s Service shutting down, try again later");
     static final SmtpReply IDLE_TIMEOUT = new SmtpReply(421, "4.4.2", "%s Idle timeout, closing connection");
     static final SmtpReply TOO_MANY_ERRORS = new SmtpReply(421, "4.7.0", "%s Too many errors, closing connection");
 

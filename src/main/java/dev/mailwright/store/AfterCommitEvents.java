@@ -13,17 +13,21 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * {@link ApplicationEventPublisher} only after that transaction commits (in order); a rollback drops them.
  * Consumers can therefore use a plain {@code @EventListener}: every event they see describes committed
  * state. Listeners run on the committing thread and must not block (hand the event to a session's writer).
+ * {@link ClusterEvents} carries the same events to other nodes on a shared PostgreSQL database.
  */
 @Component
 class AfterCommitEvents {
     private final ApplicationEventPublisher publisher;
+    private final ClusterEvents cluster;
 
-    AfterCommitEvents(ApplicationEventPublisher publisher) {
+    AfterCommitEvents(ApplicationEventPublisher publisher, ClusterEvents cluster) {
         this.publisher = publisher;
+        this.cluster = cluster;
     }
 
     void publish(MailboxEvent event) {
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            cluster.announce(List.of(event));
             publisher.publishEvent(event);
             return;
         }
@@ -42,6 +46,12 @@ class AfterCommitEvents {
         @Override
         public void afterCompletion(int status) {
             TransactionSynchronizationManager.unbindResourceIfPossible(AfterCommitEvents.this);
+        }
+
+        /** Still inside the transaction: other nodes get the events exactly when it commits. */
+        @Override
+        public void beforeCommit(boolean readOnly) {
+            cluster.announce(events);
         }
 
         @Override

@@ -56,6 +56,11 @@ final class LineEchoHandler implements ConnectionHandler {
     }
 
     @Override
+    public byte[] shutdownNotice() {
+        return "STOPPING\r\n".getBytes(StandardCharsets.US_ASCII);
+    }
+
+    @Override
     public String protocol() {
         return "ECHO";
     }

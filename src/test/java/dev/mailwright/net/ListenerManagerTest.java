@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.concurrent.atomic.AtomicLong;
 
 import javax.net.ssl.SSLSocket;
 
@@ -219,14 +220,53 @@ class ListenerManagerTest {
     }
 
     @Test
-    void stopShouldCloseOpenConnections() throws IOException {
-        start(limits(10, 10), echo("echo", TlsMode.PLAIN));
-        Client client = connect("echo");
-        assertThat(client.readLine()).startsWith("HELLO");
+    void stopShouldSendTheShutdownNoticeToWaitingClientsThenClose() throws IOException {
+        start(limits(10, 10), echo("echo", TlsMode.PLAIN), echo("echos", TlsMode.IMPLICIT));
+        Client plain = connect("echo");
+        Client secure = connect("echos");
+        secure.upgrade();
+        assertThat(plain.readLine()).startsWith("HELLO");
+        assertThat(secure.readLine()).startsWith("HELLO");
 
         manager.stop();
 
-        assertThat(client.readLineOrEof()).isNull();
+        assertThat(plain.readLine()).isEqualTo("STOPPING");
+        assertThat(plain.readLineOrEof()).isNull();
+        assertThat(secure.readLine()).isEqualTo("STOPPING");
+        assertThat(secure.readLineOrEof()).isNull();
+    }
+
+    @Test
+    void stopShouldNotWaitForAClientThatStopsReading() throws Exception {
+        start(limits(10, 10), echo("echo", TlsMode.PLAIN));
+        Client stalled = connect("echo");
+        assertThat(stalled.readLine()).startsWith("HELLO");
+        // The client sends lines and never reads their echoes: both socket buffers fill, and the session
+        // ends up blocked writing, where no notice can be slipped in.
+        AtomicLong sent = new AtomicLong();
+        Thread writer = Thread.ofVirtual().start(() -> {
+            String line = "x".repeat(1000) + "\r\n";
+            try {
+                while (true) {
+                    stalled.sendRaw(line);
+                    sent.addAndGet(line.length());
+                }
+            } catch (IOException endedByStop) {
+                // the server closed the connection
+            }
+        });
+        long previous = -1;
+        for (int i = 0; i < 100 && sent.get() != previous; i++) {
+            previous = sent.get();
+            writer.join(Duration.ofMillis(200));
+        }
+        assertThat(writer.isAlive()).as("the writer is blocked on full socket buffers").isTrue();
+
+        long started = System.nanoTime();
+        manager.stop();
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+        assertThat(writer.join(Duration.ofSeconds(10))).as("the client sees the connection end").isTrue();
     }
 
     /** A line client with a read timeout, so that a broken server fails the test instead of hanging it. */

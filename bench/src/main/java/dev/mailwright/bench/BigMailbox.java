@@ -6,7 +6,10 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** Scenario 4: account u2's INBOX filled with N small messages, then SELECT and UID FETCH 1:* (UID FLAGS). */
+/**
+ * Scenario 4: account u2's INBOX filled with N small messages, then SELECT and UID FETCH 1:* (UID FLAGS), and
+ * with {@code --web-port} (Mailwright) the webmail's first page of that INBOX.
+ */
 final class BigMailbox {
     static final String SCENARIO = "big-mailbox";
 
@@ -56,6 +59,10 @@ final class BigMailbox {
             t.out().emit(SCENARIO, "fetch_uid_flags_ms", Stats.millisSince(start), "ms", Out.Better.LOWER);
             long lines = fetch.untagged().stream().filter(l -> l.contains(" FETCH ")).count();
             ImapSingle.check(lines == messages, "FETCH should return " + messages + " lines, got " + lines);
+        }
+        int webPort = t.args().integer("web-port", 0);
+        if (webPort > 0) {
+            WebmailFirstPage.measure(t, SCENARIO, webPort, t.imapUser(2), messages);
         }
     }
 }
