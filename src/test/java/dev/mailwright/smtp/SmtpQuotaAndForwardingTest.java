@@ -64,6 +64,19 @@ class SmtpQuotaAndForwardingTest extends SmtpServerTestSupport {
     }
 
     @Test
+    void rcptShouldAnswer552WhenTheDeclaredSizeCannotFitTheQuota() throws IOException {
+        String small = accountWith(new Quota(OptionalLong.of(2_000), OptionalLong.empty()));
+        try (RawSmtpClient client = mx()) {
+            assertThat(client.command("MAIL FROM:<sender@remote.invalid> SIZE=5000").code()).isEqualTo(250);
+            assertThat(client.command("RCPT TO:<" + small + ">").last()).startsWith("552 5.2.2");
+            assertThat(client.command("RCPT TO:<bob@example.test>").code()).isEqualTo(250);
+            client.command("RSET");
+            assertThat(client.command("MAIL FROM:<sender@remote.invalid> SIZE=500").code()).isEqualTo(250);
+            assertThat(client.command("RCPT TO:<" + small + ">").code()).isEqualTo(250);
+        }
+    }
+
+    @Test
     void forwardAliasShouldQueueTheExternalTargetButOtherRemoteAddressesStayRefusedOnMx() throws IOException {
         String marker = token().toLowerCase(Locale.ROOT);
         String source = "fwd-" + marker + "@example.test";
