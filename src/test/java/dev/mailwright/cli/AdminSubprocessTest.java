@@ -43,5 +43,4 @@ class AdminSubprocessTest {
         assertThat(refused.code()).as(refused.out()).isEqualTo(AdminCommandLine.REFUSED);
         assertThat(refused.out()).contains("No account nobody@sub.test");
     }
-
 }
