@@ -3,6 +3,7 @@ package dev.mailwright.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -147,6 +148,35 @@ class AdminBrowserTest extends WebmailBrowserSupport {
 
         submit(By.cssSelector("tr[data-source='help@example.test'] .remove-alias"));
         assertThat(accounts.resolveRecipient("help@example.test")).isEmpty();
+    }
+
+    @Test
+    void webmailShouldQueueMailToAForwardAliasForItsExternalTarget() throws Exception {
+        String source = "relay-" + System.nanoTime() + "@example.test";
+        accounts.addForward(source, "far-" + source.substring(0, source.indexOf('@')) + "@far.invalid");
+
+        mvc.perform(multipart("/compose").param("to", source).param("subject", "forwarded").param("body", "x")
+                        .param("action", "send").with(user(ALICE)).with(csrf()))
+                .andExpect(status().is3xxRedirection());
+        String target = "far-" + source.substring(0, source.indexOf('@')) + "@far.invalid";
+        boolean queued = jdbc.queryForList("SELECT recipient FROM outbound_queue WHERE sender = ?", String.class, ALICE).contains(target);
+        // the delivery worker of this context may already have tried it and bounced it (far.invalid does not exist)
+        assertThat(queued || bouncedToAlice(target)).as("queued for " + target).isTrue();
+    }
+
+    private boolean bouncedToAlice(String target) {
+        List<String> bounces = new java.util.ArrayList<>();
+        store.forEachMeta(mailbox(alice, "INBOX").id(), dev.mailwright.store.UidSet.ALL, meta -> {
+            try (java.io.InputStream in = store.openMessage(meta.blobHash())) {
+                String raw = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                if (raw.contains("Final-Recipient: rfc822;" + target) || raw.contains("Final-Recipient: rfc822; " + target)) {
+                    bounces.add(raw);
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        return !bounces.isEmpty();
     }
 
     @Test
