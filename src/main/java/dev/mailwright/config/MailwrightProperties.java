@@ -32,7 +32,8 @@ public record MailwrightProperties(
         @DefaultValue Delivery delivery,
         @DefaultValue Published published,
         @DefaultValue Ingest ingest,
-        @DefaultValue Webmail webmail) {
+        @DefaultValue Webmail webmail,
+        @DefaultValue Quota quota) {
 
     public MailwrightProperties {
         domains = domains.stream().map(d -> d.trim().toLowerCase(java.util.Locale.ROOT)).filter(d -> !d.isEmpty()).toList();
@@ -112,6 +113,18 @@ public record MailwrightProperties(
             @DefaultValue("200") int previewLength,
             /** characters of decoded header and body text kept for search */
             @DefaultValue("1048576") int searchTextLength) {
+    }
+
+    /**
+     * Quota given to accounts created from now on (admin page, CLI, bootstrap); unset means unlimited. Usage counts
+     * every message in every mailbox of the account, a copy in two mailboxes twice (as IMAP STATUS SIZE does).
+     */
+    public record Quota(DataSize defaultStorage, Long defaultMessages) {
+        public Quota {
+            if (defaultStorage != null && defaultStorage.toBytes() < 0 || defaultMessages != null && defaultMessages < 0) {
+                throw new IllegalArgumentException("mailwright.quota.* must not be negative");
+            }
+        }
     }
 
     public record Connections(

@@ -87,6 +87,15 @@ class AccountEntity {
         this.enabled = enabled;
     }
 
+    void setAdmin(boolean admin) {
+        this.admin = admin;
+    }
+
+    void setQuota(Quota quota) {
+        this.quotaBytes = quota.storageBytes().isPresent() ? quota.storageBytes().getAsLong() : null;
+        this.quotaMessages = quota.messages().isPresent() ? quota.messages().getAsLong() : null;
+    }
+
     AccountStore.Account toRecord() {
         return new AccountStore.Account(new AccountId(id), address, passwordHash, admin, enabled, displayName);
     }

@@ -78,7 +78,7 @@ class WebSecurity {
                                 "/favicon.ico").permitAll()
                         .requestMatchers(AUTOCONFIG_PATHS).permitAll()
                         // metrics, info and every other endpoint tell an attacker too much: admins only
-                        .requestMatchers("/actuator/**", "/admin/**").hasRole("ADMIN")
+                        .requestMatchers("/actuator/**", "/admin", "/admin/**").hasRole("ADMIN")
                         .anyRequest().authenticated())
                 // mail apps POST their Autodiscover request without a session or token
                 .csrf(csrf -> csrf.ignoringRequestMatchers(AUTOCONFIG_PATHS))

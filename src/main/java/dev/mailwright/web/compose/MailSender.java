@@ -137,11 +137,11 @@ class MailSender {
         for (Mailbox m : list) {
             String address = m.getLocalPart() + "@" + m.getDomain().toLowerCase(Locale.ROOT);
             if (accounts.isLocalDomain(m.getDomain().toLowerCase(Locale.ROOT))) {
-                Optional<AccountId> id = accounts.resolveRecipient(address);
-                if (id.isPresent()) {
-                    local.add(id.get());
-                } else {
-                    check.error(field, "No mailbox named " + address + " here.");
+                Optional<AccountStore.Destination> destination = accounts.resolveDestination(address);
+                switch (destination.orElse(null)) {
+                    case AccountStore.Destination.Local l -> local.add(l.account());
+                    case AccountStore.Destination.Forward f -> remote.add(f.address());   // an admin-defined forward
+                    case null -> check.error(field, "No mailbox named " + address + " here.");
                 }
             } else {
                 remote.add(address);

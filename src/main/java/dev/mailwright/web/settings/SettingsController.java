@@ -10,8 +10,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 import dev.mailwright.config.MailwrightProperties;
+import dev.mailwright.config.ServerTlsContext;
 import dev.mailwright.store.AccountStore;
 import dev.mailwright.store.AccountStore.Account;
 import dev.mailwright.web.CurrentAccount;
@@ -28,9 +30,11 @@ class SettingsController {
     private final AccountStore accounts;
     private final PasswordEncoder encoder;
     private final MailwrightProperties properties;
+    private final ServerTlsContext tls;
 
     SettingsController(CurrentAccount current, Folders folders, AccountStore accounts, PasswordEncoder encoder,
-                       MailwrightProperties properties) {
+                       MailwrightProperties properties, ServerTlsContext tls) {
+        this.tls = tls;
         this.current = current;
         this.folders = folders;
         this.accounts = accounts;
@@ -47,6 +51,13 @@ class SettingsController {
         model.addAttribute("hostname", properties.hostname());
         model.addAttribute("signature", accounts.signature(account.id()).orElse(""));
         model.addAttribute("maxSignature", properties.webmail().maxSignatureLength());
+        // phones: the QR code opens the configuration profile (after signing in on the phone, if needed)
+        String profileUrl = ServletUriComponentsBuilder.fromCurrentContextPath()
+                .path("/settings/mail-app/mailwright.mobileconfig").toUriString();
+        model.addAttribute("profileUrl", profileUrl);
+        model.addAttribute("profileQr", QrSvg.svg(profileUrl, "QR code of " + profileUrl));
+        model.addAttribute("certificateSha256", tls.certificateSha256());
+        model.addAttribute("certificateSource", tls.description());
         return "settings/settings";
     }
 
