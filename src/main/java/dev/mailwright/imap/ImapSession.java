@@ -16,6 +16,7 @@ import dev.mailwright.imap.command.ImapCommand;
 import dev.mailwright.imap.command.ImapParser;
 import dev.mailwright.imap.command.MailboxCommand;
 import dev.mailwright.imap.command.MessageCommand;
+import dev.mailwright.imap.command.QuotaCommand;
 import dev.mailwright.imap.command.SessionCommand;
 import dev.mailwright.imap.processor.ImapException;
 import dev.mailwright.imap.processor.ImapResponses;
@@ -174,6 +175,9 @@ final class ImapSession {
                     ? ImapResponses.NOT_AUTHENTICATED : ImapResponses.NO_MAILBOX_SELECTED);
             case Idle i when !(state instanceof ImapState.NotAuthenticated) -> new IdleHandler(ctx, framer, server.limits()).idle(i, state);
             case Idle i -> throw wrongState(frame, ImapResponses.NOT_AUTHENTICATED);
+            case QuotaCommand c when state instanceof ImapState.Authenticated a -> server.quotas().handle(c, a, a.account(), ctx);
+            case QuotaCommand c when state instanceof ImapState.Selected s -> server.quotas().handle(c, s, s.account(), ctx);
+            case QuotaCommand c -> throw wrongState(frame, ImapResponses.NOT_AUTHENTICATED);
         };
     }
 

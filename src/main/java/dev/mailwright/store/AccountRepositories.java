@@ -19,6 +19,8 @@ interface AccountRepository extends JpaRepository<AccountEntity, Long> {
     Optional<AccountEntity> findFirstByEnabledTrueOrderByIdAsc();
 
     List<AccountEntity> findAllByOrderByAddressLowerAsc();
+
+    boolean existsByAddressLowerEndingWith(String suffix);
 }
 
 interface AliasRepository extends JpaRepository<AliasEntity, Long> {
@@ -27,4 +29,8 @@ interface AliasRepository extends JpaRepository<AliasEntity, Long> {
     List<AliasEntity> findByAccountIdOrderBySourceAsc(Long accountId);
 
     void deleteBySource(String source);
+
+    List<AliasEntity> findAllByOrderBySourceAsc();
+
+    boolean existsBySourceEndingWith(String suffix);
 }

@@ -21,9 +21,12 @@ class JpaAccountStore implements AccountStore {
     private final AliasRepository aliasRepository;
     private final MailboxMutations mailboxMutations;
     private final MailwrightProperties properties;
+    private final QuotaGuard quotas;
 
     JpaAccountStore(StoreTransactions tx, DomainRepository domainRepository, AccountRepository accountRepository,
-                    AliasRepository aliasRepository, MailboxMutations mailboxMutations, MailwrightProperties properties) {
+                    AliasRepository aliasRepository, MailboxMutations mailboxMutations, MailwrightProperties properties,
+                    QuotaGuard quotas) {
+        this.quotas = quotas;
         this.tx = tx;
         this.domainRepository = domainRepository;
         this.accountRepository = accountRepository;
@@ -61,7 +64,11 @@ class JpaAccountStore implements AccountStore {
             if (accountRepository.findByAddressLower(normalized.toLowerCase(Locale.ROOT)).isPresent()) {
                 throw new IllegalArgumentException("Account already exists: " + normalized);
             }
-            AccountEntity account = accountRepository.saveAndFlush(new AccountEntity(normalized, passwordHash, admin, Instant.now()));
+            AccountEntity created = new AccountEntity(normalized, passwordHash, admin, Instant.now());
+            MailwrightProperties.Quota defaults = properties.quota();
+            created.setQuota(Quota.of(defaults.defaultStorage() == null ? null : defaults.defaultStorage().toBytes(),
+                    defaults.defaultMessages()));
+            AccountEntity account = accountRepository.saveAndFlush(created);
             long id = account.id();
             mailboxMutations.createWithParents(id, MailboxNames.INBOX, Optional.empty());
             mailboxMutations.subscribeInTransaction(id, MailboxNames.INBOX);
@@ -101,8 +108,78 @@ class JpaAccountStore implements AccountStore {
     }
 
     @Override
+    public Optional<String> signature(AccountId id) {
+        return tx.read(() -> Optional.ofNullable(require(id).signature()));
+    }
+
+    @Override
+    public void updateSignature(AccountId id, String signature) {
+        String value = signature == null || signature.isBlank() ? null : signature.replace("\r\n", "\n").stripTrailing();
+        if (value != null && value.length() > 4000) {
+            throw new IllegalArgumentException("signature longer than 4000 characters");
+        }
+        tx.write(() -> require(id).setSignature(value));
+    }
+
+    @Override
     public void setEnabled(AccountId id, boolean enabled) {
         tx.write(() -> require(id).setEnabled(enabled));
+    }
+
+    @Override
+    public void removeDomain(String domain) {
+        String name = normalizeDomain(domain);
+        if (properties.domains().contains(name)) {
+            throw new IllegalArgumentException("Domain " + name + " is configured in mailwright.domains; remove it there");
+        }
+        tx.write(() -> {
+            DomainEntity entity = domainRepository.findByName(name)
+                    .orElseThrow(() -> new IllegalArgumentException("No such domain: " + name));
+            if (accountRepository.existsByAddressLowerEndingWith("@" + name) || aliasRepository.existsBySourceEndingWith("@" + name)) {
+                throw new IllegalStateException("Domain " + name + " still has accounts or aliases; remove them first");
+            }
+            domainRepository.delete(entity);
+        });
+    }
+
+    @Override
+    public void setQuota(AccountId id, Quota quota) {
+        tx.write(() -> require(id).setQuota(quota));
+    }
+
+    @Override
+    public Quota.Usage quotaUsage(AccountId id) {
+        return tx.read(() -> quotas.usage(id.value()));
+    }
+
+    @Override
+    public void setAdmin(AccountId id, boolean admin) {
+        tx.write(() -> require(id).setAdmin(admin));
+    }
+
+    @Override
+    public void addForward(String source, String externalAddress) {
+        String normalized = normalizeAliasSource(source);
+        String target = normalizeAddress(externalAddress);
+        String sourceDomain = normalized.substring(normalized.lastIndexOf('@') + 1);
+        if (!isLocalDomain(sourceDomain)) {
+            throw new IllegalArgumentException("Not a local domain: " + sourceDomain);
+        }
+        if (isLocalDomain(target.substring(target.lastIndexOf('@') + 1))) {
+            throw new IllegalArgumentException("Forward target " + target + " is local: make an alias to the account instead");
+        }
+        tx.write(() -> {
+            if (aliasRepository.findBySource(normalized).isPresent()) {
+                throw new IllegalArgumentException("Alias already exists: " + normalized);
+            }
+            aliasRepository.save(new AliasEntity(normalized, target));
+        });
+    }
+
+    @Override
+    public List<Alias> aliases() {
+        return tx.read(() -> aliasRepository.findAllByOrderBySourceAsc().stream()
+                .map(a -> new Alias(a.source(), a.destination())).toList());
     }
 
     @Override
@@ -130,6 +207,14 @@ class JpaAccountStore implements AccountStore {
 
     @Override
     public Optional<AccountId> resolveRecipient(String address) {
+        return resolveDestination(address).flatMap(d -> switch (d) {
+            case Destination.Local local -> Optional.of(local.account());
+            case Destination.Forward forward -> Optional.<AccountId>empty();
+        });
+    }
+
+    @Override
+    public Optional<Destination> resolveDestination(String address) {
         String lower = address.trim().toLowerCase(Locale.ROOT);
         int at = lower.lastIndexOf('@');
         if (at <= 0 || at == lower.length() - 1 || !isLocalDomain(lower.substring(at + 1))) {
@@ -138,25 +223,25 @@ class JpaAccountStore implements AccountStore {
         String local = lower.substring(0, at);
         String domain = lower.substring(at + 1);
         return tx.read(() -> {
-            Optional<AccountId> exact = exactOrAlias(lower);
+            Optional<Destination> exact = exactOrAlias(lower);
             if (exact.isPresent()) {
                 return exact;
             }
             int plus = local.indexOf('+');
             if (plus > 0) {
-                Optional<AccountId> untagged = exactOrAlias(local.substring(0, plus) + "@" + domain);
+                Optional<Destination> untagged = exactOrAlias(local.substring(0, plus) + "@" + domain);
                 if (untagged.isPresent()) {
                     return untagged;
                 }
             }
-            Optional<AccountId> catchAll = aliasRepository.findBySource("@" + domain).map(a -> new AccountId(a.accountId()));
+            Optional<Destination> catchAll = aliasRepository.findBySource("@" + domain).map(AliasEntity::destination);
             if (catchAll.isPresent() || !(local.equals(POSTMASTER) || local.startsWith(POSTMASTER + "+"))) {
                 return catchAll;
             }
             // RFC 5321 §4.5.1: postmaster@ every local domain MUST be accepted, configured or not
             return accountRepository.findFirstByAdminTrueAndEnabledTrueOrderByIdAsc()
                     .or(accountRepository::findFirstByEnabledTrueOrderByIdAsc)
-                    .map(a -> new AccountId(a.id()));
+                    .map(a -> new Destination.Local(new AccountId(a.id())));
         });
     }
 
@@ -171,10 +256,10 @@ class JpaAccountStore implements AccountStore {
         return resolveRecipient(address).map(account::equals).orElse(false);
     }
 
-    private Optional<AccountId> exactOrAlias(String lowerAddress) {
-        Optional<AccountId> account = accountRepository.findByAddressLower(lowerAddress).map(a -> new AccountId(a.id()));
-        return account.isPresent() ? account
-                : aliasRepository.findBySource(lowerAddress).map(a -> new AccountId(a.accountId()));
+    private Optional<Destination> exactOrAlias(String lowerAddress) {
+        Optional<Destination> account = accountRepository.findByAddressLower(lowerAddress)
+                .map(a -> new Destination.Local(new AccountId(a.id())));
+        return account.isPresent() ? account : aliasRepository.findBySource(lowerAddress).map(AliasEntity::destination);
     }
 
     private AccountEntity require(AccountId id) {

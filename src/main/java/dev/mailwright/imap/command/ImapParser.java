@@ -134,6 +134,7 @@ public final class ImapParser {
             case "MOVE" -> new Move(tag, new NumSet.Sequence(spSet(r)), spMailbox(r, names));
             case "SEARCH" -> SearchParser.search(tag, Numbering.SEQUENCE, r);
             case "UID" -> uid(tag, r, names);
+            case "GETQUOTA", "GETQUOTAROOT", "SETQUOTA" -> QuotaParser.parse(tag, name, r, names);
             default -> throw r.error("Unknown command " + name);
         };
     }

@@ -98,6 +98,23 @@ public final class ImapEncoder {
                 }
             }
             case Enabled e -> out.ascii("ENABLED" + (e.names().isEmpty() ? "" : " " + String.join(" ", e.names())));
+            case QuotaRoot q -> {
+                out.ascii("QUOTAROOT ");
+                mailbox(q.mailbox(), out, names);
+                for (String root : q.roots()) {
+                    out.ascii(" ");
+                    astring(root, out);
+                }
+            }
+            case Quota q -> {
+                out.ascii("QUOTA ");
+                astring(q.root(), out);
+                StringBuilder sb = new StringBuilder(" (");
+                for (QuotaResource r : q.resources()) {
+                    sb.append(sb.length() > 2 ? " " : "").append(r.name()).append(' ').append(r.usage()).append(' ').append(r.limit());
+                }
+                out.ascii(sb.append(')').toString());
+            }
         }
     }
 

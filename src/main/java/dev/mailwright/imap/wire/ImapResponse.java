@@ -79,6 +79,17 @@ public sealed interface ImapResponse {
     record Enabled(List<String> names) implements Untagged {
     }
 
+    /** RFC 9208 {@code * QUOTAROOT mailbox root...}. */
+    record QuotaRoot(String mailbox, List<String> roots) implements Untagged {
+    }
+
+    /** RFC 9208 {@code * QUOTA root (resource usage limit ...)}. */
+    record Quota(String root, List<QuotaResource> resources) implements Untagged {
+    }
+
+    record QuotaResource(String name, long usage, long limit) {
+    }
+
     /** One item of a FETCH response. */
     sealed interface FetchValue {
     }
