@@ -36,7 +36,7 @@ import dev.mailwright.store.SystemFlag;
 import dev.mailwright.store.UidSet;
 
 /**
- * Real IMAP client programs (Debian packages fetchmail, offlineimap3, neomutt) against the plain IMAP listener
+ * Real IMAP client programs (Debian packages fetchmail, offlineimap3, isync's mbsync, neomutt) against the plain IMAP listener
  * on loopback. A missing program fails the test under CI ({@code CI=true}, where .ci/run installs them) and
  * skips it elsewhere. The server state is checked through the store.
  */
@@ -174,6 +174,74 @@ class RealClientsTest {
         List<Path> after = messageFiles(maildir.resolve("INBOX"));
         assertThat(after).hasSize(1);
         assertThat(info(after.getFirst())).contains("S").doesNotContain("F");
+    }
+
+    @Test
+    void mbsyncShouldSyncBothWaysFlagsDeletionsAndNewFolders() throws Exception {
+        requireProgram("mbsync");
+        for (int i = 1; i <= 3; i++) {
+            deliver("Subject: mb " + i + "\r\nFrom: a@example.test\r\nMessage-ID: <mb" + i + "@example.test>\r\n\r\nmb body "
+                    + i + "\r\n");
+        }
+        Path maildir = Files.createDirectories(dir.resolve("mb"));
+        Path rc = dir.resolve("mbsyncrc");
+        Files.writeString(rc, """
+                IMAPAccount test
+                Host 127.0.0.1
+                Port %d
+                User %s
+                Pass %s
+                SSLType None
+                AuthMechs LOGIN
+
+                IMAPStore remote
+                Account test
+
+                MaildirStore local
+                Path %s/
+                Inbox %s/INBOX
+                SubFolders Verbatim
+
+                Channel test
+                Far :remote:
+                Near :local:
+                Patterns *
+                Create Both
+                Expunge Both
+                SyncState *
+                """.formatted(listeners.boundPort("imap"), user, PASSWORD, maildir, maildir));
+        List<String> sync = List.of("mbsync", "-c", rc.toString(), "-a");
+        run(dir, sync, 0);
+
+        List<Path> local = messageFiles(maildir.resolve("INBOX"));
+        assertThat(local).hasSize(3);
+        Path first = fileContaining(local, "mb body 1");
+        Path second = fileContaining(local, "mb body 2");
+        // local changes: flag the first, mark the second trashed (mbsync expunges it on both sides), new folder
+        Files.move(first, first.resolveSibling(withFlags(first.getFileName().toString(), "FS")));
+        Files.move(second, second.resolveSibling(withFlags(second.getFileName().toString(), "ST")));
+        Path newFolder = Files.createDirectories(maildir.resolve("Projects").resolve("new"));
+        Files.createDirectories(maildir.resolve("Projects").resolve("cur"));
+        Files.createDirectories(maildir.resolve("Projects").resolve("tmp"));
+        Files.writeString(newFolder.resolve("1.local"), "Subject: written locally\r\nFrom: me@example.test\r\n\r\nlocal\r\n");
+        run(dir, sync, 0);
+
+        List<MessageMeta> inbox = metas(inbox());
+        assertThat(inbox).extracting(MessageMeta::subject).containsExactlyInAnyOrder("mb 1", "mb 3");
+        MessageMeta flagged = inbox.stream().filter(m -> m.subject().equals("mb 1")).findFirst().orElseThrow();
+        assertThat(flagged.flags().has(SystemFlag.FLAGGED)).isTrue();
+        assertThat(metas(store.mailbox(account, "Projects").orElseThrow())).extracting(MessageMeta::subject)
+                .containsExactly("written locally");
+
+        // and the other way: a new delivery and a server-side flag change reach the Maildir
+        deliver("Subject: mb 4\r\nFrom: a@example.test\r\n\r\nmb body 4\r\n");
+        store.updateFlags(account, inbox().id(), UidSet.of(flagged.uid()), MailStore.FlagChange.REMOVE,
+                dev.mailwright.store.Flags.of(SystemFlag.FLAGGED), java.util.Optional.empty());
+        run(dir, sync, 0);
+        List<Path> after = messageFiles(maildir.resolve("INBOX"));
+        assertThat(after).hasSize(3);
+        assertThat(info(fileContaining(after, "mb body 1"))).contains("S").doesNotContain("F");
+        fileContaining(after, "mb body 4");
     }
 
     /**
