@@ -4,10 +4,16 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
+import dev.mailwright.cli.AdminLauncher;
+
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class MailwrightApplication {
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("admin")) {
+            // the admin command line: no listeners, no web server (README "Administration from the command line")
+            System.exit(AdminLauncher.launch(java.util.Arrays.copyOfRange(args, 1, args.length), System.in, System.out, System.err));
+        }
         SpringApplication.run(MailwrightApplication.class, args);
     }
 }

@@ -115,7 +115,9 @@
                 return;
             }
             var notice = document.getElementById('live-notice');
-            if (notice && data.kind === 'added') {
+            var folderLink = document.querySelector('a[data-folder="' + data.mailbox + '"]');
+            var ownWriting = folderLink && (folderLink.classList.contains('drafts') || folderLink.classList.contains('sent'));
+            if (notice && data.kind === 'added' && !ownWriting) {   // an autosaved draft or a sent copy is no news
                 notice.textContent = 'New mail in ' + data.name + '.';
                 notice.hidden = false;
             }
@@ -123,5 +125,169 @@
                 counter.textContent = String(data.unseen);
             }
         });
+    }
+
+    // Draft autosave: when the compose form changed, save it into Drafts after the configured interval. Each save
+    // replaces the previous one (the server answers where the new draft is; the hidden fields follow it).
+    var compose = document.getElementById('compose-form');
+    if (compose && compose.dataset.autosaveMs && window.fetch && window.FormData) {
+        var dirty = false, timer = null, saving = false, leavingPage = false, resubmit = null;
+        var status = document.getElementById('autosave-status');
+        var setHidden = function (name, value) {
+            var input = compose.querySelector('input[type=hidden][name="' + name + '"]');
+            if (!input) {
+                input = document.createElement('input');
+                input.type = 'hidden';
+                input.name = name;
+                compose.appendChild(input);
+            }
+            input.value = String(value);
+        };
+        var schedule = function () {
+            if (!timer && !leavingPage) {
+                timer = window.setTimeout(autosave, Number(compose.dataset.autosaveMs));
+            }
+        };
+        var autosave = function () {
+            timer = null;
+            if (!dirty || saving || leavingPage) {
+                if (dirty) { schedule(); }
+                return;
+            }
+            dirty = false;
+            saving = true;
+            compose.dispatchEvent(new CustomEvent('mailwright:before-save'));
+            var data = new FormData(compose);
+            data.delete('attachments');
+            data.delete('action');
+            fetch(compose.dataset.autosaveUrl, { method: 'POST', body: data, credentials: 'same-origin',
+                headers: { 'Accept': 'application/json' } })
+                .then(function (response) { return response.ok ? response.json() : Promise.reject(response.status); })
+                .then(function (saved) {
+                    if (leavingPage) { return; }
+                    setHidden('draftMailbox', saved.draftMailbox);
+                    setHidden('draftUid', saved.draftUid);
+                    if (saved.forwardUid) {
+                        setHidden('forwardMailbox', saved.forwardMailbox);
+                        setHidden('forwardUid', saved.forwardUid);
+                    }
+                    compose.dataset.savedUid = String(saved.draftUid);
+                    if (status) { status.textContent = 'Draft saved at ' + new Date().toLocaleTimeString(); }
+                })
+                .catch(function () {
+                    dirty = true;
+                    if (status) { status.textContent = 'Draft not saved yet'; }
+                })
+                .finally(function () {
+                    saving = false;
+                    if (resubmit) {   // Send or Save draft waited for this save, so that it replaces the new draft
+                        var button = resubmit;
+                        resubmit = null;
+                        compose.requestSubmit(button);
+                    } else if (dirty) {
+                        schedule();
+                    }
+                });
+        };
+        compose.addEventListener('input', function () { dirty = true; schedule(); });
+        compose.addEventListener('mailwright:changed', function () { dirty = true; schedule(); });
+        compose.addEventListener('submit', function (event) {
+            if (saving) {
+                event.preventDefault();
+                resubmit = event.submitter || compose.querySelector('#send');
+                return;
+            }
+            leavingPage = true;
+            if (timer) { window.clearTimeout(timer); timer = null; }
+        });
+    }
+
+    // Rich text: a small contenteditable editor instead of the textarea. The hidden "html" field carries its HTML
+    // (the server sanitizes it and sends it with a plain text alternative); the textarea keeps the plain text.
+    var richToggle = document.getElementById('rich-toggle');
+    var plainBody = document.getElementById('body');
+    var htmlField = document.getElementById('html');
+    if (compose && richToggle && plainBody && htmlField && document.execCommand) {
+        var editor = null, formatBar = null;
+        var commands = [['bold', 'B', 'Bold'], ['italic', 'I', 'Italic'], ['underline', 'U', 'Underline'],
+            ['insertUnorderedList', '•', 'Bulleted list'], ['insertOrderedList', '1.', 'Numbered list'],
+            ['createLink', '🔗', 'Link'], ['blockquote', '❝', 'Quote']];
+        var asHtml = function (text) {
+            var holder = document.createElement('div');
+            holder.textContent = text;
+            return holder.innerHTML.replace(/\n/g, '<br>');
+        };
+        var sync = function () {
+            if (editor) {
+                htmlField.value = editor.innerHTML;
+                plainBody.value = editor.innerText;
+            }
+        };
+        var edited = function () {
+            sync();
+            compose.dispatchEvent(new CustomEvent('mailwright:changed'));
+        };
+        var run = function (command) {
+            editor.focus();
+            if (command === 'createLink') {
+                var address = window.prompt('Link address', 'https://');
+                if (!address || !/^(https?:|mailto:)/i.test(address)) { return; }
+                document.execCommand('createLink', false, address);
+            } else if (command === 'blockquote') {
+                document.execCommand('formatBlock', false, 'blockquote');
+            } else {
+                document.execCommand(command, false, null);
+            }
+            edited();
+        };
+        var richOn = function () {
+            formatBar = document.createElement('div');
+            formatBar.className = 'editor-bar';
+            formatBar.setAttribute('role', 'toolbar');
+            formatBar.setAttribute('aria-label', 'Formatting');
+            commands.forEach(function (c) {
+                var button = document.createElement('button');
+                button.type = 'button';
+                button.textContent = c[1];
+                button.title = c[2];
+                button.setAttribute('aria-label', c[2]);
+                button.dataset.command = c[0];
+                button.addEventListener('mousedown', function (event) { event.preventDefault(); });   // keep the selection
+                button.addEventListener('click', function () { run(c[0]); });
+                formatBar.appendChild(button);
+            });
+            editor = document.createElement('div');
+            editor.id = 'editor';
+            editor.className = 'editor';
+            editor.contentEditable = 'true';
+            editor.setAttribute('role', 'textbox');
+            editor.setAttribute('aria-multiline', 'true');
+            editor.setAttribute('aria-label', 'Message');
+            editor.innerHTML = htmlField.value || asHtml(plainBody.value);
+            editor.addEventListener('input', sync);
+            plainBody.hidden = true;
+            plainBody.parentNode.insertBefore(formatBar, plainBody);
+            plainBody.parentNode.insertBefore(editor, plainBody);
+            richToggle.textContent = 'Plain text';
+            richToggle.setAttribute('aria-pressed', 'true');
+            sync();
+        };
+        var richOff = function () {
+            plainBody.value = editor.innerText;
+            htmlField.value = '';
+            editor.remove();
+            formatBar.remove();
+            editor = null;
+            formatBar = null;
+            plainBody.hidden = false;
+            richToggle.textContent = 'Rich text';
+            richToggle.setAttribute('aria-pressed', 'false');
+            compose.dispatchEvent(new CustomEvent('mailwright:changed'));
+        };
+        richToggle.hidden = false;
+        richToggle.addEventListener('click', function () { if (editor) { richOff(); } else { richOn(); } });
+        compose.addEventListener('mailwright:before-save', sync);
+        compose.addEventListener('submit', sync);
+        if (htmlField.value) { richOn(); }
     }
 })();

@@ -31,7 +31,9 @@ public record MailwrightProperties(
         @DefaultValue Connections connections,
         @DefaultValue Delivery delivery,
         @DefaultValue Published published,
-        @DefaultValue Ingest ingest) {
+        @DefaultValue Ingest ingest,
+        @DefaultValue Webmail webmail,
+        @DefaultValue Quota quota) {
 
     public MailwrightProperties {
         domains = domains.stream().map(d -> d.trim().toLowerCase(java.util.Locale.ROOT)).filter(d -> !d.isEmpty()).toList();
@@ -111,6 +113,18 @@ public record MailwrightProperties(
             @DefaultValue("200") int previewLength,
             /** characters of decoded header and body text kept for search */
             @DefaultValue("1048576") int searchTextLength) {
+    }
+
+    /**
+     * Quota given to accounts created from now on (admin page, CLI, bootstrap); unset means unlimited. Usage counts
+     * every message in every mailbox of the account, a copy in two mailboxes twice (as IMAP STATUS SIZE does).
+     */
+    public record Quota(DataSize defaultStorage, Long defaultMessages) {
+        public Quota {
+            if (defaultStorage != null && defaultStorage.toBytes() < 0 || defaultMessages != null && defaultMessages < 0) {
+                throw new IllegalArgumentException("mailwright.quota.* must not be negative");
+            }
+        }
     }
 
     public record Connections(
@@ -195,6 +209,23 @@ public record MailwrightProperties(
         @Override
         public String toString() {
             return "Route[" + domain + " -> " + host + ":" + port + ", " + tls + "]";
+        }
+    }
+
+    /** Limits of the webmail. */
+    public record Webmail(
+            /** most results a search across folders shows */
+            @DefaultValue("200") int maxSearchResults,
+            /** how often compose saves a changed draft into Drafts */
+            @DefaultValue("30s") Duration draftAutosaveInterval,
+            /** longest signature, in characters (the column holds 4000) */
+            @DefaultValue("2000") int maxSignatureLength) {
+        public Webmail {
+            if (maxSearchResults < 1 || maxSignatureLength < 0 || maxSignatureLength > 4000
+                    || draftAutosaveInterval.isNegative() || draftAutosaveInterval.isZero()) {
+                throw new IllegalArgumentException("mailwright.webmail: max-search-results >= 1, "
+                        + "0 <= max-signature-length <= 4000, draft-autosave-interval > 0");
+            }
         }
     }
 }

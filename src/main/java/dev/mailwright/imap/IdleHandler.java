@@ -86,7 +86,7 @@ final class IdleHandler {
                 if (!running.get()) {
                     return;
                 }
-                List<ImapResponse.Untagged> updates = mailbox.get().drain(ExpungeAnnouncement.ANNOUNCE, ImapSession.modseqs(ctx));
+                List<ImapResponse.Untagged> updates = mailbox.get().drain(ExpungeAnnouncement.ANNOUNCE, ImapSession.modseqs(ctx), ctx.expungeForm());
                 if (!updates.isEmpty()) {
                     ctx.sendAll(updates);
                     ctx.flush();

@@ -13,11 +13,13 @@ import dev.mailwright.config.MailwrightProperties;
 import dev.mailwright.imap.processor.AuthProcessor;
 import dev.mailwright.imap.processor.MailboxProcessor;
 import dev.mailwright.imap.processor.MessageProcessor;
+import dev.mailwright.imap.processor.QuotaProcessor;
 import dev.mailwright.imap.processor.SessionProcessor;
 import dev.mailwright.imap.session.SessionContext.TlsOffer;
 import dev.mailwright.imap.session.SessionRegistry;
 import dev.mailwright.net.ListenerSpec;
 import dev.mailwright.net.TlsMode;
+import dev.mailwright.store.AccountStore;
 import dev.mailwright.store.MailStore;
 
 /** The two IMAP listeners: {@code imap} (plaintext with STARTTLS) and {@code imaps} (implicit TLS). */
@@ -25,12 +27,13 @@ import dev.mailwright.store.MailStore;
 class ImapListeners {
 
     @Bean
-    ImapServer imapServer(MailwrightProperties properties, MailStore store, Authenticator authenticator, SessionRegistry registry)
+    ImapServer imapServer(MailwrightProperties properties, MailStore store, AccountStore accounts, Authenticator authenticator,
+                          SessionRegistry registry)
             throws IOException {
         removeSpoolLeftovers(properties.dataDir().resolve("spool"));
         return new ImapServer(properties.hostname(), properties.imapLimits(), registry, new SessionProcessor(),
                 new AuthProcessor(authenticator, registry), new MailboxProcessor(store, registry),
-                new MessageProcessor(store, registry));
+                new MessageProcessor(store, registry), new QuotaProcessor(accounts, store));
     }
 
     @Bean

@@ -16,6 +16,7 @@ import dev.mailwright.imap.command.ImapCommand;
 import dev.mailwright.imap.command.ImapParser;
 import dev.mailwright.imap.command.MailboxCommand;
 import dev.mailwright.imap.command.MessageCommand;
+import dev.mailwright.imap.command.QuotaCommand;
 import dev.mailwright.imap.command.SessionCommand;
 import dev.mailwright.imap.processor.ImapException;
 import dev.mailwright.imap.processor.ImapResponses;
@@ -130,7 +131,7 @@ final class ImapSession {
             return;
         }
         try {
-            Outcome outcome = dispatch(command);
+            Outcome outcome = dispatch(command, frame);
             ImapState next = outcome.state();
             if (state instanceof ImapState.Selected s && !(next instanceof ImapState.Selected n && n.mailbox() == s.mailbox())) {
                 server.registry().unwatch(s.mailbox());
@@ -157,7 +158,7 @@ final class ImapSession {
         }
     }
 
-    private Outcome dispatch(ImapCommand command) throws IOException {
+    private Outcome dispatch(ImapCommand command, Frame.Command frame) throws IOException {
         return switch (command) {
             case SessionCommand c -> server.sessions().handle(c, state, ctx);
             case AuthCommand c when state instanceof ImapState.NotAuthenticated s ->
@@ -165,15 +166,23 @@ final class ImapSession {
                         case ImapFramer.LineResult.Text t -> t.text();
                         case ImapFramer.LineResult.TooLong t -> "*";
                     }));
-            case AuthCommand c -> throw ImapException.bad("Already authenticated");
+            case AuthCommand c -> throw wrongState(frame, ImapResponses.ALREADY_AUTHENTICATED);
             case MailboxCommand c when state instanceof ImapState.Authenticated a -> server.mailboxes().handle(c, a, a.account(), ctx);
             case MailboxCommand c when state instanceof ImapState.Selected s -> server.mailboxes().handle(c, s, s.account(), ctx);
-            case MailboxCommand c -> throw ImapException.bad(ImapResponses.NOT_AUTHENTICATED);
+            case MailboxCommand c -> throw wrongState(frame, ImapResponses.NOT_AUTHENTICATED);
             case MessageCommand c when state instanceof ImapState.Selected s -> server.messages().handle(c, s, ctx);
-            case MessageCommand c -> throw ImapException.bad(ImapResponses.NO_MAILBOX_SELECTED);
+            case MessageCommand c -> throw wrongState(frame, state instanceof ImapState.NotAuthenticated
+                    ? ImapResponses.NOT_AUTHENTICATED : ImapResponses.NO_MAILBOX_SELECTED);
             case Idle i when !(state instanceof ImapState.NotAuthenticated) -> new IdleHandler(ctx, framer, server.limits()).idle(i, state);
-            case Idle i -> throw ImapException.bad(ImapResponses.NOT_AUTHENTICATED);
+            case Idle i -> throw wrongState(frame, ImapResponses.NOT_AUTHENTICATED);
+            case QuotaCommand c when state instanceof ImapState.Authenticated a -> server.quotas().handle(c, a, a.account(), ctx);
+            case QuotaCommand c when state instanceof ImapState.Selected s -> server.quotas().handle(c, s, s.account(), ctx);
+            case QuotaCommand c -> throw wrongState(frame, ImapResponses.NOT_AUTHENTICATED);
         };
+    }
+
+    private static ImapException wrongState(Frame.Command frame, String why) {
+        return ImapResponses.wrongState(ImapParser.commandName(frame.parts()), why);
     }
 
     /** Sends what other sessions changed, before the tagged response (RFC 3501 §7.4.1 for EXPUNGE). */
@@ -188,7 +197,7 @@ final class ImapSession {
             case MessageCommand.Search se when se.numbering() == MessageCommand.Numbering.SEQUENCE -> ExpungeAnnouncement.DEFER;
             default -> ExpungeAnnouncement.ANNOUNCE;
         };
-        List<ImapResponse.Untagged> updates = mailbox.drain(expunges, modseqs(ctx));
+        List<ImapResponse.Untagged> updates = mailbox.drain(expunges, modseqs(ctx), ctx.expungeForm());
         ctx.sendAll(updates);
         if (mailbox.isDeleted()) {
             // IMAP4rev1 has no way to tell a client its selected mailbox vanished, except ending the session

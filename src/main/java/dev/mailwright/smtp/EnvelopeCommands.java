@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 import dev.mailwright.smtp.SmtpPolicy.Allowed;
 import dev.mailwright.smtp.SmtpPolicy.Refused;
@@ -31,7 +32,9 @@ final class EnvelopeCommands {
             return ready;
         }
         io.reply(SmtpReplies.SENDER_OK.format(command.sender()));
-        return new InTransaction(ready.greeting(), new Transaction(command.sender(), List.of()));
+        String size = command.parameters().get("SIZE");
+        return new InTransaction(ready.greeting(), new Transaction(command.sender(), List.of(),
+                size == null ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(size))));
     }
 
     SmtpState rcpt(SmtpCommand.Rcpt command, InTransaction current, Client client, SmtpIo io) throws IOException {
@@ -43,7 +46,7 @@ final class EnvelopeCommands {
             io.reply(SmtpReplies.TOO_MANY_RECIPIENTS);
             return current;
         }
-        return switch (policy.checkRecipient(client, command.recipient())) {
+        return switch (policy.checkRecipient(client, command.recipient(), current.transaction().declaredSize())) {
             case Allowed<Recipient> allowed -> {
                 io.reply(SmtpReplies.RECIPIENT_OK.format(command.recipient()));
                 yield new InTransaction(current.greeting(), current.transaction().with(allowed.value()));

@@ -162,7 +162,7 @@ final class MessageIntake {
             return SmtpReplies.MESSAGE_ACCEPTED.format(trace.id());
         } catch (StoreException e) {
             return switch (e) {
-                case StoreException.OverQuota overQuota -> SmtpReplies.MAILBOX_FULL;
+                case StoreException.OverQuota overQuota -> SmtpReplies.MESSAGE_EXCEEDS_QUOTA;
                 case StoreException.StorageFailure failure -> storageFailure(trace, e);
                 case StoreException.MailboxNotFound notFound -> storageFailure(trace, e);
                 case StoreException.MailboxExists exists -> storageFailure(trace, e);

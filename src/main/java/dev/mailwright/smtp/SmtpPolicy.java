@@ -2,12 +2,15 @@ package dev.mailwright.smtp;
 
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 import dev.mailwright.smtp.SmtpState.LocalRecipient;
 import dev.mailwright.smtp.SmtpState.Recipient;
 import dev.mailwright.smtp.SmtpState.RemoteRecipient;
 import dev.mailwright.store.AccountStore;
 import dev.mailwright.store.AccountStore.Account;
+import dev.mailwright.store.AccountStore.Destination;
+import dev.mailwright.store.Quota;
 
 /** Who may send what to whom: relay refusal, recipient resolution, sender ownership. */
 final class SmtpPolicy {
@@ -42,21 +45,39 @@ final class SmtpPolicy {
     }
 
     /**
-     * A local-domain address must resolve to an account (550 5.1.1 otherwise); any other domain is relayed
-     * only for an authenticated client (554 5.7.1 otherwise, on every port).
+     * A local-domain address must resolve to an account (550 5.1.1 otherwise) whose quota is not used up (452 4.2.2),
+     * or to an alias the admin made to forward to an external address (queued like a remote recipient); any other
+     * domain is relayed only for an authenticated client (554 5.7.1 otherwise, on every port).
      */
-    Decision<Recipient> checkRecipient(Client client, String address) {
+    Decision<Recipient> checkRecipient(Client client, String address, OptionalLong declaredSize) {
         String normalized = normalize(address);
         String domain = normalized.substring(normalized.lastIndexOf('@') + 1);
         if (accounts.isLocalDomain(domain)) {
-            return accounts.resolveRecipient(normalized)
-                    .<Decision<Recipient>>map(id -> new Allowed<>(new LocalRecipient(normalized, id)))
+            return accounts.resolveDestination(normalized)
+                    .map(destination -> local(normalized, destination, declaredSize))
                     .orElseGet(() -> new Refused<>(SmtpReplies.UNKNOWN_USER.format(address)));
         }
         if (client.account().isPresent()) {
             return new Allowed<>(new RemoteRecipient(normalized));
         }
         return new Refused<>(SmtpReplies.RELAY_DENIED.format(address));
+    }
+
+    /** Quota at RCPT: 452 when the mailbox is full already, 552 when the declared SIZE cannot fit (RFC 1870 §6.1). */
+    private Decision<Recipient> local(String address, Destination destination, OptionalLong declaredSize) {
+        return switch (destination) {
+            case Destination.Local local -> {
+                Quota.Usage usage = accounts.quotaUsage(local.account());
+                if (usage.full()) {
+                    yield new Refused<>(SmtpReplies.MAILBOX_FULL);
+                }
+                if (declaredSize.isPresent() && !usage.fits(1, declaredSize.getAsLong())) {
+                    yield new Refused<>(SmtpReplies.MESSAGE_EXCEEDS_QUOTA);
+                }
+                yield new Allowed<>(new LocalRecipient(address, local.account()));
+            }
+            case Destination.Forward forward -> new Allowed<>(new RemoteRecipient(forward.address()));
+        };
     }
 
     /** Domain in lower case; a bare {@code postmaster} means the postmaster of the primary domain (RFC 5321 §4.5.1). */

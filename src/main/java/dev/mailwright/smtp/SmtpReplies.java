@@ -72,4 +72,6 @@ final class SmtpReplies {
     // storage
     static final SmtpReply STORAGE_FAILURE = new SmtpReply(451, "4.3.0", "Temporary storage failure, try again later");
     static final SmtpReply MAILBOX_FULL = new SmtpReply(452, "4.2.2", "Mailbox full");
+    /** RFC 5321 §4.2.2 / RFC 3463: this message does not fit in a recipient's quota. */
+    static final SmtpReply MESSAGE_EXCEEDS_QUOTA = new SmtpReply(552, "5.2.2", "Mailbox full: the message exceeds the recipient's quota");
 }

@@ -2,6 +2,7 @@ package dev.mailwright.smtp;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 
 import dev.mailwright.store.AccountId;
 
@@ -30,8 +31,11 @@ sealed interface SmtpState {
 
     enum Style { HELO, EHLO }
 
-    /** The envelope collected so far; {@code sender} is empty for the null sender. */
-    record Transaction(String sender, List<Recipient> recipients) {
+    /**
+     * The envelope collected so far; {@code sender} is empty for the null sender. {@code declaredSize}: the MAIL
+     * {@code SIZE=} parameter (RFC 1870), checked against each recipient's quota at RCPT.
+     */
+    record Transaction(String sender, List<Recipient> recipients, OptionalLong declaredSize) {
         public Transaction {
             recipients = List.copyOf(recipients);
         }
@@ -39,7 +43,7 @@ sealed interface SmtpState {
         Transaction with(Recipient recipient) {
             List<Recipient> more = new ArrayList<>(recipients);
             more.add(recipient);
-            return new Transaction(sender, more);
+            return new Transaction(sender, more, declaredSize);
         }
     }
 

@@ -35,6 +35,9 @@ class AccountEntity {
     @Column(name = "display_name")
     private String displayName;
 
+    @Column(name = "signature", length = 4000)
+    private String signature;
+
     @Column(name = "quota_bytes")
     private Long quotaBytes;
 
@@ -68,12 +71,29 @@ class AccountEntity {
         this.displayName = displayName;
     }
 
+    String signature() {
+        return signature;
+    }
+
+    void setSignature(String signature) {
+        this.signature = signature;
+    }
+
     void setPasswordHash(String passwordHash) {
         this.passwordHash = passwordHash;
     }
 
     void setEnabled(boolean enabled) {
         this.enabled = enabled;
+    }
+
+    void setAdmin(boolean admin) {
+        this.admin = admin;
+    }
+
+    void setQuota(Quota quota) {
+        this.quotaBytes = quota.storageBytes().isPresent() ? quota.storageBytes().getAsLong() : null;
+        this.quotaMessages = quota.messages().isPresent() ? quota.messages().getAsLong() : null;
     }
 
     AccountStore.Account toRecord() {

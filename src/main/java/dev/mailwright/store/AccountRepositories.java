@@ -15,6 +15,8 @@ interface AccountRepository extends JpaRepository<AccountEntity, Long> {
     Optional<AccountEntity> findByAddressLower(String addressLower);
 
     List<AccountEntity> findAllByOrderByAddressLowerAsc();
+
+    boolean existsByAddressLowerEndingWith(String suffix);
 }
 
 interface AliasRepository extends JpaRepository<AliasEntity, Long> {
@@ -23,4 +25,8 @@ interface AliasRepository extends JpaRepository<AliasEntity, Long> {
     List<AliasEntity> findByAccountIdOrderBySourceAsc(Long accountId);
 
     void deleteBySource(String source);
+
+    List<AliasEntity> findAllByOrderBySourceAsc();
+
+    boolean existsBySourceEndingWith(String suffix);
 }

@@ -31,8 +31,33 @@ public interface AccountStore {
 
     void setEnabled(AccountId id, boolean enabled);
 
+    /** The webmail signature (plain text without the "-- " separator line); empty when none is set. */
+    Optional<String> signature(AccountId id);
+
+    /** Sets the webmail signature; blank clears it. At most 4000 characters. */
+    void updateSignature(AccountId id, String signature);
+    /** Removes a domain added at run time; refuses configured domains and domains that still have accounts or aliases. */
+    void removeDomain(String domain);
+
+    /** Sets both limits of an account; new accounts get {@code mailwright.quota.*}. */
+    void setQuota(AccountId id, Quota quota);
+
+    /** What the account holds now, with its limits. */
+    Quota.Usage quotaUsage(AccountId id);
+
+    void setAdmin(AccountId id, boolean admin);
+
     /** {@code source}: full address, or {@code @domain} for a catch-all. */
     void addAlias(String source, AccountId target);
+
+    /**
+     * An alias that forwards to an address outside the local domains, through the outbound queue. Only aliases an
+     * admin defined forward: this is not a relay for anyone else.
+     */
+    void addForward(String source, String externalAddress);
+
+    /** Every alias, ordered by source. */
+    List<Alias> aliases();
 
     void removeAlias(String source);
 
@@ -44,8 +69,23 @@ public interface AccountStore {
      */
     Optional<AccountId> resolveRecipient(String address);
 
+    /** Like {@link #resolveRecipient}, but also finds aliases that forward to an external address. */
+    Optional<Destination> resolveDestination(String address);
+
     /** Whether {@code account} may use {@code address} as sender: its own address or one of its aliases. */
     boolean maySendAs(AccountId account, String address);
+
+    /** Where mail for an alias goes. */
+    sealed interface Destination {
+        record Local(AccountId account) implements Destination {
+        }
+
+        record Forward(String address) implements Destination {
+        }
+    }
+
+    record Alias(String source, Destination destination) {
+    }
 
     record Account(AccountId id, String address, String passwordHash, boolean admin, boolean enabled,
                    String displayName) {

@@ -7,7 +7,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** An alias: {@code source} is a lower-cased address or {@code @domain} (catch-all). */
+/** An alias: {@code source} is a lower-cased address or {@code @domain} (catch-all); it names an account or an external address. */
 @Entity
 @Table(name = "alias")
 class AliasEntity {
@@ -18,8 +18,11 @@ class AliasEntity {
     @Column(nullable = false, length = 320)
     private String source;
 
-    @Column(name = "account_id", nullable = false)
+    @Column(name = "account_id")
     private Long accountId;
+
+    @Column(name = "external_address", length = 320)
+    private String externalAddress;
 
     protected AliasEntity() {
     }
@@ -29,11 +32,18 @@ class AliasEntity {
         this.accountId = accountId;
     }
 
+    AliasEntity(String source, String externalAddress) {
+        this.source = source;
+        this.externalAddress = externalAddress;
+    }
+
+    AccountStore.Destination destination() {
+        return accountId != null ? new AccountStore.Destination.Local(new AccountId(accountId))
+                : new AccountStore.Destination.Forward(externalAddress);
+    }
+
     String source() {
         return source;
     }
 
-    long accountId() {
-        return accountId;
-    }
 }

@@ -29,9 +29,14 @@ class JdbcMailStore implements MailStore {
     private final MessageRows messages;
     private final BlobStore blobs;
     private final JdbcClient jdbc;
+    private final SortedPages sortedPages;
+    private final Conversations conversations;
 
     JdbcMailStore(StoreTransactions tx, MessageIngest ingest, MessageMutations mutations, FlagUpdater flagUpdater, MailboxMutations mailboxMutations,
-                  MailboxRows mailboxes, MessageRows messages, BlobStore blobs, JdbcClient jdbc) {
+                  MailboxRows mailboxes, MessageRows messages, BlobStore blobs, JdbcClient jdbc, SortedPages sortedPages,
+                  Conversations conversations) {
+        this.sortedPages = sortedPages;
+        this.conversations = conversations;
         this.tx = tx;
         this.ingest = ingest;
         this.mutations = mutations;
@@ -170,6 +175,38 @@ class JdbcMailStore implements MailStore {
         return tx.read(() -> messages.metaPageBefore(mailbox.value(), beforeUid, limit));
     }
 
+    @Override
+    public MetaPage metaPage(MailboxId mailbox, SortKey key, SortDirection direction, Optional<PageCursor> after, int limit) {
+        if (limit < 1) {
+            return new MetaPage(List.of(), Optional.empty());
+        }
+        return tx.read(() -> sortedPages.page(mailbox.value(), key, direction, after, limit));
+    }
+
+    @Override
+    public List<SearchHit> search(AccountId account, MessageQuery query, int limit) {
+        if (limit < 1) {
+            return List.of();
+        }
+        return tx.read(() -> sortedPages.search(account.value(), query, limit));
+    }
+
+    @Override
+    public List<SearchHit> conversation(AccountId account, String threadKey, int limit) {
+        if (limit < 1) {
+            return List.of();
+        }
+        return tx.read(() -> conversations.messages(account.value(), threadKey, limit));
+    }
+
+    @Override
+    public java.util.Map<String, Long> conversationSizes(AccountId account, Collection<String> threadKeys) {
+        if (threadKeys.isEmpty()) {
+            return java.util.Map.of();
+        }
+        return tx.read(() -> conversations.sizes(account.value(), threadKeys));
+    }
+
     /** Only blobs that a committed message or queue entry references can be opened. */
     @Override
     public InputStream openMessage(String blobHash) throws IOException {
@@ -189,6 +226,13 @@ class JdbcMailStore implements MailStore {
     @Override
     public long claimRecent(MailboxId mailbox) {
         return mutations.claimRecent(mailbox);
+    }
+
+    @Override
+    public long unclaimedRecent(MailboxId mailbox) {
+        return tx.read(() -> jdbc.sql("SELECT COUNT(*) FROM mailbox_message mm JOIN mailbox b ON b.id = mm.mailbox_id"
+                        + " WHERE mm.mailbox_id = ? AND mm.uid >= b.recent_uid")
+                .param(mailbox.value()).query(Long.class).single());
     }
 
     @Override

@@ -24,18 +24,20 @@ class JpaAccountStore implements AccountStore {
     private final AliasRepository aliasRepository;
     private final MailboxMutations mailboxMutations;
     private final MailwrightProperties properties;
+    private final QuotaGuard quotas;
     private final JdbcClient jdbc;
 
     JpaAccountStore(StoreTransactions tx, DomainRepository domainRepository, AccountRepository accountRepository,
                     AliasRepository aliasRepository, MailboxMutations mailboxMutations, MailwrightProperties properties,
-                    JdbcClient jdbc) {
+                    QuotaGuard quotas, JdbcClient jdbc) {
+        this.quotas = quotas;
+        this.jdbc = jdbc;
         this.tx = tx;
         this.domainRepository = domainRepository;
         this.accountRepository = accountRepository;
         this.aliasRepository = aliasRepository;
         this.mailboxMutations = mailboxMutations;
         this.properties = properties;
-        this.jdbc = jdbc;
     }
 
     @Override
@@ -68,7 +70,11 @@ class JpaAccountStore implements AccountStore {
             if (accountRepository.findByAddressLower(normalized.toLowerCase(Locale.ROOT)).isPresent()) {
                 throw new IllegalArgumentException("Account already exists: " + normalized);
             }
-            AccountEntity account = accountRepository.saveAndFlush(new AccountEntity(normalized, passwordHash, admin, Instant.now()));
+            AccountEntity created = new AccountEntity(normalized, passwordHash, admin, Instant.now());
+            MailwrightProperties.Quota defaults = properties.quota();
+            created.setQuota(Quota.of(defaults.defaultStorage() == null ? null : defaults.defaultStorage().toBytes(),
+                    defaults.defaultMessages()));
+            AccountEntity account = accountRepository.saveAndFlush(created);
             long id = account.id();
             mailboxMutations.createWithParents(id, MailboxNames.INBOX, Optional.empty());
             mailboxMutations.subscribeInTransaction(id, MailboxNames.INBOX);
@@ -108,8 +114,78 @@ class JpaAccountStore implements AccountStore {
     }
 
     @Override
+    public Optional<String> signature(AccountId id) {
+        return tx.read(() -> Optional.ofNullable(require(id).signature()));
+    }
+
+    @Override
+    public void updateSignature(AccountId id, String signature) {
+        String value = signature == null || signature.isBlank() ? null : signature.replace("\r\n", "\n").stripTrailing();
+        if (value != null && value.length() > 4000) {
+            throw new IllegalArgumentException("signature longer than 4000 characters");
+        }
+        tx.write(() -> require(id).setSignature(value));
+    }
+
+    @Override
     public void setEnabled(AccountId id, boolean enabled) {
         tx.write(() -> require(id).setEnabled(enabled));
+    }
+
+    @Override
+    public void removeDomain(String domain) {
+        String name = normalizeDomain(domain);
+        if (properties.domains().contains(name)) {
+            throw new IllegalArgumentException("Domain " + name + " is configured in mailwright.domains; remove it there");
+        }
+        tx.write(() -> {
+            DomainEntity entity = domainRepository.findByName(name)
+                    .orElseThrow(() -> new IllegalArgumentException("No such domain: " + name));
+            if (accountRepository.existsByAddressLowerEndingWith("@" + name) || aliasRepository.existsBySourceEndingWith("@" + name)) {
+                throw new IllegalStateException("Domain " + name + " still has accounts or aliases; remove them first");
+            }
+            domainRepository.delete(entity);
+        });
+    }
+
+    @Override
+    public void setQuota(AccountId id, Quota quota) {
+        tx.write(() -> require(id).setQuota(quota));
+    }
+
+    @Override
+    public Quota.Usage quotaUsage(AccountId id) {
+        return tx.read(() -> quotas.usage(id.value()));
+    }
+
+    @Override
+    public void setAdmin(AccountId id, boolean admin) {
+        tx.write(() -> require(id).setAdmin(admin));
+    }
+
+    @Override
+    public void addForward(String source, String externalAddress) {
+        String normalized = normalizeAliasSource(source);
+        String target = normalizeAddress(externalAddress);
+        String sourceDomain = normalized.substring(normalized.lastIndexOf('@') + 1);
+        if (!isLocalDomain(sourceDomain)) {
+            throw new IllegalArgumentException("Not a local domain: " + sourceDomain);
+        }
+        if (isLocalDomain(target.substring(target.lastIndexOf('@') + 1))) {
+            throw new IllegalArgumentException("Forward target " + target + " is local: make an alias to the account instead");
+        }
+        tx.write(() -> {
+            if (aliasRepository.findBySource(normalized).isPresent()) {
+                throw new IllegalArgumentException("Alias already exists: " + normalized);
+            }
+            aliasRepository.save(new AliasEntity(normalized, target));
+        });
+    }
+
+    @Override
+    public List<Alias> aliases() {
+        return tx.read(() -> aliasRepository.findAllByOrderBySourceAsc().stream()
+                .map(a -> new Alias(a.source(), a.destination())).toList());
     }
 
     @Override
@@ -137,6 +213,14 @@ class JpaAccountStore implements AccountStore {
 
     @Override
     public Optional<AccountId> resolveRecipient(String address) {
+        return resolveDestination(address).flatMap(d -> switch (d) {
+            case Destination.Local local -> Optional.of(local.account());
+            case Destination.Forward forward -> Optional.<AccountId>empty();
+        });
+    }
+
+    @Override
+    public Optional<Destination> resolveDestination(String address) {
         String lower = address.trim().toLowerCase(Locale.ROOT);
         int at = lower.lastIndexOf('@');
         if (at <= 0 || at == lower.length() - 1 || !isLocalDomain(lower.substring(at + 1))) {
@@ -145,26 +229,26 @@ class JpaAccountStore implements AccountStore {
         String local = lower.substring(0, at);
         String domain = lower.substring(at + 1);
         return tx.read(() -> {
-            Optional<AccountId> exact = exactOrAlias(lower);
+            Optional<Destination> exact = exactOrAlias(lower);
             if (exact.isPresent()) {
                 return exact;
             }
             int plus = local.indexOf('+');
             if (plus > 0) {
-                Optional<AccountId> untagged = exactOrAlias(local.substring(0, plus) + "@" + domain);
+                Optional<Destination> untagged = exactOrAlias(local.substring(0, plus) + "@" + domain);
                 if (untagged.isPresent()) {
                     return untagged;
                 }
             }
-            Optional<AccountId> catchAll = jdbc.sql("SELECT account_id FROM alias WHERE source = ?").param("@" + domain)
-                    .query(Long.class).optional().map(AccountId::new);
+            Optional<Destination> catchAll = jdbc.sql("SELECT account_id, external_address FROM alias WHERE source = ?")
+                    .param("@" + domain).query(JpaAccountStore::destination).optional();
             if (catchAll.isPresent() || !(local.equals(POSTMASTER) || local.startsWith(POSTMASTER + "+"))) {
                 return catchAll;
             }
             // RFC 5321 §4.5.1: postmaster@ every local domain MUST be accepted, configured or not;
             // it goes to the first enabled admin, else to the first enabled account
             return jdbc.sql("SELECT id FROM account WHERE enabled = TRUE ORDER BY admin DESC, id FETCH FIRST 1 ROWS ONLY")
-                    .query(Long.class).optional().map(AccountId::new);
+                    .query(Long.class).optional().map(id -> new Destination.Local(new AccountId(id)));
         });
     }
 
@@ -179,13 +263,22 @@ class JpaAccountStore implements AccountStore {
         return resolveRecipient(address).map(account::equals).orElse(false);
     }
 
-    /** The account with this address, else the target of an alias with this source: one round trip. */
-    private Optional<AccountId> exactOrAlias(String lowerAddress) {
+    /** The account with this address, else the destination of an alias with this source: one round trip. */
+    private Optional<Destination> exactOrAlias(String lowerAddress) {
         return jdbc.sql("""
-                        SELECT id FROM (SELECT 0 AS pref, id FROM account WHERE address_lower = ?
-                                        UNION ALL SELECT 1 AS pref, account_id AS id FROM alias WHERE source = ?) hits
+                        SELECT account_id, external_address FROM (
+                            SELECT 0 AS pref, id AS account_id, CAST(NULL AS VARCHAR(320)) AS external_address
+                            FROM account WHERE address_lower = ?
+                            UNION ALL SELECT 1 AS pref, account_id, external_address FROM alias WHERE source = ?) hits
                         ORDER BY pref FETCH FIRST 1 ROWS ONLY""")
-                .params(lowerAddress, lowerAddress).query(Long.class).optional().map(AccountId::new);
+                .params(lowerAddress, lowerAddress).query(JpaAccountStore::destination).optional();
+    }
+
+    /** A row of {@code account_id, external_address}: exactly one of them is set (as in {@link AliasEntity}). */
+    private static Destination destination(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        long account = rs.getLong("account_id");
+        return rs.wasNull() ? new Destination.Forward(rs.getString("external_address"))
+                : new Destination.Local(new AccountId(account));
     }
 
     private AccountEntity require(AccountId id) {

@@ -102,6 +102,15 @@ public interface MailStore {
      */
     List<MessageMeta> metaPageBefore(MailboxId mailbox, long beforeUid, int limit);
 
+    /**
+     * Keyset page for sorted lists: metadata of at most {@code limit} messages ordered by {@code key} in
+     * {@code direction}, ties broken by UID in the same direction, starting after {@code after} (empty for the
+     * first page). Each key has an index on (mailbox, key, uid), so the cost is the page size, not the mailbox
+     * size. {@link SortKey#DATE} is the Date: header, or the internal date when the message has none.
+     * Throws {@link IllegalArgumentException} for a cursor that does not fit the key.
+     */
+    MetaPage metaPage(MailboxId mailbox, SortKey key, SortDirection direction, Optional<PageCursor> after, int limit);
+
     /** The raw message bytes. The caller closes the stream. */
     InputStream openMessage(String blobHash) throws IOException;
 
@@ -123,12 +132,59 @@ public interface MailStore {
      */
     long claimRecent(MailboxId mailbox);
 
+    /**
+     * How many messages no session has claimed as \Recent yet (UID at or above the recent mark), without
+     * claiming them (IMAP STATUS RECENT for a mailbox this session has not selected).
+     */
+    long unclaimedRecent(MailboxId mailbox);
+
     /** UIDs whose decoded text or headers contain {@code text}, case-insensitively (IMAP SEARCH TEXT/BODY). */
     List<Long> searchText(MailboxId mailbox, SearchField field, String text);
+
+    /**
+     * Messages of every mailbox of {@code account} (or of {@code query.mailbox()} alone) matching every given
+     * criterion, newest first by Date: header (internal date when there is none), at most {@code limit}.
+     * Text criteria match case-insensitively as substrings, like {@link #searchText}.
+     */
+    List<SearchHit> search(AccountId account, MessageQuery query, int limit);
+
+    /**
+     * The conversation {@code threadKey} ({@link MessageMeta#threadKey}): its messages in every mailbox of the
+     * account, oldest first (by Date: header), at most {@code limit}.
+     */
+    List<SearchHit> conversation(AccountId account, String threadKey, int limit);
+
+    /** How many messages each of these conversations has, over all mailboxes of the account. */
+    java.util.Map<String, Long> conversationSizes(AccountId account, Collection<String> threadKeys);
 
     enum FlagChange { REPLACE, ADD, REMOVE }
 
     enum SearchField { TEXT, BODY, HEADERS }
+
+    /** Sort keys of {@link #metaPage}: ARRIVAL is UID order; SENDER and SUBJECT compare lower-cased. */
+    enum SortKey { ARRIVAL, DATE, SENDER, SUBJECT, SIZE }
+
+    enum SortDirection { ASCENDING, DESCENDING }
+
+    /** Where a page ended: the sort key of its last message as text (ISO instant, number or text) and its UID. */
+    record PageCursor(String key, long uid) {
+    }
+
+    /**
+     * Criteria of {@link #search}; empty ones do not restrict. {@code to} matches any address of the message
+     * (its IMAP envelope), {@code text} the decoded headers and text parts; {@code since} is inclusive,
+     * {@code before} exclusive.
+     */
+    record MessageQuery(Optional<MailboxId> mailbox, Optional<String> from, Optional<String> to, Optional<String> subject,
+                        Optional<String> text, Optional<Instant> since, Optional<Instant> before) {
+    }
+
+    record SearchHit(MailboxId mailbox, String mailboxName, MessageMeta meta) {
+    }
+
+    /** {@code next}: the cursor for the following page, empty on the last page. */
+    record MetaPage(List<MessageMeta> messages, Optional<PageCursor> next) {
+    }
 
     /** {@code sender} is the reverse-path without brackets, empty for the null sender. */
     record Envelope(String sender, List<AccountId> localRecipients, List<String> remoteRecipients) {

@@ -34,9 +34,11 @@ class MessageIngest {
     private final MessageRows messages;
     private final AfterCommitEvents events;
     private final JdbcClient jdbc;
+    private final QuotaGuard quotas;
 
     MessageIngest(MessageParser parser, BlobStore blobs, StoreTransactions tx, MailboxRows mailboxes,
-                  MessageRows messages, AfterCommitEvents events, JdbcClient jdbc) {
+                  MessageRows messages, AfterCommitEvents events, JdbcClient jdbc, QuotaGuard quotas) {
+        this.quotas = quotas;
         this.parser = parser;
         this.blobs = blobs;
         this.tx = tx;
@@ -70,6 +72,10 @@ class MessageIngest {
                         .orElseThrow(() -> new StoreException.AccountNotFound("#" + account.value()));
                 inboxToAccount.put(inbox, account.value());
             }
+            // quota: account rows first, ascending, before any mailbox lock (QuotaGuard)
+            for (long account : new java.util.TreeSet<>(inboxToAccount.values())) {
+                quotas.reserve(account, 1, stored.size());
+            }
             List<Delivered> delivered = new ArrayList<>();
             for (var entry : inboxToAccount.entrySet()) {
                 long uid = place(entry.getKey(), entry.getValue(), stored, Flags.NONE, now);
@@ -91,6 +97,7 @@ class MessageIngest {
         Instant date = internalDate.orElseGet(Instant::now).truncatedTo(ChronoUnit.SECONDS);
         return tx.write(() -> {
             long mailboxId = mailboxes.require(account.value(), name);
+            quotas.reserve(account.value(), 1, stored.size());
             long uid = place(mailboxId, account.value(), stored, flags, date);
             long uidValidity = mailboxes.lock(mailboxId).uidValidity();
             return new Appended(new MailboxId(mailboxId), uidValidity, uid);

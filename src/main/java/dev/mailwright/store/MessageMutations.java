@@ -19,8 +19,11 @@ class MessageMutations {
     private final MailboxRows mailboxes;
     private final MessageRows messages;
     private final AfterCommitEvents events;
+    private final QuotaGuard quotas;
 
-    MessageMutations(StoreTransactions tx, MailboxRows mailboxes, MessageRows messages, AfterCommitEvents events) {
+    MessageMutations(StoreTransactions tx, MailboxRows mailboxes, MessageRows messages, AfterCommitEvents events,
+                     QuotaGuard quotas) {
+        this.quotas = quotas;
         this.tx = tx;
         this.mailboxes = mailboxes;
         this.messages = messages;
@@ -34,6 +37,11 @@ class MessageMutations {
         return tx.write(() -> {
             mailboxes.requireOwned(account.value(), source.value());
             long target = mailboxes.require(account.value(), name);
+            if (mode == Transfer.COPY) {
+                // before the mailbox locks (QuotaGuard); a concurrent expunge can only make the estimate generous
+                List<Placed> copies = messages.placements(source.value(), uids);
+                quotas.reserve(account.value(), copies.size(), copies.stream().mapToLong(Placed::size).sum());
+            }
             long first = Math.min(source.value(), target);
             long second = Math.max(source.value(), target);
             MailboxRows.Locked a = mailboxes.lock(first);

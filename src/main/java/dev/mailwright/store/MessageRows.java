@@ -21,9 +21,11 @@ import dev.mailwright.store.ingest.ParsedMessage;
 class MessageRows {
     static final int FETCH_SIZE = 500;
     private static final String INSERT_PLACEMENT = """
-            INSERT INTO mailbox_message (mailbox_id, uid, message_id, modseq, seen, answered, flagged, deleted, draft,
-                                         keywords, internal_date)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+            INSERT INTO mailbox_message (mailbox_id, uid, modseq, seen, answered, flagged, deleted, draft,
+                                         keywords, internal_date, message_id, sort_date, sort_from, sort_subject, size_bytes)
+            SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, m.id, COALESCE(m.sent_date, ?), SUBSTRING(LOWER(m.from_address) FROM 1 FOR 200),
+                   SUBSTRING(LOWER(m.subject) FROM 1 FOR 200), m.size_bytes
+            FROM message m WHERE m.id = ?""";
     private static final String DELETE_ORPHAN =
             "DELETE FROM message WHERE id = ? AND NOT EXISTS (SELECT 1 FROM mailbox_message mm WHERE mm.message_id = ?)";
 
@@ -59,7 +61,8 @@ class MessageRows {
     void insertPlacement(long mailboxId, long uid, long messageId, long modseq, Flags flags, Instant internalDate) {
         Object[] f = FlagColumns.params(flags);
         jdbc.sql(INSERT_PLACEMENT)
-                .params(mailboxId, uid, messageId, modseq, f[0], f[1], f[2], f[3], f[4], f[5], timestamp(internalDate))
+                .params(mailboxId, uid, modseq, f[0], f[1], f[2], f[3], f[4], f[5], timestamp(internalDate),
+                        timestamp(internalDate), messageId)
                 .update();
     }
 
@@ -93,8 +96,8 @@ class MessageRows {
         long uid = firstUid;
         for (Placed p : placed) {
             Object[] f = FlagColumns.params(p.flags());
-            rows.add(new Object[] {mailboxId, uid++, p.messageId(), modseq, f[0], f[1], f[2], f[3], f[4], f[5],
-                    timestamp(p.internalDate())});
+            rows.add(new Object[] {mailboxId, uid++, modseq, f[0], f[1], f[2], f[3], f[4], f[5],
+                    timestamp(p.internalDate()), timestamp(p.internalDate()), p.messageId()});
         }
         streaming.batchUpdate(INSERT_PLACEMENT, rows);
     }
@@ -148,7 +151,7 @@ class MessageRows {
                 .list();
     }
 
-    private static final String META_COLUMNS = """
+    static final String META_COLUMNS = """
             SELECT mm.uid, mm.modseq, mm.seen, mm.answered, mm.flagged, mm.deleted, mm.draft, mm.keywords,
                    mm.internal_date, m.size_bytes, m.blob_hash, m.envelope, m.body_structure, m.body,
                    m.part_tree, m.subject, m.from_address, m.sent_date, m.preview, m.has_attachments,
@@ -176,7 +179,7 @@ class MessageRows {
         }
     }
 
-    private static MessageMeta meta(ResultSet rs) throws SQLException {
+    static MessageMeta meta(ResultSet rs) throws SQLException {
         return new MessageMeta(rs.getLong("uid"), rs.getLong("modseq"), FlagColumns.read(rs), instant(rs, "internal_date"),
                 rs.getLong("size_bytes"), rs.getString("blob_hash"), rs.getString("envelope"),
                 rs.getString("body_structure"), rs.getString("body"), rs.getString("part_tree"), rs.getString("subject"),

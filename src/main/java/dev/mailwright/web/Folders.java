@@ -2,8 +2,11 @@ package dev.mailwright.web;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
 
 import dev.mailwright.store.AccountId;
@@ -11,38 +14,50 @@ import dev.mailwright.store.MailStore;
 import dev.mailwright.store.MailboxInfo;
 import dev.mailwright.store.SpecialUse;
 
-/** The folder list of the layout: INBOX, then the special folders in a fixed order, then the rest by name. */
+/**
+ * The folder list of the layout: INBOX, then the special folders in a fixed order, then the rest by name. INBOX
+ * and the special folders are labelled in the reader's language (messages*.properties, {@code folder.*}); the
+ * others by their own name.
+ */
 @Component
 public class Folders {
     private final MailStore store;
+    private final MessageSource messages;
 
-    Folders(MailStore store) {
+    Folders(MailStore store, MessageSource messages) {
         this.store = store;
+        this.messages = messages;
     }
 
+    /** Labels in the current request's language. */
     public List<Folder> of(AccountId account) {
+        Locale locale = LocaleContextHolder.getLocale();
         return store.mailboxes(account).stream()
-                .map(Folders::view)
+                .map(info -> view(info, locale))
                 .sorted(Comparator.comparingInt(Folder::rank).thenComparing(Folder::name, String.CASE_INSENSITIVE_ORDER))
                 .toList();
     }
 
-    static Folder view(MailboxInfo info) {
-        return new Folder(info.id().value(), info.name(), label(info), kind(info), info.unseen(), info.messages(),
+    private Folder view(MailboxInfo info, Locale locale) {
+        return new Folder(info.id().value(), info.name(), label(info, locale), kind(info), info.unseen(), info.messages(),
                 rank(info));
     }
 
-    private static String label(MailboxInfo info) {
+    private String label(MailboxInfo info, Locale locale) {
         String name = info.name();
+        String kind = kind(info);
+        if (!"folder".equals(kind)) {
+            return messages.getMessage("folder." + kind, null, name, locale);
+        }
         int slash = name.lastIndexOf('/');
-        return "INBOX".equals(name) ? "Inbox" : slash < 0 ? name : name.substring(slash + 1);
+        return slash < 0 ? name : name.substring(slash + 1);
     }
 
     private static String kind(MailboxInfo info) {
         if ("INBOX".equals(info.name())) {
             return "inbox";
         }
-        return info.specialUse().map(use -> use.name().toLowerCase(java.util.Locale.ROOT)).orElse("folder");
+        return info.specialUse().map(use -> use.name().toLowerCase(Locale.ROOT)).orElse("folder");
     }
 
     private static int rank(MailboxInfo info) {

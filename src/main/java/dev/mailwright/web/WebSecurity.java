@@ -31,7 +31,8 @@ import dev.mailwright.auth.Authenticator;
 
 /**
  * Web security: the webmail signs in through the same {@link Authenticator} (and the same brute-force
- * throttle) as IMAP and SMTP. CSRF on, a strict Content-Security-Policy, health open for container checks.
+ * throttle) as IMAP and SMTP. CSRF on, a strict Content-Security-Policy, health open for container checks,
+ * the other actuator endpoints and {@code /admin/**} for admin accounts only.
  */
 @Configuration(proxyBeanMethods = false)
 class WebSecurity {
@@ -76,6 +77,8 @@ class WebSecurity {
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/login", "/error", "/css/**", "/js/**",
                                 "/favicon.ico").permitAll()
                         .requestMatchers(AUTOCONFIG_PATHS).permitAll()
+                        // metrics, info and every other endpoint tell an attacker too much: admins only
+                        .requestMatchers("/actuator/**", "/admin", "/admin/**").hasRole("ADMIN")
                         .anyRequest().authenticated())
                 // mail apps POST their Autodiscover request without a session or token
                 .csrf(csrf -> csrf.ignoringRequestMatchers(AUTOCONFIG_PATHS))

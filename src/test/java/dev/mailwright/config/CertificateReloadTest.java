@@ -63,6 +63,16 @@ class CertificateReloadTest {
     }
 
     private static String subjectSeenByClient(int port) throws Exception {
+        X509Certificate served = certificateSeenByClient(port);
+        return served.getSubjectX500Principal().getName();
+    }
+
+    private static String fingerprintSeenByClient(int port) throws Exception {
+        return java.util.HexFormat.ofDelimiter(":").withUpperCase().formatHex(
+                java.security.MessageDigest.getInstance("SHA-256").digest(certificateSeenByClient(port).getEncoded()));
+    }
+
+    private static X509Certificate certificateSeenByClient(int port) throws Exception {
         SSLContext trustAll = SSLContext.getInstance("TLS");
         trustAll.init(null, new TrustManager[] {new X509TrustManager() {
             @Override
@@ -81,7 +91,7 @@ class CertificateReloadTest {
         try (SSLSocket socket = (SSLSocket) trustAll.getSocketFactory().createSocket("127.0.0.1", port)) {
             socket.setSoTimeout(10_000);
             socket.startHandshake();
-            return ((X509Certificate) socket.getSession().getPeerCertificates()[0]).getSubjectX500Principal().getName();
+            return (X509Certificate) socket.getSession().getPeerCertificates()[0];
         }
     }
 
@@ -99,6 +109,9 @@ class CertificateReloadTest {
                 "--spring.ssl.bundle.watch.file.quiet-period=200ms",
                 "--mailwright.tls.bundle=mail")) {
             assertThat(subjectSeenByClient(imaps)).isEqualTo("CN=first.example.test");
+            ServerTlsContext tls = context.getBean(ServerTlsContext.class);
+            assertThat(tls.certificateSha256()).isEqualTo(fingerprintSeenByClient(imaps));
+            String first = tls.certificateSha256();
 
             writePem(certs, "second.example.test");
             String seen = "";
@@ -108,6 +121,7 @@ class CertificateReloadTest {
                 seen = subjectSeenByClient(imaps);
             }
             assertThat(seen).isEqualTo("CN=second.example.test");
+            assertThat(tls.certificateSha256()).isEqualTo(fingerprintSeenByClient(imaps)).isNotEqualTo(first);
             assertThat(dataDir.resolve("tls/self-signed.crt")).doesNotExist();
         }
     }

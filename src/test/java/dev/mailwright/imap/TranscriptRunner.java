@@ -17,7 +17,8 @@ import dev.mailwright.net.ConnectionHandler;
  * opening and logging it in on first use ({@code SESSION n NOAUTH}: only the greeting is read).
  * {@code C:} lines go to the server, fed whole or byte by byte; {@code S:} lines must match the next
  * server line, where {@code {any}} matches any text; {@code S: ...} skips untagged lines until the next
- * expected one. {@code {user}} and {@code {password}} are replaced everywhere.
+ * expected one. {@code {user}} and {@code {password}} are replaced everywhere; {@code {set:name}} in an
+ * {@code S:} line captures one word of the server's line as variable {@code name} for later lines.
  */
 final class TranscriptRunner {
     enum Feed { WHOLE, BYTE_BY_BYTE }
@@ -31,7 +32,7 @@ final class TranscriptRunner {
 
     TranscriptRunner(Opener opener, Map<String, String> variables, Feed feed) {
         this.opener = opener;
-        this.variables = variables;
+        this.variables = new java.util.HashMap<>(variables);
         this.feed = feed;
     }
 
@@ -194,7 +195,12 @@ final class TranscriptRunner {
                 fail(where + ": connection closed, expected: " + pattern);
                 return;
             }
-            if (regex.matcher(got.get()).matches()) {
+            java.util.regex.Matcher m = regex.matcher(got.get());
+            if (m.matches()) {
+                java.util.regex.Matcher names = CAPTURE.matcher(pattern);
+                while (names.find()) {
+                    variables.put(names.group(1), m.group(names.group(1)));
+                }
                 return;
             }
             if (!(skipping && got.get().startsWith("* "))) {
@@ -211,15 +217,19 @@ final class TranscriptRunner {
         return out;
     }
 
+    private static final Pattern CAPTURE = Pattern.compile("\\{set:([A-Za-z][A-Za-z0-9]*)}");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{any}|\\{set:([A-Za-z][A-Za-z0-9]*)}");
+
     static Pattern compile(String pattern) {
         StringBuilder regex = new StringBuilder();
-        List<String> pieces = List.of(pattern.split("\\{any}", -1));
-        for (int i = 0; i < pieces.size(); i++) {
-            if (i > 0) {
-                regex.append(".*");
-            }
-            regex.append(Pattern.quote(pieces.get(i)));
+        java.util.regex.Matcher m = PLACEHOLDER.matcher(pattern);
+        int last = 0;
+        while (m.find()) {
+            regex.append(Pattern.quote(pattern.substring(last, m.start())));
+            regex.append(m.group(1) == null ? ".*" : "(?<" + m.group(1) + ">[^ \\])]+)");
+            last = m.end();
         }
+        regex.append(Pattern.quote(pattern.substring(last)));
         return Pattern.compile(regex.toString());
     }
 }

@@ -273,6 +273,31 @@ abstract class MailStoreContract {
     }
 
     @Test
+    void unclaimedRecentShouldCountWithoutClaiming() {
+        assertThat(store.unclaimedRecent(inbox.id())).isZero();
+        deliver("a");
+        deliver("b");
+        assertThat(store.unclaimedRecent(inbox.id())).isEqualTo(2);
+        assertThat(store.unclaimedRecent(inbox.id())).as("counting claims nothing").isEqualTo(2);
+        store.claimRecent(inbox.id());
+        assertThat(store.unclaimedRecent(inbox.id())).isZero();
+        deliver("c");
+        assertThat(store.unclaimedRecent(inbox.id())).isEqualTo(1);
+    }
+
+    @Test
+    void moveShouldLeaveTombstonesWithTheModseqOfTheMove() {
+        long u1 = deliver("moved");
+        deliver("stays");
+        long before = store.mailbox(alice, "INBOX").orElseThrow().highestModseq();
+        store.move(alice, inbox.id(), UidSet.of(u1), "Archive");
+        long after = store.mailbox(alice, "INBOX").orElseThrow().highestModseq();
+        assertThat(after).isGreaterThan(before);
+        assertThat(store.expungedSince(inbox.id(), before)).containsExactly(u1);
+        assertThat(store.expungedSince(inbox.id(), after)).isEmpty();
+    }
+
+    @Test
     void acceptShouldDeliverLocallyAndQueueRemoteRecipientsTogether() throws Exception {
         AccountId bob = accounts.createAccount(uniqueAddress("bob"), "{noop}x", false).id();
         MessageSource raw = message("both", "to everybody");

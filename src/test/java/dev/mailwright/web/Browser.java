@@ -18,12 +18,18 @@ final class Browser implements AutoCloseable {
     private final Path profile;
 
     Browser() throws IOException {
+        this("en-US");
+    }
+
+    /** {@code language}: what the browser asks for in Accept-Language. */
+    Browser(String language) throws IOException {
         profile = Files.createTempDirectory("mailwright-chromium");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(new File("/usr/bin/chromium"));
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--window-size=1280,900", "--user-data-dir=" + profile);
+                "--window-size=1280,900", "--user-data-dir=" + profile, "--lang=" + language);
+        options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", language));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File("/usr/bin/chromedriver"))
                 .usingAnyFreePort()

@@ -33,17 +33,26 @@ final class FetchParser {
             items.add(item(r));
         }
         Optional<Long> changedSince = Optional.empty();
+        MessageCommand.Vanished vanished = MessageCommand.Vanished.OMIT;
         if (r.more()) {
             r.expect('(');
-            String modifier = r.keyword();
-            if (!modifier.equals("CHANGEDSINCE")) {
-                throw r.error("Unknown FETCH modifier " + modifier);
-            }
-            r.sp();
-            changedSince = Optional.of(r.number());
+            do {
+                String modifier = r.keyword();
+                switch (modifier) {
+                    case "CHANGEDSINCE" -> {
+                        r.sp();
+                        changedSince = Optional.of(r.number());
+                    }
+                    case "VANISHED" -> vanished = MessageCommand.Vanished.REPORT;
+                    default -> throw r.error("Unknown FETCH modifier " + modifier);
+                }
+            } while (r.tryChar(' '));
             r.expect(')');
         }
-        return new Fetch(tag, set, List.copyOf(items), changedSince);
+        if (vanished == MessageCommand.Vanished.REPORT && (changedSince.isEmpty() || !(set instanceof NumSet.Uids))) {
+            throw r.error("VANISHED needs UID FETCH with CHANGEDSINCE");   // RFC 7162 §3.2.6
+        }
+        return new Fetch(tag, set, List.copyOf(items), changedSince, vanished);
     }
 
     private static FetchItem item(CommandReader r) {

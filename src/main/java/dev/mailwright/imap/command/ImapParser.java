@@ -53,6 +53,22 @@ public final class ImapParser {
         return command;
     }
 
+    /** The command's name as sent, upper case ({@code UID FETCH} for UID commands), for error texts. */
+    public static String commandName(List<FramePart> parts) {
+        CommandReader r = new CommandReader(parts);
+        try {
+            r.atom("]");
+            r.sp();
+            String name = r.keyword();
+            if (name.equals("UID") && r.more()) {
+                return name + " " + r.keyword();
+            }
+            return name;
+        } catch (DecodeException e) {
+            return "Command";
+        }
+    }
+
     private static ImapCommand command(String tag, String name, CommandReader r, NameEncoding names) {
         return switch (name) {
             case "CAPABILITY" -> new SessionCommand.Capability(tag);
@@ -118,6 +134,7 @@ public final class ImapParser {
             case "MOVE" -> new Move(tag, new NumSet.Sequence(spSet(r)), spMailbox(r, names));
             case "SEARCH" -> SearchParser.search(tag, Numbering.SEQUENCE, r);
             case "UID" -> uid(tag, r, names);
+            case "GETQUOTA", "GETQUOTAROOT", "SETQUOTA" -> QuotaParser.parse(tag, name, r, names);
             default -> throw r.error("Unknown command " + name);
         };
     }
@@ -186,23 +203,57 @@ public final class ImapParser {
     private static Select select(String tag, String name, CommandReader r, NameEncoding names) {
         String mailbox = spMailbox(r, names);
         Set<SelectParameter> params = EnumSet.noneOf(SelectParameter.class);
+        Optional<Qresync> qresync = Optional.empty();
         if (r.more()) {
             r.expect('(');
             do {
                 String p = r.keyword();
-                if (!p.equals("CONDSTORE")) {
-                    throw r.error("Unsupported SELECT parameter " + p);
+                switch (p) {
+                    case "CONDSTORE" -> params.add(SelectParameter.CONDSTORE);
+                    case "QRESYNC" -> {
+                        r.sp();
+                        qresync = Optional.of(qresync(r));
+                    }
+                    default -> throw r.error("Unsupported SELECT parameter " + p);
                 }
-                params.add(SelectParameter.CONDSTORE);
             } while (r.tryChar(' '));
             r.expect(')');
         }
-        return new Select(tag, mailbox, name.equals("SELECT") ? SelectMode.READ_WRITE : SelectMode.READ_ONLY, params);
+        return new Select(tag, mailbox, name.equals("SELECT") ? SelectMode.READ_WRITE : SelectMode.READ_ONLY, params, qresync);
+    }
+
+    private static Qresync qresync(CommandReader r) {
+        r.expect('(');
+        long uidValidity = r.nzNumber();
+        r.sp();
+        long modseq = r.nzNumber();
+        Optional<NumSet.Uids> known = Optional.empty();
+        if (r.tryChar(' ')) {
+            if (!r.peekIs('(')) {
+                known = Optional.of(new NumSet.Uids(r.sequenceSet()));
+                if (!r.tryChar(' ')) {
+                    r.expect(')');
+                    return new Qresync(uidValidity, modseq, known);
+                }
+            }
+            r.expect('(');   // seq-match-data: (known-sequence-set known-uid-set), see Qresync
+            r.sequenceSet();
+            r.sp();
+            r.sequenceSet();
+            r.expect(')');
+        }
+        r.expect(')');
+        return new Qresync(uidValidity, modseq, known);
     }
 
     private static Status status(String tag, CommandReader r, NameEncoding names) {
         String mailbox = spMailbox(r, names);
         r.sp();
+        return new Status(tag, mailbox, statusItems(r));
+    }
+
+    /** {@code (item item ...)} of STATUS and of LIST ... RETURN (STATUS ...). */
+    static List<StatusItem> statusItems(CommandReader r) {
         r.expect('(');
         List<StatusItem> items = new ArrayList<>();
         do {
@@ -214,7 +265,7 @@ public final class ImapParser {
             }
         } while (r.tryChar(' '));
         r.expect(')');
-        return new Status(tag, mailbox, items);
+        return List.copyOf(items);
     }
 
     private static Append append(String tag, CommandReader r, NameEncoding names) {
@@ -222,7 +273,7 @@ public final class ImapParser {
         r.sp();
         List<String> flags = List.of();
         if (r.peekIs('(')) {
-            flags = r.flagList();
+            flags = settableFlags(r.flagList(), r);
             r.sp();
         }
         Optional<ZonedDateTime> date = Optional.empty();
@@ -284,7 +335,22 @@ public final class ImapParser {
                 flags.add(r.flag());
             } while (r.tryChar(' '));
         }
-        return new Store(tag, set, unchangedSince, op, reply, flags);
+        return new Store(tag, set, unchangedSince, op, reply, settableFlags(flags, r));
+    }
+
+    /**
+     * Flags a client may set: the five system flags and keywords. {@code \Recent} belongs to the server
+     * (RFC 3501 §2.3.2) and any other backslash flag is unknown: both are refused, as Dovecot does.
+     */
+    private static final Set<String> SETTABLE_SYSTEM_FLAGS = Set.of("\\SEEN", "\\ANSWERED", "\\FLAGGED", "\\DELETED", "\\DRAFT");
+
+    private static List<String> settableFlags(List<String> flags, CommandReader r) {
+        for (String flag : flags) {
+            if (flag.startsWith("\\") && !SETTABLE_SYSTEM_FLAGS.contains(flag.toUpperCase(Locale.ROOT))) {
+                throw r.error("Invalid system flag " + flag);
+            }
+        }
+        return flags;
     }
 
     static void skipParenthesised(CommandReader r) {

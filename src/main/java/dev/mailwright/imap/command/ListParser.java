@@ -10,7 +10,7 @@ import dev.mailwright.imap.command.MailboxCommand.ListReturn;
 import dev.mailwright.imap.command.MailboxCommand.ListSelection;
 import dev.mailwright.imap.wire.ImapEncoder.NameEncoding;
 
-/** LIST with the options of RFC 5258 and RFC 6154, LSUB and XLIST. */
+/** LIST with the options of RFC 5258, RFC 6154 and RFC 5819 (STATUS), LSUB and XLIST. */
 final class ListParser {
     private ListParser() {
     }
@@ -47,6 +47,7 @@ final class ListParser {
             patterns.add(ImapParser.decodeName(r.listMailbox(), r, names));
         }
         Set<ListReturn> returns = EnumSet.noneOf(ListReturn.class);
+        List<MailboxCommand.StatusItem> status = List.of();
         if (kind == ListMailboxes.Kind.LIST && r.more()) {
             if (!r.keyword().equals("RETURN")) {
                 throw r.error("Expected RETURN");
@@ -56,6 +57,11 @@ final class ListParser {
             while (!r.tryChar(')')) {
                 r.tryChar(' ');
                 String option = r.keyword();
+                if (option.equals("STATUS")) {   // RFC 5819
+                    r.sp();
+                    status = ImapParser.statusItems(r);
+                    continue;
+                }
                 returns.add(switch (option) {
                     case "SUBSCRIBED" -> ListReturn.SUBSCRIBED;
                     case "CHILDREN" -> ListReturn.CHILDREN;
@@ -64,6 +70,6 @@ final class ListParser {
                 });
             }
         }
-        return new ListMailboxes(tag, kind, selection, reference, patterns, returns);
+        return new ListMailboxes(tag, kind, selection, reference, patterns, returns, status);
     }
 }

@@ -12,8 +12,19 @@ public sealed interface MailboxCommand extends ImapCommand {
 
     enum SelectMode { READ_WRITE, READ_ONLY }
 
-    /** SELECT / EXAMINE; {@code condstore}: the {@code (CONDSTORE)} parameter of RFC 7162. */
-    record Select(String tag, String mailbox, SelectMode mode, Set<SelectParameter> parameters) implements MailboxCommand {
+    /** SELECT / EXAMINE with the {@code CONDSTORE} and {@code QRESYNC (...)} parameters of RFC 7162. */
+    record Select(String tag, String mailbox, SelectMode mode, Set<SelectParameter> parameters,
+                  Optional<Qresync> qresync) implements MailboxCommand {
+        public Select(String tag, String mailbox, SelectMode mode, Set<SelectParameter> parameters) {
+            this(tag, mailbox, mode, parameters, Optional.empty());
+        }
+    }
+
+    /**
+     * {@code QRESYNC (uidvalidity modseq [known-uids [seq-match-data]])} (RFC 7162 §3.2.5). The sequence match
+     * data is parsed and not kept: every expunge leaves a tombstone, so VANISHED never needs narrowing by it.
+     */
+    record Qresync(long uidValidity, long modseq, Optional<NumSet.Uids> knownUids) {
     }
 
     enum SelectParameter { CONDSTORE }
@@ -37,13 +48,21 @@ public sealed interface MailboxCommand extends ImapCommand {
 
     enum ListReturn { SUBSCRIBED, CHILDREN, SPECIAL_USE }
 
-    /** LIST (with RFC 5258 options), LSUB and XLIST share one record; {@code kind} says which was sent. */
-    record ListMailboxes(String tag, Kind kind, Set<ListSelection> selection, String reference, List<String> patterns,
-                         Set<ListReturn> returns) implements MailboxCommand {
-        public enum Kind { LIST, LSUB, XLIST }
-    }
-
     enum StatusItem { MESSAGES, RECENT, UIDNEXT, UIDVALIDITY, UNSEEN, HIGHESTMODSEQ, SIZE }
+
+    /**
+     * LIST (with RFC 5258 options), LSUB and XLIST share one record; {@code kind} says which was sent.
+     * {@code status}: the items of {@code RETURN (STATUS (...))} (RFC 5819), empty when not asked.
+     */
+    record ListMailboxes(String tag, Kind kind, Set<ListSelection> selection, String reference, List<String> patterns,
+                         Set<ListReturn> returns, List<StatusItem> status) implements MailboxCommand {
+        public enum Kind { LIST, LSUB, XLIST }
+
+        public ListMailboxes(String tag, Kind kind, Set<ListSelection> selection, String reference, List<String> patterns,
+                             Set<ListReturn> returns) {
+            this(tag, kind, selection, reference, patterns, returns, List.of());
+        }
+    }
 
     record Status(String tag, String mailbox, List<StatusItem> items) implements MailboxCommand {
     }

@@ -2,12 +2,20 @@ package dev.mailwright.imap.command;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** Valid only while a mailbox is selected. */
 public sealed interface MessageCommand extends ImapCommand {
 
-    record Fetch(String tag, NumSet messages, List<FetchItem> items, Optional<Long> changedSince) implements MessageCommand {
+    /** {@code vanished}: the VANISHED modifier of UID FETCH (RFC 7162 §3.2.6), only with CHANGEDSINCE. */
+    record Fetch(String tag, NumSet messages, List<FetchItem> items, Optional<Long> changedSince, Vanished vanished)
+            implements MessageCommand {
+        public Fetch(String tag, NumSet messages, List<FetchItem> items, Optional<Long> changedSince) {
+            this(tag, messages, items, changedSince, Vanished.OMIT);
+        }
     }
+
+    enum Vanished { REPORT, OMIT }
 
     enum StoreOperation { REPLACE, ADD, REMOVE }
 
@@ -20,8 +28,15 @@ public sealed interface MessageCommand extends ImapCommand {
     /** How the SEARCH answer numbers messages: sequence numbers, or UIDs for UID SEARCH. */
     enum Numbering { SEQUENCE, UID }
 
-    record Search(String tag, Numbering numbering, Optional<String> charset, SearchKey key) implements MessageCommand {
+    /** {@code returns}: the RETURN options of ESEARCH (RFC 4731); empty for a classic SEARCH answer. */
+    record Search(String tag, Numbering numbering, Optional<String> charset, SearchKey key,
+                  Optional<Set<SearchReturn>> returns) implements MessageCommand {
+        public Search(String tag, Numbering numbering, Optional<String> charset, SearchKey key) {
+            this(tag, numbering, charset, key, Optional.empty());
+        }
     }
+
+    enum SearchReturn { MIN, MAX, ALL, COUNT }
 
     record Copy(String tag, NumSet messages, String target) implements MessageCommand {
     }

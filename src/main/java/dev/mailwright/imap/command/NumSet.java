@@ -11,6 +11,18 @@ public sealed interface NumSet {
 
     List<Range> ranges();
 
+    /** Whether {@code value} lies in the set, with {@code *} standing for {@code star}. */
+    default boolean contains(long value, long star) {
+        for (Range r : ranges()) {
+            long a = r.first() == STAR ? star : r.first();
+            long b = r.last() == STAR ? star : r.last();
+            if (value >= Math.min(a, b) && value <= Math.max(a, b)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Message sequence numbers. */
     record Sequence(List<Range> ranges) implements NumSet {
         public Sequence {

@@ -4,15 +4,18 @@ import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 import dev.mailwright.imap.command.MessageCommand.Numbering;
 import dev.mailwright.imap.command.MessageCommand.Search;
+import dev.mailwright.imap.command.MessageCommand.SearchReturn;
 import dev.mailwright.imap.command.SearchKey.*;
 
-/** The SEARCH grammar of RFC 3501 §6.4.4, plus MODSEQ (RFC 7162 §3.1.5). */
+/** The SEARCH grammar of RFC 3501 §6.4.4, plus MODSEQ (RFC 7162 §3.1.5) and RETURN options (RFC 4731). */
 final class SearchParser {
     private static final DateTimeFormatter DATE = new java.time.format.DateTimeFormatterBuilder().parseCaseInsensitive()
             .appendPattern("d-MMM-yyyy").toFormatter(Locale.ENGLISH);
@@ -23,6 +26,13 @@ final class SearchParser {
 
     static Search search(String tag, Numbering numbering, CommandReader r) {
         r.sp();
+        Optional<Set<SearchReturn>> returns = Optional.empty();
+        if (r.peekWord("RETURN")) {
+            r.atom();
+            r.sp();
+            returns = Optional.of(returnOptions(r));
+            r.sp();
+        }
         Optional<String> charset = Optional.empty();
         if (r.peekWord("CHARSET")) {
             r.atom();
@@ -35,7 +45,30 @@ final class SearchParser {
         while (r.more()) {
             keys.add(key(r, 0));
         }
-        return new Search(tag, numbering, charset, keys.size() == 1 ? keys.getFirst() : new And(List.copyOf(keys)));
+        return new Search(tag, numbering, charset, keys.size() == 1 ? keys.getFirst() : new And(List.copyOf(keys)), returns);
+    }
+
+    /** RFC 4731 §3.1: {@code RETURN ()} means {@code RETURN (ALL)}. */
+    private static Set<SearchReturn> returnOptions(CommandReader r) {
+        r.expect('(');
+        Set<SearchReturn> options = EnumSet.noneOf(SearchReturn.class);
+        while (!r.tryChar(')')) {
+            if (!options.isEmpty()) {
+                r.sp();
+            }
+            String option = r.keyword();
+            options.add(switch (option) {
+                case "MIN" -> SearchReturn.MIN;
+                case "MAX" -> SearchReturn.MAX;
+                case "ALL" -> SearchReturn.ALL;
+                case "COUNT" -> SearchReturn.COUNT;
+                default -> throw r.error("Unknown SEARCH return option " + option);
+            });
+        }
+        if (options.isEmpty()) {
+            options.add(SearchReturn.ALL);
+        }
+        return options;
     }
 
     private static SearchKey key(CommandReader r, int depth) {

@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import dev.mailwright.imap.command.FetchItem;
 import dev.mailwright.imap.command.MailboxCommand.SelectMode;
+import dev.mailwright.imap.command.MessageCommand;
 import dev.mailwright.imap.command.MessageCommand.Fetch;
 import dev.mailwright.imap.command.NumSet;
 import dev.mailwright.imap.session.FlagNames;
@@ -52,6 +53,17 @@ final class FetchProcessor {
                 items.add(new FetchItem.ModSeq());
             }
         }
+        if (command.vanished() == MessageCommand.Vanished.REPORT) {
+            if (!ctx.isEnabled(Extension.QRESYNC)) {
+                throw ImapException.bad("VANISHED needs ENABLE QRESYNC first");
+            }
+            // RFC 7162 §3.2.6: UIDs of the requested set removed since CHANGEDSINCE, before the FETCH responses
+            List<Long> vanished = store.expungedSince(mailbox.id(), command.changedSince().orElseThrow()).stream()
+                    .filter(uid -> command.messages().contains(uid, Long.MAX_VALUE)).toList();
+            if (!vanished.isEmpty()) {
+                ctx.send(new ImapResponse.Vanished(ImapResponse.Vanished.When.EARLIER, UidSet.of(vanished).toImapString()));
+            }
+        }
         UidSet uids = resolution.uids();
         if (uids.isEmpty()) {
             return Outcome.ok(state, "FETCH completed");
@@ -68,15 +80,18 @@ final class FetchProcessor {
         long changedSince = command.changedSince().orElse(-1L);
         boolean needsMeta = items.stream().anyMatch(i -> !(i instanceof FetchItem.Flags || i instanceof FetchItem.Uid
                 || i instanceof FetchItem.ModSeq));
+        int[] found = {0};
         try {
             if (needsMeta) {
                 store.forEachMeta(mailbox.id(), uids, meta -> {
+                    found[0] += mailbox.numbers().contains(meta.uid()) ? 1 : 0;
                     if (meta.modseq() > changedSince) {
                         write(mailbox, meta.uid(), meta.modseq(), meta.flags(), Optional.of(meta), items, ctx);
                     }
                 });
             } else {
                 store.forEachMessage(mailbox.id(), uids, ref -> {
+                    found[0] += mailbox.numbers().contains(ref.uid()) ? 1 : 0;
                     if (ref.modseq() > changedSince) {
                         write(mailbox, ref.uid(), ref.modseq(), ref.flags(), Optional.empty(), items, ctx);
                     }
@@ -84,6 +99,10 @@ final class FetchProcessor {
             }
         } catch (UncheckedIOException e) {
             throw e.getCause();
+        }
+        if (found[0] < mailbox.countAnnounced(uids)) {
+            // RFC 2180 §4.1.3, RFC 5530: another session expunged some; their data is gone, the rest was sent
+            return Outcome.ok(state, ImapResponses.CODE_EXPUNGEISSUED, "Some messages were already expunged");
         }
         return Outcome.ok(state, "FETCH completed");
     }

@@ -5,15 +5,22 @@ public final class ImapResponses {
     public static final String NO_SUCH_MAILBOX = "No such mailbox";
     public static final String READ_ONLY = "Mailbox is read-only";
     public static final String BAD_SEQUENCE = "Invalid message sequence number";
-    public static final String NOT_AUTHENTICATED = "Not authenticated";
-    public static final String NO_MAILBOX_SELECTED = "No mailbox selected";
+    public static final String NOT_AUTHENTICATED = "not authenticated";
+    public static final String NO_MAILBOX_SELECTED = "no mailbox selected";
+    public static final String ALREADY_AUTHENTICATED = "already authenticated";
 
     public static final String CODE_NONEXISTENT = "NONEXISTENT";
     public static final String CODE_TRYCREATE = "TRYCREATE";
     public static final String CODE_READ_ONLY = "READ-ONLY";
     public static final String CODE_PRIVACY_REQUIRED = "PRIVACYREQUIRED";
+    public static final String CODE_EXPUNGEISSUED = "EXPUNGEISSUED";
 
     private ImapResponses() {
+    }
+
+    /** One wording for every command sent in a state that does not allow it (RFC 3501 §6: BAD). */
+    public static ImapException wrongState(String command, String why) {
+        return ImapException.bad(command + " not allowed in this state: " + why);
     }
 
     static ImapException readOnly() {

@@ -12,6 +12,8 @@ import java.util.regex.Pattern;
 import dev.mailwright.imap.command.MailboxCommand.ListMailboxes;
 import dev.mailwright.imap.command.MailboxCommand.ListReturn;
 import dev.mailwright.imap.command.MailboxCommand.ListSelection;
+import dev.mailwright.imap.session.ImapState;
+import dev.mailwright.imap.session.SessionContext;
 import dev.mailwright.imap.wire.ImapResponse;
 import dev.mailwright.imap.wire.ImapResponse.ListKind;
 import dev.mailwright.store.AccountStore.Account;
@@ -24,12 +26,15 @@ import dev.mailwright.store.MailboxInfo;
  */
 final class ListProcessor {
     private final MailStore store;
+    private final MailboxStatuses statuses;
 
-    ListProcessor(MailStore store) {
+    ListProcessor(MailStore store, MailboxStatuses statuses) {
         this.store = store;
+        this.statuses = statuses;
     }
 
-    List<ImapResponse.Untagged> list(ListMailboxes command, Account account) {
+    /** The LIST lines, each selectable mailbox's STATUS right after its line when asked (RFC 5819 §2). */
+    List<ImapResponse.Untagged> list(ListMailboxes command, Account account, ImapState state, SessionContext ctx) {
         List<ImapResponse.Untagged> out = new ArrayList<>();
         if (command.patterns().size() == 1 && command.patterns().getFirst().isEmpty() && command.kind() != ListMailboxes.Kind.LSUB) {
             out.add(new ImapResponse.MailboxListing(kind(command), List.of("\\Noselect"), ""));   // the delimiter query
@@ -81,6 +86,9 @@ final class ListProcessor {
                 }
             }
             out.add(new ImapResponse.MailboxListing(kind(command), attributes, name));
+            if (info != null && !command.status().isEmpty()) {
+                out.add(statuses.status(info, command.status(), state, ctx));
+            }
         }
         return out;
     }

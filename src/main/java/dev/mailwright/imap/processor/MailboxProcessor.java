@@ -22,19 +22,23 @@ import dev.mailwright.imap.wire.Status;
 import dev.mailwright.store.AccountStore.Account;
 import dev.mailwright.store.MailStore;
 import dev.mailwright.store.MailboxInfo;
+import dev.mailwright.store.MessageRef;
 import dev.mailwright.store.MessageSource;
 import dev.mailwright.store.StoreException;
+import dev.mailwright.store.UidSet;
 
 /** SELECT, EXAMINE, CREATE, DELETE, RENAME, (UN)SUBSCRIBE, LIST/LSUB/XLIST, STATUS, APPEND, NAMESPACE. */
 public final class MailboxProcessor {
     private final MailStore store;
     private final SessionRegistry registry;
     private final ListProcessor lists;
+    private final MailboxStatuses statuses;
 
     public MailboxProcessor(MailStore store, SessionRegistry registry) {
         this.store = store;
         this.registry = registry;
-        this.lists = new ListProcessor(store);
+        this.statuses = new MailboxStatuses(store);
+        this.lists = new ListProcessor(store, statuses);
     }
 
     /** {@code state} is Authenticated or Selected; {@code account} is its account. */
@@ -71,7 +75,7 @@ public final class MailboxProcessor {
                     yield Outcome.ok(state, "UNSUBSCRIBE completed");
                 }
                 case ListMailboxes l -> {
-                    ctx.sendAll(lists.list(l, account));
+                    ctx.sendAll(lists.list(l, account, state, ctx));
                     yield Outcome.ok(state, l.kind() + " completed");
                 }
                 case MailboxCommand.Status s -> status(s, state, account, ctx);
@@ -87,8 +91,14 @@ public final class MailboxProcessor {
     }
 
     private Outcome select(Select command, ImapState state, Account account, SessionContext ctx) throws IOException {
+        if (command.qresync().isPresent() && !ctx.isEnabled(Extension.QRESYNC)) {
+            throw ImapException.bad("QRESYNC needs ENABLE QRESYNC first");   // RFC 7162 §3.2.5
+        }
         if (state instanceof ImapState.Selected previous) {
             registry.unwatch(previous.mailbox());
+            if (ctx.isEnabled(Extension.QRESYNC)) {
+                ctx.send(untaggedOk("CLOSED", "Previous mailbox closed"));   // RFC 7162 §3.2.11
+            }
         }
         Optional<MailboxInfo> info = store.mailbox(account.id(), command.mailbox());
         if (info.isEmpty()) {
@@ -114,9 +124,37 @@ public final class MailboxProcessor {
         ctx.send(untaggedOk("UIDVALIDITY " + info.get().uidValidity(), "UIDs valid"));
         ctx.send(untaggedOk("UIDNEXT " + Math.max(info.get().uidNext(), selected.numbers().maxUid() + 1), "Predicted next UID"));
         ctx.send(untaggedOk("HIGHESTMODSEQ " + Math.max(1, info.get().highestModseq()), "Highest"));
+        if (command.qresync().isPresent()) {
+            resync(command.qresync().get(), selected, info.get(), ctx);
+        }
         ImapState next = new ImapState.Selected(account, selected);
         String access = command.mode() == SelectMode.READ_ONLY ? "READ-ONLY" : "READ-WRITE";
         return Outcome.ok(next, access, (command.mode() == SelectMode.READ_ONLY ? "EXAMINE" : "SELECT") + " completed");
+    }
+
+    /**
+     * RFC 7162 §3.2.5.2: when the client's UIDVALIDITY still holds, what it missed since its modseq: the UIDs
+     * removed, as VANISHED (EARLIER), then the flags of the messages changed, limited to its known UIDs.
+     */
+    private void resync(Qresync qresync, SelectedMailbox selected, MailboxInfo info, SessionContext ctx) throws IOException {
+        if (qresync.uidValidity() != info.uidValidity()) {
+            return;
+        }
+        java.util.function.LongPredicate known = uid -> qresync.knownUids().map(k -> k.contains(uid, Long.MAX_VALUE)).orElse(true);
+        List<Long> vanished = store.expungedSince(info.id(), qresync.modseq()).stream().filter(known::test).toList();
+        if (!vanished.isEmpty()) {
+            ctx.send(new ImapResponse.Vanished(ImapResponse.Vanished.When.EARLIER, UidSet.of(vanished).toImapString()));
+        }
+        List<MessageRef> changed = new ArrayList<>();
+        store.forEachChangedSince(info.id(), qresync.modseq(), changed::add);
+        for (MessageRef ref : changed) {
+            int msn = selected.numbers().msnOf(ref.uid());
+            if (msn > 0 && known.test(ref.uid())) {
+                ctx.send(new ImapResponse.Fetched(msn, List.of(new ImapResponse.UidValue(ref.uid()),
+                        new ImapResponse.FlagsValue(FlagNames.of(ref.flags(), selected.isRecent(ref.uid()))),
+                        new ImapResponse.ModSeqValue(ref.modseq()))));
+            }
+        }
     }
 
     private static ImapResponse.StatusLine untaggedOk(String code, String text) {
@@ -126,32 +164,10 @@ public final class MailboxProcessor {
     private Outcome status(MailboxCommand.Status command, ImapState state, Account account, SessionContext ctx) throws IOException {
         MailboxInfo info = store.mailbox(account.id(), command.mailbox())
                 .orElseThrow(() -> ImapException.no(ImapResponses.CODE_NONEXISTENT, ImapResponses.NO_SUCH_MAILBOX));
-        List<ImapResponse.StatusValue> values = new ArrayList<>();
-        for (StatusItem item : command.items()) {
-            long value = switch (item) {
-                case MESSAGES -> info.messages();
-                case RECENT -> recentOf(state, info);
-                case UIDNEXT -> info.uidNext();
-                case UIDVALIDITY -> info.uidValidity();
-                case UNSEEN -> info.unseen();
-                case HIGHESTMODSEQ -> Math.max(1, info.highestModseq());
-                case SIZE -> info.sizeBytes();
-            };
-            values.add(new ImapResponse.StatusValue(item.name(), value));
-            if (item == StatusItem.HIGHESTMODSEQ) {
-                ctx.enable(Extension.CONDSTORE);
-            }
-        }
-        ctx.send(new ImapResponse.MailboxStatus(command.mailbox(), values));
+        ImapResponse.MailboxStatus status = statuses.status(info, command.items(), state, ctx);
+        // echo the name as the client wrote it (INBOX normalised), not as stored
+        ctx.send(new ImapResponse.MailboxStatus(command.mailbox(), status.values()));
         return Outcome.ok(state, "STATUS completed");
-    }
-
-    /** \Recent belongs to the session that selected the mailbox; only that session's count is known here. */
-    private static long recentOf(ImapState state, MailboxInfo info) {
-        if (state instanceof ImapState.Selected s && s.mailbox().id().equals(info.id())) {
-            return s.mailbox().recentCount();
-        }
-        return 0;
     }
 
     private Outcome append(Append command, ImapState state, Account account) throws IOException {

@@ -102,7 +102,7 @@ public final class MessageProcessor {
             }
             List<ImapResponse.FetchValue> values = new ArrayList<>();
             values.add(new ImapResponse.FlagsValue(FlagNames.of(ref.flags(), mailbox.isRecent(ref.uid()))));
-            if (uidCommand) {
+            if (uidCommand || ctx.isEnabled(Extension.QRESYNC)) {   // RFC 7162 §3.2.4 wants the UID once QRESYNC is on
                 values.add(new ImapResponse.UidValue(ref.uid()));
             }
             if (ctx.isEnabled(Extension.CONDSTORE)) {
@@ -144,9 +144,7 @@ public final class MessageProcessor {
                 if (!copyUid.isEmpty()) {
                     ctx.send(new ImapResponse.StatusLine(Status.OK, Optional.of(copyUid), "Moved"));
                 }
-                for (long msn : mailbox.expungeOwn(copied.sourceUids())) {
-                    ctx.send(new ImapResponse.Expunge(msn));
-                }
+                ctx.sendAll(mailbox.expungeOwn(copied.sourceUids(), ctx.expungeForm()));
                 yield Outcome.ok(state, "MOVE completed");
             }
         };
@@ -186,9 +184,7 @@ public final class MessageProcessor {
             }
         }
         List<Long> removed = store.expunge(state.account().id(), mailbox.id(), only);
-        for (long msn : mailbox.expungeOwn(removed)) {
-            ctx.send(new ImapResponse.Expunge(msn));
-        }
+        ctx.sendAll(mailbox.expungeOwn(removed, ctx.expungeForm()));
         return Outcome.ok(state, "EXPUNGE completed");
     }
 }

@@ -21,6 +21,7 @@ import org.apache.james.mime4j.codec.DecoderUtil;
 
 import dev.mailwright.imap.command.MessageCommand.Numbering;
 import dev.mailwright.imap.command.MessageCommand.Search;
+import dev.mailwright.imap.command.MessageCommand.SearchReturn;
 import dev.mailwright.imap.command.NumSet;
 import dev.mailwright.imap.command.SearchKey;
 import dev.mailwright.imap.command.SearchKey.*;
@@ -75,23 +76,72 @@ final class SearchProcessor {
         if (usesModSeq[0]) {
             ctx.enable(Extension.CONDSTORE);
         }
-        List<Long> found = new ArrayList<>();
-        long[] highest = {0};
+        List<Hit> found = new ArrayList<>();
         int size = mailbox.numbers().size();
         if (size > 0) {
             UidSet all = new UidSet(List.of(new UidRange(mailbox.numbers().uidAt(1), mailbox.numbers().maxUid())));
             Evaluator evaluator = new Evaluator(mailbox, textHits);
             if (needsMeta) {
                 store.forEachMeta(mailbox.id(), all, meta -> evaluator.consider(
-                        new Candidate(meta.uid(), meta.modseq(), meta.flags(), Optional.of(meta)), command, found, highest, command.key()));
+                        new Candidate(meta.uid(), meta.modseq(), meta.flags(), Optional.of(meta)), command, found, command.key()));
             } else {
                 store.forEachMessage(mailbox.id(), ref -> evaluator.consider(
-                        new Candidate(ref.uid(), ref.modseq(), ref.flags(), Optional.empty()), command, found, highest, command.key()));
+                        new Candidate(ref.uid(), ref.modseq(), ref.flags(), Optional.empty()), command, found, command.key()));
             }
         }
-        found.sort(Long::compare);
-        ctx.send(new ImapResponse.SearchResult(found, usesModSeq[0] && !found.isEmpty() ? Optional.of(highest[0]) : Optional.empty()));
+        found.sort(java.util.Comparator.comparingLong(Hit::number));
+        ModSeqReply modseq = usesModSeq[0] ? ModSeqReply.INCLUDE : ModSeqReply.OMIT;
+        if (command.returns().isPresent()) {
+            ctx.send(extended(command, command.returns().get(), found, modseq));
+        } else {
+            ctx.send(new ImapResponse.SearchResult(found.stream().map(Hit::number).toList(),
+                    modseq == ModSeqReply.INCLUDE ? highestModseq(found) : Optional.empty()));
+        }
         return Outcome.ok(state, "SEARCH completed");
+    }
+
+    private enum ModSeqReply { INCLUDE, OMIT }
+
+    /** One matching message: its number as answered (MSN or UID) and its modseq. */
+    private record Hit(long number, long modseq) {
+    }
+
+    private static Optional<Long> highestModseq(List<Hit> hits) {
+        return hits.stream().map(Hit::modseq).max(Long::compare);
+    }
+
+    /** RFC 4731 §3.2; with RFC 7162 §3.1.5 the MODSEQ is of the messages the answer names (only MIN/MAX: just those). */
+    private static ImapResponse.ExtendedSearch extended(Search command, Set<SearchReturn> returns, List<Hit> found,
+                                                        ModSeqReply modseq) {
+        List<ImapResponse.SearchData> data = new ArrayList<>();
+        List<Hit> named = new ArrayList<>();
+        if (!found.isEmpty()) {
+            if (returns.contains(SearchReturn.MIN)) {
+                data.add(new ImapResponse.SearchData("MIN", Long.toString(found.getFirst().number())));
+                named.add(found.getFirst());
+            }
+            if (returns.contains(SearchReturn.MAX)) {
+                data.add(new ImapResponse.SearchData("MAX", Long.toString(found.getLast().number())));
+                named.add(found.getLast());
+            }
+        }
+        if (returns.contains(SearchReturn.COUNT)) {
+            data.add(new ImapResponse.SearchData("COUNT", Long.toString(found.size())));
+        }
+        if (!found.isEmpty() && returns.contains(SearchReturn.ALL)) {
+            data.add(new ImapResponse.SearchData("ALL", UidSet.of(found.stream().map(Hit::number).toList()).toImapString()));
+        }
+        if (returns.contains(SearchReturn.ALL) || returns.contains(SearchReturn.COUNT)) {
+            named = found;
+        }
+        if (modseq == ModSeqReply.INCLUDE) {
+            highestModseq(named).ifPresent(m -> data.add(new ImapResponse.SearchData("MODSEQ", Long.toString(m))));
+        }
+        ImapResponse.ExtendedSearch.Numbering numbering = switch (command.numbering()) {
+            case SEQUENCE -> ImapResponse.ExtendedSearch.Numbering.SEQUENCE;
+            case UID -> ImapResponse.ExtendedSearch.Numbering.UID;
+        };
+        return new ImapResponse.ExtendedSearch(command.tag(), numbering, data);
     }
 
     /** Calls {@code action} on every key in the tree; returns whether any key needs message metadata. */
@@ -128,13 +178,12 @@ final class SearchProcessor {
             this.textHits = textHits;
         }
 
-        void consider(Candidate c, Search command, List<Long> found, long[] highest, SearchKey key) {
+        void consider(Candidate c, Search command, List<Hit> found, SearchKey key) {
             int msn = mailbox.numbers().msnOf(c.uid());
             if (msn == 0 || !matches(key, c, msn)) {
                 return;
             }
-            found.add(command.numbering() == Numbering.UID ? c.uid() : msn);
-            highest[0] = Math.max(highest[0], c.modseq());
+            found.add(new Hit(command.numbering() == Numbering.UID ? c.uid() : msn, c.modseq()));
         }
 
         private boolean matches(SearchKey key, Candidate c, int msn) {
@@ -170,14 +219,7 @@ final class SearchProcessor {
         private boolean inSet(NumSet set, long uid, int msn) {
             long value = set instanceof NumSet.Uids ? uid : msn;
             long star = set instanceof NumSet.Uids ? mailbox.numbers().maxUid() : mailbox.numbers().size();
-            for (NumSet.Range r : set.ranges()) {
-                long a = r.first() == NumSet.STAR ? star : r.first();
-                long b = r.last() == NumSet.STAR ? star : r.last();
-                if (value >= Math.min(a, b) && value <= Math.max(a, b)) {
-                    return true;
-                }
-            }
-            return false;
+            return set.contains(value, star);
         }
 
         private boolean date(DateKey key, MessageMeta meta) {

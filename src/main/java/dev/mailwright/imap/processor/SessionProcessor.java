@@ -36,17 +36,21 @@ public final class SessionProcessor {
 
     private Outcome enable(SessionCommand.Enable command, ImapState state, SessionContext ctx) throws IOException {
         if (state instanceof ImapState.NotAuthenticated) {
-            throw ImapException.bad("ENABLE is only valid after authentication");
+            throw ImapResponses.wrongState("ENABLE", ImapResponses.NOT_AUTHENTICATED);
         }
         List<String> enabled = new ArrayList<>();
         for (String capability : command.capabilities()) {
             Optional<Extension> extension = switch (capability) {
                 case "CONDSTORE" -> Optional.of(Extension.CONDSTORE);
+                case "QRESYNC" -> Optional.of(Extension.QRESYNC);
                 case "UTF8=ACCEPT" -> Optional.of(Extension.UTF8_ACCEPT);
                 default -> Optional.empty();
             };
             if (extension.isPresent() && !enabled.contains(capability)) {
                 ctx.enable(extension.get());
+                if (extension.get() == Extension.QRESYNC) {
+                    ctx.enable(Extension.CONDSTORE);   // RFC 7162 §3.2.3: QRESYNC implies CONDSTORE
+                }
                 enabled.add(capability);
             }
         }

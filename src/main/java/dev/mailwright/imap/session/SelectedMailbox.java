@@ -143,19 +143,27 @@ public final class SelectedMailbox {
         ownModseqs.add(modseq);
     }
 
-    /** Removes UIDs this session expunged itself and returns the MSN each had, in announcement order. */
-    public List<Long> expungeOwn(List<Long> uids) {
-        List<Long> msns = new ArrayList<>();
+    /** Removes UIDs this session expunged itself and returns the responses that announce it. */
+    public List<ImapResponse.Untagged> expungeOwn(List<Long> uids, ExpungeForm form) {
+        List<ImapResponse.Untagged> out = new ArrayList<>();
+        List<Long> vanished = new ArrayList<>();
         for (long uid : uids) {
-            numbers.expunge(uid).ifPresent(msns::add);
+            numbers.expunge(uid).ifPresent(msn -> {
+                out.add(new ImapResponse.Expunge(msn));
+                vanished.add(uid);
+            });
             recent.remove(uid);
             expungedUnannounced.remove(uid);
         }
-        return msns;
+        return switch (form) {
+            case EXPUNGE -> out;
+            case VANISHED -> vanished.isEmpty() ? List.of()
+                    : List.of(new ImapResponse.Vanished(ImapResponse.Vanished.When.NOW, UidSet.of(vanished).toImapString()));
+        };
     }
 
     /** Turns queued changes into untagged responses, and updates the map accordingly. */
-    public List<ImapResponse.Untagged> drain(ExpungeAnnouncement expunges, ModSeqReporting modseqs) {
+    public List<ImapResponse.Untagged> drain(ExpungeAnnouncement expunges, ModSeqReporting modseqs, ExpungeForm form) {
         List<ImapResponse.Untagged> out = new ArrayList<>();
         boolean changed = false;
         MailboxEvent event;
@@ -173,12 +181,8 @@ public final class SelectedMailbox {
                 }
             }
         }
-        if (expunges == ExpungeAnnouncement.ANNOUNCE) {
-            for (long uid : expungedUnannounced) {
-                numbers.expunge(uid).ifPresent(msn -> out.add(new ImapResponse.Expunge(msn)));
-                recent.remove(uid);
-            }
-            expungedUnannounced.clear();
+        if (expunges == ExpungeAnnouncement.ANNOUNCE && !expungedUnannounced.isEmpty()) {
+            out.addAll(expungeOwn(List.copyOf(expungedUnannounced), form));
         }
         if (changed) {
             collectChanges(out, modseqs);
@@ -270,6 +274,17 @@ public final class SelectedMailbox {
             }
         }
         return new Resolution(new UidSet(ranges), Validity.VALID);
+    }
+
+    /** How many of the messages this session announced lie in {@code uids}. */
+    public int countAnnounced(UidSet uids) {
+        int count = 0;
+        for (UidRange r : uids.ranges()) {
+            int from = numbers.lowerIndex(r.first());
+            int to = numbers.lowerIndex(r.last() == Long.MAX_VALUE ? r.last() : r.last() + 1);
+            count += Math.max(0, to - from);
+        }
+        return count;
     }
 
     public enum Validity { VALID, OUT_OF_RANGE }

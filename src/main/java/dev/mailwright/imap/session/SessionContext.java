@@ -22,7 +22,7 @@ import dev.mailwright.net.Connection;
 public final class SessionContext {
 
     /** Extensions a client can switch on with ENABLE (RFC 5161) or by use (CONDSTORE, RFC 7162 §3.1). */
-    public enum Extension { CONDSTORE, UTF8_ACCEPT }
+    public enum Extension { CONDSTORE, QRESYNC, UTF8_ACCEPT }
 
     /** Whether the listener this session came in on offers STARTTLS. */
     public enum TlsOffer { STARTTLS_AVAILABLE, NONE }
@@ -74,6 +74,11 @@ public final class SessionContext {
         return enabled.contains(Extension.UTF8_ACCEPT) ? NameEncoding.UTF8 : NameEncoding.MODIFIED_UTF7;
     }
 
+    /** Once QRESYNC is enabled, expunges are announced as VANISHED (RFC 7162 §3.2.10). */
+    public ExpungeForm expungeForm() {
+        return enabled.contains(Extension.QRESYNC) ? ExpungeForm.VANISHED : ExpungeForm.EXPUNGE;
+    }
+
     public boolean isEnabled(Extension extension) {
         return enabled.contains(extension);
     }
@@ -98,8 +103,9 @@ public final class SessionContext {
 
     public List<String> capabilities(ImapState state) {
         List<String> caps = new ArrayList<>(List.of("IMAP4rev1", "LITERAL+", "SASL-IR", "ID", "ENABLE", "IDLE",
-                "NAMESPACE", "UIDPLUS", "MOVE", "CHILDREN", "UNSELECT", "LIST-EXTENDED", "SPECIAL-USE", "XLIST",
-                "CONDSTORE", "UTF8=ACCEPT", "STATUS=SIZE", "APPENDLIMIT=" + appendLimit()));
+                "NAMESPACE", "UIDPLUS", "MOVE", "CHILDREN", "UNSELECT", "LIST-EXTENDED", "LIST-STATUS", "SPECIAL-USE", "XLIST",
+                "CONDSTORE", "QRESYNC", "ESEARCH", "UTF8=ACCEPT", "STATUS=SIZE", "APPENDLIMIT=" + appendLimit(),
+                "QUOTA", "QUOTA=RES-STORAGE", "QUOTA=RES-MESSAGE"));
         if (state instanceof ImapState.NotAuthenticated) {
             if (!connection.isSecure() && tlsOffer == TlsOffer.STARTTLS_AVAILABLE) {
                 caps.add("STARTTLS");

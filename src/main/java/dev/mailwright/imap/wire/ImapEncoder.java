@@ -52,6 +52,7 @@ public final class ImapEncoder {
             case Exists e -> out.ascii(e.count() + " EXISTS");
             case Recent r -> out.ascii(r.count() + " RECENT");
             case Expunge e -> out.ascii(e.msn() + " EXPUNGE");
+            case Vanished v -> out.ascii("VANISHED " + (v.when() == Vanished.When.EARLIER ? "(EARLIER) " : "") + v.uids());
             case FlagList f -> out.ascii("FLAGS (" + String.join(" ", f.flags()) + ")");
             case MailboxListing l -> {
                 out.ascii(l.kind() + " (" + String.join(" ", l.attributes()) + ") \"/\" ");
@@ -72,6 +73,14 @@ public final class ImapEncoder {
                 s.highestModseq().ifPresent(m -> sb.append(" (MODSEQ ").append(m).append(')'));
                 out.ascii(sb.toString());
             }
+            case ExtendedSearch e -> {
+                StringBuilder sb = new StringBuilder("ESEARCH (TAG ").append(quote(e.tag())).append(')');
+                if (e.numbering() == ExtendedSearch.Numbering.UID) {
+                    sb.append(" UID");
+                }
+                e.data().forEach(d -> sb.append(' ').append(d.name()).append(' ').append(d.value()));
+                out.ascii(sb.toString());
+            }
             case Fetched f -> fetch(f, out);
             case Namespace n -> out.ascii("NAMESPACE ((\"\" \"/\")) NIL NIL");
             case Id id -> {
@@ -89,6 +98,23 @@ public final class ImapEncoder {
                 }
             }
             case Enabled e -> out.ascii("ENABLED" + (e.names().isEmpty() ? "" : " " + String.join(" ", e.names())));
+            case QuotaRoot q -> {
+                out.ascii("QUOTAROOT ");
+                mailbox(q.mailbox(), out, names);
+                for (String root : q.roots()) {
+                    out.ascii(" ");
+                    astring(root, out);
+                }
+            }
+            case Quota q -> {
+                out.ascii("QUOTA ");
+                astring(q.root(), out);
+                StringBuilder sb = new StringBuilder(" (");
+                for (QuotaResource r : q.resources()) {
+                    sb.append(sb.length() > 2 ? " " : "").append(r.name()).append(' ').append(r.usage()).append(' ').append(r.limit());
+                }
+                out.ascii(sb.append(')').toString());
+            }
         }
     }
 

@@ -32,6 +32,11 @@ public sealed interface ImapResponse {
     record Expunge(long msn) implements Untagged {
     }
 
+    /** {@code * VANISHED [(EARLIER)] uid-set} (RFC 7162 §3.2.10), instead of EXPUNGE once QRESYNC is enabled. */
+    record Vanished(When when, String uids) implements Untagged {
+        public enum When { NOW, EARLIER }
+    }
+
     record FlagList(List<String> flags) implements Untagged {
     }
 
@@ -50,6 +55,17 @@ public sealed interface ImapResponse {
     record SearchResult(List<Long> numbers, Optional<Long> highestModseq) implements Untagged {
     }
 
+    /**
+     * {@code * ESEARCH (TAG "t") [UID] name value ...} (RFC 4731 §3.2); values are already IMAP syntax (numbers,
+     * sequence sets).
+     */
+    record ExtendedSearch(String tag, Numbering numbering, List<SearchData> data) implements Untagged {
+        public enum Numbering { SEQUENCE, UID }
+    }
+
+    record SearchData(String name, String value) {
+    }
+
     record Fetched(long msn, List<FetchValue> values) implements Untagged {
     }
 
@@ -61,6 +77,17 @@ public sealed interface ImapResponse {
     }
 
     record Enabled(List<String> names) implements Untagged {
+    }
+
+    /** RFC 9208 {@code * QUOTAROOT mailbox root...}. */
+    record QuotaRoot(String mailbox, List<String> roots) implements Untagged {
+    }
+
+    /** RFC 9208 {@code * QUOTA root (resource usage limit ...)}. */
+    record Quota(String root, List<QuotaResource> resources) implements Untagged {
+    }
+
+    record QuotaResource(String name, long usage, long limit) {
     }
 
     /** One item of a FETCH response. */

@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.Map;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -16,6 +19,7 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import dev.mailwright.config.MailwrightProperties;
+import dev.mailwright.store.AccountStore;
 import dev.mailwright.store.AccountStore.Account;
 import dev.mailwright.store.MailStore;
 import dev.mailwright.store.MailboxInfo;
@@ -34,13 +38,15 @@ class ComposeController {
     private final MailSender sender;
     private final MailwrightProperties properties;
     private final MailStore store;
+    private final AccountStore accounts;
 
     static final int RECENT_FOR_SUGGESTIONS = 300;
     static final int MAX_SUGGESTIONS = 100;
 
     ComposeController(CurrentAccount current, Folders folders, MessageReader reader, MailSender sender,
-                      MailwrightProperties properties, MailStore store) {
+                      MailwrightProperties properties, MailStore store, AccountStore accounts) {
         this.store = store;
+        this.accounts = accounts;
         this.current = current;
         this.folders = folders;
         this.reader = reader;
@@ -55,7 +61,7 @@ class ComposeController {
         Account account = current.of(principal);
         ComposeForm form = ComposeForm.empty();
         if (to != null && !ComposeValidator.hasControl(to)) {
-            form = new ComposeForm(to, "", "", "", "", "", "", null, null, null, null, null, null);
+            form = new ComposeForm(to, "", "", "", "", "", "", null, null, null, null, null, null, "");
         }
         if (mode != null && mailbox != null && uid != null) {
             MailboxInfo box = current.mailbox(principal, mailbox);
@@ -68,6 +74,9 @@ class ComposeController {
                 case "draft" -> Quoting.draft(original);
                 default -> throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "unknown compose mode");
             };
+        }
+        if (!"draft".equals(mode)) {   // a draft already carries the signature it was written with
+            form = Quoting.signed(form, accounts.signature(account.id()).orElse(""));
         }
         return show(account, form, Map.of(), model);
     }
@@ -88,6 +97,33 @@ class ComposeController {
         };
     }
 
+    /**
+     * Autosave from the compose page (fetch with the form's CSRF token): stores the draft in Drafts and removes
+     * the draft it replaces, so autosaves do not pile up. Answers where the new draft is, for the next save.
+     * Uploads are not autosaved; they are sent with Send or Save draft.
+     */
+    @PostMapping(path = "/compose/autosave", produces = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseBody
+    ResponseEntity<Map<String, Object>> autosave(@ModelAttribute ComposeForm form, Principal principal) {
+        Account account = current.of(principal);
+        return switch (sender.saveDraft(account, form, List.of())) {
+            case MailSender.Result.Done done -> {
+                Map<String, Object> saved = new java.util.LinkedHashMap<>();
+                saved.put("draftMailbox", done.mailboxId());
+                saved.put("draftUid", done.uid());
+                // a continued draft brings its own attachments along: they now live in the new draft
+                boolean forwardsTheOldDraft = form.draftUid() != null && form.draftUid().equals(form.forwardUid())
+                        && form.draftMailbox() != null && form.draftMailbox().equals(form.forwardMailbox());
+                if (forwardsTheOldDraft) {
+                    saved.put("forwardMailbox", done.mailboxId());
+                    saved.put("forwardUid", done.uid());
+                }
+                yield ResponseEntity.ok(saved);
+            }
+            case MailSender.Result.Refused refused -> ResponseEntity.status(422).body(Map.of("errors", refused.errors()));
+        };
+    }
+
     /** Suggestions for the address fields: senders of the most recent INBOX messages, newest first. */
     private List<String> correspondents(Account account) {
         return store.mailbox(account.id(), "INBOX")
@@ -103,6 +139,7 @@ class ComposeController {
         model.addAttribute("errors", errors);
         model.addAttribute("correspondents", correspondents(account));
         model.addAttribute("maxSize", properties.smtpLimits().maxMessageSize().toMegabytes() + " MB");
+        model.addAttribute("autosaveMillis", properties.webmail().draftAutosaveInterval().toMillis());
         return "compose/form";
     }
 }

@@ -55,7 +55,8 @@ class MailSender {
     }
 
     sealed interface Result {
-        record Done(String message, long mailboxId) implements Result {
+        /** {@code uid}: the copy in Sent, or the saved draft in Drafts. */
+        record Done(String message, long mailboxId, long uid) implements Result {
         }
 
         record Refused(Map<String, String> errors) implements Result {
@@ -91,10 +92,10 @@ class MailSender {
             return new Result.Refused(check.errors());
         }
         MailboxInfo sent = store.mailbox(account.id(), SpecialUse.SENT).orElseThrow(() -> new StoreException.MailboxNotFound("Sent"));
-        store.append(account.id(), sent.name(), MessageSource.of(raw), Flags.of(SystemFlag.SEEN), Optional.empty());
+        long uid = store.append(account.id(), sent.name(), MessageSource.of(raw), Flags.of(SystemFlag.SEEN), Optional.empty()).uid();
         markAnswered(account, form);
         removeReplacedDraft(account, form);
-        return new Result.Done("Message sent.", sent.id().value());
+        return new Result.Done("Message sent.", sent.id().value(), uid);
     }
 
     Result saveDraft(Account account, ComposeForm form, List<MultipartFile> uploads) {
@@ -109,9 +110,10 @@ class MailSender {
         }
         MailboxInfo drafts = store.mailbox(account.id(), SpecialUse.DRAFTS)
                 .orElseThrow(() -> new StoreException.MailboxNotFound("Drafts"));
-        store.append(account.id(), drafts.name(), MessageSource.of(raw), Flags.of(SystemFlag.DRAFT, SystemFlag.SEEN), Optional.empty());
+        long uid = store.append(account.id(), drafts.name(), MessageSource.of(raw), Flags.of(SystemFlag.DRAFT, SystemFlag.SEEN),
+                Optional.empty()).uid();
         removeReplacedDraft(account, form);
-        return new Result.Done("Draft saved.", drafts.id().value());
+        return new Result.Done("Draft saved.", drafts.id().value(), uid);
     }
 
     private Outgoing outgoing(Account account, ComposeForm form, List<MultipartFile> uploads, ComposeValidator check) {
@@ -125,7 +127,9 @@ class MailSender {
         Mailbox from = new Mailbox(blankToNull(account.displayName()), at[0], at.length > 1 ? at[1] : properties.primaryDomain());
         List<Outgoing.Attachment> attachments = new ArrayList<>(uploaded(uploads, check));
         attachments.addAll(forwarded(account, form));
-        return new Outgoing(from, to, cc, bcc, subject, form.body(), Optional.of(inReplyTo).filter(s -> !s.isEmpty()),
+        Optional<String> html = form.rich() ? Optional.of(ComposedHtml.sanitize(form.html())) : Optional.empty();
+        String body = html.map(ComposedHtml::text).orElse(form.body());
+        return new Outgoing(from, to, cc, bcc, subject, body, html, Optional.of(inReplyTo).filter(s -> !s.isEmpty()),
                 references, attachments);
     }
 
@@ -133,11 +137,11 @@ class MailSender {
         for (Mailbox m : list) {
             String address = m.getLocalPart() + "@" + m.getDomain().toLowerCase(Locale.ROOT);
             if (accounts.isLocalDomain(m.getDomain().toLowerCase(Locale.ROOT))) {
-                Optional<AccountId> id = accounts.resolveRecipient(address);
-                if (id.isPresent()) {
-                    local.add(id.get());
-                } else {
-                    check.error(field, "No mailbox named " + address + " here.");
+                Optional<AccountStore.Destination> destination = accounts.resolveDestination(address);
+                switch (destination.orElse(null)) {
+                    case AccountStore.Destination.Local l -> local.add(l.account());
+                    case AccountStore.Destination.Forward f -> remote.add(f.address());   // an admin-defined forward
+                    case null -> check.error(field, "No mailbox named " + address + " here.");
                 }
             } else {
                 remote.add(address);

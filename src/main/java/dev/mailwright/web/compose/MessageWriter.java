@@ -53,13 +53,13 @@ final class MessageWriter {
             }
             header(out, "MIME-Version", "1.0");
             if (m.attachments().isEmpty()) {
-                textPart(out, m.body());
+                bodyPart(out, m);
             } else {
                 String boundary = "=_mw_" + UUID.randomUUID();
                 header(out, "Content-Type", "multipart/mixed; boundary=\"" + boundary + "\"");
                 ascii(out, "\r\nThis is a multi-part message in MIME format.\r\n");
                 ascii(out, "--" + boundary + "\r\n");
-                textPart(out, m.body());
+                bodyPart(out, m);
                 for (Outgoing.Attachment a : m.attachments()) {
                     ascii(out, "\r\n--" + boundary + "\r\n");
                     attachmentPart(out, a);
@@ -72,8 +72,24 @@ final class MessageWriter {
         }
     }
 
-    private static void textPart(OutputStream out, String body) throws IOException {
-        header(out, "Content-Type", "text/plain; charset=UTF-8");
+    /** The text alone, or text and HTML as alternatives (plain first, the richer last: RFC 2046 §5.1.4). */
+    private static void bodyPart(OutputStream out, Outgoing m) throws IOException {
+        if (m.html().isEmpty()) {
+            textPart(out, m.body(), "text/plain");
+            return;
+        }
+        String boundary = "=_mw_alt_" + UUID.randomUUID();
+        header(out, "Content-Type", "multipart/alternative; boundary=\"" + boundary + "\"");
+        ascii(out, "\r\n--" + boundary + "\r\n");
+        textPart(out, m.body(), "text/plain");
+        ascii(out, "\r\n--" + boundary + "\r\n");
+        textPart(out, "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"></head><body>\n" + m.html().get() + "\n</body></html>",
+                "text/html");
+        ascii(out, "\r\n--" + boundary + "--\r\n");
+    }
+
+    private static void textPart(OutputStream out, String body, String type) throws IOException {
+        header(out, "Content-Type", type + "; charset=UTF-8");
         header(out, "Content-Transfer-Encoding", "quoted-printable");
         ascii(out, "\r\n");
         String normalized = body.replace("\r\n", "\n").replace('\r', '\n').replace("\n", "\r\n");

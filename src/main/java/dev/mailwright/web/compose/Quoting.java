@@ -21,20 +21,35 @@ final class Quoting {
         List<String> references = new ArrayList<>(original.references());
         original.messageId().ifPresent(references::add);
         return new ComposeForm(to, cc, "", prefixed("Re: ", original.subject()), body, original.messageId().orElse(""),
-                String.join(" ", references), original.mailboxId(), original.uid(), null, null, null, null);
+                String.join(" ", references), original.mailboxId(), original.uid(), null, null, null, null, "");
     }
 
     static ComposeForm forward(MessageView original) {
         String body = "\n\n---------- Forwarded message ----------\nFrom: " + original.from() + "\nDate: " + original.date()
                 + "\nSubject: " + original.subject() + "\nTo: " + original.to() + "\n\n" + original.text();
         return new ComposeForm("", "", "", prefixed("Fwd: ", original.subject()), body, "", "", null, null,
-                original.mailboxId(), original.uid(), null, null);
+                original.mailboxId(), original.uid(), null, null, "");
     }
 
     /** Continues a saved draft; its attachments come along like a forward's, and sending replaces it. */
     static ComposeForm draft(MessageView draft) {
         return new ComposeForm(draft.to(), draft.cc(), draft.bcc(), draft.subject(), draft.text(), "", "", null, null,
-                draft.mailboxId(), draft.uid(), draft.mailboxId(), draft.uid());
+                draft.mailboxId(), draft.uid(), draft.mailboxId(), draft.uid(), "");
+    }
+
+    /**
+     * Puts the signature under the writer's (still empty) text, above any quote or forwarded message, after the
+     * "-- " separator line that mail programs recognise (RFC 3676 §4.3).
+     */
+    static ComposeForm signed(ComposeForm form, String signature) {
+        if (signature.isBlank()) {
+            return form;
+        }
+        String rest = form.body().startsWith("\n\n") ? form.body().substring(2) : form.body();
+        String body = "\n\n-- \n" + signature + (rest.isEmpty() ? "" : "\n\n" + rest);
+        return new ComposeForm(form.to(), form.cc(), form.bcc(), form.subject(), body, form.inReplyTo(), form.references(),
+                form.replyMailbox(), form.replyUid(), form.forwardMailbox(), form.forwardUid(), form.draftMailbox(),
+                form.draftUid(), form.html());
     }
 
     static String quote(String text) {

@@ -12,7 +12,11 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import org.springframework.http.HttpStatus;
+import org.springframework.web.server.ResponseStatusException;
+
 import dev.mailwright.store.AccountStore.Account;
+import dev.mailwright.store.MailStore.PageCursor;
 import dev.mailwright.store.MailStore;
 import dev.mailwright.store.MailboxInfo;
 import dev.mailwright.store.Flags;
@@ -50,11 +54,21 @@ class MailboxController {
     @GetMapping("/mail/{mailboxId}")
     String list(@PathVariable long mailboxId, @RequestParam(defaultValue = "" + Long.MAX_VALUE) long before,
                 @RequestParam(required = false) String q, @RequestParam(required = false) String in,
-                Principal principal, Model model) {
+                @RequestParam(required = false) String sort, @RequestParam(required = false) String dir,
+                @RequestParam(required = false) Long after, @RequestParam(required = false) String key,
+                @RequestParam(defaultValue = "messages") String view, Principal principal, Model model) {
         Account account = current.of(principal);
         MailboxInfo mailbox = current.mailbox(principal, mailboxId);
         Optional<MessageList.Search> search = MessageList.Search.of(q, in);
-        MessageList.Page page = search.map(s -> list.search(mailbox, s, before)).orElseGet(() -> list.page(mailbox, before));
+        ListSort order = ListSort.of(sort, dir);
+        Optional<PageCursor> cursor = after == null || key == null ? Optional.empty() : Optional.of(new PageCursor(key, after));
+        MessageList.Page page;
+        try {
+            page = search.isPresent() ? list.search(mailbox, search.get(), before)
+                    : order.arrival() ? list.page(mailbox, before) : list.sorted(mailbox, order, cursor);
+        } catch (IllegalArgumentException badCursor) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "That page link is not valid any more.", badCursor);
+        }
         List<Folders.Folder> all = folders.of(account.id());
         model.addAttribute("account", account);
         model.addAttribute("folders", all);
@@ -62,7 +76,18 @@ class MailboxController {
         model.addAttribute("page", page);
         model.addAttribute("q", search.map(MessageList.Search::text).orElse(""));
         model.addAttribute("in", search.map(MessageList.Search::in).orElse("all"));
-        model.addAttribute("firstPage", before == Long.MAX_VALUE);
+        model.addAttribute("order", order);
+        model.addAttribute("headers", order.headers());
+        model.addAttribute("firstPage", before == Long.MAX_VALUE && cursor.isEmpty());
+        boolean threads = "threads".equals(view);
+        model.addAttribute("view", threads ? "threads" : "messages");
+        // conversations: the first (in the list's order) message of each conversation on this page stands for it
+        List<MessageRow> shown = threads ? page.rows().stream()
+                .collect(java.util.stream.Collectors.toMap(MessageRow::threadKey, r -> r, (a, b) -> a, java.util.LinkedHashMap::new))
+                .values().stream().toList() : page.rows();
+        model.addAttribute("rows", shown);
+        model.addAttribute("threadSizes", threads
+                ? store.conversationSizes(account.id(), shown.stream().map(MessageRow::threadKey).toList()) : java.util.Map.of());
         return "mailbox/list";
     }
 

@@ -11,6 +11,8 @@ import java.util.Optional;
 import org.springframework.stereotype.Service;
 
 import dev.mailwright.store.MailStore;
+import dev.mailwright.store.MailStore.MetaPage;
+import dev.mailwright.store.MailStore.PageCursor;
 import dev.mailwright.store.MailStore.SearchField;
 import dev.mailwright.store.MailboxInfo;
 import dev.mailwright.store.MessageMeta;
@@ -37,6 +39,14 @@ class MessageList {
         return toPage(metas);
     }
 
+    /** A page in another order than arrival: the store walks the sort key's index from the cursor. */
+    Page sorted(MailboxInfo mailbox, ListSort sort, Optional<PageCursor> after) {
+        MetaPage found = store.metaPage(mailbox.id(), sort.key(), sort.direction(), after, PAGE_SIZE);
+        Instant now = clock.instant();
+        List<MessageRow> rows = found.messages().stream().map(m -> MessageRow.of(m, clock.getZone(), now)).toList();
+        return new Page(rows, Optional.empty(), found.next());
+    }
+
     Page search(MailboxInfo mailbox, Search search, long before) {
         List<Long> hits = store.searchText(mailbox.id(), search.field().store, search.text());
         List<Long> below = hits.stream().filter(uid -> uid < before).toList();
@@ -54,10 +64,11 @@ class MessageList {
         boolean more = metas.size() > PAGE_SIZE;
         List<MessageRow> rows = metas.stream().limit(PAGE_SIZE).map(m -> MessageRow.of(m, clock.getZone(), now)).toList();
         Optional<Long> next = more ? Optional.of(rows.getLast().uid()) : Optional.empty();
-        return new Page(rows, next);
+        return new Page(rows, next, Optional.empty());
     }
 
-    record Page(List<MessageRow> rows, Optional<Long> nextBefore) {
+    /** {@code nextBefore}: the next page in arrival order; {@code nextCursor}: the next page of a sorted list. */
+    record Page(List<MessageRow> rows, Optional<Long> nextBefore, Optional<PageCursor> nextCursor) {
     }
 
     /** {@code in}: where to look. Headers covers from, to, cc and subject. */

@@ -10,7 +10,8 @@ import dev.mailwright.store.SystemFlag;
 
 /** One line of the message list. \Deleted messages (Outlook's model) stay visible, struck through. */
 record MessageRow(long uid, String from, String subject, String preview, String date, String isoDate, boolean seen,
-                  boolean flagged, boolean answered, boolean deleted, boolean draft, boolean attachment, long size) {
+                  boolean flagged, boolean answered, boolean deleted, boolean draft, boolean attachment, long size,
+                  String threadKey) {
 
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm", Locale.ENGLISH);
@@ -22,7 +23,19 @@ record MessageRow(long uid, String from, String subject, String preview, String 
         return new MessageRow(meta.uid(), blankTo(meta.from(), "(unknown sender)"), blankTo(meta.subject(), "(no subject)"),
                 meta.preview() == null ? "" : meta.preview(), date, when.toString(), meta.flags().has(SystemFlag.SEEN),
                 meta.flags().has(SystemFlag.FLAGGED), meta.flags().has(SystemFlag.ANSWERED),
-                meta.flags().has(SystemFlag.DELETED), meta.flags().has(SystemFlag.DRAFT), meta.hasAttachments(), meta.size());
+                meta.flags().has(SystemFlag.DELETED), meta.flags().has(SystemFlag.DRAFT), meta.hasAttachments(), meta.size(),
+                meta.threadKey() == null ? "" : meta.threadKey());
+    }
+
+    /** The size as people read it: 812 B, 14 KB, 2.3 MB. */
+    public String sizeText() {
+        if (size < 1024) {
+            return size + " B";
+        }
+        if (size < 1024 * 1024) {
+            return (size + 512) / 1024 + " KB";
+        }
+        return String.format(Locale.ROOT, "%.1f MB", size / (1024.0 * 1024.0));
     }
 
     private static String blankTo(String value, String fallback) {

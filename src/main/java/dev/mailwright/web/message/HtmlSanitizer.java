@@ -15,7 +15,7 @@ import org.jsoup.safety.Safelist;
  * {@code cid:} (rewritten to the message's own part URL), {@code data:} or, when allowed, http(s).
  * The frame's CSP and sandbox are the second fence.
  */
-final class HtmlSanitizer {
+public final class HtmlSanitizer {
 
     enum RemoteContent { BLOCKED, ALLOWED }
 
@@ -65,6 +65,21 @@ final class HtmlSanitizer {
             a.attr("rel", "noopener noreferrer");
         }
         return new Cleaned(clean.body().html(), blocked);
+    }
+
+    /**
+     * HTML written in the webmail's editor, cleaned with the same safelist before it is sent: what a reader's
+     * mail program gets carries no script, handler, style or form either. Images keep only http(s) and data.
+     */
+    public static String forSending(String html) {
+        Document clean = new Cleaner(SAFELIST).clean(Jsoup.parse(html));
+        for (Element img : clean.select("img")) {
+            String src = img.attr("src").strip().toLowerCase(Locale.ROOT);
+            if (!(src.startsWith("https:") || src.startsWith("http:") || src.startsWith("data:image/")) || src.startsWith("data:image/svg")) {
+                img.removeAttr("src");
+            }
+        }
+        return clean.body().html();
     }
 
     /** The text of an HTML body, for quoting in replies. */

@@ -10,8 +10,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 import dev.mailwright.config.MailwrightProperties;
+import dev.mailwright.config.ServerTlsContext;
 import dev.mailwright.store.AccountStore;
 import dev.mailwright.store.AccountStore.Account;
 import dev.mailwright.web.CurrentAccount;
@@ -28,9 +30,11 @@ class SettingsController {
     private final AccountStore accounts;
     private final PasswordEncoder encoder;
     private final MailwrightProperties properties;
+    private final ServerTlsContext tls;
 
     SettingsController(CurrentAccount current, Folders folders, AccountStore accounts, PasswordEncoder encoder,
-                       MailwrightProperties properties) {
+                       MailwrightProperties properties, ServerTlsContext tls) {
+        this.tls = tls;
         this.current = current;
         this.folders = folders;
         this.accounts = accounts;
@@ -45,6 +49,15 @@ class SettingsController {
         model.addAttribute("folders", folders.of(account.id()));
         model.addAttribute("servers", servers());
         model.addAttribute("hostname", properties.hostname());
+        model.addAttribute("signature", accounts.signature(account.id()).orElse(""));
+        model.addAttribute("maxSignature", properties.webmail().maxSignatureLength());
+        // phones: the QR code opens the configuration profile (after signing in on the phone, if needed)
+        String profileUrl = ServletUriComponentsBuilder.fromCurrentContextPath()
+                .path("/settings/mail-app/mailwright.mobileconfig").toUriString();
+        model.addAttribute("profileUrl", profileUrl);
+        model.addAttribute("profileQr", QrSvg.svg(profileUrl, "QR code of " + profileUrl));
+        model.addAttribute("certificateSha256", tls.certificateSha256());
+        model.addAttribute("certificateSource", tls.description());
         return "settings/settings";
     }
 
@@ -56,6 +69,20 @@ class SettingsController {
         } else {
             accounts.updateDisplayName(account.id(), name);
             redirect.addFlashAttribute("flash", name.isBlank() ? "Display name removed." : "Display name saved.");
+        }
+        return "redirect:/settings";
+    }
+
+    @PostMapping("/settings/signature")
+    String changeSignature(@RequestParam(defaultValue = "") String signature, Principal principal, RedirectAttributes redirect) {
+        Account account = current.of(principal);
+        int max = properties.webmail().maxSignatureLength();
+        String text = signature.replace("\r\n", "\n");
+        if (text.length() > max || text.chars().anyMatch(c -> (c < 0x20 && c != '\n' && c != '\t') || c == 0x7f)) {
+            redirect.addFlashAttribute("signatureError", "Use at most " + max + " characters and no control characters.");
+        } else {
+            accounts.updateSignature(account.id(), text);
+            redirect.addFlashAttribute("flash", text.isBlank() ? "Signature removed." : "Signature saved.");
         }
         return "redirect:/settings";
     }

@@ -145,4 +145,58 @@ class ImapParserTest {
             assertThat(login.user()).as("wire form %s", wire).isEqualTo(value.toString());
         }
     }
+
+    @Test
+    void searchReturnShouldParseOptionsAndTreatEmptyAsAll() {
+        Search min = (Search) parse("a uid search return (min Count) charset utf-8 unseen");
+        assertThat(min.returns()).contains(EnumSet.of(SearchReturn.MIN, SearchReturn.COUNT));
+        assertThat(min.numbering()).isEqualTo(Numbering.UID);
+        assertThat(min.charset()).contains("utf-8");
+        assertThat(((Search) parse("b SEARCH RETURN () ALL")).returns()).contains(EnumSet.of(SearchReturn.ALL));
+        assertThat(((Search) parse("c SEARCH ALL")).returns()).isEmpty();
+        assertThatThrownBy(() -> parse("d SEARCH RETURN (SAVE) ALL")).isInstanceOf(DecodeException.class);
+    }
+
+    @Test
+    void listReturnStatusShouldCarryTheStatusItems() {
+        ListMailboxes list = (ListMailboxes) parse("a LIST \"\" \"*\" RETURN (CHILDREN STATUS (MESSAGES UIDNEXT))");
+        assertThat(list.returns()).containsExactly(ListReturn.CHILDREN);
+        assertThat(list.status()).containsExactly(StatusItem.MESSAGES, StatusItem.UIDNEXT);
+    }
+
+    @Test
+    void selectQresyncShouldParseKnownUidsAndSkipSequenceMatchData() {
+        Select full = (Select) parse("a SELECT INBOX (QRESYNC (67890007 90060115194045000 41:211,214:541 (1:3 4:6)))");
+        assertThat(full.qresync()).contains(new Qresync(67890007L, 90060115194045000L,
+                Optional.of(new NumSet.Uids(List.of(new NumSet.Range(41, 211), new NumSet.Range(214, 541))))));
+        Select bare = (Select) parse("b EXAMINE INBOX (CONDSTORE QRESYNC (1 2))");
+        assertThat(bare.qresync()).contains(new Qresync(1, 2, Optional.empty()));
+        assertThat(bare.parameters()).containsExactly(SelectParameter.CONDSTORE);
+        assertThatThrownBy(() -> parse("c SELECT INBOX (QRESYNC (1))")).isInstanceOf(DecodeException.class);
+    }
+
+    @Test
+    void fetchVanishedShouldNeedUidFetchWithChangedSince() {
+        Fetch fetch = (Fetch) parse("a UID FETCH 1:* (FLAGS) (CHANGEDSINCE 5 VANISHED)");
+        assertThat(fetch.vanished()).isEqualTo(Vanished.REPORT);
+        assertThat(fetch.changedSince()).contains(5L);
+        assertThatThrownBy(() -> parse("b FETCH 1:* (FLAGS) (CHANGEDSINCE 5 VANISHED)")).isInstanceOf(DecodeException.class);
+        assertThatThrownBy(() -> parse("c UID FETCH 1:* (FLAGS) (VANISHED)")).isInstanceOf(DecodeException.class);
+    }
+
+    @Test
+    void storeAndAppendShouldRefuseUnknownSystemFlagsAndRecent() {
+        assertThatThrownBy(() -> parse("a STORE 1 +FLAGS (\\Bogus)")).isInstanceOf(DecodeException.class)
+                .hasMessage("Invalid system flag \\Bogus");
+        assertThatThrownBy(() -> parse("b STORE 1 FLAGS \\Recent")).isInstanceOf(DecodeException.class);
+        assertThatThrownBy(() -> parse("c APPEND INBOX (\\Recent) {1+}")).isInstanceOf(DecodeException.class);
+        assertThat(((Store) parse("d STORE 1 +FLAGS ($Label1 \\sEEN)")).flags()).containsExactly("$Label1", "\\sEEN");
+    }
+
+    @Test
+    void commandNameShouldNameUidCommandsAndSurviveGarbage() {
+        assertThat(ImapParser.commandName(List.of(new FramePart.Line("a1 uid fetch 1 flags")))).isEqualTo("UID FETCH");
+        assertThat(ImapParser.commandName(List.of(new FramePart.Line("a1 Select x")))).isEqualTo("SELECT");
+        assertThat(ImapParser.commandName(List.of(new FramePart.Line("a1")))).isEqualTo("Command");
+    }
 }

@@ -1,0 +1,169 @@
+package dev.mailwright.admin;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.NoSuchElementException;
+
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+
+import dev.mailwright.store.AccountId;
+import dev.mailwright.store.AccountStore;
+import dev.mailwright.store.AccountStore.Account;
+import dev.mailwright.store.AccountStore.Destination;
+import dev.mailwright.store.OutboundQueue;
+import dev.mailwright.store.Quota;
+
+/**
+ * What an administrator can do, shared by the admin web pages and the {@code admin} command line. Every refusal is an
+ * {@link IllegalArgumentException} (bad input) or {@link IllegalStateException} (not possible now) with a message meant
+ * for the admin; {@link NoSuchElementException} when the account or queue entry does not exist.
+ */
+@Service
+public class AdminOperations {
+    /** The shortest password an admin may set. */
+    public static final int MIN_PASSWORD_LENGTH = 8;
+
+    private final AccountStore accounts;
+    private final OutboundQueue queue;
+    private final PasswordEncoder encoder;
+
+    AdminOperations(AccountStore accounts, OutboundQueue queue, PasswordEncoder encoder) {
+        this.accounts = accounts;
+        this.queue = queue;
+        this.encoder = encoder;
+    }
+
+    /** One account as the admin pages and {@code account list} show it. */
+    public record AccountRow(String address, boolean admin, boolean enabled, Quota.Usage usage) {
+    }
+
+    // ---- domains ----
+
+    public List<String> domains() {
+        return accounts.domains();
+    }
+
+    public void addDomain(String domain) {
+        accounts.ensureDomain(domain);
+    }
+
+    public void removeDomain(String domain) {
+        accounts.removeDomain(domain);
+    }
+
+    // ---- accounts ----
+
+    public List<AccountRow> accounts() {
+        return accounts.accounts().stream()
+                .map(a -> new AccountRow(a.address(), a.admin(), a.enabled(), accounts.quotaUsage(a.id()))).toList();
+    }
+
+    public AccountRow account(String address) {
+        Account a = require(address);
+        return new AccountRow(a.address(), a.admin(), a.enabled(), accounts.quotaUsage(a.id()));
+    }
+
+    /** Creates an account in a local domain; {@code quota} empty keeps the configured default. */
+    public AccountRow createAccount(String address, String password, Role role, java.util.Optional<Quota> quota) {
+        String given = address == null ? "" : address.trim();
+        String domain = given.substring(given.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
+        if (!given.contains("@") || domain.isEmpty() || !accounts.isLocalDomain(domain)) {
+            throw new IllegalArgumentException("The domain of " + address + " is not a local domain: add the domain first");
+        }
+        checkPassword(password);
+        Account created = accounts.createAccount(given, encoder.encode(password), role == Role.ADMIN);
+        quota.ifPresent(q -> accounts.setQuota(created.id(), q));
+        return account(created.address());
+    }
+
+    public void setEnabled(String address, Status status) {
+        accounts.setEnabled(require(address).id(), status == Status.ENABLED);
+    }
+
+    public void setRole(String address, Role role) {
+        accounts.setAdmin(require(address).id(), role == Role.ADMIN);
+    }
+
+    public void resetPassword(String address, String password) {
+        checkPassword(password);
+        accounts.updatePasswordHash(require(address).id(), encoder.encode(password));
+    }
+
+    public void setQuota(String address, Quota quota) {
+        accounts.setQuota(require(address).id(), quota);
+    }
+
+    public enum Role { USER, ADMIN }
+
+    public enum Status { ENABLED, DISABLED }
+
+    // ---- aliases ----
+
+    public List<AccountStore.Alias> aliases() {
+        return accounts.aliases();
+    }
+
+    /**
+     * {@code source}: an address or {@code @domain} (catch-all) in a local domain. {@code target}: an account here, or
+     * an address outside the local domains (forwarded through the outbound queue).
+     */
+    public void addAlias(String source, String target) {
+        String to = target == null ? "" : target.trim();
+        int at = to.lastIndexOf('@');
+        if (at <= 0 || at == to.length() - 1) {
+            throw new IllegalArgumentException("Not a valid target address: " + target);
+        }
+        if (accounts.isLocalDomain(to.substring(at + 1))) {
+            AccountId account = accounts.findAccount(to)
+                    .orElseThrow(() -> new IllegalArgumentException("No account " + to + " (a local target must be an account)")).id();
+            String from = source == null ? "" : source.trim();
+            String sourceDomain = from.substring(from.lastIndexOf('@') + 1);
+            if (!accounts.isLocalDomain(sourceDomain)) {
+                throw new IllegalArgumentException("Not a local domain: " + sourceDomain);
+            }
+            accounts.addAlias(from, account);
+        } else {
+            accounts.addForward(source, to);
+        }
+    }
+
+    public void removeAlias(String source) {
+        accounts.removeAlias(source);
+    }
+
+    /** The alias target as one word: the account address or the external address. */
+    public String describe(Destination destination) {
+        return switch (destination) {
+            case Destination.Local local -> accounts.findAccount(local.account()).map(Account::address).orElse("#" + local.account().value());
+            case Destination.Forward forward -> forward.address();
+        };
+    }
+
+    // ---- outbound queue ----
+
+    public List<OutboundQueue.Entry> queue() {
+        return queue.entries();
+    }
+
+    public void retryNow(long id) {
+        queue.entry(id).orElseThrow(() -> new NoSuchElementException("No queue entry " + id));
+        queue.retryNow(id);
+    }
+
+    public void deleteQueued(long id) {
+        queue.entry(id).orElseThrow(() -> new NoSuchElementException("No queue entry " + id));
+        queue.delete(id);
+    }
+
+    private Account require(String address) {
+        return accounts.findAccount(address == null ? "" : address)
+                .orElseThrow(() -> new NoSuchElementException("No account " + address));
+    }
+
+    private static void checkPassword(String password) {
+        if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
+            throw new IllegalArgumentException("The password needs at least " + MIN_PASSWORD_LENGTH + " characters");
+        }
+    }
+}

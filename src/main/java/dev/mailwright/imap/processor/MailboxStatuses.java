@@ -1,0 +1,52 @@
+package dev.mailwright.imap.processor;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.mailwright.imap.command.MailboxCommand.StatusItem;
+import dev.mailwright.imap.session.ImapState;
+import dev.mailwright.imap.session.SessionContext;
+import dev.mailwright.imap.session.SessionContext.Extension;
+import dev.mailwright.imap.wire.ImapResponse;
+import dev.mailwright.store.MailStore;
+import dev.mailwright.store.MailboxInfo;
+
+/** The values of one mailbox's STATUS response, for STATUS and for LIST ... RETURN (STATUS ...) (RFC 5819). */
+final class MailboxStatuses {
+    private final MailStore store;
+
+    MailboxStatuses(MailStore store) {
+        this.store = store;
+    }
+
+    ImapResponse.MailboxStatus status(MailboxInfo info, List<StatusItem> items, ImapState state, SessionContext ctx) {
+        List<ImapResponse.StatusValue> values = new ArrayList<>();
+        for (StatusItem item : items) {
+            long value = switch (item) {
+                case MESSAGES -> info.messages();
+                case RECENT -> recentOf(state, info);
+                case UIDNEXT -> info.uidNext();
+                case UIDVALIDITY -> info.uidValidity();
+                case UNSEEN -> info.unseen();
+                case HIGHESTMODSEQ -> Math.max(1, info.highestModseq());
+                case SIZE -> info.sizeBytes();
+            };
+            values.add(new ImapResponse.StatusValue(item.name(), value));
+            if (item == StatusItem.HIGHESTMODSEQ) {
+                ctx.enable(Extension.CONDSTORE);
+            }
+        }
+        return new ImapResponse.MailboxStatus(info.name(), values);
+    }
+
+    /**
+     * The session that selected a mailbox holds its \Recent messages; for any other mailbox, the messages no
+     * session has claimed yet are the ones a SELECT would show as recent. STATUS itself never claims them.
+     */
+    private long recentOf(ImapState state, MailboxInfo info) {
+        if (state instanceof ImapState.Selected s && s.mailbox().id().equals(info.id())) {
+            return s.mailbox().recentCount();
+        }
+        return store.unclaimedRecent(info.id());
+    }
+}

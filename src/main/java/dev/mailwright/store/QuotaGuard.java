@@ -1,0 +1,55 @@
+package dev.mailwright.store;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Quota usage and its enforcement. Usage is the sum of the account's mailbox counters (kept exact by every
+ * mutation under the mailbox locks), an index range scan over a handful of rows. Callers that add mail call
+ * {@link #reserve} inside their transaction BEFORE taking any mailbox lock: for an account with a limit it locks
+ * the account row, so two deliveries cannot both see room for one message (lock order: accounts, then mailboxes).
+ */
+@Component
+class QuotaGuard {
+    private final JdbcClient jdbc;
+
+    QuotaGuard(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Throws {@link StoreException.OverQuota} when the account cannot take {@code messages} more of {@code bytes} octets. */
+    void reserve(long accountId, long messages, long bytes) {
+        if (limits(accountId, "").unlimited()) {
+            return;   // no lock for unlimited accounts: they serialise on their mailbox rows only
+        }
+        Quota limits = limits(accountId, " FOR UPDATE");
+        Quota.Usage usage = usage(accountId, limits);
+        if (!usage.fits(messages, bytes)) {
+            throw new StoreException.OverQuota("Quota exceeded: " + describe(usage));
+        }
+    }
+
+    Quota.Usage usage(long accountId) {
+        return usage(accountId, limits(accountId, ""));
+    }
+
+    private Quota.Usage usage(long accountId, Quota limits) {
+        return jdbc.sql("SELECT COALESCE(SUM(size_bytes), 0), COALESCE(SUM(message_count), 0) FROM mailbox WHERE account_id = ?")
+                .param(accountId)
+                .query((rs, n) -> new Quota.Usage(rs.getLong(1), rs.getLong(2), limits))
+                .single();
+    }
+
+    private Quota limits(long accountId, String lock) {
+        return jdbc.sql("SELECT quota_bytes, quota_messages FROM account WHERE id = ?" + lock)
+                .param(accountId)
+                .query((rs, n) -> Quota.of(rs.getObject(1, Long.class), rs.getObject(2, Long.class)))
+                .optional()
+                .orElseThrow(() -> new StoreException.AccountNotFound("#" + accountId));
+    }
+
+    static String describe(Quota.Usage usage) {
+        return usage.storageBytes() + " octets" + usage.limits().storageBytes().stream().mapToObj(max -> " of " + max).findFirst().orElse("")
+                + ", " + usage.messages() + " messages" + usage.limits().messages().stream().mapToObj(max -> " of " + max).findFirst().orElse("");
+    }
+}
