@@ -85,9 +85,12 @@ class ClusterEvents implements SmartLifecycle {
         running = false;
         Thread thread = listener;
         if (thread != null) {
-            thread.interrupt();
+            // The listener notices within one poll and closes its connection cleanly; interrupting it would close
+            // the socket under the driver (virtual thread I/O) and leave the pool a broken connection to report.
             try {
-                thread.join(POLL.multipliedBy(4));
+                if (!thread.join(POLL.multipliedBy(4))) {
+                    thread.interrupt();
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
