@@ -147,6 +147,11 @@ class JdbcMailStore implements MailStore {
     }
 
     @Override
+    public Selection selection(MailboxId mailbox) {
+        return tx.read(() -> messages.selection(mailbox.value()));
+    }
+
+    @Override
     public void forEachMessage(MailboxId mailbox, UidSet uids, Consumer<MessageRef> sink) {
         tx.read(() -> messages.forEachRef(mailbox.value(), uids, sink));
     }

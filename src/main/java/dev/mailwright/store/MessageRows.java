@@ -129,6 +129,31 @@ class MessageRows {
                 }, mailboxId, modseqAbove);
     }
 
+    /** One pass over the primary key order reading three narrow columns (see {@link MailStore#selection}). */
+    MailStore.Selection selection(long mailboxId) {
+        long[][] uids = {new long[1024]};
+        int[] size = {0};
+        long[] firstUnseen = {0};
+        java.util.Set<String> keywordColumns = new java.util.HashSet<>();
+        streaming.query("SELECT uid, seen, keywords FROM mailbox_message WHERE mailbox_id = ? ORDER BY uid", rs -> {
+            long uid = rs.getLong(1);
+            if (size[0] == uids[0].length) {
+                uids[0] = java.util.Arrays.copyOf(uids[0], size[0] * 2);
+            }
+            uids[0][size[0]++] = uid;
+            if (firstUnseen[0] == 0 && !rs.getBoolean(2)) {
+                firstUnseen[0] = uid;
+            }
+            String keywords = rs.getString(3);
+            if (keywords != null && !keywords.isEmpty()) {
+                keywordColumns.add(keywords);
+            }
+        }, mailboxId);
+        java.util.Set<String> keywords = new java.util.TreeSet<>();
+        keywordColumns.forEach(column -> keywords.addAll(FlagColumns.parseKeywords(column)));
+        return new MailStore.Selection(java.util.Arrays.copyOf(uids[0], size[0]), firstUnseen[0], keywords);
+    }
+
     /** Refs of the messages selected by {@code uids}, ascending. */
     void forEachRef(long mailboxId, UidSet uids, Consumer<MessageRef> sink) {
         for (UidSql.Clause clause : UidSql.clauses("uid", uids)) {

@@ -118,6 +118,26 @@ abstract class MailStoreContract {
     }
 
     @Test
+    void selectionShouldListUidsInOrderTheFirstUnseenAndTheKeywordsInUse() {
+        assertThat(store.selection(inbox.id()).uids()).isEmpty();
+        long u1 = deliver("s1");
+        long u2 = deliver("s2");
+        long u3 = deliver("s3");
+        store.updateFlags(alice, inbox.id(), UidSet.of(u1), FlagChange.ADD,
+                new Flags(Set.of(SystemFlag.SEEN), Set.of("$Forwarded", "Work")), Optional.empty());
+        store.updateFlags(alice, inbox.id(), UidSet.of(u3), FlagChange.ADD,
+                new Flags(Set.of(), Set.of("Work", "Junk")), Optional.empty());
+
+        MailStore.Selection selection = store.selection(inbox.id());
+
+        assertThat(selection.uids()).containsExactly(u1, u2, u3);
+        assertThat(selection.firstUnseenUid()).isEqualTo(u2);
+        assertThat(selection.keywords()).containsExactlyInAnyOrder("$Forwarded", "Work", "Junk");
+        store.updateFlags(alice, inbox.id(), UidSet.of(u2, u3), FlagChange.ADD, Flags.of(SystemFlag.SEEN), Optional.empty());
+        assertThat(store.selection(inbox.id()).firstUnseenUid()).isZero();
+    }
+
+    @Test
     void updateFlagsShouldAddRemoveReplaceAndBumpModseqOnlyForChangedMessages() {
         long u1 = deliver("a");
         long u2 = deliver("b");

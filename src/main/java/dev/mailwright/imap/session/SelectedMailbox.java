@@ -62,15 +62,13 @@ public final class SelectedMailbox {
     public static SelectedMailbox open(MailStore store, MailboxInfo info, SelectMode mode, SessionRegistry registry) {
         SelectedMailbox selected = new SelectedMailbox(store, info, mode);
         registry.watch(selected);
-        List<MessageRef> refs = new ArrayList<>();
-        store.forEachMessage(info.id(), refs::add);
-        refs.sort(java.util.Comparator.comparingLong(MessageRef::uid));
-        for (MessageRef ref : refs) {
-            selected.numbers.append(ref.uid());
-            selected.keywords.addAll(ref.flags().keywords());
-            if (selected.firstUnseen == 0 && !ref.flags().has(dev.mailwright.store.SystemFlag.SEEN)) {
-                selected.firstUnseen = selected.numbers.size();
-            }
+        MailStore.Selection selection = store.selection(info.id());
+        for (long uid : selection.uids()) {
+            selected.numbers.append(uid);
+        }
+        selected.keywords.addAll(selection.keywords());
+        if (selection.firstUnseenUid() > 0) {
+            selected.firstUnseen = selected.numbers.msnOf(selection.firstUnseenUid());
         }
         if (mode == SelectMode.READ_WRITE) {
             selected.claimRecent();
