@@ -70,15 +70,9 @@ class AngusImapClientTest {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         ImapTestSupport.common(registry);
-        int imap = ImapTestSupport.freePort();
-        int imaps = ImapTestSupport.freePort();
-        registry.add("mailwright.imap.port", () -> Integer.toString(imap));
-        registry.add("mailwright.imaps.port", () -> Integer.toString(imaps));
-        registry.add("mailwright.imap.bind", () -> "127.0.0.1");
-        registry.add("mailwright.imaps.bind", () -> "127.0.0.1");
-        int smtp = ImapTestSupport.freePort();
-        registry.add("mailwright.smtp.port", () -> Integer.toString(smtp));
-        registry.add("mailwright.smtp.bind", () -> "127.0.0.1");
+        for (String listener : new String[] {"imap", "imaps", "smtp"}) {
+            ImapTestSupport.loopbackListener(registry, listener);
+        }
     }
 
     @Autowired

@@ -30,9 +30,7 @@ class ImapQuotaTest {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         ImapTestSupport.common(registry);
-        int port = ImapTestSupport.freePort();
-        registry.add("mailwright.imap.port", () -> Integer.toString(port));
-        registry.add("mailwright.imap.bind", () -> "127.0.0.1");
+        ImapTestSupport.loopbackListener(registry, "imap");
     }
 
     @Autowired

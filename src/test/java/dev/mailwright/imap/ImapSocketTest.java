@@ -31,9 +31,7 @@ class ImapSocketTest {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         ImapTestSupport.common(registry);
-        int port = ImapTestSupport.freePort();
-        registry.add("mailwright.imap.port", () -> Integer.toString(port));
-        registry.add("mailwright.imap.bind", () -> "127.0.0.1");
+        ImapTestSupport.loopbackListener(registry, "imap");
         registry.add("mailwright.imap-limits.append-limit", () -> "1MB");
         registry.add("mailwright.imap-limits.max-command-line", () -> "2000");
         registry.add("mailwright.imap-limits.max-bad-commands", () -> Integer.toString(MAX_BAD));

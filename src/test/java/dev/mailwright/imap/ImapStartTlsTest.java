@@ -32,9 +32,7 @@ class ImapStartTlsTest {
     static void properties(DynamicPropertyRegistry registry) {
         ImapTestSupport.common(registry);
         registry.add("mailwright.security.allow-plaintext-auth", () -> "false");
-        int port = ImapTestSupport.freePort();
-        registry.add("mailwright.imap.port", () -> Integer.toString(port));
-        registry.add("mailwright.imap.bind", () -> "127.0.0.1");
+        ImapTestSupport.loopbackListener(registry, "imap");
     }
 
     @Autowired

@@ -31,6 +31,14 @@ final class ImapTestSupport {
         return dir;
     }
 
+    /** Turns a listener on, on a free port of the loopback address only; returns the port. */
+    static int loopbackListener(DynamicPropertyRegistry registry, String listener) {
+        int port = freePort();
+        registry.add("mailwright." + listener + ".port", () -> Integer.toString(port));
+        registry.add("mailwright." + listener + ".bind", () -> "127.0.0.1");
+        return port;
+    }
+
     static int freePort() {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();

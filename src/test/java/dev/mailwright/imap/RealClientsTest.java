@@ -51,9 +51,7 @@ class RealClientsTest {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         dataDir = ImapTestSupport.common(registry);
-        int imap = ImapTestSupport.freePort();
-        registry.add("mailwright.imap.port", () -> Integer.toString(imap));
-        registry.add("mailwright.imap.bind", () -> "127.0.0.1");
+        ImapTestSupport.loopbackListener(registry, "imap");
     }
 
     @Autowired
