@@ -101,6 +101,14 @@ class ComposeExtrasBrowserTest extends WebmailBrowserSupport {
         }
     }
 
+    private String rawText(MessageMeta meta) {
+        try {
+            return raw(meta);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private String savedUid() {
         return browser.driver.findElement(By.id("compose-form")).getDomAttribute("data-saved-uid");
     }
@@ -172,5 +180,30 @@ class ComposeExtrasBrowserTest extends WebmailBrowserSupport {
         assertThat(raw).doesNotContain("onclick", "onerror", "alert(");
         int html = raw.indexOf("text/html");
         assertThat(raw.substring(0, html)).contains("Plain start strong words").contains("- first point");
+    }
+
+    @Test
+    void aRichTextDraftShouldReopenInTheEditorWithItsFormatting() throws Exception {
+        AccountId gil = signInFresh("gil");
+        browser.driver.get(url("/compose"));
+        browser.driver.findElement(By.id("to")).sendKeys("bob@example.test");
+        browser.driver.findElement(By.id("subject")).sendKeys("Rich draft");
+        browser.driver.findElement(By.id("rich-toggle")).click();
+        var editor = await().until(ExpectedConditions.elementToBeClickable(By.id("editor")));
+        editor.click();
+        browser.driver.findElement(By.cssSelector(".editor-bar button[data-command='bold']")).click();
+        editor.sendKeys("kept bold");
+        await().until(d -> !editor.findElements(By.cssSelector("b, strong")).isEmpty());
+        await().until(d -> savedUid() != null);
+        await().until(d -> drafts(gil).size() == 1 && rawText(drafts(gil).getFirst()).contains("kept bold"));
+        MessageMeta draft = drafts(gil).getFirst();
+
+        MailboxInfo drafts = store.mailbox(gil, SpecialUse.DRAFTS).orElseThrow();
+        browser.driver.get(url("/compose?mode=draft&mailbox=" + drafts.id().value() + "&uid=" + draft.uid()));
+
+        var reopened = await().until(ExpectedConditions.visibilityOfElementLocated(By.id("editor")));
+        assertThat(browser.driver.findElement(By.id("body")).isDisplayed()).isFalse();
+        assertThat(reopened.findElements(By.cssSelector("b, strong"))).singleElement()
+                .satisfies(bold -> assertThat(bold.getText()).isEqualTo("kept bold"));
     }
 }

@@ -71,7 +71,7 @@ class ComposeController {
                 case "reply" -> Quoting.reply(original, false);
                 case "reply-all" -> Quoting.reply(original, true);
                 case "forward" -> Quoting.forward(original);
-                case "draft" -> Quoting.draft(original);
+                case "draft" -> Quoting.draft(original, original.html() ? reader.editableHtml(meta).orElse("") : "");
                 default -> throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "unknown compose mode");
             };
         }

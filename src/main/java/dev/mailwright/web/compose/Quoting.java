@@ -32,9 +32,10 @@ final class Quoting {
     }
 
     /** Continues a saved draft; its attachments come along like a forward's, and sending replaces it. */
-    static ComposeForm draft(MessageView draft) {
+    /** {@code html}: the draft's cleaned HTML body when it was written in the rich text editor, else empty. */
+    static ComposeForm draft(MessageView draft, String html) {
         return new ComposeForm(draft.to(), draft.cc(), draft.bcc(), draft.subject(), draft.text(), "", "", null, null,
-                draft.mailboxId(), draft.uid(), draft.mailboxId(), draft.uid(), "");
+                draft.mailboxId(), draft.uid(), draft.mailboxId(), draft.uid(), html);
     }
 
     /**

@@ -109,6 +109,16 @@ public class MessageReader {
                 + "<link rel=\"stylesheet\" href=\"/css/frame.css\"></head><body>" + cleaned.html() + "</body></html>";
     }
 
+    /**
+     * The HTML body of a draft as the compose editor takes it back: cleaned with the sending safelist (no
+     * script, handler, style or form). Empty for a plain text message.
+     */
+    public Optional<String> editableHtml(MessageMeta meta) {
+        MimePart root = MimePart.decode(meta.partTree());
+        return structure(meta, root).body().filter(b -> b.header().mimeType().equals("text/html"))
+                .map(body -> HtmlSanitizer.forSending(bytes.text(meta.blobHash(), body.part(), body.header())));
+    }
+
     /** A leaf part by section, for download. */
     public Optional<Part> part(MessageMeta meta, String section) {
         MimePart root = MimePart.decode(meta.partTree());
