@@ -13,15 +13,10 @@ import org.eclipse.angus.mail.imap.AppendUID;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import dev.mailwright.net.ListenerManager;
-import dev.mailwright.store.AccountStore;
-import dev.mailwright.store.MailStore;
 import dev.mailwright.store.MessageSource;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
@@ -36,7 +31,7 @@ import jakarta.mail.internet.MimeMessage;
 
 /** Angus Mail's IMAP client against the real listeners: imaps (implicit TLS) and imap on loopback. */
 @SpringBootTest
-class AngusImapClientTest {
+class AngusImapClientTest extends ImapListenerTest {
     static final String PASSWORD = "angus-secret";
 
     static final String NESTED = """
@@ -75,21 +70,11 @@ class AngusImapClientTest {
         }
     }
 
-    @Autowired
-    ListenerManager listeners;
-    @Autowired
-    AccountStore accounts;
-    @Autowired
-    PasswordEncoder encoder;
-    @Autowired
-    MailStore store;
-
     String user;
 
     @BeforeEach
     void account() {
-        user = ImapTestSupport.uniqueAddress("angus");
-        accounts.createAccount(user, encoder.encode(PASSWORD), false);
+        user = newAccount("angus", PASSWORD).address();
     }
 
     private Store connect(String protocol) throws Exception {

@@ -8,22 +8,17 @@ import java.util.OptionalLong;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import dev.mailwright.net.ListenerManager;
 import dev.mailwright.store.AccountId;
-import dev.mailwright.store.AccountStore;
-import dev.mailwright.store.MailStore;
 import dev.mailwright.store.Quota;
 
 /** RFC 9208 QUOTA over a real socket: GETQUOTAROOT, GETQUOTA, SETQUOTA and OVERQUOTA on APPEND and COPY. */
 @SpringBootTest
 @Timeout(120)
-class ImapQuotaTest {
+class ImapQuotaTest extends ImapListenerTest {
     private static final String PASSWORD = "quota-secret";
     private static final String MESSAGE = "From: a@example.test\r\nSubject: q\r\n\r\n" + "y".repeat(1500) + "\r\n";
 
@@ -32,15 +27,6 @@ class ImapQuotaTest {
         ImapTestSupport.common(registry);
         ImapTestSupport.loopbackListener(registry, "imap");
     }
-
-    @Autowired
-    ListenerManager listeners;
-    @Autowired
-    AccountStore accounts;
-    @Autowired
-    PasswordEncoder encoder;
-    @Autowired
-    MailStore store;
 
     private record User(String address, AccountId id) {
     }

@@ -12,19 +12,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import dev.mailwright.net.ListenerManager;
 import dev.mailwright.net.ListenerSpec;
 import dev.mailwright.net.TlsMode;
-import dev.mailwright.store.AccountStore;
-import dev.mailwright.store.MailStore;
 
 /** Edge cases over a real loopback socket: literals, limits, bad input (plaintext auth allowed on loopback). */
 @SpringBootTest
-class ImapSocketTest {
+class ImapSocketTest extends ImapListenerTest {
     static final String PASSWORD = "socket-secret";
     static final int MAX_BAD = 12;
 
@@ -39,21 +35,11 @@ class ImapSocketTest {
         registry.add("mailwright.imap-limits.max-connections-per-account", () -> "3");
     }
 
-    @Autowired
-    ListenerManager listeners;
-    @Autowired
-    AccountStore accounts;
-    @Autowired
-    PasswordEncoder encoder;
-    @Autowired
-    MailStore store;
-
     String user;
 
     @BeforeEach
     void account() {
-        user = ImapTestSupport.uniqueAddress("raw");
-        accounts.createAccount(user, encoder.encode(PASSWORD), false);
+        user = newAccount("raw", PASSWORD).address();
     }
 
     private RawImapClient connect() throws Exception {

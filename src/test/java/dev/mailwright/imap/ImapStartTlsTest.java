@@ -14,18 +14,13 @@ import javax.net.ssl.X509TrustManager;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import dev.mailwright.net.ListenerManager;
-import dev.mailwright.store.AccountStore;
-
 /** Port 143 as deployed: no authentication before STARTTLS, no pipelined commands across the upgrade (RFC 3501 §6.2.1). */
 @SpringBootTest
-class ImapStartTlsTest {
+class ImapStartTlsTest extends ImapListenerTest {
     static final String PASSWORD = "tls-secret";
 
     @DynamicPropertySource
@@ -35,19 +30,11 @@ class ImapStartTlsTest {
         ImapTestSupport.loopbackListener(registry, "imap");
     }
 
-    @Autowired
-    ListenerManager listeners;
-    @Autowired
-    AccountStore accounts;
-    @Autowired
-    PasswordEncoder encoder;
-
     String user;
 
     @BeforeEach
     void account() {
-        user = ImapTestSupport.uniqueAddress("tls");
-        accounts.createAccount(user, encoder.encode(PASSWORD), false);
+        user = newAccount("tls", PASSWORD).address();
     }
 
     private RawImapClient connect() throws Exception {

@@ -19,13 +19,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import dev.mailwright.net.ListenerManager;
 import dev.mailwright.store.AccountId;
 import dev.mailwright.store.AccountStore;
 import dev.mailwright.store.MailStore;
@@ -42,7 +39,7 @@ import dev.mailwright.store.UidSet;
  */
 @SpringBootTest
 @Timeout(300)
-class RealClientsTest {
+class RealClientsTest extends ImapListenerTest {
     private static final String PASSWORD = "real-client-secret";
     private static final Duration RUN_LIMIT = Duration.ofSeconds(60);
 
@@ -54,14 +51,6 @@ class RealClientsTest {
         ImapTestSupport.loopbackListener(registry, "imap");
     }
 
-    @Autowired
-    ListenerManager listeners;
-    @Autowired
-    AccountStore accounts;
-    @Autowired
-    PasswordEncoder encoder;
-    @Autowired
-    MailStore store;
     @TempDir
     Path dir;
 
@@ -70,8 +59,9 @@ class RealClientsTest {
 
     @BeforeEach
     void account() {
-        user = ImapTestSupport.uniqueAddress("client");
-        account = accounts.createAccount(user, encoder.encode(PASSWORD), false).id();
+        AccountStore.Account created = newAccount("client", PASSWORD);
+        user = created.address();
+        account = created.id();
     }
 
     @Test
