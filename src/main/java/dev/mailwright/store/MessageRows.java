@@ -131,16 +131,12 @@ class MessageRows {
 
     /** One pass over the primary key order reading three narrow columns (see {@link MailStore#selection}). */
     MailStore.Selection selection(long mailboxId) {
-        long[][] uids = {new long[1024]};
-        int[] size = {0};
+        java.util.stream.LongStream.Builder uids = java.util.stream.LongStream.builder();
         long[] firstUnseen = {0};
         java.util.Set<String> keywordColumns = new java.util.HashSet<>();
         streaming.query("SELECT uid, seen, keywords FROM mailbox_message WHERE mailbox_id = ? ORDER BY uid", rs -> {
             long uid = rs.getLong(1);
-            if (size[0] == uids[0].length) {
-                uids[0] = java.util.Arrays.copyOf(uids[0], size[0] * 2);
-            }
-            uids[0][size[0]++] = uid;
+            uids.add(uid);
             if (firstUnseen[0] == 0 && !rs.getBoolean(2)) {
                 firstUnseen[0] = uid;
             }
@@ -151,7 +147,7 @@ class MessageRows {
         }, mailboxId);
         java.util.Set<String> keywords = new java.util.TreeSet<>();
         keywordColumns.forEach(column -> keywords.addAll(FlagColumns.parseKeywords(column)));
-        return new MailStore.Selection(java.util.Arrays.copyOf(uids[0], size[0]), firstUnseen[0], keywords);
+        return new MailStore.Selection(uids.build().toArray(), firstUnseen[0], keywords);
     }
 
     /** Refs of the messages selected by {@code uids}, ascending. */

@@ -154,53 +154,46 @@ class AngusImapClientTest extends ImapListenerTest {
         }
     }
 
+    private record Idling(IMAPFolder inbox, CountDownLatch added, Thread idler) {
+    }
+
+    /** Opens INBOX, counts arriving messages, and sits in IDLE on a thread of its own (given a moment to start). */
+    private static Idling idleInInbox(Store imap) throws Exception {
+        IMAPFolder inbox = (IMAPFolder) imap.getFolder("INBOX");
+        inbox.open(Folder.READ_WRITE);
+        CountDownLatch added = new CountDownLatch(1);
+        inbox.addMessageCountListener(new MessageCountAdapter() {
+            @Override
+            public void messagesAdded(MessageCountEvent e) {
+                added.countDown();
+            }
+        });
+        Thread idler = Thread.ofVirtual().start(() -> {
+            try {
+                inbox.idle(true);
+            } catch (jakarta.mail.MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(300);
+        return new Idling(inbox, added, idler);
+    }
+
     @Test
     void idleShouldReceiveAMessageDeliveredMeanwhile() throws Exception {
         try (Store imap = connect("imap")) {
-            IMAPFolder inbox = (IMAPFolder) imap.getFolder("INBOX");
-            inbox.open(Folder.READ_WRITE);
-            CountDownLatch added = new CountDownLatch(1);
-            inbox.addMessageCountListener(new MessageCountAdapter() {
-                @Override
-                public void messagesAdded(MessageCountEvent e) {
-                    added.countDown();
-                }
-            });
-            Thread idler = Thread.ofVirtual().start(() -> {
-                try {
-                    inbox.idle(true);
-                } catch (jakarta.mail.MessagingException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            Thread.sleep(300);
+            Idling idling = idleInInbox(imap);
             deliver("Subject: while idling\r\n\r\nhello\r\n");
-            assertThat(added.await(5, TimeUnit.SECONDS)).isTrue();
-            idler.join(5000);
-            assertThat(inbox.getMessage(1).getSubject()).isEqualTo("while idling");
+            assertThat(idling.added().await(5, TimeUnit.SECONDS)).isTrue();
+            idling.idler().join(5000);
+            assertThat(idling.inbox().getMessage(1).getSubject()).isEqualTo("while idling");
         }
     }
 
     @Test
     void idleShouldReceiveAMessageArrivingBySmtp() throws Exception {
         try (Store imap = connect("imaps")) {
-            IMAPFolder inbox = (IMAPFolder) imap.getFolder("INBOX");
-            inbox.open(Folder.READ_WRITE);
-            CountDownLatch added = new CountDownLatch(1);
-            inbox.addMessageCountListener(new MessageCountAdapter() {
-                @Override
-                public void messagesAdded(MessageCountEvent e) {
-                    added.countDown();
-                }
-            });
-            Thread idler = Thread.ofVirtual().start(() -> {
-                try {
-                    inbox.idle(true);
-                } catch (jakarta.mail.MessagingException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            Thread.sleep(300);
+            Idling idling = idleInInbox(imap);
             try (RawImapClient smtp = new RawImapClient("127.0.0.1", listeners.boundPort("smtp"))) {
                 assertThat(smtp.line()).startsWith("220");
                 smtp.send("EHLO client.example.test\r\n");
@@ -217,9 +210,9 @@ class AngusImapClientTest extends ImapListenerTest {
                 smtp.send("From: sender@elsewhere.example\r\nSubject: by smtp\r\n\r\nhello over smtp\r\n.\r\n");
                 assertThat(smtp.line()).startsWith("250");
             }
-            assertThat(added.await(5, TimeUnit.SECONDS)).isTrue();
-            idler.join(5000);
-            assertThat(inbox.getMessage(1).getSubject()).isEqualTo("by smtp");
+            assertThat(idling.added().await(5, TimeUnit.SECONDS)).isTrue();
+            idling.idler().join(5000);
+            assertThat(idling.inbox().getMessage(1).getSubject()).isEqualTo("by smtp");
         }
     }
 }
