@@ -100,7 +100,16 @@ public record MailwrightProperties(
             @DefaultValue("20") int maxBadCommands,
             @DefaultValue("20") int maxConnectionsPerAccount,
             /** how long a connection may stay silent before it has logged in */
-            @DefaultValue("60s") Duration loginTimeout) {
+            @DefaultValue("60s") Duration loginTimeout,
+            /** characters of one LIST/LSUB command's mailbox patterns (each joined to the reference), all together */
+            @DefaultValue("2048") int maxListPatternLength,
+            /** {@code *} and {@code %} in one LIST/LSUB command's mailbox patterns, all together */
+            @DefaultValue("64") int maxListWildcards) {
+        public ImapLimits {
+            if (maxListPatternLength < 1 || maxListWildcards < 1) {
+                throw new IllegalArgumentException("mailwright.imap-limits: max-list-pattern-length >= 1, max-list-wildcards >= 1");
+            }
+        }
     }
 
     /** Limits of the one-pass message parser that runs at ingest (store.ingest). */

@@ -14,6 +14,8 @@ public final class ImapResponses {
     public static final String CODE_READ_ONLY = "READ-ONLY";
     public static final String CODE_PRIVACY_REQUIRED = "PRIVACYREQUIRED";
     public static final String CODE_EXPUNGEISSUED = "EXPUNGEISSUED";
+    /** RFC 5530 §3: the command went past a server limit. */
+    public static final String CODE_LIMIT = "LIMIT";
 
     private ImapResponses() {
     }

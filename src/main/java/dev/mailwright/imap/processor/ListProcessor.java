@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 
+import dev.mailwright.config.MailwrightProperties.ImapLimits;
 import dev.mailwright.imap.command.MailboxCommand.ListMailboxes;
 import dev.mailwright.imap.command.MailboxCommand.ListReturn;
 import dev.mailwright.imap.command.MailboxCommand.ListSelection;
@@ -40,6 +40,7 @@ final class ListProcessor {
             out.add(new ImapResponse.MailboxListing(kind(command), List.of("\\Noselect"), ""));   // the delimiter query
             return out;
         }
+        List<MailboxPattern> patterns = compile(command, ctx.properties().imapLimits());
         List<MailboxInfo> mailboxes = store.mailboxes(account.id());
         Map<String, MailboxInfo> byName = new LinkedHashMap<>();
         mailboxes.stream().sorted(Comparator.comparing((MailboxInfo m) -> !m.name().equals("INBOX")).thenComparing(MailboxInfo::name))
@@ -53,7 +54,6 @@ final class ListProcessor {
                 i = name.indexOf('/', i + 1);
             }
         }
-        List<Pattern> patterns = command.patterns().stream().map(p -> compile(command.reference(), p)).toList();
         boolean subscribedOnly = command.kind() == ListMailboxes.Kind.LSUB || command.selection().contains(ListSelection.SUBSCRIBED);
         Set<String> candidates = new TreeSet<>(Comparator.comparing((String n) -> !n.equals("INBOX")).thenComparing(n -> n));
         candidates.addAll(subscribedOnly ? subscribed : byName.keySet());
@@ -61,7 +61,7 @@ final class ListProcessor {
             candidates.addAll(parents);
         }
         for (String name : candidates) {
-            if (patterns.stream().noneMatch(p -> p.matcher(name).matches())) {
+            if (patterns.stream().noneMatch(p -> p.matches(name))) {
                 continue;
             }
             MailboxInfo info = byName.get(name);
@@ -101,21 +101,22 @@ final class ListProcessor {
         };
     }
 
-    /** Reference plus pattern as a regex: {@code *} matches anything, {@code %} anything but the delimiter. */
-    static Pattern compile(String reference, String pattern) {
-        String full = reference.isEmpty() || reference.endsWith("/") || pattern.startsWith("/") ? reference + pattern : reference + "/" + pattern;
-        StringBuilder regex = new StringBuilder();
-        if (full.regionMatches(true, 0, "INBOX", 0, 5) && (full.length() == 5 || "/%*".indexOf(full.charAt(5)) >= 0)) {
-            regex.append("INBOX");
-            full = full.substring(5);
+    /**
+     * The command's patterns, each joined to the reference, refused with {@code NO [LIMIT]} over the configured
+     * bounds: the characters and the wildcards of all full patterns together.
+     */
+    static List<MailboxPattern> compile(ListMailboxes command, ImapLimits limits) {
+        List<String> full = command.patterns().stream().map(p -> MailboxPattern.join(command.reference(), p)).toList();
+        long length = full.stream().mapToLong(String::length).sum();
+        if (length > limits.maxListPatternLength()) {
+            throw ImapException.no(ImapResponses.CODE_LIMIT, "Mailbox patterns longer than "
+                    + limits.maxListPatternLength() + " characters");
         }
-        for (char c : full.toCharArray()) {
-            switch (c) {
-                case '*' -> regex.append(".*");
-                case '%' -> regex.append("[^/]*");
-                default -> regex.append(Pattern.quote(String.valueOf(c)));
-            }
+        long wildcards = full.stream().mapToLong(MailboxPattern::wildcards).sum();
+        if (wildcards > limits.maxListWildcards()) {
+            throw ImapException.no(ImapResponses.CODE_LIMIT, "Mailbox patterns with more than "
+                    + limits.maxListWildcards() + " wildcards");
         }
-        return Pattern.compile(regex.toString());
+        return full.stream().map(MailboxPattern::compile).toList();
     }
 }
