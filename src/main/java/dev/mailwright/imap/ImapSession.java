@@ -129,6 +129,13 @@ final class ImapSession {
             ctx.tagged(e.tag(), Status.BAD, e.getMessage());
             countBadOrClose();
             return;
+        } catch (RuntimeException | StackOverflowError e) {
+            // every parser path is bounded; should one still fail, this command fails, not the session
+            String tag = ImapParser.tagOf(frame.parts());
+            log.error("{}: parsing a command failed", connection.id(), e);
+            ctx.tagged(tag, Status.BAD, "CLIENTBUG", "Command could not be parsed");
+            countBadOrClose();
+            return;
         }
         try {
             Outcome outcome = dispatch(command, frame);
@@ -152,7 +159,7 @@ final class ImapSession {
             if (e.status() == Status.BAD) {
                 countBadOrClose();
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | StackOverflowError e) {
             log.error("{}: command {} failed", connection.id(), command.getClass().getSimpleName(), e);
             ctx.tagged(command.tag(), Status.NO, "SERVERBUG", "Internal error, the command was not completed");
         }

@@ -53,6 +53,16 @@ public final class ImapParser {
         return command;
     }
 
+    /** The command's tag if it has a valid one, else {@code *}, for answering a command that could not be parsed. */
+    public static String tagOf(List<FramePart> parts) {
+        try {
+            String tag = new CommandReader(parts).atom("]");
+            return ImapTags.isValid(tag) ? tag : "*";
+        } catch (DecodeException e) {
+            return "*";
+        }
+    }
+
     /** The command's name as sent, upper case ({@code UID FETCH} for UID commands), for error texts. */
     public static String commandName(List<FramePart> parts) {
         CommandReader r = new CommandReader(parts);
