@@ -97,14 +97,24 @@ final class SmtpSession {
                 io.reply(SmtpReplies.LINE_TOO_LONG);
                 yield Flow.CONTINUE;
             }
-            case CommandLine.Line line -> execute(parser.parse(line.text()));
+            case CommandLine.Line line -> execute(parse(line.text()));
         };
+    }
+
+    /** The parser never throws on client input; should it still fail, this line is refused, not the session. */
+    private SmtpCommand parse(String line) {
+        try {
+            return parser.parse(line);
+        } catch (RuntimeException | StackOverflowError e) {
+            log.error("{}: parsing a command failed", connection.id(), e);
+            return new Invalid(SmtpReplies.UNKNOWN_COMMAND);
+        }
     }
 
     private Flow execute(SmtpCommand command) throws IOException {
         try {
             return dispatch(command);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | StackOverflowError e) {
             log.error("{}: {} failed", connection.id(), command.getClass().getSimpleName(), e);
             abandonChunks();
             state = afterReset();

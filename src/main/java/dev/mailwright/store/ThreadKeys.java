@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.mailwright.store.ingest.ParsedMessage;
@@ -16,7 +17,7 @@ import dev.mailwright.store.ingest.ParsedMessage;
 final class ThreadKeys {
     static final int MAX_LENGTH = 128;
     private static final Pattern REPLY_PREFIX = Pattern.compile(
-            "^\\s*((re|fw|fwd|aw|wg|sv|vs|antw|tr)(\\[\\d+])?\\s*:|\\[[^]]*])\\s*", Pattern.CASE_INSENSITIVE);
+            "\\s*+(?:(?:re|fw|fwd|aw|wg|sv|vs|antw|tr)(?:\\[\\d++])?\\s*+:|\\[[^]]*+])\\s*+", Pattern.CASE_INSENSITIVE);
 
     private ThreadKeys() {
     }
@@ -36,12 +37,13 @@ final class ThreadKeys {
 
     static String normalizeSubject(String subject) {
         String s = subject == null ? "" : subject;
-        String previous;
-        do {
-            previous = s;
-            s = REPLY_PREFIX.matcher(s).replaceFirst("");
-        } while (!s.equals(previous));
-        return s.trim().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+        // prefixes are skipped by moving the region's start: each character is read once, however many "Re:"
+        Matcher prefix = REPLY_PREFIX.matcher(s);
+        int start = 0;
+        while (start < s.length() && prefix.region(start, s.length()).lookingAt() && prefix.end() > start) {
+            start = prefix.end();
+        }
+        return s.substring(start).trim().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
     }
 
     private static String idKey(String id) {

@@ -43,10 +43,11 @@ public final class DkimVerifier {
             return new Result.Fail("body hash mismatch");
         }
         StringBuilder signedData = new StringBuilder();
+        Map<String, List<String>> byName = headers.bottomUpByName();
         Map<String, Iterator<String>> remaining = new HashMap<>();
         for (String name : tags.getOrDefault("h", "").split(":")) {
             String key2 = name.strip().toLowerCase(java.util.Locale.ROOT);
-            Iterator<String> it = remaining.computeIfAbsent(key2, n -> headers.bottomUp(n).iterator());
+            Iterator<String> it = remaining.computeIfAbsent(key2, n -> byName.getOrDefault(n, List.of()).iterator());
             if (it.hasNext()) {
                 signedData.append(DkimCanonicalizer.relaxedHeader(it.next())).append("\r\n");
             }

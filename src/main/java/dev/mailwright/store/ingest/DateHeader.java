@@ -21,11 +21,14 @@ final class DateHeader {
     private static final Map<String, Integer> ZONES = Map.of("EDT", -4, "EST", -5, "CDT", -5, "CST", -6,
             "MDT", -6, "MST", -7, "PDT", -7, "PST", -8);
 
+    /** Longer than any date, with room for odd spacing and a zone name; the rest is never read. */
+    static final int MAX_LENGTH = 200;
+
     private DateHeader() {
     }
 
     static Optional<Instant> parse(String raw) {
-        Matcher m = DATE.matcher(raw.replaceAll("\\([^)]*\\)", " ").strip());
+        Matcher m = DATE.matcher(simplified(raw));
         if (!m.matches()) {
             return Optional.empty();
         }
@@ -47,6 +50,38 @@ final class DateHeader {
         } catch (DateTimeException invalidFields) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * The header without comments (nested ones too, RFC 5322 §3.2.2), each whitespace run one space, cut to
+     * {@link #MAX_LENGTH}: one linear pass that leaves the date regex (whose {@code \\s*[-\\s]\\s*} could split a
+     * long run of blanks in quadratically many ways) only short, single blanks to try.
+     */
+    static String simplified(String raw) {
+        StringBuilder out = new StringBuilder(Math.min(raw.length(), MAX_LENGTH));
+        int depth = 0;
+        for (int i = 0; i < raw.length() && out.length() < MAX_LENGTH; i++) {
+            char c = raw.charAt(i);
+            if (c == '(') {
+                depth++;
+            } else if (c == ')' && depth > 0) {
+                depth--;
+                c = ' ';
+            } else if (c == '\\' && depth > 0) {
+                i++;   // a quoted-pair inside a comment
+            }
+            if (depth > 0) {
+                continue;
+            }
+            if (Character.isWhitespace(c)) {
+                if (!out.isEmpty() && out.charAt(out.length() - 1) != ' ') {
+                    out.append(' ');
+                }
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString().strip();
     }
 
     private static ZoneOffset zone(String z) {
