@@ -104,10 +104,13 @@ public record MailwrightProperties(
             /** characters of one LIST/LSUB command's mailbox patterns (each joined to the reference), all together */
             @DefaultValue("2048") int maxListPatternLength,
             /** {@code *} and {@code %} in one LIST/LSUB command's mailbox patterns, all together */
-            @DefaultValue("64") int maxListWildcards) {
+            @DefaultValue("64") int maxListWildcards,
+            /** characters of one SEARCH string (BODY, TEXT, header keys): substring search costs text length times this */
+            @DefaultValue("1000") int maxSearchStringLength) {
         public ImapLimits {
-            if (maxListPatternLength < 1 || maxListWildcards < 1) {
-                throw new IllegalArgumentException("mailwright.imap-limits: max-list-pattern-length >= 1, max-list-wildcards >= 1");
+            if (maxListPatternLength < 1 || maxListWildcards < 1 || maxSearchStringLength < 1) {
+                throw new IllegalArgumentException("mailwright.imap-limits: max-list-pattern-length, max-list-wildcards "
+                        + "and max-search-string-length >= 1");
             }
         }
     }

@@ -154,6 +154,9 @@ class ImapBoundedWorkTest extends ImapListenerTest {
             String hundredThousand = "(".repeat(100_000) + "ALL" + ")".repeat(100_000);
             assertThat(quickly(client, "s5", "SEARCH " + hundredThousand).getLast()).startsWith("s5 BAD");
             assertThat(quickly(client, "s6", "SEARCH " + "(".repeat(50) + "ALL" + ")".repeat(50)).getLast()).startsWith("s6 OK");
+            assertThat(quickly(client, "s8", "SEARCH TEXT \"" + "a".repeat(1_001) + "\"").getLast()).startsWith("s8 NO [LIMIT]");
+            assertThat(quickly(client, "s9", "SEARCH OR ALL HEADER \"" + "x".repeat(1_001) + "\" y").getLast()).startsWith("s9 NO [LIMIT]");
+            assertThat(quickly(client, "s10", "SEARCH BODY \"" + "a".repeat(1_000) + "\"").getLast()).startsWith("s10 OK");
             stillWorks(client, "s7");
         }
     }

@@ -58,6 +58,7 @@ final class SearchProcessor {
                 throw ImapException.no("BADCHARSET (UTF-8 US-ASCII)", "Unsupported charset");
             }
         }
+        refuseLongStrings(command.key(), ctx.properties().imapLimits().maxSearchStringLength());
         SelectedMailbox mailbox = state.mailbox();
         Map<TextContains, Set<Long>> textHits = new HashMap<>();
         boolean[] usesModSeq = {false};
@@ -142,6 +143,23 @@ final class SearchProcessor {
             case UID -> ImapResponse.ExtendedSearch.Numbering.UID;
         };
         return new ImapResponse.ExtendedSearch(command.tag(), numbering, data);
+    }
+
+    /**
+     * Substring search costs the text's length times the string's in the worst case (here and in the database's
+     * LIKE), so a string longer than any real search term is refused with {@code NO [LIMIT]}.
+     */
+    private static void refuseLongStrings(SearchKey key, int maxLength) {
+        visit(key, k -> {
+            int length = switch (k) {
+                case TextContains t -> t.value().length();
+                case HeaderContains h -> Math.max(h.field().length(), h.value().length());
+                default -> 0;
+            };
+            if (length > maxLength) {
+                throw ImapException.no(ImapResponses.CODE_LIMIT, "Search strings are limited to " + maxLength + " characters");
+            }
+        });
     }
 
     /** Calls {@code action} on every key in the tree; returns whether any key needs message metadata. */
