@@ -24,8 +24,8 @@ final class HtmlEntities {
         int i = 0;
         while (amp >= 0) {
             out.append(s, i, amp);
-            int semi = s.indexOf(';', amp);
-            String replacement = semi > amp && semi - amp <= 10 ? reference(s.substring(amp + 1, semi)) : null;
+            int semi = semicolonWithin(s, amp, 10);
+            String replacement = semi > amp ? reference(s.substring(amp + 1, semi)) : null;
             if (replacement == null) {
                 out.append('&');
                 i = amp + 1;
@@ -37,6 +37,17 @@ final class HtmlEntities {
         }
         out.append(s, i, s.length());
         return out.toString();
+    }
+
+    /** The {@code ;} at most {@code reach} characters after {@code amp}, or -1: never a scan to the end per {@code &}. */
+    private static int semicolonWithin(String s, int amp, int reach) {
+        int end = Math.min(s.length(), amp + reach + 1);
+        for (int i = amp + 1; i < end; i++) {
+            if (s.charAt(i) == ';') {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static String reference(String name) {
