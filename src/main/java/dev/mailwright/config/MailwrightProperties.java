@@ -231,12 +231,14 @@ public record MailwrightProperties(
             /** how often compose saves a changed draft into Drafts */
             @DefaultValue("30s") Duration draftAutosaveInterval,
             /** longest signature, in characters (the column holds 4000) */
-            @DefaultValue("2000") int maxSignatureLength) {
+            @DefaultValue("2000") int maxSignatureLength,
+            /** characters of one search field: substring search costs the text's length times this */
+            @DefaultValue("1000") int maxSearchLength) {
         public Webmail {
             if (maxSearchResults < 1 || maxSignatureLength < 0 || maxSignatureLength > 4000
-                    || draftAutosaveInterval.isNegative() || draftAutosaveInterval.isZero()) {
+                    || draftAutosaveInterval.isNegative() || draftAutosaveInterval.isZero() || maxSearchLength < 1) {
                 throw new IllegalArgumentException("mailwright.webmail: max-search-results >= 1, "
-                        + "0 <= max-signature-length <= 4000, draft-autosave-interval > 0");
+                        + "0 <= max-signature-length <= 4000, draft-autosave-interval > 0, max-search-length >= 1");
             }
         }
     }

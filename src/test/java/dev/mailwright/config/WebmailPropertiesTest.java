@@ -29,11 +29,15 @@ class WebmailPropertiesTest {
     void limitsShouldBeConfigurableAndNonsenseRefused() {
         assertThat(bind(Map.of("mailwright.webmail.max-search-results", "5", "mailwright.webmail.draft-autosave-interval", "2s"))
                 .maxSearchResults()).isEqualTo(5);
-        assertThatThrownBy(() -> new MailwrightProperties.Webmail(0, Duration.ofSeconds(30), 2000))
+        assertThatThrownBy(() -> new MailwrightProperties.Webmail(0, Duration.ofSeconds(30), 2000, 1000))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new MailwrightProperties.Webmail(10, Duration.ZERO, 2000))
+        assertThatThrownBy(() -> new MailwrightProperties.Webmail(10, Duration.ZERO, 2000, 1000))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new MailwrightProperties.Webmail(10, Duration.ofSeconds(5), 4001))
+        assertThatThrownBy(() -> new MailwrightProperties.Webmail(10, Duration.ofSeconds(5), 4001, 1000))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(bind(Map.of()).maxSearchLength()).isEqualTo(1000);
+        assertThat(bind(Map.of("mailwright.webmail.max-search-length", "20")).maxSearchLength()).isEqualTo(20);
+        assertThatThrownBy(() -> new MailwrightProperties.Webmail(10, Duration.ofSeconds(5), 2000, 0))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -35,6 +35,7 @@ class SearchController {
     private final Folders folders;
     private final MailStore store;
     private final int maxResults;
+    private final int maxSearchLength;
     private final Clock clock = Clock.systemDefaultZone();
 
     SearchController(CurrentAccount current, Folders folders, MailStore store, MailwrightProperties properties) {
@@ -42,6 +43,7 @@ class SearchController {
         this.folders = folders;
         this.store = store;
         this.maxResults = properties.webmail().maxSearchResults();
+        this.maxSearchLength = properties.webmail().maxSearchLength();
     }
 
     @GetMapping("/search")
@@ -71,6 +73,11 @@ class SearchController {
             beforeInstant = day(before);
         } catch (DateTimeParseException e) {
             model.addAttribute("problem", "Dates are written like 2026-11-27.");
+            return "search/search";
+        }
+        if (java.util.stream.Stream.of(text, from, to, subject).anyMatch(s -> s.strip().length() > maxSearchLength)) {
+            // substring search costs each message's text times the term: a term longer than any real one is refused
+            model.addAttribute("problem", "Search terms are limited to " + maxSearchLength + " characters.");
             return "search/search";
         }
         boolean anything = !(text.isBlank() && from.isBlank() && to.isBlank() && subject.isBlank())
