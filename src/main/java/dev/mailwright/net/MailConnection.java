@@ -44,6 +44,7 @@ final class MailConnection extends TcpNetConnection implements Connection {
     private volatile Socket transport;
     private volatile OutputStream output;
     private volatile TransportInput input;
+    private volatile Optional<Permit> permit = Optional.empty();
 
     MailConnection(Socket socket, ListenerContext context, ApplicationEventPublisher publisher, String factoryName) {
         super(socket, true, false, publisher, factoryName);
@@ -56,12 +57,11 @@ final class MailConnection extends TcpNetConnection implements Connection {
     @Override
     public void run() {
         context.open().add(this);
-        Optional<Permit> permit = Optional.empty();
         try {
             output = plain.getOutputStream();
-            input = new TransportInput(plain.getInputStream());
+            input = new TransportInput(plain.getInputStream(), millis -> transport.setSoTimeout(millis));
             log.debug("{}: connected from {}", id, remoteAddress());
-            permit = context.limiter().tryAcquire(plain.getInetAddress());
+            permit = context.limiter().tryAcquire(context.gate(), plain.getInetAddress(), this::displace);
             if (permit.isEmpty()) {
                 refuse();
                 return;
@@ -92,6 +92,26 @@ final class MailConnection extends TcpNetConnection implements Connection {
         }
         write(context.spec().handler().refusal());
         linger();
+    }
+
+    /**
+     * A newcomer took this unauthenticated connection's place ({@link ConnectionLimiter}): the client hears the
+     * refusal if the session waits for it (never inside one of our replies), then the connection closes. On a thread
+     * of its own, so that the newcomer never waits for this client.
+     */
+    private void displace() {
+        log.info("{}: displaced by a newer connection ({} unauthenticated sessions full)", id, context.spec().name());
+        Thread.ofVirtual().name("displace-" + id).start(() -> {
+            try {
+                if (awaitingClient()) {
+                    write(context.spec().handler().refusal());
+                }
+            } catch (IOException e) {
+                log.debug("{}: refusal not delivered: {}", id, e.toString());
+            } finally {
+                close();
+            }
+        });
     }
 
     /**
@@ -202,8 +222,34 @@ final class MailConnection extends TcpNetConnection implements Connection {
     }
 
     @Override
-    public void setReadTimeout(Duration timeout) throws IOException {
-        transport.setSoTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+    public void setReadTimeout(Duration timeout) {
+        input.idleTimeout(timeout);
+    }
+
+    @Override
+    public void expectCommand(Duration limit) {
+        input.expectCommand(limit);
+    }
+
+    @Override
+    public void expectExchange(Duration limit) {
+        input.expectExchange(limit);
+    }
+
+    @Override
+    public void expectTransfer(TransferPace pace) {
+        input.expectTransfer(pace);
+    }
+
+    @Override
+    public void limitTimeUntilAuthenticated(Duration budget) {
+        input.sessionBudget(budget);
+    }
+
+    @Override
+    public void authenticated() {
+        input.endSessionBudget();
+        permit.ifPresent(Permit::authenticated);
     }
 
     /**

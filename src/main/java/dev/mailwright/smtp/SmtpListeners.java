@@ -60,7 +60,8 @@ class SmtpListeners {
     }
 
     private static ListenerSpec spec(String name, MailwrightProperties.Listener listener, TlsMode mode, SmtpHandler handler) {
-        return new ListenerSpec(name, listener.bind(), listener.port(), mode, handler);
+        return new ListenerSpec(name, listener.bind(), listener.port(), mode, handler, listener.maxConnections(),
+                listener.maxUnauthenticated());
     }
 
     private static SmtpHandler handler(SmtpService service, MailwrightProperties properties, SmtpSettings settings,

@@ -57,7 +57,7 @@ class ListenerManagerTest {
     }
 
     private static MailwrightProperties.Connections limits(int total, int perIp) {
-        return new MailwrightProperties.Connections(total, perIp, 50);
+        return new MailwrightProperties.Connections(total, perIp, 50, perIp);
     }
 
     private Client connect(String listener) throws IOException {
