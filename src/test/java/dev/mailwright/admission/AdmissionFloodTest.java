@@ -105,6 +105,8 @@ class AdmissionFloodTest {
 
         assertThat(answers.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(FLOOD_CONNECTIONS);
         assertThat(answers.keySet()).allMatch(answer -> answer.equals("* OK") || answer.equals("* BYE"));
+        assertThat(answers.getOrDefault("* BYE", 0)).as("the unauthenticated cap is full: the user must displace a flooder")
+                .isGreaterThanOrEqualTo(FLOOD_CONNECTIONS - 2 * DEFAULT_MAX_UNAUTHENTICATED);
         assertThat(awaitOpenAtMost(DEFAULT_MAX_UNAUTHENTICATED)).isLessThanOrEqualTo(DEFAULT_MAX_UNAUTHENTICATED);
 
         assertImapUserGetsIn("127.0.0.102");
