@@ -126,7 +126,8 @@ final class ConnectionLimiter {
                     busiest = ofAddress;
                 }
             }
-            int newcomerHolds = unauthenticated.getOrDefault(newcomer, new LinkedHashSet<>()).size();
+            LinkedHashSet<Permit> newcomers = unauthenticated.get(newcomer);
+            int newcomerHolds = newcomers == null ? 0 : newcomers.size();
             if (busiest == null || busiest.size() <= newcomerHolds + 1) {
                 return null;
             }
