@@ -179,7 +179,9 @@ public record MailwrightProperties(
             @DefaultValue("50") int maxPerIp,
             @DefaultValue("100") int backlog,
             /** sessions from one address that have not authenticated (yet), over all listeners */
-            @DefaultValue("20") int maxUnauthenticatedPerIp) {
+            @DefaultValue("20") int maxUnauthenticatedPerIp,
+            /** a TLS handshake (implicit TLS, STARTTLS) must be complete within this time */
+            @DefaultValue("30s") Duration handshakeTimeout) {
     }
 
     /**

@@ -64,10 +64,12 @@ final class ImapSession {
 
     private ImapFramer newFramer() {
         return new ImapFramer(connection.input(), server.limits().maxCommandLine(), spoolDir, new LiteralPacing() {
+            private final TransferPace pace = new TransferPace(server.limits().minTransferRate().toBytes(),
+                    server.limits().transferGrace());
+
             @Override
             public void literalStarts(long size) {
-                connection.expectTransfer(new TransferPace(server.limits().minTransferRate().toBytes(),
-                        server.limits().transferGrace()));
+                connection.expectTransfer(pace);
             }
 
             @Override

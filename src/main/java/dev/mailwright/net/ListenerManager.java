@@ -96,7 +96,7 @@ public class ListenerManager implements SmartLifecycle {
         factory.setTaskExecutor(executor);
         factory.setTcpNetConnectionSupport(new MailConnectionSupport(
                 new ListenerContext(spec, limiter, limiter.gate(spec.name(), spec.maxConnections(), spec.maxUnauthenticated()),
-                        tls, open, new AtomicLong())));
+                        tls, limits.handshakeTimeout(), open, new AtomicLong())));
         // Sessions read their sockets themselves; the factory only insists on a listener before it accepts.
         factory.registerListener(message -> { });
         factory.start();

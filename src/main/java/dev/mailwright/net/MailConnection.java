@@ -30,8 +30,6 @@ import dev.mailwright.net.ConnectionLimiter.Permit;
  */
 final class MailConnection extends TcpNetConnection implements Connection {
     private static final Logger log = LoggerFactory.getLogger(MailConnection.class);
-    /** How long a client may take for a TLS handshake. */
-    static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(30);
     /** After our last reply: how long we wait for the client to close before we do. */
     private static final Duration LINGER = Duration.ofMillis(500);
     private static final int LINGER_MAX_BYTES = 64 * 1024;
@@ -194,8 +192,23 @@ final class MailConnection extends TcpNetConnection implements Connection {
                     .createSocket(plain, plain.getInetAddress().getHostAddress(), plain.getPort(), true);
             ssl.setUseClientMode(false);
             int previousTimeout = plain.getSoTimeout();
-            plain.setSoTimeout((int) HANDSHAKE_TIMEOUT.toMillis());
-            ssl.startHandshake();
+            Duration limit = context.handshakeTimeout();
+            plain.setSoTimeout((int) Math.min(Integer.MAX_VALUE, limit.toMillis()));
+            // the read time-out only catches silence: a client trickling its handshake is cut off when the whole limit passes
+            Thread watchdog = Thread.ofVirtual().name("handshake-" + id).start(() -> {
+                try {
+                    Thread.sleep(limit);
+                    log.info("{}: TLS handshake not completed within {}", id, limit);
+                    close();
+                } catch (InterruptedException completed) {
+                    // the handshake ended in time, one way or the other
+                }
+            });
+            try {
+                ssl.startHandshake();
+            } finally {
+                watchdog.interrupt();
+            }
             plain.setSoTimeout(previousTimeout);
             transport = ssl;
             output = ssl.getOutputStream();

@@ -57,7 +57,7 @@ class ListenerManagerTest {
     }
 
     private static MailwrightProperties.Connections limits(int total, int perIp) {
-        return new MailwrightProperties.Connections(total, perIp, 50, perIp);
+        return new MailwrightProperties.Connections(total, perIp, 50, perIp, Duration.ofSeconds(30));
     }
 
     private Client connect(String listener) throws IOException {
@@ -197,6 +197,31 @@ class ListenerManagerTest {
 
         assertThat(client.readLine()).isEqualTo("TIMEOUT");
         assertThat(client.readLine()).isNull();
+    }
+
+    @Test
+    void tlsHandshakeTrickledInShouldBeCutOffWhenTheWholeHandshakeTimeoutPasses() throws IOException {
+        manager = new ListenerManager(List.of(echo("echos", TlsMode.IMPLICIT)),
+                new MailwrightProperties.Connections(10, 10, 50, 10, Duration.ofSeconds(1)), TLS.source(), CONTEXT);
+        manager.start();
+        Client client = connect("echos");
+        // a TLS record header announcing a 512-byte ClientHello, then its body one byte every 200 ms (100 s in all)
+        client.sendRaw("\u0016\u0003\u0001\u0002\u0000");
+        Thread trickle = Thread.ofVirtual().start(() -> {
+            try {
+                for (int i = 0; i < 512; i++) {
+                    client.sendRaw("\u0001");
+                    Thread.sleep(200);
+                }
+            } catch (IOException | InterruptedException closedByServer) {
+                // expected: the server gives up
+            }
+        });
+        long start = System.nanoTime();
+
+        assertThat(client.readLineOrEof()).as("the server closes without a word").isNull();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
+        trickle.interrupt();
     }
 
     @Test
