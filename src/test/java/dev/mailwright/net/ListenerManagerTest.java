@@ -200,6 +200,36 @@ class ListenerManagerTest {
     }
 
     @Test
+    void fullUnauthenticatedCapShouldDisplaceTheBusiestAddressesOldestClientPolitely() throws IOException {
+        ListenerSpec capped = new ListenerSpec("capped", "127.0.0.1", TestTls.freePort(), TlsMode.PLAIN,
+                new LineEchoHandler(Duration.ofSeconds(5)), 10, 2);
+        start(limits(10, 10), capped);
+        Client oldest = connectFrom("127.0.0.1", "capped");
+        Client second = connectFrom("127.0.0.1", "capped");
+        assertThat(oldest.readLine()).startsWith("HELLO");
+        assertThat(second.readLine()).startsWith("HELLO");
+
+        Client newcomer = connectFrom("127.0.0.2", "capped");
+
+        assertThat(newcomer.readLine()).startsWith("HELLO");
+        assertThat(oldest.readLine()).isEqualTo("LIMIT");
+        assertThat(oldest.readLineOrEof()).isNull();
+        second.send("still here");
+        assertThat(second.readLine()).isEqualTo("ECHO still here");
+        Client another = connectFrom("127.0.0.3", "capped");
+        assertThat(another.readLine()).as("one session per address left: nobody to displace").isEqualTo("LIMIT");
+    }
+
+    private Client connectFrom(String source, String listener) throws IOException {
+        Socket socket = new Socket();
+        socket.bind(new InetSocketAddress(source, 0));
+        socket.connect(new InetSocketAddress("127.0.0.1", manager.boundPort(listener)));
+        Client client = new Client(socket);
+        cleanup.add(client);
+        return client;
+    }
+
+    @Test
     void tlsHandshakeTrickledInShouldBeCutOffWhenTheWholeHandshakeTimeoutPasses() throws IOException {
         manager = new ListenerManager(List.of(echo("echos", TlsMode.IMPLICIT)),
                 new MailwrightProperties.Connections(10, 10, 50, 10, Duration.ofSeconds(1)), TLS.source(), CONTEXT);
