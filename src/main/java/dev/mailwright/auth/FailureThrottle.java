@@ -35,6 +35,18 @@ final class FailureThrottle {
         }
     }
 
+    /** Failures of {@code key} inside the window. */
+    int failures(String key) {
+        Deque<Instant> times = failures.get(key);
+        if (times == null) {
+            return 0;
+        }
+        synchronized (times) {
+            prune(times);
+            return times.size();
+        }
+    }
+
     void recordFailure(String key) {
         Deque<Instant> times = failures.computeIfAbsent(key, k -> new ArrayDeque<>());
         synchronized (times) {

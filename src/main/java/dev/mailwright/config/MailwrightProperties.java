@@ -44,8 +44,14 @@ public record MailwrightProperties(
         return domains.isEmpty() ? hostname : domains.getFirst();
     }
 
-    /** One listener. A port of 0 disables it. {@code bind} is the listen address. */
-    public record Listener(@DefaultValue("0") int port, @DefaultValue("0.0.0.0") String bind) {
+    /**
+     * One listener. A port of 0 disables it. {@code bind} is the listen address. {@code maxConnections} caps this
+     * listener's open connections, {@code maxUnauthenticated} those that have not authenticated (all of MX's): a
+     * flood on one port never takes another port's room, nor authenticated users' room on its own port.
+     */
+    public record Listener(@DefaultValue("0") int port, @DefaultValue("0.0.0.0") String bind,
+                           @DefaultValue("500") int maxConnections,
+                           @DefaultValue("250") int maxUnauthenticated) {
         public boolean enabled() {
             return port > 0;
         }
@@ -58,7 +64,25 @@ public record MailwrightProperties(
             /** failed authentications per account before throttling */
             @DefaultValue("20") int maxAuthFailuresPerAccount,
             /** how long a throttle lasts and how far back failures count */
-            @DefaultValue("15m") Duration authFailureWindow) {
+            @DefaultValue("15m") Duration authFailureWindow,
+            /** failures for one account are counted per source network: IPv4 addresses sharing this prefix ... */
+            @DefaultValue("24") int authFailureNetworkPrefixIpv4,
+            /** ... and IPv6 addresses sharing this one */
+            @DefaultValue("64") int authFailureNetworkPrefixIpv6,
+            /** failures for one account over all networks after which networks that failed for it (only those) are throttled */
+            @DefaultValue("100") int maxAuthFailuresPerAccountAllNetworks,
+            /** the answer to a failed attempt waits this long, doubled for each earlier failure of the account from that network ... */
+            @DefaultValue("250ms") Duration authFailureDelay,
+            /** ... up to this */
+            @DefaultValue("5s") Duration maxAuthFailureDelay) {
+        public Security {
+            if (authFailureNetworkPrefixIpv4 < 0 || authFailureNetworkPrefixIpv4 > 32
+                    || authFailureNetworkPrefixIpv6 < 0 || authFailureNetworkPrefixIpv6 > 128
+                    || authFailureDelay.isNegative() || maxAuthFailureDelay.compareTo(authFailureDelay) < 0) {
+                throw new IllegalArgumentException("mailwright.security: network prefixes 0-32 / 0-128, "
+                        + "0 <= auth-failure-delay <= max-auth-failure-delay");
+            }
+        }
     }
 
     /** {@code bundle}: name of a Spring Boot SSL bundle; empty means a self-signed certificate generated once. */
@@ -88,7 +112,19 @@ public record MailwrightProperties(
             @DefaultValue("50MB") DataSize maxMessageSize,
             @DefaultValue("100") int maxRecipients,
             @DefaultValue("5m") Duration idleTimeout,
-            @DefaultValue("20") int maxBadCommands) {
+            @DefaultValue("20") int maxBadCommands,
+            /** a command line must be complete within this time of its first byte */
+            @DefaultValue("60s") Duration commandTimeout,
+            /** a whole AUTH exchange (every response line) must be complete within this time */
+            @DefaultValue("60s") Duration authTimeout,
+            /** DATA and BDAT must average at least this many bytes per second ... */
+            @DefaultValue("10KB") DataSize minTransferRate,
+            /** ... counted after this grace from the start of the transfer */
+            @DefaultValue("30s") Duration transferGrace,
+            /** submission: a session must have authenticated within this time of connecting */
+            @DefaultValue("2m") Duration unauthenticatedSessionTime,
+            /** MX (which never authenticates): the longest session; leave room for a max-message-size DATA at min-transfer-rate */
+            @DefaultValue("2h") Duration mxSessionTime) {
     }
 
     public record ImapLimits(
@@ -106,7 +142,17 @@ public record MailwrightProperties(
             /** {@code *} and {@code %} in one LIST/LSUB command's mailbox patterns, all together */
             @DefaultValue("64") int maxListWildcards,
             /** characters of one SEARCH string (BODY, TEXT, header keys): substring search costs text length times this */
-            @DefaultValue("1000") int maxSearchStringLength) {
+            @DefaultValue("1000") int maxSearchStringLength,
+            /** a command line (each line around its literals) must be complete within this time of its first byte */
+            @DefaultValue("60s") Duration commandTimeout,
+            /** a whole AUTHENTICATE exchange must be complete within this time */
+            @DefaultValue("60s") Duration authTimeout,
+            /** a literal must average at least this many bytes per second ... */
+            @DefaultValue("10KB") DataSize minTransferRate,
+            /** ... counted after this grace from its start */
+            @DefaultValue("30s") Duration transferGrace,
+            /** a session must have logged in within this time of connecting */
+            @DefaultValue("2m") Duration unauthenticatedSessionTime) {
         public ImapLimits {
             if (maxListPatternLength < 1 || maxListWildcards < 1 || maxSearchStringLength < 1) {
                 throw new IllegalArgumentException("mailwright.imap-limits: max-list-pattern-length, max-list-wildcards "
@@ -139,10 +185,15 @@ public record MailwrightProperties(
         }
     }
 
+    /** Limits shared by all listeners; each listener has caps of its own too ({@link Listener}). */
     public record Connections(
             @DefaultValue("1000") int maxTotal,
             @DefaultValue("50") int maxPerIp,
-            @DefaultValue("100") int backlog) {
+            @DefaultValue("100") int backlog,
+            /** sessions from one address that have not authenticated (yet), over all listeners */
+            @DefaultValue("20") int maxUnauthenticatedPerIp,
+            /** a TLS handshake (implicit TLS, STARTTLS) must be complete within this time */
+            @DefaultValue("30s") Duration handshakeTimeout) {
     }
 
     /**

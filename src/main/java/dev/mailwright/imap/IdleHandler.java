@@ -48,6 +48,7 @@ final class IdleHandler {
         CountDownLatch stopped = new CountDownLatch(1);
         Thread pusher = Thread.ofVirtual().name(ctx.connection().id() + "-idle").start(() -> push(mailbox, running, stopped));
         ctx.connection().setReadTimeout(limits.idleCommandTimeout());
+        ctx.connection().expectCommand(limits.commandTimeout());
         Optional<ImapFramer.LineResult> line;
         try {
             line = framer.readLine();

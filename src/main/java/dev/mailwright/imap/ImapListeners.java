@@ -39,13 +39,15 @@ class ImapListeners {
     @Bean
     ListenerSpec imapListener(MailwrightProperties properties, ImapServer server) {
         return new ListenerSpec("imap", properties.imap().bind(), properties.imap().port(), TlsMode.PLAIN,
-                new ImapConnectionHandler(server, properties, TlsOffer.STARTTLS_AVAILABLE));
+                new ImapConnectionHandler(server, properties, TlsOffer.STARTTLS_AVAILABLE),
+                properties.imap().maxConnections(), properties.imap().maxUnauthenticated());
     }
 
     @Bean
     ListenerSpec imapsListener(MailwrightProperties properties, ImapServer server) {
         return new ListenerSpec("imaps", properties.imaps().bind(), properties.imaps().port(), TlsMode.IMPLICIT,
-                new ImapConnectionHandler(server, properties, TlsOffer.NONE));
+                new ImapConnectionHandler(server, properties, TlsOffer.NONE),
+                properties.imaps().maxConnections(), properties.imaps().maxUnauthenticated());
     }
 
     /** APPEND spool files a crash left behind; runs while beans are created, before any listener accepts. */

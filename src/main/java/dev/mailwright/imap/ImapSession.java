@@ -30,8 +30,11 @@ import dev.mailwright.imap.session.SessionContext.Extension;
 import dev.mailwright.imap.wire.Frame;
 import dev.mailwright.imap.wire.ImapFramer;
 import dev.mailwright.imap.wire.ImapResponse;
+import dev.mailwright.imap.wire.LiteralPacing;
 import dev.mailwright.imap.wire.Status;
 import dev.mailwright.net.Connection;
+import dev.mailwright.net.DeadlineExceededException;
+import dev.mailwright.net.TransferPace;
 import dev.mailwright.store.AccountId;
 
 /**
@@ -60,10 +63,25 @@ final class ImapSession {
     }
 
     private ImapFramer newFramer() {
-        return new ImapFramer(connection.input(), server.limits().maxCommandLine(), spoolDir);
+        return new ImapFramer(connection.input(), server.limits().maxCommandLine(), spoolDir, new LiteralPacing() {
+            private final TransferPace pace = new TransferPace(server.limits().minTransferRate().toBytes(),
+                    server.limits().transferGrace());
+
+            @Override
+            public void literalStarts(long size) {
+                connection.expectTransfer(pace);
+            }
+
+            @Override
+            public void literalEnds() {
+                // the rest of the command follows the literal at once
+                connection.expectExchange(server.limits().commandTimeout());
+            }
+        });
     }
 
     void run() throws IOException {
+        connection.limitTimeUntilAuthenticated(server.limits().unauthenticatedSessionTime());
         try {
             ctx.send(new ImapResponse.StatusLine(Status.OK, Optional.of(ctx.capabilityCode(state)),
                     server.hostname() + " Mailwright IMAP4rev1 ready"));
@@ -72,9 +90,12 @@ final class ImapSession {
                 // RFC 3501 §5.4: at least 30 minutes once logged in; before that a short timeout frees idle sockets
                 connection.setReadTimeout(state instanceof ImapState.NotAuthenticated
                         ? server.limits().loginTimeout() : server.limits().idleTimeout());
+                connection.expectCommand(server.limits().commandTimeout());
                 Frame frame;
                 try {
                     frame = framer.next(new SessionLiteralPolicy(state, server.limits(), ctx.appendLimit()), this::continuation);
+                } catch (DeadlineExceededException e) {
+                    throw e;   // not silence: answered below
                 } catch (SocketTimeoutException e) {
                     bye("Autologout; idle for too long");
                     return;
@@ -83,6 +104,13 @@ final class ImapSession {
                     return;
                 }
             }
+        } catch (DeadlineExceededException e) {
+            log.info("{}: closing, {}", connection.id(), e.getMessage());
+            bye(switch (e.kind()) {
+                case COMMAND -> "Command not completed in time";
+                case TRANSFER -> "Literal data too slow";
+                case SESSION -> "Not authenticated in time";
+            });
         } finally {
             ctx.flush();
             leave();
@@ -168,11 +196,13 @@ final class ImapSession {
     private Outcome dispatch(ImapCommand command, Frame.Command frame) throws IOException {
         return switch (command) {
             case SessionCommand c -> server.sessions().handle(c, state, ctx);
-            case AuthCommand c when state instanceof ImapState.NotAuthenticated s ->
-                    server.auth().handle(c, s, ctx, () -> framer.readLine().map(line -> switch (line) {
-                        case ImapFramer.LineResult.Text t -> t.text();
-                        case ImapFramer.LineResult.TooLong t -> "*";
-                    }));
+            case AuthCommand c when state instanceof ImapState.NotAuthenticated s -> {
+                connection.expectExchange(server.limits().authTimeout());
+                yield server.auth().handle(c, s, ctx, () -> framer.readLine().map(line -> switch (line) {
+                    case ImapFramer.LineResult.Text t -> t.text();
+                    case ImapFramer.LineResult.TooLong t -> "*";
+                }));
+            }
             case AuthCommand c -> throw wrongState(frame, ImapResponses.ALREADY_AUTHENTICATED);
             case MailboxCommand c when state instanceof ImapState.Authenticated a -> server.mailboxes().handle(c, a, a.account(), ctx);
             case MailboxCommand c when state instanceof ImapState.Selected s -> server.mailboxes().handle(c, s, s.account(), ctx);
@@ -220,6 +250,7 @@ final class ImapSession {
     private void enter(ImapState next) {
         if (next instanceof ImapState.Authenticated a && state instanceof ImapState.NotAuthenticated) {
             authenticatedAccount = Optional.of(a.account().id());
+            connection.authenticated();
             log.debug("{}: authenticated as {}", connection.id(), a.account().address());
         }
         state = next;

@@ -37,7 +37,29 @@ public interface Connection extends AutoCloseable {
     /** Whether the client connects from the loopback interface. */
     boolean isLoopback();
 
+    /** The idle time-out: the longest wait for any byte from the client. */
     void setReadTimeout(Duration timeout) throws IOException;
+
+    /**
+     * What the session reads from now on (up to its next call of one of these {@code expect} methods) must arrive
+     * within {@code limit} of its first byte: a command line. A read past it throws {@link DeadlineExceededException}.
+     */
+    void expectCommand(Duration limit);
+
+    /** Like {@link #expectCommand}, but counted from now: an exchange the client must answer (SASL, the rest of a line). */
+    void expectExchange(Duration limit);
+
+    /** A bulk transfer (DATA, BDAT, a literal) begins now and must keep {@code pace}. */
+    void expectTransfer(TransferPace pace);
+
+    /**
+     * The session must have authenticated ({@link #authenticated()}) within {@code budget} of now; a session that
+     * never authenticates (MX) thereby gets a maximum duration. A read past it throws {@link DeadlineExceededException}.
+     */
+    void limitTimeUntilAuthenticated(Duration budget);
+
+    /** The client authenticated: admission counts it as authenticated from now on, and its time budget ends. */
+    void authenticated();
 
     @Override
     void close();

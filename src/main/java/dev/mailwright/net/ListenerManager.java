@@ -26,7 +26,7 @@ import dev.mailwright.config.MailwrightProperties;
 /**
  * Binds every {@link ListenerSpec} bean with a port above 0: one spring-integration-ip
  * {@link TcpNetServerConnectionFactory} each, one virtual thread per connection, connection limits shared by
- * all listeners. Stops before anything else does (default {@link SmartLifecycle} phase).
+ * all listeners and caps of each listener's own ({@link ConnectionLimiter}). Stops before anything else does (default {@link SmartLifecycle} phase).
  */
 @Component
 public class ListenerManager implements SmartLifecycle {
@@ -59,7 +59,7 @@ public class ListenerManager implements SmartLifecycle {
         this.specs = List.copyOf(specs);
         this.limits = limits;
         this.tls = tls;
-        this.limiter = new ConnectionLimiter(limits.maxTotal(), limits.maxPerIp());
+        this.limiter = new ConnectionLimiter(limits.maxTotal(), limits.maxPerIp(), limits.maxUnauthenticatedPerIp());
         scheduler.setVirtualThreads(true);
         scheduler.setThreadNamePrefix("listener-events-");
     }
@@ -95,7 +95,8 @@ public class ListenerManager implements SmartLifecycle {
         executor.setVirtualThreads(true);
         factory.setTaskExecutor(executor);
         factory.setTcpNetConnectionSupport(new MailConnectionSupport(
-                new ListenerContext(spec, limiter, tls, open, new AtomicLong())));
+                new ListenerContext(spec, limiter, limiter.gate(spec.name(), spec.maxConnections(), spec.maxUnauthenticated()),
+                        tls, limits.handshakeTimeout(), open, new AtomicLong())));
         // Sessions read their sockets themselves; the factory only insists on a listener before it accepts.
         factory.registerListener(message -> { });
         factory.start();

@@ -30,8 +30,6 @@ import dev.mailwright.net.ConnectionLimiter.Permit;
  */
 final class MailConnection extends TcpNetConnection implements Connection {
     private static final Logger log = LoggerFactory.getLogger(MailConnection.class);
-    /** How long a client may take for a TLS handshake. */
-    static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(30);
     /** After our last reply: how long we wait for the client to close before we do. */
     private static final Duration LINGER = Duration.ofMillis(500);
     private static final int LINGER_MAX_BYTES = 64 * 1024;
@@ -44,6 +42,7 @@ final class MailConnection extends TcpNetConnection implements Connection {
     private volatile Socket transport;
     private volatile OutputStream output;
     private volatile TransportInput input;
+    private volatile Optional<Permit> permit = Optional.empty();
 
     MailConnection(Socket socket, ListenerContext context, ApplicationEventPublisher publisher, String factoryName) {
         super(socket, true, false, publisher, factoryName);
@@ -56,12 +55,11 @@ final class MailConnection extends TcpNetConnection implements Connection {
     @Override
     public void run() {
         context.open().add(this);
-        Optional<Permit> permit = Optional.empty();
         try {
             output = plain.getOutputStream();
-            input = new TransportInput(plain.getInputStream());
+            input = new TransportInput(plain.getInputStream(), millis -> transport.setSoTimeout(millis));
             log.debug("{}: connected from {}", id, remoteAddress());
-            permit = context.limiter().tryAcquire(plain.getInetAddress());
+            permit = context.limiter().tryAcquire(context.gate(), plain.getInetAddress(), this::displace);
             if (permit.isEmpty()) {
                 refuse();
                 return;
@@ -92,6 +90,26 @@ final class MailConnection extends TcpNetConnection implements Connection {
         }
         write(context.spec().handler().refusal());
         linger();
+    }
+
+    /**
+     * A newcomer took this unauthenticated connection's place ({@link ConnectionLimiter}): the client hears the
+     * refusal if the session waits for it (never inside one of our replies), then the connection closes. On a thread
+     * of its own, so that the newcomer never waits for this client.
+     */
+    private void displace() {
+        log.info("{}: displaced by a newer connection ({} unauthenticated sessions full)", id, context.spec().name());
+        Thread.ofVirtual().name("displace-" + id).start(() -> {
+            try {
+                if (awaitingClient()) {
+                    write(context.spec().handler().refusal());
+                }
+            } catch (IOException e) {
+                log.debug("{}: refusal not delivered: {}", id, e.toString());
+            } finally {
+                close();
+            }
+        });
     }
 
     /**
@@ -174,8 +192,23 @@ final class MailConnection extends TcpNetConnection implements Connection {
                     .createSocket(plain, plain.getInetAddress().getHostAddress(), plain.getPort(), true);
             ssl.setUseClientMode(false);
             int previousTimeout = plain.getSoTimeout();
-            plain.setSoTimeout((int) HANDSHAKE_TIMEOUT.toMillis());
-            ssl.startHandshake();
+            Duration limit = context.handshakeTimeout();
+            plain.setSoTimeout((int) Math.min(Integer.MAX_VALUE, limit.toMillis()));
+            // the read time-out only catches silence: a client trickling its handshake is cut off when the whole limit passes
+            Thread watchdog = Thread.ofVirtual().name("handshake-" + id).start(() -> {
+                try {
+                    Thread.sleep(limit);
+                    log.info("{}: TLS handshake not completed within {}", id, limit);
+                    close();
+                } catch (InterruptedException completed) {
+                    // the handshake ended in time, one way or the other
+                }
+            });
+            try {
+                ssl.startHandshake();
+            } finally {
+                watchdog.interrupt();
+            }
             plain.setSoTimeout(previousTimeout);
             transport = ssl;
             output = ssl.getOutputStream();
@@ -202,8 +235,34 @@ final class MailConnection extends TcpNetConnection implements Connection {
     }
 
     @Override
-    public void setReadTimeout(Duration timeout) throws IOException {
-        transport.setSoTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+    public void setReadTimeout(Duration timeout) {
+        input.idleTimeout(timeout);
+    }
+
+    @Override
+    public void expectCommand(Duration limit) {
+        input.expectCommand(limit);
+    }
+
+    @Override
+    public void expectExchange(Duration limit) {
+        input.expectExchange(limit);
+    }
+
+    @Override
+    public void expectTransfer(TransferPace pace) {
+        input.expectTransfer(pace);
+    }
+
+    @Override
+    public void limitTimeUntilAuthenticated(Duration budget) {
+        input.sessionBudget(budget);
+    }
+
+    @Override
+    public void authenticated() {
+        input.endSessionBudget();
+        permit.ifPresent(Permit::authenticated);
     }
 
     /**

@@ -60,6 +60,7 @@ final class MessageIntake {
         SmtpReply reply;
         try {
             io.reply(SmtpReplies.START_DATA);
+            io.expectTransfer(settings.transferPace());
             DataOutcome outcome = new DataReader(settings.limits().maxTextLine(), settings.maxMessageSize())
                     .read(io.input(), spool);
             reply = switch (outcome) {
@@ -100,6 +101,7 @@ final class MessageIntake {
     }
 
     private SmtpState chunk(SmtpCommand.Bdat command, Chunking current, SmtpIo io) throws IOException {
+        io.expectTransfer(settings.transferPace());
         long total = current.octets() + command.octets();
         if (total > settings.maxMessageSize()) {
             BdatReader.skip(io.input(), command.octets());
@@ -126,8 +128,9 @@ final class MessageIntake {
         };
     }
 
-    private static SmtpState refuseChunk(SmtpCommand.Bdat command, SmtpState state, SmtpReply reply, SmtpIo io)
+    private SmtpState refuseChunk(SmtpCommand.Bdat command, SmtpState state, SmtpReply reply, SmtpIo io)
             throws IOException {
+        io.expectTransfer(settings.transferPace());
         BdatReader.skip(io.input(), command.octets());
         io.reply(reply);
         return state;

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.util.List;
 
 import dev.mailwright.net.Connection;
+import dev.mailwright.net.TransferPace;
 
 /** Replies to one client, and counts the ones that blame the client (500-504, 555) for the bad-command limit. */
 final class SmtpIo {
@@ -34,5 +35,10 @@ final class SmtpIo {
 
     InputStream input() {
         return connection.input();
+    }
+
+    /** The bytes read from now on are a DATA or BDAT transfer, which must keep {@code pace}. */
+    void expectTransfer(TransferPace pace) {
+        connection.expectTransfer(pace);
     }
 }

@@ -35,6 +35,7 @@ class SmtpListeners {
     SmtpSettings smtpSettings(MailwrightProperties properties) {
         SmtpSettings settings = SmtpSettings.from(properties);
         removeLeftovers(settings.spoolDirectory());
+        warnIfMxSessionCannotHoldTheLargestMessage(settings);
         return settings;
     }
 
@@ -60,7 +61,8 @@ class SmtpListeners {
     }
 
     private static ListenerSpec spec(String name, MailwrightProperties.Listener listener, TlsMode mode, SmtpHandler handler) {
-        return new ListenerSpec(name, listener.bind(), listener.port(), mode, handler);
+        return new ListenerSpec(name, listener.bind(), listener.port(), mode, handler, listener.maxConnections(),
+                listener.maxUnauthenticated());
     }
 
     private static SmtpHandler handler(SmtpService service, MailwrightProperties properties, SmtpSettings settings,
@@ -69,6 +71,16 @@ class SmtpListeners {
         return new SmtpHandler(service, settings,
                 new EnvelopeCommands(settings, new SmtpPolicy(accounts, properties.primaryDomain())),
                 new MessageIntake(settings, store, clock), new AuthExchange(authenticator), clock);
+    }
+
+    /** A sender at the minimum rate must be able to send the largest message within one MX session. */
+    private static void warnIfMxSessionCannotHoldTheLargestMessage(SmtpSettings settings) {
+        Duration slowest = settings.limits().transferGrace()
+                .plusSeconds(settings.maxMessageSize() / Math.max(1, settings.limits().minTransferRate().toBytes()));
+        if (settings.limits().mxSessionTime().compareTo(slowest) < 0) {
+            log.warn("mailwright.smtp-limits.mx-session-time ({}) is shorter than a max-message-size message takes at "
+                    + "min-transfer-rate ({}): such messages cannot reach MX", settings.limits().mxSessionTime(), slowest);
+        }
     }
 
     /**

@@ -57,6 +57,10 @@ final class SmtpReplies {
     static final SmtpReply SHUTTING_DOWN = new SmtpReply(421, "4.3.2", "%s Service shutting down, try again later");
     static final SmtpReply IDLE_TIMEOUT = new SmtpReply(421, "4.4.2", "%s Idle timeout, closing connection");
     static final SmtpReply TOO_MANY_ERRORS = new SmtpReply(421, "4.7.0", "%s Too many errors, closing connection");
+    static final SmtpReply COMMAND_TOO_SLOW = new SmtpReply(421, "4.4.2", "%s Command not completed in time, closing connection");
+    static final SmtpReply TRANSFER_TOO_SLOW = new SmtpReply(421, "4.4.2", "%s Data transfer too slow, closing connection");
+    static final SmtpReply SESSION_TOO_LONG = new SmtpReply(421, "4.4.2", "%s Session time limit reached, closing connection");
+    static final SmtpReply NOT_AUTHENTICATED_IN_TIME = new SmtpReply(421, "4.7.0", "%s Not authenticated in time, closing connection");
 
     // syntax and sequence
     static final SmtpReply UNKNOWN_COMMAND = new SmtpReply(500, "5.5.2", "Command unrecognized");

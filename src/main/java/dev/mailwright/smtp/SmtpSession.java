@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.mailwright.net.Connection;
+import dev.mailwright.net.DeadlineExceededException;
 import dev.mailwright.smtp.SmtpCommand.Auth;
 import dev.mailwright.smtp.SmtpCommand.Bdat;
 import dev.mailwright.smtp.SmtpCommand.Data;
@@ -74,6 +75,10 @@ final class SmtpSession {
 
     void run() throws IOException {
         connection.setReadTimeout(settings.limits().idleTimeout());
+        connection.limitTimeUntilAuthenticated(switch (service) {
+            case MX -> settings.limits().mxSessionTime();
+            case SUBMISSION -> settings.limits().unauthenticatedSessionTime();
+        });
         io.reply(SmtpReplies.GREETING.format(settings.hostname()));
         try {
             while (next() == Flow.CONTINUE) {
@@ -82,6 +87,9 @@ final class SmtpSession {
                     return;
                 }
             }
+        } catch (DeadlineExceededException e) {
+            log.info("{}: closing, {}", connection.id(), e.getMessage());
+            io.reply(tooSlow(e.kind()).format(settings.hostname()));
         } catch (SocketTimeoutException e) {
             log.debug("{}: idle timeout", connection.id());
             io.reply(SmtpReplies.IDLE_TIMEOUT.format(settings.hostname()));
@@ -90,7 +98,19 @@ final class SmtpSession {
         }
     }
 
+    private SmtpReply tooSlow(DeadlineExceededException.Kind kind) {
+        return switch (kind) {
+            case COMMAND -> SmtpReplies.COMMAND_TOO_SLOW;
+            case TRANSFER -> SmtpReplies.TRANSFER_TOO_SLOW;
+            case SESSION -> switch (service) {
+                case MX -> SmtpReplies.SESSION_TOO_LONG;
+                case SUBMISSION -> SmtpReplies.NOT_AUTHENTICATED_IN_TIME;
+            };
+        };
+    }
+
     private Flow next() throws IOException {
+        connection.expectCommand(settings.limits().commandTimeout());
         return switch (CommandLineReader.read(connection.input(), parser.readerLimit())) {
             case CommandLine.Closed closed -> Flow.CLOSE;
             case CommandLine.TooLong tooLong -> {
@@ -228,8 +248,12 @@ final class SmtpSession {
             io.reply(refusal.get());
             return;
         }
+        connection.expectExchange(settings.limits().authTimeout());
         account = auth.authenticate(command, client(), io);
-        account.ifPresent(a -> log.info("{}: authenticated as {}", connection.id(), a.address()));
+        account.ifPresent(a -> {
+            connection.authenticated();
+            log.info("{}: authenticated as {}", connection.id(), a.address());
+        });
     }
 
     private Client client() {

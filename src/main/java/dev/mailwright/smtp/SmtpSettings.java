@@ -3,6 +3,7 @@ package dev.mailwright.smtp;
 import java.nio.file.Path;
 
 import dev.mailwright.config.MailwrightProperties;
+import dev.mailwright.net.TransferPace;
 
 /** The part of the configuration SMTP sessions use. */
 record SmtpSettings(String hostname, MailwrightProperties.SmtpLimits limits, boolean allowPlaintextAuth, Path spoolDirectory) {
@@ -14,5 +15,10 @@ record SmtpSettings(String hostname, MailwrightProperties.SmtpLimits limits, boo
 
     long maxMessageSize() {
         return limits.maxMessageSize().toBytes();
+    }
+
+    /** The slowest DATA or BDAT transfer we wait for. */
+    TransferPace transferPace() {
+        return new TransferPace(limits.minTransferRate().toBytes(), limits.transferGrace());
     }
 }

@@ -13,7 +13,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import dev.mailwright.store.AccountStore;
 
-/** The shared password check on the real store: per-address and per-account throttles, disabled accounts. */
+/** The shared password check on the real store: per-address and per-(account, network) throttles, disabled accounts. */
 @SpringBootTest
 class PasswordAuthenticatorTest {
 
@@ -27,6 +27,8 @@ class PasswordAuthenticatorTest {
         registry.add("server.port", () -> "0");
         registry.add("mailwright.security.max-auth-failures-per-ip", () -> "3");
         registry.add("mailwright.security.max-auth-failures-per-account", () -> "5");
+        registry.add("mailwright.security.auth-failure-delay", () -> "20ms");
+        registry.add("mailwright.security.max-auth-failure-delay", () -> "100ms");
         registry.add("mailwright.bootstrap.accounts[0].address", () -> "alice@example.test");
         registry.add("mailwright.bootstrap.accounts[0].password", () -> "alice-pw");
         registry.add("mailwright.bootstrap.accounts[1].address", () -> "bob@example.test");
@@ -65,13 +67,17 @@ class PasswordAuthenticatorTest {
     }
 
     @Test
-    void accountWithTooManyFailuresShouldBeThrottledFromEveryAddress() throws Exception {
+    void accountWithTooManyFailuresShouldBeThrottledFromEveryAddressOfThatNetworkOnly() throws Exception {
         for (int i = 0; i < 5; i++) {
             authenticator.authenticate("carol@example.test", "guess", InetAddress.getByName("198.51.100." + (i + 1)));
         }
 
         assertThat(authenticator.authenticate("carol@example.test", "carol-pw", InetAddress.getByName("198.51.100.99")))
                 .isInstanceOf(AuthResult.Throttled.class);
+        assertThat(authenticator.authenticate("carol@example.test", "carol-pw", InetAddress.getByName("203.0.113.99")))
+                .as("a network that has not failed is not locked out").isInstanceOf(AuthResult.Success.class);
+        assertThat(authenticator.authenticate("carol@example.test", "carol-pw", InetAddress.getByName("198.51.100.98")))
+                .as("the attacking network stays throttled").isInstanceOf(AuthResult.Throttled.class);
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 
 import dev.mailwright.net.Connection;
+import dev.mailwright.net.TransferPace;
 
 /** An in-process {@link Connection} over two pipes, for transcripts run without sockets (loopback, plaintext). */
 final class PipeConnection implements Connection {
@@ -61,6 +62,27 @@ final class PipeConnection implements Connection {
     @Override
     public void setReadTimeout(Duration timeout) {
         readTimeoutMillis = timeout.toMillis();
+    }
+
+    /** Transcripts run without deadlines: only the read time-out applies. */
+    @Override
+    public void expectCommand(Duration limit) {
+    }
+
+    @Override
+    public void expectExchange(Duration limit) {
+    }
+
+    @Override
+    public void expectTransfer(TransferPace pace) {
+    }
+
+    @Override
+    public void limitTimeUntilAuthenticated(Duration budget) {
+    }
+
+    @Override
+    public void authenticated() {
     }
 
     @Override

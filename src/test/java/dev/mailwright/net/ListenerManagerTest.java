@@ -57,7 +57,7 @@ class ListenerManagerTest {
     }
 
     private static MailwrightProperties.Connections limits(int total, int perIp) {
-        return new MailwrightProperties.Connections(total, perIp, 50);
+        return new MailwrightProperties.Connections(total, perIp, 50, perIp, Duration.ofSeconds(30));
     }
 
     private Client connect(String listener) throws IOException {
@@ -197,6 +197,61 @@ class ListenerManagerTest {
 
         assertThat(client.readLine()).isEqualTo("TIMEOUT");
         assertThat(client.readLine()).isNull();
+    }
+
+    @Test
+    void fullUnauthenticatedCapShouldDisplaceTheBusiestAddressesOldestClientPolitely() throws IOException {
+        ListenerSpec capped = new ListenerSpec("capped", "127.0.0.1", TestTls.freePort(), TlsMode.PLAIN,
+                new LineEchoHandler(Duration.ofSeconds(5)), 10, 2);
+        start(limits(10, 10), capped);
+        Client oldest = connectFrom("127.0.0.1", "capped");
+        Client second = connectFrom("127.0.0.1", "capped");
+        assertThat(oldest.readLine()).startsWith("HELLO");
+        assertThat(second.readLine()).startsWith("HELLO");
+
+        Client newcomer = connectFrom("127.0.0.2", "capped");
+
+        assertThat(newcomer.readLine()).startsWith("HELLO");
+        assertThat(oldest.readLine()).isEqualTo("LIMIT");
+        assertThat(oldest.readLineOrEof()).isNull();
+        second.send("still here");
+        assertThat(second.readLine()).isEqualTo("ECHO still here");
+        Client another = connectFrom("127.0.0.3", "capped");
+        assertThat(another.readLine()).as("one session per address left: nobody to displace").isEqualTo("LIMIT");
+    }
+
+    private Client connectFrom(String source, String listener) throws IOException {
+        Socket socket = new Socket();
+        socket.bind(new InetSocketAddress(source, 0));
+        socket.connect(new InetSocketAddress("127.0.0.1", manager.boundPort(listener)));
+        Client client = new Client(socket);
+        cleanup.add(client);
+        return client;
+    }
+
+    @Test
+    void tlsHandshakeTrickledInShouldBeCutOffWhenTheWholeHandshakeTimeoutPasses() throws IOException {
+        manager = new ListenerManager(List.of(echo("echos", TlsMode.IMPLICIT)),
+                new MailwrightProperties.Connections(10, 10, 50, 10, Duration.ofSeconds(1)), TLS.source(), CONTEXT);
+        manager.start();
+        Client client = connect("echos");
+        // a TLS record header announcing a 512-byte ClientHello, then its body one byte every 200 ms (100 s in all)
+        client.sendRaw("\u0016\u0003\u0001\u0002\u0000");
+        Thread trickle = Thread.ofVirtual().start(() -> {
+            try {
+                for (int i = 0; i < 512; i++) {
+                    client.sendRaw("\u0001");
+                    Thread.sleep(200);
+                }
+            } catch (IOException | InterruptedException closedByServer) {
+                // expected: the server gives up
+            }
+        });
+        long start = System.nanoTime();
+
+        assertThat(client.readLineOrEof()).as("the server closes without a word").isNull();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
+        trickle.interrupt();
     }
 
     @Test

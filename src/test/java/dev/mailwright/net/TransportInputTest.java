@@ -1,10 +1,16 @@
 package dev.mailwright.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -47,5 +53,79 @@ class TransportInputTest {
         assertThat(new String(target, StandardCharsets.US_ASCII)).isEqualTo("ello");
         assertThat(in.read(new byte[100], 0, 100)).isEqualTo(6);
         assertThat(in.read()).isEqualTo(-1);
+    }
+
+    /** A source with one chunk per read, which times out like a socket once the chunks are used up. */
+    private static InputStream chunks(String... chunks) {
+        List<byte[]> queue = new ArrayList<>();
+        for (String chunk : chunks) {
+            queue.add(chunk.getBytes(StandardCharsets.US_ASCII));
+        }
+        return new InputStream() {
+            @Override
+            public int read() {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public int read(byte[] target, int offset, int length) throws IOException {
+                if (queue.isEmpty()) {
+                    throw new SocketTimeoutException("Read timed out");
+                }
+                byte[] next = queue.removeFirst();
+                System.arraycopy(next, 0, target, offset, next.length);
+                return next.length;
+            }
+        };
+    }
+
+    @Test
+    void bytesAlreadyBufferedShouldBeServedAfterADeadlineAndTheNextSocketReadShouldFail() throws IOException {
+        TransportInput in = new TransportInput(chunks("AB"));
+        assertThat(in.read()).isEqualTo('A');
+
+        in.sessionBudget(Duration.ZERO);
+
+        assertThat(in.read()).as("received in time: never held against the client").isEqualTo('B');
+        assertThatThrownBy(in::read).isInstanceOfSatisfying(DeadlineExceededException.class,
+                e -> assertThat(e.kind()).isEqualTo(DeadlineExceededException.Kind.SESSION));
+    }
+
+    @Test
+    void socketTimeoutShouldBeTheNearestOfIdleTimeoutAndDeadline() throws IOException {
+        List<Integer> applied = new ArrayList<>();
+        TransportInput in = new TransportInput(chunks("x"), applied::add);
+        in.idleTimeout(Duration.ofSeconds(300));
+        in.read();
+        in.expectExchange(Duration.ofSeconds(10));
+
+        assertThatThrownBy(in::read).as("the socket's time-out fired first: the exchange deadline")
+                .isInstanceOfSatisfying(DeadlineExceededException.class,
+                        e -> assertThat(e.kind()).isEqualTo(DeadlineExceededException.Kind.COMMAND));
+        assertThat(applied.getFirst()).isEqualTo(300_000);
+        assertThat(applied.getLast()).isBetween(9_000, 10_000);
+    }
+
+    @Test
+    void idleTimeoutShouldStayAPlainSocketTimeoutWhenItIsNearerThanTheDeadline() throws IOException {
+        TransportInput in = new TransportInput(chunks());
+        in.idleTimeout(Duration.ofSeconds(1));
+        in.expectCommand(Duration.ofSeconds(60));
+
+        assertThatThrownBy(in::read).isInstanceOf(SocketTimeoutException.class)
+                .isNotInstanceOf(DeadlineExceededException.class);
+    }
+
+    @Test
+    void transferShouldBeCutOnceItFallsBelowTheMinimumRateAfterTheGrace() throws IOException {
+        TransportInput in = new TransportInput(chunks("0123456789", "more"));
+        in.expectTransfer(new TransferPace(1, Duration.ZERO));   // 1 byte/s, no grace: ten bytes buy ten seconds
+
+        assertThat(in.read(new byte[10], 0, 10)).isEqualTo(10);
+        assertThat(in.read(new byte[10], 0, 10)).as("still ahead of the rate").isEqualTo(4);
+
+        in.expectTransfer(new TransferPace(1_000_000_000L, Duration.ZERO));   // a byte per nanosecond: always late
+        assertThatThrownBy(in::read).isInstanceOfSatisfying(DeadlineExceededException.class,
+                e -> assertThat(e.kind()).isEqualTo(DeadlineExceededException.Kind.TRANSFER));
     }
 }

@@ -47,6 +47,7 @@ import dev.mailwright.store.UidSet;
         "mailwright.smtp-limits.max-recipients=5",
         "mailwright.smtp-limits.max-bad-commands=6",
         "mailwright.connections.max-per-ip=200",
+        "mailwright.connections.max-unauthenticated-per-ip=200",
 })
 abstract class SmtpServerTestSupport {
     static final int SMTP_PORT = freePort();

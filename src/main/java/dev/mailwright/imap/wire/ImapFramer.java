@@ -26,12 +26,18 @@ public final class ImapFramer {
     private final int maxLine;
     private final Path spoolDir;
     private final byte[] line;
+    private final LiteralPacing pacing;
 
     public ImapFramer(InputStream in, int maxLine, Path spoolDir) {
+        this(in, maxLine, spoolDir, LiteralPacing.NONE);
+    }
+
+    public ImapFramer(InputStream in, int maxLine, Path spoolDir, LiteralPacing pacing) {
         this.in = in;
         this.maxLine = maxLine;
         this.spoolDir = spoolDir;
         this.line = new byte[maxLine];
+        this.pacing = pacing;
     }
 
     /** Something that writes the {@code +} continuation for a synchronizing literal. */
@@ -99,7 +105,9 @@ public final class ImapFramer {
                     if (sync == LiteralPolicy.Sync.SYNCHRONIZING) {
                         continuation.ready();
                     }
+                    pacing.literalStarts(size);
                     Optional<LiteralData> data = readLiteral(size, storage);
+                    pacing.literalEnds();
                     if (data.isEmpty()) {
                         discard(parts);
                         return new Frame.EndOfStream();
@@ -126,7 +134,10 @@ public final class ImapFramer {
     private boolean skipRestOfCommand(long size, LiteralPolicy policy, String firstLine) throws IOException {
         long pending = size;
         while (true) {
-            if (skip(pending) < pending) {
+            pacing.literalStarts(pending);
+            long skipped = skip(pending);
+            pacing.literalEnds();
+            if (skipped < pending) {
                 return false;
             }
             int n = readRawLine();
