@@ -64,7 +64,9 @@ public final class SelectedMailbox {
         registry.watch(selected);
         MailStore.Selection selection = store.selection(info.id());
         for (long uid : selection.uids()) {
-            selected.numbers.append(uid);
+            if (uid > selected.numbers.maxUid()) {   // ascending by contract; a repeat from a damaged store is skipped
+                selected.numbers.append(uid);
+            }
         }
         selected.keywords.addAll(selection.keywords());
         if (selection.firstUnseenUid() > 0) {
