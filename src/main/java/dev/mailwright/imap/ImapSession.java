@@ -207,7 +207,15 @@ final class ImapSession {
             case MessageCommand.Search se when se.numbering() == MessageCommand.Numbering.SEQUENCE -> ExpungeAnnouncement.DEFER;
             default -> ExpungeAnnouncement.ANNOUNCE;
         };
-        List<ImapResponse.Untagged> updates = mailbox.drain(expunges, modseqs(ctx), ctx.expungeForm());
+        List<ImapResponse.Untagged> updates;
+        try {
+            updates = mailbox.drain(expunges, modseqs(ctx), ctx.expungeForm());
+        } catch (dev.mailwright.store.StoreException | org.springframework.dao.DataAccessException
+                 | org.springframework.transaction.TransactionException e) {
+            // the store is unavailable: the updates stay pending for the next command, the tagged reply still goes out
+            log.debug("{}: updates not announced now: {}", connection.id(), e.getMessage());
+            return;
+        }
         ctx.sendAll(updates);
         if (mailbox.isDeleted()) {
             // IMAP4rev1 has no way to tell a client its selected mailbox vanished, except ending the session

@@ -43,6 +43,7 @@ public final class SelectedMailbox {
     private long knownModseq;
     private final Set<String> keywords = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
     private int firstUnseen;
+    private boolean changesPending;
 
     public enum ExpungeAnnouncement { ANNOUNCE, DEFER }
 
@@ -184,8 +185,10 @@ public final class SelectedMailbox {
         if (expunges == ExpungeAnnouncement.ANNOUNCE && !expungedUnannounced.isEmpty()) {
             out.addAll(expungeOwn(List.copyOf(expungedUnannounced), form));
         }
-        if (changed) {
+        if (changed || changesPending) {
+            changesPending = true;   // stays set if the store fails now (database down): the next drain tries again
             collectChanges(out, modseqs);
+            changesPending = false;
         }
         return out;
     }
