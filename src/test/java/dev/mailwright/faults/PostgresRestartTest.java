@@ -36,6 +36,7 @@ class PostgresRestartTest {
     private static final String PASSWORD = "pg-restart-secret";
     private static final String USER = "pg@faults.test";
     private static Path cluster;
+    private static Path dataDir;
     private static int pgPort;
     private static ConfigurableApplicationContext server;
 
@@ -86,7 +87,7 @@ class PostgresRestartTest {
                 "--spring.datasource.url=jdbc:postgresql://127.0.0.1:" + pgPort + "/postgres",
                 "--spring.datasource.username=postgres", "--spring.datasource.password=",
                 "--spring.datasource.hikari.maximum-pool-size=8", "--spring.datasource.hikari.connection-timeout=3000",
-                "--mailwright.data-dir=" + Files.createTempDirectory("mailwright-pg-restart-data-"),
+                "--mailwright.data-dir=" + (dataDir = Files.createTempDirectory("mailwright-pg-restart-data-")),
                 "--mailwright.domains=faults.test", "--server.port=0",
                 "--mailwright.bootstrap.accounts[0].address=" + USER, "--mailwright.bootstrap.accounts[0].password=" + PASSWORD,
                 "--mailwright.smtp.port=" + freePort(), "--mailwright.smtp.bind=127.0.0.1",
@@ -107,6 +108,9 @@ class PostgresRestartTest {
                 // stopped by the test
             }
             run("rm", "-rf", cluster.toString());
+        }
+        if (dataDir != null) {
+            run("rm", "-rf", dataDir.toString());
         }
     }
 

@@ -273,36 +273,70 @@ public class IntegrityCheck {
         }
     }
 
-    /** uid_next / highest_modseq behind the rows, and the three counters. */
+    /**
+     * uid_next / highest_modseq behind the rows, and the three counters. The scan finds candidates; a repair reads the
+     * mailbox again under its row lock (the lock every delivery takes), so a server running meanwhile (another node on
+     * PostgreSQL) never has its counters overwritten with numbers that were already stale.
+     */
     private void counters(boolean repair, Map<Long, Box> boxes, PlacementScan scan, List<Finding> findings) {
         for (Box box : boxes.values()) {
             PlacementScan.Totals rows = scan.of(box.id());
             long highestUid = Math.max(rows.maxUid, box.maxExpungedUid());
             long highestModseq = Math.max(rows.maxModseq, box.maxExpungedModseq());
-            if (box.uidNext() <= highestUid || box.highestModseq() < highestModseq) {
-                String action = "new UIDVALIDITY, uid_next " + box.uidNext() + " -> " + (highestUid + 1) + ", highest_modseq "
-                        + box.highestModseq() + " -> " + Math.max(box.highestModseq(), highestModseq);
-                if (repair) {
-                    tx.executeWithoutResult(status -> {
-                        long validity = nextUidValidity(jdbc);
-                        jdbc.sql("UPDATE mailbox SET uidvalidity = ?, uid_next = ?, highest_modseq = ? WHERE id = ?")
-                                .params(validity, Math.max(box.uidNext(), highestUid + 1), Math.max(box.highestModseq(), highestModseq),
-                                        box.id()).update();
-                    });
-                }
-                findings.add(log(new Finding(Kind.COUNTERS_BEHIND, box.account(), box.name(),
-                        Math.max(highestUid + 1 - box.uidNext(), highestModseq - box.highestModseq()), repair, action)));
+            boolean behind = box.uidNext() <= highestUid || box.highestModseq() < highestModseq;
+            boolean wrong = box.messages() != rows.count || box.unseen() != rows.unseen || box.size() != rows.size;
+            if (!behind && !wrong) {
+                continue;
             }
-            if (box.messages() != rows.count || box.unseen() != rows.unseen || box.size() != rows.size) {
-                if (repair) {
-                    tx.executeWithoutResult(status -> jdbc.sql("UPDATE mailbox SET message_count = ?, unseen_count = ?, size_bytes = ? WHERE id = ?")
-                            .params(rows.count, rows.unseen, rows.size, box.id()).update());
+            if (repair) {
+                if (!Boolean.TRUE.equals(tx.execute(status -> repairUnderLock(box.id())))) {
+                    continue;   // it changed meanwhile and is right now, or is gone
                 }
+            }
+            if (behind) {
+                findings.add(log(new Finding(Kind.COUNTERS_BEHIND, box.account(), box.name(),
+                        Math.max(highestUid + 1 - box.uidNext(), highestModseq - box.highestModseq()), repair,
+                        "new UIDVALIDITY, uid_next " + box.uidNext() + " -> " + (highestUid + 1) + ", highest_modseq "
+                                + box.highestModseq() + " -> " + Math.max(box.highestModseq(), highestModseq))));
+            }
+            if (wrong) {
                 findings.add(log(new Finding(Kind.COUNTERS_WRONG, box.account(), box.name(), 1, repair,
                         "messages " + box.messages() + " -> " + rows.count + ", unseen " + box.unseen() + " -> " + rows.unseen
                                 + ", bytes " + box.size() + " -> " + rows.size)));
             }
         }
+    }
+
+    /** Locks the mailbox, recomputes from its rows, and fixes what is still wrong; whether anything was. */
+    private boolean repairUnderLock(long mailboxId) {
+        List<long[]> locked = jdbc.sql("SELECT uid_next, highest_modseq, message_count, unseen_count, size_bytes FROM mailbox"
+                        + " WHERE id = ? FOR UPDATE").param(mailboxId)
+                .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)}).list();
+        if (locked.isEmpty()) {
+            return false;
+        }
+        long[] box = locked.getFirst();
+        long[] rows = jdbc.sql("SELECT COUNT(*), COALESCE(SUM(CASE WHEN seen THEN 0 ELSE 1 END), 0), COALESCE(SUM(size_bytes), 0),"
+                        + " COALESCE(MAX(uid), 0), COALESCE(MAX(modseq), 0) FROM mailbox_message" + dialect.tableScanHint()
+                        + " WHERE mailbox_id = ?").param(mailboxId)
+                .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)}).single();
+        long[] gone = jdbc.sql("SELECT COALESCE(MAX(uid), 0), COALESCE(MAX(modseq), 0) FROM expunged WHERE mailbox_id = ?")
+                .param(mailboxId).query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)}).single();
+        long highestUid = Math.max(rows[3], gone[0]);
+        long highestModseq = Math.max(rows[4], gone[1]);
+        boolean changed = false;
+        if (box[0] <= highestUid || box[1] < highestModseq) {
+            jdbc.sql("UPDATE mailbox SET uidvalidity = ?, uid_next = ?, highest_modseq = ? WHERE id = ?")
+                    .params(nextUidValidity(jdbc), Math.max(box[0], highestUid + 1), Math.max(box[1], highestModseq), mailboxId)
+                    .update();
+            changed = true;
+        }
+        if (box[2] != rows[0] || box[3] != rows[1] || box[4] != rows[2]) {
+            jdbc.sql("UPDATE mailbox SET message_count = ?, unseen_count = ?, size_bytes = ? WHERE id = ?")
+                    .params(rows[0], rows[1], rows[2], mailboxId).update();
+            changed = true;
+        }
+        return changed;
     }
 
     private static Finding log(Finding finding) {
