@@ -89,9 +89,11 @@ final class MessageIntake {
             // RFC 3030 §2: a refused chunk fails the transaction; the next MAIL starts a new one
             case InTransaction current when current.transaction().recipients().isEmpty() ->
                     refuseChunk(command, new Ready(current.greeting()), SmtpReplies.NO_VALID_RECIPIENTS, io);
-            case InTransaction current when roomFor(command.octets()) != null ->
-                    refuseChunk(command, new Ready(current.greeting()), roomFor(command.octets()), io);
             case InTransaction current -> {
+                SmtpReply full = roomFor(command.octets());
+                if (full != null) {
+                    yield refuseChunk(command, new Ready(current.greeting()), full, io);
+                }
                 Trace messageTrace = trace.apply(current);
                 MessageSpool spool;
                 try {

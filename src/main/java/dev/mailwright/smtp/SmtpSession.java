@@ -104,6 +104,12 @@ final class SmtpSession {
     private Flow execute(SmtpCommand command) throws IOException {
         try {
             return dispatch(command);
+        } catch (dev.mailwright.store.StoreException.StorageFull e) {
+            log.warn("{}: {} refused, the data directory is full: {}", connection.id(), command.getClass().getSimpleName(), e.getMessage());
+            abandonChunks();
+            state = afterReset();
+            io.reply(SmtpReplies.STORAGE_FULL);
+            return Flow.CONTINUE;
         } catch (RuntimeException e) {
             log.error("{}: {} failed", connection.id(), command.getClass().getSimpleName(), e);
             abandonChunks();
