@@ -143,7 +143,17 @@ class DiskFullWithoutReserveTest {
         assertThat(leftovers()).isEmpty();
 
         Files.delete(filler);
-        assertThat(LineClient.deliver(smtp, USER, "after space returned")).startsWith("250");
+        // if H2's writer failed while the disk was full, the pool may hand out a connection or two that died with it:
+        // a temporary 4xx is allowed for a short while, then delivery must work without a restart
+        String after = "";
+        for (int attempt = 0; attempt < 30 && !after.startsWith("250"); attempt++) {
+            after = LineClient.deliver(smtp, USER, "after space returned");
+            assertThat(after).matches("(250|451|452) .*");
+            if (!after.startsWith("250")) {
+                Thread.sleep(1000);
+            }
+        }
+        assertThat(after).startsWith("250");
         try (LineClient imap = imap()) {
             assertThat(append(imap, "a2", "appended after space returned")).startsWith("a2 OK");
             assertThat(exists(imap, "s2")).isEqualTo(3);
