@@ -8,7 +8,9 @@ import org.springframework.stereotype.Component;
 import dev.mailwright.net.ListenerManager;
 import dev.mailwright.net.ListenerSpec;
 import dev.mailwright.store.AccountStore;
+import dev.mailwright.store.MissingBlobs;
 import dev.mailwright.store.OutboundQueue;
+import dev.mailwright.store.integrity.IntegrityCheck;
 
 /** What the server is doing now: listeners and their ports, open connections, queue size, storage used. */
 @Component
@@ -17,8 +19,13 @@ public class ServerStatus {
     private final ListenerManager manager;
     private final OutboundQueue queue;
     private final AccountStore accounts;
+    private final IntegrityCheck integrity;
+    private final MissingBlobs missingBlobs;
 
-    ServerStatus(List<ListenerSpec> listeners, ListenerManager manager, OutboundQueue queue, AccountStore accounts) {
+    ServerStatus(List<ListenerSpec> listeners, ListenerManager manager, OutboundQueue queue, AccountStore accounts,
+                 IntegrityCheck integrity, MissingBlobs missingBlobs) {
+        this.integrity = integrity;
+        this.missingBlobs = missingBlobs;
         this.listeners = listeners;
         this.manager = manager;
         this.queue = queue;
@@ -32,8 +39,12 @@ public class ServerStatus {
         }
     }
 
+    /**
+     * @param integrity        the last integrity check's summary ("not run" when none ran in this process)
+     * @param unreadableBlobs  messages the last check found without readable bytes, plus blobs missing on read since
+     */
     public record Snapshot(List<Listener> listeners, int openConnections, long queued, int accounts, long storedBytes,
-                           long storedMessages) {
+                           long storedMessages, String integrity, long unreadableBlobs) {
     }
 
     public Snapshot now() {
@@ -47,7 +58,10 @@ public class ServerStatus {
             bytes += usage.storageBytes();
             messages += usage.messages();
         }
-        return new Snapshot(rows, manager.openConnections(), queue.size(), all.size(), bytes, messages);
+        var report = integrity.lastReport();
+        return new Snapshot(rows, manager.openConnections(), queue.size(), all.size(), bytes, messages,
+                report.map(r -> r.started() + ": " + r.summary()).orElse("not run"),
+                report.map(r -> r.unreadableBlobs()).orElse(0L) + missingBlobs.count());
     }
 
     private int bound(String name) {

@@ -23,7 +23,10 @@ import dev.mailwright.admin.DnsRecords;
 import dev.mailwright.store.AccountStore;
 import dev.mailwright.store.OutboundQueue;
 import dev.mailwright.store.Quota;
+import dev.mailwright.config.MailwrightProperties;
 import dev.mailwright.store.StoreException;
+import dev.mailwright.store.integrity.IntegrityCheck;
+import dev.mailwright.store.integrity.IntegrityReport;
 
 /**
  * {@code mailwright admin ...}: the admin operations for scripts. Lists print one tab-separated line per item. Exit
@@ -46,17 +49,27 @@ public final class AdminCommandLine {
               account quota <address> [--bytes <size|none>] [--messages <n|none>]
               alias list | add <source|@domain> <account-or-external-address> | remove <source>
               queue list | retry <id> | delete <id>
-            Sizes: 1048576, 500MB, 2GB. Exit codes: 0 done, 1 refused, 2 usage, 3 cannot start.""";
+              check [--repair] [--blobs none|exists|hash]   (store integrity; on H2 stop the server first)
+            Sizes: 1048576, 500MB, 2GB. Exit codes: 0 done, 1 refused, 2 usage, 3 cannot start.
+            check: 0 clean or everything repaired, 1 damage remains (each finding printed on one line).""";
 
     private final AdminOperations ops;
     private final DnsRecords dns;
+    private final IntegrityCheck integrity;
     private final InputStream in;
     private final PrintStream out;
     private final PrintStream err;
 
     public AdminCommandLine(AdminOperations ops, DnsRecords dns, InputStream in, PrintStream out, PrintStream err) {
+        this(ops, dns, null, in, out, err);
+    }
+
+    /** {@code integrity}: null when this command line has no store check (then {@code check} is refused). */
+    public AdminCommandLine(AdminOperations ops, DnsRecords dns, IntegrityCheck integrity, InputStream in, PrintStream out,
+                            PrintStream err) {
         this.ops = ops;
         this.dns = dns;
+        this.integrity = integrity;
         this.in = in;
         this.out = out;
         this.err = err;
@@ -77,6 +90,9 @@ public final class AdminCommandLine {
                 case "account" -> account(p);
                 case "alias" -> alias(p);
                 case "queue" -> queue(p);
+                case "check" -> {
+                    return check(p);
+                }
                 case "help", "--help", "-h" -> out.println(HELP);
                 default -> throw new UsageException("unknown command " + p.positional().getFirst());
             }
@@ -204,6 +220,26 @@ public final class AdminCommandLine {
         }
     }
 
+    private int check(Parsed p) {
+        p.allow(Set.of("--repair", "--blobs"));
+        p.last(0, "");
+        if (integrity == null) {
+            throw new IllegalStateException("the integrity check is not available here");
+        }
+        MailwrightProperties.Integrity.BlobCheck depth;
+        try {
+            depth = p.has("--blobs") ? MailwrightProperties.Integrity.BlobCheck.valueOf(p.options().get("--blobs").toUpperCase(java.util.Locale.ROOT))
+                    : null;
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--blobs takes none, exists or hash");
+        }
+        boolean repair = p.has("--repair");
+        IntegrityReport report = depth == null ? integrity.run(repair) : integrity.run(repair, depth);
+        report.findings().forEach(f -> out.println(f.line()));
+        out.println(report.summary());
+        return report.unrepaired() ? REFUSED : OK;
+    }
+
     private String password(Parsed p) {
         if (!p.has("--password-stdin")) {
             throw new UsageException("give the password on standard input with --password-stdin");
@@ -232,7 +268,7 @@ public final class AdminCommandLine {
 
     /** Positional words and {@code --options} (an option in {@link #VALUED} takes the next word as its value). */
     record Parsed(List<String> positional, Map<String, String> options) {
-        private static final Set<String> VALUED = Set.of("--quota-bytes", "--quota-messages", "--bytes", "--messages");
+        private static final Set<String> VALUED = Set.of("--quota-bytes", "--quota-messages", "--bytes", "--messages", "--blobs");
 
         static Parsed of(List<String> args) {
             List<String> positional = new ArrayList<>();

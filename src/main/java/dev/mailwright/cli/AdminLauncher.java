@@ -11,6 +11,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import dev.mailwright.MailwrightApplication;
 import dev.mailwright.admin.AdminOperations;
 import dev.mailwright.admin.DnsRecords;
+import dev.mailwright.store.integrity.IntegrityCheck;
 
 /**
  * Runs {@code java -jar mailwright.jar admin ...}: the application context against the configured database, with the
@@ -23,7 +24,7 @@ public final class AdminLauncher {
             "--mailwright.smtp.port=0", "--mailwright.submission.port=0", "--mailwright.submissions.port=0",
             "--mailwright.imap.port=0", "--mailwright.imaps.port=0", "--mailwright.delivery.workers=0",
             "--mailwright.storage.blob-sweep-interval=0s", "--server.port=-1", "--spring.main.banner-mode=off",
-            "--spring.main.log-startup-info=false", "--logging.level.root=WARN");
+            "--spring.main.log-startup-info=false", "--logging.level.root=WARN", "--mailwright.integrity.on-start=false");
 
     /** The configuration is wrong or the database cannot be opened (an H2 file the running server holds, say). */
     public static final int CANNOT_START = 3;
@@ -66,8 +67,8 @@ public final class AdminLauncher {
             return CANNOT_START;
         }
         try (context) {
-            return new AdminCommandLine(context.getBean(AdminOperations.class), context.getBean(DnsRecords.class), in, out, err)
-                    .run(command);
+            return new AdminCommandLine(context.getBean(AdminOperations.class), context.getBean(DnsRecords.class),
+                    context.getBean(IntegrityCheck.class), in, out, err).run(command);
         }
     }
 

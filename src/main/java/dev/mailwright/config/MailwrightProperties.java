@@ -33,7 +33,9 @@ public record MailwrightProperties(
         @DefaultValue Published published,
         @DefaultValue Ingest ingest,
         @DefaultValue Webmail webmail,
-        @DefaultValue Quota quota) {
+        @DefaultValue Quota quota,
+        @DefaultValue Integrity integrity,
+        @DefaultValue Disk disk) {
 
     public MailwrightProperties {
         domains = domains.stream().map(d -> d.trim().toLowerCase(java.util.Locale.ROOT)).filter(d -> !d.isEmpty()).toList();
@@ -290,6 +292,28 @@ public record MailwrightProperties(
                     || draftAutosaveInterval.isNegative() || draftAutosaveInterval.isZero() || maxSearchLength < 1) {
                 throw new IllegalArgumentException("mailwright.webmail: max-search-results >= 1, "
                         + "0 <= max-signature-length <= 4000, draft-autosave-interval > 0, max-search-length >= 1");
+            }
+        }
+    }
+
+    /** The store's integrity check (README "Integrity check"); also run on demand by {@code admin check}. */
+    public record Integrity(
+            /** run the check before the listeners open */
+            @DefaultValue("true") boolean onStart,
+            /** repair what the check finds at start (counters, UIDVALIDITY, indexes, rows moved to lost+found) */
+            @DefaultValue("true") boolean repair,
+            /** how deep blob references are checked: NONE, EXISTS (one stat per blob) or HASH (read and re-hash each) */
+            @DefaultValue("EXISTS") BlobCheck blobCheck) {
+        public enum BlobCheck { NONE, EXISTS, HASH }
+    }
+
+    /** The data directory's free space (H2 file, blobs, spool): below the reserve new mail is refused, not half-written. */
+    public record Disk(
+            /** SMTP answers 452 4.3.1 and APPEND NO [OVERQUOTA] while less than this (plus the message) is free; 0 = off */
+            @DefaultValue("100MB") DataSize minFreeSpace) {
+        public Disk {
+            if (minFreeSpace.toBytes() < 0) {
+                throw new IllegalArgumentException("mailwright.disk.min-free-space must not be negative");
             }
         }
     }

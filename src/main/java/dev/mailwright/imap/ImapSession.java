@@ -19,6 +19,7 @@ import dev.mailwright.imap.command.MessageCommand;
 import dev.mailwright.imap.command.QuotaCommand;
 import dev.mailwright.imap.command.SessionCommand;
 import dev.mailwright.imap.processor.ImapException;
+import dev.mailwright.imap.processor.StoreErrors;
 import dev.mailwright.imap.processor.ImapResponses;
 import dev.mailwright.imap.processor.Outcome;
 import dev.mailwright.imap.session.ImapState;
@@ -187,6 +188,15 @@ final class ImapSession {
             if (e.status() == Status.BAD) {
                 countBadOrClose();
             }
+        } catch (dev.mailwright.store.StoreException e) {
+            // a store failure no processor mapped (the database went away mid-command): one mapping for all
+            log.warn("{}: command {} failed in the store: {}", connection.id(), command.getClass().getSimpleName(), e.getMessage());
+            ImapException mapped = StoreErrors.toImap(e, StoreErrors.Role.SUBJECT);
+            ctx.send(new ImapResponse.Tagged(command.tag(), mapped.status(), mapped.code(), mapped.getMessage()));
+        } catch (org.springframework.dao.DataAccessException | org.springframework.transaction.TransactionException e) {
+            log.warn("{}: command {} failed, the database is unavailable: {}", connection.id(),
+                    command.getClass().getSimpleName(), e.getMessage());
+            ctx.tagged(command.tag(), Status.NO, "UNAVAILABLE", "Storage temporarily unavailable, try again");
         } catch (RuntimeException | StackOverflowError e) {
             log.error("{}: command {} failed", connection.id(), command.getClass().getSimpleName(), e);
             ctx.tagged(command.tag(), Status.NO, "SERVERBUG", "Internal error, the command was not completed");
@@ -234,7 +244,15 @@ final class ImapSession {
             case MessageCommand.Search se when se.numbering() == MessageCommand.Numbering.SEQUENCE -> ExpungeAnnouncement.DEFER;
             default -> ExpungeAnnouncement.ANNOUNCE;
         };
-        List<ImapResponse.Untagged> updates = mailbox.drain(expunges, modseqs(ctx), ctx.expungeForm());
+        List<ImapResponse.Untagged> updates;
+        try {
+            updates = mailbox.drain(expunges, modseqs(ctx), ctx.expungeForm());
+        } catch (dev.mailwright.store.StoreException | org.springframework.dao.DataAccessException
+                 | org.springframework.transaction.TransactionException e) {
+            // the store is unavailable: the updates stay pending for the next command, the tagged reply still goes out
+            log.debug("{}: updates not announced now: {}", connection.id(), e.getMessage());
+            return;
+        }
         ctx.sendAll(updates);
         if (mailbox.isDeleted()) {
             // IMAP4rev1 has no way to tell a client its selected mailbox vanished, except ending the session

@@ -49,12 +49,17 @@ final class MessageIntake {
             io.reply(SmtpReplies.NO_VALID_RECIPIENTS);
             return current;
         }
+        SmtpReply refusal = roomFor(0);
+        if (refusal != null) {
+            io.reply(refusal);
+            return current;
+        }
         MessageSpool spool;
         try {
             spool = openSpool(client, trace);
         } catch (IOException e) {
             log.error("Cannot create a spool file in {}", settings.spoolDirectory(), e);
-            io.reply(SmtpReplies.STORAGE_FAILURE);
+            io.reply(spoolFailure(e));
             return current;
         }
         SmtpReply reply;
@@ -64,7 +69,7 @@ final class MessageIntake {
             DataOutcome outcome = new DataReader(settings.limits().maxTextLine(), settings.maxMessageSize())
                     .read(io.input(), spool);
             reply = switch (outcome) {
-                case DataOutcome.Received received -> deliver(spool.finish(), current.transaction(), trace);
+                case DataOutcome.Received received -> finishAndDeliver(spool, current.transaction(), trace);
                 case DataOutcome.TooLarge tooLarge -> SmtpReplies.MESSAGE_TOO_BIG.format(settings.maxMessageSize());
                 case DataOutcome.LineTooLong tooLong -> SmtpReplies.TEXT_LINE_TOO_LONG.format(settings.limits().maxTextLine());
                 case DataOutcome.BareLineEnding bare -> SmtpReplies.BARE_LINE_ENDING;
@@ -86,13 +91,17 @@ final class MessageIntake {
             case InTransaction current when current.transaction().recipients().isEmpty() ->
                     refuseChunk(command, new Ready(current.greeting()), SmtpReplies.NO_VALID_RECIPIENTS, io);
             case InTransaction current -> {
+                SmtpReply full = roomFor(command.octets());
+                if (full != null) {
+                    yield refuseChunk(command, new Ready(current.greeting()), full, io);
+                }
                 Trace messageTrace = trace.apply(current);
                 MessageSpool spool;
                 try {
                     spool = openSpool(client, messageTrace);
                 } catch (IOException e) {
                     log.error("Cannot create a spool file in {}", settings.spoolDirectory(), e);
-                    yield refuseChunk(command, current, SmtpReplies.STORAGE_FAILURE, io);
+                    yield refuseChunk(command, current, spoolFailure(e), io);
                 }
                 yield chunk(command, new Chunking(current.greeting(), current.transaction(), spool, 0), io);
             }
@@ -118,7 +127,7 @@ final class MessageIntake {
             case LAST -> {
                 SmtpReply reply;
                 try {
-                    reply = deliver(current.spool().finish(), current.transaction(), current.spool().trace());
+                    reply = finishAndDeliver(current.spool(), current.transaction(), current.spool().trace());
                 } finally {
                     current.spool().discard();
                 }
@@ -166,6 +175,10 @@ final class MessageIntake {
         } catch (StoreException e) {
             return switch (e) {
                 case StoreException.OverQuota overQuota -> SmtpReplies.MESSAGE_EXCEEDS_QUOTA;
+                case StoreException.StorageFull full -> {
+                    log.warn("{}: refused, the data directory is full: {}", trace.id(), full.getMessage());
+                    yield SmtpReplies.STORAGE_FULL;
+                }
                 case StoreException.StorageFailure failure -> storageFailure(trace, e);
                 case StoreException.MailboxNotFound notFound -> storageFailure(trace, e);
                 case StoreException.MailboxExists exists -> storageFailure(trace, e);
@@ -173,6 +186,37 @@ final class MessageIntake {
                 case StoreException.AccountNotFound notFound -> storageFailure(trace, e);
             };
         }
+    }
+
+    private SmtpReply finishAndDeliver(MessageSpool spool, Transaction transaction, Trace trace) {
+        MessageSource message;
+        try {
+            message = spool.finish();
+        } catch (IOException e) {
+            return spoolFailure(e);
+        }
+        return deliver(message, transaction, trace);
+    }
+
+    /** 452 4.3.1 when the data directory has no room for {@code bytes} more above its reserve, else null. */
+    private SmtpReply roomFor(long bytes) {
+        try {
+            store.requireRoom(bytes);
+            return null;
+        } catch (StoreException.StorageFull e) {
+            log.warn("Refusing a message: {}", e.getMessage());
+            return SmtpReplies.STORAGE_FULL;
+        }
+    }
+
+    /** The spool file could not be written: 452 4.3.1 when the disk is full, else 451 4.3.0. */
+    private static SmtpReply spoolFailure(IOException e) {
+        if (dev.mailwright.store.DiskSpace.isNoSpace(e)) {
+            log.warn("Refusing a message, the spool's disk is full: {}", e.getMessage());
+            return SmtpReplies.STORAGE_FULL;
+        }
+        log.error("Cannot write the spool file", e);
+        return SmtpReplies.STORAGE_FAILURE;
     }
 
     private static SmtpReply storageFailure(Trace trace, RuntimeException e) {

@@ -22,6 +22,8 @@ final class MessageSpool extends OutputStream {
 
     private final Path file;
     private final OutputStream out;
+    /** The first write failure (a full disk): later bytes are dropped so the reader can consume the message to its end. */
+    private IOException failure;
     private final MessageIntake.Trace trace;
     private final UnaryOperator<String> missingHeaders;
     private ByteArrayOutputStream head = new ByteArrayOutputStream(4096);
@@ -50,10 +52,26 @@ final class MessageSpool extends OutputStream {
         return trace;
     }
 
+    /** The write failure that made this spool drop the rest of the message, if any. */
+    java.util.Optional<IOException> failure() {
+        return java.util.Optional.ofNullable(failure);
+    }
+
+    private void put(byte[] bytes, int offset, int length) {
+        if (failure != null) {
+            return;
+        }
+        try {
+            out.write(bytes, offset, length);
+        } catch (IOException e) {
+            failure = e;
+        }
+    }
+
     @Override
     public void write(int b) throws IOException {
         if (head == null) {
-            out.write(b);
+            put(new byte[] {(byte) b}, 0, 1);
             return;
         }
         head.write(b);
@@ -67,46 +85,68 @@ final class MessageSpool extends OutputStream {
     @Override
     public void write(byte[] bytes, int offset, int length) throws IOException {
         if (head == null) {
-            out.write(bytes, offset, length);
+            put(bytes, offset, length);
             return;
         }
         for (int i = 0; i < length; i++) {
             write(bytes[offset + i]);
             if (head == null) {
-                out.write(bytes, offset + i + 1, length - i - 1);
+                put(bytes, offset + i + 1, length - i - 1);
                 return;
             }
         }
     }
 
-    private void flushHead() throws IOException {
+    private void flushHead() {
         String headerSection = head.toString(StandardCharsets.ISO_8859_1);
-        out.write(trace.received().getBytes(StandardCharsets.UTF_8));
-        out.write(missingHeaders.apply(headerSection).getBytes(StandardCharsets.UTF_8));
-        head.writeTo(out);
+        byte[] received = trace.received().getBytes(StandardCharsets.UTF_8);
+        byte[] added = missingHeaders.apply(headerSection).getBytes(StandardCharsets.UTF_8);
+        put(received, 0, received.length);
+        put(added, 0, added.length);
+        byte[] client = head.toByteArray();
+        put(client, 0, client.length);
         head = null;
     }
 
-    /** Completes the file and hands it over as a message source; the caller still {@link #discard()}s it later. */
+    /**
+     * Completes the file and hands it over as a message source; the caller still {@link #discard()}s it later.
+     * Throws the first write failure, if one happened.
+     */
     MessageSource finish() throws IOException {
         if (head != null) {
             flushHead();
         }
         close();
+        if (failure != null) {
+            throw failure;
+        }
         return MessageSource.ofFile(file);
     }
 
-    /** Closes and deletes the spool file. */
+    /** Closes and deletes the spool file (also after a failed write: a full disk must not keep the partial file). */
     void discard() throws IOException {
-        close();
-        Files.deleteIfExists(file);
+        try {
+            close();
+        } catch (IOException e) {
+            if (failure == null) {
+                failure = e;
+            }
+        } finally {
+            Files.deleteIfExists(file);
+        }
     }
 
     @Override
     public void close() throws IOException {
         if (!closed) {
             closed = true;
-            out.close();
+            try {
+                out.close();
+            } catch (IOException e) {
+                if (failure == null) {
+                    failure = e;
+                }
+            }
         }
     }
 }

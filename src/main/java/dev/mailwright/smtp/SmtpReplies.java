@@ -75,6 +75,8 @@ final class SmtpReplies {
 
     // storage
     static final SmtpReply STORAGE_FAILURE = new SmtpReply(451, "4.3.0", "Temporary storage failure, try again later");
+    /** RFC 3463 X.3.1: the data directory is below its free-space reserve (or full); nothing was written. */
+    static final SmtpReply STORAGE_FULL = new SmtpReply(452, "4.3.1", "Insufficient system storage, try again later");
     static final SmtpReply MAILBOX_FULL = new SmtpReply(452, "4.2.2", "Mailbox full");
     /** RFC 5321 §4.2.2 / RFC 3463: this message does not fit in a recipient's quota. */
     static final SmtpReply MESSAGE_EXCEEDS_QUOTA = new SmtpReply(552, "5.2.2", "Mailbox full: the message exceeds the recipient's quota");

@@ -134,6 +134,12 @@ final class SmtpSession {
     private Flow execute(SmtpCommand command) throws IOException {
         try {
             return dispatch(command);
+        } catch (dev.mailwright.store.StoreException.StorageFull e) {
+            log.warn("{}: {} refused, the data directory is full: {}", connection.id(), command.getClass().getSimpleName(), e.getMessage());
+            abandonChunks();
+            state = afterReset();
+            io.reply(SmtpReplies.STORAGE_FULL);
+            return Flow.CONTINUE;
         } catch (RuntimeException | StackOverflowError e) {
             log.error("{}: {} failed", connection.id(), command.getClass().getSimpleName(), e);
             abandonChunks();

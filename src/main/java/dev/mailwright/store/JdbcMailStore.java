@@ -31,10 +31,14 @@ class JdbcMailStore implements MailStore {
     private final JdbcClient jdbc;
     private final SortedPages sortedPages;
     private final Conversations conversations;
+    private final DiskSpace disk;
+    private final MissingBlobs missing;
 
     JdbcMailStore(StoreTransactions tx, MessageIngest ingest, MessageMutations mutations, FlagUpdater flagUpdater, MailboxMutations mailboxMutations,
                   MailboxRows mailboxes, MessageRows messages, BlobStore blobs, JdbcClient jdbc, SortedPages sortedPages,
-                  Conversations conversations) {
+                  Conversations conversations, DiskSpace disk, MissingBlobs missing) {
+        this.disk = disk;
+        this.missing = missing;
         this.sortedPages = sortedPages;
         this.conversations = conversations;
         this.tx = tx;
@@ -225,7 +229,31 @@ class JdbcMailStore implements MailStore {
         if (!referenced) {
             throw new NoSuchFileException(blobHash);
         }
-        return blobs.open(blobHash);
+        try {
+            return blobs.open(blobHash);
+        } catch (NoSuchFileException e) {
+            missing.report(blobHash);
+            throw e;
+        }
+    }
+
+    @Override
+    public void requireRoom(long bytes) {
+        disk.requireRoom(bytes);
+    }
+
+    @Override
+    public boolean hasMessageBytes(String blobHash) {
+        boolean present;
+        try {
+            present = blobs.contains(blobHash);
+        } catch (IOException | java.io.UncheckedIOException | org.springframework.dao.DataAccessException e) {
+            throw new StoreException.StorageFailure("Cannot reach the blob store", e);
+        }
+        if (!present && BlobStore.isValidHash(blobHash)) {
+            missing.report(blobHash);
+        }
+        return present;
     }
 
     @Override

@@ -121,6 +121,18 @@ public interface MailStore {
     InputStream openMessage(String blobHash) throws IOException;
 
     /**
+     * Throws {@link StoreException.StorageFull} unless the data directory has room for {@code bytes} more above its
+     * reserve: SMTP asks before it spools a message, so a full disk is refused before any byte is written.
+     */
+    void requireRoom(long bytes);
+
+    /**
+     * Whether the raw bytes of a stored message can be read now (a cheap probe, no read). FETCH asks before it
+     * promises a literal, so a missing blob becomes a clear NO for that message instead of a broken response.
+     */
+    boolean hasMessageBytes(String blobHash);
+
+    /**
      * Bytes {@code [start, end)} of the raw message, e.g. one MIME part by its offsets, streamed from the
      * blob. The caller closes the stream.
      */

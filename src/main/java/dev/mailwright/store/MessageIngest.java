@@ -35,9 +35,11 @@ class MessageIngest {
     private final AfterCommitEvents events;
     private final JdbcClient jdbc;
     private final QuotaGuard quotas;
+    private final DiskSpace disk;
 
     MessageIngest(MessageParser parser, BlobStore blobs, StoreTransactions tx, MailboxRows mailboxes,
-                  MessageRows messages, AfterCommitEvents events, JdbcClient jdbc, QuotaGuard quotas) {
+                  MessageRows messages, AfterCommitEvents events, JdbcClient jdbc, QuotaGuard quotas, DiskSpace disk) {
+        this.disk = disk;
         this.quotas = quotas;
         this.parser = parser;
         this.blobs = blobs;
@@ -53,10 +55,14 @@ class MessageIngest {
     }
 
     Stored store(MessageSource raw) {
+        disk.requireRoom(raw.size());
         ParsedMessage parsed = parser.parse(raw);
         try {
             return new Stored(blobs.put(raw), raw.size(), parsed);
         } catch (IOException | java.io.UncheckedIOException e) {
+            if (DiskSpace.isNoSpace(e)) {
+                throw new StoreException.StorageFull("Cannot store message bytes, the disk is full", e);
+            }
             throw new StoreException.StorageFailure("Cannot store message bytes", e);
         }
     }

@@ -134,8 +134,15 @@ class MessageRows {
         java.util.stream.LongStream.Builder uids = java.util.stream.LongStream.builder();
         long[] firstUnseen = {0};
         java.util.Set<String> keywordColumns = new java.util.HashSet<>();
+        long[] last = {0};
+        long[] repeated = {0};
         streaming.query("SELECT uid, seen, keywords FROM mailbox_message WHERE mailbox_id = ? ORDER BY uid", rs -> {
             long uid = rs.getLong(1);
+            if (uid <= last[0]) {
+                repeated[0]++;   // a damaged index returned a row twice: never wedge SELECT on it
+                return;
+            }
+            last[0] = uid;
             uids.add(uid);
             if (firstUnseen[0] == 0 && !rs.getBoolean(2)) {
                 firstUnseen[0] = uid;
@@ -145,6 +152,11 @@ class MessageRows {
                 keywordColumns.add(keywords);
             }
         }, mailboxId);
+        if (repeated[0] > 0) {
+            org.slf4j.LoggerFactory.getLogger(MessageRows.class).error("Mailbox #{}: the database returned {} UID(s) twice or"
+                    + " out of order (a damaged index); SELECT shows each once. Run `mailwright admin check --repair`.",
+                    mailboxId, repeated[0]);
+        }
         java.util.Set<String> keywords = new java.util.TreeSet<>();
         keywordColumns.forEach(column -> keywords.addAll(FlagColumns.parseKeywords(column)));
         return new MailStore.Selection(uids.build().toArray(), firstUnseen[0], keywords);

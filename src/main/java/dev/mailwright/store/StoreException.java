@@ -45,8 +45,19 @@ public sealed abstract class StoreException extends RuntimeException {
     }
 
     /** The database or blob store failed; nothing was committed. SMTP answers 451 4.3.0. */
-    public static final class StorageFailure extends StoreException {
+    public static sealed class StorageFailure extends StoreException permits StorageFull {
         public StorageFailure(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /**
+     * The data directory has no room (below {@code mailwright.disk.min-free-space}, or the file system said ENOSPC);
+     * nothing was committed. SMTP answers 452 4.3.1, IMAP {@code NO [OVERQUOTA]}. A kind of {@link StorageFailure},
+     * so a caller that maps only that one still answers "try again later".
+     */
+    public static final class StorageFull extends StorageFailure {
+        public StorageFull(String message, Throwable cause) {
             super(message, cause);
         }
     }

@@ -60,6 +60,9 @@ class StoreTransactions {
         try {
             return template.execute(status -> work.get());
         } catch (DataAccessException | TransactionException e) {
+            if (DiskSpace.isNoSpace(e)) {
+                throw new StoreException.StorageFull("Mail store transaction failed, the disk is full: " + e.getMessage(), e);
+            }
             throw new StoreException.StorageFailure("Mail store transaction failed: " + e.getMessage(), e);
         }
     }

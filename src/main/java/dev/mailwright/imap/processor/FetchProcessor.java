@@ -81,13 +81,20 @@ final class FetchProcessor {
         boolean needsMeta = items.stream().anyMatch(i -> !(i instanceof FetchItem.Flags || i instanceof FetchItem.Uid
                 || i instanceof FetchItem.ModSeq));
         int[] found = {0};
+        boolean needsBytes = items.stream().anyMatch(FetchProcessor::readsBytes);
+        List<Long> unreadable = new ArrayList<>();
         try {
             if (needsMeta) {
                 store.forEachMeta(mailbox.id(), uids, meta -> {
                     found[0] += mailbox.numbers().contains(meta.uid()) ? 1 : 0;
-                    if (meta.modseq() > changedSince) {
-                        write(mailbox, meta.uid(), meta.modseq(), meta.flags(), Optional.of(meta), items, ctx);
+                    if (meta.modseq() <= changedSince) {
+                        return;
                     }
+                    if (needsBytes && mailbox.numbers().contains(meta.uid()) && !store.hasMessageBytes(meta.blobHash())) {
+                        unreadable.add(meta.uid());   // no literal we could not deliver; the others go on
+                        return;
+                    }
+                    write(mailbox, meta.uid(), meta.modseq(), meta.flags(), Optional.of(meta), items, ctx);
                 });
             } else {
                 store.forEachMessage(mailbox.id(), uids, ref -> {
@@ -100,11 +107,21 @@ final class FetchProcessor {
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
+        if (!unreadable.isEmpty()) {
+            // RFC 5530 CORRUPTION: the store lost these messages' bytes; the admin sees them in `admin check`
+            throw ImapException.no("CORRUPTION", "The contents of " + unreadable.size() + " message(s) are missing from the store (UID "
+                    + UidSet.of(unreadable).toImapString() + "); the other messages were sent");
+        }
         if (found[0] < mailbox.countAnnounced(uids)) {
             // RFC 2180 §4.1.3, RFC 5530: another session expunged some; their data is gone, the rest was sent
             return Outcome.ok(state, ImapResponses.CODE_EXPUNGEISSUED, "Some messages were already expunged");
         }
         return Outcome.ok(state, "FETCH completed");
+    }
+
+    /** Whether the item is served from the raw message bytes (the blob), not from the parsed columns. */
+    private static boolean readsBytes(FetchItem item) {
+        return item instanceof FetchItem.Section || item instanceof FetchItem.Rfc822;
     }
 
     private static boolean setsSeen(FetchItem item) {

@@ -18,6 +18,7 @@ public final class StoreErrors {
             case StoreException.MailboxNotAllowed m -> ImapException.no("CANNOT", m.getMessage());
             case StoreException.AccountNotFound m -> ImapException.no("NONEXISTENT", m.getMessage());
             case StoreException.OverQuota m -> ImapException.no("OVERQUOTA", m.getMessage());
+            case StoreException.StorageFull m -> ImapException.no("OVERQUOTA", "The server's mail storage is full, try again later");
             case StoreException.StorageFailure m -> ImapException.no("UNAVAILABLE", "Storage temporarily unavailable, try again");
         };
     }

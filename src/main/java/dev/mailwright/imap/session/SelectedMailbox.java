@@ -43,6 +43,7 @@ public final class SelectedMailbox {
     private long knownModseq;
     private final Set<String> keywords = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
     private int firstUnseen;
+    private boolean changesPending;
 
     public enum ExpungeAnnouncement { ANNOUNCE, DEFER }
 
@@ -64,7 +65,9 @@ public final class SelectedMailbox {
         registry.watch(selected);
         MailStore.Selection selection = store.selection(info.id());
         for (long uid : selection.uids()) {
-            selected.numbers.append(uid);
+            if (uid > selected.numbers.maxUid()) {   // ascending by contract; a repeat from a damaged store is skipped
+                selected.numbers.append(uid);
+            }
         }
         selected.keywords.addAll(selection.keywords());
         if (selection.firstUnseenUid() > 0) {
@@ -182,8 +185,10 @@ public final class SelectedMailbox {
         if (expunges == ExpungeAnnouncement.ANNOUNCE && !expungedUnannounced.isEmpty()) {
             out.addAll(expungeOwn(List.copyOf(expungedUnannounced), form));
         }
-        if (changed) {
+        if (changed || changesPending) {
+            changesPending = true;   // stays set if the store fails now (database down): the next drain tries again
             collectChanges(out, modseqs);
+            changesPending = false;
         }
         return out;
     }

@@ -154,9 +154,20 @@ public final class ImapEncoder {
         out.ascii("{" + length + "}\r\n");
         byte[] buf = new byte[64 * 1024];
         long written = 0;
-        try (InputStream in = body.open()) {
+        InputStream source;
+        try {
+            source = body.open();
+        } catch (IOException unreadable) {
+            source = InputStream.nullInputStream();   // the store vanished under us: keep the stream in sync, pad below
+        }
+        try (InputStream in = source) {
             while (written < length) {
-                int r = in.read(buf, 0, (int) Math.min(buf.length, length - written));
+                int r;
+                try {
+                    r = in.read(buf, 0, (int) Math.min(buf.length, length - written));
+                } catch (IOException unreadable) {
+                    break;   // a read failure of the source, not of the client: pad below
+                }
                 if (r < 0) {
                     break;
                 }

@@ -106,7 +106,20 @@ public final class ImapFramer {
                         continuation.ready();
                     }
                     pacing.literalStarts(size);
-                    Optional<LiteralData> data = readLiteral(size, storage);
+                    Optional<LiteralData> data;
+                    try {
+                        data = readLiteral(size, storage);
+                    } catch (SpoolFailed failed) {
+                        pacing.literalEnds();
+                        // the literal was read to its end and dropped: refuse the command, keep the session
+                        discard(parts);
+                        if (!skipRestOfCommand(0, policy, firstLine)) {
+                            return new Frame.EndOfStream();
+                        }
+                        return failed.noSpace
+                                ? new Frame.Refused(tagOf(firstLine), Status.NO, Optional.of("OVERQUOTA"), "The server's mail storage is full, try again later")
+                                : new Frame.Refused(tagOf(firstLine), Status.NO, Optional.of("UNAVAILABLE"), "Storage temporarily unavailable, try again");
+                    }
                     pacing.literalEnds();
                     if (data.isEmpty()) {
                         discard(parts);
@@ -175,19 +188,37 @@ public final class ImapFramer {
                 yield bytes.length < size ? Optional.empty() : Optional.of(new LiteralData.InMemory(bytes));
             }
             case SPOOL -> {
-                Files.createDirectories(spoolDir);
-                Path file = Files.createTempFile(spoolDir, "append-", ".eml");
+                Path file = null;
                 long copied = 0;
-                try (OutputStream out = Files.newOutputStream(file)) {
-                    byte[] buf = new byte[SPOOL_CHUNK];
-                    while (copied < size) {
-                        int r = in.read(buf, 0, (int) Math.min(buf.length, size - copied));
-                        if (r < 0) {
-                            break;
+                boolean reading = false;
+                try {
+                    Files.createDirectories(spoolDir);
+                    file = Files.createTempFile(spoolDir, "append-", ".eml");
+                    try (OutputStream out = Files.newOutputStream(file)) {
+                        byte[] buf = new byte[SPOOL_CHUNK];
+                        while (copied < size) {
+                            reading = true;
+                            int r = in.read(buf, 0, (int) Math.min(buf.length, size - copied));
+                            reading = false;
+                            if (r < 0) {
+                                break;
+                            }
+                            copied += r;
+                            out.write(buf, 0, r);
                         }
-                        out.write(buf, 0, r);
-                        copied += r;
                     }
+                } catch (IOException e) {
+                    if (reading) {
+                        throw e;   // the client's side failed: the session ends as before
+                    }
+                    // our disk failed (full): drop the partial file, consume the literal so the stream stays in sync
+                    if (file != null) {
+                        Files.deleteIfExists(file);
+                    }
+                    if (skip(size - copied) < size - copied) {
+                        yield Optional.empty();
+                    }
+                    throw new SpoolFailed(String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("no space left"));
                 }
                 if (copied < size) {
                     Files.deleteIfExists(file);
@@ -196,6 +227,16 @@ public final class ImapFramer {
                 yield Optional.of(new LiteralData.Spooled(file, size));
             }
         };
+    }
+
+    /** Writing an APPEND literal to the spool failed on our side (a full disk); the literal has been consumed. */
+    private static final class SpoolFailed extends IOException {
+        final boolean noSpace;
+
+        SpoolFailed(boolean noSpace) {
+            super(noSpace ? "spool disk full" : "spool write failed");
+            this.noSpace = noSpace;
+        }
     }
 
     private static final int EOF = -1;

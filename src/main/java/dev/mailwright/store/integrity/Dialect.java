@@ -1,0 +1,39 @@
+package dev.mailwright.store.integrity;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+import javax.sql.DataSource;
+
+/** The two databases the store runs on; the check reads tables past their indexes differently on each. */
+enum Dialect {
+    H2, POSTGRESQL;
+
+    static Dialect of(DataSource dataSource) {
+        try (Connection c = dataSource.getConnection()) {
+            String product = c.getMetaData().getDatabaseProductName();
+            return product.toLowerCase(java.util.Locale.ROOT).contains("postgres") ? POSTGRESQL : H2;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot tell the database product: " + e.getMessage(), e);
+        }
+    }
+
+    /** A physical row's identity, to address one of two rows that share a key. */
+    String rowKey() {
+        return this == H2 ? "_ROWID_" : "ctid::text";
+    }
+
+    /** Physical order: the row written first comes first (the one clients saw under that UID first). */
+    String rowKeyOrder() {
+        return this == H2 ? "_ROWID_" : "ctid";
+    }
+
+    String rowKeyEquals() {
+        return this == H2 ? "_ROWID_ = CAST(? AS BIGINT)" : "ctid = CAST(? AS tid)";
+    }
+
+    /** The table hint (H2) that makes a query read the table itself, not an index. */
+    String tableScanHint() {
+        return this == H2 ? " USE INDEX ()" : "";
+    }
+}
