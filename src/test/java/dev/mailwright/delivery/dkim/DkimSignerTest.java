@@ -125,4 +125,13 @@ class DkimSignerTest {
     void relaxedHeaderShouldUnfoldLowercaseAndTrim() {
         assertThat(DkimCanonicalizer.relaxedHeader("SubJect :  Hello\r\n\t  world  ")).isEqualTo("subject:Hello world");
     }
+
+    @Test
+    void verificationShouldStopAtTheConfiguredNumberOfSignatures() {
+        byte[] once = signed(signer.sign(MESSAGE.getBytes(StandardCharsets.ISO_8859_1), "example.test", "mailwright", keys.getPrivate()), MESSAGE);
+        String twice = signer.sign(once, "example.test", "mailwright", keys.getPrivate()) + new String(once, StandardCharsets.ISO_8859_1);
+        DkimVerifier verifier = DkimTestSupport.verifierFor(keys.getPublic());
+        assertThat(verifier.verify(twice.getBytes(StandardCharsets.ISO_8859_1), 5)).hasSize(2);
+        assertThat(verifier.verify(twice.getBytes(StandardCharsets.ISO_8859_1), 1)).hasSize(1);
+    }
 }
