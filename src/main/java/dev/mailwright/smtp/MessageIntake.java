@@ -161,7 +161,7 @@ final class MessageIntake {
             return deliver(received, transaction, spool.trace(), MailStore.Folder.INBOX);
         }
         MessageHeader header;
-        try (InputStream in = received.open()) {
+        try (InputStream in = new java.io.BufferedInputStream(received.open(), 16 * 1024)) {
             header = MessageHeader.read(in);
         }
         InboundMessage message = new InboundMessage(client.address(), greeting.domain(), transaction.sender(),
