@@ -333,6 +333,13 @@ class MxAuthenticationTest extends InboundTestSupport {
         assertThat(sendPlain("127.0.0.3", "x@spf-pass.test", "<x@spf-pass.test>").reply()).startsWith("550 5.7.1");
     }
 
+    @Test
+    void aFromWithSeveralDomainsShouldGoToJunk() throws IOException {
+        Outcome outcome = sendPlain("127.0.0.2", "x@spf-pass.test", "<x@spf-pass.test>, <boss@spf-neutral.test>");
+        assertThat(outcome.folder()).isEqualTo("Junk");
+        assertThat(outcome.results()).contains("dmarc=");
+    }
+
     // ---- LocalDomains ----
     @Test
     void anUnauthenticatedEnvelopeSenderOfOurDomainShouldBeRefused() throws IOException {
