@@ -16,6 +16,7 @@ import org.springframework.context.annotation.Configuration;
 
 import dev.mailwright.auth.Authenticator;
 import dev.mailwright.config.MailwrightProperties;
+import dev.mailwright.inbound.InboundFilter;
 import dev.mailwright.net.ListenerSpec;
 import dev.mailwright.net.TlsMode;
 import dev.mailwright.store.AccountStore;
@@ -41,23 +42,23 @@ class SmtpListeners {
 
     @Bean
     ListenerSpec smtpListener(MailwrightProperties properties, SmtpSettings settings, MailStore store,
-                              AccountStore accounts, Authenticator authenticator) {
+                              AccountStore accounts, Authenticator authenticator, InboundFilter filter) {
         return spec("smtp", properties.smtp(), TlsMode.PLAIN,
-                handler(SmtpService.MX, properties, settings, store, accounts, authenticator));
+                handler(SmtpService.MX, properties, settings, store, accounts, authenticator, filter));
     }
 
     @Bean
     ListenerSpec submissionListener(MailwrightProperties properties, SmtpSettings settings, MailStore store,
-                                    AccountStore accounts, Authenticator authenticator) {
+                                    AccountStore accounts, Authenticator authenticator, InboundFilter filter) {
         return spec("submission", properties.submission(), TlsMode.PLAIN,
-                handler(SmtpService.SUBMISSION, properties, settings, store, accounts, authenticator));
+                handler(SmtpService.SUBMISSION, properties, settings, store, accounts, authenticator, filter));
     }
 
     @Bean
     ListenerSpec submissionsListener(MailwrightProperties properties, SmtpSettings settings, MailStore store,
-                                     AccountStore accounts, Authenticator authenticator) {
+                                     AccountStore accounts, Authenticator authenticator, InboundFilter filter) {
         return spec("submissions", properties.submissions(), TlsMode.IMPLICIT,
-                handler(SmtpService.SUBMISSION, properties, settings, store, accounts, authenticator));
+                handler(SmtpService.SUBMISSION, properties, settings, store, accounts, authenticator, filter));
     }
 
     private static ListenerSpec spec(String name, MailwrightProperties.Listener listener, TlsMode mode, SmtpHandler handler) {
@@ -66,11 +67,12 @@ class SmtpListeners {
     }
 
     private static SmtpHandler handler(SmtpService service, MailwrightProperties properties, SmtpSettings settings,
-                                       MailStore store, AccountStore accounts, Authenticator authenticator) {
+                                       MailStore store, AccountStore accounts, Authenticator authenticator,
+                                       InboundFilter filter) {
         Clock clock = Clock.systemUTC();
         return new SmtpHandler(service, settings,
                 new EnvelopeCommands(settings, new SmtpPolicy(accounts, properties.primaryDomain())),
-                new MessageIntake(settings, store, clock), new AuthExchange(authenticator), clock);
+                new MessageIntake(settings, store, filter, clock), new AuthExchange(authenticator), clock);
     }
 
     /** A sender at the minimum rate must be able to send the largest message within one MX session. */
