@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +17,7 @@ import org.springframework.context.annotation.Configuration;
 
 import dev.mailwright.auth.Authenticator;
 import dev.mailwright.config.MailwrightProperties;
+import dev.mailwright.inbound.spam.MxDefence;
 import dev.mailwright.net.ListenerSpec;
 import dev.mailwright.net.TlsMode;
 import dev.mailwright.store.AccountStore;
@@ -40,23 +42,23 @@ class SmtpListeners {
 
     @Bean
     ListenerSpec smtpListener(MailwrightProperties properties, SmtpSettings settings, MailStore store,
-                              AccountStore accounts, Authenticator authenticator) {
+                              AccountStore accounts, Authenticator authenticator, MxDefence defence) {
         return spec("smtp", properties.smtp(), TlsMode.PLAIN,
-                handler(SmtpService.MX, properties, settings, store, accounts, authenticator));
+                handler(SmtpService.MX, properties, settings, store, accounts, authenticator, Optional.of(defence)));
     }
 
     @Bean
     ListenerSpec submissionListener(MailwrightProperties properties, SmtpSettings settings, MailStore store,
                                     AccountStore accounts, Authenticator authenticator) {
         return spec("submission", properties.submission(), TlsMode.PLAIN,
-                handler(SmtpService.SUBMISSION, properties, settings, store, accounts, authenticator));
+                handler(SmtpService.SUBMISSION, properties, settings, store, accounts, authenticator, Optional.empty()));
     }
 
     @Bean
     ListenerSpec submissionsListener(MailwrightProperties properties, SmtpSettings settings, MailStore store,
                                      AccountStore accounts, Authenticator authenticator) {
         return spec("submissions", properties.submissions(), TlsMode.IMPLICIT,
-                handler(SmtpService.SUBMISSION, properties, settings, store, accounts, authenticator));
+                handler(SmtpService.SUBMISSION, properties, settings, store, accounts, authenticator, Optional.empty()));
     }
 
     private static ListenerSpec spec(String name, MailwrightProperties.Listener listener, TlsMode mode, SmtpHandler handler) {
@@ -64,11 +66,12 @@ class SmtpListeners {
     }
 
     private static SmtpHandler handler(SmtpService service, MailwrightProperties properties, SmtpSettings settings,
-                                       MailStore store, AccountStore accounts, Authenticator authenticator) {
+                                       MailStore store, AccountStore accounts, Authenticator authenticator,
+                                       Optional<MxDefence> defence) {
         Clock clock = Clock.systemUTC();
         return new SmtpHandler(service, settings,
-                new EnvelopeCommands(settings, new SmtpPolicy(accounts, properties.primaryDomain())),
-                new MessageIntake(settings, store, clock), new AuthExchange(authenticator), clock);
+                new EnvelopeCommands(settings, new SmtpPolicy(accounts, properties.primaryDomain()), defence),
+                new MessageIntake(settings, store, clock), new AuthExchange(authenticator), clock, defence);
     }
 
     /**
