@@ -34,6 +34,7 @@ public record MailwrightProperties(
         @DefaultValue Ingest ingest,
         @DefaultValue Webmail webmail,
         @DefaultValue Quota quota,
+        @DefaultValue Dns dns,
         @DefaultValue Inbound inbound,
         @DefaultValue Spam spam) {
 
@@ -231,13 +232,75 @@ public record MailwrightProperties(
         }
     }
 
-    /** What the MX port lets in before content is looked at (connection level); see README "Inbound limits". */
+    /**
+     * The one caching DNS resolver (SPF, DKIM, DMARC, block lists, outbound MX). {@code servers}: host or
+     * host:port; empty = {@code delivery.dns-servers} if set (older key), else the system's resolvers.
+     */
+    public record Dns(
+            @DefaultValue List<String> servers,
+            /** per query, before the answer counts as a temporary error */
+            @DefaultValue("5s") Duration timeout,
+            /** answers kept in the cache (least recently used go first) */
+            @DefaultValue("10000") int cacheSize,
+            /** longest any answer is cached, whatever its TTL */
+            @DefaultValue("1h") Duration maxTtl,
+            /** longest NXDOMAIN / no-data answers are cached (RFC 2308: the SOA minimum, capped by this) */
+            @DefaultValue("15m") Duration maxNegativeTtl) {
+        public Dns {
+            if (timeout.isNegative() || timeout.isZero() || cacheSize < 0 || maxTtl.isNegative() || maxNegativeTtl.isNegative()) {
+                throw new IllegalArgumentException("mailwright.dns: timeout > 0, cache-size >= 0, TTLs >= 0");
+            }
+        }
+    }
+
+    /** What the MX port checks in every incoming message (authentication: SPF, DKIM, DMARC, ARC). */
     public record Inbound(
+            /** run the inbound checks at all; off = every MX message goes to the INBOX unmarked (benchmarks only) */
+            @DefaultValue("true") boolean checks,
+            /** the authserv-id of our Authentication-Results; empty = the hostname */
+            @DefaultValue("") String authservId,
+            @DefaultValue Spf spf,
+            @DefaultValue Dkim dkim,
+            @DefaultValue Arc arc,
+            /** per-client rates on the MX port (spam defence) */
             @DefaultValue RateLimits rateLimits,
             @DefaultValue DnsLists dnsLists,
             @DefaultValue Greylisting greylisting,
             /** look up the client's reverse name and check it resolves back (FCrDNS); the result goes in Received: */
             @DefaultValue("true") boolean fcrdns) {
+
+        /** RFC 7208 §4.6.4: at most 10 DNS-querying terms and 2 void lookups. */
+        public record Spf(@DefaultValue("10") int maxDnsMechanisms, @DefaultValue("2") int maxVoidLookups,
+                          /** for the whole SPF evaluation of one message */
+                          @DefaultValue("20s") Duration timeout) {
+            public Spf {
+                if (maxDnsMechanisms < 1 || maxVoidLookups < 0 || timeout.isNegative() || timeout.isZero()) {
+                    throw new IllegalArgumentException("mailwright.inbound.spf: max-dns-mechanisms >= 1, max-void-lookups >= 0, timeout > 0");
+                }
+            }
+        }
+
+        /** {@code maxSignatures}: DKIM signatures verified per message (later ones are ignored: bounded work). */
+        public record Dkim(@DefaultValue("5") int maxSignatures, @DefaultValue("1024") int minRsaBits) {
+            public Dkim {
+                if (maxSignatures < 1 || minRsaBits < 512) {
+                    throw new IllegalArgumentException("mailwright.inbound.dkim: max-signatures >= 1, min-rsa-bits >= 512");
+                }
+            }
+        }
+
+        /**
+         * {@code trustedSealers}: ARC sealing domains (d= of ARC-Seal) whose passing chain may override a DMARC
+         * failure (a mailing list or forwarder we trust). {@code maxInstances}: longest chain verified (RFC 8617 §4.2.1: 50).
+         */
+        public record Arc(@DefaultValue List<String> trustedSealers, @DefaultValue("50") int maxInstances) {
+            public Arc {
+                trustedSealers = trustedSealers.stream().map(d -> d.trim().toLowerCase(java.util.Locale.ROOT)).filter(d -> !d.isEmpty()).toList();
+                if (maxInstances < 1 || maxInstances > 50) {
+                    throw new IllegalArgumentException("mailwright.inbound.arc.max-instances: 1..50");
+                }
+            }
+        }
     }
 
     /**
@@ -260,8 +323,11 @@ public record MailwrightProperties(
      * DNS block lists (a listed client is refused at RCPT) and allow lists (a listed client skips block lists and
      * greylisting). None by default: list operators have usage terms that the operator must accept.
      */
-    public record DnsLists(@DefaultValue List<String> blockZones, @DefaultValue List<String> allowZones,
-                           @DefaultValue("3s") Duration timeout) {
+    public record DnsLists(@DefaultValue List<String> blockZones, @DefaultValue List<String> allowZones) {
+        public DnsLists {
+            blockZones = blockZones.stream().map(z -> z.trim().toLowerCase(java.util.Locale.ROOT)).filter(z -> !z.isEmpty()).toList();
+            allowZones = allowZones.stream().map(z -> z.trim().toLowerCase(java.util.Locale.ROOT)).filter(z -> !z.isEmpty()).toList();
+        }
     }
 
     /**

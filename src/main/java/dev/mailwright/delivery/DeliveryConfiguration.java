@@ -1,12 +1,8 @@
 package dev.mailwright.delivery;
 
-import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
@@ -19,15 +15,13 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
-import org.xbill.DNS.ExtendedResolver;
-import org.xbill.DNS.Resolver;
-import org.xbill.DNS.SimpleResolver;
 
 import dev.mailwright.config.MailwrightProperties;
 import dev.mailwright.delivery.client.TlsPolicy;
 import dev.mailwright.delivery.dkim.DkimKeys;
 import dev.mailwright.delivery.route.MxResolver;
 import dev.mailwright.delivery.route.OutboundRouter;
+import dev.mailwright.dns.DnsResolver;
 import dev.mailwright.store.AccountStore;
 import dev.mailwright.store.MailStore;
 import dev.mailwright.store.OutboundQueue;
@@ -46,23 +40,8 @@ class DeliveryConfiguration {
     }
 
     @Bean
-    OutboundRouter outboundRouter(MailwrightProperties properties) throws UnknownHostException {
-        List<String> servers = properties.delivery().dnsServers();
-        Resolver resolver;
-        if (servers.isEmpty()) {
-            resolver = new ExtendedResolver();
-        } else {
-            List<Resolver> each = new ArrayList<>();
-            for (String server : servers) {
-                int colon = server.lastIndexOf(':');
-                boolean hasPort = colon > 0 && server.indexOf(':') == colon;
-                SimpleResolver simple = new SimpleResolver(new InetSocketAddress(hasPort ? server.substring(0, colon) : server,
-                        hasPort ? Integer.parseInt(server.substring(colon + 1)) : 53));
-                each.add(simple);
-            }
-            resolver = new ExtendedResolver(each.toArray(Resolver[]::new));
-        }
-        return new OutboundRouter(properties.delivery(), new MxResolver(resolver, java.time.Duration.ofSeconds(10)));
+    OutboundRouter outboundRouter(MailwrightProperties properties, DnsResolver dns) {
+        return new OutboundRouter(properties.delivery(), new MxResolver(dns));
     }
 
     @Bean

@@ -1,16 +1,24 @@
 package dev.mailwright.smtp;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.time.Clock;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.mailwright.inbound.InboundFilter;
+import dev.mailwright.inbound.InboundMessage;
+import dev.mailwright.inbound.InboundVerdict;
+import dev.mailwright.inbound.MessageHeader;
+import dev.mailwright.inbound.spam.InboundCounters;
+import dev.mailwright.inbound.spam.MxDefence;
 import dev.mailwright.smtp.SmtpState.Chunking;
 import dev.mailwright.smtp.SmtpState.Connected;
 import dev.mailwright.smtp.SmtpState.InTransaction;
@@ -19,6 +27,7 @@ import dev.mailwright.smtp.SmtpState.Ready;
 import dev.mailwright.smtp.SmtpState.RemoteRecipient;
 import dev.mailwright.smtp.SmtpState.Transaction;
 import dev.mailwright.store.AccountId;
+import dev.mailwright.store.AccountStore;
 import dev.mailwright.store.MailStore;
 import dev.mailwright.store.MessageSource;
 import dev.mailwright.store.StoreException;
@@ -36,11 +45,15 @@ final class MessageIntake {
 
     private final SmtpSettings settings;
     private final MailStore store;
+    private final InboundFilter filter;
+    private final Optional<MxDefence> defence;
     private final Clock clock;
 
-    MessageIntake(SmtpSettings settings, MailStore store, Clock clock) {
+    MessageIntake(SmtpSettings settings, MailStore store, InboundFilter filter, Optional<MxDefence> defence, Clock clock) {
         this.settings = settings;
         this.store = store;
+        this.filter = filter;
+        this.defence = defence;
         this.clock = clock;
     }
 
@@ -63,7 +76,7 @@ final class MessageIntake {
             DataOutcome outcome = new DataReader(settings.limits().maxTextLine(), settings.maxMessageSize())
                     .read(io.input(), spool);
             reply = switch (outcome) {
-                case DataOutcome.Received received -> deliver(spool.finish(), current.transaction(), trace);
+                case DataOutcome.Received received -> deliver(spool, client, current.greeting(), current.transaction());
                 case DataOutcome.TooLarge tooLarge -> SmtpReplies.MESSAGE_TOO_BIG.format(settings.maxMessageSize());
                 case DataOutcome.LineTooLong tooLong -> SmtpReplies.TEXT_LINE_TOO_LONG.format(settings.limits().maxTextLine());
                 case DataOutcome.BareLineEnding bare -> SmtpReplies.BARE_LINE_ENDING;
@@ -93,13 +106,13 @@ final class MessageIntake {
                     log.error("Cannot create a spool file in {}", settings.spoolDirectory(), e);
                     yield refuseChunk(command, current, SmtpReplies.STORAGE_FAILURE, io);
                 }
-                yield chunk(command, new Chunking(current.greeting(), current.transaction(), spool, 0), io);
+                yield chunk(command, new Chunking(current.greeting(), current.transaction(), spool, 0), client, io);
             }
-            case Chunking chunking -> chunk(command, chunking, io);
+            case Chunking chunking -> chunk(command, chunking, client, io);
         };
     }
 
-    private SmtpState chunk(SmtpCommand.Bdat command, Chunking current, SmtpIo io) throws IOException {
+    private SmtpState chunk(SmtpCommand.Bdat command, Chunking current, Client client, SmtpIo io) throws IOException {
         long total = current.octets() + command.octets();
         if (total > settings.maxMessageSize()) {
             BdatReader.skip(io.input(), command.octets());
@@ -116,7 +129,7 @@ final class MessageIntake {
             case LAST -> {
                 SmtpReply reply;
                 try {
-                    reply = deliver(current.spool().finish(), current.transaction(), current.spool().trace());
+                    reply = deliver(current.spool(), client, current.greeting(), current.transaction());
                 } finally {
                     current.spool().discard();
                 }
@@ -142,8 +155,65 @@ final class MessageIntake {
         };
     }
 
+    /**
+     * On the MX port the {@link InboundFilter} decides first: refused (nothing stored), or stored in the INBOX or
+     * Junk with our {@code Authentication-Results:} on top (the spool is rewritten before the store sees it).
+     */
+    private SmtpReply deliver(MessageSpool spool, Client client, SmtpState.Greeting greeting, Transaction transaction)
+            throws IOException {
+        MessageSource received = spool.finish();
+        if (client.service() != SmtpService.MX) {
+            return deliver(received, transaction, spool.trace(), MailStore.Folder.INBOX);
+        }
+        MessageHeader header;
+        try (InputStream in = received.open()) {
+            header = MessageHeader.read(in);
+        }
+        InboundMessage message = new InboundMessage(client.address(), greeting.domain(), transaction.sender(),
+                transaction.recipients().stream().map(SmtpState.Recipient::address).toList(),
+                client.isSecure() ? InboundMessage.Transport.TLS : InboundMessage.Transport.PLAINTEXT,
+                client.account().map(AccountStore.Account::address), received, header);
+        InboundVerdict verdict = filter.assess(message);
+        return switch (verdict) {
+            case InboundVerdict.Reject reject -> {
+                log.info("{}: refused from <{}> [{}]: {}", spool.trace().id(), transaction.sender(),
+                        client.address().getHostAddress(), reject.text());
+                count(transaction, verdict);
+                yield new SmtpReply(reject.code(), reject.enhancedStatus(), "%s").format(reject.text());
+            }
+            case InboundVerdict.Defer defer -> {
+                log.info("{}: deferred from <{}> [{}]: {}", spool.trace().id(), transaction.sender(),
+                        client.address().getHostAddress(), defer.text());
+                yield new SmtpReply(defer.code(), defer.enhancedStatus(), "%s").format(defer.text());
+            }
+            case InboundVerdict.Accept accept -> {
+                if (!accept.reasons().isEmpty()) {
+                    log.info("{}: to Junk: {}", spool.trace().id(), String.join("; ", accept.reasons()));
+                }
+                SmtpReply stored = deliver(spool.rewrite(accept.rewrite()), transaction, spool.trace(), accept.folder());
+                if (stored.isPositive()) {
+                    count(transaction, verdict);
+                }
+                yield stored;
+            }
+        };
+    }
+
+    /** The admin page's per-domain counts: refused, junked or accepted, once per local recipient. */
+    private void count(Transaction transaction, InboundVerdict verdict) {
+        Optional<InboundCounters.Outcome> outcome = switch (verdict) {
+            case InboundVerdict.Reject reject -> Optional.of(InboundCounters.Outcome.REFUSED);
+            case InboundVerdict.Defer defer -> Optional.empty();
+            case InboundVerdict.Accept accept -> Optional.of(accept.folder() == MailStore.Folder.JUNK
+                    ? InboundCounters.Outcome.JUNKED : InboundCounters.Outcome.ACCEPTED);
+        };
+        List<String> local = transaction.recipients().stream().filter(r -> r instanceof LocalRecipient)
+                .map(SmtpState.Recipient::address).toList();
+        outcome.ifPresent(o -> defence.ifPresent(d -> d.count(local, o)));
+    }
+
     /** One store transaction for all recipients; each account and each remote address once. */
-    private SmtpReply deliver(MessageSource message, Transaction transaction, Trace trace) {
+    private SmtpReply deliver(MessageSource message, Transaction transaction, Trace trace, MailStore.Folder folder) {
         List<AccountId> local = new ArrayList<>();
         List<String> remote = new ArrayList<>();
         for (SmtpState.Recipient recipient : transaction.recipients()) {
@@ -156,7 +226,7 @@ final class MessageIntake {
             }
         }
         try {
-            MailStore.Delivery delivery = store.accept(message, new MailStore.Envelope(transaction.sender(), local, remote));
+            MailStore.Delivery delivery = store.accept(message, new MailStore.Envelope(transaction.sender(), local, remote, folder));
             log.info("{}: accepted from <{}> for {} local, {} remote ({} octets)", trace.id(), transaction.sender(),
                     delivery.deliveries().size(), delivery.queued().size(), message.size());
             return SmtpReplies.MESSAGE_ACCEPTED.format(trace.id());

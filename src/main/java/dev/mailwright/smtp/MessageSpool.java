@@ -3,12 +3,14 @@ package dev.mailwright.smtp;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.UnaryOperator;
 
+import dev.mailwright.inbound.HeaderRewrite;
 import dev.mailwright.store.MessageSource;
 
 /**
@@ -27,6 +29,7 @@ final class MessageSpool extends OutputStream {
     private ByteArrayOutputStream head = new ByteArrayOutputStream(4096);
     private int lastFour;
     private boolean closed;
+    private Path rewritten;
 
     private MessageSpool(Path file, MessageIntake.Trace trace, UnaryOperator<String> missingHeaders) throws IOException {
         this.file = file;
@@ -96,10 +99,26 @@ final class MessageSpool extends OutputStream {
         return MessageSource.ofFile(file);
     }
 
-    /** Closes and deletes the spool file. */
+    /**
+     * The finished message rewritten by the inbound checks' verdict into a second spool file (deleted with this
+     * one): what the store keeps is what the rewrite made.
+     */
+    MessageSource rewrite(HeaderRewrite rewrite) throws IOException {
+        rewritten = Files.createTempFile(file.getParent(), "smtp-", ".eml");
+        try (InputStream in = Files.newInputStream(file);
+             OutputStream target = new BufferedOutputStream(Files.newOutputStream(rewritten), 64 * 1024)) {
+            rewrite.apply(new java.io.BufferedInputStream(in, 64 * 1024), target);
+        }
+        return MessageSource.ofFile(rewritten);
+    }
+
+    /** Closes and deletes the spool file (and its rewritten copy). */
     void discard() throws IOException {
         close();
         Files.deleteIfExists(file);
+        if (rewritten != null) {
+            Files.deleteIfExists(rewritten);
+        }
     }
 
     @Override

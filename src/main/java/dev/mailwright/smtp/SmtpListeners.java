@@ -17,6 +17,7 @@ import org.springframework.context.annotation.Configuration;
 
 import dev.mailwright.auth.Authenticator;
 import dev.mailwright.config.MailwrightProperties;
+import dev.mailwright.inbound.InboundFilter;
 import dev.mailwright.inbound.spam.MxDefence;
 import dev.mailwright.net.ListenerSpec;
 import dev.mailwright.net.TlsMode;
@@ -42,23 +43,24 @@ class SmtpListeners {
 
     @Bean
     ListenerSpec smtpListener(MailwrightProperties properties, SmtpSettings settings, MailStore store,
-                              AccountStore accounts, Authenticator authenticator, MxDefence defence) {
+                              AccountStore accounts, Authenticator authenticator, InboundFilter filter,
+                              MxDefence defence) {
         return spec("smtp", properties.smtp(), TlsMode.PLAIN,
-                handler(SmtpService.MX, properties, settings, store, accounts, authenticator, Optional.of(defence)));
+                handler(SmtpService.MX, properties, settings, store, accounts, authenticator, filter, Optional.of(defence)));
     }
 
     @Bean
     ListenerSpec submissionListener(MailwrightProperties properties, SmtpSettings settings, MailStore store,
-                                    AccountStore accounts, Authenticator authenticator) {
+                                    AccountStore accounts, Authenticator authenticator, InboundFilter filter) {
         return spec("submission", properties.submission(), TlsMode.PLAIN,
-                handler(SmtpService.SUBMISSION, properties, settings, store, accounts, authenticator, Optional.empty()));
+                handler(SmtpService.SUBMISSION, properties, settings, store, accounts, authenticator, filter, Optional.empty()));
     }
 
     @Bean
     ListenerSpec submissionsListener(MailwrightProperties properties, SmtpSettings settings, MailStore store,
-                                     AccountStore accounts, Authenticator authenticator) {
+                                     AccountStore accounts, Authenticator authenticator, InboundFilter filter) {
         return spec("submissions", properties.submissions(), TlsMode.IMPLICIT,
-                handler(SmtpService.SUBMISSION, properties, settings, store, accounts, authenticator, Optional.empty()));
+                handler(SmtpService.SUBMISSION, properties, settings, store, accounts, authenticator, filter, Optional.empty()));
     }
 
     private static ListenerSpec spec(String name, MailwrightProperties.Listener listener, TlsMode mode, SmtpHandler handler) {
@@ -67,11 +69,11 @@ class SmtpListeners {
 
     private static SmtpHandler handler(SmtpService service, MailwrightProperties properties, SmtpSettings settings,
                                        MailStore store, AccountStore accounts, Authenticator authenticator,
-                                       Optional<MxDefence> defence) {
+                                       InboundFilter filter, Optional<MxDefence> defence) {
         Clock clock = Clock.systemUTC();
         return new SmtpHandler(service, settings,
                 new EnvelopeCommands(settings, new SmtpPolicy(accounts, properties.primaryDomain()), defence),
-                new MessageIntake(settings, store, clock), new AuthExchange(authenticator), clock, defence);
+                new MessageIntake(settings, store, filter, defence, clock), new AuthExchange(authenticator), clock, defence);
     }
 
     /**

@@ -26,7 +26,8 @@ public interface MailStore {
     Delivery deliver(MessageSource raw, Collection<AccountId> recipients);
 
     /**
-     * Accepts one SMTP transaction: delivers to every local recipient's INBOX and writes one outbound
+     * Accepts one SMTP transaction: delivers to every local recipient's INBOX (or Junk, {@link Envelope#folder()})
+     * and writes one outbound
      * queue entry per remote recipient, all in one transaction. When it returns, everything is committed;
      * when it throws, nothing is.
      */
@@ -196,12 +197,25 @@ public interface MailStore {
     record MetaPage(List<MessageMeta> messages, Optional<PageCursor> next) {
     }
 
-    /** {@code sender} is the reverse-path without brackets, empty for the null sender. */
-    record Envelope(String sender, List<AccountId> localRecipients, List<String> remoteRecipients) {
+    /**
+     * {@code sender} is the reverse-path without brackets, empty for the null sender. {@code folder}: where local
+     * recipients get the message (the inbound checks send suspect MX mail to Junk).
+     */
+    record Envelope(String sender, List<AccountId> localRecipients, List<String> remoteRecipients, Folder folder) {
+        public Envelope(String sender, List<AccountId> localRecipients, List<String> remoteRecipients) {
+            this(sender, localRecipients, remoteRecipients, Folder.INBOX);
+        }
+
         public static Envelope local(Collection<AccountId> recipients) {
             return new Envelope("", List.copyOf(recipients), List.of());
         }
     }
+
+    /**
+     * The folder a delivery lands in for each local recipient: the INBOX, or the account's {@code \Junk} mailbox
+     * (RFC 6154; a mailbox named {@code Junk} is used, or created with that attribute, when none has it).
+     */
+    enum Folder { INBOX, JUNK }
 
     /** {@code queued}: ids of the outbound queue entries written for remote recipients. */
     record Delivery(List<Delivered> deliveries, List<Long> queued) {

@@ -62,14 +62,21 @@ class MessageIngest {
     }
 
     Delivery accept(MessageSource raw, Envelope envelope) {
+        if (envelope.folder() == MailStore.Folder.JUNK) {
+            new LinkedHashSet<>(envelope.localRecipients()).forEach(account -> ensureJunk(account.value()));
+        }
         Stored stored = store(raw);
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         return tx.write(() -> {
-            // INBOX of each distinct recipient, locked in ascending mailbox id order (no deadlock between deliveries)
+            // target mailbox of each distinct recipient, locked in ascending mailbox id order (no deadlock between deliveries)
             TreeMap<Long, Long> inboxToAccount = new TreeMap<>();
             for (AccountId account : new LinkedHashSet<>(envelope.localRecipients())) {
-                long inbox = mailboxes.findId(account.value(), MailboxNames.INBOX)
-                        .orElseThrow(() -> new StoreException.AccountNotFound("#" + account.value()));
+                long inbox = switch (envelope.folder()) {
+                    case INBOX -> mailboxes.findId(account.value(), MailboxNames.INBOX)
+                            .orElseThrow(() -> new StoreException.AccountNotFound("#" + account.value()));
+                    case JUNK -> junkId(account.value())
+                            .orElseThrow(() -> new StoreException.MailboxNotFound(SpecialUse.JUNK.defaultName()));
+                };
                 inboxToAccount.put(inbox, account.value());
             }
             // quota: account rows first, ascending, before any mailbox lock (QuotaGuard)
@@ -87,6 +94,28 @@ class MessageIngest {
             }
             return new Delivery(List.copyOf(delivered), List.copyOf(queued));
         });
+    }
+
+    /** The account's {@code \\Junk} mailbox, else its mailbox named Junk. */
+    private Optional<Long> junkId(long accountId) {
+        return mailboxes.info(accountId, SpecialUse.JUNK).map(info -> info.id().value())
+                .or(() -> mailboxes.findId(accountId, SpecialUse.JUNK.defaultName()));
+    }
+
+    /** Creates the Junk mailbox (with {@code \\Junk}) in a transaction of its own when the account has none. */
+    private void ensureJunk(long accountId) {
+        if (tx.read(() -> junkId(accountId)).isPresent()) {
+            return;
+        }
+        try {
+            tx.write(() -> junkId(accountId).orElseGet(
+                    () -> mailboxes.insert(accountId, SpecialUse.JUNK.defaultName(), Optional.of(SpecialUse.JUNK))));
+        } catch (StoreException.StorageFailure e) {
+            if (!(e.getCause() instanceof org.springframework.dao.DuplicateKeyException)) {
+                throw e;
+            }
+            // another delivery created it at the same moment: it exists now, which is all we need
+        }
     }
 
     Appended append(AccountId account, String mailbox, MessageSource raw, Flags flags, Optional<Instant> internalDate) {

@@ -26,7 +26,8 @@ class SmtpChunkingTest extends SmtpServerTestSupport {
             assertThat(client.read().last()).startsWith("250 2.0.0 Message accepted");
         }
         assertThat(inboxMessagesWith("bob@example.test", marker)).singleElement()
-                .satisfies(raw -> assertThat(raw).startsWith("Received: ").endsWith(first + second));
+                .satisfies(raw -> assertThat(raw).startsWith("Authentication-Results: mx.example.test;").contains("\r\nReceived: ")
+                        .endsWith(first + second));
     }
 
     @Test

@@ -338,6 +338,24 @@ abstract class MailStoreContract {
     }
 
     @Test
+    void acceptIntoJunkShouldUseTheJunkMailboxAndRecreateItWhenDeleted() {
+        AccountId bob = accounts.createAccount(uniqueAddress("bob"), "{noop}x", false).id();
+        store.mailbox(bob, SpecialUse.JUNK).ifPresent(junk -> store.deleteMailbox(bob, junk.name()));
+        assertThat(store.mailbox(bob, SpecialUse.JUNK)).isEmpty();
+
+        MailStore.Delivery delivery = store.accept(message("spam", "cheap pills"),
+                new MailStore.Envelope("x@remote.test", List.of(alice, bob), List.of(), MailStore.Folder.JUNK));
+
+        for (AccountId account : List.of(alice, bob)) {
+            MailboxInfo junk = store.mailbox(account, SpecialUse.JUNK).orElseThrow();
+            assertThat(junk.messages()).isEqualTo(1);
+            assertThat(delivery.deliveries()).anySatisfy(d -> assertThat(d.mailbox()).isEqualTo(junk.id()));
+            assertThat(store.mailbox(account, "INBOX").orElseThrow().messages()).isZero();
+        }
+        assertThat(store.mailbox(bob, SpecialUse.JUNK).orElseThrow().name()).isEqualTo("Junk");
+    }
+
+    @Test
     void acceptShouldWriteNothingWhenOneRecipientIsUnknown() {
         long queueBefore = count("SELECT COUNT(*) FROM outbound_queue WHERE recipient = ?", "x@remote.test");
         int eventsBefore = recorder.of(inbox.id()).size();

@@ -1,6 +1,5 @@
 package dev.mailwright.delivery.route;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -8,75 +7,54 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
-import org.xbill.DNS.Lookup;
-import org.xbill.DNS.MXRecord;
-import org.xbill.DNS.Name;
-import org.xbill.DNS.Record;
-import org.xbill.DNS.Resolver;
-import org.xbill.DNS.TextParseException;
-import org.xbill.DNS.Type;
+import dev.mailwright.dns.DnsResolver;
+import dev.mailwright.dns.DnsResult;
+import dev.mailwright.dns.MxHost;
 
 /**
  * Finds the hosts that receive mail for a domain (RFC 5321 §5.1): MX records in preference order
  * (shuffled within one preference), else the domain itself when it has an A or AAAA record ("implicit
- * MX"). A null MX (RFC 7505, a single {@code 0 .}) means the domain accepts no mail.
+ * MX"). A null MX (RFC 7505, a single {@code 0 .}) means the domain accepts no mail. DNS answers come
+ * from the shared caching {@link DnsResolver}.
  */
 public final class MxResolver {
-    private final Resolver resolver;
+    private final DnsResolver dns;
 
-    public MxResolver(Resolver resolver, Duration timeout) {
-        this.resolver = resolver;
-        this.resolver.setTimeout(timeout);
+    public MxResolver(DnsResolver dns) {
+        this.dns = dns;
     }
 
     public MxResult resolve(String domain) {
-        Name name;
-        try {
-            name = Name.fromString(domain.toLowerCase(Locale.ROOT), Name.root);
-        } catch (TextParseException e) {
-            return new MxResult.NoMail("invalid domain " + domain);
-        }
-        Lookup mx = lookup(name, Type.MX);
-        switch (mx.getResult()) {
-            case Lookup.SUCCESSFUL -> {
-                return hostsOf(mx.getAnswers(), domain);
+        String name = domain.toLowerCase(Locale.ROOT);
+        switch (dns.mx(name)) {
+            case DnsResult.Records<MxHost> records -> {
+                return hostsOf(records.records(), name);
             }
-            case Lookup.HOST_NOT_FOUND -> {
+            case DnsResult.NxDomain<MxHost> nx -> {
                 return new MxResult.NoMail("domain " + domain + " does not exist");
             }
-            case Lookup.TRY_AGAIN, Lookup.UNRECOVERABLE -> {
-                return new MxResult.TryAgain("DNS lookup of MX for " + domain + " failed: " + mx.getErrorString());
+            case DnsResult.TempError<MxHost> error -> {
+                return new MxResult.TryAgain(error.reason());
             }
-            default -> {
-                // TYPE_NOT_FOUND: no MX; fall back to the address records of the domain itself
+            case DnsResult.NoData<MxHost> noMx -> {
+                // no MX: fall back to the address records of the domain itself
             }
         }
-        Lookup a = lookup(name, Type.A);
-        Lookup aaaa = lookup(name, Type.AAAA);
-        if (a.getResult() == Lookup.SUCCESSFUL || aaaa.getResult() == Lookup.SUCCESSFUL) {
-            return new MxResult.Hosts(List.of(domain.toLowerCase(Locale.ROOT)));
+        DnsResult<?> a = dns.a(name);
+        DnsResult<?> aaaa = dns.aaaa(name);
+        if (a instanceof DnsResult.Records<?> || aaaa instanceof DnsResult.Records<?>) {
+            return new MxResult.Hosts(List.of(name));
         }
-        if (a.getResult() == Lookup.TRY_AGAIN || aaaa.getResult() == Lookup.TRY_AGAIN) {
+        if (a instanceof DnsResult.TempError<?> || aaaa instanceof DnsResult.TempError<?>) {
             return new MxResult.TryAgain("DNS lookup of A/AAAA for " + domain + " failed");
         }
         return new MxResult.NoMail("domain " + domain + " has no MX and no address");
     }
 
-    private Lookup lookup(Name name, int type) {
-        Lookup lookup = new Lookup(name, type);
-        lookup.setResolver(resolver);
-        lookup.setCache(null);
-        lookup.run();
-        return lookup;
-    }
-
-    private static MxResult hostsOf(Record[] answers, String domain) {
+    private static MxResult hostsOf(List<MxHost> answers, String domain) {
         Map<Integer, List<String>> byPreference = new TreeMap<>();
-        for (Record record : answers) {
-            if (record instanceof MXRecord mx) {
-                String target = mx.getTarget().equals(Name.root) ? "" : mx.getTarget().toString(true).toLowerCase(Locale.ROOT);
-                byPreference.computeIfAbsent(mx.getPriority(), p -> new ArrayList<>()).add(target);
-            }
+        for (MxHost mx : answers) {
+            byPreference.computeIfAbsent(mx.preference(), p -> new ArrayList<>()).add(mx.host());
         }
         if (byPreference.size() == 1 && byPreference.values().iterator().next().equals(List.of(""))) {
             return new MxResult.NoMail("domain " + domain + " publishes a null MX: it accepts no mail");

@@ -6,17 +6,19 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
+import dev.mailwright.dns.DnsResolver;
+
 /**
  * DNS block and allow lists (RFC 5782): the client's address, reversed, under each zone; an answer in 127.0.0.0/8
  * means listed. 127.255.255.0/24 is what list operators answer to refused or over-quota queries, never a listing.
  */
 final class DnsLists {
-    private final ClientLookups lookups;
+    private final DnsResolver resolver;
     private final List<String> blockZones;
     private final List<String> allowZones;
 
-    DnsLists(ClientLookups lookups, List<String> blockZones, List<String> allowZones) {
-        this.lookups = lookups;
+    DnsLists(DnsResolver resolver, List<String> blockZones, List<String> allowZones) {
+        this.resolver = resolver;
         this.blockZones = blockZones;
         this.allowZones = allowZones;
     }
@@ -38,12 +40,9 @@ final class DnsLists {
     private Optional<String> firstListing(InetAddress client, List<String> zones) {
         String reversed = reversed(client);
         for (String zone : zones) {
-            try {
-                if (lookups.addresses(reversed + "." + zone).stream().anyMatch(DnsLists::isListing)) {
-                    return Optional.of(zone);
-                }
-            } catch (ClientLookups.Unanswered e) {
-                // fail open: a list that is down must not stop mail
+            // a list that does not answer (temporary error) lists nobody: it must not stop mail
+            if (resolver.a(reversed + "." + zone).recordsOrEmpty().stream().anyMatch(DnsLists::isListing)) {
+                return Optional.of(zone);
             }
         }
         return Optional.empty();

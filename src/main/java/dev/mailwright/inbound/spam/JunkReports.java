@@ -41,6 +41,14 @@ public final class JunkReports {
         if (copied.targetUids().isEmpty()) {
             return;
         }
+        try {
+            judge(account, source, copied);
+        } catch (RuntimeException e) {   // the move itself is committed: the user's command succeeded
+            log.warn("Could not record a Junk judgement for account {}: {}", account, e.getMessage());
+        }
+    }
+
+    private void judge(AccountId account, MailboxId source, MailStore.Copied copied) {
         boolean fromJunk = isUse(account, source, SpecialUse.JUNK);
         boolean toJunk = isUse(account, copied.target(), SpecialUse.JUNK);
         if (fromJunk == toJunk || fromJunk && isUse(account, copied.target(), SpecialUse.TRASH)) {

@@ -4,6 +4,9 @@ import java.net.InetAddress;
 import java.util.List;
 import java.util.Locale;
 
+import dev.mailwright.dns.DnsResolver;
+import dev.mailwright.dns.DnsResult;
+
 /**
  * Forward-confirmed reverse DNS: one of the client's PTR names must resolve back to the client's address. The result
  * goes into {@code Received:}; it refuses nothing (many honest small servers fail it).
@@ -21,31 +24,28 @@ public final class ReverseDns {
         }
     }
 
-    private final ClientLookups lookups;
+    private final DnsResolver resolver;
 
-    ReverseDns(ClientLookups lookups) {
-        this.lookups = lookups;
+    ReverseDns(DnsResolver resolver) {
+        this.resolver = resolver;
     }
 
     Check check(InetAddress client) {
-        List<String> names;
-        try {
-            names = lookups.reverseNames(client);
-        } catch (ClientLookups.Unanswered e) {
+        DnsResult<String> reverse = resolver.ptr(client);
+        if (reverse instanceof DnsResult.TempError<String>) {
             return new Check(Result.TEMPERROR, "");
         }
+        List<String> names = reverse.recordsOrEmpty();
         if (names.isEmpty()) {
             return new Check(Result.NONE, "");
         }
         boolean unanswered = false;
         for (String name : names.subList(0, Math.min(MAX_NAMES, names.size()))) {
-            try {
-                if (lookups.addresses(name).contains(client)) {
-                    return new Check(Result.PASS, name.toLowerCase(Locale.ROOT));
-                }
-            } catch (ClientLookups.Unanswered e) {
-                unanswered = true;
+            DnsResult<InetAddress> forward = resolver.addresses(name, client.getClass());
+            if (forward.recordsOrEmpty().contains(client)) {
+                return new Check(Result.PASS, name.toLowerCase(Locale.ROOT));
             }
+            unanswered |= forward instanceof DnsResult.TempError<InetAddress>;
         }
         return new Check(unanswered ? Result.TEMPERROR : Result.FAIL, "");
     }

@@ -1,17 +1,17 @@
 package dev.mailwright.inbound.spam;
 
-import java.net.InetAddress;
 import java.time.Clock;
-import java.util.List;
 import java.util.Optional;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.mailwright.config.MailwrightProperties;
+import dev.mailwright.dns.DnsResolver;
+import dev.mailwright.inbound.InboundCheck;
 import dev.mailwright.inbound.greylist.Greylist;
 import dev.mailwright.inbound.rspamd.LearningQueue;
 import dev.mailwright.inbound.rspamd.RspamdClient;
@@ -44,25 +44,17 @@ class SpamConfiguration {
     }
 
     @Bean
-    MxDefence mxDefence(MailwrightProperties properties, ObjectProvider<ClientLookups> lookups, JdbcClient jdbc,
-                        Optional<RspamdClient> rspamdClient, InboundCounters counters) {
+    MxDefence mxDefence(MailwrightProperties properties, DnsResolver resolver, JdbcClient jdbc, InboundCounters counters) {
         MailwrightProperties.Inbound inbound = properties.inbound();
         Optional<Greylist> greylist = inbound.greylisting().enabled()
                 ? Optional.of(new Greylist(jdbc, inbound.greylisting(), Clock.systemUTC())) : Optional.empty();
-        return new MxDefence(inbound, properties.spam().rspamd(), lookups.getIfAvailable(NoLookups::new), greylist,
-                properties.spam().rspamd().scanning() ? rspamdClient : Optional.empty(), counters);
+        return new MxDefence(inbound, resolver, greylist, counters);
     }
 
-    /** Until a resolver is wired: every question unanswered (FCrDNS temperror, lists list nobody). */
-    private static final class NoLookups implements ClientLookups {
-        @Override
-        public List<InetAddress> addresses(String name) throws Unanswered {
-            throw new Unanswered("no resolver");
-        }
-
-        @Override
-        public List<String> reverseNames(InetAddress address) throws Unanswered {
-            throw new Unanswered("no resolver");
-        }
+    @Bean
+    @Order(InboundCheck.CONTENT)
+    @ConditionalOnExpression("'${mailwright.spam.rspamd.url:}' != ''")
+    ContentScoring contentScoring(RspamdClient rspamdClient, MailwrightProperties properties, MxDefence defence) {
+        return new ContentScoring(rspamdClient, properties.spam().rspamd(), defence);
     }
 }
