@@ -3,8 +3,10 @@ package dev.mailwright.inbound.spam;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -30,12 +32,14 @@ public final class ContentScoring implements InboundCheck {
 
     private final RspamdClient rspamd;
     private final MailwrightProperties.Rspamd settings;
-    private final MxDefence defence;
+    private final Function<InetAddress, Optional<String>> verifiedName;
 
-    public ContentScoring(RspamdClient rspamd, MailwrightProperties.Rspamd settings, MxDefence defence) {
+    /** {@code verifiedName}: the client's forward-confirmed host name, if it has one (rspamd's Hostname header). */
+    public ContentScoring(RspamdClient rspamd, MailwrightProperties.Rspamd settings,
+                          Function<InetAddress, Optional<String>> verifiedName) {
         this.rspamd = rspamd;
         this.settings = settings;
-        this.defence = defence;
+        this.verifiedName = verifiedName;
     }
 
     @Override
@@ -46,9 +50,8 @@ public final class ContentScoring implements InboundCheck {
         }
         String queueId = message.header().first("Received").map(f -> QUEUE_ID.matcher(f.value()))
                 .filter(Matcher::find).map(m -> m.group(1)).orElse("");
-        String clientName = defence.reverseDns(message.client()).name();
         RspamdClient.Envelope envelope = new RspamdClient.Envelope(message.client(), message.helo(),
-                clientName.isEmpty() ? Optional.empty() : Optional.of(clientName), message.reversePath(),
+                verifiedName.apply(message.client()), message.reversePath(),
                 message.recipients(), message.authenticatedUser(), queueId);
         RspamdClient.Scan scan;
         try {

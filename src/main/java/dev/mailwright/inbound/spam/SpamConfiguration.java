@@ -55,6 +55,7 @@ class SpamConfiguration {
     @Order(InboundCheck.CONTENT)
     @ConditionalOnExpression("'${mailwright.spam.rspamd.url:}' != ''")
     ContentScoring contentScoring(RspamdClient rspamdClient, MailwrightProperties properties, MxDefence defence) {
-        return new ContentScoring(rspamdClient, properties.spam().rspamd(), defence);
+        return new ContentScoring(rspamdClient, properties.spam().rspamd(),
+                client -> Optional.of(defence.reverseDns(client).name()).filter(name -> !name.isEmpty()));
     }
 }
