@@ -259,6 +259,8 @@ public record MailwrightProperties(
             @DefaultValue("true") boolean checks,
             /** the authserv-id of our Authentication-Results; empty = the hostname */
             @DefaultValue("") String authservId,
+            /** the built-in scorer that sends SPF failures and unauthenticated DMARC failures to Junk (no rspamd needed) */
+            @DefaultValue("true") boolean embeddedScorer,
             @DefaultValue Spf spf,
             @DefaultValue Dkim dkim,
             @DefaultValue Arc arc,

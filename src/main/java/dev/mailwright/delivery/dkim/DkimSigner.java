@@ -11,7 +11,7 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * Signs a message with DKIM (RFC 6376): rsa-sha256, relaxed/relaxed. Returns the
+ * Signs a message with DKIM (RFC 6376): rsa-sha256 (or ed25519-sha256, RFC 8463, for an Ed25519 key), relaxed/relaxed. Returns the
  * {@code DKIM-Signature} header field to prepend, folded, ending in CRLF.
  */
 public final class DkimSigner {
@@ -28,7 +28,13 @@ public final class DkimSigner {
     public String sign(byte[] message, String domain, String selector, PrivateKey key) {
         int bodyStart = DkimCanonicalizer.bodyStart(message);
         HeaderFields headers = HeaderFields.parse(DkimCanonicalizer.headerText(message, bodyStart));
-        String bodyHash = Base64.getEncoder().encodeToString(sha256(DkimCanonicalizer.relaxedBody(message, bodyStart)));
+        String bodyHash;
+        try {
+            bodyHash = Base64.getEncoder().encodeToString(BodyCanonicalizer.hash(
+                    new java.io.ByteArrayInputStream(message, bodyStart, message.length - bodyStart), true, Long.MAX_VALUE).sha256());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);   // a byte array does not fail to read
+        }
 
         List<String> signedNames = new ArrayList<>();
         StringBuilder signedData = new StringBuilder();
@@ -42,20 +48,14 @@ public final class DkimSigner {
             signedNames.add("from");   // an absent From signed as absent still binds it (RFC 6376 §5.4)
         }
 
-        String unsigned = "DKIM-Signature: v=1; a=rsa-sha256; c=relaxed/relaxed; d=" + domain + "; s=" + selector
+        boolean ed25519 = key.getAlgorithm().equals("Ed25519") || key.getAlgorithm().equals("EdDSA");
+        String unsigned = "DKIM-Signature: v=1; a=" + (ed25519 ? "ed25519-sha256" : "rsa-sha256") + "; c=relaxed/relaxed; d=" + domain + "; s=" + selector
                 + ";\r\n\tt=" + clock.instant().getEpochSecond() + "; h=" + String.join(":", signedNames)
                 + ";\r\n\tbh=" + bodyHash + ";\r\n\tb=";
         signedData.append(DkimCanonicalizer.relaxedHeader(unsigned));
-        String signature = Base64.getEncoder().encodeToString(rsaSha256(signedData.toString(), key));
+        String signature = Base64.getEncoder().encodeToString(ed25519
+                ? ed25519Sha256(signedData.toString(), key) : rsaSha256(signedData.toString(), key));
         return unsigned + fold(signature) + "\r\n";
-    }
-
-    static byte[] sha256(byte[] data) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(data);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static byte[] rsaSha256(String data, PrivateKey key) {
@@ -64,6 +64,18 @@ public final class DkimSigner {
             rsa.initSign(key);
             rsa.update(data.getBytes(StandardCharsets.ISO_8859_1));
             return rsa.sign();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("DKIM signing failed", e);
+        }
+    }
+
+    /** RFC 8463 §3: Ed25519 signs the SHA-256 hash of the data. */
+    private static byte[] ed25519Sha256(String data, PrivateKey key) {
+        try {
+            Signature ed = Signature.getInstance("Ed25519");
+            ed.initSign(key);
+            ed.update(MessageDigest.getInstance("SHA-256").digest(data.getBytes(StandardCharsets.ISO_8859_1)));
+            return ed.sign();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("DKIM signing failed", e);
         }

@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 class DkimSignerTest {
     private static KeyPair keys;
     private final DkimSigner signer = new DkimSigner(Clock.fixed(Instant.parse("2026-11-27T10:00:00Z"), ZoneOffset.UTC));
-    private final DkimVerifier verifier = new DkimVerifier();
 
     private static final String MESSAGE = "From: Alice <alice@example.test>\r\n"
             + "To: bob@other.test\r\n"
@@ -40,14 +39,18 @@ class DkimSignerTest {
         return (header + message).getBytes(StandardCharsets.ISO_8859_1);
     }
 
+    private static DkimVerifier.Result verify(byte[] message) {
+        return DkimTestSupport.verifierFor(keys.getPublic()).verify(message, 5).getFirst();
+    }
+
     @Test
     void signatureShouldVerifyWithThePublicKey() {
         String header = signer.sign(MESSAGE.getBytes(StandardCharsets.ISO_8859_1), "example.test", "mailwright", keys.getPrivate());
 
         assertThat(header).startsWith("DKIM-Signature: v=1; a=rsa-sha256; c=relaxed/relaxed; d=example.test; s=mailwright;")
                 .contains("t=" + Instant.parse("2026-11-27T10:00:00Z").getEpochSecond() + ";").contains("h=from:subject:date:to:message-id").endsWith("\r\n");
-        assertThat(verifier.verify(signed(header, MESSAGE), keys.getPublic()))
-                .isEqualTo(new DkimVerifier.Result.Pass("example.test", "mailwright"));
+        assertThat(verify(signed(header, MESSAGE))).extracting(DkimVerifier.Result::status, DkimVerifier.Result::domain, DkimVerifier.Result::selector)
+                .containsExactly(DkimVerifier.Status.PASS, "example.test", "mailwright");
     }
 
     @Test
@@ -56,30 +59,66 @@ class DkimSignerTest {
         String rewrapped = MESSAGE.replace("Subject:  Hello   world \r\n", "subject: Hello\r\n world\r\n")
                 .replace("Hi Bob,  \r\n", "Hi  Bob,\r\n") + "\r\n\r\n";
 
-        assertThat(verifier.verify(signed(header, rewrapped), keys.getPublic())).isInstanceOf(DkimVerifier.Result.Pass.class);
+        assertThat(verify(signed(header, rewrapped)).status()).isEqualTo(DkimVerifier.Status.PASS);
     }
 
     @Test
     void verificationShouldFailWhenBodyChanges() {
         String header = signer.sign(MESSAGE.getBytes(StandardCharsets.ISO_8859_1), "example.test", "mailwright", keys.getPrivate());
 
-        assertThat(verifier.verify(signed(header, MESSAGE.replace("soon", "never")), keys.getPublic()))
-                .isEqualTo(new DkimVerifier.Result.Fail("body hash mismatch"));
+        assertThat(verify(signed(header, MESSAGE.replace("soon", "never"))))
+                .extracting(DkimVerifier.Result::status, DkimVerifier.Result::reason).containsExactly(DkimVerifier.Status.FAIL, "body hash mismatch");
     }
 
     @Test
     void verificationShouldFailWhenASignedHeaderChanges() {
         String header = signer.sign(MESSAGE.getBytes(StandardCharsets.ISO_8859_1), "example.test", "mailwright", keys.getPrivate());
 
-        assertThat(verifier.verify(signed(header, MESSAGE.replace("Alice <alice", "Mallory <alice")), keys.getPublic()))
-                .isEqualTo(new DkimVerifier.Result.Fail("signature mismatch"));
+        assertThat(verify(signed(header, MESSAGE.replace("Alice <alice", "Mallory <alice"))))
+                .extracting(DkimVerifier.Result::status, DkimVerifier.Result::reason).containsExactly(DkimVerifier.Status.FAIL, "signature did not verify");
     }
 
     @Test
-    void relaxedBodyShouldReduceWhitespaceAndDropTrailingEmptyLines() {
-        byte[] body = "a  b \t\r\n\r\n c\r\n\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
-        assertThat(new String(DkimCanonicalizer.relaxedBody(body, 0), StandardCharsets.US_ASCII)).isEqualTo("a b\r\n\r\n c\r\n");
-        assertThat(DkimCanonicalizer.relaxedBody("\r\n\r\n".getBytes(StandardCharsets.US_ASCII), 0)).isEmpty();
+    void bodyCanonicalizationShouldFollowRfc6376ForBothAlgorithms() throws Exception {
+        // RFC 6376 §3.4.5's example body, relaxed and simple
+        String body = " C \r\nD \t E\r\n\r\n\r\n";
+        assertThat(canonicalHash(body, true)).isEqualTo(sha256(" C\r\nD E\r\n"));
+        assertThat(canonicalHash(body, false)).isEqualTo(sha256(" C \r\nD \t E\r\n"));
+        assertThat(canonicalHash("\r\n\r\n", true)).isEqualTo(sha256(""));
+        assertThat(canonicalHash("", false)).isEqualTo(sha256("\r\n"));
+        assertThat(canonicalHash("no final line break", false)).isEqualTo(sha256("no final line break\r\n"));
+        assertThat(BodyCanonicalizer.hash(new java.io.ByteArrayInputStream("abc\r\ndef\r\n".getBytes(StandardCharsets.US_ASCII)), true, 5))
+                .satisfies(h -> {
+                    assertThat(h.canonicalLength()).isEqualTo(10);
+                    assertThat(h.sha256()).isEqualTo(sha256("abc\r\n"));
+                });
+    }
+
+    private static byte[] canonicalHash(String body, boolean relaxed) throws Exception {
+        return BodyCanonicalizer.hash(new java.io.ByteArrayInputStream(body.getBytes(StandardCharsets.US_ASCII)), relaxed, Long.MAX_VALUE).sha256();
+    }
+
+    private static byte[] sha256(String text) throws Exception {
+        return java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    @Test
+    void ed25519KeysShouldSignWithEd25519Sha256ThatVerifies() throws Exception {
+        KeyPair ed = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        String header = signer.sign(MESSAGE.getBytes(StandardCharsets.ISO_8859_1), "example.test", "ed", ed.getPrivate());
+
+        assertThat(header).contains("a=ed25519-sha256;");
+        assertThat(DkimTestSupport.verifierFor(ed.getPublic()).verify(signed(header, MESSAGE), 5).getFirst().status())
+                .isEqualTo(DkimVerifier.Status.PASS);
+    }
+
+    @Test
+    void contentAfterTheSignedBodyLengthShouldNotCountAsAPass() {
+        byte[] original = MESSAGE.getBytes(StandardCharsets.ISO_8859_1);
+        String header = DkimTestSupport.signWithBodyLength(original, "example.test", "mailwright", keys.getPrivate(), 10);
+        assertThat(verify(signed(header, MESSAGE)).status()).isEqualTo(DkimVerifier.Status.POLICY);
+        String exact = DkimTestSupport.signWithBodyLength(original, "example.test", "mailwright", keys.getPrivate(), 26);   // "Hi Bob,\r\n\r\nsee you soon.\r\n": the whole relaxed body
+        assertThat(verify(signed(exact, MESSAGE)).status()).isEqualTo(DkimVerifier.Status.PASS);
     }
 
     @Test
