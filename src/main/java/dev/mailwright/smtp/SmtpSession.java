@@ -134,8 +134,7 @@ final class SmtpSession {
                 io.reply(SmtpReplies.HELO_OK.format(settings.hostname(), helo.domain()));
             }
             case Mail mail when state instanceof Ready ready -> {
-                Optional<Refusal> overRate = defence.flatMap(d -> d.messageStart(admission.orElseThrow(),
-                        connection.remoteAddress().getAddress()));
+                Optional<Refusal> overRate = defence.flatMap(d -> d.messageStart(connection.remoteAddress().getAddress()));
                 if (overRate.isPresent()) {
                     io.reply(reply(overRate.get()));
                     return Flow.CLOSE;

@@ -1,7 +1,6 @@
 package dev.mailwright.inbound.spam;
 
 import java.net.InetAddress;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -71,7 +70,7 @@ public final class MxDefence {
     }
 
     /** At MAIL: the message rate (421, the session ends). */
-    public Optional<Refusal> messageStart(Admission admission, InetAddress client) {
+    public Optional<Refusal> messageStart(InetAddress client) {
         if (exempt.contains(client) || messages.tryAcquire(client.getHostAddress(), System.nanoTime())) {
             return Optional.empty();
         }
