@@ -61,6 +61,55 @@ public final class AuthenticationResults {
         return Optional.empty();
     }
 
+    /** What the webmail may say about a message's sender, from our own results only. */
+    public enum SenderVerdict {
+        /** DMARC passed, or (no DMARC policy) SPF or DKIM passed for the From domain's organization. */
+        VERIFIED,
+        /** We checked and could not tie the From address to the sending host or a signature. */
+        UNVERIFIED,
+        /** No result of ours: the message did not come through our MX (submission, APPEND, older mail). */
+        UNKNOWN
+    }
+
+    /**
+     * The verdict from the values of a message's {@code Authentication-Results:} fields, top first: only the topmost
+     * field carrying {@code authservId} counts (we remove look-alikes at reception and prepend ours above them).
+     */
+    public static SenderVerdict senderVerdict(List<String> fieldValues, String authservId) {
+        for (String value : fieldValues) {
+            if (authservIdOf(value).equals(authservId.toLowerCase(Locale.ROOT))) {
+                return verdictOf(parseResults(value));
+            }
+        }
+        return SenderVerdict.UNKNOWN;
+    }
+
+    private static SenderVerdict verdictOf(List<AuthResult> results) {
+        Optional<AuthResult> dmarc = results.stream().filter(r -> r.method().equals("dmarc")).findFirst();
+        if (dmarc.isEmpty()) {
+            return SenderVerdict.UNVERIFIED;
+        }
+        if (dmarc.get().result().equals("pass")) {
+            return SenderVerdict.VERIFIED;
+        }
+        Optional<String> from = property(dmarc.get(), "header.from");
+        if (!dmarc.get().result().equals("none") || from.isEmpty()) {
+            return SenderVerdict.UNVERIFIED;
+        }
+        String author = from.get();
+        boolean aligned = results.stream().anyMatch(r ->
+                (r.method().equals("dkim") && r.result().equals("pass")
+                        && property(r, "header.d").filter(d -> dev.mailwright.inbound.dmarc.OrganizationalDomain.aligned(d, author, false)).isPresent())
+                || (r.method().equals("spf") && r.result().equals("pass")
+                        && property(r, "smtp.mailfrom").map(m -> m.substring(m.lastIndexOf('@') + 1))
+                        .filter(d -> dev.mailwright.inbound.dmarc.OrganizationalDomain.aligned(d, author, false)).isPresent()));
+        return aligned ? SenderVerdict.VERIFIED : SenderVerdict.UNVERIFIED;
+    }
+
+    private static Optional<String> property(AuthResult result, String name) {
+        return result.properties().stream().filter(p -> p.name().equals(name)).map(AuthResult.Property::value).findFirst();
+    }
+
     /** {@code method=result} pairs and their properties; comments dropped. Lenient: unknown shapes are skipped. */
     static List<AuthResult> parseResults(String value) {
         List<AuthResult> results = new ArrayList<>();

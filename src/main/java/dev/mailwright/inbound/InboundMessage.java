@@ -27,6 +27,13 @@ public record InboundMessage(InetAddress client, String helo, String reversePath
 
     public enum Transport { PLAINTEXT, TLS }
 
+    /** The body (what follows the header section), buffered; the caller closes it. */
+    public java.io.InputStream openBody() throws java.io.IOException {
+        java.io.InputStream in = raw.open();
+        in.skipNBytes(Math.min(header.length(), raw.size()));
+        return new java.io.BufferedInputStream(in, 64 * 1024);
+    }
+
     /** The domain of the reverse-path, empty for the null reverse-path. */
     public String reversePathDomain() {
         int at = reversePath.lastIndexOf('@');

@@ -109,11 +109,14 @@ class MxAuthenticationTest extends InboundTestSupport {
         DNS.txt("sel._domainkey.dkim.test", DkimTestSupport.keyRecord(RSA.getPublic()));
         DNS.txt("sel._domainkey.ed.test", DkimTestSupport.keyRecord(ED25519.getPublic()));
         DNS.txt("old._domainkey.dkim.test", "v=DKIM1; k=rsa; p=");
+        DNS.txt("arc._domainkey.list.test", DkimTestSupport.keyRecord(RSA.getPublic()));
+        DNS.txt("arc._domainkey.other-list.test", DkimTestSupport.keyRecord(RSA.getPublic()));
     }
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         register(registry, DNS, SMTP_PORT);
+        registry.add("mailwright.inbound.arc.trusted-sealers", () -> "list.test");
     }
 
     @AfterAll
@@ -349,5 +352,36 @@ class MxAuthenticationTest extends InboundTestSupport {
         Outcome outcome = sendPlain("127.0.0.7", "alice@example.test", "Alice <alice@example.test>");
         assertThat(outcome.reply()).startsWith("250");
         assertThat(outcome.results()).contains("spf=pass");
+    }
+
+    // ---- Arc ----
+
+    /** A list re-sent a p=reject author's message from its own host, changing the subject: DMARC fails. */
+    private Outcome forwardedThroughList(String sealer, boolean tamperAfterSealing) throws IOException {
+        String marker = token();
+        String original = message("CEO <ceo@dmarc-reject.test>", marker, "").replace("Subject: test", "Subject: [list] test");
+        String seal = DkimTestSupport.arcSeal(original.getBytes(StandardCharsets.ISO_8859_1), sealer, "arc", RSA.getPrivate(),
+                "spf=pass smtp.mailfrom=ceo@dmarc-reject.test; dkim=pass header.d=dmarc-reject.test; dmarc=pass");
+        String sent = seal + (tamperAfterSealing ? original.replace("Body of", "Altered body of") : original);
+        return send("127.0.0.2", "bounces@" + sealer, sent, marker);
+    }
+
+    @Test
+    void aTrustedSealersPassingArcChainShouldOverrideADmarcReject() throws IOException {
+        Outcome outcome = forwardedThroughList("list.test", false);
+        assertThat(outcome.reply()).startsWith("250");
+        assertThat(outcome.folder()).isEqualTo("INBOX");
+        assertThat(outcome.results()).contains("arc=pass (sealed by list.test, chain of 1)")
+                .contains("dmarc=fail").contains("overridden: ARC chain sealed by trusted list.test");
+    }
+
+    @Test
+    void anUntrustedSealerShouldNotOverrideDmarc() throws IOException {
+        assertThat(forwardedThroughList("other-list.test", false).reply()).startsWith("550 5.7.1");
+    }
+
+    @Test
+    void aBrokenArcChainShouldNotOverrideDmarc() throws IOException {
+        assertThat(forwardedThroughList("list.test", true).reply()).startsWith("550 5.7.1");
     }
 }

@@ -245,10 +245,10 @@ public final class DkimVerifier {
         return Optional.empty();
     }
 
-    private record KeyOrProblem(PublicKey key, Status status, String problem) {
+    record KeyOrProblem(PublicKey key, Status status, String problem) {
     }
 
-    private KeyOrProblem key(String selector, String domain, String algorithm, Map<String, String> signatureTags) {
+    KeyOrProblem key(String selector, String domain, String algorithm, Map<String, String> signatureTags) {
         String text;
         switch (keys.find(selector, domain)) {
             case KeyRecord.Found found -> text = found.text();

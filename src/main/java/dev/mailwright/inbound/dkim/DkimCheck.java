@@ -1,7 +1,5 @@
 package dev.mailwright.inbound.dkim;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +30,7 @@ public class DkimCheck implements InboundCheck {
 
     @Override
     public void check(InboundMessage message, Assessment assessment) {
-        List<DkimVerifier.Result> results = verifier.verify(headerOf(message), () -> bodyOf(message), maxSignatures);
+        List<DkimVerifier.Result> results = verifier.verify(headerOf(message), message::openBody, maxSignatures);
         assessment.record(DkimResults.class, new DkimResults(results));
         if (results.isEmpty()) {
             assessment.result(new AuthResult("dkim", "none", "", List.of()));
@@ -51,11 +49,5 @@ public class DkimCheck implements InboundCheck {
 
     static DkimVerifier.Header headerOf(InboundMessage message) {
         return new DkimVerifier.Header(message.header().fields().stream().map(MessageHeader.Field::raw).toList());
-    }
-
-    static InputStream bodyOf(InboundMessage message) throws IOException {
-        InputStream in = message.raw().open();
-        in.skipNBytes(Math.min(message.header().length(), message.raw().size()));
-        return new java.io.BufferedInputStream(in, 64 * 1024);
     }
 }

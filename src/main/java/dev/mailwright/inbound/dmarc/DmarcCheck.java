@@ -60,6 +60,10 @@ public class DmarcCheck implements InboundCheck {
             assessment.result(new AuthResult("dmarc", "none", none.reason(), List.of()));
             return;
         }
+        if (authors.size() > 1) {
+            // several author domains: the webmail cannot show one verified sender; each is still evaluated below
+            assessment.junk("several From domains: " + String.join(", ", authors));
+        }
         SpfResult spf = assessment.finding(SpfResult.class).orElse(null);
         List<String> dkimDomains = assessment.finding(DkimResults.class).map(DkimResults::passingDomains).orElse(List.of());
         DmarcResult worst = null;

@@ -17,6 +17,9 @@ import org.apache.james.mime4j.dom.address.Mailbox;
 import org.springframework.stereotype.Service;
 import org.springframework.web.util.UriUtils;
 
+import dev.mailwright.config.MailwrightProperties;
+import dev.mailwright.inbound.AuthenticationResults;
+import dev.mailwright.inbound.InboundFilter;
 import dev.mailwright.store.AccountStore.Account;
 import dev.mailwright.store.MailStore;
 import dev.mailwright.store.MailboxInfo;
@@ -34,10 +37,12 @@ public class MessageReader {
 
     private final MailStore store;
     private final MessageBytes bytes;
+    private final String authservId;
 
-    MessageReader(MailStore store, MessageBytes bytes) {
+    MessageReader(MailStore store, MessageBytes bytes, MailwrightProperties properties) {
         this.store = store;
         this.bytes = bytes;
+        this.authservId = InboundFilter.authservId(properties);
     }
 
     public Optional<MessageMeta> meta(MailboxInfo mailbox, long uid) {
@@ -92,7 +97,8 @@ public class MessageReader {
                 join(to), join(cc), join(header.addresses("Bcc")), DATE.format(date.atZone(ZoneId.systemDefault())), messageId, references,
                 List.copyOf(replyAll), meta.flags().has(SystemFlag.SEEN), meta.flags().has(SystemFlag.FLAGGED),
                 meta.flags().has(SystemFlag.DELETED), meta.flags().has(SystemFlag.DRAFT), kind, plainHtml, text, remote,
-                attachments);
+                attachments, AuthenticationResults.senderVerdict(header.fields().stream()
+                        .filter(f -> f.name().equalsIgnoreCase("Authentication-Results")).map(PartHeader.Field::value).toList(), authservId));
     }
 
     /** The sanitized HTML body as a complete document for the sandboxed frame. */
