@@ -37,7 +37,8 @@ public record MailwrightProperties(
         @DefaultValue Integrity integrity,
         @DefaultValue Disk disk,
         @DefaultValue Dns dns,
-        @DefaultValue Inbound inbound) {
+        @DefaultValue Inbound inbound,
+        @DefaultValue Spam spam) {
 
     public MailwrightProperties {
         domains = domains.stream().map(d -> d.trim().toLowerCase(java.util.Locale.ROOT)).filter(d -> !d.isEmpty()).toList();
@@ -351,7 +352,13 @@ public record MailwrightProperties(
             @DefaultValue("true") boolean embeddedScorer,
             @DefaultValue Spf spf,
             @DefaultValue Dkim dkim,
-            @DefaultValue Arc arc) {
+            @DefaultValue Arc arc,
+            /** per-client rates on the MX port (spam defence) */
+            @DefaultValue RateLimits rateLimits,
+            @DefaultValue DnsLists dnsLists,
+            @DefaultValue Greylisting greylisting,
+            /** look up the client's reverse name and check it resolves back (FCrDNS); the result goes in Received: */
+            @DefaultValue("true") boolean fcrdns) {
 
         /** RFC 7208 §4.6.4: at most 10 DNS-querying terms and 2 void lookups. */
         public record Spf(@DefaultValue("10") int maxDnsMechanisms, @DefaultValue("2") int maxVoidLookups,
@@ -384,6 +391,85 @@ public record MailwrightProperties(
                     throw new IllegalArgumentException("mailwright.inbound.arc.max-instances: 1..50");
                 }
             }
+        }
+    }
+
+    /**
+     * Per client address, over a sliding window, counted on each node. Networks in {@code exempt} (CIDR) are
+     * never limited: loopback by default, so local tools and health checks are not refused.
+     */
+    public record RateLimits(
+            @DefaultValue("30") int connectionsPerWindow,
+            @DefaultValue("60") int messagesPerWindow,
+            @DefaultValue("1m") Duration window,
+            @DefaultValue({"127.0.0.0/8", "::1/128"}) List<String> exempt) {
+        public RateLimits {
+            if (connectionsPerWindow < 1 || messagesPerWindow < 1 || window.isNegative() || window.isZero()) {
+                throw new IllegalArgumentException("mailwright.inbound.rate-limits: limits >= 1 and window > 0");
+            }
+        }
+    }
+
+    /**
+     * DNS block lists (a listed client is refused at RCPT) and allow lists (a listed client skips block lists and
+     * greylisting). None by default: list operators have usage terms that the operator must accept.
+     */
+    public record DnsLists(@DefaultValue List<String> blockZones, @DefaultValue List<String> allowZones) {
+        public DnsLists {
+            blockZones = blockZones.stream().map(z -> z.trim().toLowerCase(java.util.Locale.ROOT)).filter(z -> !z.isEmpty()).toList();
+            allowZones = allowZones.stream().map(z -> z.trim().toLowerCase(java.util.Locale.ROOT)).filter(z -> !z.isEmpty()).toList();
+        }
+    }
+
+    /**
+     * Greylisting (off by default): the first attempt of an unknown (client network, sender, recipient) triplet is
+     * answered 451 4.7.1; a retry after {@code delay} and before {@code retryWindow} ends passes, and the triplet
+     * then passes for {@code expiry}. Triplets live in the database, so every node agrees.
+     */
+    public record Greylisting(@DefaultValue("false") boolean enabled, @DefaultValue("5m") Duration delay,
+                              @DefaultValue("4h") Duration retryWindow, @DefaultValue("35d") Duration expiry) {
+        public Greylisting {
+            if (delay.isNegative() || retryWindow.compareTo(delay) <= 0 || expiry.isNegative() || expiry.isZero()) {
+                throw new IllegalArgumentException("mailwright.inbound.greylisting: delay >= 0, retry-window > delay, expiry > 0");
+            }
+        }
+    }
+
+    /** Content scoring. */
+    public record Spam(@DefaultValue Rspamd rspamd) {
+    }
+
+    /**
+     * rspamd over HTTP: {@code url} (e.g. http://rspamd:11333) enables scanning, {@code controllerUrl} (e.g.
+     * http://rspamd:11334) enables learning from Junk moves. {@code onFailure}: ACCEPT (deliver, marked unscanned)
+     * or TEMPFAIL (451, the sender retries) when rspamd is down or slower than {@code timeout}.
+     */
+    public record Rspamd(@DefaultValue("") String url, @DefaultValue("") String controllerUrl,
+                         @DefaultValue("") String password, @DefaultValue("10s") Duration timeout,
+                         @DefaultValue("ACCEPT") OnFailure onFailure,
+                         /** larger messages are not sent to rspamd (marked unscanned) */
+                         @DefaultValue("20MB") DataSize maxScanSize,
+                         /** learn requests waiting for the controller; more are dropped (and logged) */
+                         @DefaultValue("1000") int learnQueue) {
+        public enum OnFailure { ACCEPT, TEMPFAIL }
+
+        public Rspamd {
+            if (timeout.isNegative() || timeout.isZero() || learnQueue < 1) {
+                throw new IllegalArgumentException("mailwright.spam.rspamd: timeout > 0 and learn-queue >= 1");
+            }
+        }
+
+        public boolean scanning() {
+            return !url.isBlank();
+        }
+
+        public boolean learning() {
+            return !controllerUrl.isBlank();
+        }
+
+        @Override
+        public String toString() {
+            return "Rspamd[" + url + ", controller " + controllerUrl + ", timeout " + timeout + "]";   // no password
         }
     }
 }

@@ -17,6 +17,7 @@ import dev.mailwright.imap.processor.QuotaProcessor;
 import dev.mailwright.imap.processor.SessionProcessor;
 import dev.mailwright.imap.session.SessionContext.TlsOffer;
 import dev.mailwright.imap.session.SessionRegistry;
+import dev.mailwright.inbound.spam.JunkReports;
 import dev.mailwright.net.ListenerSpec;
 import dev.mailwright.net.TlsMode;
 import dev.mailwright.store.AccountStore;
@@ -28,12 +29,12 @@ class ImapListeners {
 
     @Bean
     ImapServer imapServer(MailwrightProperties properties, MailStore store, AccountStore accounts, Authenticator authenticator,
-                          SessionRegistry registry)
+                          SessionRegistry registry, JunkReports junkReports)
             throws IOException {
         removeSpoolLeftovers(properties.dataDir().resolve("spool"));
         return new ImapServer(properties.hostname(), properties.imapLimits(), registry, new SessionProcessor(),
                 new AuthProcessor(authenticator, registry), new MailboxProcessor(store, registry),
-                new MessageProcessor(store, registry), new QuotaProcessor(accounts, store));
+                new MessageProcessor(store, registry, junkReports), new QuotaProcessor(accounts, store));
     }
 
     @Bean

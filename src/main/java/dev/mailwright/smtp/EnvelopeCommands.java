@@ -6,9 +6,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
+import dev.mailwright.inbound.spam.MxDefence;
+import dev.mailwright.inbound.spam.Refusal;
 import dev.mailwright.smtp.SmtpPolicy.Allowed;
 import dev.mailwright.smtp.SmtpPolicy.Refused;
 import dev.mailwright.smtp.SmtpState.InTransaction;
+import dev.mailwright.smtp.SmtpState.LocalRecipient;
 import dev.mailwright.smtp.SmtpState.Ready;
 import dev.mailwright.smtp.SmtpState.Recipient;
 import dev.mailwright.smtp.SmtpState.Transaction;
@@ -17,10 +20,12 @@ import dev.mailwright.smtp.SmtpState.Transaction;
 final class EnvelopeCommands {
     private final SmtpSettings settings;
     private final SmtpPolicy policy;
+    private final Optional<MxDefence> defence;
 
-    EnvelopeCommands(SmtpSettings settings, SmtpPolicy policy) {
+    EnvelopeCommands(SmtpSettings settings, SmtpPolicy policy, Optional<MxDefence> defence) {
         this.settings = settings;
         this.policy = policy;
+        this.defence = defence;
     }
 
     SmtpState mail(SmtpCommand.Mail command, Ready ready, Client client, SmtpIo io) throws IOException {
@@ -48,6 +53,11 @@ final class EnvelopeCommands {
         }
         return switch (policy.checkRecipient(client, command.recipient(), current.transaction().declaredSize())) {
             case Allowed<Recipient> allowed -> {
+                Optional<Refusal> spam = spamRefusal(client, current, allowed.value());
+                if (spam.isPresent()) {
+                    io.reply(SmtpSession.reply(spam.get()));
+                    yield current;
+                }
                 io.reply(SmtpReplies.RECIPIENT_OK.format(command.recipient()));
                 yield new InTransaction(current.greeting(), current.transaction().with(allowed.value()));
             }
@@ -56,6 +66,15 @@ final class EnvelopeCommands {
                 yield current;
             }
         };
+    }
+
+    /** Block lists and greylisting, for local recipients on the MX port. */
+    private Optional<Refusal> spamRefusal(Client client, InTransaction current, Recipient recipient) {
+        if (!(recipient instanceof LocalRecipient) || client.admission().isEmpty()) {
+            return Optional.empty();
+        }
+        return defence.flatMap(d -> d.recipient(client.admission().get(), client.address(),
+                current.transaction().sender(), recipient.address()));
     }
 
     /** RFC 6409 §4.3 / RFC 4954: submission wants TLS (unless plaintext AUTH is allowed) and AUTH before MAIL. */

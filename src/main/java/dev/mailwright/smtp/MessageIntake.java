@@ -7,6 +7,7 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Function;
 
 import org.slf4j.Logger;
@@ -16,6 +17,8 @@ import dev.mailwright.inbound.InboundFilter;
 import dev.mailwright.inbound.InboundMessage;
 import dev.mailwright.inbound.InboundVerdict;
 import dev.mailwright.inbound.MessageHeader;
+import dev.mailwright.inbound.spam.InboundCounters;
+import dev.mailwright.inbound.spam.MxDefence;
 import dev.mailwright.smtp.SmtpState.Chunking;
 import dev.mailwright.smtp.SmtpState.Connected;
 import dev.mailwright.smtp.SmtpState.InTransaction;
@@ -43,12 +46,14 @@ final class MessageIntake {
     private final SmtpSettings settings;
     private final MailStore store;
     private final InboundFilter filter;
+    private final Optional<MxDefence> defence;
     private final Clock clock;
 
-    MessageIntake(SmtpSettings settings, MailStore store, InboundFilter filter, Clock clock) {
+    MessageIntake(SmtpSettings settings, MailStore store, InboundFilter filter, Optional<MxDefence> defence, Clock clock) {
         this.settings = settings;
         this.store = store;
         this.filter = filter;
+        this.defence = defence;
         this.clock = clock;
     }
 
@@ -188,10 +193,12 @@ final class MessageIntake {
                 transaction.recipients().stream().map(SmtpState.Recipient::address).toList(),
                 client.isSecure() ? InboundMessage.Transport.TLS : InboundMessage.Transport.PLAINTEXT,
                 client.account().map(AccountStore.Account::address), received, header);
-        return switch (filter.assess(message)) {
+        InboundVerdict verdict = filter.assess(message);
+        return switch (verdict) {
             case InboundVerdict.Reject reject -> {
                 log.info("{}: refused from <{}> [{}]: {}", spool.trace().id(), transaction.sender(),
                         client.address().getHostAddress(), reject.text());
+                count(transaction, verdict);
                 yield new SmtpReply(reject.code(), reject.enhancedStatus(), "%s").format(reject.text());
             }
             case InboundVerdict.Defer defer -> {
@@ -203,9 +210,26 @@ final class MessageIntake {
                 if (!accept.reasons().isEmpty()) {
                     log.info("{}: to Junk: {}", spool.trace().id(), String.join("; ", accept.reasons()));
                 }
-                yield deliver(spool.rewrite(accept.rewrite()), transaction, spool.trace(), accept.folder());
+                SmtpReply stored = deliver(spool.rewrite(accept.rewrite()), transaction, spool.trace(), accept.folder());
+                if (stored.isPositive()) {
+                    count(transaction, verdict);
+                }
+                yield stored;
             }
         };
+    }
+
+    /** The admin page's per-domain counts: refused, junked or accepted, once per local recipient. */
+    private void count(Transaction transaction, InboundVerdict verdict) {
+        Optional<InboundCounters.Outcome> outcome = switch (verdict) {
+            case InboundVerdict.Reject reject -> Optional.of(InboundCounters.Outcome.REFUSED);
+            case InboundVerdict.Defer defer -> Optional.empty();
+            case InboundVerdict.Accept accept -> Optional.of(accept.folder() == MailStore.Folder.JUNK
+                    ? InboundCounters.Outcome.JUNKED : InboundCounters.Outcome.ACCEPTED);
+        };
+        List<String> local = transaction.recipients().stream().filter(r -> r instanceof LocalRecipient)
+                .map(SmtpState.Recipient::address).toList();
+        outcome.ifPresent(o -> defence.ifPresent(d -> d.count(local, o)));
     }
 
     /** One store transaction for all recipients; each account and each remote address once. */

@@ -2,7 +2,9 @@ package dev.mailwright.smtp;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.util.Optional;
 
+import dev.mailwright.inbound.spam.MxDefence;
 import dev.mailwright.net.Connection;
 import dev.mailwright.net.ConnectionHandler;
 
@@ -14,20 +16,22 @@ final class SmtpHandler implements ConnectionHandler {
     private final MessageIntake intake;
     private final AuthExchange auth;
     private final Clock clock;
+    private final Optional<MxDefence> defence;
 
     SmtpHandler(SmtpService service, SmtpSettings settings, EnvelopeCommands envelope, MessageIntake intake,
-                AuthExchange auth, Clock clock) {
+                AuthExchange auth, Clock clock, Optional<MxDefence> defence) {
         this.service = service;
         this.settings = settings;
         this.envelope = envelope;
         this.intake = intake;
         this.auth = auth;
         this.clock = clock;
+        this.defence = defence;
     }
 
     @Override
     public void serve(Connection connection) throws IOException {
-        new SmtpSession(connection, service, settings, envelope, intake, auth, clock).run();
+        new SmtpSession(connection, service, settings, envelope, intake, auth, clock, defence).run();
     }
 
     @Override

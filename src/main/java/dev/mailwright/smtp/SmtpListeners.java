@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,6 +18,7 @@ import org.springframework.context.annotation.Configuration;
 import dev.mailwright.auth.Authenticator;
 import dev.mailwright.config.MailwrightProperties;
 import dev.mailwright.inbound.InboundFilter;
+import dev.mailwright.inbound.spam.MxDefence;
 import dev.mailwright.net.ListenerSpec;
 import dev.mailwright.net.TlsMode;
 import dev.mailwright.store.AccountStore;
@@ -42,23 +44,24 @@ class SmtpListeners {
 
     @Bean
     ListenerSpec smtpListener(MailwrightProperties properties, SmtpSettings settings, MailStore store,
-                              AccountStore accounts, Authenticator authenticator, InboundFilter filter) {
+                              AccountStore accounts, Authenticator authenticator, InboundFilter filter,
+                              MxDefence defence) {
         return spec("smtp", properties.smtp(), TlsMode.PLAIN,
-                handler(SmtpService.MX, properties, settings, store, accounts, authenticator, filter));
+                handler(SmtpService.MX, properties, settings, store, accounts, authenticator, filter, Optional.of(defence)));
     }
 
     @Bean
     ListenerSpec submissionListener(MailwrightProperties properties, SmtpSettings settings, MailStore store,
                                     AccountStore accounts, Authenticator authenticator, InboundFilter filter) {
         return spec("submission", properties.submission(), TlsMode.PLAIN,
-                handler(SmtpService.SUBMISSION, properties, settings, store, accounts, authenticator, filter));
+                handler(SmtpService.SUBMISSION, properties, settings, store, accounts, authenticator, filter, Optional.empty()));
     }
 
     @Bean
     ListenerSpec submissionsListener(MailwrightProperties properties, SmtpSettings settings, MailStore store,
                                      AccountStore accounts, Authenticator authenticator, InboundFilter filter) {
         return spec("submissions", properties.submissions(), TlsMode.IMPLICIT,
-                handler(SmtpService.SUBMISSION, properties, settings, store, accounts, authenticator, filter));
+                handler(SmtpService.SUBMISSION, properties, settings, store, accounts, authenticator, filter, Optional.empty()));
     }
 
     private static ListenerSpec spec(String name, MailwrightProperties.Listener listener, TlsMode mode, SmtpHandler handler) {
@@ -68,11 +71,11 @@ class SmtpListeners {
 
     private static SmtpHandler handler(SmtpService service, MailwrightProperties properties, SmtpSettings settings,
                                        MailStore store, AccountStore accounts, Authenticator authenticator,
-                                       InboundFilter filter) {
+                                       InboundFilter filter, Optional<MxDefence> defence) {
         Clock clock = Clock.systemUTC();
         return new SmtpHandler(service, settings,
-                new EnvelopeCommands(settings, new SmtpPolicy(accounts, properties.primaryDomain())),
-                new MessageIntake(settings, store, filter, clock), new AuthExchange(authenticator), clock);
+                new EnvelopeCommands(settings, new SmtpPolicy(accounts, properties.primaryDomain()), defence),
+                new MessageIntake(settings, store, filter, defence, clock), new AuthExchange(authenticator), clock, defence);
     }
 
     /** A sender at the minimum rate must be able to send the largest message within one MX session. */

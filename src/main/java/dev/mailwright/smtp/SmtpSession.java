@@ -13,6 +13,9 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.mailwright.inbound.spam.Admission;
+import dev.mailwright.inbound.spam.MxDefence;
+import dev.mailwright.inbound.spam.Refusal;
 import dev.mailwright.net.Connection;
 import dev.mailwright.net.DeadlineExceededException;
 import dev.mailwright.smtp.SmtpCommand.Auth;
@@ -56,12 +59,14 @@ final class SmtpSession {
     private final AuthExchange auth;
     private final Clock clock;
     private final SmtpIo io;
+    private final Optional<MxDefence> defence;
+    private Optional<Admission> admission = Optional.empty();
     private SmtpState state = new Connected();
     private Optional<Account> account = Optional.empty();
     private int messages;
 
     SmtpSession(Connection connection, SmtpService service, SmtpSettings settings, EnvelopeCommands envelope,
-                MessageIntake intake, AuthExchange auth, Clock clock) {
+                MessageIntake intake, AuthExchange auth, Clock clock, Optional<MxDefence> defence) {
         this.connection = connection;
         this.service = service;
         this.settings = settings;
@@ -71,6 +76,7 @@ final class SmtpSession {
         this.auth = auth;
         this.clock = clock;
         this.io = new SmtpIo(connection, settings.limits().maxBadCommands());
+        this.defence = defence;
     }
 
     void run() throws IOException {
@@ -79,6 +85,12 @@ final class SmtpSession {
             case MX -> settings.limits().mxSessionTime();
             case SUBMISSION -> settings.limits().unauthenticatedSessionTime();
         });
+        admission = defence.map(d -> d.admit(connection.remoteAddress().getAddress()));
+        Optional<Refusal> refused = admission.flatMap(Admission::refusal);
+        if (refused.isPresent()) {
+            io.reply(reply(refused.get()));
+            return;
+        }
         io.reply(SmtpReplies.GREETING.format(settings.hostname()));
         try {
             while (next() == Flow.CONTINUE) {
@@ -157,7 +169,14 @@ final class SmtpSession {
                 state = new Ready(new Greeting(helo.domain(), Style.HELO));
                 io.reply(SmtpReplies.HELO_OK.format(settings.hostname(), helo.domain()));
             }
-            case Mail mail when state instanceof Ready ready -> state = envelope.mail(mail, ready, client(), io);
+            case Mail mail when state instanceof Ready ready -> {
+                Optional<Refusal> overRate = defence.flatMap(d -> d.messageStart(connection.remoteAddress().getAddress()));
+                if (overRate.isPresent()) {
+                    io.reply(reply(overRate.get()));
+                    return Flow.CLOSE;
+                }
+                state = envelope.mail(mail, ready, client(), io);
+            }
             case Mail mail -> io.reply(state instanceof Connected ? SmtpReplies.HELO_FIRST : SmtpReplies.NESTED_MAIL);
             case Rcpt rcpt when state instanceof InTransaction current -> state = envelope.rcpt(rcpt, current, client(), io);
             case Rcpt rcpt -> io.reply(state instanceof Connected ? SmtpReplies.HELO_FIRST : SmtpReplies.MAIL_FIRST);
@@ -264,7 +283,7 @@ final class SmtpSession {
 
     private Client client() {
         return new Client(service, connection.remoteAddress().getAddress(),
-                connection.isSecure() ? Client.Security.TLS : Client.Security.PLAINTEXT, account);
+                connection.isSecure() ? Client.Security.TLS : Client.Security.PLAINTEXT, account, admission);
     }
 
     /** Trace for the next message; RFC 3848 names the protocol, a single recipient appears in "for". */
@@ -276,9 +295,15 @@ final class SmtpSession {
         };
         List<SmtpState.Recipient> recipients = current.transaction().recipients();
         String single = recipients.size() == 1 ? recipients.getFirst().address() : "";
-        return new MessageIntake.Trace(id, TraceHeaders.received(current.greeting().domain(),
-                addressLiteral(connection.remoteAddress().getAddress()), settings.hostname(), with, id, single,
-                ZonedDateTime.now(clock)));
+        String literal = addressLiteral(connection.remoteAddress().getAddress());
+        String tcpInfo = admission.map(a -> a.receivedTcpInfo(literal)).orElse("([" + literal + "])");
+        return new MessageIntake.Trace(id, TraceHeaders.received(current.greeting().domain(), tcpInfo,
+                settings.hostname(), with, id, single, ZonedDateTime.now(clock)));
+    }
+
+    /** A refusal of the spam defence as an SMTP reply (its text is ours, no placeholders are filled). */
+    static SmtpReply reply(Refusal refusal) {
+        return new SmtpReply(refusal.code(), refusal.enhancedStatus(), refusal.text().replace("%", "%%")).format();
     }
 
     /** RFC 5321 §4.1.3: {@code 192.0.2.1} or {@code IPv6:2001:db8::1}. */

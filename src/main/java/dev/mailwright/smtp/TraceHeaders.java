@@ -18,10 +18,11 @@ final class TraceHeaders {
     /**
      * {@code with}: the protocol per RFC 3848 (SMTP, ESMTP, ESMTPS, ESMTPA, ESMTPSA). {@code singleRecipient}
      * is named in a {@code for} clause only when there is exactly one, so that Bcc recipients stay hidden.
+     * {@code tcpInfo}: {@code ([192.0.2.1])}, or on the MX {@code (verified.name [192.0.2.1]) (fcrdns=pass)}.
      */
-    static String received(String heloDomain, String clientIp, String hostname, String with, String id,
+    static String received(String heloDomain, String tcpInfo, String hostname, String with, String id,
                            String singleRecipient, ZonedDateTime now) {
-        return "Received: from " + sanitize(heloDomain) + " ([" + clientIp + "])\r\n"
+        return "Received: from " + sanitize(heloDomain) + " " + sanitize(tcpInfo) + "\r\n"
                 + "\tby " + hostname + " (Mailwright) with " + with + " id " + id + "\r\n"
                 + "\t" + (singleRecipient.isEmpty() ? "" : "for <" + sanitize(singleRecipient) + ">") + "; "
                 + RFC_5322.format(now) + "\r\n";

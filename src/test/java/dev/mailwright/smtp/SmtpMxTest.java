@@ -50,7 +50,8 @@ class SmtpMxTest extends SmtpServerTestSupport {
             assertThat(inboxMessagesWith("bob@example.test", marker)).singleElement().satisfies(raw -> {
                 // the inbound checks' Authentication-Results on top (RFC 8601), then our trace field
                 assertThat(raw).startsWith("Authentication-Results: mx.example.test;");
-                assertThat(raw).contains("\r\nReceived: from client.test ([127.0.0.1])\r\n\tby mx.example.test (Mailwright) with ESMTP id smtp-");
+                assertThat(raw).containsPattern("\r\nReceived: from client\\.test \\((\\S+ )?\\[127\\.0\\.0\\.1\\]\\) \\(fcrdns=\\w+\\)\r\n"
+                        + "\tby mx\\.example\\.test \\(Mailwright\\) with ESMTP id smtp-");
                 assertThat(raw).containsPattern("with ESMTP id smtp-\\d+-1\r\n\tfor <bob@example.test>; \\w{3}, \\d{1,2} \\w{3} \\d{4} ");
                 assertThat(raw).contains("Subject: test " + marker + "\r\n");
             });

@@ -18,6 +18,7 @@ import dev.mailwright.imap.session.SessionContext.Extension;
 import dev.mailwright.imap.session.SessionRegistry;
 import dev.mailwright.imap.wire.ImapResponse;
 import dev.mailwright.imap.wire.Status;
+import dev.mailwright.inbound.spam.JunkReports;
 import dev.mailwright.store.MailStore;
 import dev.mailwright.store.MessageRef;
 import dev.mailwright.store.StoreException;
@@ -29,10 +30,12 @@ public final class MessageProcessor {
     private final SessionRegistry registry;
     private final FetchProcessor fetches;
     private final SearchProcessor searches;
+    private final JunkReports junkReports;
 
-    public MessageProcessor(MailStore store, SessionRegistry registry) {
+    public MessageProcessor(MailStore store, SessionRegistry registry, JunkReports junkReports) {
         this.store = store;
         this.registry = registry;
+        this.junkReports = junkReports;
         this.fetches = new FetchProcessor(store);
         this.searches = new SearchProcessor(store);
     }
@@ -136,6 +139,7 @@ public final class MessageProcessor {
             case COPY -> store.copy(state.account().id(), mailbox.id(), uids, target);
             case MOVE -> store.move(state.account().id(), mailbox.id(), uids, target);
         };
+        junkReports.filed(state.account().id(), mailbox.id(), copied);   // into or out of Junk: $Junk/$NotJunk, learning
         String copyUid = copied.sourceUids().isEmpty() ? ""
                 : "COPYUID " + copied.targetUidValidity() + " " + sequence(copied.sourceUids()) + " " + sequence(copied.targetUids());
         return switch (mode) {

@@ -1,6 +1,10 @@
 package dev.mailwright.web.admin;
 
 import java.security.Principal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -13,6 +17,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import dev.mailwright.admin.AdminOperations;
 import dev.mailwright.admin.DnsRecords;
 import dev.mailwright.admin.ServerStatus;
+import dev.mailwright.inbound.spam.InboundCounters;
 
 /** Server status, domains and the DNS records each domain needs. */
 @Controller
@@ -21,12 +26,14 @@ class AdminStatusController {
     private final AdminOperations ops;
     private final ServerStatus status;
     private final DnsRecords dns;
+    private final InboundCounters inbound;
 
-    AdminStatusController(AdminPage page, AdminOperations ops, ServerStatus status, DnsRecords dns) {
+    AdminStatusController(AdminPage page, AdminOperations ops, ServerStatus status, DnsRecords dns, InboundCounters inbound) {
         this.page = page;
         this.ops = ops;
         this.status = status;
         this.dns = dns;
+        this.inbound = inbound;
     }
 
     @GetMapping("/admin")
@@ -37,7 +44,9 @@ class AdminStatusController {
 
     @GetMapping("/admin/domains")
     String domains(Principal principal, Model model) {
-        model.addAttribute("domains", ops.domains());
+        List<String> domains = ops.domains();
+        model.addAttribute("domains", domains);
+        model.addAttribute("inbound", inboundCounts(domains));
         return page.show(principal, model, "domains", "admin/domains");
     }
 
@@ -60,5 +69,18 @@ class AdminStatusController {
         model.addAttribute("domain", name);
         model.addAttribute("records", dns.forDomain(name));
         return page.show(principal, model, "domains", "admin/domain");
+    }
+
+    /** Every local domain, with zeros where the MX saw nothing; counts of removed domains too, after them. */
+    private List<InboundCounters.DomainCounts> inboundCounts(List<String> domains) {
+        Map<String, InboundCounters.DomainCounts> counted = new LinkedHashMap<>();
+        inbound.lastDay().forEach(c -> counted.put(c.domain(), c));
+        List<InboundCounters.DomainCounts> rows = new ArrayList<>();
+        for (String domain : domains) {
+            rows.add(counted.getOrDefault(domain, new InboundCounters.DomainCounts(domain, 0, 0, 0)));
+            counted.remove(domain);
+        }
+        rows.addAll(counted.values());
+        return rows;
     }
 }

@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import org.springframework.stereotype.Service;
 
+import dev.mailwright.inbound.spam.JunkReports;
 import dev.mailwright.store.AccountId;
 import dev.mailwright.store.Flags;
 import dev.mailwright.store.MailStore;
@@ -17,14 +18,17 @@ import dev.mailwright.store.UidSet;
 
 /**
  * Applies a {@link MessageAction} through the store, so IMAP sessions see the same change. Delete moves
- * to Trash; in Trash it marks \Deleted and expunges exactly those messages (UID EXPUNGE semantics).
+ * to Trash; in Trash it marks \Deleted and expunges exactly those messages (UID EXPUNGE semantics). Moves into
+ * or out of Junk are the user's spam judgement and go to {@link JunkReports} ($Junk / $NotJunk, rspamd learning).
  */
 @Service
 class MailboxActions {
     private final MailStore store;
+    private final JunkReports junkReports;
 
-    MailboxActions(MailStore store) {
+    MailboxActions(MailStore store, JunkReports junkReports) {
         this.store = store;
+        this.junkReports = junkReports;
     }
 
     /** Returns a short confirmation for the page. */
@@ -46,10 +50,18 @@ class MailboxActions {
                 if (to.id().equals(mailbox.id())) {
                     yield "Already in " + name + ".";
                 }
-                store.move(account, mailbox.id(), uids, to.name());
+                junkReports.filed(account, mailbox.id(), store.move(account, mailbox.id(), uids, to.name()));
                 yield n + " moved to " + to.name() + ".";
             }
             case JUNK -> moveToSpecial(account, mailbox, uids, SpecialUse.JUNK, n + " moved to Junk.");
+            case NOT_JUNK -> {
+                MailboxInfo inbox = store.mailbox(account, "INBOX").orElseThrow(() -> new StoreException.MailboxNotFound("INBOX"));
+                if (inbox.id().equals(mailbox.id())) {
+                    yield "Already in the inbox.";
+                }
+                junkReports.filed(account, mailbox.id(), store.move(account, mailbox.id(), uids, inbox.name()));
+                yield n + " moved to the inbox as not junk.";
+            }
             case DELETE -> {
                 if (mailbox.specialUse().filter(SpecialUse.TRASH::equals).isPresent()) {
                     store.updateFlags(account, mailbox.id(), uids, FlagChange.ADD, Flags.of(SystemFlag.DELETED), Optional.empty());
@@ -72,7 +84,7 @@ class MailboxActions {
         if (to.id().equals(mailbox.id())) {
             return "Already in " + to.name() + ".";
         }
-        store.move(account, mailbox.id(), uids, to.name());
+        junkReports.filed(account, mailbox.id(), store.move(account, mailbox.id(), uids, to.name()));
         return done;
     }
 }

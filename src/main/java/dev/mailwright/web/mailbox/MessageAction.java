@@ -2,5 +2,5 @@ package dev.mailwright.web.mailbox;
 
 /** What "select many" can do to the selected messages. */
 enum MessageAction {
-    READ, UNREAD, FLAG, UNFLAG, MOVE, DELETE, UNDELETE, JUNK
+    READ, UNREAD, FLAG, UNFLAG, MOVE, DELETE, UNDELETE, JUNK, NOT_JUNK
 }

@@ -1,0 +1,159 @@
+package dev.mailwright.inbound.rspamd;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.mailwright.config.MailwrightProperties;
+
+/**
+ * rspamd's HTTP protocol: {@code POST /checkv2} on the scanner (normal worker) with the envelope in request
+ * headers, {@code POST /learnspam} and {@code /learnham} on the controller. The JDK client; every call bounded
+ * by {@code mailwright.spam.rspamd.timeout}.
+ */
+public final class RspamdClient {
+    /** How many symbols the {@code X-Spam-Symbols} summary keeps (the highest scores). */
+    private static final int MAX_SYMBOLS = 20;
+    private static final int MAX_HEADER_VALUE = 255;
+
+    /** What we know of the message's way in; {@code user} is the authenticated submitter, if any. */
+    public record Envelope(InetAddress clientAddress, String helo, Optional<String> clientName, String sender,
+                           List<String> recipients, Optional<String> user, String queueId) {
+    }
+
+    public enum Action {
+        REJECT, SOFT_REJECT, REWRITE_SUBJECT, ADD_HEADER, GREYLIST, NO_ACTION;
+
+        static Action parse(String text) {
+            return switch (text.toLowerCase(Locale.ROOT)) {
+                case "reject" -> REJECT;
+                case "soft reject" -> SOFT_REJECT;
+                case "rewrite subject" -> REWRITE_SUBJECT;
+                case "add header" -> ADD_HEADER;
+                case "greylist" -> GREYLIST;
+                case "no action" -> NO_ACTION;
+                default -> throw new IllegalArgumentException("unknown rspamd action: " + text);
+            };
+        }
+    }
+
+    /** {@code symbols}: names with their scores, highest first, at most {@value #MAX_SYMBOLS}. */
+    public record Scan(Action action, double score, double requiredScore, List<String> symbols,
+                       Optional<String> smtpMessage) {
+    }
+
+    /** rspamd could not be asked, did not answer in time, or answered something we cannot read. */
+    public static final class Unavailable extends Exception {
+        public Unavailable(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    private final MailwrightProperties.Rspamd settings;
+    private final HttpClient http;
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    public RspamdClient(MailwrightProperties.Rspamd settings) {
+        this.settings = settings;
+        this.http = HttpClient.newBuilder().connectTimeout(settings.timeout()).version(HttpClient.Version.HTTP_1_1).build();
+    }
+
+    public Scan check(Supplier<InputStream> message, Envelope envelope) throws Unavailable {
+        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint(settings.url(), "/checkv2"))
+                .timeout(settings.timeout())
+                .POST(HttpRequest.BodyPublishers.ofInputStream(message))
+                .header("IP", envelope.clientAddress().getHostAddress())
+                .header("Helo", headerValue(envelope.helo()))
+                .header("From", headerValue(envelope.sender()))
+                .header("Queue-Id", headerValue(envelope.queueId()));
+        envelope.clientName().ifPresent(name -> request.header("Hostname", headerValue(name)));
+        envelope.user().ifPresent(user -> request.header("User", headerValue(user)));
+        envelope.recipients().forEach(rcpt -> request.header("Rcpt", headerValue(rcpt)));
+        password(request);
+        HttpResponse<byte[]> response = send(request.build());
+        if (response.statusCode() != 200) {
+            throw new Unavailable("rspamd answered HTTP " + response.statusCode(), null);
+        }
+        try {
+            return scan(json.readTree(response.body()));
+        } catch (JacksonException | IllegalArgumentException e) {
+            throw new Unavailable("cannot read rspamd's answer", e);
+        }
+    }
+
+    /** Reports one message as spam or ham to the controller. True when learned (or learned already). */
+    public boolean learn(boolean spam, Supplier<InputStream> message) throws Unavailable {
+        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint(settings.controllerUrl(), spam ? "/learnspam" : "/learnham"))
+                .timeout(settings.timeout())
+                .POST(HttpRequest.BodyPublishers.ofInputStream(message));
+        password(request);
+        HttpResponse<byte[]> response = send(request.build());
+        // 208: this very message was learned before, which is the state we wanted
+        return response.statusCode() == 200 || response.statusCode() == 208;
+    }
+
+    private HttpResponse<byte[]> send(HttpRequest request) throws Unavailable {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (HttpTimeoutException e) {
+            throw new Unavailable("rspamd did not answer within " + settings.timeout(), e);
+        } catch (IOException e) {
+            throw new Unavailable("cannot reach rspamd: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Unavailable("interrupted while waiting for rspamd", e);
+        }
+    }
+
+    private void password(HttpRequest.Builder request) {
+        if (!settings.password().isEmpty()) {
+            request.header("Password", settings.password());
+        }
+    }
+
+    private static Scan scan(JsonNode root) {
+        if (!root.hasNonNull("action")) {
+            throw new IllegalArgumentException("no action in rspamd's answer");
+        }
+        List<Map.Entry<String, Double>> symbols = new ArrayList<>();
+        JsonNode symbolNodes = root.path("symbols");
+        for (Map.Entry<String, JsonNode> symbol : symbolNodes.properties()) {
+            symbols.add(Map.entry(symbol.getKey(), symbol.getValue().path("score").asDouble()));
+        }
+        symbols.sort(Map.Entry.<String, Double>comparingByValue(Comparator.comparingDouble(Math::abs)).reversed()
+                .thenComparing(Map.Entry.comparingByKey()));
+        List<String> summary = symbols.stream().limit(MAX_SYMBOLS)
+                .map(e -> e.getKey() + "(" + String.format(Locale.ROOT, "%.2f", e.getValue()) + ")").toList();
+        JsonNode message = root.path("messages").path("smtp_message");
+        return new Scan(Action.parse(root.path("action").asString()), root.path("score").asDouble(),
+                root.path("required_score").asDouble(), summary,
+                message.isString() ? Optional.of(message.asString()) : Optional.empty());
+    }
+
+    private static URI endpoint(String base, String path) {
+        String trimmed = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        return URI.create(trimmed + path);
+    }
+
+    /** Client-supplied text in an HTTP header: printable, bounded. */
+    private static String headerValue(String text) {
+        String printable = text.replaceAll("[^\\x20-\\x7e]", "?");
+        return printable.length() > MAX_HEADER_VALUE ? printable.substring(0, MAX_HEADER_VALUE) : printable;
+    }
+}
