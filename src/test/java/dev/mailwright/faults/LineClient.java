@@ -82,7 +82,7 @@ final class LineClient implements AutoCloseable {
         try (LineClient smtp = new LineClient(port, 60_000)) {
             smtp.reply();
             smtp.command("EHLO faults.test");
-            String mail = smtp.command("MAIL FROM:<sender@faults.test>");
+            String mail = smtp.command("MAIL FROM:<sender@elsewhere.test>");
             if (!mail.startsWith("250")) {
                 return mail;
             }
@@ -94,7 +94,7 @@ final class LineClient implements AutoCloseable {
             if (!data.startsWith("354")) {
                 return data;
             }
-            smtp.send("From: sender@faults.test\r\nSubject: fault\r\n\r\n" + body + "\r\n.\r\n");
+            smtp.send("From: sender@elsewhere.test\r\nSubject: fault\r\n\r\n" + body + "\r\n.\r\n");
             String reply = smtp.reply();
             smtp.command("QUIT");
             return reply;
