@@ -38,8 +38,8 @@ import dev.mailwright.imap.wire.Status;
  * never throws; a command frame alternates lines and literals of exactly the announced sizes and within the
  * policy's limits; a continuation is asked for exactly the accepted synchronizing literals; feeding the bytes one
  * at a time frames them the same; the parser returns a command with the line's tag or throws only
- * {@link DecodeException} (with that tag or {@code *}), and gives the same answer twice; and one input costs at
- * most {@link #CPU_BUDGET_MS} of CPU.
+ * {@link DecodeException} (with that tag or {@code *}), and gives the same answer twice; and one input ends within
+ * {@link WorkBudget#HANG_SECONDS} and costs at most {@link #CPU_BUDGET_MS} of CPU.
  *
  * <p>Budget: in {@code ./mvnw verify} 45 s of coverage-guided fuzzing (the {@code fuzz} execution in pom.xml);
  * in {@code ./mvnw test} only the seeds and the kept inputs run, in well under a second.
@@ -62,12 +62,12 @@ class ImapCommandFuzzTest {
     @DictionaryEntries({"{", "+}", "}", "~{", "9999999999999999999", "(", ")", "\"", "\\", "UID ", "FETCH ",
             "BODY[", "SEARCH ", "LIST ", "APPEND ", "SELECT ", "STORE ", "UTF8 (", "CHARSET ", "NIL"})
     @FuzzTest(maxDuration = "45s")
-    void framingAndParsingShouldYieldCommandsOrCleanErrors(byte[] input) throws IOException {
-        WorkBudget budget = WorkBudget.start(CPU_BUDGET_MS);
-        List<String> frames = frame(new ByteArrayInputStream(input), input.length, Parsing.CHECK);
-        List<String> trickled = frame(new OneByteAtATime(input), input.length, Parsing.SKIP);
-        assertThat(trickled).as("frames when the bytes arrive one at a time").isEqualTo(frames);
-        budget.check("framing and parsing", input.length);
+    void framingAndParsingShouldYieldCommandsOrCleanErrors(byte[] input) {
+        WorkBudget.run("framing and parsing", input.length, CPU_BUDGET_MS, () -> {
+            List<String> frames = frame(new ByteArrayInputStream(input), input.length, Parsing.CHECK);
+            List<String> trickled = frame(new OneByteAtATime(input), input.length, Parsing.SKIP);
+            assertThat(trickled).as("frames when the bytes arrive one at a time").isEqualTo(frames);
+        });
     }
 
     private enum Parsing { CHECK, SKIP }

@@ -15,7 +15,8 @@ import dev.mailwright.store.ingest.IngestChecks;
  * every input (checked by {@link IngestChecks}, on the strict entry point without the text/plain safety net): no
  * exception; ENVELOPE, BODYSTRUCTURE and BODY are well-formed IMAP data of the tree's shape with body sizes that
  * match the offsets; offsets nest inside the message; the parts, nesting, preview and search text stay within
- * the limits; the same bytes parse the same twice; and one input costs at most {@link #CPU_BUDGET_MS} of CPU.
+ * the limits; the same bytes parse the same twice; and one input costs at most {@link #CPU_BUDGET_MS} of CPU
+ * and ends within {@link WorkBudget#HANG_SECONDS}.
  *
  * <p>Seeds: every {@code .eml} under {@code src/test/resources/mime}. Budget: in {@code ./mvnw verify} 45 s of
  * coverage-guided fuzzing (the {@code fuzz} execution in pom.xml).
@@ -34,8 +35,6 @@ class MimeIngestFuzzTest {
             "Subject: ", "Date: ", "Message-ID: <", "References: ", ";", "\"", "(", ")", "<", ">", "@", ":"})
     @FuzzTest(maxDuration = "45s")
     void anyMessageShouldBeDescribedConsistently(byte[] input) {
-        WorkBudget budget = WorkBudget.start(CPU_BUDGET_MS);
-        IngestChecks.check(input);
-        budget.check("ingest", input.length);
+        WorkBudget.run("ingest", input.length, CPU_BUDGET_MS, () -> IngestChecks.check(input));
     }
 }

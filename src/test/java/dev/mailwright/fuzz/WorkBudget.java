@@ -1,34 +1,73 @@
 package dev.mailwright.fuzz;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * "No input buys unbounded work", checked per fuzz input: the CPU time the current thread spent on one input
- * (not wall-clock time, which a loaded build machine stretches) must stay under a budget far above what any
- * linear parse of a few kilobytes needs, so that a backtracking regex or a runaway loop fails the target.
+ * "No input buys unbounded work", checked per fuzz input. The input runs on a thread of its own: if it has not
+ * finished after {@link #HANG_SECONDS} of wall-clock time it is a hang and fails the target at once (Jazzer then
+ * keeps the input as a finding; a JUnit timeout cannot do this, since it would also bound the whole fuzzing run,
+ * and libFuzzer's own timeout does not cover the seeds replayed as JUnit invocations). Otherwise the CPU time it
+ * used (not wall-clock time, which a loaded build machine stretches) must stay under a budget far above what any
+ * linear parse of a few kilobytes needs, so that a backtracking regex or a quadratic loop fails too.
  */
 final class WorkBudget {
+    static final long HANG_SECONDS = 30;
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
-    private final long limitNanos;
-    private final long start;
-
-    private WorkBudget(long limitMillis) {
-        this.limitNanos = limitMillis * 1_000_000;
-        this.start = cpuNanos();
+    private WorkBudget() {
     }
 
-    static WorkBudget start(long limitMillis) {
-        return new WorkBudget(limitMillis);
+    /** Something a fuzz target does with one input. */
+    @FunctionalInterface
+    interface Work {
+        void run() throws IOException;
     }
 
-    /** Fails when the work since {@link #start} exceeded the budget. */
-    void check(String what, int inputLength) {
-        long used = cpuNanos() - start;
-        if (used > limitNanos) {
-            throw new AssertionError(what + " took " + used / 1_000_000 + " ms of CPU for " + inputLength
-                    + " input bytes (budget " + limitNanos / 1_000_000 + " ms)");
+    /** Runs {@code work}; fails when it throws, hangs or uses more than {@code cpuBudgetMillis} of CPU. */
+    static void run(String what, int inputLength, long cpuBudgetMillis, Work work) {
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread worker = new Thread(() -> {
+            long start = cpuNanos();
+            try {
+                work.run();
+            } catch (IOException e) {
+                failure.set(new UncheckedIOException(e));
+                return;
+            } catch (Throwable t) {
+                failure.set(t);
+                return;
+            }
+            long usedMillis = (cpuNanos() - start) / 1_000_000;
+            if (usedMillis > cpuBudgetMillis) {
+                failure.set(new AssertionError(what + " took " + usedMillis + " ms of CPU for " + inputLength
+                        + " input bytes (budget " + cpuBudgetMillis + " ms)"));
+            }
+        }, "fuzz-input");
+        worker.setDaemon(true);   // a hung input must not keep the JVM alive
+        worker.start();
+        try {
+            worker.join(HANG_SECONDS * 1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while " + what, e);
+        }
+        if (worker.isAlive()) {
+            AssertionError hang = new AssertionError(what + " still running after " + HANG_SECONDS + " s for "
+                    + inputLength + " input bytes; it is at " + Arrays.toString(worker.getStackTrace()));
+            hang.setStackTrace(worker.getStackTrace());
+            throw hang;
+        }
+        Throwable t = failure.get();
+        if (t instanceof RuntimeException r) {
+            throw r;
+        }
+        if (t instanceof Error e) {
+            throw e;
         }
     }
 
