@@ -65,7 +65,9 @@ public final class SmtpInputChecks {
                 assertParameters(m.parameters());
             }
             case SmtpCommand.Rcpt r -> {
-                assertPath(r.recipient());
+                if (!r.recipient().equalsIgnoreCase("postmaster")) {   // RFC 5321 §4.5.1: <Postmaster> without a domain
+                    assertPath(r.recipient());
+                }
                 assertParameters(r.parameters());
             }
             case SmtpCommand.Bdat b -> assertThat(b.octets()).isNotNegative();
