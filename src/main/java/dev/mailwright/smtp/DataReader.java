@@ -68,6 +68,7 @@ final class DataReader {
             if (pendingCr) {
                 problem = problem == null ? new DataOutcome.BareLineEnding() : problem;
                 pendingCr = false;
+                lineLength++;   // the bare CR is part of the line: "." CR CRLF or CR "." CRLF is no end of data
             }
             if (b == '\r') {
                 pendingCr = true;

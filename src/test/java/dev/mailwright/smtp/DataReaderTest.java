@@ -66,6 +66,8 @@ class DataReaderTest {
             "a\r.\rMAIL FROM:<evil@x.test>\r\n",          // <CR>.<CR>
             "a\r\n.\nMAIL FROM:<evil@x.test>\r\n",        // <CR><LF>.<LF>
             "a\r\n.\r MAIL FROM:<evil@x.test>\r\n",       // <CR><LF>.<CR>
+            "a\r\n.\r\r\nMAIL FROM:<evil@x.test>\r\n",   // <CR><LF>.<CR><CR><LF> (found by SmtpCommandFuzzTest)
+            "a\r\n\r.\r\nMAIL FROM:<evil@x.test>\r\n",   // <CR><LF><CR>.<CR><LF> (same defect)
     })
     void smugglingPatternsShouldNeverEndTheMessage(String smuggling) throws IOException {
         InputStream in = wire(smuggling + "more\r\n.\r\nQUIT\r\n");

@@ -121,7 +121,7 @@ final class CommandReader {
     String astring() {
         return switch (peek()) {
             case '"' -> quoted();
-            case '{', '~' -> literal().text();
+            case '{', '~' -> literalText();
             default -> atom("]");
         };
     }
@@ -129,7 +129,7 @@ final class CommandReader {
     String string() {
         return switch (peek()) {
             case '"' -> quoted();
-            case '{', '~' -> literal().text();
+            case '{', '~' -> literalText();
             default -> throw error("Expected a string");
         };
     }
@@ -154,7 +154,7 @@ final class CommandReader {
     String listMailbox() {
         return switch (peek()) {
             case '"' -> quoted();
-            case '{', '~' -> literal().text();
+            case '{', '~' -> literalText();
             default -> atom("%*]");
         };
     }
@@ -182,6 +182,14 @@ final class CommandReader {
             }
             sb.append(c);
         }
+    }
+
+    /** A literal read as a string: only one held in memory (the framer spools only APPEND's large literals). */
+    private String literalText() {
+        return switch (literal()) {
+            case LiteralData.InMemory inMemory -> inMemory.text();
+            case LiteralData.Spooled spooled -> throw error("Literal too large for a string");
+        };
     }
 
     LiteralData literal() {

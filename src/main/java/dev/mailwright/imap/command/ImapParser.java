@@ -375,6 +375,11 @@ public final class ImapParser {
                 r.quoted();
                 continue;
             }
+            if (c == '{' || c == '~') {
+                // a literal (with its data) is one value; skipping it by characters would run past the line's end
+                r.literal();
+                continue;
+            }
             if (c == '(') {
                 depth++;
             } else if (c == ')') {

@@ -92,12 +92,7 @@ public final class ImapFramer {
             if (!m.find()) {
                 return new Frame.Command(parts);
             }
-            long size;
-            try {
-                size = Long.parseLong(m.group(1));
-            } catch (NumberFormatException e) {
-                size = Long.MAX_VALUE;
-            }
+            long size = literalSize(m.group(1));
             LiteralPolicy.Sync sync = m.group(2).isEmpty() ? LiteralPolicy.Sync.SYNCHRONIZING : LiteralPolicy.Sync.NON_SYNCHRONIZING;
             LiteralPolicy.Decision decision = policy.decide(new LiteralPolicy.LiteralRequest(firstLine, size, sync, bytesSoFar));
             switch (decision) {
@@ -164,7 +159,16 @@ public final class ImapFramer {
             if (!m.find() || m.group(2).isEmpty()) {
                 return true;   // a synchronizing literal after a refusal is never sent: the command ends here
             }
-            pending = Long.parseLong(m.group(1));
+            pending = literalSize(m.group(1));
+        }
+    }
+
+    /** The announced size; 19 digits can exceed a long, which no literal is read up to anyway. */
+    private static long literalSize(String digits) {
+        try {
+            return Long.parseLong(digits);
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE;
         }
     }
 

@@ -30,6 +30,29 @@ class ImapParserTest {
         return ImapParser.parse(List.of(new FramePart.Line(line)), NameEncoding.MODIFIED_UTF7);
     }
 
+    /** Found by ImapCommandFuzzTest: the parameter list was skipped by characters past the line's end, ~2^31 steps. */
+    @Test
+    void createParametersShouldSkipALiteralAndEndAtTheCommandsEnd() {
+        List<FramePart> withLiteral = List.of(new FramePart.Line("a1 CREATE Drafts (USE {7}"),
+                new FramePart.Literal(new LiteralData.InMemory("\\Drafts".getBytes(StandardCharsets.US_ASCII))), new FramePart.Line(")"));
+        assertThat(ImapParser.parse(withLiteral, NameEncoding.MODIFIED_UTF7)).isEqualTo(new Create("a1", "Drafts"));
+
+        List<FramePart> unbalanced = List.of(new FramePart.Line("a2 CREATE x ({1}"),
+                new FramePart.Literal(new LiteralData.InMemory(new byte[] {'y'})), new FramePart.Line(""));
+        assertThatThrownBy(() -> ImapParser.parse(unbalanced, NameEncoding.MODIFIED_UTF7))
+                .isInstanceOf(DecodeException.class).hasMessage("Unbalanced parentheses");
+    }
+
+    /** Found by ImapCommandFuzzTest's corpus: a spooled literal read as a string threw IllegalStateException. */
+    @Test
+    void spooledLiteralWhereAStringBelongsShouldBeBad() {
+        List<FramePart> parts = List.of(new FramePart.Line("a1 APPEND {300000}"),
+                new FramePart.Literal(new LiteralData.Spooled(java.nio.file.Path.of("never-read"), 300_000)),
+                new FramePart.Line(" {5}"), new FramePart.Literal(new LiteralData.InMemory(new byte[5])), new FramePart.Line(""));
+        assertThatThrownBy(() -> ImapParser.parse(parts, NameEncoding.MODIFIED_UTF7))
+                .isInstanceOf(DecodeException.class).hasMessage("Literal too large for a string");
+    }
+
     @Test
     void commandNamesAndItemsShouldBeCaseInsensitive() {
         assertThat(parse("a1 uid store 8 +Flags (\\Flagged)")).isEqualTo(new Store("a1",

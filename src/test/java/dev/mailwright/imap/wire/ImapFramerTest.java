@@ -54,6 +54,14 @@ class ImapFramerTest {
         assertThat(next(framer, MEMORY)).isEqualTo(new Frame.Command(List.of(new FramePart.Line("a2 NOOP"))));
     }
 
+    /** Found by ImapCommandFuzzTest's corpus: the size after a refused literal was parsed without the overflow guard. */
+    @Test
+    void literalSizeBeyondALongAfterARefusedLiteralShouldNotThrow() throws Exception {
+        ImapFramer framer = framer("a1 APPEND INBOX {10+}\r\n0123456789 {9999999999999999999+}\r\nabc");
+        Frame frame = next(framer, r -> new LiteralPolicy.Refuse(Status.NO, Optional.of("TOOBIG"), "too big"));
+        assertThat(frame).isEqualTo(new Frame.EndOfStream());   // read and dropped up to the end of the stream
+    }
+
     @Test
     void refusedNonSynchronizingLiteralShouldBeSkippedWithTheRestOfItsCommand() throws Exception {
         ImapFramer framer = framer("a1 APPEND INBOX {10+}\r\n0123456789 more {3+}\r\nabc\r\na2 NOOP\r\n");
