@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Timeout;
  * (the read-back of cycle n runs in the start of cycle n+1), started from a JDK AOT cache trained once per test JVM
  * ({@link ChildClassPath}); the kill a random 0–1 s after the cycle's tenth acknowledgement. Expected about
  * 3 minutes per variant on a 2-core CI machine with nothing else running (a start there takes ~4 s with the
- * cache); on the shared build machine at load 15–25 a cycle took 40–60 s. Each variant is capped at 30 minutes
+ * cache); on the shared build machine the H2 variant took 284 s at load 6–16 (a cycle 40–75 s at load 15–25). Each variant is capped at 30 minutes
  * ({@code @Timeout}) so that a loaded machine slows it down without failing it. Cycles:
  * {@code -Dmailwright.crash.cycles=N} (default 20).
  */
