@@ -13,14 +13,18 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Runs store work in one transaction and maps infrastructure failures to
  * {@link StoreException.StorageFailure}. A {@link StoreException} thrown inside rolls back and passes through.
+ * An outermost write returns only once its commit is durable ({@link CommitDurability}): whatever the caller
+ * acknowledges next (250, OK) survives a crash.
  */
 @Component
 class StoreTransactions {
     private final TransactionTemplate readWrite;
     private final TransactionTemplate separateWrite;
     private final TransactionTemplate readOnly;
+    private final CommitDurability durability;
 
-    StoreTransactions(PlatformTransactionManager transactions) {
+    StoreTransactions(PlatformTransactionManager transactions, CommitDurability durability) {
+        this.durability = durability;
         this.readWrite = new TransactionTemplate(transactions);
         this.separateWrite = new TransactionTemplate(transactions);
         this.separateWrite.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
@@ -33,9 +37,14 @@ class StoreTransactions {
      * streamed read (a FETCH callback that sets \Seen) gets its own transaction: it must commit when it returns.
      */
     <T> T write(Supplier<T> work) {
-        boolean insideRead = TransactionSynchronizationManager.isActualTransactionActive()
-                && TransactionSynchronizationManager.isCurrentTransactionReadOnly();
-        return run(insideRead ? separateWrite : readWrite, work);
+        boolean active = TransactionSynchronizationManager.isActualTransactionActive();
+        boolean insideRead = active && TransactionSynchronizationManager.isCurrentTransactionReadOnly();
+        T result = run(insideRead ? separateWrite : readWrite, work);
+        if (!active || insideRead) {
+            // this call committed (a joined write is made durable by the outermost one, after its commit)
+            durability.awaitDurable();
+        }
+        return result;
     }
 
     void write(Runnable work) {
