@@ -79,7 +79,7 @@ final class SearchProcessor {
             }
         });
         if (usesModSeq[0]) {
-            ctx.enable(Extension.CONDSTORE);
+            CondStoreEnabling.enable(state, ctx);
         }
         List<Hit> found = new ArrayList<>();
         int size = mailbox.numbers().size();

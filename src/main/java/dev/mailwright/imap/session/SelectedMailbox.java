@@ -75,6 +75,8 @@ public final class SelectedMailbox {
         }
         if (mode == SelectMode.READ_WRITE) {
             selected.claimRecent();
+        } else {
+            selected.peekRecent();
         }
         return selected;
     }
@@ -251,9 +253,22 @@ public final class SelectedMailbox {
             added.forEach(numbers::append);
             if (mode == SelectMode.READ_WRITE) {
                 claimRecent();
+            } else {
+                peekRecent();
             }
             out.add(new ImapResponse.Exists(numbers.size()));
             out.add(new ImapResponse.Recent(recent.size()));
+        }
+    }
+
+    /**
+     * EXAMINE: the messages no session has claimed are \Recent here too, as STATUS counts them, but stay
+     * unclaimed (RFC 3501 §6.3.2: EXAMINE does not change the \Recent flag). They are the newest ones.
+     */
+    private void peekRecent() {
+        long unclaimed = store.unclaimedRecent(id);
+        for (int i = (int) Math.max(0, numbers.size() - unclaimed); i < numbers.size(); i++) {
+            recent.add(numbers.uidAtIndex(i));
         }
     }
 
