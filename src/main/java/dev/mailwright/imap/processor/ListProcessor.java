@@ -1,7 +1,6 @@
 package dev.mailwright.imap.processor;
 
 import java.io.IOException;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
