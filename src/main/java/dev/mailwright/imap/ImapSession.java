@@ -155,6 +155,10 @@ final class ImapSession {
         try {
             command = ImapParser.parse(frame.parts(), ctx.names());
         } catch (DecodeException e) {
+            if (e.isRefusal()) {
+                ctx.tagged(e.tag(), Status.NO, e.getMessage());
+                return;
+            }
             ctx.tagged(e.tag(), Status.BAD, e.getMessage());
             countBadOrClose();
             return;

@@ -99,9 +99,7 @@ class MailboxMutations {
         }
         tx.write(() -> {
             long id = mailboxes.require(account.value(), normalized);
-            if (!mailboxes.namesUnder(account.value(), normalized).isEmpty()) {
-                throw new StoreException.MailboxNotAllowed("Mailbox has children: " + normalized);
-            }
+            // children stay; the name lives on only as their parent, which IMAP lists \Noselect (RFC 3501 §6.3.4)
             mailboxes.lock(id);
             jdbc.sql("DELETE FROM mailbox_message WHERE mailbox_id = ?").param(id).update();
             jdbc.sql("DELETE FROM expunged WHERE mailbox_id = ?").param(id).update();

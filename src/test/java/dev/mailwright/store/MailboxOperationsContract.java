@@ -206,18 +206,21 @@ abstract class MailboxOperationsContract {
     }
 
     @Test
-    void deleteShouldRemoveMessagesButRefuseInboxAndParents() {
+    void deleteShouldRemoveMessagesAndRefuseInboxButKeepChildren() {
         store.createMailbox(alice, "Tmp/Inner");
         store.append(alice, "Tmp/Inner", message("t", "tmp"), Flags.NONE, Optional.empty());
         store.subscribe(alice, "Tmp/Inner");
         long uidValidity = store.mailbox(alice, "Tmp/Inner").orElseThrow().uidValidity();
 
         assertThatThrownBy(() -> store.deleteMailbox(alice, "INBOX")).isInstanceOf(StoreException.MailboxNotAllowed.class);
-        assertThatThrownBy(() -> store.deleteMailbox(alice, "Tmp")).isInstanceOf(StoreException.MailboxNotAllowed.class);
         assertThatThrownBy(() -> store.deleteMailbox(alice, "Gone")).isInstanceOf(StoreException.MailboxNotFound.class);
 
+        store.deleteMailbox(alice, "Tmp");   // RFC 3501 §6.3.4: a parent can be deleted, its children stay
+        assertThat(store.mailbox(alice, "Tmp")).isEmpty();
+        assertThat(store.mailbox(alice, "Tmp/Inner").orElseThrow().messages()).isEqualTo(1);
+        assertThatThrownBy(() -> store.deleteMailbox(alice, "Tmp")).isInstanceOf(StoreException.MailboxNotFound.class);
+
         store.deleteMailbox(alice, "Tmp/Inner");
-        store.deleteMailbox(alice, "Tmp");
         assertThat(store.mailbox(alice, "Tmp/Inner")).isEmpty();
         assertThat(jdbc.sql("SELECT COUNT(*) FROM message WHERE account_id = ?").param(alice.value()).query(Long.class).single())
                 .isZero();

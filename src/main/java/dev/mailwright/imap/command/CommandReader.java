@@ -34,6 +34,11 @@ final class CommandReader {
         return new DecodeException(tag, message);
     }
 
+    /** A command that parses but names something that cannot exist: answered {@code NO}, not {@code BAD}. */
+    DecodeException refusal(String message) {
+        return DecodeException.refusal(tag, message);
+    }
+
     boolean atEnd() {
         return pos >= line.length() && partIndex >= parts.size() - 1;
     }
@@ -118,10 +123,11 @@ final class CommandReader {
         return atom().toUpperCase(Locale.ROOT);
     }
 
+    /** An atom may begin with {@code ~}: literal8 ({@code ~{n}}) belongs to BINARY and APPEND UTF8 only (RFC 3516, RFC 6855). */
     String astring() {
         return switch (peek()) {
             case '"' -> quoted();
-            case '{', '~' -> literalText();
+            case '{' -> literalText();
             default -> atom("]");
         };
     }
@@ -129,7 +135,7 @@ final class CommandReader {
     String string() {
         return switch (peek()) {
             case '"' -> quoted();
-            case '{', '~' -> literalText();
+            case '{' -> literalText();
             default -> throw error("Expected a string");
         };
     }
@@ -154,7 +160,7 @@ final class CommandReader {
     String listMailbox() {
         return switch (peek()) {
             case '"' -> quoted();
-            case '{', '~' -> literalText();
+            case '{' -> literalText();
             default -> atom("%*]");
         };
     }

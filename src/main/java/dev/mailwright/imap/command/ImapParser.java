@@ -33,6 +33,9 @@ public final class ImapParser {
 
     public static ImapCommand parse(List<FramePart> parts, NameEncoding names) {
         CommandReader r = new CommandReader(parts);
+        if (parts.size() == 1 && parts.getFirst() instanceof FramePart.Line line && line.text().isEmpty()) {
+            throw new DecodeException("*", "Empty command line");
+        }
         String tag;
         try {
             tag = r.atom("]");
@@ -179,7 +182,7 @@ public final class ImapParser {
 
     static String decodeName(String raw, CommandReader r, NameEncoding names) {
         String name = switch (names) {
-            case MODIFIED_UTF7 -> ModifiedUtf7.decode(raw).orElseThrow(() -> r.error("Invalid modified UTF-7 mailbox name"));
+            case MODIFIED_UTF7 -> ModifiedUtf7.decode(raw).orElseThrow(() -> r.refusal("Invalid modified UTF-7 mailbox name"));
             case UTF8 -> raw;
         };
         if (name.equalsIgnoreCase("INBOX")) {

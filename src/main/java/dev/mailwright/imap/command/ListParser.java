@@ -30,8 +30,10 @@ final class ListParser {
                     default -> throw r.error("Unknown LIST selection option " + option);
                 });
             }
-            if (selection.equals(EnumSet.of(ListSelection.RECURSIVEMATCH))) {
-                throw r.error("RECURSIVEMATCH needs another selection option");   // RFC 5258 §3
+            // RFC 5258 §3.1: RECURSIVEMATCH never alone, nor with REMOTE only
+            if (selection.contains(ListSelection.RECURSIVEMATCH) && !selection.contains(ListSelection.SUBSCRIBED)
+                    && !selection.contains(ListSelection.SPECIAL_USE)) {
+                throw r.error("RECURSIVEMATCH needs another selection option");
             }
             r.sp();
         }

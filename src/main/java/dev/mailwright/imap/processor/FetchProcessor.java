@@ -48,7 +48,7 @@ final class FetchProcessor {
             items.addFirst(new FetchItem.Uid());
         }
         if (command.changedSince().isPresent() || items.contains(new FetchItem.ModSeq())) {
-            ctx.enable(Extension.CONDSTORE);
+            CondStoreEnabling.enable(state, ctx);
             if (!items.contains(new FetchItem.ModSeq())) {
                 items.add(new FetchItem.ModSeq());
             }

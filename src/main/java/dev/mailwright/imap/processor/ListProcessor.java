@@ -1,5 +1,6 @@
 package dev.mailwright.imap.processor;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -34,7 +35,8 @@ final class ListProcessor {
     }
 
     /** The LIST lines, each selectable mailbox's STATUS right after its line when asked (RFC 5819 §2). */
-    List<ImapResponse.Untagged> list(ListMailboxes command, Account account, ImapState state, SessionContext ctx) {
+    List<ImapResponse.Untagged> list(ListMailboxes command, Account account, ImapState state, SessionContext ctx)
+            throws IOException {
         List<ImapResponse.Untagged> out = new ArrayList<>();
         if (command.patterns().size() == 1 && command.patterns().getFirst().isEmpty() && command.kind() != ListMailboxes.Kind.LSUB) {
             out.add(new ImapResponse.MailboxListing(kind(command), List.of("\\Noselect"), ""));   // the delimiter query
@@ -60,6 +62,24 @@ final class ListProcessor {
         if (!subscribedOnly) {
             candidates.addAll(parents);
         }
+        // Parents of subscribed names the patterns miss: LSUB shows them \Noselect (RFC 3501 §6.3.9), and LIST
+        // (SUBSCRIBED RECURSIVEMATCH) with CHILDINFO ("SUBSCRIBED") (RFC 5258 §3.5).
+        boolean recursiveMatch = command.selection().contains(ListSelection.RECURSIVEMATCH)
+                && command.selection().contains(ListSelection.SUBSCRIBED);
+        Set<String> parentsOfUnmatched = new TreeSet<>();
+        if (command.kind() == ListMailboxes.Kind.LSUB || recursiveMatch) {
+            for (String name : subscribed) {
+                if (patterns.stream().anyMatch(p -> p.matches(name))) {
+                    continue;
+                }
+                int i = name.indexOf('/');
+                while (i > 0) {
+                    parentsOfUnmatched.add(name.substring(0, i));
+                    i = name.indexOf('/', i + 1);
+                }
+            }
+            candidates.addAll(parentsOfUnmatched);
+        }
         for (String name : candidates) {
             if (patterns.stream().noneMatch(p -> p.matches(name))) {
                 continue;
@@ -71,6 +91,8 @@ final class ListProcessor {
             List<String> attributes = new ArrayList<>();
             if (info == null) {
                 attributes.add(command.kind() == ListMailboxes.Kind.LIST && subscribedOnly ? "\\NonExistent" : "\\Noselect");
+            } else if (command.kind() == ListMailboxes.Kind.LSUB && !subscribed.contains(name)) {
+                attributes.add("\\Noselect");
             }
             if (command.kind() != ListMailboxes.Kind.LSUB) {
                 attributes.add(parents.contains(name) ? "\\HasChildren" : "\\HasNoChildren");
@@ -85,7 +107,8 @@ final class ListProcessor {
                     attributes.add("\\Subscribed");
                 }
             }
-            out.add(new ImapResponse.MailboxListing(kind(command), attributes, name));
+            List<String> childInfo = recursiveMatch && parentsOfUnmatched.contains(name) ? List.of("SUBSCRIBED") : List.of();
+            out.add(new ImapResponse.MailboxListing(kind(command), attributes, name, childInfo));
             if (info != null && !command.status().isEmpty()) {
                 out.add(statuses.status(info, command.status(), state, ctx));
             }

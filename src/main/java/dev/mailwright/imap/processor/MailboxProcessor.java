@@ -109,13 +109,7 @@ public final class MailboxProcessor {
             ctx.enable(Extension.CONDSTORE);
         }
         SelectedMailbox selected = SelectedMailbox.open(store, info.get(), command.mode(), registry);
-        List<String> flags = new ArrayList<>(FlagNames.SYSTEM);
-        flags.addAll(selected.keywordsInUse());
-        ctx.send(new ImapResponse.FlagList(flags));
-        List<String> permanent = new ArrayList<>(flags);
-        permanent.add("\\*");
-        ctx.send(untaggedOk("PERMANENTFLAGS (" + (command.mode() == SelectMode.READ_ONLY ? "" : String.join(" ", permanent)) + ")",
-                "Flags permitted"));
+        ctx.sendAll(selected.flagResponses());
         ctx.send(new ImapResponse.Exists(selected.numbers().size()));
         ctx.send(new ImapResponse.Recent(selected.recentCount()));
         if (selected.firstUnseen() > 0) {

@@ -1,5 +1,6 @@
 package dev.mailwright.imap.processor;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,7 +20,8 @@ final class MailboxStatuses {
         this.store = store;
     }
 
-    ImapResponse.MailboxStatus status(MailboxInfo info, List<StatusItem> items, ImapState state, SessionContext ctx) {
+    ImapResponse.MailboxStatus status(MailboxInfo info, List<StatusItem> items, ImapState state, SessionContext ctx)
+            throws IOException {
         List<ImapResponse.StatusValue> values = new ArrayList<>();
         for (StatusItem item : items) {
             long value = switch (item) {
@@ -33,7 +35,7 @@ final class MailboxStatuses {
             };
             values.add(new ImapResponse.StatusValue(item.name(), value));
             if (item == StatusItem.HIGHESTMODSEQ) {
-                ctx.enable(Extension.CONDSTORE);
+                CondStoreEnabling.enable(state, ctx);
             }
         }
         return new ImapResponse.MailboxStatus(info.name(), values);

@@ -84,7 +84,7 @@ public final class MessageProcessor {
         }
         UidSet uids = resolve(mailbox, command.messages());
         if (command.unchangedSince().isPresent()) {
-            ctx.enable(Extension.CONDSTORE);
+            CondStoreEnabling.enable(state, ctx);
         }
         if (uids.isEmpty()) {
             return Outcome.ok(state, "STORE completed");
@@ -97,6 +97,9 @@ public final class MessageProcessor {
         MailStore.FlagUpdate update = store.updateFlags(state.account().id(), mailbox.id(), uids, change,
                 FlagNames.parse(command.flags()), command.unchangedSince());
         boolean uidCommand = command.messages() instanceof NumSet.Uids;
+        for (MessageRef ref : update.updated()) {
+            ctx.sendAll(mailbox.announceKeywords(ref.flags()));
+        }
         for (MessageRef ref : update.updated()) {
             mailbox.reportedOwnChange(ref.modseq());
             int msn = mailbox.numbers().msnOf(ref.uid());

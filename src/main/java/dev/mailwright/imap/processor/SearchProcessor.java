@@ -16,9 +16,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import org.apache.james.mime4j.codec.DecodeMonitor;
-import org.apache.james.mime4j.codec.DecoderUtil;
-
 import dev.mailwright.imap.command.MessageCommand.Numbering;
 import dev.mailwright.imap.command.MessageCommand.Search;
 import dev.mailwright.imap.command.MessageCommand.SearchReturn;
@@ -34,16 +31,23 @@ import dev.mailwright.imap.wire.ImapResponse;
 import dev.mailwright.store.Flags;
 import dev.mailwright.store.MailStore;
 import dev.mailwright.store.MessageMeta;
+import dev.mailwright.store.MessageSource;
+import dev.mailwright.store.ingest.MessageParser;
+import dev.mailwright.store.ingest.Mime4jMessageParser;
+import dev.mailwright.store.ingest.ParsedMessage;
 import dev.mailwright.store.SystemFlag;
 import dev.mailwright.store.UidRange;
 import dev.mailwright.store.UidSet;
 
 /**
- * SEARCH and UID SEARCH: flags, sets, sizes and dates from the message list; BODY/TEXT from the store's
- * text index; header keys from each message's header, decoded and compared case-insensitively.
+ * SEARCH and UID SEARCH: flags, sets, sizes and dates from the message list; BODY/TEXT narrowed by the store's
+ * text column and decided with the header; header keys and sent dates from each message's header, decoded and
+ * compared case-insensitively.
  */
 final class SearchProcessor {
     private static final int MAX_HEADER = 256 * 1024;
+    /** The zone of internal dates in SEARCH, as in FETCH INTERNALDATE. */
+    private static final java.time.ZoneId SERVER_ZONE = ZoneOffset.UTC;
 
     private final MailStore store;
 
@@ -75,13 +79,13 @@ final class SearchProcessor {
             }
         });
         if (usesModSeq[0]) {
-            ctx.enable(Extension.CONDSTORE);
+            CondStoreEnabling.enable(state, ctx);
         }
         List<Hit> found = new ArrayList<>();
         int size = mailbox.numbers().size();
         if (size > 0) {
             UidSet all = new UidSet(List.of(new UidRange(mailbox.numbers().uidAt(1), mailbox.numbers().maxUid())));
-            Evaluator evaluator = new Evaluator(mailbox, textHits);
+            Evaluator evaluator = new Evaluator(mailbox, textHits, new Mime4jMessageParser(ctx.properties()));
             if (needsMeta) {
                 store.forEachMeta(mailbox.id(), all, meta -> evaluator.consider(
                         new Candidate(meta.uid(), meta.modseq(), meta.flags(), Optional.of(meta)), command, found, command.key()));
@@ -177,7 +181,7 @@ final class SearchProcessor {
             case HasFlag f -> false;
             case Recent r -> false;
             case New n -> false;
-            case TextContains t -> false;
+            case TextContains t -> true;
             case ModSeqKey m -> false;
         };
     }
@@ -188,12 +192,22 @@ final class SearchProcessor {
     private final class Evaluator {
         private final SelectedMailbox mailbox;
         private final Map<TextContains, Set<Long>> textHits;
-        private Map<String, List<String>> header;
+        private final MessageParser parser;
+        private SearchableHeader header;
         private long headerUid = -1;
 
-        Evaluator(SelectedMailbox mailbox, Map<TextContains, Set<Long>> textHits) {
+        Evaluator(SelectedMailbox mailbox, Map<TextContains, Set<Long>> textHits, MessageParser parser) {
             this.mailbox = mailbox;
             this.textHits = textHits;
+            this.parser = parser;
+        }
+
+        private SearchableHeader headerOf(Candidate c) {
+            if (headerUid != c.uid()) {
+                header = readHeader(c.meta().orElseThrow());
+                headerUid = c.uid();
+            }
+            return header;
         }
 
         void consider(Candidate c, Search command, List<Hit> found, SearchKey key) {
@@ -214,13 +228,13 @@ final class SearchProcessor {
                 case HasFlag f -> hasFlag(c, f.flag());
                 case Recent r -> mailbox.isRecent(c.uid());
                 case New n -> mailbox.isRecent(c.uid()) && !c.flags().has(SystemFlag.SEEN);
-                case DateKey d -> date(d, c.meta().orElseThrow());
+                case DateKey d -> date(d, c);
                 case SizeKey s -> switch (s.relation()) {
                     case LARGER -> c.meta().orElseThrow().size() > s.size();
                     case SMALLER -> c.meta().orElseThrow().size() < s.size();
                 };
                 case HeaderContains h -> header(h, c);
-                case TextContains t -> textHits.getOrDefault(t, Set.of()).contains(c.uid());
+                case TextContains t -> text(t, c);
                 case ModSeqKey m -> c.modseq() >= m.modseq();
             };
         }
@@ -240,12 +254,32 @@ final class SearchProcessor {
             return set.contains(value, star);
         }
 
-        private boolean date(DateKey key, MessageMeta meta) {
-            Instant instant = switch (key.field()) {
-                case INTERNAL -> meta.internalDate();
-                case SENT -> meta.sentDate() != null ? meta.sentDate() : meta.internalDate();
+        /**
+         * RFC 3501 §6.4.4: BODY is the body alone, TEXT the header and the body. The store's column (the indexed
+         * header fields and the decoded text parts) narrows; the header read from the blob decides.
+         */
+        private boolean text(TextContains key, Candidate c) {
+            boolean columnHit = textHits.getOrDefault(key, Set.of()).contains(c.uid());
+            String needle = key.value().toLowerCase(Locale.ROOT);
+            return switch (key.scope()) {
+                case TEXT -> columnHit || headerOf(c).anyFieldContains(needle);
+                case BODY -> columnHit && (!headerOf(c).indexedFieldsContain(needle)
+                        || bodyContains(c.meta().orElseThrow(), needle, parser));
             };
-            LocalDate day = instant.atZone(ZoneOffset.UTC).toLocalDate();
+        }
+
+        /**
+         * Internal dates compare as days in the server's time zone, UTC, the zone FETCH INTERNALDATE shows; sent
+         * dates compare the day written in {@code Date:}, its time and zone ignored (RFC 3501 §6.4.4), or the
+         * internal date's day when there is no readable {@code Date:}.
+         */
+        private boolean date(DateKey key, Candidate c) {
+            MessageMeta meta = c.meta().orElseThrow();
+            LocalDate internalDay = meta.internalDate().atZone(SERVER_ZONE).toLocalDate();
+            LocalDate day = switch (key.field()) {
+                case INTERNAL -> internalDay;
+                case SENT -> headerOf(c).writtenDate().orElse(internalDay);
+            };
             return switch (key.relation()) {
                 case BEFORE -> day.isBefore(key.date());
                 case ON -> day.equals(key.date());
@@ -254,49 +288,66 @@ final class SearchProcessor {
         }
 
         private boolean header(HeaderContains key, Candidate c) {
-            if (headerUid != c.uid()) {
-                header = readHeader(c.meta().orElseThrow());
-                headerUid = c.uid();
-            }
-            List<String> values = header.getOrDefault(key.field().toLowerCase(Locale.ROOT), List.of());
-            String needle = key.value().toLowerCase(Locale.ROOT);
-            return values.stream().anyMatch(v -> v.toLowerCase(Locale.ROOT).contains(needle));
+            return headerOf(c).fieldContains(key.field(), key.value().toLowerCase(Locale.ROOT));
         }
     }
 
-    private Map<String, List<String>> readHeader(MessageMeta meta) {
-        byte[] raw;
+    private SearchableHeader readHeader(MessageMeta meta) {
         try (InputStream in = store.openMessage(meta.blobHash())) {
-            raw = in.readNBytes((int) Math.min(meta.size(), MAX_HEADER));
+            return SearchableHeader.parse(in.readNBytes((int) Math.min(meta.size(), MAX_HEADER)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        String text = new String(raw, StandardCharsets.UTF_8);
-        int end = text.indexOf("\r\n\r\n");
-        if (end >= 0) {
-            text = text.substring(0, end);
+    }
+
+    /**
+     * Whether the decoded text parts of the message contain {@code needle}: the message is parsed again as ingest
+     * parsed it, without the header fields whose text the search column holds besides the body, so that what
+     * remains of the column is the body alone. Only asked of messages the column matched whose header also does.
+     */
+    private boolean bodyContains(MessageMeta meta, String needle, MessageParser parser) {
+        byte[] raw;
+        try (InputStream in = store.openMessage(meta.blobHash())) {
+            raw = in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        Map<String, List<String>> fields = new HashMap<>();
-        String name = null;
-        StringBuilder value = new StringBuilder();
-        for (String line : text.split("\r?\n")) {
-            if (!line.isEmpty() && (line.charAt(0) == ' ' || line.charAt(0) == '\t') && name != null) {
-                value.append(' ').append(line.trim());
-                continue;
+        ParsedMessage parsed = parser.parse(MessageSource.of(withoutIndexedFields(raw)));
+        return parsed.searchText().toLowerCase(Locale.ROOT).contains(needle);
+    }
+
+    private static final Set<String> INDEXED_FIELDS = Set.of("from", "to", "cc", "bcc", "subject");
+
+    /** The message with its top-level From, To, Cc, Bcc and Subject fields (and their folded lines) left out. */
+    static byte[] withoutIndexedFields(byte[] raw) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(raw.length);
+        int i = 0;
+        boolean dropping = false;
+        while (i < raw.length) {
+            int lineEnd = i;
+            while (lineEnd < raw.length && raw[lineEnd] != '\n') {
+                lineEnd++;
             }
-            if (name != null) {
-                fields.computeIfAbsent(name, k -> new ArrayList<>()).add(DecoderUtil.decodeEncodedWords(value.toString().trim(), DecodeMonitor.SILENT));
+            int next = Math.min(raw.length, lineEnd + 1);
+            boolean empty = lineEnd == i || (lineEnd == i + 1 && raw[i] == '\r');
+            if (empty) {
+                out.write(raw, i, raw.length - i);   // the body, untouched
+                return out.toByteArray();
             }
-            int colon = line.indexOf(':');
-            name = colon > 0 ? line.substring(0, colon).trim().toLowerCase(Locale.ROOT) : null;
-            value.setLength(0);
-            if (colon > 0) {
-                value.append(line.substring(colon + 1));
+            boolean continuation = raw[i] == ' ' || raw[i] == '\t';
+            if (!continuation) {
+                int colon = i;
+                while (colon < lineEnd && raw[colon] != ':') {
+                    colon++;
+                }
+                String name = new String(raw, i, colon - i, StandardCharsets.ISO_8859_1).trim().toLowerCase(Locale.ROOT);
+                dropping = colon < lineEnd && INDEXED_FIELDS.contains(name);
             }
+            if (!dropping) {
+                out.write(raw, i, next - i);
+            }
+            i = next;
         }
-        if (name != null) {
-            fields.computeIfAbsent(name, k -> new ArrayList<>()).add(DecoderUtil.decodeEncodedWords(value.toString().trim(), DecodeMonitor.SILENT));
-        }
-        return fields;
+        return out.toByteArray();
     }
 }

@@ -39,6 +39,7 @@ public final class SessionProcessor {
             throw ImapResponses.wrongState("ENABLE", ImapResponses.NOT_AUTHENTICATED);
         }
         List<String> enabled = new ArrayList<>();
+        boolean condstore = false;
         for (String capability : command.capabilities()) {
             Optional<Extension> extension = switch (capability) {
                 case "CONDSTORE" -> Optional.of(Extension.CONDSTORE);
@@ -47,14 +48,19 @@ public final class SessionProcessor {
                 default -> Optional.empty();
             };
             if (extension.isPresent() && !enabled.contains(capability)) {
-                ctx.enable(extension.get());
-                if (extension.get() == Extension.QRESYNC) {
-                    ctx.enable(Extension.CONDSTORE);   // RFC 7162 §3.2.3: QRESYNC implies CONDSTORE
+                if (extension.get() != Extension.CONDSTORE) {
+                    ctx.enable(extension.get());
+                }
+                if (extension.get() != Extension.UTF8_ACCEPT) {
+                    condstore = true;   // RFC 7162 §3.2.3: QRESYNC implies CONDSTORE
                 }
                 enabled.add(capability);
             }
         }
         ctx.send(new ImapResponse.Enabled(enabled));
+        if (condstore) {
+            CondStoreEnabling.enable(state, ctx);
+        }
         return Outcome.ok(state, "ENABLE completed");
     }
 }

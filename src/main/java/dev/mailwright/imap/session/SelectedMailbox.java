@@ -3,6 +3,7 @@ package dev.mailwright.imap.session;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
 import java.util.TreeSet;
@@ -13,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 import dev.mailwright.imap.command.MailboxCommand.SelectMode;
 import dev.mailwright.imap.command.NumSet;
 import dev.mailwright.imap.wire.ImapResponse;
+import dev.mailwright.imap.wire.Status;
+import dev.mailwright.store.Flags;
 import dev.mailwright.store.MailStore;
 import dev.mailwright.store.MailboxEvent;
 import dev.mailwright.store.MailboxId;
@@ -75,13 +78,43 @@ public final class SelectedMailbox {
         }
         if (mode == SelectMode.READ_WRITE) {
             selected.claimRecent();
+        } else {
+            selected.peekRecent();
         }
         return selected;
     }
 
-    /** Keywords set on any message at SELECT time, for the FLAGS response. */
-    public List<String> keywordsInUse() {
-        return List.copyOf(keywords);
+    /**
+     * The FLAGS and PERMANENTFLAGS responses a session sends at SELECT: the system flags and the keywords it has
+     * announced so far.
+     */
+    public List<ImapResponse.Untagged> flagResponses() {
+        List<String> flags = new ArrayList<>(FlagNames.SYSTEM);
+        flags.addAll(keywords);
+        List<String> permanent = new ArrayList<>(flags);
+        permanent.add("\\*");
+        return List.of(new ImapResponse.FlagList(flags), new ImapResponse.StatusLine(Status.OK,
+                Optional.of("PERMANENTFLAGS (" + (mode == SelectMode.READ_ONLY ? "" : String.join(" ", permanent)) + ")"),
+                "Flags permitted"));
+    }
+
+    /**
+     * Adds the keywords of {@code flags} this session has not announced yet; when there are any, returns the new
+     * FLAGS and PERMANENTFLAGS responses, to be sent before any FETCH that shows such a keyword (RFC 3501 §7.2.6:
+     * clients take FLAGS as the list of flags that can appear).
+     */
+    public List<ImapResponse.Untagged> announceKeywords(Flags flags) {
+        boolean added = false;
+        for (String keyword : flags.keywords()) {
+            added |= keywords.add(keyword);
+        }
+        return added ? flagResponses() : List.of();
+    }
+
+    /** The highest modseq this session has reported or learned of (at least 1), for HIGHESTMODSEQ. */
+    public long highestModseqSeen() {
+        long own = ownModseqs.stream().mapToLong(Long::longValue).max().orElse(0);
+        return Math.max(1, Math.max(knownModseq, own));
     }
 
     /** MSN of the first message without \Seen at SELECT time, 0 when none. */
@@ -198,6 +231,11 @@ public final class SelectedMailbox {
     private void collectChanges(List<ImapResponse.Untagged> out, ModSeqReporting modseqs) {
         List<MessageRef> changes = new ArrayList<>();
         store.forEachChangedSince(id, knownModseq, changes::add);
+        for (MessageRef ref : changes) {
+            if (!expungedUnannounced.contains(ref.uid())) {
+                out.addAll(announceKeywords(ref.flags()));
+            }
+        }
         long maxKnownUid = numbers.maxUid();
         TreeSet<Long> added = new TreeSet<>();
         for (MessageRef ref : changes) {
@@ -220,9 +258,22 @@ public final class SelectedMailbox {
             added.forEach(numbers::append);
             if (mode == SelectMode.READ_WRITE) {
                 claimRecent();
+            } else {
+                peekRecent();
             }
             out.add(new ImapResponse.Exists(numbers.size()));
             out.add(new ImapResponse.Recent(recent.size()));
+        }
+    }
+
+    /**
+     * EXAMINE: the messages no session has claimed are \Recent here too, as STATUS counts them, but stay
+     * unclaimed (RFC 3501 §6.3.2: EXAMINE does not change the \Recent flag). They are the newest ones.
+     */
+    private void peekRecent() {
+        long unclaimed = store.unclaimedRecent(id);
+        for (int i = (int) Math.max(0, numbers.size() - unclaimed); i < numbers.size(); i++) {
+            recent.add(numbers.uidAtIndex(i));
         }
     }
 

@@ -83,8 +83,9 @@ public final class SessionContext {
         return enabled.contains(extension);
     }
 
-    public void enable(Extension extension) {
-        enabled.add(extension);
+    /** Enables {@code extension}; true when it was not enabled before. */
+    public boolean enable(Extension extension) {
+        return enabled.add(extension);
     }
 
     /** After STARTTLS: nothing learned before TLS survives (RFC 3501 §6.2.1). */

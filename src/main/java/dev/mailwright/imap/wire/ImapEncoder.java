@@ -57,6 +57,9 @@ public final class ImapEncoder {
             case MailboxListing l -> {
                 out.ascii(l.kind() + " (" + String.join(" ", l.attributes()) + ") \"/\" ");
                 mailbox(l.name(), out, names);
+                if (!l.childInfo().isEmpty()) {
+                    out.ascii(" (\"CHILDINFO\" (" + String.join(" ", l.childInfo().stream().map(c -> "\"" + c + "\"").toList()) + "))");
+                }
             }
             case MailboxStatus s -> {
                 out.ascii("STATUS ");

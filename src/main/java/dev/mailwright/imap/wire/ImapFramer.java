@@ -82,7 +82,7 @@ public final class ImapFramer {
             String text = FramePart.Line.of(line, n).text();
             if (firstLine == null) {
                 if (text.isEmpty()) {
-                    continue;   // tolerate stray empty lines between commands
+                    return new Frame.Command(List.of(new FramePart.Line(text)));   // answered BAD (RFC 3501 §9: a command has a tag)
                 }
                 firstLine = text;
             }

@@ -41,7 +41,11 @@ public sealed interface ImapResponse {
     }
 
     /** One LIST, LSUB or XLIST line; {@code name} is the Unicode mailbox name. */
-    record MailboxListing(ListKind kind, List<String> attributes, String name) implements Untagged {
+    /** {@code childInfo}: the selection criteria of RFC 5258 §3.5 CHILDINFO, empty for none. */
+    record MailboxListing(ListKind kind, List<String> attributes, String name, List<String> childInfo) implements Untagged {
+        public MailboxListing(ListKind kind, List<String> attributes, String name) {
+            this(kind, attributes, name, List.of());
+        }
     }
 
     enum ListKind { LIST, LSUB, XLIST }
