@@ -116,8 +116,8 @@ class ImapCommandFuzzTest {
                 String text = ((FramePart.Line) part).text();
                 assertThat(text).doesNotContain("\n");
                 assertThat(text.length()).isLessThanOrEqualTo(MAX_LINE);
-                if (i == 0) {
-                    assertThat(text).isNotEmpty();
+                if (i == 0 && parts.size() > 1) {
+                    assertThat(text).as("a line that announces a literal").isNotEmpty();
                 }
             } else {
                 LiteralData literal = ((FramePart.Literal) part).data();
@@ -132,6 +132,11 @@ class ImapCommandFuzzTest {
     private static void parse(List<FramePart> parts) {
         String line = ((FramePart.Line) parts.getFirst()).text();
         String beforeSpace = line.split(" ", 2)[0];
+        if (line.isEmpty() && parts.size() == 1) {
+            // an empty command line is a command of its own, answered BAD (issue 14): untagged, nothing to name
+            assertThat(parseOnce(parts, NameEncoding.values()[0])).isEqualTo(new Rejected("*", "Empty command line"));
+            return;
+        }
         assertThat(ImapParser.commandName(parts)).isNotBlank();
         for (NameEncoding names : NameEncoding.values()) {
             Object first = parseOnce(parts, names);
