@@ -4,83 +4,46 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.LinkedHashSet;
+import java.util.Iterator;
 import java.util.Set;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Group commit for directory fsyncs. A caller that needs its rename durable registers the directory and waits;
- * one caller at a time fsyncs every directory registered so far, for everyone. Each directory still gets its
- * own fsync, but writers that arrive while a round runs share the next round instead of queueing one journal
+ * Group commit for directory fsyncs ({@link GroupCommit}): a caller that needs its rename durable registers the
+ * directory and waits; one round fsyncs every directory registered so far, for everyone. Each directory still gets
+ * its own fsync, but writers that arrive while a round runs share the next round instead of queueing one journal
  * commit each (on a journalling file system the first fsync of a round commits the others' renames too).
  */
 final class DirectorySync {
     private static final Logger log = LoggerFactory.getLogger(DirectorySync.class);
 
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition roundDone = lock.newCondition();
-    private Set<Path> pending = new LinkedHashSet<>();
-    private long requested;
-    private long completed;
-    private boolean syncing;
-    private long rounds;
+    private final Set<Path> pending = ConcurrentHashMap.newKeySet();
+    private final GroupCommit group = new GroupCommit(this::syncPending);
 
     /** Returns once {@code dir} has been fsynced after this call began. */
     void sync(Path dir) {
-        long ticket;
-        lock.lock();
+        pending.add(dir);
         try {
-            pending.add(dir);
-            ticket = ++requested;
-        } finally {
-            lock.unlock();
-        }
-        while (true) {
-            Set<Path> round;
-            long upTo;
-            lock.lock();
-            try {
-                if (completed >= ticket) {
-                    return;
-                }
-                if (syncing) {
-                    roundDone.awaitUninterruptibly();
-                    continue;
-                }
-                syncing = true;
-                rounds++;
-                round = pending;
-                pending = new LinkedHashSet<>();
-                upTo = requested;
-            } finally {
-                lock.unlock();
-            }
-            try {
-                round.forEach(DirectorySync::fsync);
-            } finally {
-                lock.lock();
-                try {
-                    syncing = false;
-                    completed = upTo;
-                    roundDone.signalAll();
-                } finally {
-                    lock.unlock();
-                }
-            }
+            group.await();
+        } catch (Exception e) {
+            throw new IllegalStateException("directory fsync round failed", e);   // syncPending does not throw
         }
     }
 
     /** How many rounds ran: at most one per {@link #sync} call, fewer when callers overlapped. */
     long rounds() {
-        lock.lock();
-        try {
-            return rounds;
-        } finally {
-            lock.unlock();
+        return group.rounds();
+    }
+
+    /** A round: every directory registered before it started (and any registered meanwhile) is fsynced once. */
+    private void syncPending() {
+        for (Iterator<Path> it = pending.iterator(); it.hasNext(); ) {
+            Path dir = it.next();
+            it.remove();
+            fsync(dir);
         }
     }
 
