@@ -117,6 +117,12 @@ abstract class WebmailBrowserSupport {
         browser.driver.findElement(By.id("username")).sendKeys(address);
         browser.driver.findElement(By.id("password")).sendKeys(password);
         browser.driver.findElement(By.cssSelector("button[type=submit]")).click();
+        // the password check takes a moment (and a failure is answered after a delay): wait for its answer, a page
+        // past the login form or the form again with the error, before the test looks at the page
+        await().until(d -> {
+            String url = d.getCurrentUrl();
+            return url != null && (url.contains("/login?error") || !url.contains("/login"));
+        });
     }
 
     WebDriverWait await() {
