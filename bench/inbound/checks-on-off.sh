@@ -1,7 +1,9 @@
 #!/bin/bash
 # Needs the jar (./mvnw -DskipTests package), the bench jar (cd bench && ../mvnw package) and the test classes (./mvnw test-compile).
-# MX ingest with the inbound checks on (DNS answers from a loopback TestDnsServer, cached) and off, twice each:
-# 300 warm-up messages, then 1,000 measured, 20 connections (bench smtp-ingest). Ports 23100 and 23105.
+# MX ingest with the inbound checks on (DNS answers from a loopback TestDnsServer, cached; with WITH_RSPAMD=1 also
+# content scoring by a real rspamd started here with the tests' configuration) and off, twice each:
+# 300 warm-up messages, then 1,000 measured, 20 connections (bench smtp-ingest). Ports 23100 and 23105
+# (rspamd 23111/23112, its redis 23113).
 set -u
 export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 PATH=/usr/lib/jvm/temurin-25-jdk-amd64/bin:$PATH
 WT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -14,6 +16,21 @@ DNS_PID=$!
 for _ in $(seq 1 100); do [ -s dns.out ] && break; sleep 0.2; done
 DNS_ADDR=$(head -1 dns.out)
 echo "dns at $DNS_ADDR"
+SPAM_ARGS=()
+if [ "${WITH_RSPAMD:-0}" = 1 ]; then
+  rm -rf rspamd && mkdir -p rspamd/db rspamd/run rspamd/log && cp -r "$WT/src/test/resources/rspamd" rspamd/conf
+  sed -i "s/^count = 1;/count = ${RSPAMD_WORKERS:-1};/" rspamd/conf/override.d/worker-normal.inc
+  chown -R _rspamd:_rspamd rspamd
+  redis-server --port 23113 --bind 127.0.0.1 --save "" --appendonly no --dir "$PWD/rspamd" > rspamd/redis.out 2>&1 &
+  REDIS_PID=$!
+  rspamd -f -c /etc/rspamd/rspamd.conf -u _rspamd -g _rspamd --var LOCAL_CONFDIR="$PWD/rspamd/conf" \
+    --var DBDIR="$PWD/rspamd/db" --var RUNDIR="$PWD/rspamd/run" --var LOGDIR="$PWD/rspamd/log" \
+    --var MW_SCAN_PORT=23111 --var MW_CONTROLLER_PORT=23112 --var MW_PROXY_PORT=23114 --var MW_REDIS_PORT=23113 \
+    > rspamd/rspamd.out 2>&1 &
+  RSPAMD_PID=$!
+  for _ in $(seq 1 300); do curl -sf http://127.0.0.1:23111/ping > /dev/null && break; sleep 0.2; done
+  echo "rspamd at 127.0.0.1:23111"
+fi
 accounts=(); i=0
 for u in s1 s2 s3 s4 s5 s6 s7 s8 s9 s10; do
   accounts+=("--mailwright.bootstrap.accounts[$i].address=$u@bench.test" "--mailwright.bootstrap.accounts[$i].password=bench-password"); i=$((i+1)); done
@@ -23,13 +40,19 @@ for mode in true false true false; do
     --mailwright.smtp.port=23100 --mailwright.submission.port=0 --mailwright.submissions.port=0 --mailwright.imap.port=0 --mailwright.imaps.port=0 \
     --server.port=23105 --server.address=127.0.0.1 --mailwright.smtp.bind=127.0.0.1 --mailwright.delivery.workers=0 \
     --mailwright.connections.max-total=10000 --mailwright.connections.max-per-ip=10000 \
-    --mailwright.dns.servers=$DNS_ADDR --mailwright.inbound.checks=$mode "${accounts[@]}" > mw-$mode.log 2>&1 &
+    --mailwright.dns.servers=$DNS_ADDR --mailwright.inbound.checks=$mode "${accounts[@]}" \
+    $( [ "$mode" = true ] && [ "${WITH_RSPAMD:-0}" = 1 ] && echo --mailwright.spam.rspamd.url=http://127.0.0.1:23111 ) \
+    > mw-$mode.log 2>&1 &
   MW=$!
   for _ in $(seq 1 600); do (echo > /dev/tcp/127.0.0.1/23100) 2>/dev/null && break; sleep 0.2; done
   sleep 3
   java -jar $WT/bench/target/mailwright-bench.jar smtp-ingest --server=checks-$mode --smtp-port=23100 --messages=300 --domain=bench.test > /dev/null 2>&1
   java -jar $WT/bench/target/mailwright-bench.jar smtp-ingest --server=checks-$mode --smtp-port=23100 --messages=1000 --domain=bench.test 2>&1 | tail -5
+  echo "cpu_seconds mailwright checks=$mode $(ps -o times= -p $MW)"
+  [ -n "${RSPAMD_PID:-}" ] && echo "cpu_seconds rspamd so far $(ps -o times= -u _rspamd | awk '{s+=$1} END {print s}')"
   kill $MW; wait $MW 2>/dev/null
 done
 grep -h "Authentication-Results" -r data-true/blobs 2>/dev/null | head -2
+grep -h "X-Spam-Status" -r data-true/blobs 2>/dev/null | sort | uniq -c | head -3
 kill $DNS_PID
+if [ -n "${RSPAMD_PID:-}" ]; then kill $RSPAMD_PID $REDIS_PID; fi
