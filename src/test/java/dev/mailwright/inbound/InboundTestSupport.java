@@ -87,8 +87,13 @@ abstract class InboundTestSupport {
     }
 
     private List<String> messagesIn(Optional<MailboxInfo> mailbox, String marker) {
+        return mailbox.map(box -> rawMessagesContaining(store, box, marker)).orElse(List.of());
+    }
+
+    /** The raw text of every message in {@code mailbox} that contains {@code marker}, read from the store. */
+    static List<String> rawMessagesContaining(MailStore store, MailboxInfo mailbox, String marker) {
         List<String> found = new ArrayList<>();
-        mailbox.ifPresent(box -> store.forEachMeta(box.id(), UidSet.ALL, meta -> {
+        store.forEachMeta(mailbox.id(), UidSet.ALL, meta -> {
             try (InputStream in = store.openMessage(meta.blobHash())) {
                 String raw = new String(in.readAllBytes(), StandardCharsets.UTF_8);
                 if (raw.contains(marker)) {
@@ -97,7 +102,7 @@ abstract class InboundTestSupport {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        }));
+        });
         return found;
     }
 

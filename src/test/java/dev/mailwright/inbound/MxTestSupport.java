@@ -1,13 +1,10 @@
 package dev.mailwright.inbound;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -18,7 +15,6 @@ import dev.mailwright.store.AccountStore;
 import dev.mailwright.store.MailStore;
 import dev.mailwright.store.MailboxInfo;
 import dev.mailwright.store.SpecialUse;
-import dev.mailwright.store.UidSet;
 
 /** What the inbound tests share: free ports, a fresh data dir, messages marked with a unique token, mailbox reads. */
 abstract class MxTestSupport {
@@ -60,18 +56,7 @@ abstract class MxTestSupport {
 
     /** Raw text of every message in the mailbox that contains {@code marker}. */
     List<String> messagesWith(String address, MailboxInfo mailbox, String marker) {
-        List<String> found = new ArrayList<>();
-        store.forEachMeta(mailbox.id(), UidSet.ALL, meta -> {
-            try (InputStream in = store.openMessage(meta.blobHash())) {
-                String raw = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                if (raw.contains(marker)) {
-                    found.add(raw);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
-        return found;
+        return InboundTestSupport.rawMessagesContaining(store, mailbox, marker);
     }
 
     List<String> inboxWith(String address, String marker) {
