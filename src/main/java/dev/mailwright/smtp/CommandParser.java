@@ -66,7 +66,11 @@ final class CommandParser {
             case "RSET" -> argument.isBlank() ? new Rset() : syntax("RSET");
             case "NOOP" -> new Noop();
             case "QUIT" -> argument.isBlank() ? new Quit() : syntax("QUIT");
-            case "VRFY" -> argument.isBlank() ? syntax("VRFY user") : new Vrfy(argument.trim());
+            case "VRFY" -> {
+                // trim() drops control characters, strip() Unicode blanks: what is left is the user, or nothing
+                String user = argument.trim().strip();
+                yield user.isEmpty() ? syntax("VRFY user") : new Vrfy(user);
+            }
             case "HELP" -> new Help();
             case "STARTTLS" -> argument.isBlank() ? new StartTls() : syntax("STARTTLS");
             case "AUTH" -> auth(argument);
