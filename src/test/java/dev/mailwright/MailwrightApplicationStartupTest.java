@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,25 +25,21 @@ import org.springframework.context.ConfigurableApplicationContext;
 import dev.mailwright.store.AccountStore;
 import dev.mailwright.store.MailStore;
 import dev.mailwright.store.MailboxInfo;
+import dev.mailwright.net.TestPorts;
 
 /** The whole application, started as `./mvnw spring-boot:run` starts it, on the embedded H2 default. */
 class MailwrightApplicationStartupTest {
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 
     private static ConfigurableApplicationContext start(Path dataDir, String... extra) throws IOException {
         List<String> args = new ArrayList<>(List.of(
                 "--mailwright.data-dir=" + dataDir,
                 "--server.port=0",
-                "--mailwright.smtp.port=" + freePort(),
-                "--mailwright.submission.port=" + freePort(),
-                "--mailwright.submissions.port=" + freePort(),
-                "--mailwright.imap.port=" + freePort(),
-                "--mailwright.imaps.port=" + freePort(),
+                "--mailwright.smtp.port=" + TestPorts.freePort(),
+                "--mailwright.submission.port=" + TestPorts.freePort(),
+                "--mailwright.submissions.port=" + TestPorts.freePort(),
+                "--mailwright.imap.port=" + TestPorts.freePort(),
+                "--mailwright.imaps.port=" + TestPorts.freePort(),
                 "--management.endpoint.health.show-components=always"));
         for (String option : extra) {   // an extra option replaces the default of the same name
             String name = option.substring(0, option.indexOf('=') + 1);
@@ -91,8 +86,8 @@ class MailwrightApplicationStartupTest {
 
     @Test
     void stoppingShouldTellConnectedSmtpAndImapClientsBeforeClosing(@TempDir Path dataDir) throws Exception {
-        int smtpPort = freePort();
-        int imapPort = freePort();
+        int smtpPort = TestPorts.freePort();
+        int imapPort = TestPorts.freePort();
         ConfigurableApplicationContext context = start(dataDir, "--mailwright.smtp.port=" + smtpPort,
                 "--mailwright.imap.port=" + imapPort);
         try (Socket smtp = new Socket("127.0.0.1", smtpPort); Socket imap = new Socket("127.0.0.1", imapPort)) {
@@ -149,7 +144,7 @@ class MailwrightApplicationStartupTest {
     @Test
     void bootstrapAccountsShouldExistBeforeAnyListenerStarts(@TempDir Path dataDir) throws Exception {
         List<String> args = new ArrayList<>(List.of("--mailwright.data-dir=" + dataDir, "--server.port=0",
-                "--mailwright.smtp.port=" + freePort(), "--mailwright.submission.port=0", "--mailwright.submissions.port=0",
+                "--mailwright.smtp.port=" + TestPorts.freePort(), "--mailwright.submission.port=0", "--mailwright.submissions.port=0",
                 "--mailwright.imap.port=0", "--mailwright.imaps.port=0",
                 "--mailwright.bootstrap.accounts[0].address=early@example.test",
                 "--mailwright.bootstrap.accounts[0].password=early-bird"));

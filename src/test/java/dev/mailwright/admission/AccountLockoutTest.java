@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Timeout;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import dev.mailwright.net.TestPorts;
 
 /**
  * Account lockout is no denial-of-service tool (issue #12): failures are throttled per (account, source network),
@@ -42,8 +43,8 @@ import org.springframework.test.context.DynamicPropertySource;
 })
 @Timeout(60)
 class AccountLockoutTest {
-    static final int SUBMISSION_PORT = AdmissionDeadlineTest.freePort();
-    static final int IMAP_PORT = AdmissionDeadlineTest.freePort();
+    static final int SUBMISSION_PORT = TestPorts.freePort();
+    static final int IMAP_PORT = TestPorts.freePort();
 
     @DynamicPropertySource
     static void listeners(DynamicPropertyRegistry registry) throws IOException {

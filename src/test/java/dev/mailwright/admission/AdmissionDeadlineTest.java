@@ -3,7 +3,6 @@ package dev.mailwright.admission;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -18,6 +17,7 @@ import org.junit.jupiter.api.Timeout;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import dev.mailwright.net.TestPorts;
 
 /**
  * Progress, not only the absence of silence (issue #12): clients that send a byte every few hundred milliseconds, and
@@ -48,9 +48,9 @@ import org.springframework.test.context.DynamicPropertySource;
 })
 @Timeout(60)
 class AdmissionDeadlineTest {
-    static final int SMTP_PORT = freePort();
-    static final int SUBMISSION_PORT = freePort();
-    static final int IMAP_PORT = freePort();
+    static final int SMTP_PORT = TestPorts.freePort();
+    static final int SUBMISSION_PORT = TestPorts.freePort();
+    static final int IMAP_PORT = TestPorts.freePort();
     private static final Duration TRICKLE = Duration.ofMillis(300);
 
     @DynamicPropertySource
@@ -62,13 +62,6 @@ class AdmissionDeadlineTest {
         registry.add("mailwright.imap.port", () -> IMAP_PORT);
     }
 
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private static String plain(String user, String password) {
         return Base64.getEncoder().encodeToString(("\0" + user + "\0" + password).getBytes(StandardCharsets.UTF_8));

@@ -28,6 +28,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import dev.mailwright.net.ListenerManager;
+import dev.mailwright.net.TestPorts;
 
 /**
  * Fair admission under a flood (issue #12), with the default connection caps: 2,000 slow connections from 40
@@ -48,9 +49,9 @@ import dev.mailwright.net.ListenerManager;
         "mailwright.connections.backlog=500",
 })
 class AdmissionFloodTest {
-    static final int SMTP_PORT = AdmissionDeadlineTest.freePort();
-    static final int SUBMISSION_PORT = AdmissionDeadlineTest.freePort();
-    static final int IMAP_PORT = AdmissionDeadlineTest.freePort();
+    static final int SMTP_PORT = TestPorts.freePort();
+    static final int SUBMISSION_PORT = TestPorts.freePort();
+    static final int IMAP_PORT = TestPorts.freePort();
     private static final int FLOOD_ADDRESSES = 40;
     private static final int FLOOD_CONNECTIONS = 2000;
     /** {@code mailwright.smtp.max-unauthenticated} / {@code imap.max-unauthenticated} default */

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import dev.mailwright.net.TestPorts;
 
 /** The {@code admin} command line in process, against an H2 file, with a fresh context per command like the real jar. */
 @Timeout(300)
@@ -39,10 +40,7 @@ class AdminLauncherTest {
     @Test
     void commandsShouldPersistInTheConfiguredDatabaseWithoutStartingListeners() throws IOException {
         Path dir = Files.createTempDirectory("mailwright-cli-");
-        int smtpPort;
-        try (ServerSocket probe = new ServerSocket(0)) {
-            smtpPort = probe.getLocalPort();
-        }
+        int smtpPort = TestPorts.freePort();
         Result domain = run(dir, "", "--mailwright.smtp.port=" + smtpPort, "--mailwright.bootstrap.accounts[0].password=boot-password",
                 "domain", "add", "x.org");
         assertThat(domain.code()).as(domain.err()).isZero();

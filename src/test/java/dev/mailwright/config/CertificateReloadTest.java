@@ -2,9 +2,7 @@ package dev.mailwright.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.math.BigInteger;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,16 +31,12 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.mailwright.MailwrightApplication;
+import dev.mailwright.net.TestPorts;
 
 /** A PEM SSL bundle with reload-on-update: replacing the files changes the certificate of the next TLS connection. */
 @Timeout(300)
 class CertificateReloadTest {
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 
     private static void writePem(Path dir, String cn) throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
@@ -98,7 +92,7 @@ class CertificateReloadTest {
     @Test
     void implicitTlsListenerShouldPresentTheReplacedCertificateWithoutRestart(@TempDir Path dataDir, @TempDir Path certs) throws Exception {
         writePem(certs, "first.example.test");
-        int imaps = freePort();
+        int imaps = TestPorts.freePort();
         try (ConfigurableApplicationContext context = SpringApplication.run(MailwrightApplication.class,
                 "--mailwright.data-dir=" + dataDir, "--server.port=0",
                 "--mailwright.smtp.port=0", "--mailwright.submission.port=0", "--mailwright.submissions.port=0",

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import dev.mailwright.net.TestPorts;
 
 /**
  * The real application in a child JVM ({@code java -cp <test class path> dev.mailwright.MailwrightApplication}),
@@ -34,8 +34,8 @@ final class ChildServer {
     ChildServer(Path dataDir, List<String> extraArgs) throws IOException {
         this.dataDir = dataDir;
         this.extraArgs = extraArgs;
-        this.smtpPort = freePort();
-        this.imapPort = freePort();
+        this.smtpPort = TestPorts.freePort();
+        this.imapPort = TestPorts.freePort();
     }
 
     Path log() {
@@ -125,9 +125,4 @@ final class ChildServer {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

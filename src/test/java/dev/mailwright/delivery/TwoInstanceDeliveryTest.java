@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,6 +33,7 @@ import dev.mailwright.store.MailboxInfo;
 import dev.mailwright.store.MessageMeta;
 import dev.mailwright.store.OutboundQueue;
 import dev.mailwright.store.UidSet;
+import dev.mailwright.net.TestPorts;
 
 /**
  * Two Mailwright instances on loopback: alice submits on A (implicit TLS, AUTH) to bob@other.test; A's
@@ -43,11 +43,6 @@ import dev.mailwright.store.UidSet;
 @Timeout(300)
 class TwoInstanceDeliveryTest {
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 
     private static ConfigurableApplicationContext start(Path dataDir, String hostname, String domain, String user, String... extra)
             throws IOException {
@@ -56,9 +51,9 @@ class TwoInstanceDeliveryTest {
                 "--mailwright.hostname=" + hostname,
                 "--mailwright.domains=" + domain,
                 "--server.port=0",
-                "--mailwright.smtp.port=" + freePort(),
+                "--mailwright.smtp.port=" + TestPorts.freePort(),
                 "--mailwright.submission.port=0",
-                "--mailwright.submissions.port=" + freePort(),
+                "--mailwright.submissions.port=" + TestPorts.freePort(),
                 "--mailwright.imap.port=0",
                 "--mailwright.imaps.port=0",
                 "--mailwright.bootstrap.accounts[0].address=" + user + "@" + domain,

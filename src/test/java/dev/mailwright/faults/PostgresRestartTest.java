@@ -22,6 +22,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.mailwright.MailwrightApplication;
 import dev.mailwright.net.ListenerManager;
+import dev.mailwright.net.TestPorts;
 
 /**
  * PostgreSQL restarted under load, with no restart of Mailwright: a throw-away cluster of our own (initdb + pg_ctl as
@@ -79,9 +80,7 @@ class PostgresRestartTest {
         run("chown", "postgres", cluster.toString());
         run("runuser", "-u", "postgres", "--", BIN.resolve("initdb").toString(), "-D", cluster.resolve("db").toString(),
                 "-A", "trust", "-U", "postgres", "--no-sync");
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-            pgPort = s.getLocalPort();
-        }
+        pgPort = TestPorts.freePort();
         pgCtl("start");
         server = new SpringApplicationBuilder(MailwrightApplication.class).run(
                 "--spring.datasource.url=jdbc:postgresql://127.0.0.1:" + pgPort + "/postgres",
@@ -90,8 +89,8 @@ class PostgresRestartTest {
                 "--mailwright.data-dir=" + (dataDir = Files.createTempDirectory("mailwright-pg-restart-data-")),
                 "--mailwright.domains=faults.test", "--server.port=0",
                 "--mailwright.bootstrap.accounts[0].address=" + USER, "--mailwright.bootstrap.accounts[0].password=" + PASSWORD,
-                "--mailwright.smtp.port=" + freePort(), "--mailwright.smtp.bind=127.0.0.1",
-                "--mailwright.imap.port=" + freePort(), "--mailwright.imap.bind=127.0.0.1",
+                "--mailwright.smtp.port=" + TestPorts.freePort(), "--mailwright.smtp.bind=127.0.0.1",
+                "--mailwright.imap.port=" + TestPorts.freePort(), "--mailwright.imap.bind=127.0.0.1",
                 "--mailwright.submission.port=0", "--mailwright.submissions.port=0", "--mailwright.imaps.port=0",
                 "--mailwright.security.allow-plaintext-auth=true", "--mailwright.delivery.workers=0");
     }
@@ -114,11 +113,6 @@ class PostgresRestartTest {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 
     private static int port(String listener) {
         return server.getBean(ListenerManager.class).boundPort(listener);

@@ -19,6 +19,7 @@ import dev.mailwright.config.MailwrightProperties;
 import dev.mailwright.net.ListenerManager;
 import dev.mailwright.store.integrity.IntegrityCheck;
 import dev.mailwright.store.integrity.IntegrityReport;
+import dev.mailwright.net.TestPorts;
 
 /**
  * A running server whose whole data directory (H2 file, blobs, spool) lies on a small tmpfs mounted for the test
@@ -51,8 +52,8 @@ final class TmpfsServer implements AutoCloseable {
         ConfigurableApplicationContext server = new SpringApplicationBuilder(MailwrightApplication.class).run(
                 "--mailwright.data-dir=" + mount.resolve("data"), "--mailwright.domains=faults.test", "--server.port=0",
                 "--mailwright.bootstrap.accounts[0].address=" + USER, "--mailwright.bootstrap.accounts[0].password=" + PASSWORD,
-                "--mailwright.smtp.port=" + freePort(), "--mailwright.smtp.bind=127.0.0.1",
-                "--mailwright.imap.port=" + freePort(), "--mailwright.imap.bind=127.0.0.1",
+                "--mailwright.smtp.port=" + TestPorts.freePort(), "--mailwright.smtp.bind=127.0.0.1",
+                "--mailwright.imap.port=" + TestPorts.freePort(), "--mailwright.imap.bind=127.0.0.1",
                 "--mailwright.submission.port=0", "--mailwright.submissions.port=0", "--mailwright.imaps.port=0",
                 "--mailwright.security.allow-plaintext-auth=true", "--mailwright.delivery.workers=0",
                 "--mailwright.disk.min-free-space=" + minFreeSpace);
@@ -115,9 +116,4 @@ final class TmpfsServer implements AutoCloseable {
         Files.deleteIfExists(mount);
     }
 
-    private static int freePort() throws IOException {
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 }

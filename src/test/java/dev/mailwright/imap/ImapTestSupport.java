@@ -2,12 +2,12 @@ package dev.mailwright.imap;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
 
 import org.springframework.test.context.DynamicPropertyRegistry;
+import dev.mailwright.net.TestPorts;
 
 /** Property wiring shared by the IMAP Spring tests: a fresh data dir, listeners off unless asked for. */
 final class ImapTestSupport {
@@ -33,19 +33,12 @@ final class ImapTestSupport {
 
     /** Turns a listener on, on a free port of the loopback address only; returns the port. */
     static int loopbackListener(DynamicPropertyRegistry registry, String listener) {
-        int port = freePort();
+        int port = TestPorts.freePort();
         registry.add("mailwright." + listener + ".port", () -> Integer.toString(port));
         registry.add("mailwright." + listener + ".bind", () -> "127.0.0.1");
         return port;
     }
 
-    static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     static String uniqueAddress(String user) {
         return user + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.test";

@@ -15,6 +15,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import dev.mailwright.dns.TestDnsServer;
+import dev.mailwright.net.TestPorts;
 
 /**
  * The seam between the MX and the store, over real sockets: a check bean added to the context is all it takes
@@ -25,7 +26,7 @@ import dev.mailwright.dns.TestDnsServer;
 @Timeout(120)
 class InboundSeamTest extends InboundTestSupport {
     static final TestDnsServer DNS = startDns();
-    static final int SMTP_PORT = freePort();
+    static final int SMTP_PORT = TestPorts.freePort();
 
     private static TestDnsServer startDns() {
         try {

@@ -3,7 +3,6 @@ package dev.mailwright.inbound;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +21,7 @@ import dev.mailwright.store.MailStore;
 import dev.mailwright.store.MailboxInfo;
 import dev.mailwright.store.SpecialUse;
 import dev.mailwright.store.UidSet;
+import dev.mailwright.net.TestPorts;
 
 /**
  * Shared by the MX tests of this package: the application's MX on a free loopback port, answering DNS from one
@@ -60,13 +60,6 @@ abstract class InboundTestSupport {
         registry.add("mailwright.bootstrap.accounts[1].password", () -> "alice-secret-1");
     }
 
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     static String token() {
         return "T" + UUID.randomUUID().toString().replace("-", "");

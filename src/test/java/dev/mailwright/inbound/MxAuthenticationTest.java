@@ -20,6 +20,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import dev.mailwright.delivery.dkim.DkimSigner;
 import dev.mailwright.delivery.dkim.DkimTestSupport;
 import dev.mailwright.dns.TestDnsServer;
+import dev.mailwright.net.TestPorts;
 
 /**
  * SPF, DKIM, DMARC and forged local senders, end to end: real SMTP on the MX listener from several 127.0.0.x
@@ -31,7 +32,7 @@ import dev.mailwright.dns.TestDnsServer;
 @Timeout(180)
 class MxAuthenticationTest extends InboundTestSupport {
     static final TestDnsServer DNS = startDns();
-    static final int SMTP_PORT = freePort();
+    static final int SMTP_PORT = TestPorts.freePort();
     static final KeyPair RSA = generate("RSA");
     static final KeyPair ED25519 = generate("Ed25519");
     static final DkimSigner SIGNER = new DkimSigner(Clock.systemUTC());

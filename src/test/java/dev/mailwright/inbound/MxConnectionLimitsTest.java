@@ -10,6 +10,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import dev.mailwright.net.TestPorts;
 
 /**
  * The MX port's connection-level limits over real sockets, each client bound to its own 127.0.0.x source address:
@@ -35,7 +36,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "mailwright.inbound.greylisting.retry-window=1h",
 })
 class MxConnectionLimitsTest extends MxTestSupport {
-    static final int SMTP_PORT = freePort();
+    static final int SMTP_PORT = TestPorts.freePort();
     static final Path DATA_DIR = tempDir("mailwright-inbound-limits");
 
     @Autowired

@@ -15,6 +15,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import dev.mailwright.dns.TestDnsServer;
 import dev.mailwright.inbound.spam.InboundCounters;
+import dev.mailwright.net.TestPorts;
 
 /**
  * DNS block and allow lists and forward-confirmed reverse DNS on the MX port, answered by a real DNS server on
@@ -38,7 +39,7 @@ import dev.mailwright.inbound.spam.InboundCounters;
 })
 class MxDnsListsTest extends MxTestSupport {
     static final TestDnsServer DNS = startDns();
-    static final int SMTP_PORT = freePort();
+    static final int SMTP_PORT = TestPorts.freePort();
     static final Path DATA_DIR = tempDir("mailwright-inbound-dnsl");
 
     @Autowired

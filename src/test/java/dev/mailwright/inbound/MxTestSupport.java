@@ -2,7 +2,6 @@ package dev.mailwright.inbound;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,6 +14,7 @@ import dev.mailwright.store.AccountStore;
 import dev.mailwright.store.MailStore;
 import dev.mailwright.store.MailboxInfo;
 import dev.mailwright.store.SpecialUse;
+import dev.mailwright.net.TestPorts;
 
 /** What the inbound tests share: free ports, a fresh data dir, messages marked with a unique token, mailbox reads. */
 abstract class MxTestSupport {
@@ -23,13 +23,6 @@ abstract class MxTestSupport {
     @Autowired
     protected AccountStore accounts;
 
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     static Path tempDir(String prefix) {
         try {

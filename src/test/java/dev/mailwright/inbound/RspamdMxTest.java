@@ -26,6 +26,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import dev.mailwright.inbound.rspamd.RspamdProcess;
 import dev.mailwright.inbound.spam.InboundCounters;
+import dev.mailwright.net.TestPorts;
 
 /**
  * Content scoring and learning against a real rspamd (started by {@link RspamdProcess} on loopback with our test
@@ -49,8 +50,8 @@ import dev.mailwright.inbound.spam.InboundCounters;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RspamdMxTest extends MxTestSupport {
     static final RspamdProcess RSPAMD = RspamdProcess.start();
-    static final int SMTP_PORT = freePort();
-    static final int IMAP_PORT = freePort();
+    static final int SMTP_PORT = TestPorts.freePort();
+    static final int IMAP_PORT = TestPorts.freePort();
     static final Path DATA_DIR = tempDir("mailwright-inbound-rspamd");
     static final String GTUBE = "XJS*C4JDBQADN1.NSBN3*2IDNEN*GTUBE-STANDARD-ANTI-UBE-TEST-EMAIL*C.34X";
     static final String GTUBE_ADD_HEADER = "YJS*C4JDBQADN1.NSBN3*2IDNEN*GTUBE-STANDARD-ANTI-UBE-TEST-EMAIL*C.34X";

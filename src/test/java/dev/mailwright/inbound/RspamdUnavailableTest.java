@@ -15,6 +15,7 @@ import dev.mailwright.config.MailwrightProperties;
 import dev.mailwright.inbound.rspamd.RspamdClient;
 import dev.mailwright.inbound.spam.ContentScoring;
 import dev.mailwright.store.MessageSource;
+import dev.mailwright.net.TestPorts;
 
 /**
  * rspamd that is down (a closed port) or hangs (a socket that accepts and never answers): with {@code on-failure:
@@ -26,10 +27,7 @@ class RspamdUnavailableTest {
 
     @Test
     void rspamdDownMeansAcceptedUnscannedOrDeferred() throws Exception {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
+        int closedPort = TestPorts.freePort();
         String url = "http://127.0.0.1:" + closedPort;
 
         Assessment accepted = scan(url, MailwrightProperties.Rspamd.OnFailure.ACCEPT);

@@ -53,7 +53,7 @@ class ListenerManagerTest {
     }
 
     private static ListenerSpec echo(String name, TlsMode mode) {
-        return new ListenerSpec(name, "127.0.0.1", TestTls.freePort(), mode, new LineEchoHandler(Duration.ofSeconds(5)));
+        return new ListenerSpec(name, "127.0.0.1", TestPorts.freePort(), mode, new LineEchoHandler(Duration.ofSeconds(5)));
     }
 
     private static MailwrightProperties.Connections limits(int total, int perIp) {
@@ -189,7 +189,7 @@ class ListenerManagerTest {
 
     @Test
     void readTimeoutShouldReachTheHandlerAsSocketTimeout() throws IOException {
-        ListenerSpec spec = new ListenerSpec("slow", "127.0.0.1", TestTls.freePort(), TlsMode.PLAIN,
+        ListenerSpec spec = new ListenerSpec("slow", "127.0.0.1", TestPorts.freePort(), TlsMode.PLAIN,
                 new LineEchoHandler(Duration.ofMillis(300)));
         start(limits(10, 10), spec);
         Client client = connect("slow");
@@ -201,7 +201,7 @@ class ListenerManagerTest {
 
     @Test
     void fullUnauthenticatedCapShouldDisplaceTheBusiestAddressesOldestClientPolitely() throws IOException {
-        ListenerSpec capped = new ListenerSpec("capped", "127.0.0.1", TestTls.freePort(), TlsMode.PLAIN,
+        ListenerSpec capped = new ListenerSpec("capped", "127.0.0.1", TestPorts.freePort(), TlsMode.PLAIN,
                 new LineEchoHandler(Duration.ofSeconds(5)), 10, 2);
         start(limits(10, 10), capped);
         Client oldest = connectFrom("127.0.0.1", "capped");

@@ -1,7 +1,6 @@
 package dev.mailwright.net;
 
 import java.math.BigInteger;
-import java.net.ServerSocket;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
@@ -44,14 +43,6 @@ public final class TestTls {
         return client;
     }
 
-    /** A port that was free a moment ago. */
-    public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
 
     private static TestTls create() {
         try {

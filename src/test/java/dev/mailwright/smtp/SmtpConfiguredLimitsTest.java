@@ -25,6 +25,7 @@ import dev.mailwright.net.ListenerManager;
 import dev.mailwright.smtp.RawSmtpClient.Reply;
 import dev.mailwright.store.MailStore;
 import dev.mailwright.store.StoreException;
+import dev.mailwright.net.TestPorts;
 
 /** Limits that need their own configuration: idle timeout, connections per IP, AUTH throttling, plaintext AUTH. */
 @SpringBootTest(properties = {
@@ -50,8 +51,8 @@ class SmtpConfiguredLimitsTest {
     /** Envelope sender whose messages the store refuses with a storage failure (see {@link FailingStore}). */
     static final String FAILING_SENDER = "fail-storage@remote.invalid";
 
-    static final int SMTP_PORT = SmtpServerTestSupport.freePort();
-    static final int SUBMISSION_PORT = SmtpServerTestSupport.freePort();
+    static final int SMTP_PORT = TestPorts.freePort();
+    static final int SUBMISSION_PORT = TestPorts.freePort();
 
     @Autowired
     ListenerManager listeners;

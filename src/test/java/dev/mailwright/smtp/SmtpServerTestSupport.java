@@ -3,7 +3,6 @@ package dev.mailwright.smtp;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +22,7 @@ import dev.mailwright.store.AccountStore;
 import dev.mailwright.store.MailStore;
 import dev.mailwright.store.MailboxInfo;
 import dev.mailwright.store.UidSet;
+import dev.mailwright.net.TestPorts;
 
 /**
  * The whole application with the three SMTP listeners on free loopback ports, H2 in a fresh data dir, and
@@ -50,9 +50,9 @@ import dev.mailwright.store.UidSet;
         "mailwright.connections.max-unauthenticated-per-ip=200",
 })
 abstract class SmtpServerTestSupport {
-    static final int SMTP_PORT = freePort();
-    static final int SUBMISSION_PORT = freePort();
-    static final int SUBMISSIONS_PORT = freePort();
+    static final int SMTP_PORT = TestPorts.freePort();
+    static final int SUBMISSION_PORT = TestPorts.freePort();
+    static final int SUBMISSIONS_PORT = TestPorts.freePort();
     private static final Path DATA_DIR = tempDir();
 
     @Autowired
@@ -81,13 +81,6 @@ abstract class SmtpServerTestSupport {
         registry.add("mailwright.submissions.bind", () -> "127.0.0.1");
     }
 
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     private static Path tempDir() {
         try {

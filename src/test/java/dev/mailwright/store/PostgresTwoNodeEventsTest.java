@@ -6,7 +6,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +23,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.mailwright.MailwrightApplication;
+import dev.mailwright.net.TestPorts;
 
 /**
  * Two Mailwright nodes on one PostgreSQL database (blobs in the database): an IMAP client in IDLE on node A
@@ -34,11 +34,6 @@ import dev.mailwright.MailwrightApplication;
 class PostgresTwoNodeEventsTest {
     private static final int WAIT_MILLIS = 10_000;
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 
     private static ConfigurableApplicationContext node(Path dataDir, String address, int smtpPort, int imapPort) {
         List<String> args = new ArrayList<>(List.of(
@@ -69,10 +64,10 @@ class PostgresTwoNodeEventsTest {
     void idleOnOneNodeShouldHearDeliveriesFlagChangesAndExpungesMadeOnTheOther(@TempDir Path dirA, @TempDir Path dirB)
             throws Exception {
         String alice = "alice-" + UUID.randomUUID().toString().substring(0, 8) + "@example.test";
-        int imapA = freePort();
-        int smtpB = freePort();
-        try (ConfigurableApplicationContext a = node(dirA, alice, freePort(), imapA);
-             ConfigurableApplicationContext b = node(dirB, alice, smtpB, freePort());
+        int imapA = TestPorts.freePort();
+        int smtpB = TestPorts.freePort();
+        try (ConfigurableApplicationContext a = node(dirA, alice, TestPorts.freePort(), imapA);
+             ConfigurableApplicationContext b = node(dirB, alice, smtpB, TestPorts.freePort());
              Socket imap = new Socket("127.0.0.1", imapA)) {
             imap.setSoTimeout(WAIT_MILLIS);
             BufferedReader in = new BufferedReader(new InputStreamReader(imap.getInputStream(), StandardCharsets.US_ASCII));

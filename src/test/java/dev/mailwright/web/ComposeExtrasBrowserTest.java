@@ -32,6 +32,7 @@ import dev.mailwright.store.MessageMeta;
 import dev.mailwright.store.SpecialUse;
 import dev.mailwright.store.SystemFlag;
 import dev.mailwright.store.UidSet;
+import dev.mailwright.net.TestPorts;
 
 /** Draft autosave (seen over IMAPS too) and the rich text editor, in a real browser (autosave every second here). */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
@@ -45,12 +46,7 @@ class ComposeExtrasBrowserTest extends WebmailBrowserSupport {
     /** IMAPS on a free loopback port: autosaved drafts must be what mail apps see. */
     @DynamicPropertySource
     static void imaps(DynamicPropertyRegistry registry) {
-        int port;
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            port = socket.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        int port = TestPorts.freePort();
         registry.add("mailwright.imaps.port", () -> Integer.toString(port));
         registry.add("mailwright.imaps.bind", () -> "127.0.0.1");
     }

@@ -2,7 +2,6 @@ package dev.mailwright.inbound.rspamd;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
@@ -17,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import dev.mailwright.net.TestPorts;
 
 /**
  * A real rspamd (Debian's package) and the redis-server its Bayes classifier uses, both on free loopback ports, with
@@ -36,9 +36,9 @@ public final class RspamdProcess implements AutoCloseable {
 
     private RspamdProcess(Path dir) {
         this.dir = dir;
-        this.scanPort = freePort();
-        this.controllerPort = freePort();
-        this.redisPort = freePort();
+        this.scanPort = TestPorts.freePort();
+        this.controllerPort = TestPorts.freePort();
+        this.redisPort = TestPorts.freePort();
     }
 
     public static RspamdProcess start() {
@@ -80,7 +80,7 @@ public final class RspamdProcess implements AutoCloseable {
                 "--var", "LOCAL_CONFDIR=" + config, "--var", "DBDIR=" + dir.resolve("db"),
                 "--var", "RUNDIR=" + dir.resolve("run"), "--var", "LOGDIR=" + dir.resolve("log"),
                 "--var", "MW_SCAN_PORT=" + scanPort, "--var", "MW_CONTROLLER_PORT=" + controllerPort,
-                "--var", "MW_PROXY_PORT=" + freePort(), "--var", "MW_REDIS_PORT=" + redisPort));
+                "--var", "MW_PROXY_PORT=" + TestPorts.freePort(), "--var", "MW_REDIS_PORT=" + redisPort));
         if (root) {
             command.addAll(List.of("-u", "_rspamd", "-g", "_rspamd"));
         }
@@ -204,11 +204,4 @@ public final class RspamdProcess implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }
