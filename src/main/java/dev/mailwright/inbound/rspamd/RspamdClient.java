@@ -4,10 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -24,8 +20,8 @@ import dev.mailwright.config.MailwrightProperties;
 
 /**
  * rspamd's HTTP protocol: {@code POST /checkv2} on the scanner (normal worker) with the envelope in request
- * headers, {@code POST /learnspam} and {@code /learnham} on the controller. The JDK client; every call bounded
- * by {@code mailwright.spam.rspamd.timeout}.
+ * headers, {@code POST /learnspam} and {@code /learnham} on the controller, each over {@link RspamdHttp} on the
+ * caller's thread; every call bounded by {@code mailwright.spam.rspamd.timeout}.
  */
 public final class RspamdClient {
     /** How many symbols the {@code X-Spam-Symbols} summary keeps (the highest scores). */
@@ -66,29 +62,24 @@ public final class RspamdClient {
     }
 
     private final MailwrightProperties.Rspamd settings;
-    private final HttpClient http;
     private final JsonMapper json = JsonMapper.builder().build();
 
     public RspamdClient(MailwrightProperties.Rspamd settings) {
         this.settings = settings;
-        this.http = HttpClient.newBuilder().connectTimeout(settings.timeout()).version(HttpClient.Version.HTTP_1_1).build();
     }
 
     public Scan check(Supplier<InputStream> message, Envelope envelope) throws Unavailable {
-        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint(settings.url(), "/checkv2"))
-                .timeout(settings.timeout())
-                .POST(HttpRequest.BodyPublishers.ofInputStream(message))
-                .header("IP", envelope.clientAddress().getHostAddress())
-                .header("Helo", headerValue(envelope.helo()))
-                .header("From", headerValue(envelope.sender()))
-                .header("Queue-Id", headerValue(envelope.queueId()));
-        envelope.clientName().ifPresent(name -> request.header("Hostname", headerValue(name)));
-        envelope.user().ifPresent(user -> request.header("User", headerValue(user)));
-        envelope.recipients().forEach(rcpt -> request.header("Rcpt", headerValue(rcpt)));
-        password(request);
-        HttpResponse<byte[]> response = send(request.build());
-        if (response.statusCode() != 200) {
-            throw new Unavailable("rspamd answered HTTP " + response.statusCode(), null);
+        List<Map.Entry<String, String>> headers = new ArrayList<>();
+        headers.add(Map.entry("IP", envelope.clientAddress().getHostAddress()));
+        headers.add(Map.entry("Helo", headerValue(envelope.helo())));
+        headers.add(Map.entry("From", headerValue(envelope.sender())));
+        headers.add(Map.entry("Queue-Id", headerValue(envelope.queueId())));
+        envelope.clientName().ifPresent(name -> headers.add(Map.entry("Hostname", headerValue(name))));
+        envelope.user().ifPresent(user -> headers.add(Map.entry("User", headerValue(user))));
+        envelope.recipients().forEach(rcpt -> headers.add(Map.entry("Rcpt", headerValue(rcpt))));
+        RspamdHttp.Response response = post(settings.url(), "/checkv2", headers, message);
+        if (response.status() != 200) {
+            throw new Unavailable("rspamd answered HTTP " + response.status(), null);
         }
         try {
             return scan(json.readTree(response.body()));
@@ -99,31 +90,23 @@ public final class RspamdClient {
 
     /** Reports one message as spam or ham to the controller. True when learned (or learned already). */
     public boolean learn(boolean spam, Supplier<InputStream> message) throws Unavailable {
-        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint(settings.controllerUrl(), spam ? "/learnspam" : "/learnham"))
-                .timeout(settings.timeout())
-                .POST(HttpRequest.BodyPublishers.ofInputStream(message));
-        password(request);
-        HttpResponse<byte[]> response = send(request.build());
+        RspamdHttp.Response response = post(settings.controllerUrl(), spam ? "/learnspam" : "/learnham",
+                new ArrayList<>(), message);
         // 208: this very message was learned before, which is the state we wanted
-        return response.statusCode() == 200 || response.statusCode() == 208;
+        return response.status() == 200 || response.status() == 208;
     }
 
-    private HttpResponse<byte[]> send(HttpRequest request) throws Unavailable {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (HttpTimeoutException e) {
-            throw new Unavailable("rspamd did not answer within " + settings.timeout(), e);
-        } catch (IOException e) {
-            throw new Unavailable("cannot reach rspamd: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new Unavailable("interrupted while waiting for rspamd", e);
-        }
-    }
-
-    private void password(HttpRequest.Builder request) {
+    private RspamdHttp.Response post(String base, String path, List<Map.Entry<String, String>> headers,
+                                     Supplier<InputStream> message) throws Unavailable {
         if (!settings.password().isEmpty()) {
-            request.header("Password", settings.password());
+            headers.add(Map.entry("Password", settings.password()));
+        }
+        try {
+            return RspamdHttp.post(endpoint(base, path), headers, message.get(), settings.timeout());
+        } catch (RspamdHttp.Timeout e) {
+            throw new Unavailable("rspamd did not answer within " + settings.timeout(), e);
+        } catch (IOException | java.io.UncheckedIOException | IllegalArgumentException e) {
+            throw new Unavailable("cannot reach rspamd: " + e.getMessage(), e);
         }
     }
 

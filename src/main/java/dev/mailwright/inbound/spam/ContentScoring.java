@@ -54,6 +54,7 @@ public final class ContentScoring implements InboundCheck {
                 verifiedName.apply(message.client()), message.reversePath(),
                 message.recipients(), message.authenticatedUser(), queueId);
         RspamdClient.Scan scan;
+        long start = System.nanoTime();
         try {
             scan = rspamd.check(() -> open(message), envelope);
         } catch (RspamdClient.Unavailable e) {
@@ -69,7 +70,8 @@ public final class ContentScoring implements InboundCheck {
             }
             return;
         }
-        log.info("{}: rspamd {} (score {})", queueId, scan.action(), scan.score());
+        log.info("{}: rspamd {} (score {}) in {} ms", queueId, scan.action(), scan.score(),
+                (System.nanoTime() - start) / 1_000_000);
         switch (scan.action()) {
             case REJECT -> assessment.reject(550, "5.7.1", "Message refused as spam"
                     + scan.smtpMessage().map(m -> ": " + printable(m)).orElse(""));
