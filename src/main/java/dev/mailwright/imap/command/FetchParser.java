@@ -78,7 +78,7 @@ final class FetchParser {
         };
     }
 
-    /** {@code PREVIEW [SP "(" preview-mod *(SP preview-mod) ")"]}, where the only modifier is {@code LAZY} (RFC 8970 §4). */
+    /** {@code PREVIEW [SP "(" preview-mod *(SP preview-mod) ")"]}, where the only modifier is {@code LAZY} (RFC 8970). */
     private static Preview preview(CommandReader r) {
         if (r.peekIs(' ') && r.peekAt(1) == '(') {
             r.sp();

@@ -48,7 +48,7 @@ public sealed interface MailboxCommand extends ImapCommand {
 
     enum ListReturn { SUBSCRIBED, CHILDREN, SPECIAL_USE }
 
-    /** MAILBOXID: RFC 8474 §4. */
+    /** MAILBOXID: RFC 8474 */
     enum StatusItem { MESSAGES, RECENT, UIDNEXT, UIDVALIDITY, UNSEEN, HIGHESTMODSEQ, SIZE, MAILBOXID }
 
     /**

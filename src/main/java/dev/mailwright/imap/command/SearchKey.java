@@ -59,7 +59,7 @@ public sealed interface SearchKey {
 
     enum ObjectKind { EMAIL, THREAD }
 
-    /** RFC 8474 §6: {@code EMAILID id} or {@code THREADID id}. */
+    /** RFC 8474: {@code EMAILID id} or {@code THREADID id}. */
     record ObjectIdKey(ObjectKind kind, String id) implements SearchKey {
     }
 }

@@ -113,7 +113,7 @@ final class SearchParser {
             case "SAVEDBEFORE" -> new DateKey(DateField.SAVED, DateRelation.BEFORE, date(r));
             case "SAVEDON" -> new DateKey(DateField.SAVED, DateRelation.ON, date(r));
             case "SAVEDSINCE" -> new DateKey(DateField.SAVED, DateRelation.SINCE, date(r));
-            // RFC 8514 §4.2: matches every message of a mailbox that keeps save dates, and every mailbox here does
+            // RFC 8514: matches every message of a mailbox that keeps save dates, and every mailbox here does
             case "SAVEDATESUPPORTED" -> new All();
             case "EMAILID" -> new ObjectIdKey(ObjectKind.EMAIL, spObjectId(r));
             case "THREADID" -> new ObjectIdKey(ObjectKind.THREAD, spObjectId(r));
@@ -164,7 +164,7 @@ final class SearchParser {
         return r.astring();
     }
 
-    /** RFC 8474 §7: {@code objectid = 1*255(ALPHA / DIGIT / "_" / "-")}. */
+    /** RFC 8474: {@code objectid = 1*255(ALPHA / DIGIT / "_" / "-")}. */
     private static String spObjectId(CommandReader r) {
         r.sp();
         String id = r.atom();

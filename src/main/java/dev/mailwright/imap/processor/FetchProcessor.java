@@ -119,7 +119,7 @@ final class FetchProcessor {
         return Outcome.ok(state, "FETCH completed");
     }
 
-    /** RFC 8970 §3: at most 256 characters. The stored preview is already whitespace-collapsed (and usually shorter). */
+    /** RFC 8970: at most 256 characters. The stored preview is already whitespace-collapsed (and usually shorter). */
     static String preview(String stored) {
         String text = stored == null ? "" : stored;
         if (text.codePointCount(0, text.length()) <= MAX_PREVIEW) {

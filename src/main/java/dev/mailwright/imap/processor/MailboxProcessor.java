@@ -53,7 +53,7 @@ public final class MailboxProcessor {
                         throw ImapException.no("ALREADYEXISTS", "Mailbox already exists");
                     }
                     MailboxInfo created = store.createMailbox(account.id(), name);
-                    yield Outcome.ok(state, mailboxIdCode(created), "CREATE completed");   // RFC 8474 §4.1
+                    yield Outcome.ok(state, mailboxIdCode(created), "CREATE completed");   // RFC 8474
                 }
                 case Delete d -> {
                     store.deleteMailbox(account.id(), d.mailbox());
@@ -120,7 +120,7 @@ public final class MailboxProcessor {
         if (selected.firstUnseen() > 0) {
             ctx.send(untaggedOk("UNSEEN " + selected.firstUnseen(), "First unseen"));
         }
-        ctx.send(untaggedOk(mailboxIdCode(info.get()), "Ok"));   // RFC 8474 §4.2
+        ctx.send(untaggedOk(mailboxIdCode(info.get()), "Ok"));   // RFC 8474
         ctx.send(untaggedOk("UIDVALIDITY " + info.get().uidValidity(), "UIDs valid"));
         ctx.send(untaggedOk("UIDNEXT " + Math.max(info.get().uidNext(), selected.numbers().maxUid() + 1), "Predicted next UID"));
         ctx.send(untaggedOk("HIGHESTMODSEQ " + Math.max(1, info.get().highestModseq()), "Highest"));

@@ -284,7 +284,7 @@ final class SearchProcessor {
             LocalDate day = switch (key.field()) {
                 case INTERNAL -> internalDay;
                 case SENT -> headerOf(c).writtenDate().orElse(internalDay);
-                // RFC 8514 §4.2: like the internal date, a day in the server's zone
+                // RFC 8514: like the internal date, a day in the server's zone
                 case SAVED -> meta.saveDate() == null ? internalDay : meta.saveDate().atZone(SERVER_ZONE).toLocalDate();
             };
             return switch (key.relation()) {

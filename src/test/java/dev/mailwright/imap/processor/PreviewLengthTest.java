@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** RFC 8970 §3: a preview has at most 256 characters, whatever length ingest was configured to store. */
+/** RFC 8970: a preview has at most 256 characters, whatever length ingest was configured to store. */
 class PreviewLengthTest {
 
     @Test
