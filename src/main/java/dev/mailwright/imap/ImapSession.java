@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.mailwright.imap.command.AuthCommand;
+import dev.mailwright.imap.command.Compress;
 import dev.mailwright.imap.command.DecodeException;
 import dev.mailwright.imap.command.Idle;
 import dev.mailwright.imap.command.ImapCommand;
@@ -18,6 +19,7 @@ import dev.mailwright.imap.command.MailboxCommand;
 import dev.mailwright.imap.command.MessageCommand;
 import dev.mailwright.imap.command.QuotaCommand;
 import dev.mailwright.imap.command.SessionCommand;
+import dev.mailwright.imap.processor.CompressProcessor;
 import dev.mailwright.imap.processor.ImapException;
 import dev.mailwright.imap.processor.StoreErrors;
 import dev.mailwright.imap.processor.ImapResponses;
@@ -185,6 +187,10 @@ final class ImapSession {
                 framer = newFramer();
                 next = new ImapState.NotAuthenticated();
             }
+            if (command instanceof Compress && outcome.status() == Status.OK) {
+                ctx.flush();   // the OK goes out uncompressed (RFC 4978 §3); everything after it is DEFLATE both ways
+                connection.startCompression();
+            }
             enter(next);
         } catch (ImapException e) {
             announce(state, command);
@@ -229,6 +235,8 @@ final class ImapSession {
             case QuotaCommand c when state instanceof ImapState.Authenticated a -> server.quotas().handle(c, a, a.account(), ctx);
             case QuotaCommand c when state instanceof ImapState.Selected s -> server.quotas().handle(c, s, s.account(), ctx);
             case QuotaCommand c -> throw wrongState(frame, ImapResponses.NOT_AUTHENTICATED);
+            case Compress c when !(state instanceof ImapState.NotAuthenticated) -> CompressProcessor.handle(c, state, ctx);
+            case Compress c -> throw wrongState(frame, ImapResponses.NOT_AUTHENTICATED);
         };
     }
 

@@ -34,6 +34,16 @@ public interface Connection extends AutoCloseable {
 
     boolean isSecure();
 
+    /**
+     * From now on both directions are raw DEFLATE streams (RFC 1951, no zlib header), inside TLS when TLS is active:
+     * every {@link #write} ends with a sync flush, and {@link #input()} yields the inflated bytes. Bytes the client
+     * sent after the command that started compression and that are already buffered are inflated too.
+     */
+    void startCompression() throws IOException;
+
+    /** Whether {@link #startCompression()} has run on this connection. */
+    boolean isCompressed();
+
     /** Whether the client connects from the loopback interface. */
     boolean isLoopback();
 

@@ -43,6 +43,7 @@ final class MailConnection extends TcpNetConnection implements Connection {
     private volatile OutputStream output;
     private volatile TransportInput input;
     private volatile Optional<Permit> permit = Optional.empty();
+    private volatile Optional<DeflateCodec> compression = Optional.empty();
 
     MailConnection(Socket socket, ListenerContext context, ApplicationEventPublisher publisher, String factoryName) {
         super(socket, true, false, publisher, factoryName);
@@ -76,6 +77,7 @@ final class MailConnection extends TcpNetConnection implements Connection {
             log.error("{}: session failed", id, e);
         } finally {
             close();
+            endCompression();
             context.open().remove(this);
             permit.ifPresent(Permit::close);   // last, so that a new connection never sees this one still counted
             log.debug("{}: closed", id);
@@ -163,6 +165,9 @@ final class MailConnection extends TcpNetConnection implements Connection {
     public void write(byte[] bytes) throws IOException {
         writeLock.lock();
         try {
+            if (closed.get()) {
+                throw new IOException(id + ": connection closed");
+            }
             output.write(bytes);
             output.flush();
         } finally {
@@ -222,6 +227,48 @@ final class MailConnection extends TcpNetConnection implements Connection {
     @Override
     public boolean isSecure() {
         return transport instanceof SSLSocket;
+    }
+
+    /**
+     * Layers DEFLATE over the current transport (so inside TLS). The session has flushed its last uncompressed
+     * reply; the write lock keeps an IDLE push from slipping between that reply and the switch.
+     */
+    @Override
+    public void startCompression() throws IOException {
+        writeLock.lock();
+        try {
+            if (compression.isPresent()) {
+                throw new IllegalStateException(id + ": compression is already active");
+            }
+            DeflateCodec codec = new DeflateCodec();
+            output = codec.output(output);
+            input.wrapSource(codec::input);
+            compression = Optional.of(codec);
+            log.debug("{}: DEFLATE compression active", id);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /**
+     * Frees the codec's native memory. Only the session thread (the one reader) calls this, after {@link #close()}:
+     * a writer still inside the deflater finishes first, and writes after it fail like writes to the closed socket.
+     */
+    private void endCompression() {
+        compression.ifPresent(codec -> {
+            writeLock.lock();
+            try {
+                log.debug("{}: DEFLATE sent {} bytes as {}", id, codec.uncompressedOut(), codec.compressedOut());
+                codec.close();
+            } finally {
+                writeLock.unlock();
+            }
+        });
+    }
+
+    @Override
+    public boolean isCompressed() {
+        return compression.isPresent();
     }
 
     @Override

@@ -66,6 +66,17 @@ final class TransportInput extends InputStream {
         appliedMillis = -1;
     }
 
+    /**
+     * Continues through {@code wrap} over the current transport (compression): the bytes read ahead but not yet
+     * delivered belong to the wrapped stream, so they are handed to {@code wrap} and the buffer starts empty.
+     */
+    void wrapSource(java.util.function.BiFunction<byte[], InputStream, InputStream> wrap) {
+        byte[] ahead = java.util.Arrays.copyOfRange(buffer, position, limit);
+        source = wrap.apply(ahead, source);
+        position = 0;
+        limit = 0;
+    }
+
     /** The longest wait for any byte; zero waits forever. */
     void idleTimeout(Duration timeout) {
         idleMillis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());

@@ -188,7 +188,7 @@ class MessageRows {
             SELECT mm.uid, mm.modseq, mm.seen, mm.answered, mm.flagged, mm.deleted, mm.draft, mm.keywords,
                    mm.internal_date, m.size_bytes, m.blob_hash, m.envelope, m.body_structure, m.body,
                    m.part_tree, m.subject, m.from_address, m.sent_date, m.preview, m.has_attachments,
-                   m.message_id, m.thread_key
+                   m.message_id, m.thread_key, m.id AS message_row, mm.save_date
             FROM mailbox_message mm JOIN message m ON m.id = mm.message_id
             """;
 
@@ -203,7 +203,7 @@ class MessageRows {
                             SELECT mm.uid, mm.modseq, mm.seen, mm.answered, mm.flagged, mm.deleted, mm.draft, mm.keywords,
                                    mm.internal_date, m.size_bytes, m.blob_hash, m.envelope, m.body_structure, m.body,
                                    m.part_tree, m.subject, m.from_address, m.sent_date, m.preview, m.has_attachments,
-                                   m.message_id, m.thread_key
+                                   m.message_id, m.thread_key, m.id AS message_row, mm.save_date
                             FROM mailbox_message mm JOIN message m ON m.id = mm.message_id
                             WHERE mm.mailbox_id = ? AND """ + clause.sql() + " ORDER BY mm.uid",
                     rs -> {
@@ -217,7 +217,8 @@ class MessageRows {
                 rs.getLong("size_bytes"), rs.getString("blob_hash"), rs.getString("envelope"),
                 rs.getString("body_structure"), rs.getString("body"), rs.getString("part_tree"), rs.getString("subject"),
                 rs.getString("from_address"), instant(rs, "sent_date"), rs.getString("preview"),
-                rs.getBoolean("has_attachments"), rs.getString("message_id"), rs.getString("thread_key"));
+                rs.getBoolean("has_attachments"), rs.getString("message_id"), rs.getString("thread_key"),
+                rs.getLong("message_row"), instant(rs, "save_date"));
     }
 
     static String prefixed(String alias) {

@@ -50,6 +50,16 @@ final class PipeConnection implements Connection {
     }
 
     @Override
+    public void startCompression() throws IOException {
+        throw new IOException("no compression on an in-process pipe");
+    }
+
+    @Override
+    public boolean isCompressed() {
+        return false;
+    }
+
+    @Override
     public boolean isSecure() {
         return false;
     }

@@ -53,6 +53,11 @@ final class CommandReader {
         return pos < line.length() ? line.charAt(pos) : 0;
     }
 
+    /** The character {@code ahead} positions after the current one on this line, or 0. */
+    char peekAt(int ahead) {
+        return pos + ahead < line.length() ? line.charAt(pos + ahead) : 0;
+    }
+
     boolean peekIs(char c) {
         return peek() == c;
     }

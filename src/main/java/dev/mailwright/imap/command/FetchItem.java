@@ -31,6 +31,25 @@ public sealed interface FetchItem {
     record ModSeq() implements FetchItem {
     }
 
+    /** RFC 8514: when the message was put into this mailbox. */
+    record SaveDate() implements FetchItem {
+    }
+
+    /** RFC 8474 EMAILID. */
+    record EmailId() implements FetchItem {
+    }
+
+    /** RFC 8474 THREADID. */
+    record ThreadId() implements FetchItem {
+    }
+
+    /**
+     * RFC 8970 PREVIEW, with or without the {@code (LAZY)} modifier: the preview is stored at ingest, so it is never
+     * expensive and LAZY changes nothing.
+     */
+    record Preview() implements FetchItem {
+    }
+
     /** {@code RFC822} (sets \Seen), {@code RFC822.HEADER}, {@code RFC822.TEXT} (sets \Seen). */
     record Rfc822(Rfc822Part part) implements FetchItem {
     }

@@ -65,6 +65,10 @@ final class FetchParser {
             case "ENVELOPE" -> new Envelope();
             case "BODYSTRUCTURE" -> new BodyStructure();
             case "MODSEQ" -> new ModSeq();
+            case "SAVEDATE" -> new SaveDate();
+            case "EMAILID" -> new EmailId();
+            case "THREADID" -> new ThreadId();
+            case "PREVIEW" -> preview(r);
             case "RFC822" -> new Rfc822(Rfc822Part.WHOLE);
             case "RFC822.HEADER" -> new Rfc822(Rfc822Part.HEADER);
             case "RFC822.TEXT" -> new Rfc822(Rfc822Part.TEXT);
@@ -72,6 +76,22 @@ final class FetchParser {
             case "BODY.PEEK" -> section(Peek.PEEK, r);
             default -> throw r.error("Unknown FETCH item " + name);
         };
+    }
+
+    /** {@code PREVIEW [SP "(" preview-mod *(SP preview-mod) ")"]}, where the only modifier is {@code LAZY} (RFC 8970). */
+    private static Preview preview(CommandReader r) {
+        if (r.peekIs(' ') && r.peekAt(1) == '(') {
+            r.sp();
+            r.expect('(');
+            do {
+                String modifier = r.keyword();
+                if (!modifier.equals("LAZY")) {
+                    throw r.error("Unknown PREVIEW modifier " + modifier);
+                }
+            } while (r.tryChar(' '));
+            r.expect(')');
+        }
+        return new Preview();
     }
 
     private static Section section(Peek peek, CommandReader r) {

@@ -148,6 +148,10 @@ public final class ImapParser {
             case "SEARCH" -> SearchParser.search(tag, Numbering.SEQUENCE, r);
             case "UID" -> uid(tag, r, names);
             case "GETQUOTA", "GETQUOTAROOT", "SETQUOTA" -> QuotaParser.parse(tag, name, r, names);
+            case "COMPRESS" -> {
+                r.sp();
+                yield new Compress(tag, r.keyword());
+            }
             default -> throw r.error("Unknown command " + name);
         };
     }

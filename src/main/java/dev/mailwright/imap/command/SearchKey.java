@@ -32,7 +32,8 @@ public sealed interface SearchKey {
     record New() implements SearchKey {
     }
 
-    enum DateField { INTERNAL, SENT }
+    /** SAVED: the save date of RFC 8514 (SAVEDBEFORE, SAVEDON, SAVEDSINCE). */
+    enum DateField { INTERNAL, SENT, SAVED }
 
     enum DateRelation { BEFORE, ON, SINCE }
 
@@ -54,5 +55,11 @@ public sealed interface SearchKey {
     }
 
     record ModSeqKey(long modseq) implements SearchKey {
+    }
+
+    enum ObjectKind { EMAIL, THREAD }
+
+    /** RFC 8474: {@code EMAILID id} or {@code THREADID id}. */
+    record ObjectIdKey(ObjectKind kind, String id) implements SearchKey {
     }
 }

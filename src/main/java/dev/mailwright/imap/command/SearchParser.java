@@ -110,6 +110,13 @@ final class SearchParser {
             case "SENTBEFORE" -> new DateKey(DateField.SENT, DateRelation.BEFORE, date(r));
             case "SENTON" -> new DateKey(DateField.SENT, DateRelation.ON, date(r));
             case "SENTSINCE" -> new DateKey(DateField.SENT, DateRelation.SINCE, date(r));
+            case "SAVEDBEFORE" -> new DateKey(DateField.SAVED, DateRelation.BEFORE, date(r));
+            case "SAVEDON" -> new DateKey(DateField.SAVED, DateRelation.ON, date(r));
+            case "SAVEDSINCE" -> new DateKey(DateField.SAVED, DateRelation.SINCE, date(r));
+            // RFC 8514: matches every message of a mailbox that keeps save dates, and every mailbox here does
+            case "SAVEDATESUPPORTED" -> new All();
+            case "EMAILID" -> new ObjectIdKey(ObjectKind.EMAIL, spObjectId(r));
+            case "THREADID" -> new ObjectIdKey(ObjectKind.THREAD, spObjectId(r));
             case "LARGER" -> new SizeKey(SizeRelation.LARGER, spNumber(r));
             case "SMALLER" -> new SizeKey(SizeRelation.SMALLER, spNumber(r));
             case "FROM", "TO", "CC", "BCC", "SUBJECT" -> new HeaderContains(name, spAstring(r));
@@ -155,6 +162,22 @@ final class SearchParser {
     private static String spAstring(CommandReader r) {
         r.sp();
         return r.astring();
+    }
+
+    /** RFC 8474: {@code objectid = 1*255(ALPHA / DIGIT / "_" / "-")}. */
+    private static String spObjectId(CommandReader r) {
+        r.sp();
+        String id = r.atom();
+        if (id.length() > 255) {
+            throw r.error("Object ids have at most 255 characters");
+        }
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-')) {
+                throw r.error("Invalid object id");
+            }
+        }
+        return id;
     }
 
     private static long spNumber(CommandReader r) {

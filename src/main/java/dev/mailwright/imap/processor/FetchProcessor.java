@@ -119,6 +119,17 @@ final class FetchProcessor {
         return Outcome.ok(state, "FETCH completed");
     }
 
+    /** RFC 8970: at most 256 characters. The stored preview is already whitespace-collapsed (and usually shorter). */
+    static String preview(String stored) {
+        String text = stored == null ? "" : stored;
+        if (text.codePointCount(0, text.length()) <= MAX_PREVIEW) {
+            return text;
+        }
+        return text.substring(0, text.offsetByCodePoints(0, MAX_PREVIEW));
+    }
+
+    private static final int MAX_PREVIEW = 256;
+
     /** Whether the item is served from the raw message bytes (the blob), not from the parsed columns. */
     private static boolean readsBytes(FetchItem item) {
         return item instanceof FetchItem.Section || item instanceof FetchItem.Rfc822;
@@ -160,6 +171,10 @@ final class FetchProcessor {
             case FetchItem.Envelope e -> new ImapResponse.SyntaxValue("ENVELOPE", meta.orElseThrow().envelope());
             case FetchItem.BodyStructure b -> new ImapResponse.SyntaxValue("BODYSTRUCTURE", meta.orElseThrow().bodyStructure());
             case FetchItem.Body b -> new ImapResponse.SyntaxValue("BODY", meta.orElseThrow().body());
+            case FetchItem.SaveDate d -> new ImapResponse.SaveDateValue(Optional.ofNullable(meta.orElseThrow().saveDate()));
+            case FetchItem.EmailId e -> new ImapResponse.ObjectIdValue("EMAILID", Optional.of(meta.orElseThrow().emailId()));
+            case FetchItem.ThreadId t -> new ImapResponse.ObjectIdValue("THREADID", Optional.of(meta.orElseThrow().threadId()));
+            case FetchItem.Preview p -> new ImapResponse.PreviewValue(Optional.of(preview(meta.orElseThrow().preview())));
             case FetchItem.Rfc822 r -> {
                 FetchItem.SectionText text = switch (r.part()) {
                     case WHOLE -> FetchItem.SectionText.WHOLE;

@@ -22,6 +22,7 @@ import dev.mailwright.imap.wire.Status;
 import dev.mailwright.store.AccountStore.Account;
 import dev.mailwright.store.MailStore;
 import dev.mailwright.store.MailboxInfo;
+import dev.mailwright.store.ObjectIds;
 import dev.mailwright.store.MessageRef;
 import dev.mailwright.store.MessageSource;
 import dev.mailwright.store.StoreException;
@@ -51,8 +52,8 @@ public final class MailboxProcessor {
                     if (name.isEmpty() || name.equals("INBOX")) {
                         throw ImapException.no("ALREADYEXISTS", "Mailbox already exists");
                     }
-                    store.createMailbox(account.id(), name);
-                    yield Outcome.ok(state, "CREATE completed");
+                    MailboxInfo created = store.createMailbox(account.id(), name);
+                    yield Outcome.ok(state, mailboxIdCode(created), "CREATE completed");   // RFC 8474
                 }
                 case Delete d -> {
                     store.deleteMailbox(account.id(), d.mailbox());
@@ -90,6 +91,10 @@ public final class MailboxProcessor {
         }
     }
 
+    private static String mailboxIdCode(MailboxInfo info) {
+        return "MAILBOXID (" + ObjectIds.mailbox(info.id()) + ")";
+    }
+
     private Outcome select(Select command, ImapState state, Account account, SessionContext ctx) throws IOException {
         if (command.qresync().isPresent() && !ctx.isEnabled(Extension.QRESYNC)) {
             throw ImapException.bad("QRESYNC needs ENABLE QRESYNC first");   // RFC 7162 §3.2.5
@@ -115,6 +120,7 @@ public final class MailboxProcessor {
         if (selected.firstUnseen() > 0) {
             ctx.send(untaggedOk("UNSEEN " + selected.firstUnseen(), "First unseen"));
         }
+        ctx.send(untaggedOk(mailboxIdCode(info.get()), "Ok"));   // RFC 8474
         ctx.send(untaggedOk("UIDVALIDITY " + info.get().uidValidity(), "UIDs valid"));
         ctx.send(untaggedOk("UIDNEXT " + Math.max(info.get().uidNext(), selected.numbers().maxUid() + 1), "Predicted next UID"));
         ctx.send(untaggedOk("HIGHESTMODSEQ " + Math.max(1, info.get().highestModseq()), "Highest"));

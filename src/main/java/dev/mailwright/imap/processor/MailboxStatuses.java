@@ -11,6 +11,7 @@ import dev.mailwright.imap.session.SessionContext.Extension;
 import dev.mailwright.imap.wire.ImapResponse;
 import dev.mailwright.store.MailStore;
 import dev.mailwright.store.MailboxInfo;
+import dev.mailwright.store.ObjectIds;
 
 /** The values of one mailbox's STATUS response, for STATUS and for LIST ... RETURN (STATUS ...) (RFC 5819). */
 final class MailboxStatuses {
@@ -24,14 +25,15 @@ final class MailboxStatuses {
             throws IOException {
         List<ImapResponse.StatusValue> values = new ArrayList<>();
         for (StatusItem item : items) {
-            long value = switch (item) {
-                case MESSAGES -> info.messages();
-                case RECENT -> recentOf(state, info);
-                case UIDNEXT -> info.uidNext();
-                case UIDVALIDITY -> info.uidValidity();
-                case UNSEEN -> info.unseen();
-                case HIGHESTMODSEQ -> Math.max(1, info.highestModseq());
-                case SIZE -> info.sizeBytes();
+            String value = switch (item) {
+                case MESSAGES -> Long.toString(info.messages());
+                case RECENT -> Long.toString(recentOf(state, info));
+                case UIDNEXT -> Long.toString(info.uidNext());
+                case UIDVALIDITY -> Long.toString(info.uidValidity());
+                case UNSEEN -> Long.toString(info.unseen());
+                case HIGHESTMODSEQ -> Long.toString(Math.max(1, info.highestModseq()));
+                case SIZE -> Long.toString(info.sizeBytes());
+                case MAILBOXID -> "(" + ObjectIds.mailbox(info.id()) + ")";
             };
             values.add(new ImapResponse.StatusValue(item.name(), value));
             if (item == StatusItem.HIGHESTMODSEQ) {

@@ -183,6 +183,7 @@ final class SearchProcessor {
             case New n -> false;
             case TextContains t -> true;
             case ModSeqKey m -> false;
+            case ObjectIdKey o -> true;
         };
     }
 
@@ -236,6 +237,10 @@ final class SearchProcessor {
                 case HeaderContains h -> header(h, c);
                 case TextContains t -> text(t, c);
                 case ModSeqKey m -> c.modseq() >= m.modseq();
+                case ObjectIdKey o -> switch (o.kind()) {
+                    case EMAIL -> c.meta().orElseThrow().emailId().equals(o.id());
+                    case THREAD -> c.meta().orElseThrow().threadId().equals(o.id());
+                };
             };
         }
 
@@ -279,6 +284,8 @@ final class SearchProcessor {
             LocalDate day = switch (key.field()) {
                 case INTERNAL -> internalDay;
                 case SENT -> headerOf(c).writtenDate().orElse(internalDay);
+                // RFC 8514: like the internal date, a day in the server's zone
+                case SAVED -> meta.saveDate() == null ? internalDay : meta.saveDate().atZone(SERVER_ZONE).toLocalDate();
             };
             return switch (key.relation()) {
                 case BEFORE -> day.isBefore(key.date());

@@ -135,6 +135,16 @@ public final class ImapEncoder {
                 case ModSeqValue m -> out.ascii("MODSEQ (" + m.modseq() + ")");
                 case InternalDateValue d -> out.ascii("INTERNALDATE \"" + INTERNAL_DATE.format(d.date()) + "\"");
                 case SizeValue s -> out.ascii("RFC822.SIZE " + s.size());
+                case SaveDateValue d -> out.ascii("SAVEDATE " + d.date().map(i -> "\"" + INTERNAL_DATE.format(i) + "\"").orElse("NIL"));
+                case ObjectIdValue o -> out.ascii(o.name() + " " + o.id().map(id -> "(" + id + ")").orElse("NIL"));
+                case PreviewValue p -> {
+                    out.ascii("PREVIEW ");
+                    if (p.text().isEmpty()) {
+                        out.ascii("NIL");
+                    } else {
+                        string(p.text().get(), out);
+                    }
+                }
                 case SyntaxValue s -> {
                     out.ascii(s.name() + " ");
                     out.bytes(s.imapSyntax().getBytes(StandardCharsets.UTF_8));

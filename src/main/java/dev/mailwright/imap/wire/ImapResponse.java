@@ -53,7 +53,11 @@ public sealed interface ImapResponse {
     record MailboxStatus(String name, List<StatusValue> values) implements Untagged {
     }
 
-    record StatusValue(String item, long value) {
+    /** {@code value} is IMAP syntax: a number, or a parenthesised object id (MAILBOXID). */
+    record StatusValue(String item, String value) {
+        public StatusValue(String item, long value) {
+            this(item, Long.toString(value));
+        }
     }
 
     record SearchResult(List<Long> numbers, Optional<Long> highestModseq) implements Untagged {
@@ -112,6 +116,18 @@ public sealed interface ImapResponse {
 
     /** {@code RFC822.SIZE n}. */
     record SizeValue(long size) implements FetchValue {
+    }
+
+    /** RFC 8514 {@code SAVEDATE}: a date-time, or NIL when the mailbox keeps no save date for the message. */
+    record SaveDateValue(Optional<Instant> date) implements FetchValue {
+    }
+
+    /** RFC 8474 {@code EMAILID (id)} / {@code THREADID (id)}, {@code THREADID NIL} when there is none. */
+    record ObjectIdValue(String name, Optional<String> id) implements FetchValue {
+    }
+
+    /** RFC 8970 {@code PREVIEW}: the text as a string (quoted or literal), NIL when none could be made. */
+    record PreviewValue(Optional<String> text) implements FetchValue {
     }
 
     /** An item whose value is already IMAP syntax: ENVELOPE, BODY, BODYSTRUCTURE. */

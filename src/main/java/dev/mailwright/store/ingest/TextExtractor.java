@@ -139,7 +139,22 @@ final class TextExtractor {
     static String stripHtml(String html) {
         String s = COMMENT.matcher(html).replaceAll(" ");
         s = SCRIPT_OR_STYLE.matcher(s).replaceAll(" ");
-        s = TAG.matcher(s).replaceAll(" ");
+        // block tags separate words; inline ones (<b>world</b>,) do not, or the preview would read "world ,"
+        s = TAG.matcher(s).replaceAll(tag -> INLINE_TAGS.contains(tagName(tag.group())) ? "" : " ");
         return HtmlEntities.decode(s);
+    }
+
+    private static final java.util.Set<String> INLINE_TAGS = java.util.Set.of("a", "abbr", "b", "bdi", "bdo", "big", "cite",
+            "code", "del", "dfn", "em", "font", "i", "ins", "kbd", "mark", "q", "s", "samp", "small", "span", "strike",
+            "strong", "sub", "sup", "time", "tt", "u", "var");
+
+    /** The lower-case element name of {@code <name ...>} or {@code </name>}; empty for comments and declarations. */
+    static String tagName(String tag) {
+        int start = tag.length() > 1 && tag.charAt(1) == '/' ? 2 : 1;
+        int end = start;
+        while (end < tag.length() && end - start < 16 && Character.isLetterOrDigit(tag.charAt(end))) {
+            end++;
+        }
+        return tag.substring(start, end).toLowerCase(java.util.Locale.ROOT);
     }
 }

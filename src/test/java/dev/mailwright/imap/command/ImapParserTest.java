@@ -222,4 +222,39 @@ class ImapParserTest {
         assertThat(ImapParser.commandName(List.of(new FramePart.Line("a1 Select x")))).isEqualTo("SELECT");
         assertThat(ImapParser.commandName(List.of(new FramePart.Line("a1")))).isEqualTo("Command");
     }
+
+    @Test
+    void compressShouldDecodeItsMechanismAndNeedOne() {
+        assertThat(parse("z1 compress deflate")).isEqualTo(new Compress("z1", "DEFLATE"));
+        assertThatThrownBy(() -> parse("z2 COMPRESS")).isInstanceOf(DecodeException.class);
+    }
+
+    @Test
+    void fetchShouldDecodeSaveDateObjectIdsAndPreviewWithItsLazyModifier() {
+        NumSet.Sequence one = new NumSet.Sequence(List.of(new NumSet.Range(1, 1)));
+        assertThat(parse("f1 FETCH 1 (SAVEDATE EMAILID threadid PREVIEW (LAZY) FLAGS)")).isEqualTo(new Fetch("f1", one,
+                List.of(new SaveDate(), new EmailId(), new ThreadId(), new Preview(), new Flags()), Optional.empty(), Vanished.OMIT));
+        assertThat(parse("f2 FETCH 1 PREVIEW")).isEqualTo(new Fetch("f2", one, List.of(new Preview()), Optional.empty(), Vanished.OMIT));
+        assertThatThrownBy(() -> parse("f3 FETCH 1 (PREVIEW (FUZZY))")).isInstanceOf(DecodeException.class)
+                .hasMessage("Unknown PREVIEW modifier FUZZY");
+    }
+
+    @Test
+    void searchShouldDecodeSaveDatesAndObjectIdsAndRefuseIdsOutsideTheirSyntax() {
+        assertThat(((Search) parse("s1 SEARCH SAVEDBEFORE 1-Feb-2026 SAVEDON 2-Feb-2026 SAVEDSINCE 3-Feb-2026")).key())
+                .isEqualTo(new And(List.of(new DateKey(DateField.SAVED, DateRelation.BEFORE, LocalDate.of(2026, 2, 1)),
+                        new DateKey(DateField.SAVED, DateRelation.ON, LocalDate.of(2026, 2, 2)),
+                        new DateKey(DateField.SAVED, DateRelation.SINCE, LocalDate.of(2026, 2, 3)))));
+        assertThat(((Search) parse("s2 SEARCH SAVEDATESUPPORTED")).key()).isEqualTo(new All());
+        assertThat(((Search) parse("s3 SEARCH EMAILID M12 THREADID T_a-9")).key()).isEqualTo(new And(List.of(
+                new ObjectIdKey(ObjectKind.EMAIL, "M12"), new ObjectIdKey(ObjectKind.THREAD, "T_a-9"))));
+        assertThatThrownBy(() -> parse("s4 SEARCH EMAILID M.1")).isInstanceOf(DecodeException.class);
+        assertThatThrownBy(() -> parse("s5 SEARCH THREADID " + "T".repeat(256))).isInstanceOf(DecodeException.class);
+    }
+
+    @Test
+    void statusShouldDecodeMailboxId() {
+        assertThat(parse("t1 STATUS foo (MAILBOXID messages)")).isEqualTo(
+                new MailboxCommand.Status("t1", "foo", List.of(StatusItem.MAILBOXID, StatusItem.MESSAGES)));
+    }
 }

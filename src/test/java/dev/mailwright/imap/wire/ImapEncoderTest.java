@@ -66,4 +66,17 @@ class ImapEncoderTest {
         }
         assertThat(ModifiedUtf7.encode("~peter/mail/台北/日本語")).isEqualTo("~peter/mail/&U,BTFw-/&ZeVnLIqe-");
     }
+
+    @Test
+    void metadataFetchValuesShouldBeWrittenAsRfc8474And8514And8970Say() {
+        Fetched fetched = new Fetched(2, List.of(new SaveDateValue(Optional.of(Instant.parse("2026-12-04T23:05:09Z"))),
+                new ObjectIdValue("EMAILID", Optional.of("M7")), new ObjectIdValue("THREADID", Optional.empty()),
+                new PreviewValue(Optional.of("say \"hi\""))));
+        assertThat(encode(fetched, NameEncoding.UTF8)).isEqualTo(
+                "* 2 FETCH (SAVEDATE \"04-Dec-2026 23:05:09 +0000\" EMAILID (M7) THREADID NIL PREVIEW \"say \\\"hi\\\"\")\r\n");
+        assertThat(encode(new Fetched(1, List.of(new SaveDateValue(Optional.empty()), new PreviewValue(Optional.empty()))),
+                NameEncoding.UTF8)).isEqualTo("* 1 FETCH (SAVEDATE NIL PREVIEW NIL)\r\n");
+        assertThat(encode(new MailboxStatus("foo", List.of(new StatusValue("MAILBOXID", "(F3)"), new StatusValue("MESSAGES", 0))),
+                NameEncoding.UTF8)).isEqualTo("* STATUS \"foo\" (MAILBOXID (F3) MESSAGES 0)\r\n");
+    }
 }
