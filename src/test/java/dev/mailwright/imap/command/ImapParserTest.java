@@ -107,9 +107,11 @@ class ImapParserTest {
                 new FramePart.Line(""));
         Append append = (Append) ImapParser.parse(parts, NameEncoding.MODIFIED_UTF7);
         assertThat(append.mailbox()).isEqualTo("Sent");
-        assertThat(append.flags()).containsExactly("\\Seen");
-        assertThat(append.date().orElseThrow().toInstant().toString()).isEqualTo("1994-02-08T05:52:25Z");
-        assertThat(append.message().text()).isEqualTo("hello");
+        assertThat(append.messages()).hasSize(1);
+        AppendMessage message = append.messages().getFirst();
+        assertThat(message.flags()).containsExactly("\\Seen");
+        assertThat(message.date().orElseThrow().toInstant().toString()).isEqualTo("1994-02-08T05:52:25Z");
+        assertThat(((AppendContent.Literal) message.content()).data().text()).isEqualTo("hello");
     }
 
     @Test
