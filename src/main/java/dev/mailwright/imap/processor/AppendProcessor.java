@@ -190,7 +190,7 @@ final class AppendProcessor {
      */
     private BodySource resolve(String url, Account account, SessionContext ctx) {
         ImapUrl parsed = ImapUrl.parse(url).orElseThrow(() -> badUrl(url, "Not an IMAP URL of a message or section"));
-        if (parsed.host().isPresent() && !parsed.host().get().equalsIgnoreCase(ctx.properties().hostname())) {
+        if (parsed.host().isPresent() && !isThisServer(parsed.host().get(), ctx)) {
             throw badUrl(url, "URL of another server");
         }
         if (parsed.user().isPresent() && !parsed.user().get().equalsIgnoreCase(account.address())) {
@@ -235,6 +235,12 @@ final class AppendProcessor {
                 return RangeInputStream.slice(body.open(), from, length);
             }
         };
+    }
+
+    /** The host of an absolute URL: our hostname, or the name the server is published under. */
+    private static boolean isThisServer(String host, SessionContext ctx) {
+        String published = ctx.properties().published().hostname();
+        return host.equalsIgnoreCase(ctx.properties().hostname()) || (!published.isEmpty() && host.equalsIgnoreCase(published));
     }
 
     /** RFC 4469 §5: {@code BADURL} takes the URL as text up to the {@code ]} of the code. */
