@@ -98,6 +98,33 @@ class ImapAppendExtensionsTest extends ImapListenerTest {
     }
 
     @Test
+    void binaryShouldDecodeALargePartByStreamingAndServeAPartialSliceOfIt() throws Exception {
+        AccountStore.Account account = newAccount("large", PASSWORD);
+        byte[] data = new byte[3_000_000];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = (byte) (i % 7);
+        }
+        String raw = "From: a@example.test\r\nMIME-Version: 1.0\r\nContent-Type: application/octet-stream\r\n"
+                + "Content-Transfer-Encoding: base64\r\n\r\n"
+                + java.util.Base64.getMimeEncoder().encodeToString(data) + "\r\n";
+        // delivered (not appended): far above this test's 1 KB APPENDLIMIT
+        store.deliver(dev.mailwright.store.MessageSource.of(raw.getBytes(StandardCharsets.US_ASCII)), List.of(account.id()));
+        try (RawImapClient client = login(account)) {
+            client.send("s1 EXAMINE INBOX\r\n");
+            client.until("s1");
+            client.send("f1 FETCH 1 (BINARY.SIZE[1] BINARY.PEEK[1]<2999990.100>)\r\n");
+            List<String> lines = client.until("f1");
+            assertThat(lines.getFirst()).isEqualTo("* 1 FETCH (BINARY.SIZE[1] 3000000 BINARY[1]<2999990> ~{10}");
+            StringBuilder expected = new StringBuilder();
+            for (int i = 2_999_990; i < 3_000_000; i++) {
+                expected.append((char) (i % 7));
+            }
+            assertThat(lines.get(1)).isEqualTo(expected + ")");
+            assertThat(lines.getLast()).startsWith("f1 OK");
+        }
+    }
+
+    @Test
     void multiappendShouldStoreEveryMessageInOrderUnderOneAppendUid() throws Exception {
         try (RawImapClient client = login(newAccount("multi", PASSWORD))) {
             client.send("a1 APPEND INBOX " + literal(message(10)) + " (\\Flagged) " + literal(message(20)) + " "
