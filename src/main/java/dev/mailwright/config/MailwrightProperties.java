@@ -157,11 +157,20 @@ public record MailwrightProperties(
             /** ... counted after this grace from its start */
             @DefaultValue("30s") Duration transferGrace,
             /** a session must have logged in within this time of connecting */
-            @DefaultValue("2m") Duration unauthenticatedSessionTime) {
+            @DefaultValue("2m") Duration unauthenticatedSessionTime,
+            /** messages in one APPEND (MULTIAPPEND, RFC 3502) */
+            @DefaultValue("100") int maxAppendMessages,
+            /** parts (TEXT and URL) of one CATENATE message (RFC 4469) */
+            @DefaultValue("64") int maxCatenateParts,
+            /** bytes of all messages of one APPEND together (each message is also bounded by append-limit) */
+            @DefaultValue("200MB") DataSize maxAppendTotal) {
         public ImapLimits {
             if (maxListPatternLength < 1 || maxListWildcards < 1 || maxSearchStringLength < 1) {
                 throw new IllegalArgumentException("mailwright.imap-limits: max-list-pattern-length, max-list-wildcards "
                         + "and max-search-string-length >= 1");
+            }
+            if (maxAppendMessages < 1 || maxCatenateParts < 1) {
+                throw new IllegalArgumentException("mailwright.imap-limits: max-append-messages and max-catenate-parts >= 1");
             }
         }
     }

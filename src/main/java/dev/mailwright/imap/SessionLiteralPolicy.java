@@ -32,7 +32,7 @@ record SessionLiteralPolicy(ImapState state, ImapLimits limits, long appendLimit
                 return nonSync && size > 2 * appendLimit ? new Disconnect("Message far above the APPENDLIMIT")
                         : new Refuse(Status.NO, Optional.of("TOOBIG"), "Message exceeds the APPENDLIMIT of " + appendLimit + " bytes");
             }
-            return new Accept(size > SPOOL_ABOVE ? Storage.SPOOL : Storage.MEMORY);
+            return appendLiteral(request);
         }
         long max = limits.maxCommandLine();
         if (size > max || request.bytesSoFar() + size > 2L * max) {
@@ -41,4 +41,26 @@ record SessionLiteralPolicy(ImapState state, ImapLimits limits, long appendLimit
         }
         return new Accept(Storage.MEMORY);
     }
+
+    /**
+     * A further literal of one APPEND (MULTIAPPEND messages, CATENATE TEXT parts): their number, their total and
+     * the command's lines are bounded; only the first {@link #SPOOL_ABOVE} bytes of the command stay in memory.
+     */
+    private Decision appendLiteral(LiteralRequest request) {
+        long size = request.size();
+        if (request.literalsSoFar() >= (long) limits.maxAppendMessages() * limits.maxCatenateParts()) {
+            return new Refuse(Status.NO, Optional.of("LIMIT"), "Too many literals in one APPEND");
+        }
+        if (request.literalBytesSoFar() + size > limits.maxAppendTotal().toBytes()) {
+            return new Refuse(Status.NO, Optional.of("TOOBIG"), "The messages of one APPEND exceed "
+                    + limits.maxAppendTotal().toBytes() + " bytes together");
+        }
+        if (request.bytesSoFar() > SPOOL_ABOVE + MAX_APPEND_LINES_IN_COMMAND_LINES * (long) limits.maxCommandLine()) {
+            return new Refuse(Status.BAD, Optional.of("TOOBIG"), "APPEND command too long");
+        }
+        return new Accept(request.bytesSoFar() + size > SPOOL_ABOVE ? Storage.SPOOL : Storage.MEMORY);
+    }
+
+    /** The lines of one APPEND (flags, dates, CATENATE URLs) may add up to this many command lines. */
+    static final int MAX_APPEND_LINES_IN_COMMAND_LINES = 16;
 }

@@ -68,6 +68,11 @@ class JdbcMailStore implements MailStore {
     }
 
     @Override
+    public AppendedAll appendAll(AccountId account, String mailbox, List<NewMessage> messages) {
+        return ingest.appendAll(account, mailbox, messages);
+    }
+
+    @Override
     public Copied copy(AccountId account, MailboxId source, UidSet uids, String target) {
         return mutations.transfer(account, source, uids, target, MessageMutations.Transfer.COPY);
     }

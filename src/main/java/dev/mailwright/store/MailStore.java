@@ -36,6 +36,12 @@ public interface MailStore {
     /** Appends to a named mailbox. Throws {@link StoreException.MailboxNotFound} (IMAP: TRYCREATE). */
     Appended append(AccountId account, String mailbox, MessageSource raw, Flags flags, Optional<Instant> internalDate);
 
+    /**
+     * Appends several messages to one mailbox in one transaction (IMAP MULTIAPPEND, RFC 3502): all are stored or
+     * none; the quota is checked for their total; their UIDs are consecutive, in the order given.
+     */
+    AppendedAll appendAll(AccountId account, String mailbox, List<NewMessage> messages);
+
     /** Copies messages, keeping flags and internal dates; the blob is shared. Result lists UIDs pairwise. */
     Copied copy(AccountId account, MailboxId source, UidSet uids, String target);
 
@@ -237,6 +243,17 @@ public interface MailStore {
     }
 
     record Appended(MailboxId mailbox, long uidValidity, long uid) {
+    }
+
+    /** One message of {@link #appendAll}. */
+    record NewMessage(MessageSource raw, Flags flags, Optional<Instant> internalDate) {
+    }
+
+    /** {@code uids.get(i)} is the UID of the i-th message appended. */
+    record AppendedAll(MailboxId mailbox, long uidValidity, List<Long> uids) {
+        public AppendedAll {
+            uids = List.copyOf(uids);
+        }
     }
 
     /** {@code sourceUids.get(i)} became {@code targetUids.get(i)}. */

@@ -14,6 +14,7 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
 
 import dev.mailwright.store.MailStore.Appended;
+import dev.mailwright.store.MailStore.AppendedAll;
 import dev.mailwright.store.MailStore.Delivered;
 import dev.mailwright.store.MailStore.Delivery;
 import dev.mailwright.store.MailStore.Envelope;
@@ -136,6 +137,40 @@ class MessageIngest {
             long uid = place(mailboxId, account.value(), stored, flags, date);
             long uidValidity = mailboxes.lock(mailboxId).uidValidity();
             return new Appended(new MailboxId(mailboxId), uidValidity, uid);
+        });
+    }
+
+    /**
+     * MULTIAPPEND: every message is parsed and its blob written first (a failure there stores nothing in the
+     * mailbox; the blobs left behind are swept as unreferenced), then one transaction reserves quota for the total
+     * and places them all under the mailbox lock, so their UIDs are consecutive.
+     */
+    AppendedAll appendAll(AccountId account, String mailbox, List<MailStore.NewMessage> newMessages) {
+        if (newMessages.isEmpty()) {
+            throw new IllegalArgumentException("nothing to append");
+        }
+        String name = MailboxNames.normalize(mailbox);
+        tx.read(() -> mailboxes.require(account.value(), name));
+        List<Stored> stored = new ArrayList<>(newMessages.size());
+        long totalBytes = 0;
+        for (MailStore.NewMessage m : newMessages) {
+            Stored s = store(m.raw());
+            stored.add(s);
+            totalBytes += s.size();
+        }
+        Instant now = Instant.now();
+        long total = totalBytes;
+        return tx.write(() -> {
+            long mailboxId = mailboxes.require(account.value(), name);
+            quotas.reserve(account.value(), stored.size(), total);
+            List<Long> uids = new ArrayList<>(stored.size());
+            for (int i = 0; i < stored.size(); i++) {
+                MailStore.NewMessage m = newMessages.get(i);
+                Instant date = m.internalDate().orElse(now).truncatedTo(ChronoUnit.SECONDS);
+                uids.add(place(mailboxId, account.value(), stored.get(i), m.flags(), date));
+            }
+            long uidValidity = mailboxes.lock(mailboxId).uidValidity();
+            return new AppendedAll(new MailboxId(mailboxId), uidValidity, uids);
         });
     }
 

@@ -67,4 +67,15 @@ public sealed interface FetchItem {
 
     record Partial(long offset, long count) {
     }
+
+    /**
+     * {@code BINARY[part]<offset.count>} and {@code BINARY.PEEK[...]} (RFC 3516 §4.2): the part after
+     * content-transfer-decoding. The section is part numbers only; empty means the whole message.
+     */
+    record Binary(Peek peek, List<Integer> part, Optional<Partial> partial) implements FetchItem {
+    }
+
+    /** {@code BINARY.SIZE[part]} (RFC 3516 §4.2): the decoded size of the part. */
+    record BinarySize(List<Integer> part) implements FetchItem {
+    }
 }

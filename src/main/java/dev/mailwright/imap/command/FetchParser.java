@@ -74,6 +74,9 @@ final class FetchParser {
             case "RFC822.TEXT" -> new Rfc822(Rfc822Part.TEXT);
             case "BODY" -> r.peekIs('[') ? section(Peek.SET_SEEN, r) : new Body();
             case "BODY.PEEK" -> section(Peek.PEEK, r);
+            case "BINARY" -> new Binary(Peek.SET_SEEN, binarySection(r), partial(r));
+            case "BINARY.PEEK" -> new Binary(Peek.PEEK, binarySection(r), partial(r));
+            case "BINARY.SIZE" -> new BinarySize(binarySection(r));
             default -> throw r.error("Unknown FETCH item " + name);
         };
     }
@@ -138,14 +141,35 @@ final class FetchParser {
             }
         }
         r.expect(']');
-        Optional<Partial> partial = Optional.empty();
-        if (r.tryChar('<')) {
-            long offset = r.number();
-            r.expect('.');
-            long count = r.nzNumber();
-            r.expect('>');
-            partial = Optional.of(new Partial(offset, count));
+        return new Section(peek, List.copyOf(part), text, fields, partial(r));
+    }
+
+    /** {@code <offset.count>} after a section, if present. */
+    private static Optional<Partial> partial(CommandReader r) {
+        if (!r.tryChar('<')) {
+            return Optional.empty();
         }
-        return new Section(peek, List.copyOf(part), text, fields, partial);
+        long offset = r.number();
+        r.expect('.');
+        long count = r.nzNumber();
+        r.expect('>');
+        return Optional.of(new Partial(offset, count));
+    }
+
+    /** RFC 3516 section-binary: {@code [} part numbers {@code ]}, nothing else. */
+    private static List<Integer> binarySection(CommandReader r) {
+        r.expect('[');
+        List<Integer> part = new ArrayList<>();
+        if (!r.peekIs(']')) {
+            do {
+                long n = r.nzNumber();
+                if (n > 10_000) {
+                    throw r.error("Part number too large");
+                }
+                part.add((int) n);
+            } while (r.tryChar('.'));
+        }
+        r.expect(']');
+        return List.copyOf(part);
     }
 }

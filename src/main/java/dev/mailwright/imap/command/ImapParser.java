@@ -56,6 +56,25 @@ public final class ImapParser {
         return command;
     }
 
+    /**
+     * A section-spec as written inside {@code BODY[...]} (an IMAP URL's {@code ;SECTION=}, RFC 5092), as a
+     * {@code BODY.PEEK} item; empty when it is not one.
+     */
+    public static Optional<FetchItem.Section> section(String spec) {
+        if (spec.length() > 1024 || spec.chars().anyMatch(c -> c < 0x20 || c == 0x7f || c == ']' || c == '{' || c == '~')) {
+            return Optional.empty();
+        }
+        try {
+            CommandReader r = new CommandReader(List.of(new FramePart.Line(" BODY.PEEK[" + spec + "]")));
+            MessageCommand.Fetch fetch = FetchParser.fetch("*", new NumSet.Sequence(List.of(new NumSet.Range(1, 1))), r);
+            r.end();
+            return fetch.items().getFirst() instanceof FetchItem.Section s && s.partial().isEmpty()
+                    ? Optional.of(s) : Optional.empty();
+        } catch (DecodeException e) {
+            return Optional.empty();
+        }
+    }
+
     /** The command's tag if it has a valid one, else {@code *}, for answering a command that could not be parsed. */
     public static String tagOf(List<FramePart> parts) {
         try {
@@ -285,9 +304,22 @@ public final class ImapParser {
         return List.copyOf(items);
     }
 
+    /**
+     * {@code APPEND mailbox 1*(SP [flag-list SP] [date-time SP] append-data)} (RFC 3502 MULTIAPPEND), where
+     * append-data is a literal, a literal8 (RFC 3516), {@code UTF8 (literal8)} (RFC 6855) or
+     * {@code CATENATE (cat-part ...)} (RFC 4469). Counts are bounded by the framer's literal policy and the line limit.
+     */
     private static Append append(String tag, CommandReader r, NameEncoding names) {
         String mailbox = spMailbox(r, names);
-        r.sp();
+        List<AppendMessage> messages = new ArrayList<>();
+        do {
+            r.sp();
+            messages.add(appendMessage(r));
+        } while (!r.atEnd());
+        return new Append(tag, mailbox, messages);
+    }
+
+    private static AppendMessage appendMessage(CommandReader r) {
         List<String> flags = List.of();
         if (r.peekIs('(')) {
             flags = settableFlags(r.flagList(), r);
@@ -309,12 +341,39 @@ public final class ImapParser {
             r.expect('(');
             LiteralData message = r.literal();
             r.expect(')');
-            return new Append(tag, mailbox, flags, date, message);
+            return new AppendMessage(flags, date, new AppendContent.Literal(message));
+        }
+        if (r.peekWord("CATENATE")) {
+            r.atom();
+            r.sp();
+            return new AppendMessage(flags, date, new AppendContent.Catenate(catenateParts(r)));
         }
         if (!(r.peekIs('{') || r.peekIs('~'))) {
             throw r.error("APPEND needs the message as a literal");
         }
-        return new Append(tag, mailbox, flags, date, r.literal());
+        return new AppendMessage(flags, date, new AppendContent.Literal(r.literal()));
+    }
+
+    /** RFC 4469 §5: {@code "(" cat-part *(SP cat-part) ")"}; TEXT takes a literal or literal8. */
+    private static List<CatenatePart> catenateParts(CommandReader r) {
+        r.expect('(');
+        List<CatenatePart> parts = new ArrayList<>();
+        do {
+            String kind = r.keyword();
+            r.sp();
+            switch (kind) {
+                case "TEXT" -> {
+                    if (!(r.peekIs('{') || r.peekIs('~'))) {
+                        throw r.error("CATENATE TEXT needs a literal");
+                    }
+                    parts.add(new CatenatePart.Text(r.literal()));
+                }
+                case "URL" -> parts.add(new CatenatePart.Url(r.astring()));
+                default -> throw r.error("Unknown CATENATE part " + kind);
+            }
+        } while (r.tryChar(' '));
+        r.expect(')');
+        return parts;
     }
 
     private static Store store(String tag, NumSet set, CommandReader r) {

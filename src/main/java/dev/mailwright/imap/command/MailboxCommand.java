@@ -68,8 +68,48 @@ public sealed interface MailboxCommand extends ImapCommand {
     record Status(String tag, String mailbox, List<StatusItem> items) implements MailboxCommand {
     }
 
-    record Append(String tag, String mailbox, List<String> flags, Optional<ZonedDateTime> date, LiteralData message)
-            implements MailboxCommand {
+    /**
+     * APPEND of one message, or of several (MULTIAPPEND, RFC 3502: all or nothing), each a literal or assembled
+     * by CATENATE (RFC 4469).
+     */
+    record Append(String tag, String mailbox, List<AppendMessage> messages) implements MailboxCommand {
+        public Append {
+            messages = List.copyOf(messages);
+            if (messages.isEmpty()) {
+                throw new IllegalArgumentException("APPEND needs a message");
+            }
+        }
+
+        public Append(String tag, String mailbox, List<String> flags, Optional<ZonedDateTime> date, LiteralData message) {
+            this(tag, mailbox, List.of(new AppendMessage(flags, date, new AppendContent.Literal(message))));
+        }
+    }
+
+    record AppendMessage(List<String> flags, Optional<ZonedDateTime> date, AppendContent content) {
+        public AppendMessage {
+            flags = List.copyOf(flags);
+        }
+    }
+
+    /** The message as one literal (or literal8), or as CATENATE parts. */
+    sealed interface AppendContent {
+        record Literal(LiteralData data) implements AppendContent {
+        }
+
+        record Catenate(List<CatenatePart> parts) implements AppendContent {
+            public Catenate {
+                parts = List.copyOf(parts);
+            }
+        }
+    }
+
+    /** RFC 4469 cat-part: {@code TEXT literal} or {@code URL "imap-url"}. */
+    sealed interface CatenatePart {
+        record Text(LiteralData data) implements CatenatePart {
+        }
+
+        record Url(String url) implements CatenatePart {
+        }
     }
 
     record Namespace(String tag) implements MailboxCommand {

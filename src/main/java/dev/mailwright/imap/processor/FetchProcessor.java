@@ -31,10 +31,12 @@ import dev.mailwright.store.UidSet;
 final class FetchProcessor {
     private final MailStore store;
     private final BodySections sections;
+    private final BinarySections binaries;
 
     FetchProcessor(MailStore store) {
         this.store = store;
         this.sections = new BodySections(store);
+        this.binaries = new BinarySections(sections);
     }
 
     Outcome fetch(Fetch command, ImapState.Selected state, SessionContext ctx) throws IOException {
@@ -132,13 +134,15 @@ final class FetchProcessor {
 
     /** Whether the item is served from the raw message bytes (the blob), not from the parsed columns. */
     private static boolean readsBytes(FetchItem item) {
-        return item instanceof FetchItem.Section || item instanceof FetchItem.Rfc822;
+        return item instanceof FetchItem.Section || item instanceof FetchItem.Rfc822
+                || item instanceof FetchItem.Binary || item instanceof FetchItem.BinarySize;
     }
 
     private static boolean setsSeen(FetchItem item) {
         return switch (item) {
             case FetchItem.Section s -> s.peek() == FetchItem.Peek.SET_SEEN;
             case FetchItem.Rfc822 r -> r.part() != FetchItem.Rfc822Part.HEADER;
+            case FetchItem.Binary b -> b.peek() == FetchItem.Peek.SET_SEEN;
             default -> false;
         };
     }
@@ -190,6 +194,8 @@ final class FetchProcessor {
                         new FetchItem.Section(FetchItem.Peek.PEEK, List.of(), text, List.of(), Optional.empty())));
             }
             case FetchItem.Section s -> new ImapResponse.SectionValue(BodySections.sectionName(s), sections.section(meta.orElseThrow(), s));
+            case FetchItem.Binary b -> binaries.binary(meta.orElseThrow(), b);
+            case FetchItem.BinarySize b -> binaries.size(meta.orElseThrow(), b);
         };
     }
 }

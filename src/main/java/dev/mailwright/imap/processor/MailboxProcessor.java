@@ -1,8 +1,6 @@
 package dev.mailwright.imap.processor;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -17,14 +15,12 @@ import dev.mailwright.imap.session.SessionContext;
 import dev.mailwright.imap.session.SessionContext.Extension;
 import dev.mailwright.imap.session.SessionRegistry;
 import dev.mailwright.imap.wire.ImapResponse;
-import dev.mailwright.imap.wire.LiteralData;
 import dev.mailwright.imap.wire.Status;
 import dev.mailwright.store.AccountStore.Account;
 import dev.mailwright.store.MailStore;
 import dev.mailwright.store.MailboxInfo;
 import dev.mailwright.store.ObjectIds;
 import dev.mailwright.store.MessageRef;
-import dev.mailwright.store.MessageSource;
 import dev.mailwright.store.StoreException;
 import dev.mailwright.store.UidSet;
 
@@ -34,12 +30,14 @@ public final class MailboxProcessor {
     private final SessionRegistry registry;
     private final ListProcessor lists;
     private final MailboxStatuses statuses;
+    private final AppendProcessor appends;
 
     public MailboxProcessor(MailStore store, SessionRegistry registry) {
         this.store = store;
         this.registry = registry;
         this.statuses = new MailboxStatuses(store);
         this.lists = new ListProcessor(store, statuses);
+        this.appends = new AppendProcessor(store);
     }
 
     /** {@code state} is Authenticated or Selected; {@code account} is its account. */
@@ -80,7 +78,7 @@ public final class MailboxProcessor {
                     yield Outcome.ok(state, l.kind() + " completed");
                 }
                 case MailboxCommand.Status s -> status(s, state, account, ctx);
-                case Append a -> append(a, state, account);
+                case Append a -> appends.append(a, state, account, ctx);
                 case Namespace n -> {
                     ctx.send(new ImapResponse.Namespace());
                     yield Outcome.ok(state, "NAMESPACE completed");
@@ -168,23 +166,5 @@ public final class MailboxProcessor {
         // echo the name as the client wrote it (INBOX normalised), not as stored
         ctx.send(new ImapResponse.MailboxStatus(command.mailbox(), status.values()));
         return Outcome.ok(state, "STATUS completed");
-    }
-
-    private Outcome append(Append command, ImapState state, Account account) throws IOException {
-        LiteralData literal = command.message();
-        try {
-            MessageSource source = switch (literal) {
-                case LiteralData.InMemory m -> MessageSource.of(m.bytes());
-                case LiteralData.Spooled s -> MessageSource.ofFile(s.file());
-            };
-            Optional<Instant> date = command.date().map(d -> d.toInstant());
-            MailStore.Appended appended = store.append(account.id(), command.mailbox(), source,
-                    FlagNames.parse(command.flags()), date);
-            return Outcome.ok(state, "APPENDUID " + appended.uidValidity() + " " + appended.uid(), "APPEND completed");
-        } finally {
-            if (literal instanceof LiteralData.Spooled s) {
-                Files.deleteIfExists(s.file());
-            }
-        }
     }
 }

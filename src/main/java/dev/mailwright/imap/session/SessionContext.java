@@ -109,6 +109,7 @@ public final class SessionContext {
                 "QUOTA", "QUOTA=RES-STORAGE", "QUOTA=RES-MESSAGE"));
         caps.add("COMPRESS=DEFLATE");
         caps.addAll(List.of("SAVEDATE", "OBJECTID", "PREVIEW"));
+        caps.addAll(List.of("BINARY", "MULTIAPPEND", "CATENATE"));   // RFC 3516, RFC 3502, RFC 4469
         if (state instanceof ImapState.NotAuthenticated) {
             if (!connection.isSecure() && tlsOffer == TlsOffer.STARTTLS_AVAILABLE) {
                 caps.add("STARTTLS");

@@ -157,6 +157,18 @@ public final class ImapEncoder {
                         literal(s.body().get(), out);
                     }
                 }
+                case BinaryValue b -> {
+                    out.ascii(b.name() + " ");
+                    if (b.body().isEmpty()) {
+                        out.ascii("NIL");
+                    } else {
+                        if (b.form() == LiteralForm.LITERAL8) {
+                            out.ascii("~");
+                        }
+                        literal(b.body().get(), out);
+                    }
+                }
+                case NumberValue n -> out.ascii(n.name() + " " + n.value());
             }
         }
         out.ascii(")");

@@ -68,6 +68,8 @@ public final class ImapFramer {
         List<FramePart> parts = new ArrayList<>();
         String firstLine = null;
         long bytesSoFar = 0;
+        int literalsSoFar = 0;
+        long literalBytesSoFar = 0;
         while (true) {
             int n = readRawLine();
             if (n == EOF) {
@@ -94,7 +96,8 @@ public final class ImapFramer {
             }
             long size = literalSize(m.group(1));
             LiteralPolicy.Sync sync = m.group(2).isEmpty() ? LiteralPolicy.Sync.SYNCHRONIZING : LiteralPolicy.Sync.NON_SYNCHRONIZING;
-            LiteralPolicy.Decision decision = policy.decide(new LiteralPolicy.LiteralRequest(firstLine, size, sync, bytesSoFar));
+            LiteralPolicy.Decision decision = policy.decide(new LiteralPolicy.LiteralRequest(firstLine, size, sync, bytesSoFar,
+                    literalsSoFar, literalBytesSoFar));
             switch (decision) {
                 case LiteralPolicy.Accept(LiteralPolicy.Storage storage) -> {
                     if (sync == LiteralPolicy.Sync.SYNCHRONIZING) {
@@ -122,6 +125,8 @@ public final class ImapFramer {
                     }
                     parts.add(new FramePart.Literal(data.get()));
                     bytesSoFar += storage == LiteralPolicy.Storage.MEMORY ? size : 0;
+                    literalsSoFar++;
+                    literalBytesSoFar += size;
                 }
                 case LiteralPolicy.Refuse(Status status, Optional<String> code, String reason) -> {
                     discard(parts);

@@ -138,6 +138,19 @@ public sealed interface ImapResponse {
     record SectionValue(String name, Optional<BodySource> body) implements FetchValue {
     }
 
+    /**
+     * {@code BINARY[...]<o>} (RFC 3516 §4.2): written as a literal, or as a literal8 ({@code ~{n}}) when the
+     * decoded data contains NUL; NIL when absent.
+     */
+    record BinaryValue(String name, Optional<BodySource> body, LiteralForm form) implements FetchValue {
+    }
+
+    enum LiteralForm { LITERAL, LITERAL8 }
+
+    /** An item whose value is a number: {@code BINARY.SIZE[...] n}. */
+    record NumberValue(String name, long value) implements FetchValue {
+    }
+
     /** Bytes of a body section, read when written. */
     interface BodySource {
         long length();

@@ -10,7 +10,15 @@ public interface LiteralPolicy {
 
     Decision decide(LiteralRequest request);
 
-    record LiteralRequest(String firstLine, long size, Sync sync, long bytesSoFar) {
+    /**
+     * {@code bytesSoFar}: lines and in-memory literals of this command so far; {@code literalsSoFar} and
+     * {@code literalBytesSoFar}: every literal before this one, spooled ones included (MULTIAPPEND, CATENATE).
+     */
+    record LiteralRequest(String firstLine, long size, Sync sync, long bytesSoFar, int literalsSoFar, long literalBytesSoFar) {
+        public LiteralRequest(String firstLine, long size, Sync sync, long bytesSoFar) {
+            this(firstLine, size, sync, bytesSoFar, 0, 0);
+        }
+
         /** The command name (second token of the first line), upper-case, or empty. */
         public String commandName() {
             String[] tokens = firstLine.split(" ", 3);

@@ -107,9 +107,56 @@ class ImapParserTest {
                 new FramePart.Line(""));
         Append append = (Append) ImapParser.parse(parts, NameEncoding.MODIFIED_UTF7);
         assertThat(append.mailbox()).isEqualTo("Sent");
-        assertThat(append.flags()).containsExactly("\\Seen");
-        assertThat(append.date().orElseThrow().toInstant().toString()).isEqualTo("1994-02-08T05:52:25Z");
-        assertThat(append.message().text()).isEqualTo("hello");
+        assertThat(append.messages()).hasSize(1);
+        AppendMessage message = append.messages().getFirst();
+        assertThat(message.flags()).containsExactly("\\Seen");
+        assertThat(message.date().orElseThrow().toInstant().toString()).isEqualTo("1994-02-08T05:52:25Z");
+        assertThat(((AppendContent.Literal) message.content()).data().text()).isEqualTo("hello");
+    }
+
+    @Test
+    void multiappendShouldTakeEachMessageWithItsOwnFlagsDateAndForm() {
+        LiteralData one = new LiteralData.InMemory("one".getBytes(StandardCharsets.US_ASCII));
+        LiteralData two = new LiteralData.InMemory("two".getBytes(StandardCharsets.US_ASCII));
+        LiteralData three = new LiteralData.InMemory("3".getBytes(StandardCharsets.US_ASCII));
+        List<FramePart> parts = List.of(new FramePart.Line("a1 APPEND INBOX (\\Seen) {3}"), new FramePart.Literal(one),
+                new FramePart.Line(" \" 7-Feb-1994 21:52:25 -0800\" ~{3}"), new FramePart.Literal(two),
+                new FramePart.Line(" CATENATE (URL \"/INBOX/;UID=1\" TEXT {1+}"), new FramePart.Literal(three),
+                new FramePart.Line(")"));
+        Append append = (Append) ImapParser.parse(parts, NameEncoding.MODIFIED_UTF7);
+        assertThat(append.messages()).containsExactly(
+                new AppendMessage(List.of("\\Seen"), Optional.empty(), new AppendContent.Literal(one)),
+                new AppendMessage(List.of(), Optional.of(java.time.ZonedDateTime.parse("1994-02-07T21:52:25-08:00")),
+                        new AppendContent.Literal(two)),
+                new AppendMessage(List.of(), Optional.empty(), new AppendContent.Catenate(List.of(
+                        new CatenatePart.Url("/INBOX/;UID=1"), new CatenatePart.Text(three)))));
+    }
+
+    @Test
+    void catenateShouldRefuseUnknownPartsAndAnEmptyList() {
+        assertThatThrownBy(() -> parse("a1 APPEND INBOX CATENATE (FOO \"x\")")).isInstanceOf(DecodeException.class);
+        assertThatThrownBy(() -> parse("a1 APPEND INBOX CATENATE ()")).isInstanceOf(DecodeException.class);
+        assertThatThrownBy(() -> parse("a1 APPEND INBOX CATENATE (TEXT \"quoted\")")).isInstanceOf(DecodeException.class);
+    }
+
+    @Test
+    void binaryFetchItemsShouldTakePartNumbersOnly() {
+        Fetch fetch = (Fetch) parse("a1 FETCH 1 (BINARY[1.2]<5.10> BINARY.PEEK[] BINARY.SIZE[3])");
+        assertThat(fetch.items()).containsExactly(
+                new Binary(Peek.SET_SEEN, List.of(1, 2), Optional.of(new Partial(5, 10))),
+                new Binary(Peek.PEEK, List.of(), Optional.empty()),
+                new BinarySize(List.of(3)));
+        assertThatThrownBy(() -> parse("a1 FETCH 1 BINARY[1.TEXT]")).isInstanceOf(DecodeException.class);
+        assertThatThrownBy(() -> parse("a1 FETCH 1 BINARY.SIZE[1]<0.5>")).isInstanceOf(DecodeException.class);
+    }
+
+    @Test
+    void sectionOfAnImapUrlShouldParseAsABodyPeekSection() {
+        assertThat(ImapParser.section("1.HEADER.FIELDS (Subject)")).hasValue(
+                new Section(Peek.PEEK, List.of(1), SectionText.HEADER_FIELDS, List.of("Subject"), Optional.empty()));
+        assertThat(ImapParser.section("HEADER]<0.5>")).isEmpty();
+        assertThat(ImapParser.section("1.FOO")).isEmpty();
+        assertThat(ImapParser.section("1\r\nA2 LOGOUT")).isEmpty();
     }
 
     @Test

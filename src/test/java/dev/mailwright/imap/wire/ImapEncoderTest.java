@@ -53,6 +53,27 @@ class ImapEncoderTest {
     }
 
     @Test
+    void binaryValuesShouldBeWrittenAsLiteral8OnlyWhenMarkedAndSizesAsNumbers() {
+        byte[] data = {'a', 0, 'b'};
+        BodySource source = new BodySource() {
+            @Override
+            public long length() {
+                return data.length;
+            }
+
+            @Override
+            public java.io.InputStream open() {
+                return new java.io.ByteArrayInputStream(data);
+            }
+        };
+        Fetched fetched = new Fetched(1, List.of(new BinaryValue("BINARY[1]", Optional.of(source), LiteralForm.LITERAL8),
+                new BinaryValue("BINARY[2]<0>", Optional.of(source), LiteralForm.LITERAL),
+                new BinaryValue("BINARY[3]", Optional.empty(), LiteralForm.LITERAL), new NumberValue("BINARY.SIZE[1]", 3)));
+        assertThat(encode(fetched, NameEncoding.UTF8)).isEqualTo(
+                "* 1 FETCH (BINARY[1] ~{3}\r\na\0b BINARY[2]<0> {3}\r\na\0b BINARY[3] NIL BINARY.SIZE[1] 3)\r\n");
+    }
+
+    @Test
     void taggedAndContinuationResponsesShouldCarryTheirCode() {
         assertThat(encode(new Tagged("a1", Status.NO, Optional.of("TRYCREATE"), "No such mailbox"), NameEncoding.UTF8))
                 .isEqualTo("a1 NO [TRYCREATE] No such mailbox\r\n");
