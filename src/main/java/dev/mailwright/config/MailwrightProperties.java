@@ -157,8 +157,16 @@ public record MailwrightProperties(
             /** ... counted after this grace from its start */
             @DefaultValue("30s") Duration transferGrace,
             /** a session must have logged in within this time of connecting */
-            @DefaultValue("2m") Duration unauthenticatedSessionTime) {
+            @DefaultValue("2m") Duration unauthenticatedSessionTime,
+            /**
+             * THREAD=REFERENCES: how many ancestors a link's loop check may climb (RFC 5256 §3 REFERENCES step 1); a
+             * link whose check would climb further is not made and the message starts a subtree of its own
+             */
+            @DefaultValue("1000") int maxThreadDepth) {
         public ImapLimits {
+            if (maxThreadDepth < 1) {
+                throw new IllegalArgumentException("mailwright.imap-limits.max-thread-depth >= 1");
+            }
             if (maxListPatternLength < 1 || maxListWildcards < 1 || maxSearchStringLength < 1) {
                 throw new IllegalArgumentException("mailwright.imap-limits: max-list-pattern-length, max-list-wildcards "
                         + "and max-search-string-length >= 1");

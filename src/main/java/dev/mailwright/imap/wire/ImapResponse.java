@@ -59,6 +59,14 @@ public sealed interface ImapResponse {
     record SearchResult(List<Long> numbers, Optional<Long> highestModseq) implements Untagged {
     }
 
+    /** {@code * SORT n...} (RFC 5256 §4): message numbers in sorted order. */
+    record SortResult(List<Long> numbers) implements Untagged {
+    }
+
+    /** {@code * THREAD (...)...} (RFC 5256 §4). */
+    record ThreadResult(ThreadForest threads) implements Untagged {
+    }
+
     /**
      * {@code * ESEARCH (TAG "t") [UID] name value ...} (RFC 4731 §3.2); values are already IMAP syntax (numbers,
      * sequence sets).
