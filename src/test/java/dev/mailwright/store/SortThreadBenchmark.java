@@ -50,6 +50,8 @@ class SortThreadBenchmark {
     ListenerManager listeners;
     @Autowired
     PasswordEncoder encoder;
+    @Autowired
+    MailStore store;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -86,6 +88,19 @@ class SortThreadBenchmark {
             long c0 = System.nanoTime();
             long filled = catchUp.run();
             System.out.printf("BENCH catch-up filled %d rows in %d ms%n", filled, (System.nanoTime() - c0) / 1_000_000);
+            MailboxId inbox = new MailboxId(mailbox);
+            for (int round = 0; round < 3; round++) {
+                long r0 = System.nanoTime();
+                int[] count = {0};
+                store.forEachMessage(inbox, ref -> count[0]++);
+                long r1 = System.nanoTime();
+                store.forEachSortKeys(inbox, keys -> count[0]++);
+                long r2 = System.nanoTime();
+                store.forEachThreadLinks(inbox, links -> count[0]++);
+                long r3 = System.nanoTime();
+                System.out.printf("BENCH store reads of %d rows: flags %d ms, sort keys %d ms, thread links %d ms%n", count[0] / 3,
+                        (r1 - r0) / 1_000_000, (r2 - r1) / 1_000_000, (r3 - r2) / 1_000_000);
+            }
             int tag = 0;
             for (String command : commands) {
                 long first = exchange(in, out, "c" + tag++ + " " + command);

@@ -80,12 +80,7 @@ final class SearchProcessor {
      */
     List<Match> matching(Optional<String> charset, SearchKey key, ImapState.Selected state, SessionContext ctx)
             throws IOException {
-        if (charset.isPresent()) {
-            String name = charset.get().toUpperCase(Locale.ROOT);
-            if (!name.equals("UTF-8") && !name.equals("US-ASCII")) {
-                throw ImapException.no("BADCHARSET (UTF-8 US-ASCII)", "Unsupported charset");
-            }
-        }
+        requireKnownCharset(charset);
         refuseLongStrings(key, ctx.properties().imapLimits().maxSearchStringLength());
         SelectedMailbox mailbox = state.mailbox();
         Map<TextContains, Set<Long>> textHits = new HashMap<>();
@@ -118,8 +113,18 @@ final class SearchProcessor {
         return found;
     }
 
+    /** UTF-8 and US-ASCII, else {@code NO [BADCHARSET]} (RFC 3501 §6.4.4). */
+    static void requireKnownCharset(Optional<String> charset) {
+        if (charset.isPresent()) {
+            String name = charset.get().toUpperCase(Locale.ROOT);
+            if (!name.equals("UTF-8") && !name.equals("US-ASCII")) {
+                throw ImapException.no("BADCHARSET (UTF-8 US-ASCII)", "Unsupported charset");
+            }
+        }
+    }
+
     /** Whether the criteria use MODSEQ (RFC 7162 §3.1.5), which the answer then reports. */
-    private static boolean usesModSeq(SearchKey key) {
+    static boolean usesModSeq(SearchKey key) {
         boolean[] uses = {false};
         visit(key, k -> uses[0] |= k instanceof ModSeqKey);
         return uses[0];

@@ -36,15 +36,19 @@ final class SortProcessor {
                 Optional.of(command.charset()), command.key(), state, ctx);
         rows.sort(order(command.criteria()));
         List<Long> numbers = new ArrayList<>(rows.size());
+        long highestModseq = 0;
         for (Keyed<MessageSortKeys> row : rows) {
             numbers.add(command.numbering() == Numbering.UID ? row.keys().uid() : row.msn());
+            highestModseq = Math.max(highestModseq, row.modseq());
         }
-        ctx.send(new ImapResponse.SortResult(numbers));
+        Optional<Long> modseq = SearchProcessor.usesModSeq(command.key()) && !rows.isEmpty()
+                ? Optional.of(highestModseq) : Optional.empty();
+        ctx.send(new ImapResponse.SortResult(numbers, modseq));
         return Outcome.ok(state, (command.numbering() == Numbering.UID ? "UID " : "") + "SORT completed");
     }
 
-    /** A message's stored keys with its sequence number in the session. */
-    record Keyed<K>(K keys, int msn) {
+    /** A message's stored keys with its sequence number in the session and its modseq. */
+    record Keyed<K>(K keys, int msn, long modseq) {
     }
 
     /** A store stream of rows of one mailbox, in UID order. */
@@ -60,6 +64,18 @@ final class SortProcessor {
                                            java.util.function.ToLongFunction<K> uidOf, Optional<String> charset,
                                            SearchKey key, ImapState.Selected state, SessionContext ctx)
             throws IOException {
+        if (key instanceof SearchKey.All) {
+            // ALL, what clients send most: every message the session knows, no search pass (same answer, one query less)
+            SearchProcessor.requireKnownCharset(charset);
+            List<Keyed<K>> all = new ArrayList<>(state.mailbox().numbers().size());
+            rows.forEach(state.mailbox().id(), row -> {
+                int msn = state.mailbox().numbers().msnOf(uidOf.applyAsLong(row));
+                if (msn > 0) {
+                    all.add(new Keyed<>(row, msn, 0));
+                }
+            });
+            return all;
+        }
         List<Match> matches = searches.matching(charset, key, state, ctx);
         List<Keyed<K>> out = new ArrayList<>(matches.size());
         if (matches.isEmpty()) {
@@ -72,7 +88,7 @@ final class SortProcessor {
                 next[0]++;
             }
             if (next[0] < matches.size() && matches.get(next[0]).uid() == uid) {
-                out.add(new Keyed<>(row, matches.get(next[0]).msn()));
+                out.add(new Keyed<>(row, matches.get(next[0]).msn(), matches.get(next[0]).modseq()));
                 next[0]++;
             }
         });

@@ -79,6 +79,7 @@ public final class ImapEncoder {
             case SortResult s -> {
                 StringBuilder sb = new StringBuilder("SORT");
                 s.numbers().forEach(n -> sb.append(' ').append(n));
+                s.highestModseq().ifPresent(m -> sb.append(" (MODSEQ ").append(m).append(')'));
                 out.ascii(sb.toString());
             }
             case ThreadResult t -> {

@@ -59,8 +59,8 @@ public sealed interface ImapResponse {
     record SearchResult(List<Long> numbers, Optional<Long> highestModseq) implements Untagged {
     }
 
-    /** {@code * SORT n...} (RFC 5256 §4): message numbers in sorted order. */
-    record SortResult(List<Long> numbers) implements Untagged {
+    /** {@code * SORT n... [(MODSEQ m)]} (RFC 5256 §4; MODSEQ when the criteria used it, RFC 7162 §3.1.5). */
+    record SortResult(List<Long> numbers, Optional<Long> highestModseq) implements Untagged {
     }
 
     /** {@code * THREAD (...)...} (RFC 5256 §4). */

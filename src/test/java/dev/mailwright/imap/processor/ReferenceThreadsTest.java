@@ -29,7 +29,7 @@ class ReferenceThreadsTest {
     private void message(String id, String subject, String... references) {
         int msn = rows.size() + 1;
         rows.add(new Keyed<>(new MessageThreadLinks(msn, T0.plusSeconds(msn), subject, false,
-                Optional.ofNullable(id), List.of(references)), msn));
+                Optional.ofNullable(id), List.of(references)), msn, msn));
     }
 
     private String threads(int maxDepth) {
