@@ -163,8 +163,16 @@ public record MailwrightProperties(
             /** parts (TEXT and URL) of one CATENATE message (RFC 4469) */
             @DefaultValue("64") int maxCatenateParts,
             /** bytes of all messages of one APPEND together (each message is also bounded by append-limit) */
-            @DefaultValue("200MB") DataSize maxAppendTotal) {
+            @DefaultValue("200MB") DataSize maxAppendTotal,
+            /**
+             * THREAD=REFERENCES: how many ancestors a link's loop check may climb (RFC 5256 §3 REFERENCES step 1); a
+             * link whose check would climb further is not made and the message starts a subtree of its own
+             */
+            @DefaultValue("1000") int maxThreadDepth) {
         public ImapLimits {
+            if (maxThreadDepth < 1) {
+                throw new IllegalArgumentException("mailwright.imap-limits.max-thread-depth >= 1");
+            }
             if (maxListPatternLength < 1 || maxListWildcards < 1 || maxSearchStringLength < 1) {
                 throw new IllegalArgumentException("mailwright.imap-limits: max-list-pattern-length, max-list-wildcards "
                         + "and max-search-string-length >= 1");

@@ -254,6 +254,8 @@ final class ImapSession {
             case MessageCommand.Fetch f when f.messages() instanceof dev.mailwright.imap.command.NumSet.Sequence -> ExpungeAnnouncement.DEFER;
             case MessageCommand.Store st when st.messages() instanceof dev.mailwright.imap.command.NumSet.Sequence -> ExpungeAnnouncement.DEFER;
             case MessageCommand.Search se when se.numbering() == MessageCommand.Numbering.SEQUENCE -> ExpungeAnnouncement.DEFER;
+            case MessageCommand.Sort so when so.numbering() == MessageCommand.Numbering.SEQUENCE -> ExpungeAnnouncement.DEFER;
+            case MessageCommand.ThreadMessages th when th.numbering() == MessageCommand.Numbering.SEQUENCE -> ExpungeAnnouncement.DEFER;
             default -> ExpungeAnnouncement.ANNOUNCE;
         };
         List<ImapResponse.Untagged> updates;

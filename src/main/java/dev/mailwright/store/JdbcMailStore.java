@@ -33,10 +33,12 @@ class JdbcMailStore implements MailStore {
     private final Conversations conversations;
     private final DiskSpace disk;
     private final MissingBlobs missing;
+    private final SortRows sortRows;
 
     JdbcMailStore(StoreTransactions tx, MessageIngest ingest, MessageMutations mutations, FlagUpdater flagUpdater, MailboxMutations mailboxMutations,
                   MailboxRows mailboxes, MessageRows messages, BlobStore blobs, JdbcClient jdbc, SortedPages sortedPages,
-                  Conversations conversations, DiskSpace disk, MissingBlobs missing) {
+                  Conversations conversations, DiskSpace disk, MissingBlobs missing, SortRows sortRows) {
+        this.sortRows = sortRows;
         this.disk = disk;
         this.missing = missing;
         this.sortedPages = sortedPages;
@@ -174,6 +176,22 @@ class JdbcMailStore implements MailStore {
     public List<Long> expungedSince(MailboxId mailbox, long modseq) {
         return tx.read(() -> jdbc.sql("SELECT uid FROM expunged WHERE mailbox_id = ? AND modseq > ? ORDER BY uid")
                 .params(mailbox.value(), modseq).query(Long.class).list());
+    }
+
+    @Override
+    public void forEachSortKeys(MailboxId mailbox, Consumer<MessageSortKeys> sink) {
+        tx.read(() -> {
+            sortRows.forEachSortKeys(mailbox.value(), sink);
+            return null;
+        });
+    }
+
+    @Override
+    public void forEachThreadLinks(MailboxId mailbox, Consumer<MessageThreadLinks> sink) {
+        tx.read(() -> {
+            sortRows.forEachThreadLinks(mailbox.value(), sink);
+            return null;
+        });
     }
 
     @Override

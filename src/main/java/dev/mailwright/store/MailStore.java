@@ -106,6 +106,12 @@ public interface MailStore {
     /** UIDs expunged with a modseq greater than {@code modseq} (QRESYNC VANISHED). */
     List<Long> expungedSince(MailboxId mailbox, long modseq);
 
+    /** The stored SORT keys (RFC 5256, RFC 5957) of every message in UID order, streamed: no message is parsed. */
+    void forEachSortKeys(MailboxId mailbox, Consumer<MessageSortKeys> sink);
+
+    /** What THREAD needs of every message (RFC 5256 §3), in UID order, streamed from stored columns. */
+    void forEachThreadLinks(MailboxId mailbox, Consumer<MessageThreadLinks> sink);
+
     /** Metadata of the given messages in UID order, streamed, without bodies. */
     void forEachMeta(MailboxId mailbox, UidSet uids, Consumer<MessageMeta> sink);
 

@@ -55,7 +55,9 @@ class MessageRows {
                         p.inReplyTo().map(MessageRows::bounded).orElse(null), String.join(" ", p.references()),
                         ThreadKeys.of(p), p.searchText())
                 .update(key, "id");
-        return key.getKeyAs(Long.class);
+        long id = key.getKeyAs(Long.class);
+        SortRows.write(jdbc, id, dev.mailwright.store.ingest.SortFields.of(p.subject(), p.envelope()));
+        return id;
     }
 
     void insertPlacement(long mailboxId, long uid, long messageId, long modseq, Flags flags, Instant internalDate) {

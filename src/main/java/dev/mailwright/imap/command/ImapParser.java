@@ -165,6 +165,8 @@ public final class ImapParser {
             case "COPY" -> new Copy(tag, new NumSet.Sequence(spSet(r)), spMailbox(r, names));
             case "MOVE" -> new Move(tag, new NumSet.Sequence(spSet(r)), spMailbox(r, names));
             case "SEARCH" -> SearchParser.search(tag, Numbering.SEQUENCE, r);
+            case "SORT" -> SortParser.sort(tag, Numbering.SEQUENCE, r);
+            case "THREAD" -> SortParser.thread(tag, Numbering.SEQUENCE, r);
             case "UID" -> uid(tag, r, names);
             case "GETQUOTA", "GETQUOTAROOT", "SETQUOTA" -> QuotaParser.parse(tag, name, r, names);
             case "COMPRESS" -> {
@@ -185,6 +187,8 @@ public final class ImapParser {
             case "MOVE" -> new Move(tag, new NumSet.Uids(spSet(r)), spMailbox(r, names));
             case "EXPUNGE" -> new Expunge(tag, Optional.of(new NumSet.Uids(spSet(r))));
             case "SEARCH" -> SearchParser.search(tag, Numbering.UID, r);
+            case "SORT" -> SortParser.sort(tag, Numbering.UID, r);
+            case "THREAD" -> SortParser.thread(tag, Numbering.UID, r);
             default -> throw r.error("Unknown UID command " + sub);
         };
     }

@@ -38,6 +38,26 @@ public sealed interface MessageCommand extends ImapCommand {
 
     enum SearchReturn { MIN, MAX, ALL, COUNT }
 
+    /** SORT and UID SORT (RFC 5256 §3, RFC 5957 §3); {@code charset} is mandatory in SORT. */
+    record Sort(String tag, Numbering numbering, List<SortCriterion> criteria, String charset, SearchKey key)
+            implements MessageCommand {
+    }
+
+    /** One sort criterion; a key appears at most once (a repeated key could never decide anything). */
+    record SortCriterion(SortKey key, SortOrder order) {
+    }
+
+    enum SortKey { ARRIVAL, CC, DATE, FROM, SIZE, SUBJECT, TO, DISPLAYFROM, DISPLAYTO }
+
+    enum SortOrder { ASCENDING, REVERSE }
+
+    /** THREAD and UID THREAD (RFC 5256 §3). */
+    record ThreadMessages(String tag, Numbering numbering, ThreadAlgorithm algorithm, String charset, SearchKey key)
+            implements MessageCommand {
+    }
+
+    enum ThreadAlgorithm { ORDEREDSUBJECT, REFERENCES }
+
     record Copy(String tag, NumSet messages, String target) implements MessageCommand {
     }
 

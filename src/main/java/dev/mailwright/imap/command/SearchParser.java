@@ -40,12 +40,17 @@ final class SearchParser {
             charset = Optional.of(r.astring());
             r.sp();
         }
+        return new Search(tag, numbering, charset, criteria(r), returns);
+    }
+
+    /** One or more search keys to the end of the command (SEARCH, and SORT and THREAD after their charset). */
+    static SearchKey criteria(CommandReader r) {
         List<SearchKey> keys = new ArrayList<>();
         keys.add(key(r, 0));
         while (r.more()) {
             keys.add(key(r, 0));
         }
-        return new Search(tag, numbering, charset, keys.size() == 1 ? keys.getFirst() : new And(List.copyOf(keys)), returns);
+        return keys.size() == 1 ? keys.getFirst() : new And(List.copyOf(keys));
     }
 
     /** RFC 4731 §3.1: {@code RETURN ()} means {@code RETURN (ALL)}. */

@@ -24,12 +24,14 @@ import dev.mailwright.store.MessageRef;
 import dev.mailwright.store.StoreException;
 import dev.mailwright.store.UidSet;
 
-/** The selected-state commands: FETCH, STORE, SEARCH, COPY, MOVE, EXPUNGE, CHECK, CLOSE, UNSELECT. */
+/** The selected-state commands: FETCH, STORE, SEARCH, SORT, THREAD, COPY, MOVE, EXPUNGE, CHECK, CLOSE, UNSELECT. */
 public final class MessageProcessor {
     private final MailStore store;
     private final SessionRegistry registry;
     private final FetchProcessor fetches;
     private final SearchProcessor searches;
+    private final SortProcessor sorts;
+    private final ThreadProcessor threads;
     private final JunkReports junkReports;
 
     public MessageProcessor(MailStore store, SessionRegistry registry, JunkReports junkReports) {
@@ -38,6 +40,8 @@ public final class MessageProcessor {
         this.junkReports = junkReports;
         this.fetches = new FetchProcessor(store);
         this.searches = new SearchProcessor(store);
+        this.sorts = new SortProcessor(store, searches);
+        this.threads = new ThreadProcessor(store, searches);
     }
 
     public Outcome handle(MessageCommand command, ImapState.Selected state, SessionContext ctx) throws IOException {
@@ -45,6 +49,8 @@ public final class MessageProcessor {
             return switch (command) {
                 case Fetch f -> fetches.fetch(f, state, ctx);
                 case Search s -> searches.search(s, state, ctx);
+                case Sort s -> sorts.sort(s, state, ctx);
+                case ThreadMessages t -> threads.thread(t, state, ctx);
                 case Store s -> store(s, state, ctx);
                 case Copy c -> copy(c.tag(), c.messages(), c.target(), state, CopyMode.COPY, ctx);
                 case Move m -> copy(m.tag(), m.messages(), m.target(), state, CopyMode.MOVE, ctx);

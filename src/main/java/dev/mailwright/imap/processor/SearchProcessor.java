@@ -56,46 +56,11 @@ final class SearchProcessor {
     }
 
     Outcome search(Search command, ImapState.Selected state, SessionContext ctx) throws IOException {
-        if (command.charset().isPresent()) {
-            String charset = command.charset().get().toUpperCase(Locale.ROOT);
-            if (!charset.equals("UTF-8") && !charset.equals("US-ASCII")) {
-                throw ImapException.no("BADCHARSET (UTF-8 US-ASCII)", "Unsupported charset");
-            }
-        }
-        refuseLongStrings(command.key(), ctx.properties().imapLimits().maxSearchStringLength());
-        SelectedMailbox mailbox = state.mailbox();
-        Map<TextContains, Set<Long>> textHits = new HashMap<>();
-        boolean[] usesModSeq = {false};
-        boolean needsMeta = visit(command.key(), key -> {
-            if (key instanceof TextContains t && !textHits.containsKey(t)) {
-                MailStore.SearchField field = switch (t.scope()) {
-                    case BODY -> MailStore.SearchField.BODY;
-                    case TEXT -> MailStore.SearchField.TEXT;
-                };
-                textHits.put(t, new HashSet<>(store.searchText(mailbox.id(), field, t.value())));
-            }
-            if (key instanceof ModSeqKey) {
-                usesModSeq[0] = true;
-            }
-        });
-        if (usesModSeq[0]) {
-            CondStoreEnabling.enable(state, ctx);
-        }
         List<Hit> found = new ArrayList<>();
-        int size = mailbox.numbers().size();
-        if (size > 0) {
-            UidSet all = new UidSet(List.of(new UidRange(mailbox.numbers().uidAt(1), mailbox.numbers().maxUid())));
-            Evaluator evaluator = new Evaluator(mailbox, textHits, new Mime4jMessageParser(ctx.properties()));
-            if (needsMeta) {
-                store.forEachMeta(mailbox.id(), all, meta -> evaluator.consider(
-                        new Candidate(meta.uid(), meta.modseq(), meta.flags(), Optional.of(meta)), command, found, command.key()));
-            } else {
-                store.forEachMessage(mailbox.id(), ref -> evaluator.consider(
-                        new Candidate(ref.uid(), ref.modseq(), ref.flags(), Optional.empty()), command, found, command.key()));
-            }
+        for (Match m : matching(command.charset(), command.key(), state, ctx)) {
+            found.add(new Hit(command.numbering() == Numbering.UID ? m.uid() : m.msn(), m.modseq()));
         }
-        found.sort(java.util.Comparator.comparingLong(Hit::number));
-        ModSeqReply modseq = usesModSeq[0] ? ModSeqReply.INCLUDE : ModSeqReply.OMIT;
+        ModSeqReply modseq = usesModSeq(command.key()) ? ModSeqReply.INCLUDE : ModSeqReply.OMIT;
         if (command.returns().isPresent()) {
             ctx.send(extended(command, command.returns().get(), found, modseq));
         } else {
@@ -103,6 +68,66 @@ final class SearchProcessor {
                     modseq == ModSeqReply.INCLUDE ? highestModseq(found) : Optional.empty()));
         }
         return Outcome.ok(state, "SEARCH completed");
+    }
+
+    /** One message that matches search criteria: its UID, sequence number and modseq. */
+    record Match(long uid, int msn, long modseq) {
+    }
+
+    /**
+     * The messages matching {@code key}, ascending: what SEARCH answers, and the set SORT and THREAD order
+     * (RFC 5256 §3). Checks the charset (NO [BADCHARSET]) and the string limits first.
+     */
+    List<Match> matching(Optional<String> charset, SearchKey key, ImapState.Selected state, SessionContext ctx)
+            throws IOException {
+        requireKnownCharset(charset);
+        refuseLongStrings(key, ctx.properties().imapLimits().maxSearchStringLength());
+        SelectedMailbox mailbox = state.mailbox();
+        Map<TextContains, Set<Long>> textHits = new HashMap<>();
+        boolean needsMeta = visit(key, k -> {
+            if (k instanceof TextContains t && !textHits.containsKey(t)) {
+                MailStore.SearchField field = switch (t.scope()) {
+                    case BODY -> MailStore.SearchField.BODY;
+                    case TEXT -> MailStore.SearchField.TEXT;
+                };
+                textHits.put(t, new HashSet<>(store.searchText(mailbox.id(), field, t.value())));
+            }
+        });
+        if (usesModSeq(key)) {
+            CondStoreEnabling.enable(state, ctx);
+        }
+        List<Match> found = new ArrayList<>();
+        int size = mailbox.numbers().size();
+        if (size > 0) {
+            UidSet all = new UidSet(List.of(new UidRange(mailbox.numbers().uidAt(1), mailbox.numbers().maxUid())));
+            Evaluator evaluator = new Evaluator(mailbox, textHits, new Mime4jMessageParser(ctx.properties()));
+            if (needsMeta) {
+                store.forEachMeta(mailbox.id(), all, meta -> evaluator.consider(
+                        new Candidate(meta.uid(), meta.modseq(), meta.flags(), Optional.of(meta)), found, key));
+            } else {
+                store.forEachMessage(mailbox.id(), ref -> evaluator.consider(
+                        new Candidate(ref.uid(), ref.modseq(), ref.flags(), Optional.empty()), found, key));
+            }
+        }
+        found.sort(java.util.Comparator.comparingLong(Match::uid));
+        return found;
+    }
+
+    /** UTF-8 and US-ASCII, else {@code NO [BADCHARSET]} (RFC 3501 §6.4.4). */
+    static void requireKnownCharset(Optional<String> charset) {
+        if (charset.isPresent()) {
+            String name = charset.get().toUpperCase(Locale.ROOT);
+            if (!name.equals("UTF-8") && !name.equals("US-ASCII")) {
+                throw ImapException.no("BADCHARSET (UTF-8 US-ASCII)", "Unsupported charset");
+            }
+        }
+    }
+
+    /** Whether the criteria use MODSEQ (RFC 7162 §3.1.5), which the answer then reports. */
+    static boolean usesModSeq(SearchKey key) {
+        boolean[] uses = {false};
+        visit(key, k -> uses[0] |= k instanceof ModSeqKey);
+        return uses[0];
     }
 
     private enum ModSeqReply { INCLUDE, OMIT }
@@ -211,12 +236,12 @@ final class SearchProcessor {
             return header;
         }
 
-        void consider(Candidate c, Search command, List<Hit> found, SearchKey key) {
+        void consider(Candidate c, List<Match> found, SearchKey key) {
             int msn = mailbox.numbers().msnOf(c.uid());
             if (msn == 0 || !matches(key, c, msn)) {
                 return;
             }
-            found.add(new Hit(command.numbering() == Numbering.UID ? c.uid() : msn, c.modseq()));
+            found.add(new Match(c.uid(), msn, c.modseq()));
         }
 
         private boolean matches(SearchKey key, Candidate c, int msn) {

@@ -76,6 +76,20 @@ public final class ImapEncoder {
                 s.highestModseq().ifPresent(m -> sb.append(" (MODSEQ ").append(m).append(')'));
                 out.ascii(sb.toString());
             }
+            case SortResult s -> {
+                StringBuilder sb = new StringBuilder("SORT");
+                s.numbers().forEach(n -> sb.append(' ').append(n));
+                s.highestModseq().ifPresent(m -> sb.append(" (MODSEQ ").append(m).append(')'));
+                out.ascii(sb.toString());
+            }
+            case ThreadResult t -> {
+                StringBuilder sb = new StringBuilder("THREAD");
+                if (!t.threads().isEmpty()) {
+                    sb.append(' ');
+                    t.threads().appendTo(sb);
+                }
+                out.ascii(sb.toString());
+            }
             case ExtendedSearch e -> {
                 StringBuilder sb = new StringBuilder("ESEARCH (TAG ").append(quote(e.tag())).append(')');
                 if (e.numbering() == ExtendedSearch.Numbering.UID) {

@@ -63,6 +63,14 @@ public sealed interface ImapResponse {
     record SearchResult(List<Long> numbers, Optional<Long> highestModseq) implements Untagged {
     }
 
+    /** {@code * SORT n... [(MODSEQ m)]} (RFC 5256 §4; MODSEQ when the criteria used it, RFC 7162 §3.1.5). */
+    record SortResult(List<Long> numbers, Optional<Long> highestModseq) implements Untagged {
+    }
+
+    /** {@code * THREAD (...)...} (RFC 5256 §4). */
+    record ThreadResult(ThreadForest threads) implements Untagged {
+    }
+
     /**
      * {@code * ESEARCH (TAG "t") [UID] name value ...} (RFC 4731 §3.2); values are already IMAP syntax (numbers,
      * sequence sets).

@@ -1,0 +1,144 @@
+package dev.mailwright.imap.processor;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import dev.mailwright.imap.command.MessageCommand.Numbering;
+import dev.mailwright.imap.command.MessageCommand.Sort;
+import dev.mailwright.imap.command.MessageCommand.SortCriterion;
+import dev.mailwright.imap.command.SearchKey;
+import dev.mailwright.imap.processor.SearchProcessor.Match;
+import dev.mailwright.imap.session.ImapState;
+import dev.mailwright.imap.session.SessionContext;
+import dev.mailwright.imap.wire.ImapResponse;
+import dev.mailwright.store.MailStore;
+import dev.mailwright.store.MessageSortKeys;
+
+/**
+ * SORT and UID SORT (RFC 5256 §3, DISPLAYFROM/DISPLAYTO of RFC 5957): the messages SEARCH would find, ordered by the
+ * keys the store computed at ingest, in memory. Ties, after every criterion, go by sequence number (RFC 5256 §3).
+ */
+final class SortProcessor {
+    private final MailStore store;
+    private final SearchProcessor searches;
+
+    SortProcessor(MailStore store, SearchProcessor searches) {
+        this.store = store;
+        this.searches = searches;
+    }
+
+    Outcome sort(Sort command, ImapState.Selected state, SessionContext ctx) throws IOException {
+        List<Keyed<MessageSortKeys>> rows = matchingRows(searches, store::forEachSortKeys, MessageSortKeys::uid,
+                Optional.of(command.charset()), command.key(), state, ctx);
+        rows.sort(order(command.criteria()));
+        List<Long> numbers = new ArrayList<>(rows.size());
+        long highestModseq = 0;
+        for (Keyed<MessageSortKeys> row : rows) {
+            numbers.add(command.numbering() == Numbering.UID ? row.keys().uid() : row.msn());
+            highestModseq = Math.max(highestModseq, row.modseq());
+        }
+        Optional<Long> modseq = SearchProcessor.usesModSeq(command.key()) && !rows.isEmpty()
+                ? Optional.of(highestModseq) : Optional.empty();
+        ctx.send(new ImapResponse.SortResult(numbers, modseq));
+        return Outcome.ok(state, (command.numbering() == Numbering.UID ? "UID " : "") + "SORT completed");
+    }
+
+    /** A message's stored keys with its sequence number in the session and its modseq. */
+    record Keyed<K>(K keys, int msn, long modseq) {
+    }
+
+    /** A store stream of rows of one mailbox, in UID order. */
+    interface RowStream<K> {
+        void forEach(dev.mailwright.store.MailboxId mailbox, Consumer<K> sink);
+    }
+
+    /**
+     * The stored rows of the messages that match {@code key} (SEARCH's own evaluation), with their sequence numbers:
+     * the search's UIDs and the store's rows both ascend, so one merge pass joins them.
+     */
+    static <K> List<Keyed<K>> matchingRows(SearchProcessor searches, RowStream<K> rows,
+                                           java.util.function.ToLongFunction<K> uidOf, Optional<String> charset,
+                                           SearchKey key, ImapState.Selected state, SessionContext ctx)
+            throws IOException {
+        if (key instanceof SearchKey.All) {
+            // ALL, what clients send most: every message the session knows, no search pass (same answer, one query less)
+            SearchProcessor.requireKnownCharset(charset);
+            List<Keyed<K>> all = new ArrayList<>(state.mailbox().numbers().size());
+            rows.forEach(state.mailbox().id(), row -> {
+                int msn = state.mailbox().numbers().msnOf(uidOf.applyAsLong(row));
+                if (msn > 0) {
+                    all.add(new Keyed<>(row, msn, 0));
+                }
+            });
+            return all;
+        }
+        List<Match> matches = searches.matching(charset, key, state, ctx);
+        List<Keyed<K>> out = new ArrayList<>(matches.size());
+        if (matches.isEmpty()) {
+            return out;
+        }
+        int[] next = {0};
+        rows.forEach(state.mailbox().id(), row -> {
+            long uid = uidOf.applyAsLong(row);
+            while (next[0] < matches.size() && matches.get(next[0]).uid() < uid) {
+                next[0]++;
+            }
+            if (next[0] < matches.size() && matches.get(next[0]).uid() == uid) {
+                out.add(new Keyed<>(row, matches.get(next[0]).msn(), matches.get(next[0]).modseq()));
+                next[0]++;
+            }
+        });
+        return out;
+    }
+
+    static Comparator<Keyed<MessageSortKeys>> order(List<SortCriterion> criteria) {
+        Comparator<Keyed<MessageSortKeys>> order = null;
+        for (SortCriterion criterion : criteria) {
+            Comparator<Keyed<MessageSortKeys>> one = switch (criterion.key()) {
+                case ARRIVAL -> Comparator.comparing(k -> k.keys().internalDate());
+                case DATE -> Comparator.comparing(k -> k.keys().sentDate());
+                case SIZE -> Comparator.comparingLong(k -> k.keys().size());
+                case SUBJECT -> (a, b) -> compareOctets(a.keys().baseSubject(), b.keys().baseSubject());
+                case FROM -> (a, b) -> compareOctets(a.keys().fromMailbox(), b.keys().fromMailbox());
+                case TO -> (a, b) -> compareOctets(a.keys().toMailbox(), b.keys().toMailbox());
+                case CC -> (a, b) -> compareOctets(a.keys().ccMailbox(), b.keys().ccMailbox());
+                case DISPLAYFROM -> (a, b) -> compareOctets(a.keys().displayFrom(), b.keys().displayFrom());
+                case DISPLAYTO -> (a, b) -> compareOctets(a.keys().displayTo(), b.keys().displayTo());
+            };
+            one = switch (criterion.order()) {
+                case ASCENDING -> one;
+                case REVERSE -> one.reversed();
+            };
+            order = order == null ? one : order.thenComparing(one);
+        }
+        Comparator<Keyed<MessageSortKeys>> bySequence = Comparator.comparingInt(Keyed::msn);
+        return order == null ? bySequence : order.thenComparing(bySequence);
+    }
+
+    /**
+     * i;ascii-casemap compares the octets of the (already case-mapped) UTF-8 strings, which is code point order:
+     * UTF-16 order differs only where surrogates meet U+E000..U+FFFF, so those are moved apart.
+     */
+    static int compareOctets(String a, String b) {
+        int n = Math.min(a.length(), b.length());
+        for (int i = 0; i < n; i++) {
+            char x = a.charAt(i);
+            char y = b.charAt(i);
+            if (x != y) {
+                return codePointOrder(x) - codePointOrder(y);
+            }
+        }
+        return a.length() - b.length();
+    }
+
+    private static int codePointOrder(char c) {
+        if (c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE) {
+            return c + 0x2000;
+        }
+        return c >= 0xE000 ? c - 0x800 : c;
+    }
+}
