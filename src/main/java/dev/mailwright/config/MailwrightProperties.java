@@ -157,8 +157,15 @@ public record MailwrightProperties(
             /** ... counted after this grace from its start */
             @DefaultValue("30s") Duration transferGrace,
             /** a session must have logged in within this time of connecting */
-            @DefaultValue("2m") Duration unauthenticatedSessionTime) {
+            @DefaultValue("2m") Duration unauthenticatedSessionTime,
+            /** searches a session keeps up to date at once (SEARCH RETURN (UPDATE), RFC 5267); at least 1 */
+            @DefaultValue("5") int maxSearchUpdates,
+            /** matches one search kept up to date may have; a search with more is answered but not kept */
+            @DefaultValue("20000") int maxSearchUpdateResults) {
         public ImapLimits {
+            if (maxSearchUpdates < 1 || maxSearchUpdateResults < 1) {
+                throw new IllegalArgumentException("mailwright.imap-limits: max-search-updates and max-search-update-results >= 1");
+            }
             if (maxListPatternLength < 1 || maxListWildcards < 1 || maxSearchStringLength < 1) {
                 throw new IllegalArgumentException("mailwright.imap-limits: max-list-pattern-length, max-list-wildcards "
                         + "and max-search-string-length >= 1");

@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import dev.mailwright.imap.command.MessageCommand.Numbering;
 import dev.mailwright.imap.command.MessageCommand.Search;
 import dev.mailwright.imap.command.MessageCommand.SearchReturn;
 import dev.mailwright.imap.command.NumSet;
@@ -24,10 +23,14 @@ import dev.mailwright.imap.command.SearchKey;
 import dev.mailwright.imap.command.SearchKey.*;
 import dev.mailwright.imap.session.FlagNames;
 import dev.mailwright.imap.session.ImapState;
+import dev.mailwright.imap.session.SearchResults;
 import dev.mailwright.imap.session.SelectedMailbox;
 import dev.mailwright.imap.session.SessionContext;
-import dev.mailwright.imap.session.SessionContext.Extension;
+import dev.mailwright.config.MailwrightProperties;
+import dev.mailwright.imap.processor.SearchAnswer.Hit;
+import dev.mailwright.imap.processor.SearchAnswer.ModSeqReply;
 import dev.mailwright.imap.wire.ImapResponse;
+import dev.mailwright.imap.wire.Status;
 import dev.mailwright.store.Flags;
 import dev.mailwright.store.MailStore;
 import dev.mailwright.store.MessageMeta;
@@ -56,6 +59,15 @@ final class SearchProcessor {
     }
 
     Outcome search(Search command, ImapState.Selected state, SessionContext ctx) throws IOException {
+        SelectedMailbox mailbox = state.mailbox();
+        Set<SearchReturn> returns = command.returns().orElse(Set.of());
+        SearchResults results = mailbox.searchResults();
+        if (returns.contains(SearchReturn.UPDATE) && results.keeps(command.tag())) {
+            throw ImapException.bad("Tag " + command.tag() + " already names a search kept up to date");   // RFC 5267 §4.3
+        }
+        if (returns.contains(SearchReturn.SAVE)) {
+            results.save(UidSet.EMPTY);   // a SEARCH ... SAVE that fails from here on leaves $ empty (RFC 5182 §2.1)
+        }
         if (command.charset().isPresent()) {
             String charset = command.charset().get().toUpperCase(Locale.ROOT);
             if (!charset.equals("UTF-8") && !charset.equals("US-ASCII")) {
@@ -63,90 +75,110 @@ final class SearchProcessor {
             }
         }
         refuseLongStrings(command.key(), ctx.properties().imapLimits().maxSearchStringLength());
+        boolean usesModSeq = uses(command.key(), ModSeqKey.class);
+        if (usesModSeq) {
+            CondStoreEnabling.enable(state, ctx);
+        }
+        List<Hit> found = evaluate(command.key(), mailbox, Optional.empty(), ctx);
+        ModSeqReply modseq = usesModSeq ? ModSeqReply.INCLUDE : ModSeqReply.OMIT;
+        if (command.returns().isEmpty()) {
+            ctx.send(new ImapResponse.SearchResult(found.stream().map(h -> SearchAnswer.number(command, h)).toList(),
+                    modseq == ModSeqReply.INCLUDE ? found.stream().map(Hit::modseq).max(Long::compare) : Optional.empty()));
+            return Outcome.ok(state, "SEARCH completed");
+        }
+        if (SearchAnswer.answers(returns)) {
+            ctx.send(SearchAnswer.extended(command, returns, found, modseq));
+        }
+        if (returns.contains(SearchReturn.SAVE)) {
+            results.save(SearchAnswer.saved(command, returns, found));
+        }
+        if (returns.contains(SearchReturn.UPDATE)) {
+            return keepUpdated(command, state, ctx, found);
+        }
+        return Outcome.ok(state, returns.contains(SearchReturn.SAVE) ? "SEARCH completed, result saved" : "SEARCH completed");
+    }
+
+    /**
+     * RETURN (UPDATE): the search is kept and re-run as messages arrive, change flags or go (RFC 5267 §4.3), up to
+     * {@code max-search-updates} searches per selection and {@code max-search-update-results} matches each; past
+     * either, the answer still comes, with an untagged {@code NO [NOUPDATE "tag"]} (§4.3.1).
+     */
+    private Outcome keepUpdated(Search command, ImapState.Selected state, SessionContext ctx, List<Hit> found)
+            throws IOException {
         SelectedMailbox mailbox = state.mailbox();
+        MailwrightProperties.ImapLimits limits = ctx.properties().imapLimits();
+        Optional<String> refusal = Optional.empty();
+        if (mailbox.searchResults().keptCount() >= limits.maxSearchUpdates()) {
+            refusal = Optional.of("Too many searches kept up to date, at most " + limits.maxSearchUpdates());
+        } else if (found.size() > limits.maxSearchUpdateResults()) {
+            refusal = Optional.of("Too many matches to keep up to date, at most " + limits.maxSearchUpdateResults());
+        }
+        if (refusal.isPresent()) {
+            ctx.send(new ImapResponse.StatusLine(Status.NO, Optional.of("NOUPDATE \"" + command.tag() + "\""), refusal.get()));
+            return Outcome.ok(state, "SEARCH completed, will not notify");
+        }
+        NumSet.Form form = switch (command.numbering()) {
+            case SEQUENCE -> NumSet.Form.SEQUENCE;
+            case UID -> NumSet.Form.UID;
+        };
+        SearchResults.Reach reach = positional(command.key()) ? SearchResults.Reach.WHOLE_MAILBOX
+                : SearchResults.Reach.CHANGED_MESSAGES;
+        SearchKey key = command.key();
+        mailbox.searchResults().keep(command.tag(), form, reach,
+                among -> evaluate(key, mailbox, among, ctx).stream().map(Hit::uid).toList(),
+                found.stream().map(Hit::uid).toList());
+        return Outcome.ok(state, "SEARCH completed, will notify");
+    }
+
+    /** Whether the key names messages by position or by the saved result, which change without the message changing. */
+    private static boolean positional(SearchKey key) {
+        boolean[] found = {false};
+        visit(key, k -> {
+            if (k instanceof InSet i && (i.set().form() == NumSet.Form.SEQUENCE || i.set() instanceof NumSet.SavedResult
+                    || i.set().ranges().stream().anyMatch(r -> r.first() == NumSet.STAR || r.last() == NumSet.STAR))) {
+                found[0] = true;
+            }
+        });
+        return found[0];
+    }
+
+    private static boolean uses(SearchKey key, Class<? extends SearchKey> kind) {
+        boolean[] found = {false};
+        visit(key, k -> found[0] |= kind.isInstance(k));
+        return found[0];
+    }
+
+    /** The messages this session announced (all, or those in {@code among}) that match {@code key}, in mailbox order. */
+    private List<Hit> evaluate(SearchKey key, SelectedMailbox mailbox, Optional<UidSet> among, SessionContext ctx) {
         Map<TextContains, Set<Long>> textHits = new HashMap<>();
-        boolean[] usesModSeq = {false};
-        boolean needsMeta = visit(command.key(), key -> {
-            if (key instanceof TextContains t && !textHits.containsKey(t)) {
+        boolean needsMeta = visit(key, k -> {
+            if (k instanceof TextContains t && !textHits.containsKey(t)) {
                 MailStore.SearchField field = switch (t.scope()) {
                     case BODY -> MailStore.SearchField.BODY;
                     case TEXT -> MailStore.SearchField.TEXT;
                 };
                 textHits.put(t, new HashSet<>(store.searchText(mailbox.id(), field, t.value())));
             }
-            if (key instanceof ModSeqKey) {
-                usesModSeq[0] = true;
-            }
         });
-        if (usesModSeq[0]) {
-            CondStoreEnabling.enable(state, ctx);
-        }
         List<Hit> found = new ArrayList<>();
-        int size = mailbox.numbers().size();
-        if (size > 0) {
-            UidSet all = new UidSet(List.of(new UidRange(mailbox.numbers().uidAt(1), mailbox.numbers().maxUid())));
-            Evaluator evaluator = new Evaluator(mailbox, textHits, new Mime4jMessageParser(ctx.properties()));
-            if (needsMeta) {
-                store.forEachMeta(mailbox.id(), all, meta -> evaluator.consider(
-                        new Candidate(meta.uid(), meta.modseq(), meta.flags(), Optional.of(meta)), command, found, command.key()));
-            } else {
-                store.forEachMessage(mailbox.id(), ref -> evaluator.consider(
-                        new Candidate(ref.uid(), ref.modseq(), ref.flags(), Optional.empty()), command, found, command.key()));
-            }
+        if (mailbox.numbers().size() == 0) {
+            return found;
         }
-        found.sort(java.util.Comparator.comparingLong(Hit::number));
-        ModSeqReply modseq = usesModSeq[0] ? ModSeqReply.INCLUDE : ModSeqReply.OMIT;
-        if (command.returns().isPresent()) {
-            ctx.send(extended(command, command.returns().get(), found, modseq));
+        UidSet candidates = among.orElseGet(() ->
+                new UidSet(List.of(new UidRange(mailbox.numbers().uidAt(1), mailbox.numbers().maxUid()))));
+        if (candidates.isEmpty()) {
+            return found;
+        }
+        Evaluator evaluator = new Evaluator(mailbox, textHits, new Mime4jMessageParser(ctx.properties()));
+        if (needsMeta) {
+            store.forEachMeta(mailbox.id(), candidates, meta -> evaluator.consider(
+                    new Candidate(meta.uid(), meta.modseq(), meta.flags(), Optional.of(meta)), found, key));
         } else {
-            ctx.send(new ImapResponse.SearchResult(found.stream().map(Hit::number).toList(),
-                    modseq == ModSeqReply.INCLUDE ? highestModseq(found) : Optional.empty()));
+            store.forEachMessage(mailbox.id(), candidates, ref -> evaluator.consider(
+                    new Candidate(ref.uid(), ref.modseq(), ref.flags(), Optional.empty()), found, key));
         }
-        return Outcome.ok(state, "SEARCH completed");
-    }
-
-    private enum ModSeqReply { INCLUDE, OMIT }
-
-    /** One matching message: its number as answered (MSN or UID) and its modseq. */
-    private record Hit(long number, long modseq) {
-    }
-
-    private static Optional<Long> highestModseq(List<Hit> hits) {
-        return hits.stream().map(Hit::modseq).max(Long::compare);
-    }
-
-    /** RFC 4731 §3.2; with RFC 7162 §3.1.5 the MODSEQ is of the messages the answer names (only MIN/MAX: just those). */
-    private static ImapResponse.ExtendedSearch extended(Search command, Set<SearchReturn> returns, List<Hit> found,
-                                                        ModSeqReply modseq) {
-        List<ImapResponse.SearchData> data = new ArrayList<>();
-        List<Hit> named = new ArrayList<>();
-        if (!found.isEmpty()) {
-            if (returns.contains(SearchReturn.MIN)) {
-                data.add(new ImapResponse.SearchData("MIN", Long.toString(found.getFirst().number())));
-                named.add(found.getFirst());
-            }
-            if (returns.contains(SearchReturn.MAX)) {
-                data.add(new ImapResponse.SearchData("MAX", Long.toString(found.getLast().number())));
-                named.add(found.getLast());
-            }
-        }
-        if (returns.contains(SearchReturn.COUNT)) {
-            data.add(new ImapResponse.SearchData("COUNT", Long.toString(found.size())));
-        }
-        if (!found.isEmpty() && returns.contains(SearchReturn.ALL)) {
-            data.add(new ImapResponse.SearchData("ALL", UidSet.of(found.stream().map(Hit::number).toList()).toImapString()));
-        }
-        if (returns.contains(SearchReturn.ALL) || returns.contains(SearchReturn.COUNT)) {
-            named = found;
-        }
-        if (modseq == ModSeqReply.INCLUDE) {
-            highestModseq(named).ifPresent(m -> data.add(new ImapResponse.SearchData("MODSEQ", Long.toString(m))));
-        }
-        ImapResponse.ExtendedSearch.Numbering numbering = switch (command.numbering()) {
-            case SEQUENCE -> ImapResponse.ExtendedSearch.Numbering.SEQUENCE;
-            case UID -> ImapResponse.ExtendedSearch.Numbering.UID;
-        };
-        return new ImapResponse.ExtendedSearch(command.tag(), numbering, data);
+        found.sort(java.util.Comparator.comparingLong(Hit::uid));
+        return found;
     }
 
     /**
@@ -210,12 +242,12 @@ final class SearchProcessor {
             return header;
         }
 
-        void consider(Candidate c, Search command, List<Hit> found, SearchKey key) {
+        void consider(Candidate c, List<Hit> found, SearchKey key) {
             int msn = mailbox.numbers().msnOf(c.uid());
             if (msn == 0 || !matches(key, c, msn)) {
                 return;
             }
-            found.add(new Hit(command.numbering() == Numbering.UID ? c.uid() : msn, c.modseq()));
+            found.add(new Hit(c.uid(), msn, c.modseq()));
         }
 
         private boolean matches(SearchKey key, Candidate c, int msn) {
@@ -249,9 +281,11 @@ final class SearchProcessor {
         }
 
         private boolean inSet(NumSet set, long uid, int msn) {
-            long value = set instanceof NumSet.Uids ? uid : msn;
-            long star = set instanceof NumSet.Uids ? mailbox.numbers().maxUid() : mailbox.numbers().size();
-            return set.contains(value, star);
+            return switch (set) {
+                case NumSet.SavedResult saved -> mailbox.searchResults().saved().contains(uid);
+                case NumSet.Uids u -> u.contains(uid, mailbox.numbers().maxUid());
+                case NumSet.Sequence q -> q.contains(msn, mailbox.numbers().size());
+            };
         }
 
         /**

@@ -142,7 +142,7 @@ class MailboxPatternTest {
                 org.springframework.util.unit.DataSize.ofMegabytes(50), java.time.Duration.ofMinutes(30),
                 java.time.Duration.ofMinutes(30), 20, 20, java.time.Duration.ofSeconds(60), length, wildcards, 1000, java.time.Duration.ofSeconds(60),
                 java.time.Duration.ofSeconds(60), org.springframework.util.unit.DataSize.ofKilobytes(10),
-                java.time.Duration.ofSeconds(30), java.time.Duration.ofMinutes(2));
+                java.time.Duration.ofSeconds(30), java.time.Duration.ofMinutes(2), 5, 20000);
     }
 
     @Test
