@@ -65,9 +65,23 @@ final class SearchProcessor {
         if (returns.contains(SearchReturn.UPDATE) && results.keeps(command.tag())) {
             throw ImapException.bad("Tag " + command.tag() + " already names a search kept up to date");   // RFC 5267 §4.3
         }
-        if (returns.contains(SearchReturn.SAVE)) {
-            results.save(UidSet.EMPTY);   // a SEARCH ... SAVE that fails from here on leaves $ empty (RFC 5182 §2.1)
+        if (!returns.contains(SearchReturn.SAVE)) {
+            return run(command, state, ctx, returns);
         }
+        try {
+            return run(command, state, ctx, returns);   // the criteria may use "$" as it was: it changes only at the end
+        } catch (RuntimeException e) {
+            if (!(e instanceof ImapException refused && refused.status() == Status.BAD)) {
+                results.save(UidSet.EMPTY);   // a SEARCH ... SAVE that fails with NO leaves $ empty (RFC 5182 §2.1)
+            }
+            throw e;
+        }
+    }
+
+    private Outcome run(Search command, ImapState.Selected state, SessionContext ctx, Set<SearchReturn> returns)
+            throws IOException {
+        SelectedMailbox mailbox = state.mailbox();
+        SearchResults results = mailbox.searchResults();
         if (command.charset().isPresent()) {
             String charset = command.charset().get().toUpperCase(Locale.ROOT);
             if (!charset.equals("UTF-8") && !charset.equals("US-ASCII")) {
