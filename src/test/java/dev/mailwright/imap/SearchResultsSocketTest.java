@@ -124,7 +124,12 @@ class SearchResultsSocketTest extends ImapListenerTest {
 
             client.send("u5 UID SEARCH RETURN (UPDATE) UID 2:4\r\ns1 STORE 1:4 +FLAGS.SILENT (\\Flagged)\r\n");
             assertThat(client.until("u5").getLast()).isEqualTo("u5 OK SEARCH completed, will notify");
-            assertThat(client.until("s1")).containsExactly("* ESEARCH (TAG \"u2\") ADDTO (0 1:4)", "s1 OK STORE completed");
+            // u2 (FLAGGED) would now match 4 > max-search-update-results: dropped, and the client is told
+            assertThat(client.until("s1")).containsExactly(
+                    "* NO [NOUPDATE \"u2\"] Too many matches to keep up to date, at most 3; updates stopped", "s1 OK STORE completed");
+            client.send("c2 CANCELUPDATE \"u2\"\r\nc3 CANCELUPDATE \"u5\"\r\n");
+            assertThat(client.until("c3")).containsExactly("c2 NO No search with tag u2 is kept up to date",
+                    "c3 OK CANCELUPDATE completed");
         }
     }
 

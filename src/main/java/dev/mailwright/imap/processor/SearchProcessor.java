@@ -140,7 +140,7 @@ final class SearchProcessor {
         SearchKey key = command.key();
         mailbox.searchResults().keep(command.tag(), form, reach,
                 among -> evaluate(key, mailbox, among, ctx).stream().map(Hit::uid).toList(),
-                found.stream().map(Hit::uid).toList());
+                limits.maxSearchUpdateResults(), found.stream().map(Hit::uid).toList());
         return Outcome.ok(state, "SEARCH completed, will notify");
     }
 

@@ -40,14 +40,16 @@ public final class SearchResults {
         final NumSet.Form form;
         final Reach reach;
         final Matcher matcher;
+        final int maxResults;
         final TreeSet<Long> uids;
         boolean stale;
 
-        Kept(String tag, NumSet.Form form, Reach reach, Matcher matcher, Collection<Long> uids) {
+        Kept(String tag, NumSet.Form form, Reach reach, Matcher matcher, int maxResults, Collection<Long> uids) {
             this.tag = tag;
             this.form = form;
             this.reach = reach;
             this.matcher = matcher;
+            this.maxResults = maxResults;
             this.uids = new TreeSet<>(uids);
         }
     }
@@ -72,9 +74,12 @@ public final class SearchResults {
         return kept.containsKey(tag);
     }
 
-    /** Starts keeping the search tagged {@code tag} up to date; {@code uids} is its result now. */
-    public void keep(String tag, NumSet.Form form, Reach reach, Matcher matcher, Collection<Long> uids) {
-        kept.put(tag, new Kept(tag, form, reach, matcher, uids));
+    /**
+     * Starts keeping the search tagged {@code tag} up to date; {@code uids} is its result now. Should it grow past
+     * {@code maxResults} matches, it is dropped with an untagged {@code NO [NOUPDATE "tag"]}.
+     */
+    public void keep(String tag, NumSet.Form form, Reach reach, Matcher matcher, int maxResults, Collection<Long> uids) {
+        kept.put(tag, new Kept(tag, form, reach, matcher, maxResults, uids));
     }
 
     /** CANCELUPDATE: true when {@code tag} was kept. */
@@ -122,7 +127,8 @@ public final class SearchResults {
     List<ImapResponse.Untagged> refresh(Set<Long> changed, MessageNumbers numbers) {
         List<ImapResponse.Untagged> out = new ArrayList<>();
         List<Long> announced = changed.stream().filter(numbers::contains).sorted().toList();
-        for (Kept k : kept.values()) {
+        for (java.util.Iterator<Kept> it = kept.values().iterator(); it.hasNext(); ) {
+            Kept k = it.next();
             boolean whole = k.stale || k.reach == Reach.WHOLE_MAILBOX;
             if (!whole && announced.isEmpty()) {
                 continue;
@@ -145,6 +151,12 @@ public final class SearchResults {
                 }
             }
             List<Long> added = now.stream().filter(uid -> !k.uids.contains(uid)).toList();
+            if (k.uids.size() - removed.size() + added.size() > k.maxResults) {
+                it.remove();   // the matches a session keeps stay bounded; the client hears that updates stop
+                out.add(new ImapResponse.StatusLine(dev.mailwright.imap.wire.Status.NO, Optional.of("NOUPDATE \"" + k.tag + "\""),
+                        "Too many matches to keep up to date, at most " + k.maxResults + "; updates stopped"));
+                continue;
+            }
             removed.forEach(k.uids::remove);
             k.uids.addAll(added);
             k.stale = false;

@@ -42,8 +42,8 @@ class SearchResultsTest {
         SearchResults results = new SearchResults();
         results.save(UidSet.of(3, 7, 9));
         TreeSet<Long> matching = new TreeSet<>(List.of(7L, 9L));
-        results.keep("s1", NumSet.Form.SEQUENCE, SearchResults.Reach.CHANGED_MESSAGES, among -> matching, matching);
-        results.keep("u1", NumSet.Form.UID, SearchResults.Reach.CHANGED_MESSAGES, among -> matching, matching);
+        results.keep("s1", NumSet.Form.SEQUENCE, SearchResults.Reach.CHANGED_MESSAGES, among -> matching, 100, matching);
+        results.keep("u1", NumSet.Form.UID, SearchResults.Reach.CHANGED_MESSAGES, among -> matching, 100, matching);
 
         List<ImapResponse.Untagged> out = results.expunging(List.of(3L, 9L), numbers(3, 7, 9));
 
@@ -61,7 +61,7 @@ class SearchResultsTest {
         results.keep("t", NumSet.Form.UID, SearchResults.Reach.CHANGED_MESSAGES, among -> {
             asked.add(among);
             return flagged.stream().filter(uid -> among.map(a -> a.contains(uid)).orElse(true)).toList();
-        }, flagged);
+        }, 100, flagged);
         flagged.remove(1L);
         flagged.add(4L);
 
@@ -86,7 +86,7 @@ class SearchResultsTest {
                 throw new IllegalStateException("store unavailable");
             }
             return List.of(2L);
-        }, List.of());
+        }, 100, List.of());
 
         assertThat(results.refresh(Set.of(2L), numbers(1, 2))).isEmpty();
         assertThat(results.hasStale()).isTrue();
@@ -98,9 +98,21 @@ class SearchResultsTest {
     }
 
     @Test
+    void searchGrowingPastItsLimitShouldBeDroppedWithNoupdate() {
+        SearchResults results = new SearchResults();
+        results.keep("t", NumSet.Form.UID, SearchResults.Reach.CHANGED_MESSAGES, among -> List.of(1L, 2L, 3L), 2, List.of(1L));
+
+        assertThat(results.refresh(Set.of(2L, 3L), numbers(1, 2, 3))).containsExactly(new ImapResponse.StatusLine(
+                dev.mailwright.imap.wire.Status.NO, Optional.of("NOUPDATE \"t\""),
+                "Too many matches to keep up to date, at most 2; updates stopped"));
+        assertThat(results.keeps("t")).isFalse();
+        assertThat(results.refresh(Set.of(2L, 3L), numbers(1, 2, 3))).isEmpty();
+    }
+
+    @Test
     void cancelShouldForgetTheSearchAndReportWhetherItWasKept() {
         SearchResults results = new SearchResults();
-        results.keep("t", NumSet.Form.UID, SearchResults.Reach.WHOLE_MAILBOX, among -> List.of(), List.of());
+        results.keep("t", NumSet.Form.UID, SearchResults.Reach.WHOLE_MAILBOX, among -> List.of(), 100, List.of());
         assertThat(results.keeps("t")).isTrue();
         assertThat(results.cancel("t")).isTrue();
         assertThat(results.cancel("t")).isFalse();
