@@ -168,8 +168,15 @@ public record MailwrightProperties(
              * THREAD=REFERENCES: how many ancestors a link's loop check may climb (RFC 5256 §3 REFERENCES step 1); a
              * link whose check would climb further is not made and the message starts a subtree of its own
              */
-            @DefaultValue("1000") int maxThreadDepth) {
+            @DefaultValue("1000") int maxThreadDepth,
+            /** searches a session keeps up to date at once (SEARCH RETURN (UPDATE), RFC 5267); at least 1 */
+            @DefaultValue("5") int maxSearchUpdates,
+            /** matches one search kept up to date may have; a search with more is answered but not kept */
+            @DefaultValue("20000") int maxSearchUpdateResults) {
         public ImapLimits {
+            if (maxSearchUpdates < 1 || maxSearchUpdateResults < 1) {
+                throw new IllegalArgumentException("mailwright.imap-limits: max-search-updates and max-search-update-results >= 1");
+            }
             if (maxThreadDepth < 1) {
                 throw new IllegalArgumentException("mailwright.imap-limits.max-thread-depth >= 1");
             }

@@ -251,8 +251,8 @@ final class ImapSession {
         }
         SelectedMailbox mailbox = s.mailbox();
         ExpungeAnnouncement expunges = switch (command) {
-            case MessageCommand.Fetch f when f.messages() instanceof dev.mailwright.imap.command.NumSet.Sequence -> ExpungeAnnouncement.DEFER;
-            case MessageCommand.Store st when st.messages() instanceof dev.mailwright.imap.command.NumSet.Sequence -> ExpungeAnnouncement.DEFER;
+            case MessageCommand.Fetch f when f.messages().form() == dev.mailwright.imap.command.NumSet.Form.SEQUENCE -> ExpungeAnnouncement.DEFER;
+            case MessageCommand.Store st when st.messages().form() == dev.mailwright.imap.command.NumSet.Form.SEQUENCE -> ExpungeAnnouncement.DEFER;
             case MessageCommand.Search se when se.numbering() == MessageCommand.Numbering.SEQUENCE -> ExpungeAnnouncement.DEFER;
             case MessageCommand.Sort so when so.numbering() == MessageCommand.Numbering.SEQUENCE -> ExpungeAnnouncement.DEFER;
             case MessageCommand.ThreadMessages th when th.numbering() == MessageCommand.Numbering.SEQUENCE -> ExpungeAnnouncement.DEFER;

@@ -249,6 +249,18 @@ final class CommandReader {
         return n;
     }
 
+    /** A sequence set, or {@code $} for the saved search result (RFC 5182 §3: {@code $} stands alone, never in a list). */
+    NumSet numSet(NumSet.Form form) {
+        if (tryChar('$')) {
+            return new NumSet.SavedResult(form);
+        }
+        List<NumSet.Range> ranges = sequenceSet();
+        return switch (form) {
+            case SEQUENCE -> new NumSet.Sequence(ranges);
+            case UID -> new NumSet.Uids(ranges);
+        };
+    }
+
     List<NumSet.Range> sequenceSet() {
         List<NumSet.Range> ranges = new ArrayList<>();
         do {

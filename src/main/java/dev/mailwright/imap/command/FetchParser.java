@@ -49,7 +49,7 @@ final class FetchParser {
             } while (r.tryChar(' '));
             r.expect(')');
         }
-        if (vanished == MessageCommand.Vanished.REPORT && (changedSince.isEmpty() || !(set instanceof NumSet.Uids))) {
+        if (vanished == MessageCommand.Vanished.REPORT && (changedSince.isEmpty() || set.form() != NumSet.Form.UID)) {
             throw r.error("VANISHED needs UID FETCH with CHANGEDSINCE");   // RFC 7162 §3.2.6
         }
         return new Fetch(tag, set, List.copyOf(items), changedSince, vanished);

@@ -160,13 +160,14 @@ public final class ImapParser {
             case "UNSELECT" -> new Unselect(tag);
             case "EXPUNGE" -> new Expunge(tag, Optional.empty());
             case "IDLE" -> new Idle(tag);
-            case "FETCH" -> FetchParser.fetch(tag, new NumSet.Sequence(spSet(r)), r);
-            case "STORE" -> store(tag, new NumSet.Sequence(spSet(r)), r);
-            case "COPY" -> new Copy(tag, new NumSet.Sequence(spSet(r)), spMailbox(r, names));
-            case "MOVE" -> new Move(tag, new NumSet.Sequence(spSet(r)), spMailbox(r, names));
+            case "FETCH" -> FetchParser.fetch(tag, spSet(r, NumSet.Form.SEQUENCE), r);
+            case "STORE" -> store(tag, spSet(r, NumSet.Form.SEQUENCE), r);
+            case "COPY" -> new Copy(tag, spSet(r, NumSet.Form.SEQUENCE), spMailbox(r, names));
+            case "MOVE" -> new Move(tag, spSet(r, NumSet.Form.SEQUENCE), spMailbox(r, names));
             case "SEARCH" -> SearchParser.search(tag, Numbering.SEQUENCE, r);
             case "SORT" -> SortParser.sort(tag, Numbering.SEQUENCE, r);
             case "THREAD" -> SortParser.thread(tag, Numbering.SEQUENCE, r);
+            case "CANCELUPDATE" -> cancelUpdate(tag, r);
             case "UID" -> uid(tag, r, names);
             case "GETQUOTA", "GETQUOTAROOT", "SETQUOTA" -> QuotaParser.parse(tag, name, r, names);
             case "COMPRESS" -> {
@@ -181,11 +182,11 @@ public final class ImapParser {
         r.sp();
         String sub = r.keyword();
         return switch (sub) {
-            case "FETCH" -> FetchParser.fetch(tag, new NumSet.Uids(spSet(r)), r);
-            case "STORE" -> store(tag, new NumSet.Uids(spSet(r)), r);
-            case "COPY" -> new Copy(tag, new NumSet.Uids(spSet(r)), spMailbox(r, names));
-            case "MOVE" -> new Move(tag, new NumSet.Uids(spSet(r)), spMailbox(r, names));
-            case "EXPUNGE" -> new Expunge(tag, Optional.of(new NumSet.Uids(spSet(r))));
+            case "FETCH" -> FetchParser.fetch(tag, spSet(r, NumSet.Form.UID), r);
+            case "STORE" -> store(tag, spSet(r, NumSet.Form.UID), r);
+            case "COPY" -> new Copy(tag, spSet(r, NumSet.Form.UID), spMailbox(r, names));
+            case "MOVE" -> new Move(tag, spSet(r, NumSet.Form.UID), spMailbox(r, names));
+            case "EXPUNGE" -> new Expunge(tag, Optional.of(spSet(r, NumSet.Form.UID)));
             case "SEARCH" -> SearchParser.search(tag, Numbering.UID, r);
             case "SORT" -> SortParser.sort(tag, Numbering.UID, r);
             case "THREAD" -> SortParser.thread(tag, Numbering.UID, r);
@@ -193,9 +194,22 @@ public final class ImapParser {
         };
     }
 
-    private static List<NumSet.Range> spSet(CommandReader r) {
+    /** {@code CANCELUPDATE 1*(SP quoted)} (RFC 5267 §5). */
+    private static CancelUpdate cancelUpdate(String tag, CommandReader r) {
+        List<String> tags = new ArrayList<>();
         r.sp();
-        return r.sequenceSet();
+        do {
+            if (!r.peekIs('"')) {
+                throw r.error("CANCELUPDATE takes quoted tags");
+            }
+            tags.add(r.quoted());
+        } while (r.more());
+        return new CancelUpdate(tag, tags);
+    }
+
+    private static NumSet spSet(CommandReader r, NumSet.Form form) {
+        r.sp();
+        return r.numSet(form);
     }
 
     static String spMailbox(CommandReader r, NameEncoding names) {

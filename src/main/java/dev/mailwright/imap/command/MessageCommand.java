@@ -28,15 +28,52 @@ public sealed interface MessageCommand extends ImapCommand {
     /** How the SEARCH answer numbers messages: sequence numbers, or UIDs for UID SEARCH. */
     enum Numbering { SEQUENCE, UID }
 
-    /** {@code returns}: the RETURN options of ESEARCH (RFC 4731); empty for a classic SEARCH answer. */
+    /**
+     * {@code returns}: the RETURN options of ESEARCH (RFC 4731), SEARCHRES (RFC 5182) and CONTEXT=SEARCH (RFC 5267);
+     * empty for a classic SEARCH answer. {@code partial}: the range of the PARTIAL option, present exactly when
+     * {@code returns} holds {@link SearchReturn#PARTIAL}.
+     */
     record Search(String tag, Numbering numbering, Optional<String> charset, SearchKey key,
-                  Optional<Set<SearchReturn>> returns) implements MessageCommand {
+                  Optional<Set<SearchReturn>> returns, Optional<PartialRange> partial) implements MessageCommand {
         public Search(String tag, Numbering numbering, Optional<String> charset, SearchKey key) {
-            this(tag, numbering, charset, key, Optional.empty());
+            this(tag, numbering, charset, key, Optional.empty(), Optional.empty());
+        }
+
+        public Search(String tag, Numbering numbering, Optional<String> charset, SearchKey key,
+                      Optional<Set<SearchReturn>> returns) {
+            this(tag, numbering, charset, key, returns, Optional.empty());
         }
     }
 
-    enum SearchReturn { MIN, MAX, ALL, COUNT }
+    enum SearchReturn { MIN, MAX, ALL, COUNT, SAVE, UPDATE, CONTEXT, PARTIAL }
+
+    /**
+     * The range of {@code PARTIAL first:last} (RFC 5267 §4.4, RFC 9394 §3.1), as written: positions in the result
+     * list counted from 1, or from the end when both are negative (-1 is the last result).
+     */
+    record PartialRange(long first, long last) {
+        public PartialRange {
+            if (first == 0 || last == 0 || (first < 0) != (last < 0)) {
+                throw new IllegalArgumentException("PARTIAL range needs two non-zero numbers of the same sign");
+            }
+        }
+
+        public boolean fromEnd() {
+            return first < 0;
+        }
+
+        /** The range as the ESEARCH answer repeats it. */
+        public String toImapString() {
+            return first + ":" + last;
+        }
+    }
+
+    /** CANCELUPDATE (RFC 5267 §4.3.5): the tags of the searches whose updates stop. */
+    record CancelUpdate(String tag, List<String> searchTags) implements MessageCommand {
+        public CancelUpdate {
+            searchTags = List.copyOf(searchTags);
+        }
+    }
 
     /** SORT and UID SORT (RFC 5256 §3, RFC 5957 §3); {@code charset} is mandatory in SORT. */
     record Sort(String tag, Numbering numbering, List<SortCriterion> criteria, String charset, SearchKey key)
@@ -64,8 +101,8 @@ public sealed interface MessageCommand extends ImapCommand {
     record Move(String tag, NumSet messages, String target) implements MessageCommand {
     }
 
-    /** EXPUNGE, or UID EXPUNGE (RFC 4315) when {@code uids} is present. */
-    record Expunge(String tag, Optional<NumSet.Uids> uids) implements MessageCommand {
+    /** EXPUNGE, or UID EXPUNGE (RFC 4315) when {@code uids} is present (UIDs, or {@code $}). */
+    record Expunge(String tag, Optional<NumSet> uids) implements MessageCommand {
     }
 
     record Check(String tag) implements MessageCommand {

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import dev.mailwright.imap.command.MessageCommand.Numbering;
+import dev.mailwright.imap.command.MessageCommand.PartialRange;
 import dev.mailwright.imap.command.MessageCommand.Search;
 import dev.mailwright.imap.command.MessageCommand.SearchReturn;
 import dev.mailwright.imap.command.SearchKey.*;
@@ -27,10 +28,11 @@ final class SearchParser {
     static Search search(String tag, Numbering numbering, CommandReader r) {
         r.sp();
         Optional<Set<SearchReturn>> returns = Optional.empty();
+        PartialRange[] partial = {null};
         if (r.peekWord("RETURN")) {
             r.atom();
             r.sp();
-            returns = Optional.of(returnOptions(r));
+            returns = Optional.of(returnOptions(r, partial));
             r.sp();
         }
         Optional<String> charset = Optional.empty();
@@ -40,7 +42,7 @@ final class SearchParser {
             charset = Optional.of(r.astring());
             r.sp();
         }
-        return new Search(tag, numbering, charset, criteria(r), returns);
+        return new Search(tag, numbering, charset, criteria(r), returns, Optional.ofNullable(partial[0]));
     }
 
     /** One or more search keys to the end of the command (SEARCH, and SORT and THREAD after their charset). */
@@ -53,27 +55,71 @@ final class SearchParser {
         return keys.size() == 1 ? keys.getFirst() : new And(List.copyOf(keys));
     }
 
-    /** RFC 4731 §3.1: {@code RETURN ()} means {@code RETURN (ALL)}. */
-    private static Set<SearchReturn> returnOptions(CommandReader r) {
+    /**
+     * RFC 4731 §3.1: {@code RETURN ()} means {@code RETURN (ALL)}; so does a list of only CONTEXT, a hint (RFC 5267
+     * §4.2). Each option at most once, and PARTIAL excludes ALL (RFC 9394 §3.1).
+     */
+    private static Set<SearchReturn> returnOptions(CommandReader r, PartialRange[] partial) {
         r.expect('(');
         Set<SearchReturn> options = EnumSet.noneOf(SearchReturn.class);
+        boolean first = true;
         while (!r.tryChar(')')) {
-            if (!options.isEmpty()) {
+            if (!first) {
                 r.sp();
             }
-            String option = r.keyword();
-            options.add(switch (option) {
+            first = false;
+            String name = r.keyword();
+            SearchReturn option = switch (name) {
                 case "MIN" -> SearchReturn.MIN;
                 case "MAX" -> SearchReturn.MAX;
                 case "ALL" -> SearchReturn.ALL;
                 case "COUNT" -> SearchReturn.COUNT;
-                default -> throw r.error("Unknown SEARCH return option " + option);
-            });
+                case "SAVE" -> SearchReturn.SAVE;
+                case "UPDATE" -> SearchReturn.UPDATE;
+                case "CONTEXT" -> SearchReturn.CONTEXT;
+                case "PARTIAL" -> {
+                    r.sp();
+                    partial[0] = partialRange(r);
+                    yield SearchReturn.PARTIAL;
+                }
+                default -> throw r.error("Unknown SEARCH return option " + name);
+            };
+            if (!options.add(option)) {
+                throw r.error("SEARCH return option " + name + " given twice");
+            }
         }
-        if (options.isEmpty()) {
+        if (options.contains(SearchReturn.PARTIAL) && options.contains(SearchReturn.ALL)) {
+            throw r.error("PARTIAL and ALL exclude each other");
+        }
+        if (options.isEmpty() || options.equals(EnumSet.of(SearchReturn.CONTEXT))) {
             options.add(SearchReturn.ALL);
         }
         return options;
+    }
+
+    /** {@code n:m} or {@code -n:-m} with non-zero 32-bit numbers (RFC 9394 §4); no {@code *}. */
+    private static PartialRange partialRange(CommandReader r) {
+        long first = signedNzNumber(r);
+        r.expect(':');
+        long last = signedNzNumber(r);
+        if ((first < 0) != (last < 0)) {
+            throw r.error("A PARTIAL range counts from the start or from the end, not both");
+        }
+        return new PartialRange(first, last);
+    }
+
+    private static final long MAX_NZ_NUMBER = 4_294_967_295L;
+
+    private static long signedNzNumber(CommandReader r) {
+        boolean negative = r.tryChar('-');
+        if (!Character.isDigit(r.peek())) {
+            throw r.error("Expected a PARTIAL range");
+        }
+        long n = r.nzNumber();
+        if (n > MAX_NZ_NUMBER) {
+            throw r.error("PARTIAL range out of range");
+        }
+        return negative ? -n : n;
     }
 
     private static SearchKey key(CommandReader r, int depth) {
@@ -88,8 +134,8 @@ final class SearchParser {
             r.expect(')');
             return keys.size() == 1 ? keys.getFirst() : new And(List.copyOf(keys));
         }
-        if (Character.isDigit(r.peek()) || r.peekIs('*')) {
-            return new InSet(new NumSet.Sequence(r.sequenceSet()));
+        if (Character.isDigit(r.peek()) || r.peekIs('*') || r.peekIs('$')) {
+            return new InSet(r.numSet(NumSet.Form.SEQUENCE));
         }
         String name = r.keyword();
         return switch (name) {
@@ -133,7 +179,7 @@ final class SearchParser {
             case "TEXT" -> new TextContains(TextScope.TEXT, spAstring(r));
             case "UID" -> {
                 r.sp();
-                yield new InSet(new NumSet.Uids(r.sequenceSet()));
+                yield new InSet(r.numSet(NumSet.Form.UID));
             }
             case "NOT" -> {
                 r.sp();

@@ -46,7 +46,7 @@ final class FetchProcessor {
             throw ImapResponses.badSequence();
         }
         List<FetchItem> items = new ArrayList<>(command.items());
-        if (command.messages() instanceof NumSet.Uids && !items.contains(new FetchItem.Uid())) {
+        if (command.messages().form() == NumSet.Form.UID && !items.contains(new FetchItem.Uid())) {
             items.addFirst(new FetchItem.Uid());
         }
         if (command.changedSince().isPresent() || items.contains(new FetchItem.ModSeq())) {

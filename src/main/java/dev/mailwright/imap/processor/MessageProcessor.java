@@ -56,6 +56,7 @@ public final class MessageProcessor {
                 case Move m -> copy(m.tag(), m.messages(), m.target(), state, CopyMode.MOVE, ctx);
                 case Expunge e -> expunge(e, state, ctx);
                 case Check c -> Outcome.ok(state, "CHECK completed");
+                case CancelUpdate c -> cancelUpdate(c, state);
                 case Close c -> {
                     if (state.mailbox().mode() == SelectMode.READ_WRITE) {
                         store.expunge(state.account().id(), state.mailbox().id(), Optional.empty());   // silently (RFC 3501 §6.4.2)
@@ -74,6 +75,18 @@ public final class MessageProcessor {
     }
 
     private enum CopyMode { COPY, MOVE }
+
+    /** RFC 5267 §4.3.5: every named search stops being kept; a tag that names none is refused and nothing changes. */
+    private static Outcome cancelUpdate(CancelUpdate command, ImapState.Selected state) {
+        var results = state.mailbox().searchResults();
+        for (String tag : command.searchTags()) {
+            if (!results.keeps(tag)) {
+                throw ImapException.no("No search with tag " + tag + " is kept up to date");
+            }
+        }
+        command.searchTags().forEach(results::cancel);
+        return Outcome.ok(state, "CANCELUPDATE completed");
+    }
 
     private static UidSet resolve(SelectedMailbox mailbox, NumSet set) {
         SelectedMailbox.Resolution resolution = mailbox.resolve(set);
@@ -102,7 +115,7 @@ public final class MessageProcessor {
         };
         MailStore.FlagUpdate update = store.updateFlags(state.account().id(), mailbox.id(), uids, change,
                 FlagNames.parse(command.flags()), command.unchangedSince());
-        boolean uidCommand = command.messages() instanceof NumSet.Uids;
+        boolean uidCommand = command.messages().form() == NumSet.Form.UID;
         for (MessageRef ref : update.updated()) {
             ctx.sendAll(mailbox.announceKeywords(ref.flags()));
         }

@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import dev.mailwright.imap.command.MessageCommand.Numbering;
 import dev.mailwright.imap.command.MessageCommand.Search;
 import dev.mailwright.imap.command.MessageCommand.SearchReturn;
 import dev.mailwright.imap.command.NumSet;
@@ -24,10 +23,14 @@ import dev.mailwright.imap.command.SearchKey;
 import dev.mailwright.imap.command.SearchKey.*;
 import dev.mailwright.imap.session.FlagNames;
 import dev.mailwright.imap.session.ImapState;
+import dev.mailwright.imap.session.SearchResults;
 import dev.mailwright.imap.session.SelectedMailbox;
 import dev.mailwright.imap.session.SessionContext;
-import dev.mailwright.imap.session.SessionContext.Extension;
+import dev.mailwright.config.MailwrightProperties;
+import dev.mailwright.imap.processor.SearchAnswer.Hit;
+import dev.mailwright.imap.processor.SearchAnswer.ModSeqReply;
 import dev.mailwright.imap.wire.ImapResponse;
+import dev.mailwright.imap.wire.Status;
 import dev.mailwright.store.Flags;
 import dev.mailwright.store.MailStore;
 import dev.mailwright.store.MessageMeta;
@@ -56,33 +59,111 @@ final class SearchProcessor {
     }
 
     Outcome search(Search command, ImapState.Selected state, SessionContext ctx) throws IOException {
-        List<Hit> found = new ArrayList<>();
-        for (Match m : matching(command.charset(), command.key(), state, ctx)) {
-            found.add(new Hit(command.numbering() == Numbering.UID ? m.uid() : m.msn(), m.modseq()));
+        SelectedMailbox mailbox = state.mailbox();
+        Set<SearchReturn> returns = command.returns().orElse(Set.of());
+        SearchResults results = mailbox.searchResults();
+        if (returns.contains(SearchReturn.UPDATE) && results.keeps(command.tag())) {
+            throw ImapException.bad("Tag " + command.tag() + " already names a search kept up to date");   // RFC 5267 §4.3
         }
-        ModSeqReply modseq = usesModSeq(command.key()) ? ModSeqReply.INCLUDE : ModSeqReply.OMIT;
-        if (command.returns().isPresent()) {
-            ctx.send(extended(command, command.returns().get(), found, modseq));
-        } else {
-            ctx.send(new ImapResponse.SearchResult(found.stream().map(Hit::number).toList(),
-                    modseq == ModSeqReply.INCLUDE ? highestModseq(found) : Optional.empty()));
+        if (!returns.contains(SearchReturn.SAVE)) {
+            return run(command, state, ctx, returns);
         }
-        return Outcome.ok(state, "SEARCH completed");
+        try {
+            return run(command, state, ctx, returns);   // the criteria may use "$" as it was: it changes only at the end
+        } catch (RuntimeException e) {
+            if (!(e instanceof ImapException refused && refused.status() == Status.BAD)) {
+                results.save(UidSet.EMPTY);   // a SEARCH ... SAVE that fails with NO leaves $ empty (RFC 5182 §2.1)
+            }
+            throw e;
+        }
     }
 
-    /** One message that matches search criteria: its UID, sequence number and modseq. */
-    record Match(long uid, int msn, long modseq) {
+    private Outcome run(Search command, ImapState.Selected state, SessionContext ctx, Set<SearchReturn> returns)
+            throws IOException {
+        SelectedMailbox mailbox = state.mailbox();
+        SearchResults results = mailbox.searchResults();
+        if (command.charset().isPresent()) {
+            String charset = command.charset().get().toUpperCase(Locale.ROOT);
+            if (!charset.equals("UTF-8") && !charset.equals("US-ASCII")) {
+                throw ImapException.no("BADCHARSET (UTF-8 US-ASCII)", "Unsupported charset");
+            }
+        }
+        refuseLongStrings(command.key(), ctx.properties().imapLimits().maxSearchStringLength());
+        boolean usesModSeq = uses(command.key(), ModSeqKey.class);
+        if (usesModSeq) {
+            CondStoreEnabling.enable(state, ctx);
+        }
+        List<Hit> found = evaluate(command.key(), mailbox, Optional.empty(), ctx);
+        ModSeqReply modseq = usesModSeq ? ModSeqReply.INCLUDE : ModSeqReply.OMIT;
+        if (command.returns().isEmpty()) {
+            ctx.send(new ImapResponse.SearchResult(found.stream().map(h -> SearchAnswer.number(command, h)).toList(),
+                    modseq == ModSeqReply.INCLUDE ? found.stream().map(Hit::modseq).max(Long::compare) : Optional.empty()));
+            return Outcome.ok(state, "SEARCH completed");
+        }
+        if (SearchAnswer.answers(returns)) {
+            ctx.send(SearchAnswer.extended(command, returns, found, modseq));
+        }
+        if (returns.contains(SearchReturn.SAVE)) {
+            results.save(SearchAnswer.saved(command, returns, found));
+        }
+        if (returns.contains(SearchReturn.UPDATE)) {
+            return keepUpdated(command, state, ctx, found);
+        }
+        return Outcome.ok(state, returns.contains(SearchReturn.SAVE) ? "SEARCH completed, result saved" : "SEARCH completed");
     }
 
     /**
-     * The messages matching {@code key}, ascending: what SEARCH answers, and the set SORT and THREAD order
-     * (RFC 5256 §3). Checks the charset (NO [BADCHARSET]) and the string limits first.
+     * RETURN (UPDATE): the search is kept and re-run as messages arrive, change flags or go (RFC 5267 §4.3), up to
+     * {@code max-search-updates} searches per selection and {@code max-search-update-results} matches each; past
+     * either, the answer still comes, with an untagged {@code NO [NOUPDATE "tag"]} (§4.3.1).
      */
-    List<Match> matching(Optional<String> charset, SearchKey key, ImapState.Selected state, SessionContext ctx)
+    private Outcome keepUpdated(Search command, ImapState.Selected state, SessionContext ctx, List<Hit> found)
             throws IOException {
-        requireKnownCharset(charset);
-        refuseLongStrings(key, ctx.properties().imapLimits().maxSearchStringLength());
         SelectedMailbox mailbox = state.mailbox();
+        MailwrightProperties.ImapLimits limits = ctx.properties().imapLimits();
+        Optional<String> refusal = Optional.empty();
+        if (mailbox.searchResults().keptCount() >= limits.maxSearchUpdates()) {
+            refusal = Optional.of("Too many searches kept up to date, at most " + limits.maxSearchUpdates());
+        } else if (found.size() > limits.maxSearchUpdateResults()) {
+            refusal = Optional.of("Too many matches to keep up to date, at most " + limits.maxSearchUpdateResults());
+        }
+        if (refusal.isPresent()) {
+            ctx.send(new ImapResponse.StatusLine(Status.NO, Optional.of("NOUPDATE \"" + command.tag() + "\""), refusal.get()));
+            return Outcome.ok(state, "SEARCH completed, will not notify");
+        }
+        NumSet.Form form = switch (command.numbering()) {
+            case SEQUENCE -> NumSet.Form.SEQUENCE;
+            case UID -> NumSet.Form.UID;
+        };
+        SearchResults.Reach reach = positional(command.key()) ? SearchResults.Reach.WHOLE_MAILBOX
+                : SearchResults.Reach.CHANGED_MESSAGES;
+        SearchKey key = command.key();
+        mailbox.searchResults().keep(command.tag(), form, reach,
+                among -> evaluate(key, mailbox, among, ctx).stream().map(Hit::uid).toList(),
+                limits.maxSearchUpdateResults(), found.stream().map(Hit::uid).toList());
+        return Outcome.ok(state, "SEARCH completed, will notify");
+    }
+
+    /** Whether the key names messages by position or by the saved result, which change without the message changing. */
+    private static boolean positional(SearchKey key) {
+        boolean[] found = {false};
+        visit(key, k -> {
+            if (k instanceof InSet i && (i.set().form() == NumSet.Form.SEQUENCE || i.set() instanceof NumSet.SavedResult
+                    || i.set().ranges().stream().anyMatch(r -> r.first() == NumSet.STAR || r.last() == NumSet.STAR))) {
+                found[0] = true;
+            }
+        });
+        return found[0];
+    }
+
+    private static boolean uses(SearchKey key, Class<? extends SearchKey> kind) {
+        boolean[] found = {false};
+        visit(key, k -> found[0] |= kind.isInstance(k));
+        return found[0];
+    }
+
+    /** The messages this session announced (all, or those in {@code among}) that match {@code key}, in mailbox order. */
+    private List<Hit> evaluate(SearchKey key, SelectedMailbox mailbox, Optional<UidSet> among, SessionContext ctx) {
         Map<TextContains, Set<Long>> textHits = new HashMap<>();
         boolean needsMeta = visit(key, k -> {
             if (k instanceof TextContains t && !textHits.containsKey(t)) {
@@ -93,24 +174,39 @@ final class SearchProcessor {
                 textHits.put(t, new HashSet<>(store.searchText(mailbox.id(), field, t.value())));
             }
         });
+        List<Hit> found = new ArrayList<>();
+        if (mailbox.numbers().size() == 0) {
+            return found;
+        }
+        UidSet candidates = among.orElseGet(() ->
+                new UidSet(List.of(new UidRange(mailbox.numbers().uidAt(1), mailbox.numbers().maxUid()))));
+        if (candidates.isEmpty()) {
+            return found;
+        }
+        Evaluator evaluator = new Evaluator(mailbox, textHits, new Mime4jMessageParser(ctx.properties()));
+        if (needsMeta) {
+            store.forEachMeta(mailbox.id(), candidates, meta -> evaluator.consider(
+                    new Candidate(meta.uid(), meta.modseq(), meta.flags(), Optional.of(meta)), found, key));
+        } else {
+            store.forEachMessage(mailbox.id(), candidates, ref -> evaluator.consider(
+                    new Candidate(ref.uid(), ref.modseq(), ref.flags(), Optional.empty()), found, key));
+        }
+        found.sort(java.util.Comparator.comparingLong(Hit::uid));
+        return found;
+    }
+
+    /**
+     * The messages matching {@code key}, ascending by UID: the set SORT and THREAD order (RFC 5256 §3). Checks the
+     * charset (NO [BADCHARSET]) and the string limits first, as SEARCH does.
+     */
+    List<Hit> matching(Optional<String> charset, SearchKey key, ImapState.Selected state, SessionContext ctx)
+            throws IOException {
+        requireKnownCharset(charset);
+        refuseLongStrings(key, ctx.properties().imapLimits().maxSearchStringLength());
         if (usesModSeq(key)) {
             CondStoreEnabling.enable(state, ctx);
         }
-        List<Match> found = new ArrayList<>();
-        int size = mailbox.numbers().size();
-        if (size > 0) {
-            UidSet all = new UidSet(List.of(new UidRange(mailbox.numbers().uidAt(1), mailbox.numbers().maxUid())));
-            Evaluator evaluator = new Evaluator(mailbox, textHits, new Mime4jMessageParser(ctx.properties()));
-            if (needsMeta) {
-                store.forEachMeta(mailbox.id(), all, meta -> evaluator.consider(
-                        new Candidate(meta.uid(), meta.modseq(), meta.flags(), Optional.of(meta)), found, key));
-            } else {
-                store.forEachMessage(mailbox.id(), ref -> evaluator.consider(
-                        new Candidate(ref.uid(), ref.modseq(), ref.flags(), Optional.empty()), found, key));
-            }
-        }
-        found.sort(java.util.Comparator.comparingLong(Match::uid));
-        return found;
+        return evaluate(key, state.mailbox(), Optional.empty(), ctx);
     }
 
     /** UTF-8 and US-ASCII, else {@code NO [BADCHARSET]} (RFC 3501 §6.4.4). */
@@ -125,53 +221,7 @@ final class SearchProcessor {
 
     /** Whether the criteria use MODSEQ (RFC 7162 §3.1.5), which the answer then reports. */
     static boolean usesModSeq(SearchKey key) {
-        boolean[] uses = {false};
-        visit(key, k -> uses[0] |= k instanceof ModSeqKey);
-        return uses[0];
-    }
-
-    private enum ModSeqReply { INCLUDE, OMIT }
-
-    /** One matching message: its number as answered (MSN or UID) and its modseq. */
-    private record Hit(long number, long modseq) {
-    }
-
-    private static Optional<Long> highestModseq(List<Hit> hits) {
-        return hits.stream().map(Hit::modseq).max(Long::compare);
-    }
-
-    /** RFC 4731 §3.2; with RFC 7162 §3.1.5 the MODSEQ is of the messages the answer names (only MIN/MAX: just those). */
-    private static ImapResponse.ExtendedSearch extended(Search command, Set<SearchReturn> returns, List<Hit> found,
-                                                        ModSeqReply modseq) {
-        List<ImapResponse.SearchData> data = new ArrayList<>();
-        List<Hit> named = new ArrayList<>();
-        if (!found.isEmpty()) {
-            if (returns.contains(SearchReturn.MIN)) {
-                data.add(new ImapResponse.SearchData("MIN", Long.toString(found.getFirst().number())));
-                named.add(found.getFirst());
-            }
-            if (returns.contains(SearchReturn.MAX)) {
-                data.add(new ImapResponse.SearchData("MAX", Long.toString(found.getLast().number())));
-                named.add(found.getLast());
-            }
-        }
-        if (returns.contains(SearchReturn.COUNT)) {
-            data.add(new ImapResponse.SearchData("COUNT", Long.toString(found.size())));
-        }
-        if (!found.isEmpty() && returns.contains(SearchReturn.ALL)) {
-            data.add(new ImapResponse.SearchData("ALL", UidSet.of(found.stream().map(Hit::number).toList()).toImapString()));
-        }
-        if (returns.contains(SearchReturn.ALL) || returns.contains(SearchReturn.COUNT)) {
-            named = found;
-        }
-        if (modseq == ModSeqReply.INCLUDE) {
-            highestModseq(named).ifPresent(m -> data.add(new ImapResponse.SearchData("MODSEQ", Long.toString(m))));
-        }
-        ImapResponse.ExtendedSearch.Numbering numbering = switch (command.numbering()) {
-            case SEQUENCE -> ImapResponse.ExtendedSearch.Numbering.SEQUENCE;
-            case UID -> ImapResponse.ExtendedSearch.Numbering.UID;
-        };
-        return new ImapResponse.ExtendedSearch(command.tag(), numbering, data);
+        return uses(key, ModSeqKey.class);
     }
 
     /**
@@ -236,12 +286,12 @@ final class SearchProcessor {
             return header;
         }
 
-        void consider(Candidate c, List<Match> found, SearchKey key) {
+        void consider(Candidate c, List<Hit> found, SearchKey key) {
             int msn = mailbox.numbers().msnOf(c.uid());
             if (msn == 0 || !matches(key, c, msn)) {
                 return;
             }
-            found.add(new Match(c.uid(), msn, c.modseq()));
+            found.add(new Hit(c.uid(), msn, c.modseq()));
         }
 
         private boolean matches(SearchKey key, Candidate c, int msn) {
@@ -279,9 +329,11 @@ final class SearchProcessor {
         }
 
         private boolean inSet(NumSet set, long uid, int msn) {
-            long value = set instanceof NumSet.Uids ? uid : msn;
-            long star = set instanceof NumSet.Uids ? mailbox.numbers().maxUid() : mailbox.numbers().size();
-            return set.contains(value, star);
+            return switch (set) {
+                case NumSet.SavedResult saved -> mailbox.searchResults().saved().contains(uid);
+                case NumSet.Uids u -> u.contains(uid, mailbox.numbers().maxUid());
+                case NumSet.Sequence q -> q.contains(msn, mailbox.numbers().size());
+            };
         }
 
         /**

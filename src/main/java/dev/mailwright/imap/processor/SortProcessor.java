@@ -11,7 +11,7 @@ import dev.mailwright.imap.command.MessageCommand.Numbering;
 import dev.mailwright.imap.command.MessageCommand.Sort;
 import dev.mailwright.imap.command.MessageCommand.SortCriterion;
 import dev.mailwright.imap.command.SearchKey;
-import dev.mailwright.imap.processor.SearchProcessor.Match;
+import dev.mailwright.imap.processor.SearchAnswer.Hit;
 import dev.mailwright.imap.session.ImapState;
 import dev.mailwright.imap.session.SessionContext;
 import dev.mailwright.imap.wire.ImapResponse;
@@ -76,7 +76,7 @@ final class SortProcessor {
             });
             return all;
         }
-        List<Match> matches = searches.matching(charset, key, state, ctx);
+        List<Hit> matches = searches.matching(charset, key, state, ctx);
         List<Keyed<K>> out = new ArrayList<>(matches.size());
         if (matches.isEmpty()) {
             return out;

@@ -47,6 +47,7 @@ public final class SelectedMailbox {
     private final Set<String> keywords = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
     private int firstUnseen;
     private boolean changesPending;
+    private final SearchResults searchResults = new SearchResults();
 
     public enum ExpungeAnnouncement { ANNOUNCE, DEFER }
 
@@ -146,6 +147,11 @@ public final class SelectedMailbox {
         return numbers;
     }
 
+    /** The saved search result ({@code $}) and the searches kept up to date, of this selection only. */
+    public SearchResults searchResults() {
+        return searchResults;
+    }
+
     public int recentCount() {
         return recent.size();
     }
@@ -180,6 +186,7 @@ public final class SelectedMailbox {
     /** Removes UIDs this session expunged itself and returns the responses that announce it. */
     public List<ImapResponse.Untagged> expungeOwn(List<Long> uids, ExpungeForm form) {
         List<ImapResponse.Untagged> out = new ArrayList<>();
+        List<ImapResponse.Untagged> searchChanges = searchResults.expunging(uids.stream().filter(numbers::contains).toList(), numbers);
         List<Long> vanished = new ArrayList<>();
         for (long uid : uids) {
             numbers.expunge(uid).ifPresent(msn -> {
@@ -189,11 +196,16 @@ public final class SelectedMailbox {
             recent.remove(uid);
             expungedUnannounced.remove(uid);
         }
-        return switch (form) {
-            case EXPUNGE -> out;
-            case VANISHED -> vanished.isEmpty() ? List.of()
-                    : List.of(new ImapResponse.Vanished(ImapResponse.Vanished.When.NOW, UidSet.of(vanished).toImapString()));
-        };
+        List<ImapResponse.Untagged> announced = new ArrayList<>(searchChanges);   // REMOVEFROM before the expunge (RFC 5267 §4.3.4)
+        switch (form) {
+            case EXPUNGE -> announced.addAll(out);
+            case VANISHED -> {
+                if (!vanished.isEmpty()) {
+                    announced.add(new ImapResponse.Vanished(ImapResponse.Vanished.When.NOW, UidSet.of(vanished).toImapString()));
+                }
+            }
+        }
+        return announced;
     }
 
     /** Turns queued changes into untagged responses, and updates the map accordingly. */
@@ -222,6 +234,8 @@ public final class SelectedMailbox {
             changesPending = true;   // stays set if the store fails now (database down): the next drain tries again
             collectChanges(out, modseqs);
             changesPending = false;
+        } else if (searchResults.hasStale()) {
+            out.addAll(searchResults.refresh(Set.of(), numbers));
         }
         return out;
     }
@@ -254,6 +268,12 @@ public final class SelectedMailbox {
             }
         }
         ownModseqs.removeIf(m -> m <= knownModseq);
+        Set<Long> changedUids = new HashSet<>();
+        for (MessageRef ref : changes) {
+            if (!expungedUnannounced.contains(ref.uid())) {
+                changedUids.add(ref.uid());
+            }
+        }
         if (!added.isEmpty()) {
             added.forEach(numbers::append);
             if (mode == SelectMode.READ_WRITE) {
@@ -264,6 +284,7 @@ public final class SelectedMailbox {
             out.add(new ImapResponse.Exists(numbers.size()));
             out.add(new ImapResponse.Recent(recent.size()));
         }
+        out.addAll(searchResults.refresh(changedUids, numbers));   // ADDTO after the EXISTS (RFC 5267 §4.3.3)
     }
 
     /**
@@ -307,6 +328,15 @@ public final class SelectedMailbox {
                         return new Resolution(UidSet.EMPTY, Validity.OUT_OF_RANGE);
                     }
                     ranges.add(new UidRange(numbers.uidAt((int) lo), numbers.uidAt((int) hi)));
+                }
+            }
+            case NumSet.SavedResult saved -> {
+                for (UidRange r : searchResults.saved().ranges()) {
+                    int from = numbers.lowerIndex(r.first());
+                    int to = numbers.lowerIndex(r.last() == Long.MAX_VALUE ? r.last() : r.last() + 1);
+                    if (from < to) {   // the saved range holds every UID in it: only announced messages count
+                        ranges.add(new UidRange(numbers.uidAtIndex(from), numbers.uidAtIndex(to - 1)));
+                    }
                 }
             }
             case NumSet.Uids u -> {

@@ -106,7 +106,7 @@ public final class SessionContext {
         List<String> caps = new ArrayList<>(List.of("IMAP4rev1", "LITERAL+", "SASL-IR", "ID", "ENABLE", "IDLE",
                 "NAMESPACE", "UIDPLUS", "MOVE", "CHILDREN", "UNSELECT", "LIST-EXTENDED", "LIST-STATUS", "SPECIAL-USE", "XLIST",
                 "CONDSTORE", "QRESYNC", "ESEARCH", "UTF8=ACCEPT", "STATUS=SIZE", "APPENDLIMIT=" + appendLimit(),
-                "QUOTA", "QUOTA=RES-STORAGE", "QUOTA=RES-MESSAGE"));
+                "QUOTA", "QUOTA=RES-STORAGE", "QUOTA=RES-MESSAGE", "SEARCHRES", "CONTEXT=SEARCH"));
         caps.add("COMPRESS=DEFLATE");
         caps.addAll(List.of("SAVEDATE", "OBJECTID", "PREVIEW"));
         caps.addAll(List.of("BINARY", "MULTIAPPEND", "CATENATE"));   // RFC 3516, RFC 3502, RFC 4469

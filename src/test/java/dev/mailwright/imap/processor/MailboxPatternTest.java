@@ -143,7 +143,7 @@ class MailboxPatternTest {
                 java.time.Duration.ofMinutes(30), 20, 20, java.time.Duration.ofSeconds(60), length, wildcards, 1000, java.time.Duration.ofSeconds(60),
                 java.time.Duration.ofSeconds(60), org.springframework.util.unit.DataSize.ofKilobytes(10),
                 java.time.Duration.ofSeconds(30), java.time.Duration.ofMinutes(2),
-                100, 64, org.springframework.util.unit.DataSize.ofMegabytes(200), 1000);
+                100, 64, org.springframework.util.unit.DataSize.ofMegabytes(200), 1000, 5, 20000);
     }
 
     @Test

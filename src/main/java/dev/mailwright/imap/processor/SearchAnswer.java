@@ -1,0 +1,131 @@
+package dev.mailwright.imap.processor;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import dev.mailwright.imap.command.MessageCommand.PartialRange;
+import dev.mailwright.imap.command.MessageCommand.Search;
+import dev.mailwright.imap.command.MessageCommand.SearchReturn;
+import dev.mailwright.imap.wire.ImapResponse;
+import dev.mailwright.store.UidSet;
+
+/**
+ * What a SEARCH with RETURN options answers (ESEARCH, RFC 4731; PARTIAL, RFC 5267 §4.4 and RFC 9394 §3.1) and which
+ * of its matches SAVE keeps for {@code $} (RFC 5182 §2.4, RFC 9394 §3.2). {@code found} is in mailbox order.
+ */
+final class SearchAnswer {
+
+    /** One matching message: its UID, its sequence number, its modseq. */
+    record Hit(long uid, int msn, long modseq) {
+    }
+
+    enum ModSeqReply { INCLUDE, OMIT }
+
+    private SearchAnswer() {
+    }
+
+    /** Whether the options ask for an ESEARCH response at all: SAVE alone suppresses it (RFC 5182 §2.1). */
+    static boolean answers(Set<SearchReturn> returns) {
+        Set<SearchReturn> asked = EnumSet.copyOf(returns);
+        asked.remove(SearchReturn.CONTEXT);
+        return !asked.equals(EnumSet.of(SearchReturn.SAVE));
+    }
+
+    /** The hits in the PARTIAL window: positions counted from 1, or from the end when negative. */
+    static List<Hit> partial(List<Hit> found, PartialRange range) {
+        long lo = Math.min(Math.abs(range.first()), Math.abs(range.last()));
+        long hi = Math.max(Math.abs(range.first()), Math.abs(range.last()));
+        int size = found.size();
+        long from;
+        long to;   // zero-based, inclusive
+        if (range.fromEnd()) {
+            from = size - hi;
+            to = size - lo;
+        } else {
+            from = lo - 1;
+            to = hi - 1;
+        }
+        from = Math.max(0, from);
+        to = Math.min(size - 1L, to);
+        return from > to ? List.of() : found.subList((int) from, (int) to + 1);
+    }
+
+    /**
+     * The matches {@code $} names after SAVE: all of them with ALL or COUNT (or SAVE alone), otherwise only those the
+     * answer names (MIN, MAX, the PARTIAL window).
+     */
+    static UidSet saved(Search command, Set<SearchReturn> returns, List<Hit> found) {
+        if (returns.contains(SearchReturn.ALL) || returns.contains(SearchReturn.COUNT)
+                || !(returns.contains(SearchReturn.MIN) || returns.contains(SearchReturn.MAX)
+                || returns.contains(SearchReturn.PARTIAL))) {
+            return UidSet.of(found.stream().map(Hit::uid).toList());
+        }
+        return UidSet.of(named(command, returns, found).stream().map(Hit::uid).toList());
+    }
+
+    private static List<Hit> named(Search command, Set<SearchReturn> returns, List<Hit> found) {
+        Set<Hit> named = new LinkedHashSet<>();
+        if (!found.isEmpty()) {
+            if (returns.contains(SearchReturn.MIN)) {
+                named.add(found.getFirst());
+            }
+            if (returns.contains(SearchReturn.MAX)) {
+                named.add(found.getLast());
+            }
+        }
+        command.partial().ifPresent(range -> named.addAll(partial(found, range)));
+        return List.copyOf(named);
+    }
+
+    /** RFC 4731 §3.2; with RFC 7162 §3.1.5 the MODSEQ is of the messages the answer names (only MIN/MAX: just those). */
+    static ImapResponse.ExtendedSearch extended(Search command, Set<SearchReturn> returns, List<Hit> found,
+                                                ModSeqReply modseq) {
+        List<ImapResponse.SearchData> data = new ArrayList<>();
+        if (!found.isEmpty()) {
+            if (returns.contains(SearchReturn.MIN)) {
+                data.add(new ImapResponse.SearchData("MIN", Long.toString(number(command, found.getFirst()))));
+            }
+            if (returns.contains(SearchReturn.MAX)) {
+                data.add(new ImapResponse.SearchData("MAX", Long.toString(number(command, found.getLast()))));
+            }
+        }
+        if (returns.contains(SearchReturn.COUNT)) {
+            data.add(new ImapResponse.SearchData("COUNT", Long.toString(found.size())));
+        }
+        if (!found.isEmpty() && returns.contains(SearchReturn.ALL)) {
+            data.add(new ImapResponse.SearchData("ALL", numbers(command, found)));
+        }
+        Optional<PartialRange> partial = command.partial();
+        if (partial.isPresent()) {
+            List<Hit> window = partial(found, partial.get());
+            data.add(new ImapResponse.SearchData("PARTIAL",
+                    "(" + partial.get().toImapString() + " " + (window.isEmpty() ? "NIL" : numbers(command, window)) + ")"));
+        }
+        List<Hit> named = returns.contains(SearchReturn.ALL) || returns.contains(SearchReturn.COUNT)
+                ? found : named(command, returns, found);
+        if (modseq == ModSeqReply.INCLUDE) {
+            named.stream().map(Hit::modseq).max(Long::compare)
+                    .ifPresent(m -> data.add(new ImapResponse.SearchData("MODSEQ", Long.toString(m))));
+        }
+        ImapResponse.ExtendedSearch.Numbering numbering = switch (command.numbering()) {
+            case SEQUENCE -> ImapResponse.ExtendedSearch.Numbering.SEQUENCE;
+            case UID -> ImapResponse.ExtendedSearch.Numbering.UID;
+        };
+        return new ImapResponse.ExtendedSearch(command.tag(), numbering, data);
+    }
+
+    static long number(Search command, Hit hit) {
+        return switch (command.numbering()) {
+            case SEQUENCE -> hit.msn();
+            case UID -> hit.uid();
+        };
+    }
+
+    private static String numbers(Search command, List<Hit> hits) {
+        return UidSet.of(hits.stream().map(h -> number(command, h)).toList()).toImapString();
+    }
+}
