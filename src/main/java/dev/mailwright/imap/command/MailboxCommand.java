@@ -48,7 +48,8 @@ public sealed interface MailboxCommand extends ImapCommand {
 
     enum ListReturn { SUBSCRIBED, CHILDREN, SPECIAL_USE }
 
-    enum StatusItem { MESSAGES, RECENT, UIDNEXT, UIDVALIDITY, UNSEEN, HIGHESTMODSEQ, SIZE }
+    /** {@code DELETED}: the number of messages with \Deleted (RFC 9051 §6.3.11). */
+    enum StatusItem { MESSAGES, RECENT, UIDNEXT, UIDVALIDITY, UNSEEN, HIGHESTMODSEQ, SIZE, DELETED }
 
     /**
      * LIST (with RFC 5258 options), LSUB and XLIST share one record; {@code kind} says which was sent.

@@ -27,6 +27,7 @@ import dev.mailwright.imap.session.ImapState;
 import dev.mailwright.imap.session.SelectedMailbox;
 import dev.mailwright.imap.session.SessionContext;
 import dev.mailwright.imap.session.SessionContext.Extension;
+import dev.mailwright.imap.session.SessionContext.Revision;
 import dev.mailwright.imap.wire.ImapResponse;
 import dev.mailwright.store.Flags;
 import dev.mailwright.store.MailStore;
@@ -63,6 +64,9 @@ final class SearchProcessor {
             }
         }
         refuseLongStrings(command.key(), ctx.properties().imapLimits().maxSearchStringLength());
+        if (ctx.revision() == Revision.REV2) {
+            refuseRecentKeys(command.key());
+        }
         SelectedMailbox mailbox = state.mailbox();
         Map<TextContains, Set<Long>> textHits = new HashMap<>();
         boolean[] usesModSeq = {false};
@@ -98,6 +102,9 @@ final class SearchProcessor {
         ModSeqReply modseq = usesModSeq[0] ? ModSeqReply.INCLUDE : ModSeqReply.OMIT;
         if (command.returns().isPresent()) {
             ctx.send(extended(command, command.returns().get(), found, modseq));
+        } else if (ctx.revision() == Revision.REV2) {
+            // RFC 9051 §6.4.4: the answer is ESEARCH, with ALL when no RETURN options were given
+            ctx.send(extended(command, Set.of(SearchReturn.ALL), found, modseq));
         } else {
             ctx.send(new ImapResponse.SearchResult(found.stream().map(Hit::number).toList(),
                     modseq == ModSeqReply.INCLUDE ? highestModseq(found) : Optional.empty()));
@@ -167,6 +174,16 @@ final class SearchProcessor {
     }
 
     /** Calls {@code action} on every key in the tree; returns whether any key needs message metadata. */
+    /** RFC 9051 has no \Recent: its SEARCH grammar has no RECENT, NEW or OLD (Appendix E). */
+    private static void refuseRecentKeys(SearchKey key) {
+        visit(key, k -> {
+            if (k instanceof Recent || k instanceof New
+                    || k instanceof HasFlag f && f.flag().equalsIgnoreCase("\\Recent")) {
+                throw ImapException.bad("RECENT, NEW and OLD are not part of IMAP4rev2 SEARCH");
+            }
+        });
+    }
+
     private static boolean visit(SearchKey key, java.util.function.Consumer<SearchKey> action) {
         action.accept(key);
         return switch (key) {
