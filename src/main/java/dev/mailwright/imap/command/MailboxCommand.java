@@ -74,4 +74,8 @@ public sealed interface MailboxCommand extends ImapCommand {
 
     record Namespace(String tag) implements MailboxCommand {
     }
+
+    /** {@code NOTIFY NONE} (empty groups) or {@code NOTIFY SET [STATUS] groups} (RFC 5465 §3). */
+    record Notify(String tag, NotifyCommand.InitialStatus status, List<NotifyCommand.Group> groups) implements MailboxCommand {
+    }
 }

@@ -35,12 +35,19 @@ public final class MailboxProcessor {
     private final SessionRegistry registry;
     private final ListProcessor lists;
     private final MailboxStatuses statuses;
+    private final NotifyProcessor notifications;
 
     public MailboxProcessor(MailStore store, SessionRegistry registry) {
         this.store = store;
         this.registry = registry;
         this.statuses = new MailboxStatuses(store);
         this.lists = new ListProcessor(store, statuses);
+        this.notifications = new NotifyProcessor(store, registry);
+    }
+
+    /** NOTIFY's registration and announcements (RFC 5465). */
+    public NotifyProcessor notifications() {
+        return notifications;
     }
 
     /** {@code state} is Authenticated or Selected; {@code account} is its account. */
@@ -82,6 +89,7 @@ public final class MailboxProcessor {
                 }
                 case MailboxCommand.Status s -> status(s, state, account, ctx);
                 case Append a -> append(a, state, account);
+                case Notify n -> notifications.notify(n, state, account, ctx);
                 case Namespace n -> {
                     ctx.send(new ImapResponse.Namespace());
                     yield Outcome.ok(state, "NAMESPACE completed");

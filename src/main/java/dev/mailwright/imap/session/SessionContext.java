@@ -35,6 +35,7 @@ public final class SessionContext {
     private final TlsOffer tlsOffer;
     private final Set<Extension> enabled = EnumSet.noneOf(Extension.class);
     private ResponseOutput out;
+    private Optional<NotifyWatch> notify = Optional.empty();
 
     public SessionContext(Connection connection, MailwrightProperties properties, TlsOffer tlsOffer) {
         this.connection = connection;
@@ -95,6 +96,15 @@ public final class SessionContext {
     /** Enables {@code extension}; true when it was not enabled before. */
     public boolean enable(Extension extension) {
         return enabled.add(extension);
+    }
+
+    /** The session's NOTIFY registration (RFC 5465), if NOTIFY SET is in effect. */
+    public Optional<NotifyWatch> notifyWatch() {
+        return notify;
+    }
+
+    public void notifyWatch(Optional<NotifyWatch> watch) {
+        this.notify = watch;
     }
 
     /** After STARTTLS: nothing learned before TLS survives (RFC 3501 §6.2.1). */
