@@ -19,6 +19,7 @@ import dev.mailwright.imap.command.MessageCommand;
 import dev.mailwright.imap.command.QuotaCommand;
 import dev.mailwright.imap.command.SessionCommand;
 import dev.mailwright.imap.processor.ImapException;
+import dev.mailwright.imap.processor.NotifyProcessor;
 import dev.mailwright.imap.processor.StoreErrors;
 import dev.mailwright.imap.processor.ImapResponses;
 import dev.mailwright.imap.processor.Outcome;
@@ -239,7 +240,7 @@ final class ImapSession {
     /** Sends what other sessions changed, before the tagged response (RFC 3501 §7.4.1 for EXPUNGE). */
     private void announce(ImapState next, ImapCommand command) throws IOException {
         try {
-            ctx.sendAll(server.mailboxes().notifications().pending(next, ctx));   // NOTIFY: other mailboxes (RFC 5465)
+            ctx.sendAll(server.mailboxes().notifications().pending(next, ctx, NotifyProcessor.ListPoll.NOW));   // NOTIFY: other mailboxes (RFC 5465)
         } catch (dev.mailwright.store.StoreException | org.springframework.dao.DataAccessException
                  | org.springframework.transaction.TransactionException e) {
             log.debug("{}: notifications not announced now: {}", connection.id(), e.getMessage());
