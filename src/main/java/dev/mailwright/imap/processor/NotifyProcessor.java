@@ -74,7 +74,7 @@ public final class NotifyProcessor {
             List<String> subscriptions = store.subscriptions(account.id());
             for (MailboxInfo info : store.mailboxes(account.id())) {
                 if (selected.filter(info.id()::equals).isEmpty()
-                        && groupFor(command, info.name(), Optional.empty(), subscriptions)
+                        && groupFor(command, info.name(), subscriptions)
                         .filter(g -> g.events().contains(Event.MESSAGE_NEW)).isPresent()) {
                     ctx.send(status(info, command, ctx));
                 }
@@ -132,8 +132,8 @@ public final class NotifyProcessor {
                     if (selected.filter(c.mailbox()::equals).isPresent()) {
                         break;
                     }
-                    boolean wanted = groupFor(settings, c.oldName(), Optional.empty(), subscriptions)
-                            .or(() -> c.newName().flatMap(n -> groupFor(settings, n, Optional.empty(), subscriptions)))
+                    boolean wanted = groupFor(settings, c.oldName(), subscriptions)
+                            .or(() -> c.newName().flatMap(n -> groupFor(settings, n, subscriptions)))
                             .filter(g -> g.events().contains(Event.MAILBOX_NAME)).isPresent();
                     if (wanted) {
                         out.add(c.newName().<ImapResponse.Untagged>map(n -> new ImapResponse.RenamedListing(n, c.oldName()))
@@ -151,7 +151,7 @@ public final class NotifyProcessor {
             if (info.isEmpty()) {
                 continue;   // deleted since
             }
-            Optional<Group> group = groupFor(settings, info.get().name(), Optional.empty(), subscriptions);
+            Optional<Group> group = groupFor(settings, info.get().name(), subscriptions);
             Event needed = entry.getValue() ? Event.MESSAGE_NEW : Event.FLAG_CHANGE;
             if (group.filter(g -> g.events().contains(needed)).isPresent()) {
                 out.add(status(info.get(), settings, ctx));
@@ -200,7 +200,7 @@ public final class NotifyProcessor {
     }
 
     private static boolean wants(Notify settings, String name, List<String> subscriptions, Event event) {
-        return groupFor(settings, name, Optional.empty(), subscriptions).filter(g -> g.events().contains(event)).isPresent();
+        return groupFor(settings, name, subscriptions).filter(g -> g.events().contains(event)).isPresent();
     }
 
     private static boolean watchesLists(Notify settings) {
@@ -245,7 +245,7 @@ public final class NotifyProcessor {
     }
 
     /** The first group whose filter takes {@code name} (RFC 5465 §6); SELECTED groups are not about other mailboxes. */
-    static Optional<Group> groupFor(Notify settings, String name, Optional<MailboxId> ignored, List<String> subscriptions) {
+    static Optional<Group> groupFor(Notify settings, String name, List<String> subscriptions) {
         for (Group group : settings.groups()) {
             boolean matches = switch (group.filter()) {
                 case Selected s -> false;
