@@ -38,7 +38,8 @@ public record MailwrightProperties(
         @DefaultValue Disk disk,
         @DefaultValue Dns dns,
         @DefaultValue Inbound inbound,
-        @DefaultValue Spam spam) {
+        @DefaultValue Spam spam,
+        @DefaultValue ImapNotify imapNotify) {
 
     public MailwrightProperties {
         domains = domains.stream().map(d -> d.trim().toLowerCase(java.util.Locale.ROOT)).filter(d -> !d.isEmpty()).toList();
@@ -186,6 +187,21 @@ public record MailwrightProperties(
             }
             if (maxAppendMessages < 1 || maxCatenateParts < 1) {
                 throw new IllegalArgumentException("mailwright.imap-limits: max-append-messages and max-catenate-parts >= 1");
+            }
+        }
+    }
+
+    /** IMAP NOTIFY (RFC 5465): what one session may have waiting. */
+    public record ImapNotify(
+            /** events of other mailboxes waiting for a session; one more and it gets [NOTIFICATIONOVERFLOW] and NOTIFY NONE */
+            @DefaultValue("1000") int maxQueuedEvents,
+            /** new messages of the selected mailbox sent with MessageNew's fetch attributes at once; more get EXISTS only */
+            @DefaultValue("100") int maxNewMessageFetches,
+            /** MailboxName/SubscriptionChange: how often an IDLE session compares the mailbox and subscription lists */
+            @DefaultValue("30s") java.time.Duration idleListPoll) {
+        public ImapNotify {
+            if (maxQueuedEvents < 1 || maxNewMessageFetches < 0 || idleListPoll.isNegative()) {
+                throw new IllegalArgumentException("mailwright.imap-notify: max-queued-events >= 1, max-new-message-fetches >= 0, idle-list-poll >= 0");
             }
         }
     }

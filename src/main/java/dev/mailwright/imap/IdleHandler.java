@@ -3,9 +3,12 @@ package dev.mailwright.imap;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.SocketTimeoutException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
@@ -14,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import dev.mailwright.config.MailwrightProperties.ImapLimits;
 import dev.mailwright.imap.command.Idle;
 import dev.mailwright.imap.processor.ImapException;
+import dev.mailwright.imap.processor.NotifyProcessor;
 import dev.mailwright.imap.processor.Outcome;
 import dev.mailwright.imap.session.ImapState;
 import dev.mailwright.imap.session.SelectedMailbox;
@@ -33,20 +37,26 @@ final class IdleHandler {
     private final SessionContext ctx;
     private final ImapFramer framer;
     private final ImapLimits limits;
+    private final NotifyProcessor notifications;
+    private final Semaphore notifySignal = new Semaphore(0);
 
-    IdleHandler(SessionContext ctx, ImapFramer framer, ImapLimits limits) {
+    IdleHandler(SessionContext ctx, ImapFramer framer, ImapLimits limits, NotifyProcessor notifications) {
         this.ctx = ctx;
         this.framer = framer;
         this.limits = limits;
+        this.notifications = notifications;
     }
 
     Outcome idle(Idle command, ImapState state) throws IOException {
         ctx.send(new ImapResponse.Continuation("idling"));
         ctx.flush();
         Optional<SelectedMailbox> mailbox = state instanceof ImapState.Selected s ? Optional.of(s.mailbox()) : Optional.empty();
+        // NOTIFY events wake the writer too: through the selected mailbox's signal, or one of IDLE's own
+        Runnable waker = mailbox.<Runnable>map(m -> m::wake).orElse(notifySignal::release);
+        ctx.notifyWatch().ifPresent(w -> w.wakeOnEvent(Optional.of(waker)));
         AtomicBoolean running = new AtomicBoolean(true);
         CountDownLatch stopped = new CountDownLatch(1);
-        Thread pusher = Thread.ofVirtual().name(ctx.connection().id() + "-idle").start(() -> push(mailbox, running, stopped));
+        Thread pusher = Thread.ofVirtual().name(ctx.connection().id() + "-idle").start(() -> push(state, mailbox, running, stopped));
         ctx.connection().setReadTimeout(limits.idleCommandTimeout());
         ctx.connection().expectCommand(limits.commandTimeout());
         Optional<ImapFramer.LineResult> line;
@@ -58,11 +68,14 @@ final class IdleHandler {
             running.set(false);
             stopped.countDown();
             mailbox.ifPresent(SelectedMailbox::wake);
+            notifySignal.release();
             try {
                 pusher.join();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IOException("interrupted while ending IDLE", e);
+            } finally {
+                ctx.notifyWatch().ifPresent(w -> w.wakeOnEvent(Optional.empty()));
             }
         }
         if (line.isEmpty()) {
@@ -76,22 +89,28 @@ final class IdleHandler {
     }
 
     /** Runs on the session's IDLE thread: the only writer while the session's own thread is reading. */
-    private void push(Optional<SelectedMailbox> mailbox, AtomicBoolean running, CountDownLatch stopped) {
+    private void push(ImapState state, Optional<SelectedMailbox> mailbox, AtomicBoolean running, CountDownLatch stopped) {
         try {
             while (running.get()) {
-                if (mailbox.isEmpty()) {
+                if (mailbox.isEmpty() && ctx.notifyWatch().isEmpty()) {
                     stopped.await();
                     return;
                 }
-                mailbox.get().awaitEvent(POLL_MILLIS);
+                if (mailbox.isPresent()) {
+                    mailbox.get().awaitEvent(POLL_MILLIS);
+                } else {
+                    notifySignal.tryAcquire(POLL_MILLIS, TimeUnit.MILLISECONDS);
+                    notifySignal.drainPermits();
+                }
                 if (!running.get()) {
                     return;
                 }
-                List<ImapResponse.Untagged> updates = mailbox.get().drain(ExpungeAnnouncement.ANNOUNCE, ImapSession.modseqs(ctx), ctx.expungeForm());
-                if (!updates.isEmpty()) {
-                    ctx.sendAll(updates);
-                    ctx.flush();
-                }
+                List<ImapResponse.Untagged> updates = new ArrayList<>(notifications.pending(state, ctx, NotifyProcessor.ListPoll.WHEN_DUE));
+                long knownMaxUid = mailbox.map(m -> m.numbers().maxUid()).orElse(0L);
+                mailbox.ifPresent(m -> updates.addAll(m.drain(ExpungeAnnouncement.ANNOUNCE, ImapSession.modseqs(ctx), ctx.expungeForm())));
+                ctx.sendAll(updates);
+                notifications.fetchNew(state, knownMaxUid, ctx);
+                ctx.flush();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

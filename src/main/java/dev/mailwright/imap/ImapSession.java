@@ -21,6 +21,7 @@ import dev.mailwright.imap.command.QuotaCommand;
 import dev.mailwright.imap.command.SessionCommand;
 import dev.mailwright.imap.processor.CompressProcessor;
 import dev.mailwright.imap.processor.ImapException;
+import dev.mailwright.imap.processor.NotifyProcessor;
 import dev.mailwright.imap.processor.StoreErrors;
 import dev.mailwright.imap.processor.ImapResponses;
 import dev.mailwright.imap.processor.Outcome;
@@ -230,7 +231,7 @@ final class ImapSession {
             case MessageCommand c when state instanceof ImapState.Selected s -> server.messages().handle(c, s, ctx);
             case MessageCommand c -> throw wrongState(frame, state instanceof ImapState.NotAuthenticated
                     ? ImapResponses.NOT_AUTHENTICATED : ImapResponses.NO_MAILBOX_SELECTED);
-            case Idle i when !(state instanceof ImapState.NotAuthenticated) -> new IdleHandler(ctx, framer, server.limits()).idle(i, state);
+            case Idle i when !(state instanceof ImapState.NotAuthenticated) -> new IdleHandler(ctx, framer, server.limits(), server.mailboxes().notifications()).idle(i, state);
             case Idle i -> throw wrongState(frame, ImapResponses.NOT_AUTHENTICATED);
             case QuotaCommand c when state instanceof ImapState.Authenticated a -> server.quotas().handle(c, a, a.account(), ctx);
             case QuotaCommand c when state instanceof ImapState.Selected s -> server.quotas().handle(c, s, s.account(), ctx);
@@ -246,6 +247,12 @@ final class ImapSession {
 
     /** Sends what other sessions changed, before the tagged response (RFC 3501 §7.4.1 for EXPUNGE). */
     private void announce(ImapState next, ImapCommand command) throws IOException {
+        try {
+            ctx.sendAll(server.mailboxes().notifications().pending(next, ctx, NotifyProcessor.ListPoll.NOW));   // NOTIFY: other mailboxes (RFC 5465)
+        } catch (dev.mailwright.store.StoreException | org.springframework.dao.DataAccessException
+                 | org.springframework.transaction.TransactionException e) {
+            log.debug("{}: notifications not announced now: {}", connection.id(), e.getMessage());
+        }
         if (!(next instanceof ImapState.Selected s)) {
             return;
         }
@@ -259,6 +266,7 @@ final class ImapSession {
             default -> ExpungeAnnouncement.ANNOUNCE;
         };
         List<ImapResponse.Untagged> updates;
+        long knownMaxUid = mailbox.numbers().maxUid();
         try {
             updates = mailbox.drain(expunges, modseqs(ctx), ctx.expungeForm());
         } catch (dev.mailwright.store.StoreException | org.springframework.dao.DataAccessException
@@ -268,6 +276,7 @@ final class ImapSession {
             return;
         }
         ctx.sendAll(updates);
+        server.mailboxes().notifications().fetchNew(next, knownMaxUid, ctx);
         if (mailbox.isDeleted()) {
             // IMAP4rev1 has no way to tell a client its selected mailbox vanished, except ending the session
             bye("The selected mailbox was deleted or renamed away");
@@ -309,6 +318,7 @@ final class ImapSession {
     }
 
     private void leave() {
+        server.mailboxes().notifications().stop(ctx);
         ImapState last = state;
         if (last instanceof ImapState.Selected s) {
             server.registry().unwatch(s.mailbox());

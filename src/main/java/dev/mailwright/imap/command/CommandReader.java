@@ -62,6 +62,11 @@ final class CommandReader {
         return peek() == c;
     }
 
+    /** Whether the unread rest of the line starts with {@code text} (a lookahead of a fixed few characters). */
+    boolean peekText(String text) {
+        return line.startsWith(text, pos);
+    }
+
     void expect(char c) {
         if (peek() != c) {
             throw error("Expected '" + c + "'");

@@ -55,7 +55,7 @@ final class FetchParser {
         return new Fetch(tag, set, List.copyOf(items), changedSince, vanished);
     }
 
-    private static FetchItem item(CommandReader r) {
+    static FetchItem item(CommandReader r) {
         String name = r.atomBefore('[').toUpperCase(java.util.Locale.ROOT);
         return switch (name) {
             case "FLAGS" -> new Flags();

@@ -153,6 +153,7 @@ public final class ImapParser {
             case "LSUB" -> ListParser.list(tag, ListMailboxes.Kind.LSUB, r, names);
             case "XLIST" -> ListParser.list(tag, ListMailboxes.Kind.XLIST, r, names);
             case "NAMESPACE" -> new Namespace(tag);
+            case "NOTIFY" -> NotifyParser.notify(tag, r, names);
             case "STATUS" -> status(tag, r, names);
             case "APPEND" -> append(tag, r, names);
             case "CHECK" -> new Check(tag);

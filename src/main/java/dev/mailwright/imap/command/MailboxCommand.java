@@ -48,8 +48,8 @@ public sealed interface MailboxCommand extends ImapCommand {
 
     enum ListReturn { SUBSCRIBED, CHILDREN, SPECIAL_USE }
 
-    /** MAILBOXID: RFC 8474 */
-    enum StatusItem { MESSAGES, RECENT, UIDNEXT, UIDVALIDITY, UNSEEN, HIGHESTMODSEQ, SIZE, MAILBOXID }
+    /** MAILBOXID: RFC 8474; {@code DELETED}: the number of messages with \\Deleted (RFC 9051 §6.3.11). */
+    enum StatusItem { MESSAGES, RECENT, UIDNEXT, UIDVALIDITY, UNSEEN, HIGHESTMODSEQ, SIZE, MAILBOXID, DELETED }
 
     /**
      * LIST (with RFC 5258 options), LSUB and XLIST share one record; {@code kind} says which was sent.
@@ -113,5 +113,9 @@ public sealed interface MailboxCommand extends ImapCommand {
     }
 
     record Namespace(String tag) implements MailboxCommand {
+    }
+
+    /** {@code NOTIFY NONE} (empty groups) or {@code NOTIFY SET [STATUS] groups} (RFC 5465 §3). */
+    record Notify(String tag, NotifyCommand.InitialStatus status, List<NotifyCommand.Group> groups) implements MailboxCommand {
     }
 }

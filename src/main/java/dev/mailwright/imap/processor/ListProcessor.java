@@ -90,7 +90,10 @@ final class ListProcessor {
             }
             List<String> attributes = new ArrayList<>();
             if (info == null) {
-                attributes.add(command.kind() == ListMailboxes.Kind.LIST && subscribedOnly ? "\\NonExistent" : "\\Noselect");
+                // IMAP4rev2 folds in LIST-EXTENDED: a name that is no mailbox is \NonExistent, which implies \Noselect
+                boolean nonExistent = command.kind() == ListMailboxes.Kind.LIST
+                        && (subscribedOnly || ctx.revision() == SessionContext.Revision.REV2);
+                attributes.add(nonExistent ? "\\NonExistent" : "\\Noselect");
             } else if (command.kind() == ListMailboxes.Kind.LSUB && !subscribed.contains(name)) {
                 attributes.add("\\Noselect");
             }

@@ -12,7 +12,9 @@ import dev.mailwright.imap.session.FlagNames;
 import dev.mailwright.imap.session.ImapState;
 import dev.mailwright.imap.session.SelectedMailbox;
 import dev.mailwright.imap.session.SessionContext;
+import dev.mailwright.imap.session.SelectedMailbox.RecentTracking;
 import dev.mailwright.imap.session.SessionContext.Extension;
+import dev.mailwright.imap.session.SessionContext.Revision;
 import dev.mailwright.imap.session.SessionRegistry;
 import dev.mailwright.imap.wire.ImapResponse;
 import dev.mailwright.imap.wire.Status;
@@ -31,6 +33,7 @@ public final class MailboxProcessor {
     private final ListProcessor lists;
     private final MailboxStatuses statuses;
     private final AppendProcessor appends;
+    private final NotifyProcessor notifications;
 
     public MailboxProcessor(MailStore store, SessionRegistry registry) {
         this.store = store;
@@ -38,6 +41,12 @@ public final class MailboxProcessor {
         this.statuses = new MailboxStatuses(store);
         this.lists = new ListProcessor(store, statuses);
         this.appends = new AppendProcessor(store);
+        this.notifications = new NotifyProcessor(store, registry);
+    }
+
+    /** NOTIFY's registration and announcements (RFC 5465). */
+    public NotifyProcessor notifications() {
+        return notifications;
     }
 
     /** {@code state} is Authenticated or Selected; {@code account} is its account. */
@@ -79,6 +88,7 @@ public final class MailboxProcessor {
                 }
                 case MailboxCommand.Status s -> status(s, state, account, ctx);
                 case Append a -> appends.append(a, state, account, ctx);
+                case Notify n -> notifications.notify(n, state, account, ctx);
                 case Namespace n -> {
                     ctx.send(new ImapResponse.Namespace());
                     yield Outcome.ok(state, "NAMESPACE completed");
@@ -99,8 +109,8 @@ public final class MailboxProcessor {
         }
         if (state instanceof ImapState.Selected previous) {
             registry.unwatch(previous.mailbox());
-            if (ctx.isEnabled(Extension.QRESYNC)) {
-                ctx.send(untaggedOk("CLOSED", "Previous mailbox closed"));   // RFC 7162 §3.2.11
+            if (ctx.isEnabled(Extension.QRESYNC) || ctx.revision() == Revision.REV2) {
+                ctx.send(untaggedOk("CLOSED", "Previous mailbox closed"));   // RFC 7162 §3.2.11, RFC 9051 §7.1
             }
         }
         Optional<MailboxInfo> info = store.mailbox(account.id(), command.mailbox());
@@ -111,12 +121,22 @@ public final class MailboxProcessor {
         if (command.parameters().contains(SelectParameter.CONDSTORE)) {
             ctx.enable(Extension.CONDSTORE);
         }
-        SelectedMailbox selected = SelectedMailbox.open(store, info.get(), command.mode(), registry);
+        Revision revision = ctx.revision();
+        SelectedMailbox selected = SelectedMailbox.open(store, info.get(), command.mode(), registry, switch (revision) {
+            case REV1 -> RecentTracking.TRACK;
+            case REV2 -> RecentTracking.NONE;
+        });
         ctx.sendAll(selected.flagResponses());
         ctx.send(new ImapResponse.Exists(selected.numbers().size()));
-        ctx.send(new ImapResponse.Recent(selected.recentCount()));
-        if (selected.firstUnseen() > 0) {
-            ctx.send(untaggedOk("UNSEEN " + selected.firstUnseen(), "First unseen"));
+        switch (revision) {
+            case REV1 -> {
+                ctx.send(new ImapResponse.Recent(selected.recentCount()));
+                if (selected.firstUnseen() > 0) {
+                    ctx.send(untaggedOk("UNSEEN " + selected.firstUnseen(), "First unseen"));
+                }
+            }
+            // RFC 9051 §6.3.2: no RECENT and no UNSEEN code; a LIST response names the mailbox as the server spells it
+            case REV2 -> ctx.send(new ImapResponse.MailboxListing(ImapResponse.ListKind.LIST, List.of(), info.get().name()));
         }
         ctx.send(untaggedOk(mailboxIdCode(info.get()), "Ok"));   // RFC 8474
         ctx.send(untaggedOk("UIDVALIDITY " + info.get().uidValidity(), "UIDs valid"));

@@ -8,10 +8,12 @@ import dev.mailwright.imap.command.MailboxCommand.StatusItem;
 import dev.mailwright.imap.session.ImapState;
 import dev.mailwright.imap.session.SessionContext;
 import dev.mailwright.imap.session.SessionContext.Extension;
+import dev.mailwright.imap.session.SessionContext.Revision;
 import dev.mailwright.imap.wire.ImapResponse;
 import dev.mailwright.store.MailStore;
 import dev.mailwright.store.MailboxInfo;
 import dev.mailwright.store.ObjectIds;
+import dev.mailwright.store.SystemFlag;
 
 /** The values of one mailbox's STATUS response, for STATUS and for LIST ... RETURN (STATUS ...) (RFC 5819). */
 final class MailboxStatuses {
@@ -23,6 +25,9 @@ final class MailboxStatuses {
 
     ImapResponse.MailboxStatus status(MailboxInfo info, List<StatusItem> items, ImapState state, SessionContext ctx)
             throws IOException {
+        if (ctx.revision() == Revision.REV2 && items.contains(StatusItem.RECENT)) {
+            throw ImapException.bad("STATUS RECENT is not part of IMAP4rev2");   // RFC 9051 Appendix E
+        }
         List<ImapResponse.StatusValue> values = new ArrayList<>();
         for (StatusItem item : items) {
             String value = switch (item) {
@@ -34,6 +39,7 @@ final class MailboxStatuses {
                 case HIGHESTMODSEQ -> Long.toString(Math.max(1, info.highestModseq()));
                 case SIZE -> Long.toString(info.sizeBytes());
                 case MAILBOXID -> "(" + ObjectIds.mailbox(info.id()) + ")";
+                case DELETED -> Long.toString(deletedOf(info));
             };
             values.add(new ImapResponse.StatusValue(item.name(), value));
             if (item == StatusItem.HIGHESTMODSEQ) {
@@ -41,6 +47,17 @@ final class MailboxStatuses {
             }
         }
         return new ImapResponse.MailboxStatus(info.name(), values);
+    }
+
+    /** Counted over the mailbox's flag rows, only when a client asks; the store keeps no counter for it. */
+    private long deletedOf(MailboxInfo info) {
+        long[] deleted = {0};
+        store.forEachMessage(info.id(), ref -> {
+            if (ref.flags().has(SystemFlag.DELETED)) {
+                deleted[0]++;
+            }
+        });
+        return deleted[0];
     }
 
     /**

@@ -29,6 +29,7 @@ import dev.mailwright.imap.session.SessionContext;
 import dev.mailwright.config.MailwrightProperties;
 import dev.mailwright.imap.processor.SearchAnswer.Hit;
 import dev.mailwright.imap.processor.SearchAnswer.ModSeqReply;
+import dev.mailwright.imap.session.SessionContext.Revision;
 import dev.mailwright.imap.wire.ImapResponse;
 import dev.mailwright.imap.wire.Status;
 import dev.mailwright.store.Flags;
@@ -82,19 +83,22 @@ final class SearchProcessor {
             throws IOException {
         SelectedMailbox mailbox = state.mailbox();
         SearchResults results = mailbox.searchResults();
-        if (command.charset().isPresent()) {
-            String charset = command.charset().get().toUpperCase(Locale.ROOT);
-            if (!charset.equals("UTF-8") && !charset.equals("US-ASCII")) {
-                throw ImapException.no("BADCHARSET (UTF-8 US-ASCII)", "Unsupported charset");
-            }
-        }
+        requireKnownCharset(command.charset());
         refuseLongStrings(command.key(), ctx.properties().imapLimits().maxSearchStringLength());
+        if (ctx.revision() == Revision.REV2) {
+            refuseRecentKeys(command.key());
+        }
         boolean usesModSeq = uses(command.key(), ModSeqKey.class);
         if (usesModSeq) {
             CondStoreEnabling.enable(state, ctx);
         }
         List<Hit> found = evaluate(command.key(), mailbox, Optional.empty(), ctx);
         ModSeqReply modseq = usesModSeq ? ModSeqReply.INCLUDE : ModSeqReply.OMIT;
+        if (command.returns().isEmpty() && ctx.revision() == Revision.REV2) {
+            // RFC 9051 §6.4.4: the answer is ESEARCH, with ALL when no RETURN options were given
+            ctx.send(SearchAnswer.extended(command, Set.of(SearchReturn.ALL), found, modseq));
+            return Outcome.ok(state, "SEARCH completed");
+        }
         if (command.returns().isEmpty()) {
             ctx.send(new ImapResponse.SearchResult(found.stream().map(h -> SearchAnswer.number(command, h)).toList(),
                     modseq == ModSeqReply.INCLUDE ? found.stream().map(Hit::modseq).max(Long::compare) : Optional.empty()));
@@ -237,6 +241,16 @@ final class SearchProcessor {
             };
             if (length > maxLength) {
                 throw ImapException.no(ImapResponses.CODE_LIMIT, "Search strings are limited to " + maxLength + " characters");
+            }
+        });
+    }
+
+    /** RFC 9051 has no \Recent: its SEARCH grammar has no RECENT, NEW or OLD (Appendix E). */
+    private static void refuseRecentKeys(SearchKey key) {
+        visit(key, k -> {
+            if (k instanceof Recent || k instanceof New
+                    || k instanceof HasFlag f && f.flag().equalsIgnoreCase("\\Recent")) {
+                throw ImapException.bad("RECENT, NEW and OLD are not part of IMAP4rev2 SEARCH");
             }
         });
     }

@@ -40,18 +40,23 @@ public final class SessionProcessor {
         }
         List<String> enabled = new ArrayList<>();
         boolean condstore = false;
-        for (String capability : command.capabilities()) {
+        for (String requested : command.capabilities()) {
+            String capability = requested;
             Optional<Extension> extension = switch (capability) {
                 case "CONDSTORE" -> Optional.of(Extension.CONDSTORE);
                 case "QRESYNC" -> Optional.of(Extension.QRESYNC);
                 case "UTF8=ACCEPT" -> Optional.of(Extension.UTF8_ACCEPT);
+                case "IMAP4REV2" -> Optional.of(Extension.IMAP4REV2);
                 default -> Optional.empty();
             };
+            if (extension.isPresent() && extension.get() == Extension.IMAP4REV2) {
+                capability = "IMAP4rev2";   // as advertised
+            }
             if (extension.isPresent() && !enabled.contains(capability)) {
                 if (extension.get() != Extension.CONDSTORE) {
                     ctx.enable(extension.get());
                 }
-                if (extension.get() != Extension.UTF8_ACCEPT) {
+                if (extension.get() == Extension.CONDSTORE || extension.get() == Extension.QRESYNC) {
                     condstore = true;   // RFC 7162 §3.2.3: QRESYNC implies CONDSTORE
                 }
                 enabled.add(capability);

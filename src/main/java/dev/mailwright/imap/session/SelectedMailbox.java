@@ -35,6 +35,7 @@ public final class SelectedMailbox {
     private final MailboxId id;
     private final long uidValidity;
     private final SelectMode mode;
+    private final RecentTracking recentTracking;
     private final MessageNumbers numbers = new MessageNumbers();
     private final TreeSet<Long> recent = new TreeSet<>();
     private final Queue<MailboxEvent> pending = new ConcurrentLinkedQueue<>();
@@ -51,8 +52,15 @@ public final class SelectedMailbox {
 
     public enum ExpungeAnnouncement { ANNOUNCE, DEFER }
 
-    private SelectedMailbox(MailStore store, MailboxInfo info, SelectMode mode) {
+    /**
+     * Whether the session keeps \Recent: IMAP4rev1 sessions do; an IMAP4rev2 session has no \Recent and claims
+     * none, so the messages stay recent for the rev1 sessions that select the mailbox later (RFC 9051 Appendix E).
+     */
+    public enum RecentTracking { TRACK, NONE }
+
+    private SelectedMailbox(MailStore store, MailboxInfo info, SelectMode mode, RecentTracking recentTracking) {
         this.store = store;
+        this.recentTracking = recentTracking;
         this.id = info.id();
         this.uidValidity = info.uidValidity();
         this.mode = mode;
@@ -65,7 +73,12 @@ public final class SelectedMailbox {
      * Watching first means no change can fall between the read and the first event.
      */
     public static SelectedMailbox open(MailStore store, MailboxInfo info, SelectMode mode, SessionRegistry registry) {
-        SelectedMailbox selected = new SelectedMailbox(store, info, mode);
+        return open(store, info, mode, registry, RecentTracking.TRACK);
+    }
+
+    public static SelectedMailbox open(MailStore store, MailboxInfo info, SelectMode mode, SessionRegistry registry,
+                                       RecentTracking recentTracking) {
+        SelectedMailbox selected = new SelectedMailbox(store, info, mode, recentTracking);
         registry.watch(selected);
         MailStore.Selection selection = store.selection(info.id());
         for (long uid : selection.uids()) {
@@ -77,11 +90,7 @@ public final class SelectedMailbox {
         if (selection.firstUnseenUid() > 0) {
             selected.firstUnseen = selected.numbers.msnOf(selection.firstUnseenUid());
         }
-        if (mode == SelectMode.READ_WRITE) {
-            selected.claimRecent();
-        } else {
-            selected.peekRecent();
-        }
+        selected.learnRecent();
         return selected;
     }
 
@@ -276,15 +285,24 @@ public final class SelectedMailbox {
         }
         if (!added.isEmpty()) {
             added.forEach(numbers::append);
-            if (mode == SelectMode.READ_WRITE) {
-                claimRecent();
-            } else {
-                peekRecent();
-            }
+            learnRecent();
             out.add(new ImapResponse.Exists(numbers.size()));
-            out.add(new ImapResponse.Recent(recent.size()));
+            if (recentTracking == RecentTracking.TRACK) {
+                out.add(new ImapResponse.Recent(recent.size()));
+            }
         }
         out.addAll(searchResults.refresh(changedUids, numbers));   // ADDTO after the EXISTS (RFC 5267 §4.3.3)
+    }
+
+    private void learnRecent() {
+        if (recentTracking == RecentTracking.NONE) {
+            return;
+        }
+        if (mode == SelectMode.READ_WRITE) {
+            claimRecent();
+        } else {
+            peekRecent();
+        }
     }
 
     /**

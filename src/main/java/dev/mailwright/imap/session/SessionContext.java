@@ -22,7 +22,10 @@ import dev.mailwright.net.Connection;
 public final class SessionContext {
 
     /** Extensions a client can switch on with ENABLE (RFC 5161) or by use (CONDSTORE, RFC 7162 §3.1). */
-    public enum Extension { CONDSTORE, QRESYNC, UTF8_ACCEPT }
+    public enum Extension { CONDSTORE, QRESYNC, UTF8_ACCEPT, IMAP4REV2 }
+
+    /** Which revision's responses the session gets: IMAP4rev1 until {@code ENABLE IMAP4rev2} (RFC 9051 §6.3.1). */
+    public enum Revision { REV1, REV2 }
 
     /** Whether the listener this session came in on offers STARTTLS. */
     public enum TlsOffer { STARTTLS_AVAILABLE, NONE }
@@ -32,6 +35,7 @@ public final class SessionContext {
     private final TlsOffer tlsOffer;
     private final Set<Extension> enabled = EnumSet.noneOf(Extension.class);
     private ResponseOutput out;
+    private Optional<NotifyWatch> notify = Optional.empty();
 
     public SessionContext(Connection connection, MailwrightProperties properties, TlsOffer tlsOffer) {
         this.connection = connection;
@@ -71,7 +75,13 @@ public final class SessionContext {
     }
 
     public NameEncoding names() {
-        return enabled.contains(Extension.UTF8_ACCEPT) ? NameEncoding.UTF8 : NameEncoding.MODIFIED_UTF7;
+        // IMAP4rev2 names are UTF-8 (RFC 9051 §5.1)
+        return enabled.contains(Extension.UTF8_ACCEPT) || enabled.contains(Extension.IMAP4REV2)
+                ? NameEncoding.UTF8 : NameEncoding.MODIFIED_UTF7;
+    }
+
+    public Revision revision() {
+        return enabled.contains(Extension.IMAP4REV2) ? Revision.REV2 : Revision.REV1;
     }
 
     /** Once QRESYNC is enabled, expunges are announced as VANISHED (RFC 7162 §3.2.10). */
@@ -86,6 +96,15 @@ public final class SessionContext {
     /** Enables {@code extension}; true when it was not enabled before. */
     public boolean enable(Extension extension) {
         return enabled.add(extension);
+    }
+
+    /** The session's NOTIFY registration (RFC 5465), if NOTIFY SET is in effect. */
+    public Optional<NotifyWatch> notifyWatch() {
+        return notify;
+    }
+
+    public void notifyWatch(Optional<NotifyWatch> watch) {
+        this.notify = watch;
     }
 
     /** After STARTTLS: nothing learned before TLS survives (RFC 3501 §6.2.1). */
@@ -103,7 +122,7 @@ public final class SessionContext {
     }
 
     public List<String> capabilities(ImapState state) {
-        List<String> caps = new ArrayList<>(List.of("IMAP4rev1", "LITERAL+", "SASL-IR", "ID", "ENABLE", "IDLE",
+        List<String> caps = new ArrayList<>(List.of("IMAP4rev1", "IMAP4rev2", "LITERAL+", "SASL-IR", "ID", "ENABLE", "IDLE",
                 "NAMESPACE", "UIDPLUS", "MOVE", "CHILDREN", "UNSELECT", "LIST-EXTENDED", "LIST-STATUS", "SPECIAL-USE", "XLIST",
                 "CONDSTORE", "QRESYNC", "ESEARCH", "UTF8=ACCEPT", "STATUS=SIZE", "APPENDLIMIT=" + appendLimit(),
                 "QUOTA", "QUOTA=RES-STORAGE", "QUOTA=RES-MESSAGE", "SEARCHRES", "CONTEXT=SEARCH"));
@@ -111,6 +130,7 @@ public final class SessionContext {
         caps.addAll(List.of("SAVEDATE", "OBJECTID", "PREVIEW"));
         caps.addAll(List.of("BINARY", "MULTIAPPEND", "CATENATE"));   // RFC 3516, RFC 3502, RFC 4469
         caps.addAll(List.of("SORT", "SORT=DISPLAY", "THREAD=ORDEREDSUBJECT", "THREAD=REFERENCES"));   // RFC 5256, RFC 5957
+        caps.add("NOTIFY");
         if (state instanceof ImapState.NotAuthenticated) {
             if (!connection.isSecure() && tlsOffer == TlsOffer.STARTTLS_AVAILABLE) {
                 caps.add("STARTTLS");

@@ -17,6 +17,7 @@ import dev.mailwright.store.MailboxEvent;
 @Component
 public class SessionRegistry {
     private final Set<SelectedMailbox> selected = ConcurrentHashMap.newKeySet();
+    private final Set<NotifyWatch> notifying = ConcurrentHashMap.newKeySet();
     private final ConcurrentHashMap<AccountId, AtomicInteger> perAccount = new ConcurrentHashMap<>();
 
     /** The store publishes only after commit (see {@link MailboxEvent}), so a plain listener is enough. */
@@ -27,6 +28,18 @@ public class SessionRegistry {
                 mailbox.offer(event);
             }
         }
+        for (NotifyWatch watch : notifying) {
+            watch.offer(event);
+        }
+    }
+
+    /** Sessions with NOTIFY set (RFC 5465): each gets its account's events, queued. */
+    public void watchNotify(NotifyWatch watch) {
+        notifying.add(watch);
+    }
+
+    public void unwatchNotify(NotifyWatch watch) {
+        notifying.remove(watch);
     }
 
     public void watch(SelectedMailbox mailbox) {

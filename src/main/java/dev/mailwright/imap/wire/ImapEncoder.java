@@ -61,6 +61,13 @@ public final class ImapEncoder {
                     out.ascii(" (\"CHILDINFO\" (" + String.join(" ", l.childInfo().stream().map(c -> "\"" + c + "\"").toList()) + "))");
                 }
             }
+            case RenamedListing r -> {
+                out.ascii("LIST () \"/\" ");
+                mailbox(r.name(), out, names);
+                out.ascii(" (\"OLDNAME\" (");
+                mailbox(r.oldName(), out, names);
+                out.ascii("))");
+            }
             case MailboxStatus s -> {
                 out.ascii("STATUS ");
                 mailbox(s.name(), out, names);

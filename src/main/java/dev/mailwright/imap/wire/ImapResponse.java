@@ -50,6 +50,10 @@ public sealed interface ImapResponse {
 
     enum ListKind { LIST, LSUB, XLIST }
 
+    /** {@code * LIST () "/" new ("OLDNAME" (old))}: a mailbox renamed, announced by NOTIFY MailboxName (RFC 5465 §5.4). */
+    record RenamedListing(String name, String oldName) implements Untagged {
+    }
+
     record MailboxStatus(String name, List<StatusValue> values) implements Untagged {
     }
 
