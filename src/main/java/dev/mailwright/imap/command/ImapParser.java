@@ -148,6 +148,7 @@ public final class ImapParser {
             case "SEARCH" -> SearchParser.search(tag, Numbering.SEQUENCE, r);
             case "UID" -> uid(tag, r, names);
             case "GETQUOTA", "GETQUOTAROOT", "SETQUOTA" -> QuotaParser.parse(tag, name, r, names);
+            case "SETACL", "DELETEACL", "GETACL", "LISTRIGHTS", "MYRIGHTS" -> AclParser.parse(tag, name, r, names);
             default -> throw r.error("Unknown command " + name);
         };
     }

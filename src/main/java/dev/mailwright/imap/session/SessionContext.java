@@ -106,7 +106,8 @@ public final class SessionContext {
         List<String> caps = new ArrayList<>(List.of("IMAP4rev1", "LITERAL+", "SASL-IR", "ID", "ENABLE", "IDLE",
                 "NAMESPACE", "UIDPLUS", "MOVE", "CHILDREN", "UNSELECT", "LIST-EXTENDED", "LIST-STATUS", "SPECIAL-USE", "XLIST",
                 "CONDSTORE", "QRESYNC", "ESEARCH", "UTF8=ACCEPT", "STATUS=SIZE", "APPENDLIMIT=" + appendLimit(),
-                "QUOTA", "QUOTA=RES-STORAGE", "QUOTA=RES-MESSAGE"));
+                "QUOTA", "QUOTA=RES-STORAGE", "QUOTA=RES-MESSAGE",
+                "ACL", "RIGHTS=texk"));
         if (state instanceof ImapState.NotAuthenticated) {
             if (!connection.isSecure() && tlsOffer == TlsOffer.STARTTLS_AVAILABLE) {
                 caps.add("STARTTLS");

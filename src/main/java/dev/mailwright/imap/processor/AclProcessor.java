@@ -1,0 +1,95 @@
+package dev.mailwright.imap.processor;
+
+import java.io.IOException;
+import java.util.List;
+
+import dev.mailwright.imap.command.AclCommand;
+import dev.mailwright.imap.processor.StoreErrors.Role;
+import dev.mailwright.imap.session.ImapState;
+import dev.mailwright.imap.session.SessionContext;
+import dev.mailwright.imap.wire.ImapResponse;
+import dev.mailwright.store.AccountStore.Account;
+import dev.mailwright.store.MailStore;
+import dev.mailwright.store.MailStore.AclEntry;
+import dev.mailwright.store.MailStore.RightsChange;
+import dev.mailwright.store.Right;
+import dev.mailwright.store.Rights;
+import dev.mailwright.store.StoreException;
+
+/**
+ * SETACL, DELETEACL, GETACL, LISTRIGHTS and MYRIGHTS (RFC 4314 §3). The store checks the rights ({@code a} for all
+ * but MYRIGHTS) and keeps the ACL; this class reads the rights argument and writes the responses. Identifiers are
+ * account addresses and {@code anyone}; the owner always has every right and cannot be given an entry.
+ */
+public final class AclProcessor {
+    /** LISTRIGHTS for anyone but the owner: no right is tied to another, each may be granted alone. */
+    private static final List<String> INDEPENDENT_RIGHTS = List.of("l", "r", "s", "w", "i", "p", "k", "x", "t", "e", "a", "c", "d");
+
+    private final MailStore store;
+
+    public AclProcessor(MailStore store) {
+        this.store = store;
+    }
+
+    /** {@code state} is Authenticated or Selected; {@code account} is its account. */
+    public Outcome handle(AclCommand command, ImapState state, Account account, SessionContext ctx) throws IOException {
+        try {
+            return switch (command) {
+                case AclCommand.SetAcl s -> {
+                    store.changeRights(account.id(), s.mailbox(), s.identifier(), change(s.rights()));
+                    yield Outcome.ok(state, "SETACL completed");
+                }
+                case AclCommand.DeleteAcl d -> {
+                    store.deleteRights(account.id(), d.mailbox(), d.identifier());
+                    yield Outcome.ok(state, "DELETEACL completed");
+                }
+                case AclCommand.GetAcl g -> {
+                    List<ImapResponse.AclGrant> grants = store.acl(account.id(), g.mailbox()).stream()
+                            .map(e -> new ImapResponse.AclGrant(e.identifier(), e.rights().withVirtualRights()))
+                            .toList();
+                    ctx.send(new ImapResponse.Acl(g.mailbox(), grants));
+                    yield Outcome.ok(state, "GETACL completed");
+                }
+                case AclCommand.ListRights l -> {
+                    List<AclEntry> acl = store.acl(account.id(), l.mailbox());
+                    boolean owner = acl.getFirst().identifier().equalsIgnoreCase(l.identifier());
+                    ctx.send(owner
+                            ? new ImapResponse.ListRights(l.mailbox(), l.identifier(), Rights.ALL.withVirtualRights(), List.of())
+                            : new ImapResponse.ListRights(l.mailbox(), l.identifier(), "", INDEPENDENT_RIGHTS));
+                    yield Outcome.ok(state, "LISTRIGHTS completed");
+                }
+                case AclCommand.MyRights m -> {
+                    Rights rights = store.myRights(account.id(), m.mailbox())
+                            .orElseThrow(() -> ImapException.no(ImapResponses.CODE_NONEXISTENT, ImapResponses.NO_SUCH_MAILBOX));
+                    ctx.send(new ImapResponse.MyRights(m.mailbox(), rights.withVirtualRights()));
+                    yield Outcome.ok(state, "MYRIGHTS completed");
+                }
+            };
+        } catch (StoreException e) {
+            throw StoreErrors.toImap(e, Role.SUBJECT);
+        }
+    }
+
+    /** RFC 4314 §3.1: {@code +} adds, {@code -} removes, else the rights replace; an unknown right is BAD, never ignored. */
+    static RightsChange change(String text) {
+        RightsChange.Mode mode = RightsChange.Mode.REPLACE;
+        String letters = text;
+        if (text.startsWith("+")) {
+            mode = RightsChange.Mode.ADD;
+            letters = text.substring(1);
+        } else if (text.startsWith("-")) {
+            mode = RightsChange.Mode.REMOVE;
+            letters = text.substring(1);
+        }
+        try {
+            return new RightsChange(mode, Rights.parse(letters));
+        } catch (IllegalArgumentException e) {
+            throw ImapException.bad(e.getMessage());
+        }
+    }
+
+    /** Whether a selected mailbox may be changed at all with these rights (else SELECT opens it read-only). */
+    public static boolean writable(Rights rights) {
+        return rights.hasAny(Right.KEEP_SEEN, Right.WRITE, Right.DELETE_MESSAGES, Right.EXPUNGE);
+    }
+}
