@@ -209,6 +209,17 @@ public interface MailStore {
     /** SETACL's rights argument: {@code +rights} adds, {@code -rights} removes, plain rights replace. */
     record RightsChange(Mode mode, Rights rights) {
         public enum Mode { REPLACE, ADD, REMOVE }
+
+        /** {@code +lr}, {@code -w}, {@code lrs} (RFC 4314 §3.1); {@link IllegalArgumentException} for a letter that is no right. */
+        public static RightsChange parse(String text) {
+            if (text.startsWith("+")) {
+                return new RightsChange(Mode.ADD, Rights.parse(text.substring(1)));
+            }
+            if (text.startsWith("-")) {
+                return new RightsChange(Mode.REMOVE, Rights.parse(text.substring(1)));
+            }
+            return new RightsChange(Mode.REPLACE, Rights.parse(text));
+        }
     }
 
     /** {@code uids} ascending; {@code firstUnseenUid} 0 when every message is seen. */

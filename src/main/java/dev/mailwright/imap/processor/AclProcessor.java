@@ -2,6 +2,7 @@ package dev.mailwright.imap.processor;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 
 import dev.mailwright.imap.command.AclCommand;
 import dev.mailwright.imap.processor.StoreErrors.Role;
@@ -72,20 +73,34 @@ public final class AclProcessor {
 
     /** RFC 4314 §3.1: {@code +} adds, {@code -} removes, else the rights replace; an unknown right is BAD, never ignored. */
     static RightsChange change(String text) {
-        RightsChange.Mode mode = RightsChange.Mode.REPLACE;
-        String letters = text;
-        if (text.startsWith("+")) {
-            mode = RightsChange.Mode.ADD;
-            letters = text.substring(1);
-        } else if (text.startsWith("-")) {
-            mode = RightsChange.Mode.REMOVE;
-            letters = text.substring(1);
-        }
         try {
-            return new RightsChange(mode, Rights.parse(letters));
+            return RightsChange.parse(text);
         } catch (IllegalArgumentException e) {
             throw ImapException.bad(e.getMessage());
         }
+    }
+
+    /**
+     * SELECT's flag responses with PERMANENTFLAGS narrowed to the flags these rights may change (RFC 4314 §4: \Seen
+     * needs s, \Deleted t, every other flag, keyword and {@code \*} w).
+     */
+    static List<ImapResponse.Untagged> permittedFlags(List<ImapResponse.Untagged> responses, Rights rights) {
+        String prefix = "PERMANENTFLAGS (";
+        return responses.stream().map(response -> {
+            if (!(response instanceof ImapResponse.StatusLine line) || line.code().isEmpty()
+                    || !line.code().get().startsWith(prefix) || !line.code().get().endsWith(")")) {
+                return response;
+            }
+            String inner = line.code().get().substring(prefix.length(), line.code().get().length() - 1);
+            List<String> kept = java.util.Arrays.stream(inner.split(" ")).filter(flag -> !flag.isEmpty())
+                    .filter(flag -> switch (flag.toLowerCase(java.util.Locale.ROOT)) {
+                        case "\\seen" -> rights.has(Right.KEEP_SEEN);
+                        case "\\deleted" -> rights.has(Right.DELETE_MESSAGES);
+                        default -> rights.has(Right.WRITE);
+                    }).toList();
+            return (ImapResponse.Untagged) new ImapResponse.StatusLine(line.status(),
+                    Optional.of(prefix + String.join(" ", kept) + ")"), line.text());
+        }).toList();
     }
 
     /** Whether a selected mailbox may be changed at all with these rights (else SELECT opens it read-only). */

@@ -25,6 +25,7 @@ import dev.mailwright.store.MailboxInfo;
 import dev.mailwright.store.MessageRef;
 import dev.mailwright.store.MessageSource;
 import dev.mailwright.store.Right;
+import dev.mailwright.store.Rights;
 import dev.mailwright.store.StoreException;
 import dev.mailwright.store.UidSet;
 
@@ -110,14 +111,16 @@ public final class MailboxProcessor {
             return new Outcome(new ImapState.Authenticated(account), Status.NO, Optional.of(ImapResponses.CODE_NONEXISTENT), ImapResponses.NO_SUCH_MAILBOX);
         }
         SelectMode mode = command.mode();
-        if (!info.get().owner().equals(account.id()) && !AclProcessor.writable(store.rights(account.id(), info.get().id()))) {
+        Optional<Rights> shared = info.get().owner().equals(account.id()) ? Optional.empty()
+                : Optional.of(store.rights(account.id(), info.get().id()));
+        if (shared.isPresent() && !AclProcessor.writable(shared.get())) {
             mode = SelectMode.READ_ONLY;   // RFC 4314 §4: no right to change anything, so the client is told READ-ONLY
         }
         if (command.parameters().contains(SelectParameter.CONDSTORE)) {
             ctx.enable(Extension.CONDSTORE);
         }
         SelectedMailbox selected = SelectedMailbox.open(store, info.get(), mode, registry);
-        ctx.sendAll(selected.flagResponses());
+        ctx.sendAll(shared.isPresent() ? AclProcessor.permittedFlags(selected.flagResponses(), shared.get()) : selected.flagResponses());
         ctx.send(new ImapResponse.Exists(selected.numbers().size()));
         ctx.send(new ImapResponse.Recent(selected.recentCount()));
         if (selected.firstUnseen() > 0) {
