@@ -11,6 +11,7 @@ import dev.mailwright.store.AccountId;
 import dev.mailwright.store.AccountStore;
 import dev.mailwright.store.AccountStore.Account;
 import dev.mailwright.store.AccountStore.Destination;
+import dev.mailwright.store.MailStore;
 import dev.mailwright.store.OutboundQueue;
 import dev.mailwright.store.Quota;
 
@@ -27,8 +28,10 @@ public class AdminOperations {
     private final AccountStore accounts;
     private final OutboundQueue queue;
     private final PasswordEncoder encoder;
+    private final MailStore store;
 
-    AdminOperations(AccountStore accounts, OutboundQueue queue, PasswordEncoder encoder) {
+    AdminOperations(AccountStore accounts, OutboundQueue queue, PasswordEncoder encoder, MailStore store) {
+        this.store = store;
         this.accounts = accounts;
         this.queue = queue;
         this.encoder = encoder;
@@ -50,6 +53,30 @@ public class AdminOperations {
 
     public void removeDomain(String domain) {
         accounts.removeDomain(domain);
+    }
+
+    // ---- shared mailboxes (RFC 4314), set on the owner's behalf ----
+
+    /** The ACL of one of {@code owner}'s mailboxes: the owner first, then each identifier. */
+    public List<MailStore.AclEntry> acl(String owner, String mailbox) {
+        return store.acl(accountId(owner), mailbox);
+    }
+
+    /**
+     * Gives {@code identifier} (an account's address or {@code anyone}) rights on one of {@code owner}'s mailboxes:
+     * {@code lrs} replaces, {@code +w} adds, {@code -w} removes.
+     */
+    public void share(String owner, String mailbox, String identifier, String rights) {
+        store.changeRights(accountId(owner), mailbox, identifier, MailStore.RightsChange.parse(rights));
+    }
+
+    public void unshare(String owner, String mailbox, String identifier) {
+        store.deleteRights(accountId(owner), mailbox, identifier);
+    }
+
+    private AccountId accountId(String address) {
+        return accounts.findAccount(address).map(Account::id)
+                .orElseThrow(() -> new NoSuchElementException("No such account: " + address));
     }
 
     // ---- accounts ----

@@ -49,6 +49,8 @@ public final class AdminCommandLine {
               account quota <address> [--bytes <size|none>] [--messages <n|none>]
               alias list | add <source|@domain> <account-or-external-address> | remove <source>
               queue list | retry <id> | delete <id>
+              share list <owner> <mailbox> | set <owner> <mailbox> <address|anyone> <rights|+rights|-rights>
+                  | remove <owner> <mailbox> <address|anyone>   (IMAP ACL, rights from lrswipkxtea)
               check [--repair] [--blobs none|exists|hash]   (store integrity; on H2 stop the server first)
             Sizes: 1048576, 500MB, 2GB. Exit codes: 0 done, 1 refused, 2 usage, 3 cannot start.
             check: 0 clean or everything repaired, 1 damage remains (each finding printed on one line).""";
@@ -90,6 +92,7 @@ public final class AdminCommandLine {
                 case "account" -> account(p);
                 case "alias" -> alias(p);
                 case "queue" -> queue(p);
+                case "share" -> share(p);
                 case "check" -> {
                     return check(p);
                 }
@@ -187,6 +190,32 @@ public final class AdminCommandLine {
                 out.println("removed alias " + p.word(2, ""));
             }
             default -> throw new UsageException("unknown alias command " + p.word(1, ""));
+        }
+    }
+
+    /** Shared mailboxes: the owner's ACL, set on the owner's behalf (see README, Shared mailboxes). */
+    private void share(Parsed p) {
+        p.allow(Set.of());
+        switch (p.word(1, "share list|set|remove")) {
+            case "list" -> {
+                String owner = p.word(2, "the owner's address");
+                ops.acl(owner, p.last(3, "a mailbox")).forEach(e -> out.println(e.identifier() + "\t" + e.rights().letters()));
+            }
+            case "set" -> {
+                String owner = p.word(2, "the owner's address");
+                String mailbox = p.word(3, "a mailbox");
+                String identifier = p.word(4, "an address or anyone");
+                ops.share(owner, mailbox, identifier, p.last(5, "rights"));
+                out.println("shared " + mailbox + " of " + owner + " with " + identifier);
+            }
+            case "remove" -> {
+                String owner = p.word(2, "the owner's address");
+                String mailbox = p.word(3, "a mailbox");
+                String identifier = p.last(4, "an address or anyone");
+                ops.unshare(owner, mailbox, identifier);
+                out.println("removed " + identifier + " from " + mailbox + " of " + owner);
+            }
+            default -> throw new UsageException("unknown share command " + p.word(1, ""));
         }
     }
 

@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Configuration;
 
 import dev.mailwright.auth.Authenticator;
 import dev.mailwright.config.MailwrightProperties;
+import dev.mailwright.imap.processor.AclProcessor;
 import dev.mailwright.imap.processor.AuthProcessor;
 import dev.mailwright.imap.processor.MailboxProcessor;
 import dev.mailwright.imap.processor.MessageProcessor;
@@ -34,7 +35,8 @@ class ImapListeners {
         removeSpoolLeftovers(properties.dataDir().resolve("spool"));
         return new ImapServer(properties.hostname(), properties.imapLimits(), registry, new SessionProcessor(),
                 new AuthProcessor(authenticator, registry), new MailboxProcessor(store, registry),
-                new MessageProcessor(store, registry, junkReports), new QuotaProcessor(accounts, store));
+                new MessageProcessor(store, registry, junkReports), new QuotaProcessor(accounts, store),
+                new AclProcessor(store));
     }
 
     @Bean

@@ -18,6 +18,7 @@ import dev.mailwright.imap.command.ImapParser;
 import dev.mailwright.imap.command.MailboxCommand;
 import dev.mailwright.imap.command.MessageCommand;
 import dev.mailwright.imap.command.QuotaCommand;
+import dev.mailwright.imap.command.AclCommand;
 import dev.mailwright.imap.command.SessionCommand;
 import dev.mailwright.imap.processor.CompressProcessor;
 import dev.mailwright.imap.processor.ImapException;
@@ -238,6 +239,9 @@ final class ImapSession {
             case QuotaCommand c -> throw wrongState(frame, ImapResponses.NOT_AUTHENTICATED);
             case Compress c when !(state instanceof ImapState.NotAuthenticated) -> CompressProcessor.handle(c, state, ctx);
             case Compress c -> throw wrongState(frame, ImapResponses.NOT_AUTHENTICATED);
+            case AclCommand c when state instanceof ImapState.Authenticated a -> server.acls().handle(c, a, a.account(), ctx);
+            case AclCommand c when state instanceof ImapState.Selected s -> server.acls().handle(c, s, s.account(), ctx);
+            case AclCommand c -> throw wrongState(frame, ImapResponses.NOT_AUTHENTICATED);
         };
     }
 

@@ -262,6 +262,7 @@ final class MessageIntake {
                 case StoreException.MailboxExists exists -> storageFailure(trace, e);
                 case StoreException.MailboxNotAllowed notAllowed -> storageFailure(trace, e);
                 case StoreException.AccountNotFound notFound -> storageFailure(trace, e);
+                case StoreException.PermissionDenied denied -> storageFailure(trace, e);
             };
         }
     }

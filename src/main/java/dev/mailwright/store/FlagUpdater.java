@@ -28,9 +28,11 @@ class FlagUpdater {
     private final MessageRows messages;
     private final AfterCommitEvents events;
     private final JdbcTemplate template;
+    private final AccessControl access;
 
     FlagUpdater(StoreTransactions tx, MailboxRows mailboxes, MessageRows messages, AfterCommitEvents events,
-                JdbcTemplate template) {
+                JdbcTemplate template, AccessControl access) {
+        this.access = access;
         this.tx = tx;
         this.mailboxes = mailboxes;
         this.messages = messages;
@@ -45,8 +47,12 @@ class FlagUpdater {
     FlagUpdate update(AccountId account, MailboxId mailbox, UidSet uids, FlagChange change, Flags flags,
                       Optional<Long> unchangedSince) {
         return tx.write(() -> {
-            mailboxes.requireOwned(account.value(), mailbox.value());
+            FlagPermission permission = FlagPermission.of(access.requireOn(account.value(), mailbox.value(), Right.READ));
+            if (permission.none()) {
+                throw new StoreException.PermissionDenied(Right.WRITE);
+            }
             MailboxRows.Locked box = mailboxes.lock(mailbox.value());
+            AccountId owner = new AccountId(box.accountId());
             long modseq = box.highestModseq() + 1;
             List<MessageRef> updated = new ArrayList<>();
             List<Long> skipped = new ArrayList<>();
@@ -61,6 +67,7 @@ class FlagUpdater {
                     case REMOVE -> ref.flags().without(flags);
                     case REPLACE -> flags;
                 };
+                after = permission.merge(ref.flags(), after);   // what the caller may not change stays
                 if (differs(ref.flags(), after, change)) {
                     changes.add(new Change(ref, after));
                     updated.add(new MessageRef(ref.uid(), modseq, after));
@@ -70,7 +77,7 @@ class FlagUpdater {
             });
             if (!changes.isEmpty()) {
                 boolean keywordEdit = change != FlagChange.REPLACE && !flags.keywords().isEmpty();
-                if (keywordEdit) {
+                if (keywordEdit || !permission.all()) {
                     writeRowByRow(mailbox.value(), changes, modseq);
                 } else {
                     writeSetBased(mailbox.value(), changes, change, flags, modseq);
@@ -80,7 +87,7 @@ class FlagUpdater {
                     unseenDelta += (c.before().flags().has(SystemFlag.SEEN) ? 0 : -1) + (c.after().has(SystemFlag.SEEN) ? 0 : 1);
                 }
                 mailboxes.advance(mailbox.value(), box.uidNext(), modseq, 0, unseenDelta, 0);
-                events.publish(new MailboxEvent.FlagsChanged(account, mailbox,
+                events.publish(new MailboxEvent.FlagsChanged(owner, mailbox,
                         changes.stream().map(c -> c.before().uid()).toList(), modseq));
             }
             return new FlagUpdate(List.copyOf(updated), List.copyOf(skipped));

@@ -34,11 +34,13 @@ class JdbcMailStore implements MailStore {
     private final DiskSpace disk;
     private final MissingBlobs missing;
     private final SortRows sortRows;
+    private final AccessControl access;
 
     JdbcMailStore(StoreTransactions tx, MessageIngest ingest, MessageMutations mutations, FlagUpdater flagUpdater, MailboxMutations mailboxMutations,
                   MailboxRows mailboxes, MessageRows messages, BlobStore blobs, JdbcClient jdbc, SortedPages sortedPages,
-                  Conversations conversations, DiskSpace disk, MissingBlobs missing, SortRows sortRows) {
+                  Conversations conversations, DiskSpace disk, MissingBlobs missing, SortRows sortRows, AccessControl access) {
         this.sortRows = sortRows;
+        this.access = access;
         this.disk = disk;
         this.missing = missing;
         this.sortedPages = sortedPages;
@@ -133,12 +135,67 @@ class JdbcMailStore implements MailStore {
         } catch (StoreException.MailboxNotAllowed e) {
             return Optional.empty();   // a name that cannot exist names no mailbox
         }
-        return tx.read(() -> mailboxes.info(account.value(), normalized));
+        if (!SharedNamespace.isShared(normalized)) {
+            return tx.read(() -> mailboxes.info(account.value(), normalized));
+        }
+        // another account's mailbox: only for a caller who may read it (RFC 4314 §4: SELECT, EXAMINE, STATUS need r)
+        return tx.read(() -> access.resolve(account.value(), normalized)
+                .filter(target -> target.rights().has(Right.READ))
+                .flatMap(target -> mailboxes.info(target.ownerId(), target.mailboxId()))
+                .map(info -> access.asSeenBy(account.value(), info)));
     }
 
     @Override
     public Optional<MailboxInfo> mailbox(AccountId account, MailboxId id) {
-        return tx.read(() -> mailboxes.info(account.value(), id.value()));
+        return tx.read(() -> mailboxes.info(account.value(), id.value()).or(() -> {
+            Optional<Long> owner = mailboxes.ownerOf(id.value());
+            if (owner.isEmpty() || !access.granted(account.value(), id.value()).has(Right.READ)) {
+                return Optional.empty();
+            }
+            return mailboxes.info(owner.get(), id.value()).map(info -> access.asSeenBy(account.value(), info));
+        }));
+    }
+
+    @Override
+    public Optional<Rights> myRights(AccountId actor, String mailbox) {
+        String normalized;
+        try {
+            normalized = MailboxNames.normalize(mailbox);
+        } catch (StoreException.MailboxNotAllowed e) {
+            return Optional.empty();
+        }
+        return tx.read(() -> access.resolve(actor.value(), normalized).map(AccessControl.Target::rights));
+    }
+
+    @Override
+    public Rights rights(AccountId actor, MailboxId mailbox) {
+        return tx.read(() -> access.requireOn(actor.value(), mailbox.value()));
+    }
+
+    @Override
+    public List<AclEntry> acl(AccountId actor, String mailbox) {
+        String normalized = MailboxNames.normalize(mailbox);
+        return tx.read(() -> access.acl(access.require(actor.value(), normalized, Right.ADMINISTER)));
+    }
+
+    @Override
+    public void changeRights(AccountId actor, String mailbox, String identifier, RightsChange change) {
+        String normalized = MailboxNames.normalize(mailbox);
+        tx.write(() -> access.change(access.require(actor.value(), normalized, Right.ADMINISTER), identifier, change));
+    }
+
+    @Override
+    public void deleteRights(AccountId actor, String mailbox, String identifier) {
+        String normalized = MailboxNames.normalize(mailbox);
+        tx.write(() -> access.remove(access.require(actor.value(), normalized, Right.ADMINISTER), identifier));
+    }
+
+    @Override
+    public List<MailboxInfo> sharedMailboxes(AccountId actor) {
+        return tx.read(() -> access.sharedWith(actor.value()).stream()
+                .flatMap(shared -> mailboxes.info(shared.ownerId(), shared.mailboxId()).stream())
+                .map(info -> access.asSeenBy(actor.value(), info))
+                .toList());
     }
 
     @Override

@@ -188,6 +188,52 @@ public interface MailStore {
     /** How many messages each of these conversations has, over all mailboxes of the account. */
     java.util.Map<String, Long> conversationSizes(AccountId account, Collection<String> threadKeys);
 
+    // ---- access control (RFC 4314) and the shared namespace ({@link SharedNamespace}) ----
+
+    /** The caller's rights on a mailbox; empty when it does not exist or the caller has none (MYRIGHTS). */
+    Optional<Rights> myRights(AccountId actor, String mailbox);
+
+    /** The caller's rights on a mailbox known by id ({@link StoreException.MailboxNotFound} when none). */
+    Rights rights(AccountId actor, MailboxId mailbox);
+
+    /** The ACL (needs {@code a}): the owner first, with every right, then each entry by identifier (GETACL). */
+    List<AclEntry> acl(AccountId actor, String mailbox);
+
+    /**
+     * Changes one identifier's rights (needs {@code a}); {@code identifier} is {@code anyone} or an account's address,
+     * never the owner's. Rights that become empty remove the entry (SETACL).
+     */
+    void changeRights(AccountId actor, String mailbox, String identifier, RightsChange change);
+
+    /** Removes one identifier's entry (needs {@code a}; DELETEACL). */
+    void deleteRights(AccountId actor, String mailbox, String identifier);
+
+    /**
+     * Mailboxes of other accounts the caller may see ({@code l}), named as the caller reaches them
+     * ({@code Shared/owner@domain/name}); {@link MailboxInfo#owner()} is the owner. Every method that takes a mailbox
+     * name accepts these names, within the caller's rights.
+     */
+    List<MailboxInfo> sharedMailboxes(AccountId actor);
+
+    record AclEntry(String identifier, Rights rights) {
+    }
+
+    /** SETACL's rights argument: {@code +rights} adds, {@code -rights} removes, plain rights replace. */
+    record RightsChange(Mode mode, Rights rights) {
+        public enum Mode { REPLACE, ADD, REMOVE }
+
+        /** {@code +lr}, {@code -w}, {@code lrs} (RFC 4314 §3.1); {@link IllegalArgumentException} for a letter that is no right. */
+        public static RightsChange parse(String text) {
+            if (text.startsWith("+")) {
+                return new RightsChange(Mode.ADD, Rights.parse(text.substring(1)));
+            }
+            if (text.startsWith("-")) {
+                return new RightsChange(Mode.REMOVE, Rights.parse(text.substring(1)));
+            }
+            return new RightsChange(Mode.REPLACE, Rights.parse(text));
+        }
+    }
+
     /** {@code uids} ascending; {@code firstUnseenUid} 0 when every message is seen. */
     record Selection(long[] uids, long firstUnseenUid, java.util.Set<String> keywords) {
     }

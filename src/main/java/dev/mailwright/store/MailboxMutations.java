@@ -15,9 +15,11 @@ class MailboxMutations {
     private final MessageMutations messageMutations;
     private final AfterCommitEvents events;
     private final JdbcClient jdbc;
+    private final AccessControl access;
 
     MailboxMutations(StoreTransactions tx, MailboxRows mailboxes, MessageMutations messageMutations,
-                     AfterCommitEvents events, JdbcClient jdbc) {
+                     AfterCommitEvents events, JdbcClient jdbc, AccessControl access) {
+        this.access = access;
         this.tx = tx;
         this.mailboxes = mailboxes;
         this.messageMutations = messageMutations;
@@ -28,12 +30,50 @@ class MailboxMutations {
     MailboxInfo create(AccountId account, String name) {
         String normalized = MailboxNames.normalize(name);
         return tx.write(() -> {
+            if (SharedNamespace.isShared(normalized)) {
+                return createShared(account, normalized);
+            }
             if (mailboxes.findId(account.value(), normalized).isPresent()) {
                 throw new StoreException.MailboxExists(normalized);
             }
             createWithParents(account.value(), normalized, Optional.empty());
             return mailboxes.info(account.value(), normalized).orElseThrow();
         });
+    }
+
+    /**
+     * CREATE inside the shared namespace (RFC 4314 §4): {@code k} on the parent, which must exist; the new mailbox
+     * belongs to the parent's owner and starts with the parent's ACL.
+     */
+    private MailboxInfo createShared(AccountId account, String normalized) {
+        OwnName own = ownName(account, normalized);
+        if (own.ownerId() == account.value()) {
+            return create(account, own.name());
+        }
+        List<String> ancestors = MailboxNames.ancestors(own.name());
+        if (ancestors.isEmpty()) {
+            throw new StoreException.MailboxNotAllowed("Cannot create a mailbox at the top of another account");
+        }
+        String parentName = normalized.substring(0, normalized.lastIndexOf(MailboxNames.DELIMITER));
+        AccessControl.Target parent = access.require(account.value(), parentName, Right.CREATE_MAILBOX);
+        if (mailboxes.findId(own.ownerId(), own.name()).isPresent()) {
+            throw new StoreException.MailboxExists(normalized);
+        }
+        long id = mailboxes.insert(own.ownerId(), own.name(), Optional.empty());
+        access.inherit(parent.mailboxId(), id);
+        return access.asSeenBy(account.value(), mailboxes.info(own.ownerId(), id).orElseThrow());
+    }
+
+    /** The owner and own name of a name in the shared namespace that names a mailbox (existing or not). */
+    private record OwnName(long ownerId, String name) {
+    }
+
+    private OwnName ownName(AccountId account, String normalized) {
+        SharedNamespace.SharedName shared = SharedNamespace.parse(normalized)
+                .filter(n -> n.ownName().isPresent())
+                .orElseThrow(() -> new StoreException.MailboxNotAllowed("Not a mailbox name in the shared namespace: " + normalized));
+        long owner = access.accountId(shared.ownerAddress()).orElseThrow(() -> new StoreException.MailboxNotFound(normalized));
+        return new OwnName(owner, shared.ownName().get());
     }
 
     /** Inside a transaction: creates missing ancestors, then the mailbox itself. */
@@ -50,32 +90,61 @@ class MailboxMutations {
         String source = MailboxNames.normalize(from);
         String target = MailboxNames.normalize(to);
         tx.write(() -> {
-            long sourceId = mailboxes.require(account.value(), source);
-            if (mailboxes.findId(account.value(), target).isPresent()) {
-                throw new StoreException.MailboxExists(target);
-            }
-            if (MailboxNames.isInferior(target, source)) {
-                throw new StoreException.MailboxNotAllowed("Cannot rename a mailbox into itself");
-            }
-            if (MailboxNames.isInbox(target)) {
-                throw new StoreException.MailboxExists(target);
-            }
-            if (MailboxNames.isInbox(source)) {
-                renameInbox(account, sourceId, target);
+            if (SharedNamespace.isShared(source) || SharedNamespace.isShared(target)) {
+                renameShared(account, source, target);
                 return;
             }
-            List<String> children = mailboxes.namesUnder(account.value(), source);
-            for (String parent : MailboxNames.ancestors(target)) {
-                if (mailboxes.findId(account.value(), parent).isEmpty()) {
-                    mailboxes.insert(account.value(), parent, Optional.empty());
-                }
-            }
-            renameOne(account, sourceId, source, target);
-            for (String child : children) {
-                String newName = target + child.substring(source.length());
-                renameOne(account, mailboxes.require(account.value(), child), child, newName);
-            }
+            renameWithin(account, source, target);
         });
+    }
+
+    /**
+     * RENAME where either name is in the shared namespace: both in one owner's account; {@code x} on the mailbox and
+     * {@code k} on the new parent (RFC 4314 §4).
+     */
+    private void renameShared(AccountId account, String source, String target) {
+        AccessControl.Target from = access.require(account.value(), source, Right.DELETE_MAILBOX);
+        OwnName to = SharedNamespace.isShared(target) ? ownName(account, target) : new OwnName(account.value(), target);
+        if (to.ownerId() != from.ownerId()) {
+            throw new StoreException.MailboxNotAllowed("Cannot rename a mailbox into another account");
+        }
+        if (!from.owned(account.value())) {
+            List<String> ancestors = MailboxNames.ancestors(to.name());
+            if (ancestors.isEmpty()) {
+                throw new StoreException.MailboxNotAllowed("Cannot rename to the top of another account");
+            }
+            access.require(account.value(), target.substring(0, target.lastIndexOf(MailboxNames.DELIMITER)), Right.CREATE_MAILBOX);
+        }
+        renameWithin(new AccountId(from.ownerId()), from.ownName(), to.name());
+    }
+
+    /** RENAME inside one account, names normalized, in the caller's transaction. */
+    private void renameWithin(AccountId account, String source, String target) {
+        long sourceId = mailboxes.require(account.value(), source);
+        if (mailboxes.findId(account.value(), target).isPresent()) {
+            throw new StoreException.MailboxExists(target);
+        }
+        if (MailboxNames.isInferior(target, source)) {
+            throw new StoreException.MailboxNotAllowed("Cannot rename a mailbox into itself");
+        }
+        if (MailboxNames.isInbox(target)) {
+            throw new StoreException.MailboxExists(target);
+        }
+        if (MailboxNames.isInbox(source)) {
+            renameInbox(account, sourceId, target);
+            return;
+        }
+        List<String> children = mailboxes.namesUnder(account.value(), source);
+        for (String parent : MailboxNames.ancestors(target)) {
+            if (mailboxes.findId(account.value(), parent).isEmpty()) {
+                mailboxes.insert(account.value(), parent, Optional.empty());
+            }
+        }
+        renameOne(account, sourceId, source, target);
+        for (String child : children) {
+            String newName = target + child.substring(source.length());
+            renameOne(account, mailboxes.require(account.value(), child), child, newName);
+        }
     }
 
     private void renameOne(AccountId account, long id, String oldName, String newName) {
@@ -98,7 +167,12 @@ class MailboxMutations {
             throw new StoreException.MailboxNotAllowed("INBOX cannot be deleted");
         }
         tx.write(() -> {
-            long id = mailboxes.require(account.value(), normalized);
+            AccessControl.Target target = access.require(account.value(), normalized, Right.DELETE_MAILBOX);
+            if (MailboxNames.isInbox(target.ownName())) {
+                throw new StoreException.MailboxNotAllowed("INBOX cannot be deleted");
+            }
+            long id = target.mailboxId();
+            AccountId owner = new AccountId(target.ownerId());
             // children stay; the name lives on only as their parent, which IMAP lists \Noselect (RFC 3501 §6.3.4)
             mailboxes.lock(id);
             jdbc.sql("DELETE FROM mailbox_message WHERE mailbox_id = ?").param(id).update();
@@ -107,8 +181,8 @@ class MailboxMutations {
             // message rows of this account that no mailbox holds any more (COPY shares them between mailboxes)
             jdbc.sql("DELETE FROM message WHERE account_id = ?"
                     + " AND NOT EXISTS (SELECT 1 FROM mailbox_message mm WHERE mm.message_id = message.id)")
-                    .param(account.value()).update();
-            events.publish(new MailboxEvent.MailboxChanged(account, new MailboxId(id), normalized, Optional.empty()));
+                    .param(owner.value()).update();
+            events.publish(new MailboxEvent.MailboxChanged(owner, new MailboxId(id), target.ownName(), Optional.empty()));
         });
     }
 

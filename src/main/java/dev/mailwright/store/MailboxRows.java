@@ -64,6 +64,10 @@ class MailboxRows {
                 .params(accountId, normalizedName).query(Long.class).optional();
     }
 
+    Optional<Long> ownerOf(long mailboxId) {
+        return jdbc.sql("SELECT account_id FROM mailbox WHERE id = ?").param(mailboxId).query(Long.class).optional();
+    }
+
     long require(long accountId, String normalizedName) {
         return findId(accountId, normalizedName).orElseThrow(() -> new StoreException.MailboxNotFound(normalizedName));
     }

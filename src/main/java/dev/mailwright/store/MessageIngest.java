@@ -37,9 +37,12 @@ class MessageIngest {
     private final JdbcClient jdbc;
     private final QuotaGuard quotas;
     private final DiskSpace disk;
+    private final AccessControl access;
 
     MessageIngest(MessageParser parser, BlobStore blobs, StoreTransactions tx, MailboxRows mailboxes,
-                  MessageRows messages, AfterCommitEvents events, JdbcClient jdbc, QuotaGuard quotas, DiskSpace disk) {
+                  MessageRows messages, AfterCommitEvents events, JdbcClient jdbc, QuotaGuard quotas, DiskSpace disk,
+                  AccessControl access) {
+        this.access = access;
         this.disk = disk;
         this.quotas = quotas;
         this.parser = parser;
@@ -128,13 +131,15 @@ class MessageIngest {
     Appended append(AccountId account, String mailbox, MessageSource raw, Flags flags, Optional<Instant> internalDate) {
         String name = MailboxNames.normalize(mailbox);
         // fail fast before storing anything; checked again under the lock
-        tx.read(() -> mailboxes.require(account.value(), name));
+        tx.read(() -> access.require(account.value(), name, Right.INSERT));
         Stored stored = store(raw);
         Instant date = internalDate.orElseGet(Instant::now).truncatedTo(ChronoUnit.SECONDS);
         return tx.write(() -> {
-            long mailboxId = mailboxes.require(account.value(), name);
-            quotas.reserve(account.value(), 1, stored.size());
-            long uid = place(mailboxId, account.value(), stored, flags, date);
+            // RFC 4314 §4: i to append; flags only as far as s, w and t allow. The owner's quota and rows.
+            AccessControl.Target target = access.require(account.value(), name, Right.INSERT);
+            long mailboxId = target.mailboxId();
+            quotas.reserve(target.ownerId(), 1, stored.size());
+            long uid = place(mailboxId, target.ownerId(), stored, FlagPermission.of(target.rights()).restrict(flags), date);
             long uidValidity = mailboxes.lock(mailboxId).uidValidity();
             return new Appended(new MailboxId(mailboxId), uidValidity, uid);
         });

@@ -20,9 +20,11 @@ class MessageMutations {
     private final MessageRows messages;
     private final AfterCommitEvents events;
     private final QuotaGuard quotas;
+    private final AccessControl access;
 
     MessageMutations(StoreTransactions tx, MailboxRows mailboxes, MessageRows messages, AfterCommitEvents events,
-                     QuotaGuard quotas) {
+                     QuotaGuard quotas, AccessControl access) {
+        this.access = access;
         this.quotas = quotas;
         this.tx = tx;
         this.mailboxes = mailboxes;
@@ -35,12 +37,20 @@ class MessageMutations {
     Copied transfer(AccountId account, MailboxId source, UidSet uids, String targetName, Transfer mode) {
         String name = MailboxNames.normalize(targetName);
         return tx.write(() -> {
-            mailboxes.requireOwned(account.value(), source.value());
-            long target = mailboxes.require(account.value(), name);
+            // RFC 4314 §4: r on the source (t and e too for MOVE, RFC 6851 §3.3), i on the target
             if (mode == Transfer.COPY) {
+                access.requireOn(account.value(), source.value(), Right.READ);
+            } else {
+                access.requireOn(account.value(), source.value(), Right.READ, Right.DELETE_MESSAGES, Right.EXPUNGE);
+            }
+            AccessControl.Target targetAccess = access.require(account.value(), name, Right.INSERT);
+            long target = targetAccess.mailboxId();
+            long sourceOwner = access.ownerOf(source.value());
+            boolean crossAccount = sourceOwner != targetAccess.ownerId();
+            if (mode == Transfer.COPY || crossAccount) {
                 // before the mailbox locks (QuotaGuard); a concurrent expunge can only make the estimate generous
                 List<Placed> copies = messages.placements(source.value(), uids);
-                quotas.reserve(account.value(), copies.size(), copies.stream().mapToLong(Placed::size).sum());
+                quotas.reserve(targetAccess.ownerId(), copies.size(), copies.stream().mapToLong(Placed::size).sum());
             }
             long first = Math.min(source.value(), target);
             long second = Math.max(source.value(), target);
@@ -49,6 +59,13 @@ class MessageMutations {
             MailboxRows.Locked targetBox = target == a.id() ? a : b;
 
             List<Placed> placed = messages.placements(source.value(), uids);
+            // the copies: flags the caller may not set on the target dropped, message rows of another account duplicated
+            FlagPermission permission = FlagPermission.of(targetAccess.rights());
+            List<Placed> copies = new ArrayList<>(placed.size());
+            for (Placed p : placed) {
+                long messageId = crossAccount ? messages.duplicateMessage(p.messageId(), targetAccess.ownerId()) : p.messageId();
+                copies.add(new Placed(p.uid(), messageId, p.modseq(), permission.restrict(p.flags()), p.internalDate(), p.size()));
+            }
             List<Long> sourceUids = new ArrayList<>(placed.size());
             List<Long> targetUids = new ArrayList<>(placed.size());
             if (placed.isEmpty()) {
@@ -58,15 +75,16 @@ class MessageMutations {
             long modseq = targetBox.highestModseq() + 1;
             long unseen = 0;
             long size = 0;
-            messages.insertCopies(target, uid, modseq, placed);
-            for (Placed p : placed) {
+            messages.insertCopies(target, uid, modseq, copies);
+            for (Placed p : copies) {
                 sourceUids.add(p.uid());
                 targetUids.add(uid++);
                 unseen += p.flags().has(SystemFlag.SEEN) ? 0 : 1;
                 size += p.size();
             }
             mailboxes.advance(target, uid, modseq, placed.size(), unseen, size);
-            events.publish(new MailboxEvent.MessagesAdded(account, new MailboxId(target), List.copyOf(targetUids), modseq));
+            events.publish(new MailboxEvent.MessagesAdded(new AccountId(targetAccess.ownerId()), new MailboxId(target),
+                    List.copyOf(targetUids), modseq));
             if (mode == Transfer.MOVE) {
                 // a MOVE into the same mailbox re-reads the locked row: its uid_next and modseq just advanced
                 MailboxRows.Locked sourceBox = source.value() == target ? mailboxes.lock(target)
@@ -79,7 +97,7 @@ class MessageMutations {
 
     List<Long> expunge(AccountId account, MailboxId mailbox, Optional<UidSet> uids) {
         return tx.write(() -> {
-            mailboxes.requireOwned(account.value(), mailbox.value());
+            access.requireOn(account.value(), mailbox.value(), Right.EXPUNGE);
             MailboxRows.Locked box = mailboxes.lock(mailbox.value());
             List<Placed> deleted = messages.deletedPlacements(mailbox.value(), uids.orElse(UidSet.ALL));
             remove(account, box, deleted);
@@ -110,6 +128,6 @@ class MessageMutations {
         messages.removePlacements(box.id(), modseq, placed);
         mailboxes.advance(box.id(), box.uidNext(), modseq, -placed.size(), -unseen, -size);
         List<Long> removed = placed.stream().map(Placed::uid).toList();
-        events.publish(new MailboxEvent.MessagesExpunged(account, new MailboxId(box.id()), removed, modseq));
+        events.publish(new MailboxEvent.MessagesExpunged(new AccountId(box.accountId()), new MailboxId(box.id()), removed, modseq));
     }
 }

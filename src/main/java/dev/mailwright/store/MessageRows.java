@@ -60,6 +60,27 @@ class MessageRows {
         return id;
     }
 
+    /**
+     * A copy of a message row for another account (COPY into a mailbox shared by another owner): each account keeps
+     * its own rows, so deleting one account never touches another's mail. The blob is shared. Returns the new id.
+     */
+    long duplicateMessage(long messageId, long accountId) {
+        GeneratedKeyHolder key = new GeneratedKeyHolder();
+        jdbc.sql("""
+                        INSERT INTO message (account_id, blob_hash, size_bytes, envelope, body_structure, body, part_tree,
+                            subject, from_address, sent_date, preview, has_attachments, message_id, in_reply_to,
+                            references_ids, thread_key, search_text, sort_base_subject, sort_reply, sort_from_mailbox,
+                            sort_to_mailbox, sort_cc_mailbox, sort_display_from, sort_display_to)
+                        SELECT ?, blob_hash, size_bytes, envelope, body_structure, body, part_tree,
+                            subject, from_address, sent_date, preview, has_attachments, message_id, in_reply_to,
+                            references_ids, thread_key, search_text, sort_base_subject, sort_reply, sort_from_mailbox,
+                            sort_to_mailbox, sort_cc_mailbox, sort_display_from, sort_display_to
+                        FROM message WHERE id = ?""")
+                .params(accountId, messageId)
+                .update(key, "id");
+        return key.getKeyAs(Long.class);
+    }
+
     void insertPlacement(long mailboxId, long uid, long messageId, long modseq, Flags flags, Instant internalDate) {
         Object[] f = FlagColumns.params(flags);
         jdbc.sql(INSERT_PLACEMENT)

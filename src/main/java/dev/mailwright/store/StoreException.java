@@ -32,6 +32,23 @@ public sealed abstract class StoreException extends RuntimeException {
         }
     }
 
+    /**
+     * The caller may see the mailbox but lacks a right the operation needs (RFC 4314). IMAP answers
+     * {@code NO [NOPERM]}; a mailbox the caller may not even see is {@link MailboxNotFound} instead.
+     */
+    public static final class PermissionDenied extends StoreException {
+        private final Right missing;
+
+        public PermissionDenied(Right missing) {
+            super("Permission denied: the '" + missing.letter() + "' right is needed");
+            this.missing = missing;
+        }
+
+        public Right missing() {
+            return missing;
+        }
+    }
+
     public static final class AccountNotFound extends StoreException {
         public AccountNotFound(String address) {
             super("No such account: " + address);

@@ -12,6 +12,8 @@ import org.springframework.stereotype.Component;
 import dev.mailwright.store.AccountId;
 import dev.mailwright.store.MailStore;
 import dev.mailwright.store.MailboxInfo;
+import dev.mailwright.store.Right;
+import dev.mailwright.store.SharedNamespace;
 import dev.mailwright.store.SpecialUse;
 
 /**
@@ -21,6 +23,8 @@ import dev.mailwright.store.SpecialUse;
  */
 @Component
 public class Folders {
+    private static final int SHARED_RANK = 20;
+
     private final MailStore store;
     private final MessageSource messages;
 
@@ -32,10 +36,31 @@ public class Folders {
     /** Labels in the current request's language. */
     public List<Folder> of(AccountId account) {
         Locale locale = LocaleContextHolder.getLocale();
-        return store.mailboxes(account).stream()
+        List<Folder> own = store.mailboxes(account).stream()
                 .map(info -> view(info, locale))
                 .sorted(Comparator.comparingInt(Folder::rank).thenComparing(Folder::name, String.CASE_INSENSITIVE_ORDER))
                 .toList();
+        // then the folders other accounts share with this one (RFC 4314 l), those it may read (r): opening needs r
+        List<Folder> shared = store.sharedMailboxes(account).stream()
+                .filter(info -> store.rights(account, info.id()).has(Right.READ))
+                .map(Folders::sharedView)
+                .toList();
+        if (shared.isEmpty()) {
+            return own;
+        }
+        List<Folder> all = new java.util.ArrayList<>(own);
+        all.addAll(shared);
+        return List.copyOf(all);
+    }
+
+    /** A shared folder: {@code Shared/owner/Team} is labelled {@code Team (owner)}, below the account's own folders. */
+    private static Folder sharedView(MailboxInfo info) {
+        String rest = info.name().substring(SharedNamespace.PREFIX.length());
+        int slash = rest.indexOf('/');
+        String owner = rest.substring(0, slash);
+        String own = rest.substring(slash + 1);
+        String label = own.substring(own.lastIndexOf('/') + 1) + " (" + owner + ")";
+        return new Folder(info.id().value(), info.name(), label, "shared", info.unseen(), info.messages(), SHARED_RANK);
     }
 
     private Folder view(MailboxInfo info, Locale locale) {

@@ -153,4 +153,23 @@ class AdminCommandLineTest {
                 "_dmarc.ops.test. 3600 IN TXT \"v=DMARC1;", "_imaps._tcp.ops.test. 3600 IN SRV 0 0 0 .",
                 "autoconfig.ops.test. 3600 IN CNAME mail.ops.test.");
     }
+
+    @Test
+    void shareCommandsShouldSetListAndRemoveRightsOnTheOwnersBehalf() {
+        accounts.createAccount("info@ops.test", "x", false);
+        accounts.createAccount("pat@ops.test", "x", false);
+        Result set = run("", "share", "set", "info@ops.test", "INBOX", "pat@ops.test", "lrs");
+        assertThat(set.code()).as(set.err()).isZero();
+        assertThat(run("", "share", "set", "info@ops.test", "INBOX", "pat@ops.test", "+wi").code()).isZero();
+        assertThat(run("", "share", "set", "info@ops.test", "INBOX", "pat@ops.test", "-s").code()).isZero();
+        assertThat(run("", "share", "list", "info@ops.test", "INBOX").out()).isEqualTo(
+                "info@ops.test\tlrswipkxtea\npat@ops.test\tlrwi\n".replace("\n", System.lineSeparator()));
+        assertThat(store.myRights(accounts.findAccount("pat@ops.test").orElseThrow().id(), "Shared/info@ops.test/INBOX"))
+                .map(r -> r.letters()).contains("lrwi");
+        assertThat(run("", "share", "set", "info@ops.test", "INBOX", "pat@ops.test", "lrz").code()).isEqualTo(AdminCommandLine.REFUSED);
+        assertThat(run("", "share", "set", "nobody@ops.test", "INBOX", "pat@ops.test", "l").code()).isEqualTo(AdminCommandLine.REFUSED);
+        assertThat(run("", "share", "set", "info@ops.test", "INBOX").code()).isEqualTo(AdminCommandLine.USAGE);
+        assertThat(run("", "share", "remove", "info@ops.test", "INBOX", "pat@ops.test").code()).isZero();
+        assertThat(store.myRights(accounts.findAccount("pat@ops.test").orElseThrow().id(), "Shared/info@ops.test/INBOX")).isEmpty();
+    }
 }

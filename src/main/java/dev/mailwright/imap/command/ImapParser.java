@@ -175,6 +175,7 @@ public final class ImapParser {
                 r.sp();
                 yield new Compress(tag, r.keyword());
             }
+            case "SETACL", "DELETEACL", "GETACL", "LISTRIGHTS", "MYRIGHTS" -> AclParser.parse(tag, name, r, names);
             default -> throw r.error("Unknown command " + name);
         };
     }

@@ -20,6 +20,7 @@ import dev.mailwright.imap.wire.ImapResponse.ListKind;
 import dev.mailwright.store.AccountStore.Account;
 import dev.mailwright.store.MailStore;
 import dev.mailwright.store.MailboxInfo;
+import dev.mailwright.store.Right;
 
 /**
  * LIST, LSUB and XLIST over the account's mailboxes (RFC 3501 §6.3.8, RFC 5258, RFC 6154). Special-use
@@ -43,7 +44,8 @@ final class ListProcessor {
             return out;
         }
         List<MailboxPattern> patterns = compile(command, ctx.properties().imapLimits());
-        List<MailboxInfo> mailboxes = store.mailboxes(account.id());
+        List<MailboxInfo> mailboxes = new ArrayList<>(store.mailboxes(account.id()));
+        mailboxes.addAll(store.sharedMailboxes(account.id()));   // RFC 4314: those with l, under the shared namespace
         Map<String, MailboxInfo> byName = new LinkedHashMap<>();
         mailboxes.stream().sorted(Comparator.comparing((MailboxInfo m) -> !m.name().equals("INBOX")).thenComparing(MailboxInfo::name))
                 .forEach(m -> byName.put(m.name(), m));
@@ -112,11 +114,16 @@ final class ListProcessor {
             }
             List<String> childInfo = recursiveMatch && parentsOfUnmatched.contains(name) ? List.of("SUBSCRIBED") : List.of();
             out.add(new ImapResponse.MailboxListing(kind(command), attributes, name, childInfo));
-            if (info != null && !command.status().isEmpty()) {
+            if (info != null && !command.status().isEmpty() && mayRead(account, info)) {
                 out.add(statuses.status(info, command.status(), state, ctx));
             }
         }
         return out;
+    }
+
+    /** LIST-STATUS only for mailboxes the caller may read: another account's needs r (RFC 4314 §4, STATUS). */
+    private boolean mayRead(Account account, MailboxInfo info) {
+        return info.owner().equals(account.id()) || store.rights(account.id(), info.id()).has(Right.READ);
     }
 
     private static ListKind kind(ListMailboxes command) {

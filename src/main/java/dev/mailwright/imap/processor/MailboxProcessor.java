@@ -23,6 +23,9 @@ import dev.mailwright.store.MailStore;
 import dev.mailwright.store.MailboxInfo;
 import dev.mailwright.store.ObjectIds;
 import dev.mailwright.store.MessageRef;
+import dev.mailwright.store.MessageSource;
+import dev.mailwright.store.Right;
+import dev.mailwright.store.Rights;
 import dev.mailwright.store.StoreException;
 import dev.mailwright.store.UidSet;
 
@@ -116,17 +119,26 @@ public final class MailboxProcessor {
         Optional<MailboxInfo> info = store.mailbox(account.id(), command.mailbox());
         if (info.isEmpty()) {
             // a failed SELECT leaves no mailbox selected (RFC 3501 §6.3.1)
+            if (visibleWithoutRead(account, command.mailbox())) {
+                return new Outcome(new ImapState.Authenticated(account), Status.NO, Optional.of("NOPERM"), "Permission denied: the 'r' right is needed");
+            }
             return new Outcome(new ImapState.Authenticated(account), Status.NO, Optional.of(ImapResponses.CODE_NONEXISTENT), ImapResponses.NO_SUCH_MAILBOX);
+        }
+        SelectMode mode = command.mode();
+        Optional<Rights> shared = info.get().owner().equals(account.id()) ? Optional.empty()
+                : Optional.of(store.rights(account.id(), info.get().id()));
+        if (shared.isPresent() && !AclProcessor.writable(shared.get())) {
+            mode = SelectMode.READ_ONLY;   // RFC 4314 §4: no right to change anything, so the client is told READ-ONLY
         }
         if (command.parameters().contains(SelectParameter.CONDSTORE)) {
             ctx.enable(Extension.CONDSTORE);
         }
         Revision revision = ctx.revision();
-        SelectedMailbox selected = SelectedMailbox.open(store, info.get(), command.mode(), registry, switch (revision) {
+        SelectedMailbox selected = SelectedMailbox.open(store, info.get(), mode, registry, switch (revision) {
             case REV1 -> RecentTracking.TRACK;
             case REV2 -> RecentTracking.NONE;
         });
-        ctx.sendAll(selected.flagResponses());
+        ctx.sendAll(shared.isPresent() ? AclProcessor.permittedFlags(selected.flagResponses(), shared.get()) : selected.flagResponses());
         ctx.send(new ImapResponse.Exists(selected.numbers().size()));
         switch (revision) {
             case REV1 -> {
@@ -146,7 +158,7 @@ public final class MailboxProcessor {
             resync(command.qresync().get(), selected, info.get(), ctx);
         }
         ImapState next = new ImapState.Selected(account, selected);
-        String access = command.mode() == SelectMode.READ_ONLY ? "READ-ONLY" : "READ-WRITE";
+        String access = mode == SelectMode.READ_ONLY ? "READ-ONLY" : "READ-WRITE";
         return Outcome.ok(next, access, (command.mode() == SelectMode.READ_ONLY ? "EXAMINE" : "SELECT") + " completed");
     }
 
@@ -175,13 +187,21 @@ public final class MailboxProcessor {
         }
     }
 
+    /** A mailbox the caller may list ({@code l}) but not read: NO [NOPERM] rather than NONEXISTENT (RFC 4314 §4). */
+    private boolean visibleWithoutRead(Account account, String mailbox) {
+        return store.myRights(account.id(), mailbox).map(r -> r.has(Right.LOOKUP)).orElse(false);
+    }
+
     private static ImapResponse.StatusLine untaggedOk(String code, String text) {
         return new ImapResponse.StatusLine(Status.OK, Optional.of(code), text);
     }
 
     private Outcome status(MailboxCommand.Status command, ImapState state, Account account, SessionContext ctx) throws IOException {
-        MailboxInfo info = store.mailbox(account.id(), command.mailbox())
-                .orElseThrow(() -> ImapException.no(ImapResponses.CODE_NONEXISTENT, ImapResponses.NO_SUCH_MAILBOX));
+        Optional<MailboxInfo> found = store.mailbox(account.id(), command.mailbox());
+        if (found.isEmpty() && visibleWithoutRead(account, command.mailbox())) {
+            throw ImapException.no("NOPERM", "Permission denied: the 'r' right is needed");
+        }
+        MailboxInfo info = found.orElseThrow(() -> ImapException.no(ImapResponses.CODE_NONEXISTENT, ImapResponses.NO_SUCH_MAILBOX));
         ImapResponse.MailboxStatus status = statuses.status(info, command.items(), state, ctx);
         // echo the name as the client wrote it (INBOX normalised), not as stored
         ctx.send(new ImapResponse.MailboxStatus(command.mailbox(), status.values()));

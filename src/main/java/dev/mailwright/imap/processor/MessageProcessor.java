@@ -59,7 +59,11 @@ public final class MessageProcessor {
                 case CancelUpdate c -> cancelUpdate(c, state);
                 case Close c -> {
                     if (state.mailbox().mode() == SelectMode.READ_WRITE) {
-                        store.expunge(state.account().id(), state.mailbox().id(), Optional.empty());   // silently (RFC 3501 §6.4.2)
+                        try {
+                            store.expunge(state.account().id(), state.mailbox().id(), Optional.empty());   // silently (RFC 3501 §6.4.2)
+                        } catch (StoreException.PermissionDenied ignored) {
+                            // RFC 4314 §4: without the e right CLOSE closes without expunging
+                        }
                     }
                     registry.unwatch(state.mailbox());
                     yield Outcome.ok(state.deselect(), "CLOSE completed");

@@ -17,6 +17,7 @@ public final class StoreErrors {
             case StoreException.MailboxExists m -> ImapException.no("ALREADYEXISTS", m.getMessage());
             case StoreException.MailboxNotAllowed m -> ImapException.no("CANNOT", m.getMessage());
             case StoreException.AccountNotFound m -> ImapException.no("NONEXISTENT", m.getMessage());
+            case StoreException.PermissionDenied m -> ImapException.no("NOPERM", m.getMessage());
             case StoreException.OverQuota m -> ImapException.no("OVERQUOTA", m.getMessage());
             case StoreException.StorageFull m -> ImapException.no("OVERQUOTA", "The server's mail storage is full, try again later");
             case StoreException.StorageFailure m -> ImapException.no("UNAVAILABLE", "Storage temporarily unavailable, try again");

@@ -131,6 +131,7 @@ public final class SessionContext {
         caps.addAll(List.of("BINARY", "MULTIAPPEND", "CATENATE"));   // RFC 3516, RFC 3502, RFC 4469
         caps.addAll(List.of("SORT", "SORT=DISPLAY", "THREAD=ORDEREDSUBJECT", "THREAD=REFERENCES"));   // RFC 5256, RFC 5957
         caps.add("NOTIFY");
+        caps.addAll(List.of("ACL", "RIGHTS=texk"));   // RFC 4314
         if (state instanceof ImapState.NotAuthenticated) {
             if (!connection.isSecure() && tlsOffer == TlsOffer.STARTTLS_AVAILABLE) {
                 caps.add("STARTTLS");

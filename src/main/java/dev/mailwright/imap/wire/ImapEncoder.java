@@ -106,7 +106,8 @@ public final class ImapEncoder {
                 out.ascii(sb.toString());
             }
             case Fetched f -> fetch(f, out);
-            case Namespace n -> out.ascii("NAMESPACE ((\"\" \"/\")) NIL NIL");
+            // RFC 2342: personal, other users (none), shared: other accounts' mailboxes shared with this one (RFC 4314)
+            case Namespace n -> out.ascii("NAMESPACE ((\"\" \"/\")) NIL ((\"Shared/\" \"/\"))");
             case Id id -> {
                 if (id.keysAndValues().isEmpty()) {
                     out.ascii("ID NIL");
@@ -129,6 +130,34 @@ public final class ImapEncoder {
                     out.ascii(" ");
                     astring(root, out);
                 }
+            }
+            case Acl a -> {
+                out.ascii("ACL ");
+                mailbox(a.mailbox(), out, names);
+                for (AclGrant grant : a.grants()) {
+                    out.ascii(" ");
+                    astring(grant.identifier(), out);
+                    out.ascii(" ");
+                    astring(grant.rights(), out);
+                }
+            }
+            case ListRights l -> {
+                out.ascii("LISTRIGHTS ");
+                mailbox(l.mailbox(), out, names);
+                out.ascii(" ");
+                astring(l.identifier(), out);
+                out.ascii(" ");
+                astring(l.required(), out);
+                for (String optional : l.optional()) {
+                    out.ascii(" ");
+                    astring(optional, out);
+                }
+            }
+            case MyRights m -> {
+                out.ascii("MYRIGHTS ");
+                mailbox(m.mailbox(), out, names);
+                out.ascii(" ");
+                astring(m.rights(), out);
             }
             case Quota q -> {
                 out.ascii("QUOTA ");

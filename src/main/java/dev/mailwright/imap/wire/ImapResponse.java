@@ -110,6 +110,21 @@ public sealed interface ImapResponse {
     record QuotaResource(String name, long usage, long limit) {
     }
 
+    /** RFC 4314 §3.6 {@code * ACL mailbox identifier rights ...}. */
+    record Acl(String mailbox, List<AclGrant> grants) implements Untagged {
+    }
+
+    record AclGrant(String identifier, String rights) {
+    }
+
+    /** RFC 4314 §3.7 {@code * LISTRIGHTS mailbox identifier required optional...}. */
+    record ListRights(String mailbox, String identifier, String required, List<String> optional) implements Untagged {
+    }
+
+    /** RFC 4314 §3.8 {@code * MYRIGHTS mailbox rights}. */
+    record MyRights(String mailbox, String rights) implements Untagged {
+    }
+
     /** One item of a FETCH response. */
     sealed interface FetchValue {
     }

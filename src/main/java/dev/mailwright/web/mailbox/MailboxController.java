@@ -117,7 +117,7 @@ class MailboxController {
         List<Long> selected = uids == null ? List.of() : uids;
         try {
             redirect.addFlashAttribute("flash", actions.apply(account.id(), mailbox, selected, action, Optional.ofNullable(target)));
-        } catch (StoreException.MailboxNotFound | IllegalArgumentException e) {
+        } catch (StoreException.MailboxNotFound | StoreException.PermissionDenied | IllegalArgumentException e) {
             redirect.addFlashAttribute("flash", e.getMessage());
         }
         boolean stayOnMessage = "message".equals(back) && selected.size() == 1

@@ -55,7 +55,11 @@ class MessageController {
         MailboxInfo mailbox = current.mailbox(principal, mailboxId);
         MessageMeta meta = find(mailbox, uid);
         if (!meta.flags().has(SystemFlag.SEEN)) {
-            store.updateFlags(account.id(), mailbox.id(), UidSet.of(uid), FlagChange.ADD, Flags.of(SystemFlag.SEEN), Optional.empty());
+            try {
+                store.updateFlags(account.id(), mailbox.id(), UidSet.of(uid), FlagChange.ADD, Flags.of(SystemFlag.SEEN), Optional.empty());
+            } catch (dev.mailwright.store.StoreException.PermissionDenied ignored) {
+                // a shared folder this account may read but not flag: reading does not mark it read (RFC 4314 s)
+            }
             meta = find(mailbox, uid);
         }
         List<Folders.Folder> all = folders.of(account.id());
