@@ -39,7 +39,10 @@ public record MailwrightProperties(
         @DefaultValue Dns dns,
         @DefaultValue Inbound inbound,
         @DefaultValue Spam spam,
-        @DefaultValue ImapNotify imapNotify) {
+        @DefaultValue ImapNotify imapNotify,
+        @DefaultValue Listener pop3,
+        @DefaultValue Listener pop3s,
+        @DefaultValue Pop3Limits pop3Limits) {
 
     public MailwrightProperties {
         domains = domains.stream().map(d -> d.trim().toLowerCase(java.util.Locale.ROOT)).filter(d -> !d.isEmpty()).toList();
@@ -274,7 +277,8 @@ public record MailwrightProperties(
      */
     public record Published(@DefaultValue("") String hostname, @DefaultValue("0") int imapPort,
                             @DefaultValue("0") int imapsPort, @DefaultValue("0") int submissionPort,
-                            @DefaultValue("0") int submissionsPort) {
+                            @DefaultValue("0") int submissionsPort, @DefaultValue("0") int pop3Port,
+                            @DefaultValue("0") int pop3sPort) {
     }
 
     /** The name mail apps should connect to. */
@@ -296,6 +300,38 @@ public record MailwrightProperties(
 
     public int publicSubmissionsPort() {
         return published.submissionsPort() > 0 ? published.submissionsPort() : submissions.port();
+    }
+
+    public int publicPop3Port() {
+        return published.pop3Port() > 0 ? published.pop3Port() : pop3.port();
+    }
+
+    public int publicPop3sPort() {
+        return published.pop3sPort() > 0 ? published.pop3sPort() : pop3s.port();
+    }
+
+    /** Limits of the POP3 listeners (dev.mailwright.pop3); admission limits are the listeners' and {@link Connections}. */
+    public record Pop3Limits(
+            /** octets of one command line or SASL response line, CRLF included (RFC 2449 §4 asks for at least 255) */
+            @DefaultValue("1000") int maxCommandLine,
+            /** unknown commands, syntax errors and over-long lines; one more closes the connection */
+            @DefaultValue("10") int maxBadCommands,
+            /** silence allowed once logged in (RFC 1939 §3: at least 10 minutes) */
+            @DefaultValue("10m") Duration idleTimeout,
+            /** silence allowed before USER/PASS or AUTH succeeded */
+            @DefaultValue("60s") Duration loginTimeout,
+            /** a command line must be complete within this time of its first byte */
+            @DefaultValue("60s") Duration commandTimeout,
+            /** a whole AUTH exchange must be complete within this time */
+            @DefaultValue("60s") Duration authTimeout,
+            /** a session must have logged in within this time of connecting */
+            @DefaultValue("2m") Duration unauthenticatedSessionTime) {
+        public Pop3Limits {
+            if (maxCommandLine < 255 || maxBadCommands < 0) {
+                throw new IllegalArgumentException("mailwright.pop3-limits: max-command-line >= 255 (RFC 2449 §4), "
+                        + "max-bad-commands >= 0");
+            }
+        }
     }
 
     public enum OutboundTls { OPPORTUNISTIC, REQUIRED_STARTTLS, IMPLICIT, NONE }

@@ -69,7 +69,7 @@ final class ChildClassPath {
         command.addAll(List.of("-XX:AOTCacheOutput=" + cache, "-Dspring.context.exit=onRefresh", "-cp", classPath,
                 "dev.mailwright.MailwrightApplication", "--mailwright.data-dir=" + trainingData,
                 "--mailwright.smtp.port=0", "--mailwright.submission.port=0", "--mailwright.submissions.port=0",
-                "--mailwright.imap.port=0", "--mailwright.imaps.port=0", "--server.port=0",
+                "--mailwright.imap.port=0", "--mailwright.imaps.port=0", "--mailwright.pop3.port=0", "--mailwright.pop3s.port=0", "--server.port=0",
                 "--mailwright.delivery.workers=0", "--spring.main.banner-mode=off"));
         Process training = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(work.resolve("aot-training.log").toFile()).start();

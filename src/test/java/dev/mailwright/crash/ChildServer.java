@@ -55,7 +55,7 @@ final class ChildServer {
                 "--mailwright.submission.port=0",
                 "--mailwright.submissions.port=0",
                 "--mailwright.imap.port=" + imapPort,
-                "--mailwright.imaps.port=0",
+                "--mailwright.imaps.port=0", "--mailwright.pop3.port=0", "--mailwright.pop3s.port=0",
                 "--mailwright.delivery.workers=0",
                 "--mailwright.storage.blob-sweep-interval=0",
                 "--server.port=0",

@@ -17,7 +17,7 @@ import jakarta.servlet.http.HttpServletRequest;
 /**
  * Account auto-configuration documents, served without sign-in on the web port: Mozilla's clientConfig
  * (Thunderbird, K-9, Evolution), Outlook's POX Autodiscover (request schema 2006, response schema 2006a)
- * and its JSON redirect. They say the user name is the full address; they never contain a password.
+ * and its JSON redirect. IMAP comes first; POP3 is listed after it as the alternative. They say the user name is the full address; they never contain a password.
  */
 @RestController
 class AutoconfigController {
@@ -42,13 +42,16 @@ class AutoconfigController {
                     <domain>%2$s</domain>
                     <displayName>Mailwright (%2$s)</displayName>
                     <displayShortName>%2$s</displayShortName>
-                %3$s%4$s%5$s%6$s  </emailProvider>
+                %3$s%4$s%7$s%8$s%5$s%6$s  </emailProvider>
                 </clientConfig>
                 """.formatted(host, d,
                 server(host, "incomingServer", "imap", server.imaps(), "SSL"),
                 server(host, "incomingServer", "imap", server.imap(), "STARTTLS"),
                 server(host, "outgoingServer", "smtp", server.submissions(), "SSL"),
-                server(host, "outgoingServer", "smtp", server.submission(), "STARTTLS"));
+                server(host, "outgoingServer", "smtp", server.submission(), "STARTTLS"),
+                // POP3 after IMAP: clients offer the first incoming server and POP3 as the alternative
+                server(host, "incomingServer", "pop3", server.pop3s(), "SSL"),
+                server(host, "incomingServer", "pop3", server.pop3(), "STARTTLS"));
     }
 
     private static String server(String host, String element, String type, int port, String socketType) {
@@ -85,6 +88,7 @@ class AutoconfigController {
         // Implicit TLS only, where Outlook's <SSL>on</SSL> means what it says; never SSL=on with 143/587.
         appendProtocol(protocols, "IMAP", host, server.imaps(), login);
         appendProtocol(protocols, "SMTP", host, server.submissions(), login);
+        appendProtocol(protocols, "POP3", host, server.pop3s(), login);   // after IMAP: the alternative
         String xml = """
                 <?xml version="1.0" encoding="utf-8"?>
                 <Autodiscover xmlns="http://schemas.microsoft.com/exchange/autodiscover/responseschema/2006">

@@ -33,6 +33,14 @@ class MailServerSettings {
         return properties.publicSubmissionPort();
     }
 
+    int pop3s() {
+        return properties.publicPop3sPort();
+    }
+
+    int pop3() {
+        return properties.publicPop3Port();
+    }
+
     boolean isLocalDomain(String domain) {
         return properties.domains().contains(domain);
     }
