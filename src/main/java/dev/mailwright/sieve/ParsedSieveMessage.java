@@ -26,20 +26,24 @@ import org.apache.james.mime4j.stream.MimeConfig;
  */
 public final class ParsedSieveMessage implements SieveMessage {
     static final int MAX_BODY_CHARS = 1024 * 1024;
+    /** How much of a message a script can see: a generous header plus the body a body test reads. */
+    public static final int MAX_READ = 2 * MAX_BODY_CHARS;
     private static final int MAX_DEPTH = 10;
     private static final MimeConfig LIMITS = MimeConfig.custom().setMaxHeaderCount(2_000).setMaxLineLen(-1)
             .setMaxHeaderLen(64 * 1024).build();
 
     private final byte[] raw;
+    private final long size;
     private final List<String[]> fields;
     private final String envelopeFrom;
     private final String envelopeTo;
     private final Optional<Integer> spamTest;
     private String bodyText;
 
-    private ParsedSieveMessage(byte[] raw, List<String[]> fields, String envelopeFrom, String envelopeTo,
+    private ParsedSieveMessage(byte[] raw, long size, List<String[]> fields, String envelopeFrom, String envelopeTo,
                                Optional<Integer> spamTest) {
         this.raw = raw;
+        this.size = size;
         this.fields = fields;
         this.envelopeFrom = envelopeFrom;
         this.envelopeTo = envelopeTo;
@@ -47,7 +51,15 @@ public final class ParsedSieveMessage implements SieveMessage {
     }
 
     public static ParsedSieveMessage of(byte[] raw, String envelopeFrom, String envelopeTo, Optional<Integer> spamTest) {
-        return new ParsedSieveMessage(raw, headerFields(raw), envelopeFrom, envelopeTo, spamTest);
+        return of(raw, raw.length, envelopeFrom, envelopeTo, spamTest);
+    }
+
+    /**
+     * {@code start}: the message's first bytes (at most {@link #MAX_READ} are needed: header and as much body as
+     * a body test looks at); {@code size}: the whole message's.
+     */
+    public static ParsedSieveMessage of(byte[] start, long size, String envelopeFrom, String envelopeTo, Optional<Integer> spamTest) {
+        return new ParsedSieveMessage(start, size, headerFields(start), envelopeFrom, envelopeTo, spamTest);
     }
 
     /** Name and unfolded, decoded value of each header field, in order. */
@@ -95,6 +107,13 @@ public final class ParsedSieveMessage implements SieveMessage {
         return raw.length;
     }
 
+    /** The same message for another recipient of the same delivery (parsed once). */
+    public ParsedSieveMessage forRecipient(String recipient) {
+        ParsedSieveMessage copy = new ParsedSieveMessage(raw, size, fields, envelopeFrom, recipient, spamTest);
+        copy.bodyText = bodyText;
+        return copy;
+    }
+
     @Override
     public List<String> header(String name) {
         List<String> values = new ArrayList<>();
@@ -118,7 +137,7 @@ public final class ParsedSieveMessage implements SieveMessage {
 
     @Override
     public long size() {
-        return raw.length;
+        return size;
     }
 
     @Override
