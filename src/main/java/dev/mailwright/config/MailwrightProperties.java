@@ -42,7 +42,8 @@ public record MailwrightProperties(
         @DefaultValue ImapNotify imapNotify,
         @DefaultValue Listener pop3,
         @DefaultValue Listener pop3s,
-        @DefaultValue Pop3Limits pop3Limits) {
+        @DefaultValue Pop3Limits pop3Limits,
+        @DefaultValue Sieve sieve) {
 
     public MailwrightProperties {
         domains = domains.stream().map(d -> d.trim().toLowerCase(java.util.Locale.ROOT)).filter(d -> !d.isEmpty()).toList();
@@ -546,6 +547,25 @@ public record MailwrightProperties(
         @Override
         public String toString() {
             return "Rspamd[" + url + ", controller " + controllerUrl + ", timeout " + timeout + "]";   // no password
+        }
+    }
+
+    /** Server-side filtering (issue 15): the hard limits of every user's Sieve script and of each run. */
+    public record Sieve(
+            /** a script's size; ManageSieve and the webmail refuse larger ones */
+            @DefaultValue("64KB") DataSize maxScriptSize,
+            /** blocks and tests inside each other */
+            @DefaultValue("32") int maxNesting,
+            /** actions one delivery's run may take */
+            @DefaultValue("32") int maxActions,
+            /** redirects one delivery's run may take */
+            @DefaultValue("4") int maxRedirects,
+            /** comparison steps one run may spend (each character a wildcard looks at counts) */
+            @DefaultValue("10000000") long maxMatchSteps) {
+        public Sieve {
+            if (maxScriptSize.toBytes() < 1 || maxNesting < 1 || maxActions < 1 || maxRedirects < 0 || maxMatchSteps < 1) {
+                throw new IllegalArgumentException("mailwright.sieve limits must be positive");
+            }
         }
     }
 }

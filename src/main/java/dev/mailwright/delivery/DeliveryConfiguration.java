@@ -23,7 +23,9 @@ import dev.mailwright.delivery.route.MxResolver;
 import dev.mailwright.delivery.route.OutboundRouter;
 import dev.mailwright.dns.DnsResolver;
 import dev.mailwright.store.AccountStore;
+import dev.mailwright.sieve.SieveLimits;
 import dev.mailwright.store.MailStore;
+import dev.mailwright.store.SieveScripts;
 import dev.mailwright.store.OutboundQueue;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -37,6 +39,15 @@ class DeliveryConfiguration {
     @Bean
     DkimKeys dkimKeys(MailwrightProperties properties) {
         return new DkimKeys(properties.dataDir().resolve("dkim"));
+    }
+
+    @Bean
+    LocalDelivery localDelivery(MailwrightProperties properties, MailStore store, AccountStore accounts, SieveScripts scripts) {
+        MailwrightProperties.Sieve sieve = properties.sieve();
+        SieveLimits limits = new SieveLimits((int) Math.min(Integer.MAX_VALUE, sieve.maxScriptSize().toBytes()), sieve.maxNesting(),
+                sieve.maxActions(), sieve.maxRedirects(), sieve.maxMatchSteps(), SieveLimits.DEFAULTS.maxVariableChars(),
+                SieveLimits.DEFAULTS.maxVariables());
+        return new LocalDelivery(store, accounts, scripts, limits, properties.hostname(), Clock.systemUTC());
     }
 
     @Bean

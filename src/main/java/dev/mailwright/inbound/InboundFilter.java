@@ -43,6 +43,11 @@ public class InboundFilter {
         return (configured.isEmpty() ? properties.hostname() : configured).toLowerCase(java.util.Locale.ROOT);
     }
 
+    /** Whether the MX checks run at all ({@code mailwright.inbound.checks}). */
+    public boolean enabled() {
+        return enabled;
+    }
+
     public InboundVerdict assess(InboundMessage message) {
         if (!enabled) {
             return new InboundVerdict.Accept(MailStore.Folder.INBOX, new HeaderRewrite("", authservId), List.of());

@@ -13,6 +13,7 @@ import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.mailwright.delivery.LocalDelivery;
 import dev.mailwright.inbound.InboundFilter;
 import dev.mailwright.inbound.InboundMessage;
 import dev.mailwright.inbound.InboundVerdict;
@@ -45,13 +46,16 @@ final class MessageIntake {
 
     private final SmtpSettings settings;
     private final MailStore store;
+    private final LocalDelivery localDelivery;
     private final InboundFilter filter;
     private final Optional<MxDefence> defence;
     private final Clock clock;
 
-    MessageIntake(SmtpSettings settings, MailStore store, InboundFilter filter, Optional<MxDefence> defence, Clock clock) {
+    MessageIntake(SmtpSettings settings, MailStore store, LocalDelivery localDelivery, InboundFilter filter,
+                  Optional<MxDefence> defence, Clock clock) {
         this.settings = settings;
         this.store = store;
+        this.localDelivery = localDelivery;
         this.filter = filter;
         this.defence = defence;
         this.clock = clock;
@@ -183,7 +187,7 @@ final class MessageIntake {
             throws IOException {
         MessageSource received = spool.finish();
         if (client.service() != SmtpService.MX) {
-            return deliver(received, transaction, spool.trace(), MailStore.Folder.INBOX);
+            return deliver(received, transaction, spool.trace(), MailStore.Folder.INBOX, Optional.empty());
         }
         MessageHeader header;
         try (InputStream in = new java.io.BufferedInputStream(received.open(), 16 * 1024)) {
@@ -210,7 +214,10 @@ final class MessageIntake {
                 if (!accept.reasons().isEmpty()) {
                     log.info("{}: to Junk: {}", spool.trace().id(), String.join("; ", accept.reasons()));
                 }
-                SmtpReply stored = deliver(spool.rewrite(accept.rewrite()), transaction, spool.trace(), accept.folder());
+                // RFC 5235 §3.2 for Sieve's spamtest: 1 checked and clean, 10 judged spam, none when nothing checked
+                Optional<Integer> spamTest = filter.enabled()
+                        ? Optional.of(accept.folder() == MailStore.Folder.JUNK ? 10 : 1) : Optional.empty();
+                SmtpReply stored = deliver(spool.rewrite(accept.rewrite()), transaction, spool.trace(), accept.folder(), spamTest);
                 if (stored.isPositive()) {
                     count(transaction, verdict);
                 }
@@ -232,8 +239,12 @@ final class MessageIntake {
         outcome.ifPresent(o -> defence.ifPresent(d -> d.count(local, o)));
     }
 
-    /** One store transaction for all recipients; each account and each remote address once. */
-    private SmtpReply deliver(MessageSource message, Transaction transaction, Trace trace, MailStore.Folder folder) {
+    /**
+     * One store transaction for all recipients; each account and each remote address once. Local recipients'
+     * Sieve scripts run first; a script's reject for the only recipient is answered here (RFC 5429 §2.1).
+     */
+    private SmtpReply deliver(MessageSource message, Transaction transaction, Trace trace, MailStore.Folder folder,
+                              Optional<Integer> spamTest) {
         List<AccountId> local = new ArrayList<>();
         List<String> remote = new ArrayList<>();
         for (SmtpState.Recipient recipient : transaction.recipients()) {
@@ -246,7 +257,12 @@ final class MessageIntake {
             }
         }
         try {
-            MailStore.Delivery delivery = store.accept(message, new MailStore.Envelope(transaction.sender(), local, remote, folder));
+            LocalDelivery.Plan plan = localDelivery.plan(message, new MailStore.Envelope(transaction.sender(), local, remote, folder), spamTest);
+            if (plan.protocolRejection().isPresent()) {
+                log.info("{}: refused by the recipient's Sieve script", trace.id());
+                return new SmtpReply(550, "5.7.1", "%s").format(rejectionText(plan.protocolRejection().get()));
+            }
+            MailStore.Delivery delivery = localDelivery.deliver(message, plan, false);
             log.info("{}: accepted from <{}> for {} local, {} remote ({} octets)", trace.id(), transaction.sender(),
                     delivery.deliveries().size(), delivery.queued().size(), message.size());
             return SmtpReplies.MESSAGE_ACCEPTED.format(trace.id());
@@ -265,6 +281,15 @@ final class MessageIntake {
                 case StoreException.PermissionDenied denied -> storageFailure(trace, e);
             };
         }
+    }
+
+    /** A script's reject reason as one reply line: printable, bounded. */
+    private static String rejectionText(String reason) {
+        String line = reason.replaceAll("[^\\x20-\\x7e]+", " ").strip();
+        if (line.isEmpty()) {
+            line = "Rejected by the recipient's mail filter";
+        }
+        return line.length() > 400 ? line.substring(0, 400) : line;
     }
 
     /** 452 4.3.1 when the data directory has no room for {@code bytes} more above its reserve, else null. */

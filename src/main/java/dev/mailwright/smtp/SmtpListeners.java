@@ -17,6 +17,7 @@ import org.springframework.context.annotation.Configuration;
 
 import dev.mailwright.auth.Authenticator;
 import dev.mailwright.config.MailwrightProperties;
+import dev.mailwright.delivery.LocalDelivery;
 import dev.mailwright.inbound.InboundFilter;
 import dev.mailwright.inbound.spam.MxDefence;
 import dev.mailwright.net.ListenerSpec;
@@ -45,23 +46,23 @@ class SmtpListeners {
     @Bean
     ListenerSpec smtpListener(MailwrightProperties properties, SmtpSettings settings, MailStore store,
                               AccountStore accounts, Authenticator authenticator, InboundFilter filter,
-                              MxDefence defence) {
+                              MxDefence defence, LocalDelivery localDelivery) {
         return spec("smtp", properties.smtp(), TlsMode.PLAIN,
-                handler(SmtpService.MX, properties, settings, store, accounts, authenticator, filter, Optional.of(defence)));
+                handler(SmtpService.MX, properties, settings, store, accounts, authenticator, filter, Optional.of(defence), localDelivery));
     }
 
     @Bean
     ListenerSpec submissionListener(MailwrightProperties properties, SmtpSettings settings, MailStore store,
-                                    AccountStore accounts, Authenticator authenticator, InboundFilter filter) {
+                                    AccountStore accounts, Authenticator authenticator, InboundFilter filter, LocalDelivery localDelivery) {
         return spec("submission", properties.submission(), TlsMode.PLAIN,
-                handler(SmtpService.SUBMISSION, properties, settings, store, accounts, authenticator, filter, Optional.empty()));
+                handler(SmtpService.SUBMISSION, properties, settings, store, accounts, authenticator, filter, Optional.empty(), localDelivery));
     }
 
     @Bean
     ListenerSpec submissionsListener(MailwrightProperties properties, SmtpSettings settings, MailStore store,
-                                     AccountStore accounts, Authenticator authenticator, InboundFilter filter) {
+                                     AccountStore accounts, Authenticator authenticator, InboundFilter filter, LocalDelivery localDelivery) {
         return spec("submissions", properties.submissions(), TlsMode.IMPLICIT,
-                handler(SmtpService.SUBMISSION, properties, settings, store, accounts, authenticator, filter, Optional.empty()));
+                handler(SmtpService.SUBMISSION, properties, settings, store, accounts, authenticator, filter, Optional.empty(), localDelivery));
     }
 
     private static ListenerSpec spec(String name, MailwrightProperties.Listener listener, TlsMode mode, SmtpHandler handler) {
@@ -71,11 +72,11 @@ class SmtpListeners {
 
     private static SmtpHandler handler(SmtpService service, MailwrightProperties properties, SmtpSettings settings,
                                        MailStore store, AccountStore accounts, Authenticator authenticator,
-                                       InboundFilter filter, Optional<MxDefence> defence) {
+                                       InboundFilter filter, Optional<MxDefence> defence, LocalDelivery localDelivery) {
         Clock clock = Clock.systemUTC();
         return new SmtpHandler(service, settings,
                 new EnvelopeCommands(settings, new SmtpPolicy(accounts, properties.primaryDomain()), defence),
-                new MessageIntake(settings, store, filter, defence, clock), new AuthExchange(authenticator), clock, defence);
+                new MessageIntake(settings, store, localDelivery, filter, defence, clock), new AuthExchange(authenticator), clock, defence);
     }
 
     /** A sender at the minimum rate must be able to send the largest message within one MX session. */

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -271,9 +272,28 @@ public interface MailStore {
      * {@code sender} is the reverse-path without brackets, empty for the null sender. {@code folder}: where local
      * recipients get the message (the inbound checks send suspect MX mail to Junk).
      */
-    record Envelope(String sender, List<AccountId> localRecipients, List<String> remoteRecipients, Folder folder) {
+    /**
+     * @param placements where a local recipient's copy goes when its Sieve script decided (absent: one copy in
+     *                   {@code folder}); an empty list files nothing for that recipient (discard, reject, redirect)
+     * @param forwards   extra outbound copies of the message, each with its own envelope sender (Sieve redirect)
+     */
+    record Envelope(String sender, List<AccountId> localRecipients, List<String> remoteRecipients, Folder folder,
+                    Map<AccountId, List<Placement>> placements, List<Forward> forwards) {
+        public Envelope {
+            placements = Map.copyOf(placements);
+            forwards = List.copyOf(forwards);
+        }
+
+        public Envelope(String sender, List<AccountId> localRecipients, List<String> remoteRecipients, Folder folder) {
+            this(sender, localRecipients, remoteRecipients, folder, Map.of(), List.of());
+        }
+
         public Envelope(String sender, List<AccountId> localRecipients, List<String> remoteRecipients) {
             this(sender, localRecipients, remoteRecipients, Folder.INBOX);
+        }
+
+        public Envelope withRouting(Map<AccountId, List<Placement>> placements, List<Forward> forwards) {
+            return new Envelope(sender, localRecipients, remoteRecipients, folder, placements, forwards);
         }
 
         public static Envelope local(Collection<AccountId> recipients) {
@@ -286,6 +306,19 @@ public interface MailStore {
      * (RFC 6154; a mailbox named {@code Junk} is used, or created with that attribute, when none has it).
      */
     enum Folder { INBOX, JUNK }
+
+    /**
+     * One copy for a local recipient: into {@code mailbox} (empty: the envelope's folder) with {@code flags}. A
+     * mailbox that does not exist is created when {@code create}, else the copy goes to the INBOX (RFC 5228 §4.1:
+     * a failed fileinto keeps the message).
+     */
+    record Placement(Optional<String> mailbox, Flags flags, boolean create) {
+        public static final Placement FOLDER = new Placement(Optional.empty(), Flags.NONE, false);
+    }
+
+    /** A copy to send on: enqueued for {@code recipient} with {@code sender} as its reverse-path. */
+    record Forward(String sender, String recipient) {
+    }
 
     /** {@code queued}: ids of the outbound queue entries written for remote recipients. */
     record Delivery(List<Delivered> deliveries, List<Long> queued) {

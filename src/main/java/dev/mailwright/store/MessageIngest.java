@@ -72,38 +72,85 @@ class MessageIngest {
     }
 
     Delivery accept(MessageSource raw, Envelope envelope) {
+        List<AccountId> recipients = List.copyOf(new LinkedHashSet<>(envelope.localRecipients()));
         if (envelope.folder() == MailStore.Folder.JUNK) {
-            new LinkedHashSet<>(envelope.localRecipients()).forEach(account -> ensureJunk(account.value()));
+            recipients.stream().filter(account -> placementsOf(envelope, account).stream().anyMatch(p -> p.mailbox().isEmpty()))
+                    .forEach(account -> ensureJunk(account.value()));
         }
         Stored stored = store(raw);
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         return tx.write(() -> {
-            // target mailbox of each distinct recipient, locked in ascending mailbox id order (no deadlock between deliveries)
-            TreeMap<Long, Long> inboxToAccount = new TreeMap<>();
-            for (AccountId account : new LinkedHashSet<>(envelope.localRecipients())) {
-                long inbox = switch (envelope.folder()) {
-                    case INBOX -> mailboxes.findId(account.value(), MailboxNames.INBOX)
-                            .orElseThrow(() -> new StoreException.AccountNotFound("#" + account.value()));
-                    case JUNK -> junkId(account.value())
-                            .orElseThrow(() -> new StoreException.MailboxNotFound(SpecialUse.JUNK.defaultName()));
-                };
-                inboxToAccount.put(inbox, account.value());
+            // every copy's mailbox, then locked in ascending mailbox id order (no deadlock between deliveries)
+            TreeMap<Long, Copy> copies = new TreeMap<>();
+            for (AccountId account : recipients) {
+                for (MailStore.Placement placement : placementsOf(envelope, account)) {
+                    long mailbox = mailboxFor(account, placement, envelope.folder());
+                    copies.merge(mailbox, new Copy(account.value(), placement.flags()),
+                            (a, b) -> new Copy(a.account(), a.flags().with(b.flags())));
+                }
             }
             // quota: account rows first, ascending, before any mailbox lock (QuotaGuard)
-            for (long account : new java.util.TreeSet<>(inboxToAccount.values())) {
-                quotas.reserve(account, 1, stored.size());
+            java.util.TreeMap<Long, Integer> perAccount = new java.util.TreeMap<>();
+            copies.values().forEach(copy -> perAccount.merge(copy.account(), 1, Integer::sum));
+            for (var account : perAccount.entrySet()) {
+                quotas.reserve(account.getKey(), account.getValue(), stored.size() * account.getValue());
             }
             List<Delivered> delivered = new ArrayList<>();
-            for (var entry : inboxToAccount.entrySet()) {
-                long uid = place(entry.getKey(), entry.getValue(), stored, Flags.NONE, now);
-                delivered.add(new Delivered(new AccountId(entry.getValue()), new MailboxId(entry.getKey()), uid));
+            for (var entry : copies.entrySet()) {
+                long uid = place(entry.getKey(), entry.getValue().account(), stored, entry.getValue().flags(), now);
+                delivered.add(new Delivered(new AccountId(entry.getValue().account()), new MailboxId(entry.getKey()), uid));
             }
             List<Long> queued = new ArrayList<>();
             for (String recipient : envelope.remoteRecipients()) {
                 queued.add(enqueue(stored.blobHash(), envelope.sender(), recipient, now));
             }
+            for (MailStore.Forward forward : envelope.forwards()) {
+                queued.add(enqueue(stored.blobHash(), forward.sender(), forward.recipient(), now));
+            }
             return new Delivery(List.copyOf(delivered), List.copyOf(queued));
         });
+    }
+
+    private record Copy(long account, Flags flags) {
+    }
+
+    /** A Sieve-chosen name that cannot be a mailbox files into the INBOX instead of failing the delivery. */
+    private static Optional<String> validName(String name) {
+        try {
+            return Optional.of(MailboxNames.normalize(name));
+        } catch (StoreException.MailboxNotAllowed e) {
+            return Optional.empty();
+        }
+    }
+
+    private static List<MailStore.Placement> placementsOf(Envelope envelope, AccountId account) {
+        return envelope.placements().getOrDefault(account, List.of(MailStore.Placement.FOLDER));
+    }
+
+    /** The mailbox of one copy: the envelope's folder, a named mailbox, created when asked, or else the INBOX. */
+    private long mailboxFor(AccountId account, MailStore.Placement placement, MailStore.Folder folder) {
+        long accountId = account.value();
+        Optional<Long> named = placement.mailbox().flatMap(MessageIngest::validName).flatMap(name -> {
+            Optional<Long> existing = mailboxes.findId(accountId, name);
+            // the shared namespace is not the recipient's to create in: such a copy goes to the INBOX
+            if (existing.isEmpty() && placement.create() && !MailboxNames.isInbox(name) && !SharedNamespace.isShared(name)) {
+                for (String ancestor : MailboxNames.ancestors(name)) {
+                    if (mailboxes.findId(accountId, ancestor).isEmpty()) {
+                        mailboxes.insert(accountId, ancestor, Optional.empty());
+                    }
+                }
+                return Optional.of(mailboxes.insert(accountId, name, Optional.empty()));
+            }
+            return existing;
+        });
+        if (named.isPresent()) {
+            return named.get();
+        }
+        if (placement.mailbox().isEmpty() && folder == MailStore.Folder.JUNK) {
+            return junkId(accountId).orElseThrow(() -> new StoreException.MailboxNotFound(SpecialUse.JUNK.defaultName()));
+        }
+        return mailboxes.findId(accountId, MailboxNames.INBOX)
+                .orElseThrow(() -> new StoreException.AccountNotFound("#" + accountId));
     }
 
     /** The account's {@code \\Junk} mailbox, else its mailbox named Junk. */

@@ -20,6 +20,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.web.multipart.MultipartFile;
 
 import dev.mailwright.config.MailwrightProperties;
+import dev.mailwright.delivery.LocalDelivery;
 import dev.mailwright.store.AccountId;
 import dev.mailwright.store.AccountStore;
 import dev.mailwright.store.AccountStore.Account;
@@ -46,9 +47,12 @@ class MailSender {
     private final AccountStore accounts;
     private final MessageReader reader;
     private final MailwrightProperties properties;
+    private final LocalDelivery localDelivery;
 
-    MailSender(MailStore store, AccountStore accounts, MessageReader reader, MailwrightProperties properties) {
+    MailSender(MailStore store, AccountStore accounts, MessageReader reader, MailwrightProperties properties,
+               LocalDelivery localDelivery) {
         this.store = store;
+        this.localDelivery = localDelivery;
         this.accounts = accounts;
         this.reader = reader;
         this.properties = properties;
@@ -86,7 +90,9 @@ class MailSender {
             return new Result.Refused(check.errors());
         }
         try {
-            store.accept(MessageSource.of(raw), new MailStore.Envelope(account.address(), List.copyOf(local), List.copyOf(remote)));
+            // local recipients' Sieve scripts run as for mail from anywhere else
+            localDelivery.accept(MessageSource.of(raw), new MailStore.Envelope(account.address(), List.copyOf(local), List.copyOf(remote)),
+                    Optional.empty());
         } catch (StoreException e) {
             check.error("form", "Not sent: " + e.getMessage());
             return new Result.Refused(check.errors());

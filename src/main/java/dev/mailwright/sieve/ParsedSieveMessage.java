@@ -1,0 +1,198 @@
+package dev.mailwright.sieve;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import java.io.Reader;
+
+import org.apache.james.mime4j.codec.DecodeMonitor;
+import org.apache.james.mime4j.codec.DecoderUtil;
+import org.apache.james.mime4j.dom.Body;
+import org.apache.james.mime4j.dom.Entity;
+import org.apache.james.mime4j.dom.Message;
+import org.apache.james.mime4j.dom.Multipart;
+import org.apache.james.mime4j.dom.TextBody;
+import org.apache.james.mime4j.message.DefaultMessageBuilder;
+import org.apache.james.mime4j.stream.MimeConfig;
+
+/**
+ * A message as a script sees it, read from its raw bytes: header fields unfolded and decoded, the raw body, and
+ * the text of its text parts. Body texts are cut at {@link #MAX_BODY_CHARS} and MIME nesting at
+ * {@link #MAX_DEPTH}: a body test never costs more than that, whatever arrives.
+ */
+public final class ParsedSieveMessage implements SieveMessage {
+    static final int MAX_BODY_CHARS = 1024 * 1024;
+    /** How much of a message a script can see: a generous header plus the body a body test reads. */
+    public static final int MAX_READ = 2 * MAX_BODY_CHARS;
+    private static final int MAX_DEPTH = 10;
+    private static final MimeConfig LIMITS = MimeConfig.custom().setMaxHeaderCount(2_000).setMaxLineLen(-1)
+            .setMaxHeaderLen(64 * 1024).build();
+
+    private final byte[] raw;
+    private final long size;
+    private final List<String[]> fields;
+    private final String envelopeFrom;
+    private final String envelopeTo;
+    private final Optional<Integer> spamTest;
+    private String bodyText;
+
+    private ParsedSieveMessage(byte[] raw, long size, List<String[]> fields, String envelopeFrom, String envelopeTo,
+                               Optional<Integer> spamTest) {
+        this.raw = raw;
+        this.size = size;
+        this.fields = fields;
+        this.envelopeFrom = envelopeFrom;
+        this.envelopeTo = envelopeTo;
+        this.spamTest = spamTest;
+    }
+
+    public static ParsedSieveMessage of(byte[] raw, String envelopeFrom, String envelopeTo, Optional<Integer> spamTest) {
+        return of(raw, raw.length, envelopeFrom, envelopeTo, spamTest);
+    }
+
+    /**
+     * {@code start}: the message's first bytes (at most {@link #MAX_READ} are needed: header and as much body as
+     * a body test looks at); {@code size}: the whole message's.
+     */
+    public static ParsedSieveMessage of(byte[] start, long size, String envelopeFrom, String envelopeTo, Optional<Integer> spamTest) {
+        return new ParsedSieveMessage(start, size, headerFields(start), envelopeFrom, envelopeTo, spamTest);
+    }
+
+    /** Name and unfolded, decoded value of each header field, in order. */
+    private static List<String[]> headerFields(byte[] raw) {
+        String head = new String(raw, 0, headerEnd(raw), StandardCharsets.ISO_8859_1);
+        List<String[]> result = new ArrayList<>();
+        StringBuilder current = null;
+        for (String line : head.split("\r?\n", -1)) {
+            if (!line.isEmpty() && (line.charAt(0) == ' ' || line.charAt(0) == '\t') && current != null) {
+                current.append(line);
+                continue;
+            }
+            if (current != null) {
+                add(result, current.toString());
+            }
+            current = line.isEmpty() ? null : new StringBuilder(line);
+        }
+        if (current != null) {
+            add(result, current.toString());
+        }
+        return result;
+    }
+
+    private static void add(List<String[]> result, String field) {
+        int colon = field.indexOf(':');
+        if (colon <= 0) {
+            return;
+        }
+        String name = field.substring(0, colon).trim();
+        String value = DecoderUtil.decodeEncodedWords(
+                new String(field.substring(colon + 1).getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8).trim(),
+                DecodeMonitor.SILENT);
+        result.add(new String[] {name, value});
+    }
+
+    private static int headerEnd(byte[] raw) {
+        for (int i = 0; i + 1 < raw.length; i++) {
+            if (raw[i] == '\n' && raw[i + 1] == '\n') {
+                return i + 1;
+            }
+            if (raw[i] == '\n' && raw[i + 1] == '\r' && i + 2 < raw.length && raw[i + 2] == '\n') {
+                return i + 1;
+            }
+        }
+        return raw.length;
+    }
+
+    /** The same message for another recipient of the same delivery (parsed once). */
+    public ParsedSieveMessage forRecipient(String recipient) {
+        ParsedSieveMessage copy = new ParsedSieveMessage(raw, size, fields, envelopeFrom, recipient, spamTest);
+        copy.bodyText = bodyText;
+        return copy;
+    }
+
+    @Override
+    public List<String> header(String name) {
+        List<String> values = new ArrayList<>();
+        for (String[] field : fields) {
+            if (field[0].equalsIgnoreCase(name)) {
+                values.add(field[1]);
+            }
+        }
+        return values;
+    }
+
+    @Override
+    public String envelopeFrom() {
+        return envelopeFrom;
+    }
+
+    @Override
+    public String envelopeTo() {
+        return envelopeTo;
+    }
+
+    @Override
+    public long size() {
+        return size;
+    }
+
+    @Override
+    public String bodyRaw() {
+        int start = headerEnd(raw);
+        while (start < raw.length && (raw[start] == '\r' || raw[start] == '\n')) {
+            start++;
+        }
+        int end = Math.min(raw.length, start + MAX_BODY_CHARS);
+        return new String(raw, start, end - start, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public String bodyText() {
+        if (bodyText == null) {
+            StringBuilder text = new StringBuilder();
+            try {
+                DefaultMessageBuilder builder = new DefaultMessageBuilder();
+                builder.setMimeEntityConfig(LIMITS);
+                builder.setDecodeMonitor(DecodeMonitor.SILENT);
+                Message message = builder.parseMessage(new ByteArrayInputStream(raw));
+                collectText(message, text, 0);
+            } catch (IOException | RuntimeException e) {
+                text.append(bodyRaw());
+            }
+            bodyText = text.length() > MAX_BODY_CHARS ? text.substring(0, MAX_BODY_CHARS) : text.toString();
+        }
+        return bodyText;
+    }
+
+    private static void collectText(Entity entity, StringBuilder text, int depth) throws IOException {
+        if (depth > MAX_DEPTH || text.length() >= MAX_BODY_CHARS) {
+            return;
+        }
+        Body body = entity.getBody();
+        if (body instanceof Multipart multipart) {
+            for (Entity part : multipart.getBodyParts()) {
+                collectText(part, text, depth + 1);
+            }
+        } else if (body instanceof Message message) {
+            collectText(message, text, depth + 1);
+        } else if (body instanceof TextBody textBody) {
+            try (Reader reader = textBody.getReader()) {
+                char[] buffer = new char[8192];
+                int n;
+                while (text.length() < MAX_BODY_CHARS && (n = reader.read(buffer, 0, Math.min(buffer.length, MAX_BODY_CHARS - text.length()))) > 0) {
+                    text.append(buffer, 0, n);
+                }
+            }
+            text.append("\r\n");
+        }
+    }
+
+    @Override
+    public Optional<Integer> spamTest() {
+        return spamTest;
+    }
+}
