@@ -14,9 +14,6 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.apache.james.mime4j.codec.EncoderUtil;
-import org.apache.james.mime4j.dom.address.Mailbox;
-import org.apache.james.mime4j.field.address.DefaultAddressParser;
-import org.apache.james.mime4j.field.address.ParseException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -138,7 +135,7 @@ final class SieveReplies {
         reply.vacation().addresses().forEach(a -> ours.add(a.toLowerCase(Locale.ROOT)));
         for (String field : List.of("To", "Cc", "Bcc", "Resent-To", "Resent-Cc", "Resent-Bcc")) {
             for (String value : original.header(field)) {
-                for (String address : addresses(value)) {
+                for (String address : ParsedSieveMessage.addresses(value)) {
                     if (ours.contains(address.toLowerCase(Locale.ROOT))) {
                         return Optional.empty();
                     }
@@ -201,18 +198,6 @@ final class SieveReplies {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-    }
-
-    private static List<String> addresses(String value) {
-        List<String> result = new ArrayList<>();
-        try {
-            for (Mailbox mailbox : DefaultAddressParser.DEFAULT.parseAddressList(value.length() > 8192 ? value.substring(0, 8192) : value).flatten()) {
-                result.add(mailbox.getAddress());
-            }
-        } catch (ParseException | RuntimeException e) {
-            // not an address list: no address of ours in it
-        }
-        return result;
     }
 
     private static void header(StringBuilder message, String name, String value) {

@@ -16,6 +16,9 @@ import org.apache.james.mime4j.dom.Entity;
 import org.apache.james.mime4j.dom.Message;
 import org.apache.james.mime4j.dom.Multipart;
 import org.apache.james.mime4j.dom.TextBody;
+import org.apache.james.mime4j.dom.address.Mailbox;
+import org.apache.james.mime4j.field.address.DefaultAddressParser;
+import org.apache.james.mime4j.field.address.ParseException;
 import org.apache.james.mime4j.message.DefaultMessageBuilder;
 import org.apache.james.mime4j.stream.MimeConfig;
 
@@ -123,6 +126,22 @@ public final class ParsedSieveMessage implements SieveMessage {
             }
         }
         return values;
+    }
+
+    /**
+     * The addresses of one address-list header value (groups flattened, comments dropped by the MIME parser); a
+     * value that is no address list gives itself, trimmed. Looks at the first 8 KB only.
+     */
+    public static List<String> addresses(String value) {
+        List<String> result = new ArrayList<>();
+        try {
+            for (Mailbox mailbox : DefaultAddressParser.DEFAULT.parseAddressList(value.length() > 8192 ? value.substring(0, 8192) : value).flatten()) {
+                result.add(mailbox.getAddress());
+            }
+        } catch (ParseException | RuntimeException e) {
+            result.add(value.trim());
+        }
+        return result;
     }
 
     @Override

@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import org.apache.james.mime4j.dom.address.Mailbox;
 import org.apache.james.mime4j.field.address.DefaultAddressParser;
 import org.apache.james.mime4j.field.address.ParseException;
 
@@ -416,7 +415,7 @@ final class SieveRun {
                         values = new ArrayList<>();
                         for (String name : expandAll(args.strings(0))) {
                             for (String value : message.header(name)) {
-                                for (String address : addresses(value)) {
+                                for (String address : ParsedSieveMessage.addresses(value)) {
                                     values.add(part(address, args));
                                 }
                             }
@@ -481,19 +480,6 @@ final class SieveRun {
         } catch (SieveException e) {
             throw new IllegalStateException("checked at compile time", e);
         }
-    }
-
-    /** The addresses of one header value; group syntax and comments handled by the MIME parser, bounded input. */
-    private static List<String> addresses(String value) {
-        List<String> result = new ArrayList<>();
-        try {
-            for (Mailbox mailbox : DefaultAddressParser.DEFAULT.parseAddressList(value.length() > 8192 ? value.substring(0, 8192) : value).flatten()) {
-                result.add(mailbox.getAddress());
-            }
-        } catch (ParseException | RuntimeException e) {
-            result.add(value.trim());
-        }
-        return result;
     }
 
     private static String part(String address, SieveArguments args) {
