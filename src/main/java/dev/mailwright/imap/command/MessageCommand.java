@@ -76,8 +76,12 @@ public sealed interface MessageCommand extends ImapCommand {
     }
 
     /** SORT and UID SORT (RFC 5256 §3, RFC 5957 §3); {@code charset} is mandatory in SORT. */
-    record Sort(String tag, Numbering numbering, List<SortCriterion> criteria, String charset, SearchKey key)
-            implements MessageCommand {
+    /** {@code returns}: ESORT's RETURN options (RFC 5267 §3), absent for a plain SORT. */
+    record Sort(String tag, Numbering numbering, List<SortCriterion> criteria, String charset, SearchKey key,
+                Optional<Set<SearchReturn>> returns, Optional<PartialRange> partial) implements MessageCommand {
+        public Sort(String tag, Numbering numbering, List<SortCriterion> criteria, String charset, SearchKey key) {
+            this(tag, numbering, criteria, charset, key, Optional.empty(), Optional.empty());
+        }
     }
 
     /** One sort criterion; a key appears at most once (a repeated key could never decide anything). */

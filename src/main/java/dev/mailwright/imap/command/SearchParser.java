@@ -59,7 +59,7 @@ final class SearchParser {
      * RFC 4731 §3.1: {@code RETURN ()} means {@code RETURN (ALL)}; so does a list of only CONTEXT, a hint (RFC 5267
      * §4.2). Each option at most once, and PARTIAL excludes ALL (RFC 9394 §3.1).
      */
-    private static Set<SearchReturn> returnOptions(CommandReader r, PartialRange[] partial) {
+    static Set<SearchReturn> returnOptions(CommandReader r, PartialRange[] partial) {
         r.expect('(');
         Set<SearchReturn> options = EnumSet.noneOf(SearchReturn.class);
         boolean first = true;

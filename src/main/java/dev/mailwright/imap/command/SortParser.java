@@ -3,9 +3,12 @@ package dev.mailwright.imap.command;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import dev.mailwright.imap.command.MessageCommand.Numbering;
+import dev.mailwright.imap.command.MessageCommand.PartialRange;
+import dev.mailwright.imap.command.MessageCommand.SearchReturn;
 import dev.mailwright.imap.command.MessageCommand.Sort;
 import dev.mailwright.imap.command.MessageCommand.SortCriterion;
 import dev.mailwright.imap.command.MessageCommand.SortKey;
@@ -18,9 +21,20 @@ final class SortParser {
     private SortParser() {
     }
 
-    /** {@code SORT SP sort-criteria SP charset 1*(SP search-key)}. */
+    /**
+     * {@code SORT [SP "RETURN" SP search-return-opts] SP sort-criteria SP charset 1*(SP search-key)}; the RETURN
+     * options are ESORT's (RFC 5267 §3).
+     */
     static Sort sort(String tag, Numbering numbering, CommandReader r) {
         r.sp();
+        Optional<Set<SearchReturn>> returns = Optional.empty();
+        PartialRange[] partial = {null};
+        if (r.peekWord("RETURN")) {
+            r.atom();
+            r.sp();
+            returns = Optional.of(SearchParser.returnOptions(r, partial));
+            r.sp();
+        }
         r.expect('(');
         List<SortCriterion> criteria = new ArrayList<>();
         Set<SortKey> seen = EnumSet.noneOf(SortKey.class);
@@ -41,7 +55,8 @@ final class SortParser {
         r.sp();
         String charset = r.astring();
         r.sp();
-        return new Sort(tag, numbering, List.copyOf(criteria), charset, SearchParser.criteria(r));
+        return new Sort(tag, numbering, List.copyOf(criteria), charset, SearchParser.criteria(r), returns,
+                Optional.ofNullable(partial[0]));
     }
 
     /** {@code THREAD SP thread-alg SP charset 1*(SP search-key)}. */

@@ -5,9 +5,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import dev.mailwright.imap.command.MessageCommand.Numbering;
+import dev.mailwright.imap.command.MessageCommand.SearchReturn;
 import dev.mailwright.imap.command.MessageCommand.Sort;
 import dev.mailwright.imap.command.MessageCommand.SortCriterion;
 import dev.mailwright.imap.command.SearchKey;
@@ -43,8 +45,38 @@ final class SortProcessor {
         }
         Optional<Long> modseq = SearchProcessor.usesModSeq(command.key()) && !rows.isEmpty()
                 ? Optional.of(highestModseq) : Optional.empty();
+        String done = (command.numbering() == Numbering.UID ? "UID " : "") + "SORT completed";
+        if (command.returns().isPresent()) {
+            return extendedSort(command, command.returns().get(), rows, state, ctx, done);
+        }
         ctx.send(new ImapResponse.SortResult(numbers, modseq));
-        return Outcome.ok(state, (command.numbering() == Numbering.UID ? "UID " : "") + "SORT completed");
+        return Outcome.ok(state, done);
+    }
+
+    /**
+     * ESORT (RFC 5267 §3): the RETURN options answered as ESEARCH, in sort order: MIN and MAX are the first and last
+     * message of the sorted result, ALL lists the result in its order, PARTIAL is a window of its positions, and SAVE
+     * keeps the matches for {@code $} (RFC 5182 §2.4). UPDATE would need CONTEXT=SORT, which is not offered.
+     */
+    private Outcome extendedSort(Sort command, Set<SearchReturn> returns, List<Keyed<MessageSortKeys>> rows,
+                                 ImapState.Selected state, SessionContext ctx, String done) throws IOException {
+        if (returns.contains(SearchReturn.UPDATE)) {
+            throw ImapException.bad("SORT RETURN (UPDATE) is not supported (no CONTEXT=SORT)");
+        }
+        List<Hit> sorted = new ArrayList<>(rows.size());
+        for (Keyed<MessageSortKeys> row : rows) {
+            sorted.add(new Hit(row.keys().uid(), row.msn(), row.modseq()));
+        }
+        SearchAnswer.ModSeqReply modseq = SearchProcessor.usesModSeq(command.key())
+                ? SearchAnswer.ModSeqReply.INCLUDE : SearchAnswer.ModSeqReply.OMIT;
+        if (SearchAnswer.answers(returns)) {
+            ctx.send(SearchAnswer.extended(command.tag(), command.numbering(), command.partial(), returns, sorted,
+                    modseq, SearchAnswer.Order.AS_GIVEN));
+        }
+        if (returns.contains(SearchReturn.SAVE)) {
+            state.mailbox().searchResults().save(SearchAnswer.saved(command.partial(), returns, sorted));
+        }
+        return Outcome.ok(state, done);
     }
 
     /** A message's stored keys with its sequence number in the session and its modseq. */
