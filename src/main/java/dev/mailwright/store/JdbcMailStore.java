@@ -13,6 +13,9 @@ import java.util.function.Consumer;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
+import dev.mailwright.store.search.SearchIndex;
+import dev.mailwright.store.search.SearchText;
+
 /**
  * The {@link MailStore}: mutations delegate to {@link MessageIngest}, {@link MessageMutations}, {@link FlagUpdater} and
  * {@link MailboxMutations}; reads are narrow JDBC projections, streamed inside a read-only transaction.
@@ -33,10 +36,12 @@ class JdbcMailStore implements MailStore {
     private final Conversations conversations;
     private final DiskSpace disk;
     private final MissingBlobs missing;
+    private final SearchIndex index;
 
     JdbcMailStore(StoreTransactions tx, MessageIngest ingest, MessageMutations mutations, FlagUpdater flagUpdater, MailboxMutations mailboxMutations,
                   MailboxRows mailboxes, MessageRows messages, BlobStore blobs, JdbcClient jdbc, SortedPages sortedPages,
-                  Conversations conversations, DiskSpace disk, MissingBlobs missing) {
+                  Conversations conversations, DiskSpace disk, MissingBlobs missing, SearchIndex index) {
+        this.index = index;
         this.disk = disk;
         this.missing = missing;
         this.sortedPages = sortedPages;
@@ -268,15 +273,60 @@ class JdbcMailStore implements MailStore {
                 .param(mailbox.value()).query(Long.class).single());
     }
 
+    /**
+     * The index narrows, the LIKE decides: the folded search columns where the row has them (Java's lower case, the
+     * one IMAP compares with), else the database's {@code LOWER} of the column written before V17.
+     */
     @Override
     public List<Long> searchText(MailboxId mailbox, SearchField field, String text) {
-        String column = switch (field) {
-            case TEXT, BODY -> "m.search_text";
-            case HEADERS -> "m.envelope";
+        String exact = switch (field) {
+            case TEXT, BODY -> "COALESCE(m.search_body, LOWER(m.search_text))";
+            case HEADERS -> "COALESCE(m.search_header, LOWER(m.envelope))";
         };
-        String pattern = "%" + text.toLowerCase(Locale.ROOT).replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
-        return tx.read(() -> jdbc.sql("SELECT mm.uid FROM mailbox_message mm JOIN message m ON m.id = mm.message_id"
-                        + " WHERE mm.mailbox_id = ? AND LOWER(" + column + ") LIKE ? ESCAPE '!' ORDER BY mm.uid")
-                .params(mailbox.value(), pattern).query(Long.class).list());
+        SearchIndex.Part part = field == SearchField.HEADERS ? SearchIndex.Part.HEADER : SearchIndex.Part.BODY;
+        String pattern = SearchText.likePattern(SearchText.fold(text));
+        return tx.read(() -> uidsWhere(mailbox, index.narrowing(accountOf(mailbox), part, text),
+                " AND " + exact + " LIKE ? ESCAPE '!'", List.of(pattern)));
+    }
+
+    @Override
+    public Optional<java.util.Set<Long>> searchCandidates(MailboxId mailbox, SearchField field, String text) {
+        List<SearchIndex.Part> parts = switch (field) {
+            case TEXT -> List.of(SearchIndex.Part.BODY, SearchIndex.Part.HEADER);
+            case BODY -> List.of(SearchIndex.Part.BODY);
+            case HEADERS -> List.of(SearchIndex.Part.HEADER);
+        };
+        return tx.read(() -> {
+            long account = accountOf(mailbox);
+            java.util.Set<Long> uids = new java.util.HashSet<>();
+            for (SearchIndex.Part part : parts) {
+                Optional<SearchIndex.Narrowing> narrowing = index.narrowing(account, part, text);
+                if (narrowing.isEmpty()) {
+                    return Optional.empty();
+                }
+                uids.addAll(uidsWhere(mailbox, narrowing, "", List.of()));
+            }
+            return Optional.of(uids);
+        });
+    }
+
+    private long accountOf(MailboxId mailbox) {
+        return jdbc.sql("SELECT account_id FROM mailbox WHERE id = ?").param(mailbox.value()).query(Long.class)
+                .optional().orElse(-1L);
+    }
+
+    private List<Long> uidsWhere(MailboxId mailbox, Optional<SearchIndex.Narrowing> narrowing, String condition,
+                                 List<Object> conditionParams) {
+        List<Object> params = new java.util.ArrayList<>();
+        params.add(mailbox.value());
+        StringBuilder sql = new StringBuilder("SELECT mm.uid FROM mailbox_message mm JOIN message m ON m.id = mm.message_id"
+                + " WHERE mm.mailbox_id = ?");
+        narrowing.ifPresent(n -> {
+            sql.append(" AND ").append(n.sql());
+            params.addAll(n.params());
+        });
+        sql.append(condition).append(" ORDER BY mm.uid");
+        params.addAll(conditionParams);
+        return jdbc.sql(sql.toString()).params(params).query(Long.class).list();
     }
 }

@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import dev.mailwright.store.search.SearchIndex;
 import dev.mailwright.store.MailStore.MessageQuery;
 import dev.mailwright.store.MailStore.MetaPage;
 import dev.mailwright.store.MailStore.PageCursor;
@@ -27,9 +28,11 @@ import dev.mailwright.store.MailStore.SortKey;
 @Component
 class SortedPages {
     private final JdbcClient jdbc;
+    private final SearchIndex index;
 
-    SortedPages(JdbcClient jdbc) {
+    SortedPages(JdbcClient jdbc, SearchIndex index) {
         this.jdbc = jdbc;
+        this.index = index;
     }
 
     MetaPage page(long mailboxId, SortKey key, SortDirection direction, Optional<PageCursor> after, int limit) {
@@ -55,6 +58,13 @@ class SortedPages {
         contains(where, params, "m.from_address", query.from());
         contains(where, params, "m.envelope", query.to().map(SortedPages::envelopeForm));
         contains(where, params, "m.subject", query.subject());
+        // the search index narrows the text criterion (store.search); the LIKE below decides
+        query.text().filter(t -> !t.isBlank())
+                .flatMap(t -> index.narrowing(accountId, SearchIndex.Part.BODY, t.strip()))
+                .ifPresent(narrowing -> {
+                    where.append(" AND ").append(narrowing.sql());
+                    params.addAll(narrowing.params());
+                });
         contains(where, params, "m.search_text", query.text());
         query.since().ifPresent(since -> {
             where.append(" AND mm.sort_date >= ?");

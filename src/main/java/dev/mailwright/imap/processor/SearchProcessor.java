@@ -46,6 +46,8 @@ import dev.mailwright.store.UidSet;
  */
 final class SearchProcessor {
     private static final int MAX_HEADER = 256 * 1024;
+    /** Candidates read by their UIDs; more are read with the whole mailbox and skipped (fewer, larger queries). */
+    private static final int MAX_CANDIDATE_RANGES = 5000;
     /** The zone of internal dates in SEARCH, as in FETCH INTERNALDATE. */
     private static final java.time.ZoneId SERVER_ZONE = ZoneOffset.UTC;
 
@@ -64,16 +66,9 @@ final class SearchProcessor {
         }
         refuseLongStrings(command.key(), ctx.properties().imapLimits().maxSearchStringLength());
         SelectedMailbox mailbox = state.mailbox();
-        Map<TextContains, Set<Long>> textHits = new HashMap<>();
+        SearchNarrowing narrowing = new SearchNarrowing(store, mailbox.id(), command.key());
         boolean[] usesModSeq = {false};
         boolean needsMeta = visit(command.key(), key -> {
-            if (key instanceof TextContains t && !textHits.containsKey(t)) {
-                MailStore.SearchField field = switch (t.scope()) {
-                    case BODY -> MailStore.SearchField.BODY;
-                    case TEXT -> MailStore.SearchField.TEXT;
-                };
-                textHits.put(t, new HashSet<>(store.searchText(mailbox.id(), field, t.value())));
-            }
             if (key instanceof ModSeqKey) {
                 usesModSeq[0] = true;
             }
@@ -83,15 +78,27 @@ final class SearchProcessor {
         }
         List<Hit> found = new ArrayList<>();
         int size = mailbox.numbers().size();
-        if (size > 0) {
-            UidSet all = new UidSet(List.of(new UidRange(mailbox.numbers().uidAt(1), mailbox.numbers().maxUid())));
-            Evaluator evaluator = new Evaluator(mailbox, textHits, new Mime4jMessageParser(ctx.properties()));
+        // only the messages the search index leaves as candidates are read and decided
+        Optional<Set<Long>> candidates = narrowing.candidates(command.key());
+        java.util.function.LongPredicate admitted = uid -> candidates.map(c -> c.contains(uid)).orElse(true);
+        if (size > 0 && !candidates.map(Set::isEmpty).orElse(false)) {
+            UidSet scope = candidates.filter(c -> c.size() <= MAX_CANDIDATE_RANGES).map(UidSet::of)
+                    .orElseGet(() -> new UidSet(List.of(new UidRange(mailbox.numbers().uidAt(1), mailbox.numbers().maxUid()))));
+            Evaluator evaluator = new Evaluator(mailbox, narrowing, new Mime4jMessageParser(ctx.properties()));
             if (needsMeta) {
-                store.forEachMeta(mailbox.id(), all, meta -> evaluator.consider(
-                        new Candidate(meta.uid(), meta.modseq(), meta.flags(), Optional.of(meta)), command, found, command.key()));
+                store.forEachMeta(mailbox.id(), scope, meta -> {
+                    if (admitted.test(meta.uid())) {
+                        evaluator.consider(new Candidate(meta.uid(), meta.modseq(), meta.flags(), Optional.of(meta)),
+                                command, found, command.key());
+                    }
+                });
             } else {
-                store.forEachMessage(mailbox.id(), ref -> evaluator.consider(
-                        new Candidate(ref.uid(), ref.modseq(), ref.flags(), Optional.empty()), command, found, command.key()));
+                store.forEachMessage(mailbox.id(), ref -> {
+                    if (admitted.test(ref.uid())) {
+                        evaluator.consider(new Candidate(ref.uid(), ref.modseq(), ref.flags(), Optional.empty()),
+                                command, found, command.key());
+                    }
+                });
             }
         }
         found.sort(java.util.Comparator.comparingLong(Hit::number));
@@ -191,14 +198,14 @@ final class SearchProcessor {
 
     private final class Evaluator {
         private final SelectedMailbox mailbox;
-        private final Map<TextContains, Set<Long>> textHits;
+        private final SearchNarrowing narrowing;
         private final MessageParser parser;
         private SearchableHeader header;
         private long headerUid = -1;
 
-        Evaluator(SelectedMailbox mailbox, Map<TextContains, Set<Long>> textHits, MessageParser parser) {
+        Evaluator(SelectedMailbox mailbox, SearchNarrowing narrowing, MessageParser parser) {
             this.mailbox = mailbox;
-            this.textHits = textHits;
+            this.narrowing = narrowing;
             this.parser = parser;
         }
 
@@ -259,10 +266,10 @@ final class SearchProcessor {
          * header fields and the decoded text parts) narrows; the header read from the blob decides.
          */
         private boolean text(TextContains key, Candidate c) {
-            boolean columnHit = textHits.getOrDefault(key, Set.of()).contains(c.uid());
+            boolean columnHit = narrowing.columnHit(key, c.uid());
             String needle = key.value().toLowerCase(Locale.ROOT);
             return switch (key.scope()) {
-                case TEXT -> columnHit || headerOf(c).anyFieldContains(needle);
+                case TEXT -> columnHit || (narrowing.headerCandidate(key, c.uid()) && headerOf(c).anyFieldContains(needle));
                 case BODY -> columnHit && (!headerOf(c).indexedFieldsContain(needle)
                         || bodyContains(c.meta().orElseThrow(), needle, parser));
             };
@@ -288,7 +295,8 @@ final class SearchProcessor {
         }
 
         private boolean header(HeaderContains key, Candidate c) {
-            return headerOf(c).fieldContains(key.field(), key.value().toLowerCase(Locale.ROOT));
+            return narrowing.headerCandidate(key, c.uid())
+                    && headerOf(c).fieldContains(key.field(), key.value().toLowerCase(Locale.ROOT));
         }
     }
 
