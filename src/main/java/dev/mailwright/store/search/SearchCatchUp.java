@@ -43,14 +43,16 @@ final class SearchCatchUp {
             long[] indexed = lucene.allIds();
             List<Long> missing = new ArrayList<>();
             boolean[] present = new boolean[indexed.length];
-            jdbc.sql("SELECT id FROM message ORDER BY id").query(Long.class).stream().forEach(id -> {
-                int at = Arrays.binarySearch(indexed, id);
-                if (at >= 0) {
-                    present[at] = true;
-                } else {
-                    missing.add(id);
-                }
-            });
+            try (java.util.stream.Stream<Long> ids = jdbc.sql("SELECT id FROM message ORDER BY id").query(Long.class).stream()) {
+                ids.forEach(id -> {
+                    int at = Arrays.binarySearch(indexed, id);
+                    if (at >= 0) {
+                        present[at] = true;
+                    } else {
+                        missing.add(id);
+                    }
+                });
+            }
             for (int from = 0; from < missing.size(); from += BATCH) {
                 addAll(missing.subList(from, Math.min(missing.size(), from + BATCH)));
             }
