@@ -310,6 +310,32 @@ class JdbcMailStore implements MailStore {
         });
     }
 
+    private static final int UIDS_PER_QUERY = 500;
+
+    /**
+     * The mailbox's UIDs whose message the index named, the exact condition applied: driven by the message ids (the
+     * primary key), a chunk of them per query, each joined to its placements in the mailbox.
+     */
+    private List<Long> uidsOf(MailboxId mailbox, SearchIndex.MessageIds ids, String condition, List<Object> conditionParams) {
+        long[] all = ids.ascending();
+        List<Long> out = new java.util.ArrayList<>();
+        for (int from = 0; from < all.length; from += UIDS_PER_QUERY) {
+            int to = Math.min(all.length, from + UIDS_PER_QUERY);
+            List<Object> params = new java.util.ArrayList<>();
+            for (int i = from; i < to; i++) {
+                params.add(all[i]);
+            }
+            params.add(mailbox.value());
+            params.addAll(conditionParams);
+            out.addAll(jdbc.sql("SELECT mm.uid FROM message m JOIN mailbox_message mm ON mm.message_id = m.id"
+                            + " WHERE m.id IN (" + String.join(",", java.util.Collections.nCopies(to - from, "?"))
+                            + ") AND mm.mailbox_id = ?" + condition)
+                    .params(params).query(Long.class).list());
+        }
+        out.sort(null);
+        return out;
+    }
+
     private long accountOf(MailboxId mailbox) {
         return jdbc.sql("SELECT account_id FROM mailbox WHERE id = ?").param(mailbox.value()).query(Long.class)
                 .optional().orElse(-1L);
@@ -317,11 +343,14 @@ class JdbcMailStore implements MailStore {
 
     private List<Long> uidsWhere(MailboxId mailbox, Optional<SearchIndex.Narrowing> narrowing, String condition,
                                  List<Object> conditionParams) {
+        if (narrowing.isPresent() && narrowing.get() instanceof SearchIndex.MessageIds ids) {
+            return uidsOf(mailbox, ids, condition, conditionParams);
+        }
         List<Object> params = new java.util.ArrayList<>();
         params.add(mailbox.value());
         StringBuilder sql = new StringBuilder("SELECT mm.uid FROM mailbox_message mm JOIN message m ON m.id = mm.message_id"
                 + " WHERE mm.mailbox_id = ?");
-        narrowing.ifPresent(n -> {
+        narrowing.map(SearchIndex.Condition.class::cast).ifPresent(n -> {
             sql.append(" AND ").append(n.sql());
             params.addAll(n.params());
         });

@@ -46,8 +46,6 @@ import dev.mailwright.store.UidSet;
  */
 final class SearchProcessor {
     private static final int MAX_HEADER = 256 * 1024;
-    /** Candidates read by their UIDs; more are read with the whole mailbox and skipped (fewer, larger queries). */
-    private static final int MAX_CANDIDATE_RANGES = 5000;
     /** The zone of internal dates in SEARCH, as in FETCH INTERNALDATE. */
     private static final java.time.ZoneId SERVER_ZONE = ZoneOffset.UTC;
 
@@ -82,7 +80,7 @@ final class SearchProcessor {
         Optional<Set<Long>> candidates = narrowing.candidates(command.key());
         java.util.function.LongPredicate admitted = uid -> candidates.map(c -> c.contains(uid)).orElse(true);
         if (size > 0 && !candidates.map(Set::isEmpty).orElse(false)) {
-            UidSet scope = candidates.filter(c -> c.size() <= MAX_CANDIDATE_RANGES).map(UidSet::of)
+            UidSet scope = candidates.map(c -> UidSet.of(new java.util.TreeSet<>(c)))
                     .orElseGet(() -> new UidSet(List.of(new UidRange(mailbox.numbers().uidAt(1), mailbox.numbers().maxUid()))));
             Evaluator evaluator = new Evaluator(mailbox, narrowing, new Mime4jMessageParser(ctx.properties()));
             if (needsMeta) {

@@ -101,12 +101,7 @@ final class LuceneSearchIndex implements SearchIndex, AutoCloseable {
         if (!SearchIndex.narrowable(folded)) {
             return Optional.empty();
         }
-        long[] ids = ids(accountId, part == Part.BODY ? BODY : HEADER, folded);
-        Long[] boxed = new Long[ids.length];
-        for (int i = 0; i < ids.length; i++) {
-            boxed[i] = ids[i];
-        }
-        return Optional.of(new Narrowing("m.id = ANY(?)", List.of((Object) boxed)));
+        return Optional.of(new MessageIds(ids(accountId, part == Part.BODY ? BODY : HEADER, folded)));
     }
 
     /** Ids of the account's messages whose {@code field} holds every trigram of {@code folded} in a row, ascending. */

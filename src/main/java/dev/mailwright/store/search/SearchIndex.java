@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * Narrows a substring search to candidate messages. An index answers with a SQL condition over the {@code message}
- * table (alias {@code m}) that every message whose text contains the needle satisfies; the store keeps its exact
+ * table (alias {@code m}), or with the ids of the candidate message rows, that every message whose text contains
+ * the needle satisfies; the store keeps its exact
  * match beside it, so the index may over-approximate but never miss (IMAP SEARCH is substring search, RFC 3501
  * §6.4.4). A needle the index cannot narrow (shorter than {@link #GRAM} characters, or spanning lines) gets no
  * condition, and the caller scans as before.
@@ -18,8 +19,19 @@ public interface SearchIndex extends AutoCloseable {
     /** What a needle is looked for in: the decoded text parts (and the store's search column), or the header. */
     enum Part { BODY, HEADER }
 
+    /** What the index says: a condition for the database, or the candidates' message ids. */
+    sealed interface Narrowing {
+    }
+
     /** A condition over alias {@code m} and its parameters. */
-    record Narrowing(String sql, List<Object> params) {
+    record Condition(String sql, List<Object> params) implements Narrowing {
+    }
+
+    /** The candidates' {@code message.id}s, ascending (a long array, never an SQL array: H2 scans those). */
+    record MessageIds(long[] ascending) implements Narrowing {
+        public boolean contains(long messageId) {
+            return java.util.Arrays.binarySearch(ascending, messageId) >= 0;
+        }
     }
 
     /** The condition for messages of {@code accountId} whose {@code part} may contain {@code needle}; empty: scan. */

@@ -20,7 +20,7 @@ final class TrigramSearchIndex implements SearchIndex {
             case BODY -> "m.search_body";
             case HEADER -> "m.search_header";
         };
-        return Optional.of(new Narrowing("(" + column + " LIKE ? ESCAPE '!' OR m.search_header IS NULL)",
+        return Optional.of(new Condition("(" + column + " LIKE ? ESCAPE '!' OR m.search_header IS NULL)",
                 List.of(SearchText.likePattern(folded))));
     }
 
