@@ -227,10 +227,11 @@ class JdbcMailStore implements MailStore {
         if (!BlobStore.isValidHash(blobHash)) {
             throw new NoSuchFileException(String.valueOf(blobHash));
         }
+        // EXISTS, not COUNT: a blob many rows share (one delivery to many, COPY) is checked at its first reference
         boolean referenced = tx.read(() -> jdbc.sql("""
-                        SELECT COUNT(*) FROM (SELECT 1 AS x FROM message WHERE blob_hash = ?
-                                              UNION ALL SELECT 1 AS x FROM outbound_queue WHERE blob_hash = ?) refs""")
-                .params(blobHash, blobHash).query(Long.class).single() > 0);
+                        SELECT CASE WHEN EXISTS (SELECT 1 FROM message WHERE blob_hash = ?)
+                                      OR EXISTS (SELECT 1 FROM outbound_queue WHERE blob_hash = ?) THEN 1 ELSE 0 END""")
+                .params(blobHash, blobHash).query(Integer.class).single() > 0);
         if (!referenced) {
             throw new NoSuchFileException(blobHash);
         }
