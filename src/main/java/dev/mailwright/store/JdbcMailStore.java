@@ -13,6 +13,9 @@ import java.util.function.Consumer;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
+import dev.mailwright.store.search.SearchIndex;
+import dev.mailwright.store.search.SearchText;
+
 /**
  * The {@link MailStore}: mutations delegate to {@link MessageIngest}, {@link MessageMutations}, {@link FlagUpdater} and
  * {@link MailboxMutations}; reads are narrow JDBC projections, streamed inside a read-only transaction.
@@ -35,12 +38,15 @@ class JdbcMailStore implements MailStore {
     private final MissingBlobs missing;
     private final SortRows sortRows;
     private final AccessControl access;
+    private final SearchIndex index;
 
     JdbcMailStore(StoreTransactions tx, MessageIngest ingest, MessageMutations mutations, FlagUpdater flagUpdater, MailboxMutations mailboxMutations,
                   MailboxRows mailboxes, MessageRows messages, BlobStore blobs, JdbcClient jdbc, SortedPages sortedPages,
-                  Conversations conversations, DiskSpace disk, MissingBlobs missing, SortRows sortRows, AccessControl access) {
+                  Conversations conversations, DiskSpace disk, MissingBlobs missing, SortRows sortRows, AccessControl access,
+                  SearchIndex index) {
         this.sortRows = sortRows;
         this.access = access;
+        this.index = index;
         this.disk = disk;
         this.missing = missing;
         this.sortedPages = sortedPages;
@@ -302,10 +308,11 @@ class JdbcMailStore implements MailStore {
         if (!BlobStore.isValidHash(blobHash)) {
             throw new NoSuchFileException(String.valueOf(blobHash));
         }
+        // EXISTS, not COUNT: a blob many rows share (one delivery to many, COPY) is checked at its first reference
         boolean referenced = tx.read(() -> jdbc.sql("""
-                        SELECT COUNT(*) FROM (SELECT 1 AS x FROM message WHERE blob_hash = ?
-                                              UNION ALL SELECT 1 AS x FROM outbound_queue WHERE blob_hash = ?) refs""")
-                .params(blobHash, blobHash).query(Long.class).single() > 0);
+                        SELECT CASE WHEN EXISTS (SELECT 1 FROM message WHERE blob_hash = ?)
+                                      OR EXISTS (SELECT 1 FROM outbound_queue WHERE blob_hash = ?) THEN 1 ELSE 0 END""")
+                .params(blobHash, blobHash).query(Integer.class).single() > 0);
         if (!referenced) {
             throw new NoSuchFileException(blobHash);
         }
@@ -348,15 +355,89 @@ class JdbcMailStore implements MailStore {
                 .param(mailbox.value()).query(Long.class).single());
     }
 
+    /**
+     * The index narrows, the LIKE decides: the folded search columns where the row has them (Java's lower case, the
+     * one IMAP compares with), else the database's {@code LOWER} of the column written before V17.
+     */
     @Override
     public List<Long> searchText(MailboxId mailbox, SearchField field, String text) {
-        String column = switch (field) {
-            case TEXT, BODY -> "m.search_text";
-            case HEADERS -> "m.envelope";
+        String exact = switch (field) {
+            case TEXT, BODY -> "COALESCE(m.search_body, LOWER(m.search_text))";
+            case HEADERS -> "COALESCE(m.search_header, LOWER(m.envelope))";
         };
-        String pattern = "%" + text.toLowerCase(Locale.ROOT).replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
-        return tx.read(() -> jdbc.sql("SELECT mm.uid FROM mailbox_message mm JOIN message m ON m.id = mm.message_id"
-                        + " WHERE mm.mailbox_id = ? AND LOWER(" + column + ") LIKE ? ESCAPE '!' ORDER BY mm.uid")
-                .params(mailbox.value(), pattern).query(Long.class).list());
+        SearchIndex.Part part = field == SearchField.HEADERS ? SearchIndex.Part.HEADER : SearchIndex.Part.BODY;
+        String pattern = SearchText.likePattern(SearchText.fold(text));
+        return tx.read(() -> uidsWhere(mailbox, index.narrowing(accountOf(mailbox), part, text),
+                " AND " + exact + " LIKE ? ESCAPE '!'", List.of(pattern)));
+    }
+
+    @Override
+    public Optional<java.util.Set<Long>> searchCandidates(MailboxId mailbox, SearchField field, String text) {
+        List<SearchIndex.Part> parts = switch (field) {
+            case TEXT -> List.of(SearchIndex.Part.BODY, SearchIndex.Part.HEADER);
+            case BODY -> List.of(SearchIndex.Part.BODY);
+            case HEADERS -> List.of(SearchIndex.Part.HEADER);
+        };
+        return tx.read(() -> {
+            long account = accountOf(mailbox);
+            java.util.Set<Long> uids = new java.util.HashSet<>();
+            for (SearchIndex.Part part : parts) {
+                Optional<SearchIndex.Narrowing> narrowing = index.narrowing(account, part, text);
+                if (narrowing.isEmpty()) {
+                    return Optional.empty();
+                }
+                uids.addAll(uidsWhere(mailbox, narrowing, "", List.of()));
+            }
+            return Optional.of(uids);
+        });
+    }
+
+    private static final int UIDS_PER_QUERY = 500;
+
+    /**
+     * The mailbox's UIDs whose message the index named, the exact condition applied: driven by the message ids (the
+     * primary key), a chunk of them per query, each joined to its placements in the mailbox.
+     */
+    private List<Long> uidsOf(MailboxId mailbox, SearchIndex.MessageIds ids, String condition, List<Object> conditionParams) {
+        long[] all = ids.ascending();
+        List<Long> out = new java.util.ArrayList<>();
+        for (int from = 0; from < all.length; from += UIDS_PER_QUERY) {
+            int to = Math.min(all.length, from + UIDS_PER_QUERY);
+            List<Object> params = new java.util.ArrayList<>();
+            for (int i = from; i < to; i++) {
+                params.add(all[i]);
+            }
+            params.add(mailbox.value());
+            params.addAll(conditionParams);
+            out.addAll(jdbc.sql("SELECT mm.uid FROM message m JOIN mailbox_message mm ON mm.message_id = m.id"
+                            + " WHERE m.id IN (" + String.join(",", java.util.Collections.nCopies(to - from, "?"))
+                            + ") AND mm.mailbox_id = ?" + condition)
+                    .params(params).query(Long.class).list());
+        }
+        out.sort(null);
+        return out;
+    }
+
+    private long accountOf(MailboxId mailbox) {
+        return jdbc.sql("SELECT account_id FROM mailbox WHERE id = ?").param(mailbox.value()).query(Long.class)
+                .optional().orElse(-1L);
+    }
+
+    private List<Long> uidsWhere(MailboxId mailbox, Optional<SearchIndex.Narrowing> narrowing, String condition,
+                                 List<Object> conditionParams) {
+        if (narrowing.isPresent() && narrowing.get() instanceof SearchIndex.MessageIds ids) {
+            return uidsOf(mailbox, ids, condition, conditionParams);
+        }
+        List<Object> params = new java.util.ArrayList<>();
+        params.add(mailbox.value());
+        StringBuilder sql = new StringBuilder("SELECT mm.uid FROM mailbox_message mm JOIN message m ON m.id = mm.message_id"
+                + " WHERE mm.mailbox_id = ?");
+        narrowing.map(SearchIndex.Condition.class::cast).ifPresent(n -> {
+            sql.append(" AND ").append(n.sql());
+            params.addAll(n.params());
+        });
+        sql.append(condition).append(" ORDER BY mm.uid");
+        params.addAll(conditionParams);
+        return jdbc.sql(sql.toString()).params(params).query(Long.class).list();
     }
 }

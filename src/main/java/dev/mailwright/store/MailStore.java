@@ -170,8 +170,20 @@ public interface MailStore {
      */
     long unclaimedRecent(MailboxId mailbox);
 
-    /** UIDs whose decoded text or headers contain {@code text}, case-insensitively (IMAP SEARCH TEXT/BODY). */
+    /**
+     * UIDs whose search column contains {@code text}, case-insensitively: for TEXT and BODY the decoded From, To, Cc,
+     * Bcc and Subject and text parts, for HEADERS every decoded header field (IMAP SEARCH TEXT/BODY, webmail).
+     * Narrowed by the search index, decided exactly.
+     */
     List<Long> searchText(MailboxId mailbox, SearchField field, String text);
+
+    /**
+     * UIDs the search index finds for {@code text}: a superset of the messages whose decoded text parts or header
+     * fields (TEXT), text parts and the search column (BODY) or header fields (HEADERS) contain it, folded as
+     * {@code toLowerCase(Locale.ROOT)}. Empty when the index cannot narrow (fewer characters than a gram, or a line
+     * break): the caller then considers every message.
+     */
+    Optional<java.util.Set<Long>> searchCandidates(MailboxId mailbox, SearchField field, String text);
 
     /**
      * Messages of every mailbox of {@code account} (or of {@code query.mailbox()} alone) matching every given

@@ -18,6 +18,7 @@ import dev.mailwright.store.MailStore.AppendedAll;
 import dev.mailwright.store.MailStore.Delivered;
 import dev.mailwright.store.MailStore.Delivery;
 import dev.mailwright.store.MailStore.Envelope;
+import dev.mailwright.store.search.SearchText;
 import dev.mailwright.store.ingest.MessageParser;
 import dev.mailwright.store.ingest.ParsedMessage;
 
@@ -55,19 +56,26 @@ class MessageIngest {
     }
 
     /** A parsed message whose bytes are already in the blob store. */
-    record Stored(String blobHash, long size, ParsedMessage parsed) {
+    /** {@code searchHeader}: the folded header text of the search index ({@link SearchText#header}). */
+    record Stored(String blobHash, long size, ParsedMessage parsed, String searchHeader) {
     }
 
     Stored store(MessageSource raw) {
         disk.requireRoom(raw.size());
         ParsedMessage parsed = parser.parse(raw);
         try {
-            return new Stored(blobs.put(raw), raw.size(), parsed);
+            return new Stored(blobs.put(raw), raw.size(), parsed, searchHeader(raw));
         } catch (IOException | java.io.UncheckedIOException e) {
             if (DiskSpace.isNoSpace(e)) {
                 throw new StoreException.StorageFull("Cannot store message bytes, the disk is full", e);
             }
             throw new StoreException.StorageFailure("Cannot store message bytes", e);
+        }
+    }
+
+    private static String searchHeader(MessageSource raw) throws IOException {
+        try (java.io.InputStream in = raw.open()) {
+            return SearchText.header(in.readNBytes(SearchText.MAX_HEADER));
         }
     }
 
@@ -231,7 +239,8 @@ class MessageIngest {
         MailboxRows.Locked box = mailboxes.lock(mailboxId);
         long uid = box.uidNext();
         long modseq = box.highestModseq() + 1;
-        long messageId = messages.insertMessage(accountId, stored.blobHash(), stored.size(), stored.parsed());
+        long messageId = messages.insertMessage(accountId, stored.blobHash(), stored.size(), stored.parsed(),
+                stored.searchHeader());
         messages.insertPlacement(mailboxId, uid, messageId, modseq, flags, internalDate);
         mailboxes.advance(mailboxId, uid + 1, modseq, 1, flags.has(SystemFlag.SEEN) ? 0 : 1, stored.size());
         events.publish(new MailboxEvent.MessagesAdded(new AccountId(accountId), new MailboxId(mailboxId), List.of(uid), modseq));

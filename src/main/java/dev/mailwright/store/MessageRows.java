@@ -15,6 +15,8 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
 
 import dev.mailwright.store.ingest.ParsedMessage;
+import dev.mailwright.store.search.SearchIndex;
+import dev.mailwright.store.search.SearchText;
 
 /** JDBC access to {@code message} and {@code mailbox_message}: inserts and the streamed hot-path reads. */
 @Component
@@ -31,9 +33,11 @@ class MessageRows {
 
     private final JdbcClient jdbc;
     private final JdbcTemplate streaming;
+    private final SearchIndex index;
 
-    MessageRows(JdbcClient jdbc, JdbcTemplate template) {
+    MessageRows(JdbcClient jdbc, JdbcTemplate template, SearchIndex index) {
         this.jdbc = jdbc;
+        this.index = index;
         this.streaming = new JdbcTemplate(template.getDataSource());
         this.streaming.setFetchSize(FETCH_SIZE);
     }
@@ -42,21 +46,24 @@ class MessageRows {
     record Placed(long uid, long messageId, long modseq, Flags flags, Instant internalDate, long size) {
     }
 
-    long insertMessage(long accountId, String blobHash, long size, ParsedMessage p) {
+    /** Inserts the row and adds it to the search index ({@code searchHeader}: {@link SearchText#header}). */
+    long insertMessage(long accountId, String blobHash, long size, ParsedMessage p, String searchHeader) {
+        String body = SearchText.fold(p.searchText());
         GeneratedKeyHolder key = new GeneratedKeyHolder();
         jdbc.sql("""
                         INSERT INTO message (account_id, blob_hash, size_bytes, envelope, body_structure, body, part_tree,
                             subject, from_address, sent_date, preview, has_attachments, message_id, in_reply_to,
-                            references_ids, thread_key, search_text)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                            references_ids, thread_key, search_text, search_header, search_body)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(accountId, blobHash, size, p.envelope(), p.bodyStructure(), p.body(), p.root().encode(),
                         p.subject(), p.from(), p.sentDate().map(MessageRows::timestamp).orElse(null), p.preview(),
                         p.hasAttachments(), p.messageId().map(MessageRows::bounded).orElse(null),
                         p.inReplyTo().map(MessageRows::bounded).orElse(null), String.join(" ", p.references()),
-                        ThreadKeys.of(p), p.searchText())
+                        ThreadKeys.of(p), p.searchText(), searchHeader, index.bodyColumn(body))
                 .update(key, "id");
         long id = key.getKeyAs(Long.class);
         SortRows.write(jdbc, id, dev.mailwright.store.ingest.SortFields.of(p.subject(), p.envelope()));
+        index.inserted(id, accountId, body, searchHeader);
         return id;
     }
 
@@ -70,15 +77,21 @@ class MessageRows {
                         INSERT INTO message (account_id, blob_hash, size_bytes, envelope, body_structure, body, part_tree,
                             subject, from_address, sent_date, preview, has_attachments, message_id, in_reply_to,
                             references_ids, thread_key, search_text, sort_base_subject, sort_reply, sort_from_mailbox,
-                            sort_to_mailbox, sort_cc_mailbox, sort_display_from, sort_display_to)
+                            sort_to_mailbox, sort_cc_mailbox, sort_display_from, sort_display_to, search_header, search_body)
                         SELECT ?, blob_hash, size_bytes, envelope, body_structure, body, part_tree,
                             subject, from_address, sent_date, preview, has_attachments, message_id, in_reply_to,
                             references_ids, thread_key, search_text, sort_base_subject, sort_reply, sort_from_mailbox,
-                            sort_to_mailbox, sort_cc_mailbox, sort_display_from, sort_display_to
+                            sort_to_mailbox, sort_cc_mailbox, sort_display_from, sort_display_to, search_header, search_body
                         FROM message WHERE id = ?""")
                 .params(accountId, messageId)
                 .update(key, "id");
-        return key.getKeyAs(Long.class);
+        long id = key.getKeyAs(Long.class);
+        // the copy is searchable like its original (an unindexed original, NULL header, is left to the catch-up)
+        jdbc.sql("SELECT search_text, search_header FROM message WHERE id = ?").param(id)
+                .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)}).optional()
+                .filter(texts -> texts[1] != null)
+                .ifPresent(texts -> index.inserted(id, accountId, SearchText.fold(texts[0] == null ? "" : texts[0]), texts[1]));
+        return id;
     }
 
     void insertPlacement(long mailboxId, long uid, long messageId, long modseq, Flags flags, Instant internalDate) {
@@ -137,11 +150,20 @@ class MessageRows {
         }
         streaming.batchUpdate("DELETE FROM mailbox_message WHERE mailbox_id = ? AND uid = ?", keys);
         streaming.batchUpdate("INSERT INTO expunged (mailbox_id, uid, modseq) VALUES (?, ?, ?)", tombstones);
-        streaming.batchUpdate(DELETE_ORPHAN, messageIds);
+        int[] deleted = streaming.batchUpdate(DELETE_ORPHAN, messageIds);
+        List<Long> gone = new ArrayList<>();
+        for (int i = 0; i < deleted.length; i++) {
+            if (deleted[i] > 0) {
+                gone.add(placed.get(i).messageId());
+            }
+        }
+        index.deleted(gone);
     }
 
     void deleteIfOrphan(long messageId) {
-        jdbc.sql(DELETE_ORPHAN).params(messageId, messageId).update();
+        if (jdbc.sql(DELETE_ORPHAN).params(messageId, messageId).update() > 0) {
+            index.deleted(List.of(messageId));
+        }
     }
 
     void forEachRef(long mailboxId, long modseqAbove, Consumer<MessageRef> sink) {

@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import dev.mailwright.store.search.SearchIndex;
 import dev.mailwright.store.MailStore.MessageQuery;
 import dev.mailwright.store.MailStore.MetaPage;
 import dev.mailwright.store.MailStore.PageCursor;
@@ -27,9 +28,11 @@ import dev.mailwright.store.MailStore.SortKey;
 @Component
 class SortedPages {
     private final JdbcClient jdbc;
+    private final SearchIndex index;
 
-    SortedPages(JdbcClient jdbc) {
+    SortedPages(JdbcClient jdbc, SearchIndex index) {
         this.jdbc = jdbc;
+        this.index = index;
     }
 
     MetaPage page(long mailboxId, SortKey key, SortDirection direction, Optional<PageCursor> after, int limit) {
@@ -55,6 +58,10 @@ class SortedPages {
         contains(where, params, "m.from_address", query.from());
         contains(where, params, "m.envelope", query.to().map(SortedPages::envelopeForm));
         contains(where, params, "m.subject", query.subject());
+        // the search index narrows the text criterion (store.search); the LIKE below decides
+        query.text().filter(t -> !t.isBlank())
+                .flatMap(t -> index.narrowing(accountId, SearchIndex.Part.BODY, t.strip()))
+                .ifPresent(narrowing -> narrow(where, params, narrowing));
         contains(where, params, "m.search_text", query.text());
         query.since().ifPresent(since -> {
             where.append(" AND mm.sort_date >= ?");
@@ -75,6 +82,28 @@ class SortedPages {
     private static String envelopeForm(String address) {
         int at = address.indexOf('@');
         return at < 0 ? address : address.substring(0, at) + "\" \"" + address.substring(at + 1);
+    }
+
+    /** Ids as a literal list only while short; a longer list leaves the LIKE alone to decide. */
+    private static final int MAX_LISTED_IDS = 1000;
+
+    private static void narrow(StringBuilder where, List<Object> params, SearchIndex.Narrowing narrowing) {
+        switch (narrowing) {
+            case SearchIndex.Condition c -> {
+                where.append(" AND ").append(c.sql());
+                params.addAll(c.params());
+            }
+            case SearchIndex.MessageIds ids when ids.ascending().length == 0 -> where.append(" AND 1 = 0");
+            case SearchIndex.MessageIds ids when ids.ascending().length <= MAX_LISTED_IDS -> {
+                where.append(" AND m.id IN (").append(String.join(",", java.util.Collections.nCopies(ids.ascending().length, "?")))
+                        .append(')');
+                for (long id : ids.ascending()) {
+                    params.add(id);
+                }
+            }
+            case SearchIndex.MessageIds ids -> {
+            }
+        }
     }
 
     private static void contains(StringBuilder where, List<Object> params, String column, Optional<String> text) {

@@ -19,17 +19,22 @@ final class UidSql {
         List<UidRange> ranges = uids.ranges();
         for (int start = 0; start < ranges.size(); start += RANGES_PER_CHUNK) {
             List<UidRange> chunk = ranges.subList(start, Math.min(ranges.size(), start + RANGES_PER_CHUNK));
-            StringBuilder sql = new StringBuilder("(");
+            // the chunk's bounds first: H2 then reads that range of the (mailbox_id, uid) key, not the whole mailbox
+            StringBuilder sql = new StringBuilder("(" + column + " BETWEEN ? AND ? AND (");
             List<Object> params = new ArrayList<>();
+            params.add(chunk.getFirst().first());
+            params.add(chunk.getLast().last());
+            boolean first = true;
             for (UidRange r : chunk) {
-                if (params.size() > 0) {
+                if (!first) {
                     sql.append(" OR ");
                 }
+                first = false;
                 sql.append(column).append(" BETWEEN ? AND ?");
                 params.add(r.first());
                 params.add(r.last());
             }
-            out.add(new Clause(sql.append(')').toString(), params));
+            out.add(new Clause(sql.append("))").toString(), params));
         }
         return out;
     }

@@ -23,6 +23,7 @@ public final class Bench {
                 case "imap-single" -> ImapSingle.run(Target.from(args));
                 case "imap-mixed" -> ImapMixed.run(Target.from(args));
                 case "big-mailbox" -> BigMailbox.run(Target.from(args));
+                case "maildir-fill" -> BigMailbox.maildirFill(args);
                 case "idle-memory" -> IdleMemory.run(Target.from(args));
                 case "wait-ports" -> WaitPorts.run(args, new Out(args.required("server"),
                         args.string("out", "").isEmpty() ? null : Path.of(args.string("out", ""))));

@@ -166,34 +166,46 @@ final class SearchProcessor {
         return found[0];
     }
 
-    /** The messages this session announced (all, or those in {@code among}) that match {@code key}, in mailbox order. */
+    /**
+     * The messages this session announced (all, or those in {@code among}) that match {@code key}, in mailbox order.
+     * The search index narrows the candidates first (SearchNarrowing); only those are read and decided.
+     */
     private List<Hit> evaluate(SearchKey key, SelectedMailbox mailbox, Optional<UidSet> among, SessionContext ctx) {
-        Map<TextContains, Set<Long>> textHits = new HashMap<>();
-        boolean needsMeta = visit(key, k -> {
-            if (k instanceof TextContains t && !textHits.containsKey(t)) {
-                MailStore.SearchField field = switch (t.scope()) {
-                    case BODY -> MailStore.SearchField.BODY;
-                    case TEXT -> MailStore.SearchField.TEXT;
-                };
-                textHits.put(t, new HashSet<>(store.searchText(mailbox.id(), field, t.value())));
-            }
-        });
         List<Hit> found = new ArrayList<>();
         if (mailbox.numbers().size() == 0) {
             return found;
         }
-        UidSet candidates = among.orElseGet(() ->
+        SearchNarrowing narrowing = new SearchNarrowing(store, mailbox.id(), key);
+        boolean needsMeta = visit(key, k -> { });
+        Optional<Set<Long>> candidates = narrowing.candidates(key);
+        UidSet scope = among.orElseGet(() ->
                 new UidSet(List.of(new UidRange(mailbox.numbers().uidAt(1), mailbox.numbers().maxUid()))));
-        if (candidates.isEmpty()) {
+        if (candidates.isPresent()) {
+            java.util.TreeSet<Long> narrowed = new java.util.TreeSet<>();
+            for (long uid : candidates.get()) {
+                if (scope.contains(uid)) {
+                    narrowed.add(uid);
+                }
+            }
+            scope = UidSet.of(narrowed);
+        }
+        if (scope.isEmpty()) {
             return found;
         }
-        Evaluator evaluator = new Evaluator(mailbox, textHits, new Mime4jMessageParser(ctx.properties()));
+        java.util.function.LongPredicate admitted = uid -> candidates.map(c -> c.contains(uid)).orElse(true);
+        Evaluator evaluator = new Evaluator(mailbox, narrowing, new Mime4jMessageParser(ctx.properties()));
         if (needsMeta) {
-            store.forEachMeta(mailbox.id(), candidates, meta -> evaluator.consider(
-                    new Candidate(meta.uid(), meta.modseq(), meta.flags(), Optional.of(meta)), found, key));
+            store.forEachMeta(mailbox.id(), scope, meta -> {
+                if (admitted.test(meta.uid())) {
+                    evaluator.consider(new Candidate(meta.uid(), meta.modseq(), meta.flags(), Optional.of(meta)), found, key);
+                }
+            });
         } else {
-            store.forEachMessage(mailbox.id(), candidates, ref -> evaluator.consider(
-                    new Candidate(ref.uid(), ref.modseq(), ref.flags(), Optional.empty()), found, key));
+            store.forEachMessage(mailbox.id(), scope, ref -> {
+                if (admitted.test(ref.uid())) {
+                    evaluator.consider(new Candidate(ref.uid(), ref.modseq(), ref.flags(), Optional.empty()), found, key);
+                }
+            });
         }
         found.sort(java.util.Comparator.comparingLong(Hit::uid));
         return found;
@@ -281,14 +293,14 @@ final class SearchProcessor {
 
     private final class Evaluator {
         private final SelectedMailbox mailbox;
-        private final Map<TextContains, Set<Long>> textHits;
+        private final SearchNarrowing narrowing;
         private final MessageParser parser;
         private SearchableHeader header;
         private long headerUid = -1;
 
-        Evaluator(SelectedMailbox mailbox, Map<TextContains, Set<Long>> textHits, MessageParser parser) {
+        Evaluator(SelectedMailbox mailbox, SearchNarrowing narrowing, MessageParser parser) {
             this.mailbox = mailbox;
-            this.textHits = textHits;
+            this.narrowing = narrowing;
             this.parser = parser;
         }
 
@@ -355,10 +367,10 @@ final class SearchProcessor {
          * header fields and the decoded text parts) narrows; the header read from the blob decides.
          */
         private boolean text(TextContains key, Candidate c) {
-            boolean columnHit = textHits.getOrDefault(key, Set.of()).contains(c.uid());
+            boolean columnHit = narrowing.columnHit(key, c.uid());
             String needle = key.value().toLowerCase(Locale.ROOT);
             return switch (key.scope()) {
-                case TEXT -> columnHit || headerOf(c).anyFieldContains(needle);
+                case TEXT -> columnHit || (narrowing.headerCandidate(key, c.uid()) && headerOf(c).anyFieldContains(needle));
                 case BODY -> columnHit && (!headerOf(c).indexedFieldsContain(needle)
                         || bodyContains(c.meta().orElseThrow(), needle, parser));
             };
@@ -386,7 +398,8 @@ final class SearchProcessor {
         }
 
         private boolean header(HeaderContains key, Candidate c) {
-            return headerOf(c).fieldContains(key.field(), key.value().toLowerCase(Locale.ROOT));
+            return narrowing.headerCandidate(key, c.uid())
+                    && headerOf(c).fieldContains(key.field(), key.value().toLowerCase(Locale.ROOT));
         }
     }
 

@@ -1,0 +1,285 @@
+package dev.mailwright.store.search;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.ngram.NGramTokenizer;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.IndexOptions;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.PhraseQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.SimpleCollector;
+import org.apache.lucene.store.FSDirectory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * H2 (one node): a Lucene index under the data directory, one document per message row: its id and account, and
+ * the folded body and header text as overlapping trigrams with consecutive positions. A needle's trigrams as a
+ * phrase match exactly where the text holds the needle, so the candidates are (nearly) the answer; the store's
+ * exact match still decides. Header lines are separate values with a position gap, so no phrase spans two fields.
+ *
+ * <p>Durability: a document is added inside the transaction that inserts its row (a rolled-back row leaves a
+ * harmless extra candidate), deletions are applied after commit (a rolled-back delete must not lose a
+ * candidate). The index commits every few seconds and on close; whatever a crash loses since its last commit is
+ * found again by {@link SearchCatchUp} at the next start, which compares the index's ids with the table's.
+ */
+final class LuceneSearchIndex implements SearchIndex, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(LuceneSearchIndex.class);
+    private static final String ID = "id";
+    private static final String ACCOUNT = "account";
+    private static final String BODY = "body";
+    private static final String HEADER = "header";
+    /** Positions between two header lines: more than any needle's trigrams, so no phrase crosses a line. */
+    private static final int LINE_GAP = 100_000;
+    private static final long COMMIT_SECONDS = 5;
+    private static final FieldType GRAMS = grams();
+
+    private final Analyzer analyzer = new TrigramAnalyzer();
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+    private final ScheduledExecutorService committer;
+
+    LuceneSearchIndex(Path directory) {
+        try {
+            IndexWriterConfig config = new IndexWriterConfig(analyzer)
+                    .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+                    .setRAMBufferSizeMB(32);
+            java.nio.file.Files.createDirectories(directory);
+            writer = new IndexWriter(FSDirectory.open(directory), config);
+            searchers = new SearcherManager(writer, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot open the search index in " + directory, e);
+        }
+        committer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("search-index-commit").factory());
+        committer.scheduleWithFixedDelay(this::commitQuietly, COMMIT_SECONDS, COMMIT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    private static FieldType grams() {
+        FieldType type = new FieldType();
+        type.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS);
+        type.setTokenized(true);
+        type.setOmitNorms(true);
+        type.setStored(false);
+        type.freeze();
+        return type;
+    }
+
+    @Override
+    public Optional<Narrowing> narrowing(long accountId, Part part, String needle) {
+        String folded = SearchText.fold(needle);
+        if (!SearchIndex.narrowable(folded)) {
+            return Optional.empty();
+        }
+        return Optional.of(new MessageIds(ids(accountId, part == Part.BODY ? BODY : HEADER, folded)));
+    }
+
+    /** Ids of the account's messages whose {@code field} holds every trigram of {@code folded} in a row, ascending. */
+    long[] ids(long accountId, String field, String folded) {
+        List<String> grams = grams(field, folded);
+        PhraseQuery.Builder phrase = new PhraseQuery.Builder();
+        for (int i = 0; i < grams.size(); i++) {
+            phrase.add(new Term(field, grams.get(i)), i);
+        }
+        Query query = new BooleanQuery.Builder()
+                .add(phrase.build(), BooleanClause.Occur.MUST)
+                .add(LongPoint.newExactQuery(ACCOUNT, accountId), BooleanClause.Occur.FILTER)
+                .build();
+        return collect(query);
+    }
+
+    /** Every id in the index, ascending (for the catch-up). */
+    long[] allIds() {
+        return collect(new MatchAllDocsQuery());
+    }
+
+    private long[] collect(Query query) {
+        try {
+            searchers.maybeRefreshBlocking();
+            IndexSearcher searcher = searchers.acquire();
+            try {
+                return searcher.search(query, new org.apache.lucene.search.CollectorManager<IdCollector, long[]>() {
+                    @Override
+                    public IdCollector newCollector() {
+                        return new IdCollector();
+                    }
+
+                    @Override
+                    public long[] reduce(Collection<IdCollector> collectors) {
+                        long[] ids = new long[collectors.stream().mapToInt(c -> c.size).sum()];
+                        int at = 0;
+                        for (IdCollector c : collectors) {
+                            System.arraycopy(c.ids, 0, ids, at, c.size);
+                            at += c.size;
+                        }
+                        Arrays.sort(ids);
+                        return ids;
+                    }
+                });
+            } finally {
+                searchers.release(searcher);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the search index", e);
+        }
+    }
+
+    private List<String> grams(String field, String folded) {
+        List<String> grams = new ArrayList<>();
+        try (TokenStream stream = analyzer.tokenStream(field, folded)) {
+            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
+            stream.reset();
+            while (stream.incrementToken()) {
+                grams.add(term.toString());
+            }
+            stream.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return grams;
+    }
+
+    @Override
+    public String bodyColumn(String foldedBody) {
+        return null;
+    }
+
+    @Override
+    public void inserted(long messageId, long accountId, String foldedBody, String foldedHeader) {
+        Document doc = new Document();
+        doc.add(new LongPoint(ID, messageId));
+        doc.add(new NumericDocValuesField(ID, messageId));
+        doc.add(new LongPoint(ACCOUNT, accountId));
+        doc.add(new Field(BODY, foldedBody, GRAMS));
+        for (String line : foldedHeader.split("\n")) {
+            if (!line.isEmpty()) {
+                doc.add(new Field(HEADER, line, GRAMS));
+            }
+        }
+        try {
+            writer.updateDocuments(LongPoint.newExactQuery(ID, messageId), List.of(doc));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot add to the search index", e);
+        }
+    }
+
+    @Override
+    public void deleted(Collection<Long> messageIds) {
+        if (messageIds.isEmpty()) {
+            return;
+        }
+        long[] ids = messageIds.stream().mapToLong(Long::longValue).toArray();
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    delete(ids);
+                }
+            });
+        } else {
+            delete(ids);
+        }
+    }
+
+    void delete(long[] ids) {
+        try {
+            writer.deleteDocuments(LongPoint.newSetQuery(ID, ids));
+        } catch (IOException e) {
+            // a stale document is only an extra candidate; the next start's catch-up removes it
+            log.warn("Cannot delete {} messages from the search index: {}", ids.length, e.toString());
+        }
+    }
+
+    void commit() throws IOException {
+        if (writer.hasUncommittedChanges()) {
+            writer.commit();
+        }
+    }
+
+    private void commitQuietly() {
+        try {
+            commit();
+        } catch (IOException | RuntimeException e) {
+            log.warn("Cannot commit the search index (the next start catches up): {}", e.toString());
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        committer.shutdownNow();
+        try {
+            searchers.close();
+        } finally {
+            writer.close();   // commits
+        }
+    }
+
+    /** Overlapping trigrams of the whole (already folded) text, one position each. */
+    private static final class TrigramAnalyzer extends Analyzer {
+        @Override
+        protected TokenStreamComponents createComponents(String fieldName) {
+            return new TokenStreamComponents(new NGramTokenizer(GRAM, GRAM));
+        }
+
+        @Override
+        public int getPositionIncrementGap(String fieldName) {
+            return LINE_GAP;
+        }
+    }
+
+    private static final class IdCollector extends SimpleCollector {
+        private long[] ids = new long[64];
+        private int size;
+        private NumericDocValues values;
+
+        @Override
+        protected void doSetNextReader(LeafReaderContext context) throws IOException {
+            values = DocValues.getNumeric(context.reader(), ID);
+        }
+
+        @Override
+        public void collect(int doc) throws IOException {
+            if (values.advanceExact(doc)) {
+                if (size == ids.length) {
+                    ids = Arrays.copyOf(ids, size * 2);
+                }
+                ids[size++] = values.longValue();
+            }
+        }
+
+        @Override
+        public ScoreMode scoreMode() {
+            return ScoreMode.COMPLETE_NO_SCORES;
+        }
+    }
+}

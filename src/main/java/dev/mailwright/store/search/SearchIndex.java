@@ -1,0 +1,61 @@
+package dev.mailwright.store.search;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Narrows a substring search to candidate messages. An index answers with a SQL condition over the {@code message}
+ * table (alias {@code m}), or with the ids of the candidate message rows, that every message whose text contains
+ * the needle satisfies; the store keeps its exact
+ * match beside it, so the index may over-approximate but never miss (IMAP SEARCH is substring search, RFC 3501
+ * §6.4.4). A needle the index cannot narrow (shorter than {@link #GRAM} characters, or spanning lines) gets no
+ * condition, and the caller scans as before.
+ */
+public interface SearchIndex extends AutoCloseable {
+    /** Characters per gram: pg_trgm's trigrams, and the Lucene index's. */
+    int GRAM = 3;
+
+    /** What a needle is looked for in: the decoded text parts (and the store's search column), or the header. */
+    enum Part { BODY, HEADER }
+
+    /** What the index says: a condition for the database, or the candidates' message ids. */
+    sealed interface Narrowing {
+    }
+
+    /** A condition over alias {@code m} and its parameters. */
+    record Condition(String sql, List<Object> params) implements Narrowing {
+    }
+
+    /** The candidates' {@code message.id}s, ascending (a long array, never an SQL array: H2 scans those). */
+    record MessageIds(long[] ascending) implements Narrowing {
+        public boolean contains(long messageId) {
+            return java.util.Arrays.binarySearch(ascending, messageId) >= 0;
+        }
+    }
+
+    /** The condition for messages of {@code accountId} whose {@code part} may contain {@code needle}; empty: scan. */
+    Optional<Narrowing> narrowing(long accountId, Part part, String needle);
+
+    /**
+     * The value of {@code message.search_body} for a message with this (already folded) body text: the PostgreSQL
+     * index reads it from the row, the Lucene index keeps it in its own postings (and the column stays empty).
+     */
+    String bodyColumn(String foldedBody);
+
+    /** A message row was inserted by the current transaction (called inside it, before commit). */
+    void inserted(long messageId, long accountId, String foldedBody, String foldedHeader);
+
+    /** Message rows were deleted by the current transaction (applied once it commits). */
+    void deleted(Collection<Long> messageIds);
+
+    /** Commits and releases what the index holds open. */
+    @Override
+    default void close() throws java.io.IOException {
+    }
+
+    /** Whether {@code needle} (folded) can be narrowed at all: a gram long, no line break. */
+    static boolean narrowable(String folded) {
+        return folded.codePointCount(0, folded.length()) >= GRAM && folded.indexOf('\n') < 0 && folded.indexOf('\r') < 0;
+    }
+}

@@ -1,0 +1,114 @@
+package dev.mailwright.store.search;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Set;
+
+import org.apache.james.mime4j.codec.DecodeMonitor;
+import org.apache.james.mime4j.codec.DecoderUtil;
+
+/**
+ * The text the index holds, folded the one way every search compares: {@code toLowerCase(Locale.ROOT)}, as the
+ * exact matches of IMAP SEARCH and the webmail do. The header text is one line per field, {@code name: value},
+ * unfolded and with RFC 2047 words decoded; address fields add a second line without comments, so that whatever
+ * a search decides from the header is a substring of this text (the index must never miss a match).
+ */
+public final class SearchText {
+    /** Bytes of a message read for its header, as IMAP SEARCH reads them. */
+    public static final int MAX_HEADER = 256 * 1024;
+    private static final Set<String> ADDRESS_FIELDS = Set.of("from", "to", "cc", "bcc", "sender", "reply-to");
+
+    private SearchText() {
+    }
+
+    public static String fold(String text) {
+        return text.toLowerCase(Locale.ROOT);
+    }
+
+    /** The folded header text of a message whose first bytes (up to {@link #MAX_HEADER}) are {@code head}. */
+    public static String header(byte[] head) {
+        String text = new String(head, StandardCharsets.UTF_8);
+        int end = text.indexOf("\r\n\r\n");
+        if (end < 0) {
+            end = text.indexOf("\n\n");
+        }
+        if (end >= 0) {
+            text = text.substring(0, end);
+        }
+        StringBuilder out = new StringBuilder();
+        String name = null;
+        StringBuilder value = new StringBuilder();
+        for (String line : text.split("\r?\n")) {
+            if (!line.isEmpty() && (line.charAt(0) == ' ' || line.charAt(0) == '\t') && name != null) {
+                value.append(' ').append(line.trim());
+                continue;
+            }
+            appendField(out, name, value);
+            int colon = line.indexOf(':');
+            name = colon > 0 ? line.substring(0, colon).trim().toLowerCase(Locale.ROOT) : null;
+            value.setLength(0);
+            if (colon > 0) {
+                value.append(line, colon + 1, line.length());
+            }
+        }
+        appendField(out, name, value);
+        return fold(out.toString());
+    }
+
+    private static void appendField(StringBuilder out, String name, StringBuilder value) {
+        if (name == null) {
+            return;
+        }
+        String decoded = DecoderUtil.decodeEncodedWords(value.toString().trim(), DecodeMonitor.SILENT);
+        out.append(name).append(": ").append(decoded).append('\n');
+        if (ADDRESS_FIELDS.contains(name)) {
+            out.append(name).append(": ").append(withoutComments(fold(decoded))).append('\n');
+        }
+    }
+
+    /** The text without (nested) comments and without blanks around {@code @} and {@code .} (RFC 5322 §3.4.1 CFWS). */
+    static String withoutComments(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        int depth = 0;
+        boolean quoted = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (depth == 0 && c == '"') {
+                quoted = !quoted;
+            } else if (!quoted && c == '(') {
+                depth++;
+                continue;
+            } else if (!quoted && c == ')' && depth > 0) {
+                depth--;
+                continue;
+            } else if (c == '\\' && (depth > 0 || quoted) && i + 1 < text.length()) {
+                i++;
+                if (depth == 0) {
+                    out.append(c).append(text.charAt(i));
+                }
+                continue;
+            }
+            if (depth > 0) {
+                continue;
+            }
+            boolean joiner = (c == '@' || c == '.') && !quoted;
+            if (joiner) {
+                while (!out.isEmpty() && Character.isWhitespace(out.charAt(out.length() - 1))) {
+                    out.setLength(out.length() - 1);
+                }
+            } else if (Character.isWhitespace(c) && !quoted && !out.isEmpty()) {
+                char last = out.charAt(out.length() - 1);
+                if (Character.isWhitespace(last) || last == '@' || last == '.') {
+                    continue;
+                }
+            }
+            out.append(c);
+        }
+        return out.toString();
+    }
+
+    /** {@code %text%} for {@code LIKE ... ESCAPE '!'}, {@code text} already folded. */
+    public static String likePattern(String folded) {
+        return "%" + folded.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
+    }
+}

@@ -1,0 +1,130 @@
+package dev.mailwright.store.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import dev.mailwright.store.AccountId;
+import dev.mailwright.store.AccountStore;
+import dev.mailwright.store.Flags;
+import dev.mailwright.store.MailStore;
+import dev.mailwright.store.MailStore.FlagChange;
+import dev.mailwright.store.MailStore.SearchField;
+import dev.mailwright.store.MailboxInfo;
+import dev.mailwright.store.SystemFlag;
+import dev.mailwright.store.UidSet;
+
+/**
+ * The search index through the store's one door, on H2 (Lucene) and PostgreSQL (pg_trgm): substring and case
+ * (RFC 3501 §6.4.4), non-ASCII text, header versus body, the short-needle fallback, the webmail's search, and
+ * expunge. Candidates may be a superset by contract; these messages are built so that the index alone already
+ * answers exactly, which the assertions check.
+ */
+@SpringBootTest
+abstract class SearchIndexContract {
+    @Autowired
+    MailStore store;
+    @Autowired
+    AccountStore accounts;
+    @Autowired
+    SearchIndex index;
+    @Autowired
+    JdbcClient jdbc;
+
+    AccountId alice;
+    MailboxInfo inbox;
+    long zebra;
+    long greeting;
+    long header;
+
+    @BeforeEach
+    void deliverMessages() {
+        alice = accounts.createAccount("alice-" + UUID.randomUUID().toString().substring(0, 8) + "@example.test",
+                "{noop}x", false).id();
+        inbox = store.mailbox(alice, "INBOX").orElseThrow();
+        zebra = deliver("From: Carol Example <carol@example.org>\nTo: alice@example.test\nSubject: Animals",
+                "The Zebra crossed the road.");
+        greeting = deliver("From: =?UTF-8?Q?J=C3=BCrgen_M=C3=BCller?= <juergen@example.de>\nTo: alice@example.test\n"
+                + "Subject: =?UTF-8?B?R3LDvMOfZQ==?=", "ÄPFEL und Birnen, schöne Grüße");
+        header = deliver("From: Dave <dave (the boss) @ (office) corp.example>\nTo: alice@example.test\n"
+                + "Subject: Quarterly numbers\nX-Ticket: TCK-48213", "see attachment");
+    }
+
+    private long deliver(String headers, String body) {
+        return store.deliver(SearchIndexTestSupport.message(headers, body), List.of(alice)).deliveries().getFirst().uid();
+    }
+
+    private Set<Long> candidates(SearchField field, String needle) {
+        return store.searchCandidates(inbox.id(), field, needle).orElseThrow();
+    }
+
+    @Test
+    void aSubstringInAnyCaseShouldBeFoundInTheBody() {
+        assertThat(candidates(SearchField.BODY, "zebr")).containsExactly(zebra);
+        assertThat(candidates(SearchField.BODY, "ZEBRA CROSSED")).containsExactly(zebra);
+        assertThat(candidates(SearchField.BODY, "ebra cr")).containsExactly(zebra);
+        assertThat(candidates(SearchField.BODY, "zebras")).isEmpty();
+        assertThat(store.searchText(inbox.id(), SearchField.BODY, "bRa")).containsExactly(zebra);
+    }
+
+    @Test
+    void nonAsciiTextShouldFoldLikeJava() {
+        assertThat(candidates(SearchField.BODY, "äpfel")).containsExactly(greeting);
+        assertThat(candidates(SearchField.BODY, "GRÜSSE")).isEmpty();   // ß does not fold to ss in either direction
+        assertThat(candidates(SearchField.BODY, "GRÜßE")).containsExactly(greeting);
+        assertThat(candidates(SearchField.HEADERS, "grüße")).containsExactly(greeting);   // RFC 2047 decoded
+        assertThat(candidates(SearchField.HEADERS, "jürgen müller")).containsExactly(greeting);
+    }
+
+    @Test
+    void headersAndBodyShouldBeApart() {
+        assertThat(candidates(SearchField.HEADERS, "tck-482")).containsExactly(header);
+        assertThat(candidates(SearchField.BODY, "tck-482")).isEmpty();
+        assertThat(candidates(SearchField.TEXT, "tck-482")).containsExactly(header);
+        assertThat(candidates(SearchField.HEADERS, "attachment")).isEmpty();
+        assertThat(candidates(SearchField.TEXT, "attachment")).containsExactly(header);
+        // an address written with comments is found as it reads without them, and as written
+        assertThat(candidates(SearchField.HEADERS, "dave@corp.example")).containsExactly(header);
+        assertThat(candidates(SearchField.HEADERS, "(the boss)")).containsExactly(header);
+    }
+
+    @Test
+    void needlesShorterThanAGramShouldFallBackToTheScan() {
+        assertThat(store.searchCandidates(inbox.id(), SearchField.TEXT, "ze")).isEmpty();
+        assertThat(store.searchCandidates(inbox.id(), SearchField.TEXT, "a\nb c")).isEmpty();
+        assertThat(store.searchText(inbox.id(), SearchField.BODY, "ze")).containsExactly(zebra);
+    }
+
+    @Test
+    void webmailSearchShouldUseTheSameIndex() {
+        Optional<SearchIndex.Narrowing> narrowing = index.narrowing(alice.value(), SearchIndex.Part.BODY, "Zebra");
+        assertThat(narrowing).isPresent();
+        List<MailStore.SearchHit> hits = store.search(alice, new MailStore.MessageQuery(Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.of("ZEBRA"), Optional.empty(), Optional.empty()), 10);
+        assertThat(hits).extracting(h -> h.meta().uid()).containsExactly(zebra);
+    }
+
+    @Test
+    void expungeShouldRemoveTheMessageFromTheIndex() {
+        long messageId = jdbc.sql("SELECT message_id FROM mailbox_message WHERE mailbox_id = ? AND uid = ?")
+                .params(inbox.id().value(), zebra).query(Long.class).single();
+        store.updateFlags(alice, inbox.id(), UidSet.of(zebra), FlagChange.ADD, Flags.of(SystemFlag.DELETED), Optional.empty());
+        store.expunge(alice, inbox.id(), Optional.empty());
+
+        assertThat(candidates(SearchField.BODY, "zebra")).isEmpty();
+        assertThat(indexHolds(messageId)).isFalse();
+        assertThat(candidates(SearchField.BODY, "äpfel")).containsExactly(greeting);
+    }
+
+    /** Whether the index itself (not only the table it is joined with) still knows the message. */
+    abstract boolean indexHolds(long messageId);
+}
