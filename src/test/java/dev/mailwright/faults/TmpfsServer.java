@@ -97,7 +97,9 @@ final class TmpfsServer implements AutoCloseable {
     /** Spool and temporary blob files left in the data directory: none may survive a refused message. */
     List<Path> leftovers() throws IOException {
         try (Stream<Path> files = Files.walk(mount.resolve("data"))) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".tmp") || f.getFileName().toString().endsWith(".eml")).toList();
+            // the search index (Lucene) manages its own temporary files; the store's spool and blob files are what count
+            return files.filter(f -> !f.startsWith(mount.resolve("data").resolve("search-index")))
+                    .filter(f -> f.getFileName().toString().endsWith(".tmp") || f.getFileName().toString().endsWith(".eml")).toList();
         }
     }
 
