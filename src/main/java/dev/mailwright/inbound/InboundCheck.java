@@ -21,12 +21,4 @@ public interface InboundCheck {
     int CONTENT = 700;
 
     void check(InboundMessage message, Assessment assessment);
-
-    /**
-     * Called for every check before any check runs: work that needs nothing from the other checks (a question to
-     * another server) may start here and record its pending answer in the assessment, so that it overlaps the
-     * checks before it; {@link #check} then reads it. Nothing by default.
-     */
-    default void begin(InboundMessage message, Assessment assessment) {
-    }
 }

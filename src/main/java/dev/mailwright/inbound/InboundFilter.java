@@ -53,14 +53,6 @@ public class InboundFilter {
             return new InboundVerdict.Accept(MailStore.Folder.INBOX, new HeaderRewrite("", authservId), List.of());
         }
         Assessment assessment = new Assessment();
-        for (InboundCheck check : checks) {
-            try {
-                check.begin(message, assessment);
-            } catch (RuntimeException e) {
-                log.error("Inbound check {} failed to begin on a message from [{}]; it runs without a head start",
-                        check.getClass().getSimpleName(), message.client().getHostAddress(), e);
-            }
-        }
         for (int i = 0; i < checks.size(); i++) {
             InboundCheck check = checks.get(i);
             long start = System.nanoTime();

@@ -6,9 +6,6 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.FutureTask;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -45,39 +42,21 @@ public final class ContentScoring implements InboundCheck {
         this.verifiedName = verifiedName;
     }
 
-    /** rspamd's answer, asked for before the authentication checks run; joined at this check's turn. */
-    private record PendingScan(Future<RspamdClient.Scan> answer, long startNanos) {
-    }
-
-    /**
-     * Asks rspamd at once, on a virtual thread: the question needs nothing the other checks find, so SPF, DKIM and
-     * DMARC run while rspamd works. A message refused by an earlier check abandons the answer.
-     */
-    @Override
-    public void begin(InboundMessage message, Assessment assessment) {
-        if (message.raw().size() > settings.maxScanSize().toBytes()) {
-            return;
-        }
-        RspamdClient.Envelope envelope = envelope(message);
-        long start = System.nanoTime();
-        FutureTask<RspamdClient.Scan> task = new FutureTask<>(() -> rspamd.check(() -> open(message), envelope));
-        Thread.ofVirtual().name("rspamd-scan").start(task);
-        assessment.record(PendingScan.class, new PendingScan(task, start));
-    }
-
     @Override
     public void check(InboundMessage message, Assessment assessment) {
         if (message.raw().size() > settings.maxScanSize().toBytes()) {
             assessment.headerField("X-Spam-Status", "Unscanned, larger than the scan limit");
             return;
         }
-        RspamdClient.Envelope envelope = envelope(message);
-        String queueId = envelope.queueId();
+        String queueId = message.header().first("Received").map(f -> QUEUE_ID.matcher(f.value()))
+                .filter(Matcher::find).map(m -> m.group(1)).orElse("");
+        RspamdClient.Envelope envelope = new RspamdClient.Envelope(message.client(), message.helo(),
+                verifiedName.apply(message.client()), message.reversePath(),
+                message.recipients(), message.authenticatedUser(), queueId);
         RspamdClient.Scan scan;
-        Optional<PendingScan> pending = assessment.finding(PendingScan.class);
-        long start = pending.map(PendingScan::startNanos).orElseGet(System::nanoTime);
+        long start = System.nanoTime();
         try {
-            scan = pending.isPresent() ? join(pending.get().answer()) : rspamd.check(() -> open(message), envelope);
+            scan = rspamd.check(() -> open(message), envelope);
         } catch (RspamdClient.Unavailable e) {
             switch (settings.onFailure()) {
                 case ACCEPT -> {
@@ -102,28 +81,6 @@ public final class ContentScoring implements InboundCheck {
                 assessment.junk("rspamd: " + action(scan) + ", score " + score(scan.score()));
             }
             case NO_ACTION -> spamFields(scan, false, assessment);
-        }
-    }
-
-    private RspamdClient.Envelope envelope(InboundMessage message) {
-        String queueId = message.header().first("Received").map(f -> QUEUE_ID.matcher(f.value()))
-                .filter(Matcher::find).map(m -> m.group(1)).orElse("");
-        return new RspamdClient.Envelope(message.client(), message.helo(), verifiedName.apply(message.client()),
-                message.reversePath(), message.recipients(), message.authenticatedUser(), queueId);
-    }
-
-    /** The pending answer; its own time-out bounds the wait (the client gives up after {@code timeout}). */
-    private static RspamdClient.Scan join(Future<RspamdClient.Scan> answer) throws RspamdClient.Unavailable {
-        try {
-            return answer.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RspamdClient.Unavailable("interrupted while waiting for rspamd", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RspamdClient.Unavailable unavailable) {
-                throw unavailable;
-            }
-            throw new RspamdClient.Unavailable("cannot reach rspamd: " + e.getCause(), e.getCause());
         }
     }
 
