@@ -13,6 +13,7 @@ import java.util.Set;
 
 import org.apache.james.mime4j.codec.DecodeMonitor;
 import org.apache.james.mime4j.codec.DecoderUtil;
+import dev.mailwright.store.search.SearchText;
 
 /**
  * One message's header as SEARCH sees it (RFC 3501 §6.4.4): every field unfolded and decoded, the whole header as
@@ -79,7 +80,7 @@ final class SearchableHeader {
         boolean address = ADDRESS_FIELDS.contains(field);
         for (String v : values) {
             String lower = v.toLowerCase(Locale.ROOT);
-            if (lower.contains(needle) || (address && withoutComments(lower).contains(needle))) {
+            if (lower.contains(needle) || (address && SearchText.withoutComments(lower).contains(needle))) {
                 return true;
             }
         }
@@ -107,7 +108,7 @@ final class SearchableHeader {
         if (values.isEmpty()) {
             return Optional.empty();
         }
-        String[] words = withoutComments(values.getFirst()).replace(',', ' ').trim().split("[ \t]+");
+        String[] words = SearchText.withoutComments(values.getFirst()).replace(',', ' ').trim().split("[ \t]+");
         int i = 0;
         if (words.length > 0 && !words[0].isEmpty() && Character.isLetter(words[0].charAt(0))) {
             i = 1;   // the day of the week
@@ -133,50 +134,5 @@ final class SearchableHeader {
         } catch (NumberFormatException | DateTimeException unreadable) {
             return Optional.empty();
         }
-    }
-
-    /**
-     * The text without comments (nested too) and without blanks beside {@code @} and {@code .}, so that
-     * {@code <user (comment)@ (comment) domain.org>} reads {@code <user@domain.org>} (RFC 5322 §3.4.1 CFWS).
-     */
-    static String withoutComments(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        int depth = 0;
-        boolean quoted = false;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (depth == 0 && c == '"') {
-                quoted = !quoted;
-            } else if (!quoted && c == '(') {
-                depth++;
-                continue;
-            } else if (!quoted && c == ')' && depth > 0) {
-                depth--;
-                continue;
-            } else if (c == '\\' && (depth > 0 || quoted) && i + 1 < text.length()) {
-                i++;
-                if (depth == 0) {
-                    out.append(c).append(text.charAt(i));
-                }
-                continue;
-            }
-            if (depth > 0) {
-                continue;
-            }
-            if ((c == '@' || c == '.') && !quoted) {
-                while (!out.isEmpty() && Character.isWhitespace(out.charAt(out.length() - 1))) {
-                    out.setLength(out.length() - 1);
-                }
-                out.append(c);
-                continue;
-            }
-            if (Character.isWhitespace(c) && !out.isEmpty() && !quoted
-                    && (Character.isWhitespace(out.charAt(out.length() - 1)) || out.charAt(out.length() - 1) == '@'
-                    || out.charAt(out.length() - 1) == '.')) {
-                continue;
-            }
-            out.append(c);
-        }
-        return out.toString();
     }
 }

@@ -66,8 +66,12 @@ public final class SearchText {
         }
     }
 
-    /** The text without (nested) comments and without blanks around {@code @} and {@code .} (RFC 5322 §3.4.1 CFWS). */
-    static String withoutComments(String text) {
+    /**
+     * The text without (nested) comments and without blanks around {@code @} and {@code .} (RFC 5322 §3.4.1 CFWS), so
+     * that {@code <user (comment)@ (comment) domain.org>} reads {@code <user@domain.org>}. The index and IMAP SEARCH's
+     * exact decision ({@code SearchableHeader}) both read addresses through this one method, so they agree.
+     */
+    public static String withoutComments(String text) {
         StringBuilder out = new StringBuilder(text.length());
         int depth = 0;
         boolean quoted = false;

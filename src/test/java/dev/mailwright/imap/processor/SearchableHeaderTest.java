@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
+import dev.mailwright.store.search.SearchText;
 
 /** The header view SEARCH uses: address fields without comments, the day written in Date:, the whole header. */
 class SearchableHeaderTest {
@@ -28,8 +29,8 @@ class SearchableHeaderTest {
 
     @Test
     void commentsShouldNotBeStrippedInsideQuotedStrings() {
-        assertThat(SearchableHeader.withoutComments("\"a (b) @ c\" <x (y)@z>")).isEqualTo("\"a (b) @ c\" <x@z>");
-        assertThat(SearchableHeader.withoutComments("a ((nested) \\) still) b")).isEqualTo("a b");
+        assertThat(SearchText.withoutComments("\"a (b) @ c\" <x (y)@z>")).isEqualTo("\"a (b) @ c\" <x@z>");
+        assertThat(SearchText.withoutComments("a ((nested) \\) still) b")).isEqualTo("a b");
     }
 
     @Test
@@ -61,7 +62,7 @@ class SearchableHeaderTest {
     void deeplyNestedCommentsShouldTakeLinearTime() {
         String value = "(".repeat(200_000) + "x";
         long start = System.nanoTime();
-        assertThat(SearchableHeader.withoutComments(value)).isEmpty();
+        assertThat(SearchText.withoutComments(value)).isEmpty();
         assertThat(header("From: " + value + "\r\n\r\n").fieldContains("from", "x@y")).isFalse();
         assertThat(System.nanoTime() - start).isLessThan(5_000_000_000L);
     }
