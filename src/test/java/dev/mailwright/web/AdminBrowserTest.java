@@ -54,11 +54,6 @@ class AdminBrowserTest extends WebmailBrowserSupport {
         await().until(ExpectedConditions.presenceOfElementLocated(By.id(readyId)));
     }
 
-    private void submit(By button) {
-        WebElement old = browser.driver.findElement(By.tagName("main"));
-        browser.driver.findElement(button).click();
-        await().until(ExpectedConditions.stalenessOf(old));
-    }
 
     private String flash() {
         return browser.driver.findElements(By.cssSelector("p.flash, #admin-error")).stream().map(WebElement::getText)
@@ -89,7 +84,7 @@ class AdminBrowserTest extends WebmailBrowserSupport {
 
         open("/admin/domains", "domain-name");
         browser.driver.findElement(By.id("domain-name")).sendKeys("shop.test");
-        submit(By.id("add-domain"));
+        clickForNewPage(By.id("add-domain"));
         assertThat(flash()).contains("Domain shop.test added.");
         assertThat(accounts.isLocalDomain("shop.test")).isTrue();
 
@@ -102,7 +97,7 @@ class AdminBrowserTest extends WebmailBrowserSupport {
         browser.driver.findElement(By.id("new-address")).sendKeys("dave@shop.test");
         browser.driver.findElement(By.id("new-password")).sendKeys("dave-password");
         browser.driver.findElement(By.id("new-messages")).sendKeys("50");
-        submit(By.id("create-account-button"));
+        clickForNewPage(By.id("create-account-button"));
         assertThat(flash()).contains("Account dave@shop.test created.");
         AccountStore.Account dave = accounts.findAccount("dave@shop.test").orElseThrow();
         assertThat(encoder.matches("dave-password", dave.passwordHash())).isTrue();
@@ -113,18 +108,18 @@ class AdminBrowserTest extends WebmailBrowserSupport {
         WebElement storage = row.findElement(By.cssSelector(".quota-storage"));
         storage.clear();
         storage.sendKeys("2MB");
-        submit(By.cssSelector("tr[data-address='dave@shop.test'] .save-quota"));
+        clickForNewPage(By.cssSelector("tr[data-address='dave@shop.test'] .save-quota"));
         assertThat(flash()).contains("Quota of dave@shop.test saved.");
         assertThat(accounts.quotaUsage(dave.id()).limits()).isEqualTo(new Quota(OptionalLong.of(2 * 1024 * 1024), OptionalLong.of(50)));
         assertThat(browser.driver.findElement(By.cssSelector("tr[data-address='dave@shop.test'] .storage")).getText())
                 .isEqualTo("0 / 2097152 bytes");
 
-        submit(By.cssSelector("tr[data-address='dave@shop.test'] .toggle-enabled"));
+        clickForNewPage(By.cssSelector("tr[data-address='dave@shop.test'] .toggle-enabled"));
         assertThat(accounts.findAccount(dave.id()).orElseThrow().enabled()).isFalse();
 
         browser.driver.findElement(By.id("new-address")).sendKeys("eve@nowhere.invalid");
         browser.driver.findElement(By.id("new-password")).sendKeys("eve-password");
-        submit(By.id("create-account-button"));
+        clickForNewPage(By.id("create-account-button"));
         assertThat(browser.driver.findElement(By.id("admin-error")).getText()).contains("not a local domain");
     }
 
@@ -134,19 +129,19 @@ class AdminBrowserTest extends WebmailBrowserSupport {
         open("/admin/aliases", "add-alias");
         browser.driver.findElement(By.id("alias-source")).sendKeys("help@example.test");
         browser.driver.findElement(By.id("alias-target")).sendKeys(ALICE);
-        submit(By.id("add-alias"));
+        clickForNewPage(By.id("add-alias"));
         assertThat(flash()).contains("Alias help@example.test added.");
         assertThat(accounts.resolveRecipient("help@example.test")).contains(alice);
 
         browser.driver.findElement(By.id("alias-source")).sendKeys("outside@example.test");
         browser.driver.findElement(By.id("alias-target")).sendKeys("friend@far.invalid");
-        submit(By.id("add-alias"));
+        clickForNewPage(By.id("add-alias"));
         assertThat(browser.driver.findElement(By.cssSelector("tr[data-source='outside@example.test'] .kind")).getText())
                 .isEqualTo("forward");
         assertThat(accounts.resolveDestination("outside@example.test"))
                 .contains(new AccountStore.Destination.Forward("friend@far.invalid"));
 
-        submit(By.cssSelector("tr[data-source='help@example.test'] .remove-alias"));
+        clickForNewPage(By.cssSelector("tr[data-source='help@example.test'] .remove-alias"));
         assertThat(accounts.resolveRecipient("help@example.test")).isEmpty();
     }
 
@@ -187,14 +182,14 @@ class AdminBrowserTest extends WebmailBrowserSupport {
 
         signInAsAdmin();
         open("/admin/queue", "queue");
-        submit(By.cssSelector("tr[data-id='" + retry + "'] .retry"));
+        clickForNewPage(By.cssSelector("tr[data-id='" + retry + "'] .retry"));
         assertThat(flash()).contains("Entry " + retry + " will be tried now.");
         // due now: either still queued with an earlier attempt time, or already claimed by the delivery worker
         List<Timestamp> next = jdbc.queryForList("SELECT next_attempt_at FROM outbound_queue WHERE id = ? AND status = 'QUEUED'",
                 Timestamp.class, retry);
         assertThat(next).allMatch(t -> t.toInstant().isBefore(later));
 
-        submit(By.cssSelector("tr[data-id='" + delete + "'] .delete"));
+        clickForNewPage(By.cssSelector("tr[data-id='" + delete + "'] .delete"));
         assertThat(flash()).contains("Entry " + delete + " deleted.");
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM outbound_queue WHERE id = ?", Long.class, delete)).isZero();
         assertThat(browser.driver.findElements(By.cssSelector("tr[data-id='" + delete + "']"))).isEmpty();

@@ -47,7 +47,7 @@ class JunkBrowserTest extends WebmailBrowserSupport {
 
         browser.driver.get(url("/mail/" + inbox.id().value() + "/" + uid));
         assertThat(browser.driver.findElements(By.id("not-junk"))).as("no Not junk outside Junk").isEmpty();
-        click(By.id("junk"));
+        clickForNewPage(By.id("junk"));
         assertThat(meta(inbox, uid)).isEmpty();
         long junkUid = store.mailbox(alice, SpecialUse.JUNK).orElseThrow().uidNext() - 1;
         assertThat(meta(junk, junkUid)).hasValueSatisfying(m -> {
@@ -59,7 +59,7 @@ class JunkBrowserTest extends WebmailBrowserSupport {
         assertThat(browser.driver.findElement(By.id("not-junk")).getText()).isEqualTo("Not junk");
         browser.driver.get(url("/mail/" + junk.id().value() + "/" + junkUid));
         assertThat(browser.driver.findElements(By.id("junk"))).as("no Junk inside Junk").isEmpty();
-        click(By.id("not-junk"));
+        clickForNewPage(By.id("not-junk"));
         assertThat(meta(junk, junkUid)).isEmpty();
         long backUid = store.mailbox(alice, "INBOX").orElseThrow().uidNext() - 1;
         assertThat(meta(inbox, backUid)).hasValueSatisfying(m -> {
@@ -87,9 +87,4 @@ class JunkBrowserTest extends WebmailBrowserSupport {
         assertThat(expected.junked()).isGreaterThanOrEqualTo(2);
     }
 
-    private void click(By button) {
-        WebElement old = browser.driver.findElement(By.tagName("main"));
-        browser.driver.findElement(button).click();
-        await().until(ExpectedConditions.stalenessOf(old));
-    }
 }

@@ -29,7 +29,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -127,6 +130,34 @@ abstract class WebmailBrowserSupport {
 
     WebDriverWait await() {
         return new WebDriverWait(browser.driver, Duration.ofSeconds(10));
+    }
+
+    /** Clicks a button that submits a form and waits until the answer's page has replaced this one. */
+    void clickForNewPage(By button) {
+        WebElement old = browser.driver.findElement(By.tagName("main"));
+        browser.driver.findElement(button).click();
+        await().until(gone(old));
+    }
+
+    /**
+     * The element's page has been replaced. Selenium's own staleness check only knows the stale-element answer;
+     * Chromium sometimes answers a node of the page being unloaded with an inspector error instead ("Node with
+     * given id does not belong to the document"), which means the same thing.
+     */
+    static ExpectedCondition<Boolean> gone(WebElement element) {
+        return driver -> {
+            try {
+                element.isEnabled();
+                return false;
+            } catch (StaleElementReferenceException stale) {
+                return true;
+            } catch (WebDriverException e) {
+                if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                    return true;
+                }
+                throw e;
+            }
+        };
     }
 
     long deliver(MessageSource raw, AccountId to) {

@@ -313,7 +313,7 @@ class WebmailBrowserTest extends WebmailBrowserSupport {
         WebElement clients = browser.driver.findElement(By.cssSelector("li[data-folder-name='Clients']"));
         browser.driver.findElement(By.cssSelector("li[data-folder-name='Clients'] button.delete-folder")).click();
         // the rename's flash is still on the page: wait for the page the delete answers with, not for any flash
-        await().until(ExpectedConditions.stalenessOf(clients));
+        await().until(gone(clients));
         await().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("p.flash")));
         assertThat(store.mailbox(alice, "Clients")).isEmpty();
         assertThat(store.mailbox(alice, SpecialUse.TRASH)).isPresent();
