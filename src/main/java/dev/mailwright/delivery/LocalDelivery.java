@@ -27,7 +27,6 @@ import dev.mailwright.store.Flags;
 import dev.mailwright.store.MailStore;
 import dev.mailwright.store.MessageSource;
 import dev.mailwright.store.SieveScripts;
-import dev.mailwright.store.SystemFlag;
 
 /**
  * Every local delivery goes through here (MX, submission, the webmail, bounces): each local recipient's active Sieve
@@ -96,8 +95,8 @@ public class LocalDelivery {
             List<MailStore.Placement> copies = new ArrayList<>();
             for (SieveAction action : result.actions()) {
                 switch (action) {
-                    case SieveAction.Keep keep -> copies.add(new MailStore.Placement(Optional.empty(), flags(keep.flags()), false));
-                    case SieveAction.FileInto into -> copies.add(new MailStore.Placement(Optional.of(into.mailbox()), flags(into.flags()), into.create()));
+                    case SieveAction.Keep keep -> copies.add(new MailStore.Placement(Optional.empty(), Flags.parse(keep.flags()), false));
+                    case SieveAction.FileInto into -> copies.add(new MailStore.Placement(Optional.of(into.mailbox()), Flags.parse(into.flags()), into.create()));
                     case SieveAction.Discard discard -> log.info("Sieve of {} discarded a message from <{}>", owner.get().address(), envelope.sender());
                     case SieveAction.Redirect redirect -> {
                         if (message.header("Received").size() >= MAX_HOPS) {
@@ -153,22 +152,6 @@ public class LocalDelivery {
         }
         String domain = sender.substring(sender.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
         return accounts.isLocalDomain(domain) ? sender : accountAddress;
-    }
-
-    private static Flags flags(Set<String> names) {
-        Set<SystemFlag> system = java.util.EnumSet.noneOf(SystemFlag.class);
-        Set<String> keywords = new LinkedHashSet<>();
-        for (String name : names) {
-            Optional<SystemFlag> flag = java.util.Arrays.stream(SystemFlag.values())
-                    .filter(f -> f.imapName().equalsIgnoreCase(name)).findFirst();
-            if (flag.isPresent()) {
-                system.add(flag.get());
-            } else if (!name.startsWith("\\") && name.length() <= 100 && name.chars().allMatch(c -> c > 0x20 && c < 0x7f
-                    && "(){%*\"\\]".indexOf(c) < 0)) {
-                keywords.add(name);   // an IMAP atom; anything else cannot be a keyword and is dropped
-            }
-        }
-        return new Flags(system, keywords);
     }
 
     private ParsedSieveMessage parse(MessageSource raw, String sender, String recipient, Optional<Integer> spamTest) {
