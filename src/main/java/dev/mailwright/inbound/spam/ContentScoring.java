@@ -17,6 +17,7 @@ import dev.mailwright.config.MailwrightProperties;
 import dev.mailwright.inbound.Assessment;
 import dev.mailwright.inbound.InboundCheck;
 import dev.mailwright.inbound.InboundMessage;
+import dev.mailwright.inbound.SpamScore;
 import dev.mailwright.inbound.rspamd.RspamdClient;
 import dev.mailwright.net.ProtocolText;
 
@@ -73,6 +74,7 @@ public final class ContentScoring implements InboundCheck {
         }
         log.info("{}: rspamd {} (score {}) in {} ms", queueId, scan.action(), scan.score(),
                 (System.nanoTime() - start) / 1_000_000);
+        assessment.record(SpamScore.class, SpamScore.of(scan.score(), scan.requiredScore()));
         switch (scan.action()) {
             case REJECT -> assessment.reject(550, "5.7.1", "Message refused as spam"
                     + scan.smtpMessage().map(m -> ": " + ProtocolText.printable(m, 900)).orElse(""));
