@@ -2,21 +2,35 @@ package dev.mailwright.managesieve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Base64;
 import java.util.Optional;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import dev.mailwright.sieve.SieveScript;
 import dev.mailwright.store.AccountStore;
+import dev.mailwright.store.MailStore;
+import dev.mailwright.store.MessageMeta;
+import dev.mailwright.store.SystemFlag;
+import dev.mailwright.store.UidSet;
 
-/** Every RFC 5804 command and its errors over a raw socket (plaintext AUTH allowed here; TLS in ManageSieveTlsTest). */
+/**
+ * Every RFC 5804 command and its errors over a raw socket (plaintext AUTH allowed here; TLS in ManageSieveTlsTest), and
+ * a script put over ManageSieve filing mail that arrives on the MX port.
+ */
 @SpringBootTest
 @Timeout(120)
 class ManageSieveProtocolTest extends ManageSieveTestSupport {
@@ -29,7 +43,11 @@ class ManageSieveProtocolTest extends ManageSieveTestSupport {
         common(registry, true);
         registry.add("mailwright.sieve.max-scripts", () -> "3");
         registry.add("mailwright.sieve.max-script-size", () -> "2KB");
+        loopbackListener(registry, "smtp");
     }
+
+    @Autowired
+    MailStore store;
 
     AccountStore.Account account;
 
@@ -276,5 +294,58 @@ class ManageSieveProtocolTest extends ManageSieveTestSupport {
             assertThat(client.command("SETACTIVE \"webmail\"").ok()).isTrue();
         }
         assertThat(scripts.active(account.id()).map(s -> s.name())).isEqualTo(Optional.of("webmail"));
+    }
+
+    @Test
+    void aScriptPutOverManageSieveShouldBeRunAtSmtpDelivery() throws Exception {
+        String script = "require [\"fileinto\", \"imap4flags\", \"mailbox\"];\r\n"
+                + "if header :contains \"subject\" \"weekly report\" {\r\n"
+                + "  addflag \"\\\\Flagged\";\r\n  fileinto :create \"Reports\";\r\n}\r\n";
+        try (RawSieveClient client = login()) {
+            assertThat(client.command("PUTSCRIPT \"reports\" " + literal(script)).ok()).isTrue();
+            assertThat(client.command("SETACTIVE \"reports\"").ok()).isTrue();
+        }
+        smtp(account.address(), "Subject: the weekly report\r\nFrom: boss@remote.invalid\r\n\r\nfigures\r\n");
+        smtp(account.address(), "Subject: lunch?\r\nFrom: friend@remote.invalid\r\n\r\nnoon\r\n");
+
+        List<MessageMeta> filed = messages("Reports");
+        assertThat(filed).singleElement().satisfies(meta -> assertThat(meta.flags().has(SystemFlag.FLAGGED)).isTrue());
+        assertThat(messages("INBOX")).as("the other message is kept in the INBOX").hasSize(1);
+    }
+
+    private List<MessageMeta> messages(String mailbox) {
+        List<MessageMeta> found = new ArrayList<>();
+        store.mailbox(account.id(), mailbox).ifPresent(box -> store.forEachMeta(box.id(), UidSet.ALL, found::add));
+        return found;
+    }
+
+    /** One message to {@code recipient} through the MX port, by hand; fails unless DATA is answered 250. */
+    private void smtp(String recipient, String message) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", listeners.boundPort("smtp"))) {
+            socket.setSoTimeout(60_000);
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+            OutputStream out = socket.getOutputStream();
+            assertThat(reply(in)).startsWith("220");
+            for (String command : new String[] {"EHLO client.remote.invalid", "MAIL FROM:<sender@remote.invalid>",
+                    "RCPT TO:<" + recipient + ">", "DATA"}) {
+                out.write((command + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                assertThat(reply(in)).as(command).matches(command.equals("DATA") ? "354.*" : "250.*");
+            }
+            out.write((message + ".\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            assertThat(reply(in)).startsWith("250");
+            out.write("QUIT\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+        }
+    }
+
+    /** The last line of a (multi-line) SMTP reply. */
+    private static String reply(BufferedReader in) throws Exception {
+        String line;
+        do {
+            line = in.readLine();
+        } while (line != null && line.length() > 3 && line.charAt(3) == '-');
+        return String.valueOf(line);
     }
 }

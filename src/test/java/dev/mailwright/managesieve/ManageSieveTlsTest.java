@@ -16,13 +16,14 @@ import org.springframework.test.context.DynamicPropertySource;
 import dev.mailwright.store.AccountStore;
 
 /**
- * Debian's {@code sieve-connect} as a real client over STARTTLS (plaintext authentication is refused on this
- * listener, so the client must negotiate TLS first): upload, list, activate, download, deactivate and delete, with
- * SASL PLAIN and with LOGIN. Time budget: each run at most 60 s, about 15 runs, normally 1-2 s each.
+ * The listener as deployed: plaintext authentication is refused, so clients must use STARTTLS (RFC 5804 §2.2) first.
+ * A raw socket checks the capabilities before and after TLS and the refusals; Debian's {@code sieve-connect} as a real
+ * client uploads, lists, activates, downloads, deactivates and deletes, with SASL PLAIN and with LOGIN. Time budget:
+ * each sieve-connect run at most 60 s, about 16 runs, normally 1-2 s each.
  */
 @SpringBootTest
 @Timeout(600)
-class ManageSieveRealClientTest extends ManageSieveTestSupport {
+class ManageSieveTlsTest extends ManageSieveTestSupport {
     private static final String PASSWORD = "connect-secret";
     private static final String SCRIPT = """
             require ["fileinto", "imap4flags"];
@@ -40,6 +41,38 @@ class ManageSieveRealClientTest extends ManageSieveTestSupport {
 
     @TempDir
     Path home;
+
+    @Test
+    void beforeTlsNoMechanismShouldBeOfferedAndAuthenticateShouldAnswerEncryptNeeded() throws Exception {
+        AccountStore.Account account = newAccount("tls", PASSWORD);
+        try (RawSieveClient client = new RawSieveClient(port())) {
+            RawSieveClient.Response greeting = client.response();
+            assertThat(greeting.lines()).contains("\"SASL\" \"\"", "\"STARTTLS\"");
+            assertThat(client.command("AUTHENTICATE \"PLAIN\" \"" + plain(account.address(), PASSWORD) + "\"").status())
+                    .startsWith("NO (ENCRYPT-NEEDED) ");
+            assertThat(client.command("STARTTLS").status()).isEqualTo("OK \"Begin TLS negotiation now\"");
+            client.startTls();
+            RawSieveClient.Response again = client.response();
+            assertThat(again.status()).isEqualTo("OK \"TLS negotiation successful\"");
+            assertThat(again.lines()).contains("\"SASL\" \"PLAIN LOGIN\"").doesNotContain("\"STARTTLS\"");
+            assertThat(client.command("STARTTLS").status()).isEqualTo("NO \"TLS is already active\"");
+            assertThat(client.command("AUTHENTICATE \"PLAIN\" \"" + plain(account.address(), PASSWORD) + "\"").ok()).isTrue();
+            assertThat(client.command("PUTSCRIPT \"over-tls\" \"keep;\"").ok()).isTrue();
+        }
+        assertThat(scripts.get(account.id(), "over-tls")).isPresent();
+    }
+
+    @Test
+    void startTlsShouldRefuseCommandsPipelinedBehindIt() throws Exception {
+        try (RawSieveClient client = new RawSieveClient(port())) {
+            client.response();
+            // CVE-2011-0411: what follows STARTTLS in the same packet must not survive into the TLS session
+            client.send("STARTTLS\r\nCAPABILITY\r\n");
+            assertThat(client.response().status()).isEqualTo("NO \"Data after STARTTLS is not allowed\"");
+            assertThat(client.response().status()).as("the pipelined command, answered in the clear")
+                    .isEqualTo("OK \"Capability completed\"");
+        }
+    }
 
     @Test
     void sieveConnectShouldUploadListActivateDownloadAndDeleteOverStartTlsWithPlain() throws Exception {
