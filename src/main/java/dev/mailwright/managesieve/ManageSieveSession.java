@@ -80,16 +80,7 @@ final class ManageSieveSession {
             while (true) {
                 connection.setReadTimeout(account.isEmpty() ? limits.loginTimeout() : limits.idleTimeout());
                 connection.expectCommand(limits.commandTimeout());
-                Frame frame;
-                try {
-                    frame = reader.next(literalLimit());
-                } catch (DeadlineExceededException e) {
-                    throw e;
-                } catch (SocketTimeoutException e) {
-                    send(ManageSieveResponses.status(Status.BYE, Optional.empty(), "Disconnected for inactivity"));
-                    return;
-                }
-                if (!frame(frame)) {
+                if (!frame(reader.next(literalLimit()))) {
                     return;
                 }
             }
@@ -103,6 +94,9 @@ final class ManageSieveSession {
                 case TRANSFER -> "Too slow";
                 case SESSION -> "Not authenticated in time";
             }));
+        } catch (SocketTimeoutException e) {
+            // silence: between commands or in the middle of an AUTHENTICATE exchange
+            send(ManageSieveResponses.status(Status.BYE, Optional.empty(), "Disconnected for inactivity"));
         }
     }
 
