@@ -12,7 +12,7 @@ import dev.mailwright.delivery.dkim.DkimKeys;
 /**
  * The DNS records a domain needs to receive and send mail here, with the published host name and ports (what mail
  * apps and other servers see from outside): MX, SPF, DKIM (the key delivery signs with), DMARC, the SRV records of
- * RFC 6186 / RFC 8314 and the autoconfig/autodiscover names.
+ * RFC 6186 / RFC 8314 (and RFC 5804's for ManageSieve) and the autoconfig/autodiscover names.
  */
 @Component
 public class DnsRecords {
@@ -44,6 +44,7 @@ public class DnsRecords {
         srv(records, "_imap._tcp." + d, properties.publicImapPort(), host);
         srv(records, "_submissions._tcp." + d, properties.publicSubmissionsPort(), host);
         srv(records, "_submission._tcp." + d, properties.publicSubmissionPort(), host);
+        srv(records, "_sieve._tcp." + d, properties.publicManagesievePort(), host);   // RFC 5804 §1.8
         records.add(new DnsRecord("_autodiscover._tcp." + d + ".", "SRV", "0 1 443 " + host));
         records.add(new DnsRecord("autoconfig." + d + ".", "CNAME", host));
         records.add(new DnsRecord("autodiscover." + d + ".", "CNAME", host));

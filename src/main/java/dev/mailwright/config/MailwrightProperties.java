@@ -43,7 +43,9 @@ public record MailwrightProperties(
         @DefaultValue Listener pop3,
         @DefaultValue Listener pop3s,
         @DefaultValue Pop3Limits pop3Limits,
-        @DefaultValue Sieve sieve) {
+        @DefaultValue Sieve sieve,
+        @DefaultValue Listener managesieve,
+        @DefaultValue ManageSieveLimits managesieveLimits) {
 
     public MailwrightProperties {
         domains = domains.stream().map(d -> d.trim().toLowerCase(java.util.Locale.ROOT)).filter(d -> !d.isEmpty()).toList();
@@ -279,7 +281,7 @@ public record MailwrightProperties(
     public record Published(@DefaultValue("") String hostname, @DefaultValue("0") int imapPort,
                             @DefaultValue("0") int imapsPort, @DefaultValue("0") int submissionPort,
                             @DefaultValue("0") int submissionsPort, @DefaultValue("0") int pop3Port,
-                            @DefaultValue("0") int pop3sPort) {
+                            @DefaultValue("0") int pop3sPort, @DefaultValue("0") int managesievePort) {
     }
 
     /** The name mail apps should connect to. */
@@ -309,6 +311,10 @@ public record MailwrightProperties(
 
     public int publicPop3sPort() {
         return published.pop3sPort() > 0 ? published.pop3sPort() : pop3s.port();
+    }
+
+    public int publicManagesievePort() {
+        return published.managesievePort() > 0 ? published.managesievePort() : managesieve.port();
     }
 
     /** Limits of the POP3 listeners (dev.mailwright.pop3); admission limits are the listeners' and {@link Connections}. */
@@ -573,12 +579,50 @@ public record MailwrightProperties(
             /** duplicate: the longest :seconds honoured, which bounds the tracking table */
             @DefaultValue("7d") Duration maxDuplicatePeriod,
             /** include :global scripts: NAME.sieve files in this directory (empty: DATA_DIR/sieve-global) */
-            @DefaultValue("") String globalScriptsDir) {
+            @DefaultValue("") String globalScriptsDir,
+            /** scripts one account may store (ManageSieve PUTSCRIPT of a new name answers NO (QUOTA/MAXSCRIPTS)) */
+            @DefaultValue("20") int maxScripts) {
         public Sieve {
             if (maxScriptSize.toBytes() < 1 || maxNesting < 1 || maxActions < 1 || maxRedirects < 0 || maxMatchSteps < 1
                     || maxIncludeDepth < 0 || maxIncludes < 0 || maxHeaderEdits < 0 || duplicatePeriod.isNegative()
-                    || duplicatePeriod.isZero() || maxDuplicatePeriod.compareTo(duplicatePeriod) < 0) {
+                    || duplicatePeriod.isZero() || maxDuplicatePeriod.compareTo(duplicatePeriod) < 0 || maxScripts < 1) {
                 throw new IllegalArgumentException("mailwright.sieve limits must be positive");
+            }
+        }
+    }
+
+    /**
+     * Limits of the ManageSieve listener (dev.mailwright.managesieve, RFC 5804); admission limits are the listener's
+     * and {@link Connections}, script size and count are {@link Sieve}'s.
+     */
+    public record ManageSieveLimits(
+            /** octets of one command line without its literals, CRLF included; also a SASL response line */
+            @DefaultValue("8192") int maxCommandLine,
+            /** octets of one literal ({n+} / {n}) once authenticated; a larger one ends the connection with BYE */
+            @DefaultValue("1MB") DataSize maxLiteralSize,
+            /** octets of one literal before authentication (SASL responses) */
+            @DefaultValue("8KB") DataSize maxUnauthenticatedLiteralSize,
+            /** unknown commands, syntax errors and over-long lines; one more closes the connection */
+            @DefaultValue("10") int maxBadCommands,
+            /** silence allowed once logged in */
+            @DefaultValue("10m") Duration idleTimeout,
+            /** silence allowed before AUTHENTICATE succeeded */
+            @DefaultValue("60s") Duration loginTimeout,
+            /** a command (its literals apart) must be complete within this time of its first byte */
+            @DefaultValue("60s") Duration commandTimeout,
+            /** a whole AUTHENTICATE exchange must be complete within this time */
+            @DefaultValue("60s") Duration authTimeout,
+            /** a session must have authenticated within this time of connecting */
+            @DefaultValue("2m") Duration unauthenticatedSessionTime,
+            /** literals (scripts) must arrive at least this fast (per second, averaged) ... */
+            @DefaultValue("10KB") DataSize minTransferRate,
+            /** ... after this grace */
+            @DefaultValue("30s") Duration transferGrace) {
+        public ManageSieveLimits {
+            if (maxCommandLine < 512 || maxLiteralSize.toBytes() < 1 || maxUnauthenticatedLiteralSize.toBytes() < 1
+                    || maxBadCommands < 0 || minTransferRate.toBytes() < 1) {
+                throw new IllegalArgumentException("mailwright.managesieve-limits: max-command-line >= 512, literal sizes "
+                        + "and min-transfer-rate >= 1, max-bad-commands >= 0");
             }
         }
     }

@@ -61,6 +61,31 @@ class JdbcSieveScripts implements SieveScripts {
     }
 
     @Override
+    public PutOutcome put(AccountId account, String name, String content, int maxScripts) {
+        Timestamp now = Timestamp.from(Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        return tx.write(() -> {
+            lockAccount(account);
+            int updated = jdbc.sql("UPDATE sieve_script SET content = ?, updated_at = ? WHERE account_id = ? AND name = ?")
+                    .param(content).param(now).param(account.value()).param(name).update();
+            if (updated > 0) {
+                return PutOutcome.STORED;
+            }
+            if (count(account) >= maxScripts) {
+                return PutOutcome.TOO_MANY_SCRIPTS;
+            }
+            jdbc.sql("INSERT INTO sieve_script (account_id, name, content, active, updated_at) VALUES (?, ?, ?, FALSE, ?)")
+                    .param(account.value()).param(name).param(content).param(now).update();
+            return PutOutcome.STORED;
+        });
+    }
+
+    @Override
+    public int count(AccountId account) {
+        return tx.read(() -> jdbc.sql("SELECT COUNT(*) FROM sieve_script WHERE account_id = ?")
+                .param(account.value()).query(Integer.class).single());
+    }
+
+    @Override
     public boolean activate(AccountId account, Optional<String> name) {
         return tx.write(() -> {
             lockAccount(account);

@@ -23,6 +23,19 @@ public interface SieveScripts {
     /** Creates or replaces the named script; its active state stays as it was (new scripts are inactive). */
     void put(AccountId account, String name, String content);
 
+    /** What {@link #put(AccountId, String, String, int)} did. */
+    enum PutOutcome { STORED, TOO_MANY_SCRIPTS }
+
+    /**
+     * Like {@link #put(AccountId, String, String)}, but a script of a new name is refused when the account already has
+     * {@code maxScripts} scripts: counted and stored in one transaction under the account's lock, so two uploads at
+     * once cannot both pass the count.
+     */
+    PutOutcome put(AccountId account, String name, String content, int maxScripts);
+
+    /** How many scripts the account has. */
+    int count(AccountId account);
+
     /** Makes the named script the active one (and no other); an empty name deactivates all. False if no such script. */
     boolean activate(AccountId account, Optional<String> name);
 

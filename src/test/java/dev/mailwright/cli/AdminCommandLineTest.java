@@ -151,7 +151,7 @@ class AdminCommandLineTest {
         assertThat(dnsOut.out()).contains("ops.test. 3600 IN MX 10 mail.ops.test.",
                 "ops.test. 3600 IN TXT \"v=spf1 mx -all\"", "mailwright._domainkey.ops.test. 3600 IN TXT \"v=DKIM1; k=rsa; p=",
                 "_dmarc.ops.test. 3600 IN TXT \"v=DMARC1;", "_imaps._tcp.ops.test. 3600 IN SRV 0 0 0 .",
-                "autoconfig.ops.test. 3600 IN CNAME mail.ops.test.");
+                "_sieve._tcp.ops.test. 3600 IN SRV 0 0 0 .", "autoconfig.ops.test. 3600 IN CNAME mail.ops.test.");
     }
 
     @Test
