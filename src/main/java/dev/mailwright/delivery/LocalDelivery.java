@@ -33,7 +33,7 @@ import dev.mailwright.store.SystemFlag;
  * Every local delivery goes through here (MX, submission, the webmail, bounces): each local recipient's active Sieve
  * script decides where its copy goes, then one store transaction files every copy and queues every outbound one,
  * then vacation replies and rejection notices go out. A script that fails to compile or run files the message into
- * the INBOX (never loses it) and the error is logged for the user's filters page.
+ * the INBOX (never loses it) and the error is recorded for the user's filters page ({@link SieveScripts#recordError}).
  *
  * <p>Redirect keeps the original envelope sender only when it is one of our domains (our SPF covers it) or null;
  * any other sender is rewritten to the redirecting account's address, so SPF at the next hop passes and bounces
@@ -50,6 +50,7 @@ public class LocalDelivery {
     private final SieveLimits limits;
     private final CompiledScripts compiled;
     private final SieveReplies replies;
+    private final Clock clock;
 
     public LocalDelivery(MailStore store, AccountStore accounts, SieveScripts scripts, SieveLimits limits, String hostname, Clock clock) {
         this.store = store;
@@ -58,6 +59,7 @@ public class LocalDelivery {
         this.limits = limits;
         this.compiled = new CompiledScripts(limits, 1_000);
         this.replies = new SieveReplies(store, accounts, scripts, hostname, clock);
+        this.clock = clock;
     }
 
     /** What the scripts decided for one message, before anything is stored. */
@@ -84,6 +86,7 @@ public class LocalDelivery {
             } catch (SieveException e) {
                 log.warn("Sieve script {} of {} does not compile; delivered to the INBOX: {}", active.get().name(),
                         owner.get().address(), e.getMessage());
+                recordError(account, active.get().name(), e.getMessage());
                 continue;
             }
             if (parsed == null) {
@@ -91,8 +94,10 @@ public class LocalDelivery {
             }
             ParsedSieveMessage message = parsed.forRecipient(owner.get().address());
             SieveResult result = script.run(message);
-            result.error().ifPresent(error -> log.warn("Sieve script {} of {} failed; delivered to the INBOX: {}",
-                    active.get().name(), owner.get().address(), error));
+            result.error().ifPresent(error -> {
+                log.warn("Sieve script {} of {} failed; delivered to the INBOX: {}", active.get().name(), owner.get().address(), error);
+                recordError(account, active.get().name(), error);
+            });
             List<MailStore.Placement> copies = new ArrayList<>();
             for (SieveAction action : result.actions()) {
                 switch (action) {
@@ -145,6 +150,15 @@ public class LocalDelivery {
     /** {@link #plan} then {@link #deliver}, for callers that cannot refuse at the protocol level. */
     public MailStore.Delivery accept(MessageSource raw, MailStore.Envelope envelope, Optional<Integer> spamTest) {
         return deliver(raw, plan(raw, envelope, spamTest), false);
+    }
+
+    /** For the user's filters page; a failure to record never stops the delivery. */
+    private void recordError(AccountId account, String scriptName, String error) {
+        try {
+            scripts.recordError(account, scriptName, error, clock.instant());
+        } catch (RuntimeException e) {
+            log.warn("Sieve error of account #{} not recorded: {}", account.value(), e.toString());
+        }
     }
 
     private String redirectSender(String sender, String accountAddress) {
