@@ -104,7 +104,7 @@ class RawScriptController {
         model.addAttribute("scripts", all);
         model.addAttribute("active", all.stream().filter(SieveScripts.Script::active).map(SieveScripts.Script::name).findFirst().orElse(null));
         model.addAttribute("name", name);
-        model.addAttribute("content", content);
+        model.addAttribute("scriptText", content);
         model.addAttribute("error", error.orElse(null));
         model.addAttribute("pagesScript", WebmailScript.NAME);
         return "filters/raw";

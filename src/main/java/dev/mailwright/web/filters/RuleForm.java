@@ -74,11 +74,11 @@ record RuleForm(String name, Boolean enabled, String match, List<String> field, 
         return rows;
     }
 
-    boolean isEnabled() {
+    public boolean isEnabled() {
         return Boolean.TRUE.equals(enabled);
     }
 
-    boolean checked(Boolean box) {
+    public boolean checked(Boolean box) {
         return Boolean.TRUE.equals(box);
     }
 

@@ -9,6 +9,7 @@ import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import dev.mailwright.config.MailwrightProperties;
@@ -34,6 +35,7 @@ class WebmailFilters {
     private final SieveLimits limits;
     private final Clock clock;
 
+    @Autowired
     WebmailFilters(SieveScripts scripts, MailwrightProperties properties) {
         this(scripts, limits(properties.sieve()), Clock.systemDefaultZone());
     }
@@ -61,7 +63,7 @@ class WebmailFilters {
      * @param active   the active script's name, if any
      */
     record Status(WebmailScript settings, Optional<SieveScripts.Script> foreign, Optional<String> active) {
-        boolean editable() {
+        public boolean editable() {
             return foreign.isEmpty();
         }
     }
