@@ -163,4 +163,27 @@ class WebmailScriptTest {
         assertThat(reply).isEqualTo(new VacationReply(true, "", "2026-12-31", "Away", "Back soon.",
                 List.of("a@example.test", "b@example.test"), 3));
     }
+
+    @Test
+    void theConfiguredLimitsBoundTheForms() {
+        MailwrightProperties.WebmailFilters small = new MailwrightProperties.WebmailFilters(1, 2, 10, 20, 1,
+                java.time.Duration.ofMinutes(1));
+        List<Problem> problems = new ArrayList<>();
+        new RuleForm("a name that is too long", true, "ALL", List.of("SUBJECT", "SUBJECT", "SUBJECT"),
+                List.of("CONTAINS", "CONTAINS", "CONTAINS"), List.of("", "", ""), List.of("a", "b", "c"),
+                "", false, false, "", false, false, "r".repeat(21)).toRule(Set.of("INBOX"), small, problems);
+        assertThat(problems).extracting(Problem::code).containsExactly("filters.error.nameInvalid",
+                "filters.error.tooManyConditions", "filters.error.rejectInvalid");
+        problems.clear();
+        new VacationForm(true, "", "", "", "t".repeat(21), "a@example.test\nb@example.test", "7").toReply(small, problems);
+        assertThat(problems).extracting(Problem::code).containsExactly("vacation.error.textInvalid", "vacation.error.tooManyAddresses");
+    }
+
+    @Test
+    void limitsThatCannotWorkAreRefusedAtStart() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new MailwrightProperties.WebmailFilters(0, 10, 500, 4000, 20,
+                java.time.Duration.ofMinutes(10))).isInstanceOf(IllegalArgumentException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new MailwrightProperties.WebmailFilters(100, 10, 500, 4000, 20,
+                java.time.Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+    }
 }
