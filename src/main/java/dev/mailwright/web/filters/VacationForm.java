@@ -10,7 +10,7 @@ import dev.mailwright.config.MailwrightProperties;
 
 /** The Vacation page's form as posted; {@code addresses} is free text, one address per line (or comma-separated). */
 record VacationForm(boolean enabled, String start, String end, String subject, String text, String addresses, String days) {
-    static final int MAX_DAYS = 365;
+    static final int MAX_DAYS = 30;   // the interpreter caps :days at 30 (RFC 5230 §4.1 lets it)
     static final int MAX_SUBJECT = 200;
 
     static VacationForm of(VacationReply reply) {
