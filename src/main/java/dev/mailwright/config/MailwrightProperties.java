@@ -45,7 +45,8 @@ public record MailwrightProperties(
         @DefaultValue Pop3Limits pop3Limits,
         @DefaultValue Sieve sieve,
         @DefaultValue Listener managesieve,
-        @DefaultValue ManageSieveLimits managesieveLimits) {
+        @DefaultValue ManageSieveLimits managesieveLimits,
+        @DefaultValue WebmailFilters webmailFilters) {
 
     public MailwrightProperties {
         domains = domains.stream().map(d -> d.trim().toLowerCase(java.util.Locale.ROOT)).filter(d -> !d.isEmpty()).toList();
@@ -623,6 +624,29 @@ public record MailwrightProperties(
                     || maxBadCommands < 0 || minTransferRate.toBytes() < 1) {
                 throw new IllegalArgumentException("mailwright.managesieve-limits: max-command-line >= 512, literal sizes "
                         + "and min-transfer-rate >= 1, max-bad-commands >= 0");
+            }
+        }
+    }
+
+    /** The webmail's Filters and Vacation pages (issue 15): how much one account may set there. */
+    public record WebmailFilters(
+            /** rules one account's Filters page keeps */
+            @DefaultValue("100") int maxRules,
+            /** conditions of one rule */
+            @DefaultValue("10") int maxConditions,
+            /** characters of a condition's text, a forward address or a rule name */
+            @DefaultValue("500") int maxFieldLength,
+            /** characters of the vacation reply's text and of a rejection text */
+            @DefaultValue("4000") int maxTextLength,
+            /** the vacation reply's extra addresses (RFC 5230 :addresses) */
+            @DefaultValue("20") int maxVacationAddresses,
+            /** how often vacation periods are checked (the script is rewritten when one starts or ends) */
+            @DefaultValue("10m") Duration vacationCheckInterval) {
+        public WebmailFilters {
+            if (maxRules < 1 || maxConditions < 1 || maxFieldLength < 1 || maxTextLength < 1 || maxVacationAddresses < 0
+                    || vacationCheckInterval.isNegative() || vacationCheckInterval.isZero()) {
+                throw new IllegalArgumentException("mailwright.webmail-filters: limits must be positive, "
+                        + "vacation-check-interval > 0");
             }
         }
     }

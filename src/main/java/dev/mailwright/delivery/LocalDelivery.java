@@ -41,7 +41,7 @@ import dev.mailwright.store.SieveScripts;
  * Every local delivery goes through here (MX, submission, the webmail, bounces): each local recipient's active Sieve
  * script decides where its copy goes, then one store transaction files every copy and queues every outbound one,
  * then vacation replies and rejection notices go out. A script that fails to compile or run files the message into
- * the INBOX (never loses it) and the error is logged for the user's filters page.
+ * the INBOX (never loses it) and the error is recorded for the user's filters page ({@link SieveScripts#recordError}).
  *
  * <p>Redirect keeps the original envelope sender only when it is one of our domains (our SPF covers it) or null;
  * any other sender is rewritten to the redirecting account's address, so SPF at the next hop passes and bounces
@@ -136,6 +136,7 @@ public class LocalDelivery {
             } catch (SieveException e) {
                 log.warn("Sieve script {} of {} does not compile; delivered to the INBOX: {}", active.get().name(),
                         owner.get().address(), e.getMessage());
+                recordError(account, active.get().name(), e.getMessage());
                 continue;
             }
             if (parsed == null) {
@@ -143,8 +144,10 @@ public class LocalDelivery {
             }
             ParsedSieveMessage message = parsed.forRecipient(owner.get().address());
             SieveResult result = script.run(message, environment(account, active.get().name()));
-            result.error().ifPresent(error -> log.warn("Sieve script {} of {} failed; delivered to the INBOX: {}",
-                    active.get().name(), owner.get().address(), error));
+            result.error().ifPresent(error -> {
+                log.warn("Sieve script {} of {} failed; delivered to the INBOX: {}", active.get().name(), owner.get().address(), error);
+                recordError(account, active.get().name(), error);
+            });
             if (!result.duplicates().isEmpty()) {
                 marks.put(account, result.duplicates().stream()
                         .map(m -> new SieveDuplicates.Mark(m.key(), m.expires(), m.restart())).toList());
@@ -265,6 +268,15 @@ public class LocalDelivery {
                     log.warn("Temporary file {} not removed: {}", file, e.toString());
                 }
             }
+        }
+    }
+
+    /** For the user's filters page; a failure to record never stops the delivery. */
+    private void recordError(AccountId account, String scriptName, String error) {
+        try {
+            scripts.recordError(account, scriptName, error, clock.instant());
+        } catch (RuntimeException e) {
+            log.warn("Sieve error of account #{} not recorded: {}", account.value(), e.toString());
         }
     }
 

@@ -153,6 +153,40 @@ class JdbcSieveScripts implements SieveScripts {
         });
     }
 
+    @Override
+    public void recordError(AccountId account, String scriptName, String message, Instant at) {
+        String text = message.length() > MAX_ERROR_LENGTH ? message.substring(0, MAX_ERROR_LENGTH) : message;
+        String name = scriptName.length() > 255 ? scriptName.substring(0, 255) : scriptName;
+        Timestamp when = Timestamp.from(at.truncatedTo(ChronoUnit.MILLIS));
+        tx.write(() -> {
+            lockAccount(account);
+            int updated = jdbc.sql("UPDATE sieve_run_error SET script_name = ?, message = ?, occurred_at = ? WHERE account_id = ?")
+                    .param(name).param(text).param(when).param(account.value()).update();
+            if (updated == 0) {
+                jdbc.sql("INSERT INTO sieve_run_error (account_id, script_name, message, occurred_at) VALUES (?, ?, ?, ?)")
+                        .param(account.value()).param(name).param(text).param(when).update();
+            }
+        });
+    }
+
+    @Override
+    public Optional<RunError> lastError(AccountId account) {
+        return tx.read(() -> jdbc.sql("SELECT script_name, message, occurred_at FROM sieve_run_error WHERE account_id = ?")
+                .param(account.value()).query((rs, n) -> new RunError(rs.getString("script_name"), rs.getString("message"),
+                        rs.getTimestamp("occurred_at").toInstant())).optional());
+    }
+
+    @Override
+    public void clearError(AccountId account) {
+        tx.write(() -> jdbc.sql("DELETE FROM sieve_run_error WHERE account_id = ?").param(account.value()).update());
+    }
+
+    @Override
+    public List<AccountId> accountsWithScript(String name) {
+        return tx.read(() -> jdbc.sql("SELECT account_id FROM sieve_script WHERE name = ? ORDER BY account_id")
+                .param(name).query((rs, n) -> new AccountId(rs.getLong(1))).list());
+    }
+
     /** Serialises an account's script changes (one active script; a reply claimed once) on its account row. */
     private void lockAccount(AccountId account) {
         jdbc.sql("SELECT id FROM account WHERE id = ? FOR UPDATE").param(account.value()).query(Long.class).optional()

@@ -50,4 +50,21 @@ public interface SieveScripts {
      * ago: true when the reply should be sent (RFC 5230 §4.2). One transaction, so two deliveries at once answer once.
      */
     boolean claimVacationReply(AccountId account, String handle, String sender, Duration period, Instant now);
+
+    /** The last failure of an account's script at delivery (the message went to the INBOX). */
+    record RunError(String scriptName, String message, Instant at) {
+    }
+
+    /** The longest error text kept; longer ones are cut. */
+    int MAX_ERROR_LENGTH = 1000;
+
+    /** Remembers the account's last script failure at delivery (replacing the one before). */
+    void recordError(AccountId account, String scriptName, String message, Instant at);
+
+    Optional<RunError> lastError(AccountId account);
+
+    void clearError(AccountId account);
+
+    /** Accounts that have a script of this name (the webmail's pages look after theirs). */
+    List<AccountId> accountsWithScript(String name);
 }
