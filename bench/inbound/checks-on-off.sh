@@ -4,6 +4,9 @@
 # content scoring by a real rspamd started here with the tests' configuration) and off, twice each:
 # 300 warm-up messages, then 1,000 measured, 20 connections (bench smtp-ingest). Ports 23100 and 23105
 # (rspamd 23111/23112, its redis 23113).
+# ISOLATE=1 runs the server, rspamd (with its redis), the load generator and the DNS server each in its own CPU
+# cgroup with equal shares, as Docker Compose runs each service in its own container; without it they all compete
+# thread against thread in one group, where the one-threaded rspamd waits behind the JVM's many threads.
 set -u
 export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 PATH=/usr/lib/jvm/temurin-25-jdk-amd64/bin:$PATH
 WT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -11,7 +14,15 @@ JAR=$(ls $WT/target/mailwright-*.jar | grep -v plain | head -1)
 DNSJAVA=$(ls ~/.m2/repository/dnsjava/dnsjava/3.6.3/dnsjava-3.6.3.jar)
 SLF=$(ls ~/.m2/repository/org/slf4j/slf4j-api/*/slf4j-api-*.jar | tail -1)
 mkdir -p "${BENCH_WORK:-/tmp/inbound-bench}" && cd "${BENCH_WORK:-/tmp/inbound-bench}"
-java -cp "$WT/target/test-classes:$WT/target/classes:$DNSJAVA:$SLF" "$WT/bench/inbound/BenchDns.java" > dns.out 2>dns.err &
+IN="$WT/bench/inbound/in-cgroup"
+cg() {   # cg NAME: the cgroup directory for NAME when ISOLATE=1, else nothing
+  if [ "${ISOLATE:-0}" = 1 ]; then
+    mkdir -p "/sys/fs/cgroup/cpu/mw-bench-$1" && echo 1024 > "/sys/fs/cgroup/cpu/mw-bench-$1/cpu.shares"
+    echo "/sys/fs/cgroup/cpu/mw-bench-$1"
+  fi
+}
+[ "${ISOLATE:-0}" = 1 ] && echo "each process in its own cpu cgroup (cpu.shares 1024)"
+"$IN" "$(cg dns)" java -cp "$WT/target/test-classes:$WT/target/classes:$DNSJAVA:$SLF" "$WT/bench/inbound/BenchDns.java" > dns.out 2>dns.err &
 DNS_PID=$!
 for _ in $(seq 1 100); do [ -s dns.out ] && break; sleep 0.2; done
 DNS_ADDR=$(head -1 dns.out)
@@ -21,9 +32,9 @@ if [ "${WITH_RSPAMD:-0}" = 1 ]; then
   rm -rf rspamd && mkdir -p rspamd/db rspamd/run rspamd/log && cp -r "$WT/src/test/resources/rspamd" rspamd/conf
   sed -i "s/^count = 1;/count = ${RSPAMD_WORKERS:-1};/" rspamd/conf/override.d/worker-normal.inc
   chown -R _rspamd:_rspamd rspamd
-  redis-server --port 23113 --bind 127.0.0.1 --save "" --appendonly no --dir "$PWD/rspamd" > rspamd/redis.out 2>&1 &
+  "$IN" "$(cg rspamd)" redis-server --port 23113 --bind 127.0.0.1 --save "" --appendonly no --dir "$PWD/rspamd" > rspamd/redis.out 2>&1 &
   REDIS_PID=$!
-  rspamd -f -c /etc/rspamd/rspamd.conf -u _rspamd -g _rspamd --var LOCAL_CONFDIR="$PWD/rspamd/conf" \
+  "$IN" "$(cg rspamd)" rspamd -f -c /etc/rspamd/rspamd.conf -u _rspamd -g _rspamd --var LOCAL_CONFDIR="$PWD/rspamd/conf" \
     --var DBDIR="$PWD/rspamd/db" --var RUNDIR="$PWD/rspamd/run" --var LOGDIR="$PWD/rspamd/log" \
     --var MW_SCAN_PORT=23111 --var MW_CONTROLLER_PORT=23112 --var MW_PROXY_PORT=23114 --var MW_REDIS_PORT=23113 \
     > rspamd/rspamd.out 2>&1 &
@@ -36,7 +47,7 @@ for u in s1 s2 s3 s4 s5 s6 s7 s8 s9 s10; do
   accounts+=("--mailwright.bootstrap.accounts[$i].address=$u@bench.test" "--mailwright.bootstrap.accounts[$i].password=bench-password"); i=$((i+1)); done
 for mode in true false true false; do
   rm -rf data-$mode; mkdir -p data-$mode
-  java -jar "$JAR" --mailwright.data-dir="$PWD/data-$mode" --mailwright.domains=bench.test --mailwright.hostname=mw.bench.test \
+  "$IN" "$(cg server)" java -jar "$JAR" --mailwright.data-dir="$PWD/data-$mode" --mailwright.domains=bench.test --mailwright.hostname=mw.bench.test \
     --mailwright.smtp.port=23100 --mailwright.submission.port=0 --mailwright.submissions.port=0 --mailwright.imap.port=0 --mailwright.imaps.port=0 \
     --server.port=23105 --server.address=127.0.0.1 --mailwright.smtp.bind=127.0.0.1 --mailwright.delivery.workers=0 \
     --mailwright.connections.max-total=10000 --mailwright.connections.max-per-ip=10000 \
@@ -46,8 +57,8 @@ for mode in true false true false; do
   MW=$!
   for _ in $(seq 1 600); do (echo > /dev/tcp/127.0.0.1/23100) 2>/dev/null && break; sleep 0.2; done
   sleep 3
-  java -jar $WT/bench/target/mailwright-bench.jar smtp-ingest --server=checks-$mode --smtp-port=23100 --messages=300 --domain=bench.test > /dev/null 2>&1
-  java -jar $WT/bench/target/mailwright-bench.jar smtp-ingest --server=checks-$mode --smtp-port=23100 --messages=1000 --domain=bench.test 2>&1 | tail -5
+  "$IN" "$(cg load)" java -jar $WT/bench/target/mailwright-bench.jar smtp-ingest --server=checks-$mode --smtp-port=23100 --messages=300 --domain=bench.test > /dev/null 2>&1
+  "$IN" "$(cg load)" java -jar $WT/bench/target/mailwright-bench.jar smtp-ingest --server=checks-$mode --smtp-port=23100 --messages=1000 --domain=bench.test 2>&1 | tail -5
   echo "cpu_seconds mailwright checks=$mode $(ps -o times= -p $MW)"
   [ -n "${RSPAMD_PID:-}" ] && echo "cpu_seconds rspamd so far $(ps -o times= -u _rspamd | awk '{s+=$1} END {print s}')"
   kill $MW; wait $MW 2>/dev/null

@@ -566,13 +566,26 @@ public record MailwrightProperties(
             @DefaultValue("32") int maxActions,
             /** redirects one delivery's run may take */
             @DefaultValue("4") int maxRedirects,
-            /** comparison steps one run may spend (each character a wildcard looks at counts) */
+            /** comparison steps one run may spend (each character a wildcard or a :regex looks at counts) */
             @DefaultValue("10000000") long maxMatchSteps,
+            /** include (RFC 6609): scripts nested in each other below the active one */
+            @DefaultValue("8") int maxIncludeDepth,
+            /** include: include commands one delivery's run may execute */
+            @DefaultValue("32") int maxIncludes,
+            /** editheader (RFC 5293): addheader and deleteheader actions one run may take */
+            @DefaultValue("64") int maxHeaderEdits,
+            /** duplicate (RFC 7352): how long a message is remembered without :seconds */
+            @DefaultValue("1d") Duration duplicatePeriod,
+            /** duplicate: the longest :seconds honoured, which bounds the tracking table */
+            @DefaultValue("7d") Duration maxDuplicatePeriod,
+            /** include :global scripts: NAME.sieve files in this directory (empty: DATA_DIR/sieve-global) */
+            @DefaultValue("") String globalScriptsDir,
             /** scripts one account may store (ManageSieve PUTSCRIPT of a new name answers NO (QUOTA/MAXSCRIPTS)) */
             @DefaultValue("20") int maxScripts) {
         public Sieve {
             if (maxScriptSize.toBytes() < 1 || maxNesting < 1 || maxActions < 1 || maxRedirects < 0 || maxMatchSteps < 1
-                    || maxScripts < 1) {
+                    || maxIncludeDepth < 0 || maxIncludes < 0 || maxHeaderEdits < 0 || duplicatePeriod.isNegative()
+                    || duplicatePeriod.isZero() || maxDuplicatePeriod.compareTo(duplicatePeriod) < 0 || maxScripts < 1) {
                 throw new IllegalArgumentException("mailwright.sieve limits must be positive");
             }
         }

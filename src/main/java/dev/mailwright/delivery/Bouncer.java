@@ -20,19 +20,22 @@ import dev.mailwright.store.MailStore;
 import dev.mailwright.store.MessageSource;
 
 /**
- * Returns undeliverable mail to its sender as a DSN: into the sender's INBOX when the sender is local,
- * through the outbound queue (with the null sender) otherwise. Never bounces a bounce.
+ * Returns undeliverable mail to its sender as a DSN: to a local sender like any other local delivery (through
+ * {@link LocalDelivery}, so the sender's Sieve script sorts it), through the outbound queue (with the null sender)
+ * otherwise. Never bounces a bounce.
  */
 final class Bouncer {
     private static final Logger log = LoggerFactory.getLogger(Bouncer.class);
 
     private final MailStore store;
+    private final LocalDelivery localDelivery;
     private final AccountStore accounts;
     private final String hostname;
     private final Clock clock;
 
-    Bouncer(MailStore store, AccountStore accounts, String hostname, Clock clock) {
+    Bouncer(MailStore store, LocalDelivery localDelivery, AccountStore accounts, String hostname, Clock clock) {
         this.store = store;
+        this.localDelivery = localDelivery;
         this.accounts = accounts;
         this.hostname = hostname;
         this.clock = clock;
@@ -51,18 +54,16 @@ final class Bouncer {
             throw new IllegalStateException("cannot read queued message " + blobHash + " to bounce it", e);
         }
         String domain = sender.substring(sender.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
-        MailStore.Envelope envelope;
         if (accounts.isLocalDomain(domain)) {
             Optional<AccountId> owner = accounts.resolveRecipient(sender);
             if (owner.isEmpty()) {
                 log.warn("Dropping bounce for unknown local sender {}", sender);
                 return;
             }
-            envelope = new MailStore.Envelope("", List.of(owner.get()), List.of());
+            localDelivery.accept(MessageSource.of(dsn), new MailStore.Envelope("", List.of(owner.get()), List.of()), Optional.empty());
         } else {
-            envelope = new MailStore.Envelope("", List.of(), List.of(sender));
+            store.accept(MessageSource.of(dsn), new MailStore.Envelope("", List.of(), List.of(sender)));
         }
-        store.accept(MessageSource.of(dsn), envelope);
         log.info("Bounced mail from {} for {}: {}", sender, failure.address(), failure.diagnostic());
     }
 }

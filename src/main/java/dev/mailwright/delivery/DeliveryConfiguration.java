@@ -2,7 +2,9 @@ package dev.mailwright.delivery;
 
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
@@ -25,6 +27,7 @@ import dev.mailwright.dns.DnsResolver;
 import dev.mailwright.store.AccountStore;
 import dev.mailwright.sieve.SieveLimits;
 import dev.mailwright.store.MailStore;
+import dev.mailwright.store.SieveDuplicates;
 import dev.mailwright.store.SieveScripts;
 import dev.mailwright.store.OutboundQueue;
 import io.micrometer.core.instrument.Counter;
@@ -42,12 +45,16 @@ class DeliveryConfiguration {
     }
 
     @Bean
-    LocalDelivery localDelivery(MailwrightProperties properties, MailStore store, AccountStore accounts, SieveScripts scripts) {
+    LocalDelivery localDelivery(MailwrightProperties properties, MailStore store, AccountStore accounts, SieveScripts scripts,
+                                SieveDuplicates duplicates) {
         MailwrightProperties.Sieve sieve = properties.sieve();
         SieveLimits limits = new SieveLimits((int) Math.min(Integer.MAX_VALUE, sieve.maxScriptSize().toBytes()), sieve.maxNesting(),
                 sieve.maxActions(), sieve.maxRedirects(), sieve.maxMatchSteps(), SieveLimits.DEFAULTS.maxVariableChars(),
-                SieveLimits.DEFAULTS.maxVariables());
-        return new LocalDelivery(store, accounts, scripts, limits, properties.hostname(), Clock.systemUTC());
+                SieveLimits.DEFAULTS.maxVariables(), sieve.maxIncludeDepth(), sieve.maxIncludes(), sieve.maxHeaderEdits(),
+                sieve.duplicatePeriod(), sieve.maxDuplicatePeriod());
+        Path global = sieve.globalScriptsDir().isBlank() ? properties.dataDir().resolve("sieve-global") : Path.of(sieve.globalScriptsDir());
+        return new LocalDelivery(store, accounts, scripts, duplicates, new LocalDelivery.GlobalSieveScripts(Optional.of(global), limits),
+                limits, properties.hostname(), Clock.systemUTC());
     }
 
     @Bean
@@ -57,7 +64,8 @@ class DeliveryConfiguration {
 
     @Bean
     OutboundDelivery outboundDelivery(MailwrightProperties properties, OutboundQueue queue, MailStore store, AccountStore accounts,
-                                      OutboundRouter router, DkimKeys dkimKeys, MeterRegistry meters) throws GeneralSecurityException {
+                                      OutboundRouter router, DkimKeys dkimKeys, MeterRegistry meters, LocalDelivery localDelivery)
+            throws GeneralSecurityException {
         SSLContext trustAll = SSLContext.getInstance("TLS");
         trustAll.init(null, new TrustManager[] {new AcceptAnyCertificate()}, null);
         SSLSocketFactory verifying = (SSLSocketFactory) SSLSocketFactory.getDefault();
@@ -83,7 +91,8 @@ class DeliveryConfiguration {
                 bounced.increment();
             }
         };
-        return new OutboundDelivery(properties, queue, store, accounts, router, dkimKeys, tls, metrics, Clock.systemUTC());
+        return new OutboundDelivery(properties, queue, store, accounts, router, dkimKeys, tls, metrics, Clock.systemUTC(),
+                localDelivery);
     }
 
     @Bean

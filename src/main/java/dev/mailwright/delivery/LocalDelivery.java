@@ -2,7 +2,12 @@ package dev.mailwright.delivery;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -15,10 +20,13 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.mailwright.sieve.HeaderEdits;
 import dev.mailwright.sieve.ParsedSieveMessage;
 import dev.mailwright.sieve.SieveAction;
+import dev.mailwright.sieve.SieveEnvironment;
 import dev.mailwright.sieve.SieveException;
 import dev.mailwright.sieve.SieveLimits;
+import dev.mailwright.sieve.SieveRatings;
 import dev.mailwright.sieve.SieveResult;
 import dev.mailwright.sieve.SieveScript;
 import dev.mailwright.store.AccountId;
@@ -26,8 +34,8 @@ import dev.mailwright.store.AccountStore;
 import dev.mailwright.store.Flags;
 import dev.mailwright.store.MailStore;
 import dev.mailwright.store.MessageSource;
+import dev.mailwright.store.SieveDuplicates;
 import dev.mailwright.store.SieveScripts;
-import dev.mailwright.store.SystemFlag;
 
 /**
  * Every local delivery goes through here (MX, submission, the webmail, bounces): each local recipient's active Sieve
@@ -38,6 +46,10 @@ import dev.mailwright.store.SystemFlag;
  * <p>Redirect keeps the original envelope sender only when it is one of our domains (our SPF covers it) or null;
  * any other sender is rewritten to the redirecting account's address, so SPF at the next hop passes and bounces
  * come back to the account that redirected.
+ *
+ * <p>A recipient whose script changed the header ({@code editheader}) gets its own copy of the message, stored (and
+ * redirected) in a store transaction of its own after the shared one; {@code duplicate} marks are recorded once the
+ * copies are stored (RFC 7352: only for a delivery that happened).
  */
 public class LocalDelivery {
     private static final Logger log = LoggerFactory.getLogger(LocalDelivery.class);
@@ -50,25 +62,65 @@ public class LocalDelivery {
     private final SieveLimits limits;
     private final CompiledScripts compiled;
     private final SieveReplies replies;
+    private final SieveDuplicates duplicates;
+    private final GlobalSieveScripts globalScripts;
+    private final Clock clock;
 
-    public LocalDelivery(MailStore store, AccountStore accounts, SieveScripts scripts, SieveLimits limits, String hostname, Clock clock) {
+    public LocalDelivery(MailStore store, AccountStore accounts, SieveScripts scripts, SieveDuplicates duplicates,
+                         GlobalSieveScripts globalScripts, SieveLimits limits, String hostname, Clock clock) {
         this.store = store;
         this.accounts = accounts;
         this.scripts = scripts;
         this.limits = limits;
         this.compiled = new CompiledScripts(limits, 1_000);
         this.replies = new SieveReplies(store, accounts, scripts, hostname, clock);
+        this.duplicates = duplicates;
+        this.globalScripts = globalScripts;
+        this.clock = clock;
     }
 
-    /** What the scripts decided for one message, before anything is stored. */
+    /** Where {@code include :global} finds its scripts: {@code NAME.sieve} files in one directory, if configured. */
+    public record GlobalSieveScripts(Optional<Path> directory, SieveLimits limits) {
+        Optional<String> load(String name) {
+            if (directory.isEmpty() || name.startsWith(".") || name.contains("/") || name.contains("\\")) {
+                return Optional.empty();
+            }
+            Path file = directory.get().resolve(name + ".sieve");
+            try {
+                if (!Files.isRegularFile(file) || Files.size(file) > limits.maxScriptBytes()) {
+                    return Optional.empty();
+                }
+                return Optional.of(Files.readString(file, StandardCharsets.UTF_8));
+            } catch (IOException | RuntimeException e) {
+                log.warn("Global Sieve script {} unreadable: {}", file, e.toString());
+                return Optional.empty();
+            }
+        }
+    }
+
+    /**
+     * What the scripts decided for one message, before anything is stored. {@code edited}: recipients whose script
+     * changed the header, each stored from its own copy; {@code duplicateMarks}: what to remember once stored.
+     */
     public record Plan(MailStore.Envelope envelope, List<SieveReplies.FollowUp> followUps,
-                       Optional<String> protocolRejection) {
+                       Optional<String> protocolRejection, List<EditedCopy> edited,
+                       Map<AccountId, List<SieveDuplicates.Mark>> duplicateMarks) {
     }
 
-    /** Runs each local recipient's script. {@code spamTest}: RFC 5235's value when inbound checks ran. */
-    public Plan plan(MessageSource raw, MailStore.Envelope envelope, Optional<Integer> spamTest) {
+    /** One recipient's copy with the header its script left, and where it goes. */
+    public record EditedCopy(AccountId account, ParsedSieveMessage message, HeaderEdits edits,
+                             List<MailStore.Placement> placements, List<MailStore.Forward> forwards) {
+    }
+
+    /**
+     * Runs each local recipient's script. {@code ratings}: the inbound checks' verdicts for spamtest and
+     * virustest, when the message went through them.
+     */
+    public Plan plan(MessageSource raw, MailStore.Envelope envelope, Optional<SieveRatings> ratings) {
         Map<AccountId, List<MailStore.Placement>> placements = new LinkedHashMap<>();
         List<MailStore.Forward> forwards = new ArrayList<>();
+        List<EditedCopy> edited = new ArrayList<>();
+        Map<AccountId, List<SieveDuplicates.Mark>> marks = new LinkedHashMap<>();
         List<SieveReplies.FollowUp> followUps = new ArrayList<>();
         Optional<String> protocolRejection = Optional.empty();
         ParsedSieveMessage parsed = null;
@@ -87,24 +139,29 @@ public class LocalDelivery {
                 continue;
             }
             if (parsed == null) {
-                parsed = parse(raw, envelope.sender(), owner.get().address(), spamTest);
+                parsed = parse(raw, envelope.sender(), owner.get().address(), ratings);
             }
             ParsedSieveMessage message = parsed.forRecipient(owner.get().address());
-            SieveResult result = script.run(message);
+            SieveResult result = script.run(message, environment(account, active.get().name()));
             result.error().ifPresent(error -> log.warn("Sieve script {} of {} failed; delivered to the INBOX: {}",
                     active.get().name(), owner.get().address(), error));
+            if (!result.duplicates().isEmpty()) {
+                marks.put(account, result.duplicates().stream()
+                        .map(m -> new SieveDuplicates.Mark(m.key(), m.expires(), m.restart())).toList());
+            }
+            List<MailStore.Forward> accountForwards = result.headerEdits().isPresent() ? new ArrayList<>() : forwards;
             List<MailStore.Placement> copies = new ArrayList<>();
             for (SieveAction action : result.actions()) {
                 switch (action) {
-                    case SieveAction.Keep keep -> copies.add(new MailStore.Placement(Optional.empty(), flags(keep.flags()), false));
-                    case SieveAction.FileInto into -> copies.add(new MailStore.Placement(Optional.of(into.mailbox()), flags(into.flags()), into.create()));
+                    case SieveAction.Keep keep -> copies.add(new MailStore.Placement(Optional.empty(), Flags.parse(keep.flags()), false));
+                    case SieveAction.FileInto into -> copies.add(new MailStore.Placement(Optional.of(into.mailbox()), Flags.parse(into.flags()), into.create()));
                     case SieveAction.Discard discard -> log.info("Sieve of {} discarded a message from <{}>", owner.get().address(), envelope.sender());
                     case SieveAction.Redirect redirect -> {
                         if (message.header("Received").size() >= MAX_HOPS) {
                             log.warn("Sieve of {}: not redirecting a message with {}+ Received fields (loop); kept", owner.get().address(), MAX_HOPS);
                             copies.add(MailStore.Placement.FOLDER);
                         } else {
-                            forwards.add(new MailStore.Forward(redirectSender(envelope.sender(), owner.get().address()), redirect.address()));
+                            accountForwards.add(new MailStore.Forward(redirectSender(envelope.sender(), owner.get().address()), redirect.address()));
                         }
                     }
                     case SieveAction.Reject reject -> {
@@ -118,9 +175,26 @@ public class LocalDelivery {
                             owner.get().address(), envelope.sender(), vacation));
                 }
             }
-            placements.put(account, copies);
+            if (result.headerEdits().isPresent()) {
+                edited.add(new EditedCopy(account, message, result.headerEdits().get(), copies, accountForwards));
+            } else {
+                placements.put(account, copies);
+            }
         }
-        return new Plan(envelope.withRouting(placements, forwards), followUps, protocolRejection);
+        MailStore.Envelope shared = envelope;
+        if (!edited.isEmpty()) {
+            List<AccountId> rest = new ArrayList<>(envelope.localRecipients());
+            edited.forEach(copy -> rest.removeIf(copy.account()::equals));
+            shared = new MailStore.Envelope(envelope.sender(), rest, envelope.remoteRecipients(), envelope.folder());
+        }
+        return new Plan(shared.withRouting(placements, forwards), followUps, protocolRejection, edited, marks);
+    }
+
+    private SieveEnvironment environment(AccountId account, String activeScript) {
+        return new SieveEnvironment(clock, ZoneId.systemDefault(), (location, name) -> switch (location) {
+            case PERSONAL -> scripts.get(account, name).map(SieveScripts.Script::content);
+            case GLOBAL -> globalScripts.load(name);
+        }, (key, now) -> duplicates.seen(account, key, now), activeScript);
     }
 
     /**
@@ -128,7 +202,25 @@ public class LocalDelivery {
      * session already refused the message with the script's reason, so no rejection notice is sent.
      */
     public MailStore.Delivery deliver(MessageSource raw, Plan plan, boolean rejectedAtProtocol) {
-        MailStore.Delivery delivery = store.accept(raw, plan.envelope());
+        MailStore.Envelope shared = plan.envelope();
+        MailStore.Delivery delivery = plan.edited().isEmpty() || !shared.localRecipients().isEmpty()
+                || !shared.remoteRecipients().isEmpty() || !shared.forwards().isEmpty()
+                ? store.accept(raw, shared) : new MailStore.Delivery(List.of(), List.of());
+        for (EditedCopy copy : plan.edited()) {
+            MailStore.Delivery own = deliverEdited(raw, shared, copy);
+            List<MailStore.Delivered> delivered = new ArrayList<>(delivery.deliveries());
+            delivered.addAll(own.deliveries());
+            List<Long> queued = new ArrayList<>(delivery.queued());
+            queued.addAll(own.queued());
+            delivery = new MailStore.Delivery(delivered, queued);
+        }
+        plan.duplicateMarks().forEach((account, marks) -> {
+            try {
+                duplicates.remember(account, marks, clock.instant());
+            } catch (RuntimeException e) {
+                log.warn("Sieve duplicate tracking of account #{} not recorded: {}", account.value(), e.toString());
+            }
+        });
         for (SieveReplies.FollowUp followUp : plan.followUps()) {
             if (rejectedAtProtocol && followUp instanceof SieveReplies.FollowUp.Rejection) {
                 continue;
@@ -143,8 +235,37 @@ public class LocalDelivery {
     }
 
     /** {@link #plan} then {@link #deliver}, for callers that cannot refuse at the protocol level. */
-    public MailStore.Delivery accept(MessageSource raw, MailStore.Envelope envelope, Optional<Integer> spamTest) {
-        return deliver(raw, plan(raw, envelope, spamTest), false);
+    public MailStore.Delivery accept(MessageSource raw, MailStore.Envelope envelope, Optional<SieveRatings> ratings) {
+        return deliver(raw, plan(raw, envelope, ratings), false);
+    }
+
+    /** The copy with its edited header, written to a temporary file for the store, then removed. */
+    private MailStore.Delivery deliverEdited(MessageSource raw, MailStore.Envelope shared, EditedCopy copy) {
+        MailStore.Envelope own = new MailStore.Envelope(shared.sender(), List.of(copy.account()), List.of(), shared.folder())
+                .withRouting(Map.of(copy.account(), copy.placements()), copy.forwards());
+        Path file = null;
+        try {
+            file = Files.createTempFile("mailwright-sieve-", ".eml");
+            boolean written;
+            try (InputStream in = raw.open(); OutputStream out = Files.newOutputStream(file)) {
+                written = copy.message().writeEdited(copy.edits(), in, out);
+            }
+            if (!written) {
+                log.warn("Sieve header edits of account #{} not applied: the header is too large", copy.account().value());
+                return store.accept(raw, own);
+            }
+            return store.accept(MessageSource.ofFile(file), own);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot write the edited copy", e);
+        } finally {
+            if (file != null) {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException e) {
+                    log.warn("Temporary file {} not removed: {}", file, e.toString());
+                }
+            }
+        }
     }
 
     private String redirectSender(String sender, String accountAddress) {
@@ -155,26 +276,10 @@ public class LocalDelivery {
         return accounts.isLocalDomain(domain) ? sender : accountAddress;
     }
 
-    private static Flags flags(Set<String> names) {
-        Set<SystemFlag> system = java.util.EnumSet.noneOf(SystemFlag.class);
-        Set<String> keywords = new LinkedHashSet<>();
-        for (String name : names) {
-            Optional<SystemFlag> flag = java.util.Arrays.stream(SystemFlag.values())
-                    .filter(f -> f.imapName().equalsIgnoreCase(name)).findFirst();
-            if (flag.isPresent()) {
-                system.add(flag.get());
-            } else if (!name.startsWith("\\") && name.length() <= 100 && name.chars().allMatch(c -> c > 0x20 && c < 0x7f
-                    && "(){%*\"\\]".indexOf(c) < 0)) {
-                keywords.add(name);   // an IMAP atom; anything else cannot be a keyword and is dropped
-            }
-        }
-        return new Flags(system, keywords);
-    }
-
-    private ParsedSieveMessage parse(MessageSource raw, String sender, String recipient, Optional<Integer> spamTest) {
+    private ParsedSieveMessage parse(MessageSource raw, String sender, String recipient, Optional<SieveRatings> ratings) {
         try (InputStream in = raw.open()) {
             byte[] start = in.readNBytes(ParsedSieveMessage.MAX_READ);
-            return ParsedSieveMessage.of(start, raw.size(), sender, recipient, spamTest);
+            return ParsedSieveMessage.of(start, raw.size(), sender, recipient, ratings);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("cannot read the message for Sieve", e);
         }

@@ -64,14 +64,15 @@ public final class OutboundDelivery {
     private final Semaphore connections;
 
     OutboundDelivery(MailwrightProperties properties, OutboundQueue queue, MailStore store, AccountStore accounts,
-                     OutboundRouter router, DkimKeys dkimKeys, TlsFactories tls, DeliveryMetrics metrics, Clock clock) {
+                     OutboundRouter router, DkimKeys dkimKeys, TlsFactories tls, DeliveryMetrics metrics, Clock clock,
+                     LocalDelivery localDelivery) {
         this.config = properties.delivery();
         this.hostname = properties.hostname();
         this.queue = queue;
         this.store = store;
         this.accounts = accounts;
         this.router = router;
-        this.bouncer = new Bouncer(store, accounts, properties.hostname(), clock);
+        this.bouncer = new Bouncer(store, localDelivery, accounts, properties.hostname(), clock);
         this.dkimKeys = dkimKeys;
         this.dkimSigner = new DkimSigner(clock);
         this.tls = tls;

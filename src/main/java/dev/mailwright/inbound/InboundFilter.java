@@ -71,7 +71,8 @@ public class InboundFilter {
         StringBuilder prepend = new StringBuilder(AuthenticationResults.field(authservId, assessment.results()));
         assessment.headerFields().forEach(prepend::append);
         List<String> junk = assessment.junkReasons();
+        SpamScore score = assessment.finding(SpamScore.class).orElse(new SpamScore(junk.isEmpty() ? 0 : 100));
         return new InboundVerdict.Accept(junk.isEmpty() ? MailStore.Folder.INBOX : MailStore.Folder.JUNK,
-                new HeaderRewrite(prepend.toString(), authservId), junk);
+                new HeaderRewrite(prepend.toString(), authservId), junk, java.util.Optional.of(score));
     }
 }

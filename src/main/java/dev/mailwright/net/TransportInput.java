@@ -20,7 +20,9 @@ import dev.mailwright.net.DeadlineExceededException.Kind;
  * Read by one thread (the session's), which is also the only one to set the deadlines.
  */
 final class TransportInput extends InputStream {
-    private static final int BUFFER_SIZE = 16 * 1024;
+    /** A connection that only exchanges short commands (most of them, and every one in IDLE) keeps the small size. */
+    private static final int SMALL_BUFFER = 2 * 1024;
+    private static final int LARGE_BUFFER = 16 * 1024;
     private static final long NONE = Long.MAX_VALUE;
 
     /** Sets the read time-out of the current transport, in milliseconds (0 = wait forever). */
@@ -31,7 +33,7 @@ final class TransportInput extends InputStream {
 
     private enum Unit { NONE, COMMAND, TRANSFER }
 
-    private final byte[] buffer = new byte[BUFFER_SIZE];
+    private byte[] buffer = new byte[SMALL_BUFFER];
     private final ReadTimeout readTimeout;
     private int position;
     private int limit;
@@ -182,6 +184,7 @@ final class TransportInput extends InputStream {
     }
 
     private boolean fill() throws IOException {
+        resizeFor(limit);
         int n = readSource(buffer, 0, buffer.length);
         if (n <= 0) {
             position = 0;
@@ -191,6 +194,18 @@ final class TransportInput extends InputStream {
         position = 0;
         limit = n;
         return true;
+    }
+
+    /**
+     * Grows the (empty) buffer when the last read filled it, a transfer in progress; shrinks it when the last read
+     * used less than a quarter of a large one, back to exchanging commands.
+     */
+    private void resizeFor(int lastRead) {
+        if (lastRead == buffer.length && buffer.length < LARGE_BUFFER) {
+            buffer = new byte[LARGE_BUFFER];
+        } else if (buffer.length > SMALL_BUFFER && lastRead < buffer.length / 4) {
+            buffer = new byte[SMALL_BUFFER];
+        }
     }
 
     private int readSource(byte[] target, int offset, int length) throws IOException {

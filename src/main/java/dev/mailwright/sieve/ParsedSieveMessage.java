@@ -2,6 +2,8 @@ package dev.mailwright.sieve;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,65 +39,109 @@ public final class ParsedSieveMessage implements SieveMessage {
 
     private final byte[] raw;
     private final long size;
-    private final List<String[]> fields;
+    /** Every field of the header as received (folding and line ends kept), malformed lines included. */
+    private final List<RawField> rawFields;
+    private final List<HeaderField> fields;
     private final String envelopeFrom;
     private final String envelopeTo;
-    private final Optional<Integer> spamTest;
+    private final Optional<SieveRatings> ratings;
     private String bodyText;
 
-    private ParsedSieveMessage(byte[] raw, long size, List<String[]> fields, String envelopeFrom, String envelopeTo,
-                               Optional<Integer> spamTest) {
-        this.raw = raw;
-        this.size = size;
-        this.fields = fields;
-        this.envelopeFrom = envelopeFrom;
-        this.envelopeTo = envelopeTo;
-        this.spamTest = spamTest;
+    /** One field as it arrived; {@code name} and {@code value} null for a line that is no field. */
+    private record RawField(String text, String name, String value) {
     }
 
-    public static ParsedSieveMessage of(byte[] raw, String envelopeFrom, String envelopeTo, Optional<Integer> spamTest) {
-        return of(raw, raw.length, envelopeFrom, envelopeTo, spamTest);
+    private ParsedSieveMessage(byte[] raw, long size, List<RawField> rawFields, String envelopeFrom, String envelopeTo,
+                               Optional<SieveRatings> ratings) {
+        this.raw = raw;
+        this.size = size;
+        this.rawFields = rawFields;
+        List<HeaderField> named = new ArrayList<>();
+        for (int i = 0; i < rawFields.size(); i++) {
+            if (rawFields.get(i).name() != null) {
+                named.add(new HeaderField(rawFields.get(i).name(), rawFields.get(i).value(), i));
+            }
+        }
+        this.fields = List.copyOf(named);
+        this.envelopeFrom = envelopeFrom;
+        this.envelopeTo = envelopeTo;
+        this.ratings = ratings;
+    }
+
+    public static ParsedSieveMessage of(byte[] raw, String envelopeFrom, String envelopeTo, Optional<SieveRatings> ratings) {
+        return of(raw, raw.length, envelopeFrom, envelopeTo, ratings);
     }
 
     /**
      * {@code start}: the message's first bytes (at most {@link #MAX_READ} are needed: header and as much body as
      * a body test looks at); {@code size}: the whole message's.
      */
-    public static ParsedSieveMessage of(byte[] start, long size, String envelopeFrom, String envelopeTo, Optional<Integer> spamTest) {
-        return new ParsedSieveMessage(start, size, headerFields(start), envelopeFrom, envelopeTo, spamTest);
+    public static ParsedSieveMessage of(byte[] start, long size, String envelopeFrom, String envelopeTo, Optional<SieveRatings> ratings) {
+        return new ParsedSieveMessage(start, size, headerFields(start), envelopeFrom, envelopeTo, ratings);
     }
 
-    /** Name and unfolded, decoded value of each header field, in order. */
-    private static List<String[]> headerFields(byte[] raw) {
+    /** Each header field with its raw text, in order; name and unfolded, decoded value for the well-formed ones. */
+    private static List<RawField> headerFields(byte[] raw) {
         String head = new String(raw, 0, headerEnd(raw), StandardCharsets.ISO_8859_1);
-        List<String[]> result = new ArrayList<>();
-        StringBuilder current = null;
-        for (String line : head.split("\r?\n", -1)) {
-            if (!line.isEmpty() && (line.charAt(0) == ' ' || line.charAt(0) == '\t') && current != null) {
-                current.append(line);
-                continue;
+        List<RawField> result = new ArrayList<>();
+        int start = 0;
+        int fieldStart = -1;
+        while (start < head.length()) {
+            int newline = head.indexOf('\n', start);
+            int end = newline < 0 ? head.length() : newline + 1;
+            char first = head.charAt(start);
+            boolean continuation = first == ' ' || first == '\t';
+            if (!continuation || fieldStart < 0) {
+                if (fieldStart >= 0) {
+                    result.add(field(head.substring(fieldStart, start)));
+                }
+                fieldStart = start;
             }
-            if (current != null) {
-                add(result, current.toString());
-            }
-            current = line.isEmpty() ? null : new StringBuilder(line);
+            start = end;
         }
-        if (current != null) {
-            add(result, current.toString());
+        if (fieldStart >= 0 && fieldStart < head.length()) {
+            result.add(field(head.substring(fieldStart)));
         }
         return result;
     }
 
-    private static void add(List<String[]> result, String field) {
-        int colon = field.indexOf(':');
+    private static RawField field(String text) {
+        String unfolded = text.replace("\r", "").replace("\n", "");
+        int colon = unfolded.indexOf(':');
         if (colon <= 0) {
-            return;
+            return new RawField(text, null, null);
         }
-        String name = field.substring(0, colon).trim();
+        String name = unfolded.substring(0, colon).trim();
         String value = DecoderUtil.decodeEncodedWords(
-                new String(field.substring(colon + 1).getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8).trim(),
+                new String(unfolded.substring(colon + 1).getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8).trim(),
                 DecodeMonitor.SILENT);
-        result.add(new String[] {name, value});
+        return new RawField(text, name, value);
+    }
+
+    /**
+     * Writes the message with {@code edits}' header instead of the received one: {@code original} is the whole
+     * message from its first byte. False (nothing written) when the received header did not end within the bytes
+     * this object saw, so it cannot be replaced safely.
+     */
+    public boolean writeEdited(HeaderEdits edits, InputStream original, OutputStream out) throws IOException {
+        int end = headerEnd(raw);
+        if (end >= raw.length && raw.length < size) {
+            return false;
+        }
+        StringBuilder header = new StringBuilder();
+        for (HeaderEdits.Field field : edits.fields()) {
+            switch (field) {
+                case HeaderEdits.Original original1 -> {
+                    String text = rawFields.get(original1.index()).text();
+                    header.append(text.endsWith("\n") ? text : text + "\r\n");
+                }
+                case HeaderEdits.Added added -> header.append(added.name()).append(": ").append(added.value()).append("\r\n");
+            }
+        }
+        out.write(header.toString().getBytes(StandardCharsets.ISO_8859_1));
+        original.skipNBytes(end);
+        original.transferTo(out);
+        return true;
     }
 
     private static int headerEnd(byte[] raw) {
@@ -112,7 +158,7 @@ public final class ParsedSieveMessage implements SieveMessage {
 
     /** The same message for another recipient of the same delivery (parsed once). */
     public ParsedSieveMessage forRecipient(String recipient) {
-        ParsedSieveMessage copy = new ParsedSieveMessage(raw, size, fields, envelopeFrom, recipient, spamTest);
+        ParsedSieveMessage copy = new ParsedSieveMessage(raw, size, rawFields, envelopeFrom, recipient, ratings);
         copy.bodyText = bodyText;
         return copy;
     }
@@ -120,12 +166,17 @@ public final class ParsedSieveMessage implements SieveMessage {
     @Override
     public List<String> header(String name) {
         List<String> values = new ArrayList<>();
-        for (String[] field : fields) {
-            if (field[0].equalsIgnoreCase(name)) {
-                values.add(field[1]);
+        for (HeaderField field : fields) {
+            if (field.name().equalsIgnoreCase(name)) {
+                values.add(field.value());
             }
         }
         return values;
+    }
+
+    @Override
+    public List<HeaderField> fields() {
+        return fields;
     }
 
     /**
@@ -211,7 +262,7 @@ public final class ParsedSieveMessage implements SieveMessage {
     }
 
     @Override
-    public Optional<Integer> spamTest() {
-        return spamTest;
+    public Optional<SieveRatings> ratings() {
+        return ratings;
     }
 }

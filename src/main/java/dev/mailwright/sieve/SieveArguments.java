@@ -21,26 +21,32 @@ final class SieveArguments {
     enum Kind { FLAG, STRING, STRINGS, NUMBER }
 
     /** What a command accepts: tags (with the kind of value that follows), exclusive tag groups, positionals. */
-    record Spec(Map<String, Kind> tags, List<Set<String>> exclusive, List<Kind> positional, int optionalLeading) {
+    record Spec(Map<String, Kind> tags, List<Set<String>> exclusive, List<Kind> positional, int optionalLeading,
+                int optionalTrailing) {
         static Spec of(List<Kind> positional) {
-            return new Spec(Map.of(), List.of(), positional, 0);
+            return new Spec(Map.of(), List.of(), positional, 0, 0);
         }
 
         Spec withTags(Map<String, Kind> more) {
             Map<String, Kind> all = new HashMap<>(tags);
             all.putAll(more);
-            return new Spec(all, exclusive, positional, optionalLeading);
+            return new Spec(all, exclusive, positional, optionalLeading, optionalTrailing);
         }
 
         Spec exclusive(Set<String> group) {
             List<Set<String>> all = new ArrayList<>(exclusive);
             all.add(group);
-            return new Spec(tags, all, positional, optionalLeading);
+            return new Spec(tags, all, positional, optionalLeading, optionalTrailing);
         }
 
         /** The first {@code count} positionals may be left out (e.g. hasflag's variable list). */
         Spec optionalLeading(int count) {
-            return new Spec(tags, exclusive, positional, count);
+            return new Spec(tags, exclusive, positional, count, optionalTrailing);
+        }
+
+        /** The last {@code count} positionals may be left out (e.g. deleteheader's value patterns). */
+        Spec optionalTrailing(int count) {
+            return new Spec(tags, exclusive, positional, optionalLeading, count);
         }
     }
 
@@ -89,18 +95,21 @@ final class SieveArguments {
             }
             tagged.put(tag.name(), value(name, arguments.get(++i), kind));
         }
-        int required = spec.positional().size() - spec.optionalLeading();
+        int required = spec.positional().size() - spec.optionalLeading() - spec.optionalTrailing();
         if (rest.size() < required || rest.size() > spec.positional().size()) {
             throw new SieveException(at, name + " takes " + (required == spec.positional().size() ? String.valueOf(required)
                     : required + " to " + spec.positional().size()) + " argument(s) besides its tags, not " + rest.size());
         }
-        int skip = spec.positional().size() - rest.size();
+        int skip = spec.optionalLeading() > 0 ? spec.positional().size() - rest.size() : 0;
         List<Object> positional = new ArrayList<>();
         for (int i = 0; i < skip; i++) {
             positional.add(null);
         }
         for (int i = 0; i < rest.size(); i++) {
             positional.add(value(name, rest.get(i), spec.positional().get(skip + i)));
+        }
+        while (positional.size() < spec.positional().size()) {
+            positional.add(null);
         }
         return new SieveArguments(tagged, positional);
     }
@@ -163,7 +172,7 @@ final class SieveArguments {
         return (Long) positional.get(index);
     }
 
-    /** Null when an optional leading positional was left out. */
+    /** Null when an optional positional was left out. */
     @SuppressWarnings("unchecked")
     List<String> strings(int index) {
         return (List<String>) positional.get(index);

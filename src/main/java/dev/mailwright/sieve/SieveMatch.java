@@ -6,18 +6,23 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 import dev.mailwright.sieve.SieveSyntax.Position;
 
 /**
  * How a test compares: a comparator (RFC 4790 names: {@code i;octet}, {@code i;ascii-casemap}, {@code
  * i;ascii-numeric}) and a match type ({@code :is}, {@code :contains}, {@code :matches} of RFC 5228, {@code :count}
- * and {@code :value} with a relation of RFC 5231). {@code :matches} runs in time proportional to the product of
- * pattern and value length at worst (it only ever backtracks to the last {@code *}): no user pattern can make it
- * exponential.
+ * and {@code :value} with a relation of RFC 5231, {@code :regex} of draft-ietf-sieve-regex). {@code :matches}
+ * runs in time proportional to the product of pattern and value length at worst (it only ever backtracks to the
+ * last {@code *}): no user pattern can make it exponential. {@code :regex} runs on the JDK's backtracking engine
+ * over a {@link BudgetedText} that charges every character it reads to the run's {@link MatchBudget}, so a
+ * catastrophic pattern ends the run with an error (and the message kept) after a bounded number of steps.
  */
 record SieveMatch(Type type, Comparator comparator, Relation relation) {
-    enum Type { IS, CONTAINS, MATCHES, COUNT, VALUE }
+    enum Type { IS, CONTAINS, MATCHES, COUNT, VALUE, REGEX }
 
     enum Comparator { OCTET, ASCII_CASEMAP, ASCII_NUMERIC }
 
@@ -39,8 +44,8 @@ record SieveMatch(Type type, Comparator comparator, Relation relation) {
     static final Map<String, SieveArguments.Kind> TAGS = Map.of(
             "comparator", SieveArguments.Kind.STRING,
             "is", SieveArguments.Kind.FLAG, "contains", SieveArguments.Kind.FLAG, "matches", SieveArguments.Kind.FLAG,
-            "count", SieveArguments.Kind.STRING, "value", SieveArguments.Kind.STRING);
-    static final Set<String> TYPE_TAGS = Set.of("is", "contains", "matches", "count", "value");
+            "count", SieveArguments.Kind.STRING, "value", SieveArguments.Kind.STRING, "regex", SieveArguments.Kind.FLAG);
+    static final Set<String> TYPE_TAGS = Set.of("is", "contains", "matches", "count", "value", "regex");
 
     /** Reads the match type and comparator tags of a test; checks the extensions they need were required. */
     static SieveMatch of(SieveArguments arguments, Set<String> required, Position at) throws SieveException {
@@ -50,6 +55,11 @@ record SieveMatch(Type type, Comparator comparator, Relation relation) {
             type = Type.CONTAINS;
         } else if (arguments.has("matches")) {
             type = Type.MATCHES;
+        } else if (arguments.has("regex")) {
+            if (!required.contains("regex")) {
+                throw new SieveException(at, ":regex needs require \"regex\"");
+            }
+            type = Type.REGEX;
         } else if (arguments.has("count") || arguments.has("value")) {
             if (!required.contains("relational")) {
                 throw new SieveException(at, ":count and :value need require \"relational\"");
@@ -77,7 +87,7 @@ record SieveMatch(Type type, Comparator comparator, Relation relation) {
                 default -> throw new SieveException(at, "unknown comparator \"" + named.get() + "\"");
             };
         }
-        if (comparator == Comparator.ASCII_NUMERIC && (type == Type.CONTAINS || type == Type.MATCHES)) {
+        if (comparator == Comparator.ASCII_NUMERIC && (type == Type.CONTAINS || type == Type.MATCHES || type == Type.REGEX)) {
             throw new SieveException(at, "i;ascii-numeric supports only :is, :count and :value");
         }
         return new SieveMatch(type, comparator, relation);
@@ -113,8 +123,130 @@ record SieveMatch(Type type, Comparator comparator, Relation relation) {
             case VALUE -> relation.holds(compare(value, key));
             case CONTAINS -> contains(value, key, budget);
             case MATCHES -> matches(value, key, captures, budget);
+            case REGEX -> regex(value, key, captures, budget);
             case COUNT -> throw new IllegalStateException("counted above");
         };
+    }
+
+    /** The most groups a {@code :regex} hands to ${1}...${9}. */
+    private static final int MAX_GROUPS = 9;
+
+    private boolean regex(String value, String key, List<String> captures, MatchBudget budget) {
+        Pattern pattern = compileRegex(key, comparator).orElseThrow(() -> new MatchBudget.Exhausted(
+                "\"" + (key.length() > 60 ? key.substring(0, 60) + "..." : key) + "\" is not a valid regular expression"));
+        try {
+            Matcher matcher = pattern.matcher(new BudgetedText(value, 0, value.length(), budget));
+            if (!matcher.find()) {
+                return false;
+            }
+            if (captures != null) {
+                captures.clear();
+                for (int g = 0; g <= Math.min(matcher.groupCount(), MAX_GROUPS); g++) {
+                    String group = matcher.group(g);
+                    captures.add(group == null ? "" : group);
+                }
+            }
+            return true;
+        } catch (StackOverflowError e) {
+            throw new MatchBudget.Exhausted("a regular expression recursed too deeply");
+        }
+    }
+
+    /**
+     * A POSIX extended regular expression (what draft-ietf-sieve-regex names) as a JDK pattern: bracket
+     * expressions are rewritten (character classes such as {@code [:alpha:]}, a literal backslash, {@code &} and
+     * {@code [}); everything else has the same meaning in both. Empty when the pattern does not compile.
+     */
+    static Optional<Pattern> compileRegex(String posix, Comparator comparator) {
+        StringBuilder java = new StringBuilder(posix.length() + 16);
+        int i = 0;
+        while (i < posix.length()) {
+            char c = posix.charAt(i);
+            if (c == '\\' && i + 1 < posix.length()) {
+                java.append(c).append(posix.charAt(i + 1));
+                i += 2;
+            } else if (c == '[') {
+                i = bracket(posix, i, java);
+                if (i < 0) {
+                    return Optional.empty();
+                }
+            } else {
+                java.append(c);
+                i++;
+            }
+        }
+        try {
+            return Optional.of(Pattern.compile(java.toString(),
+                    comparator == Comparator.OCTET ? 0 : Pattern.CASE_INSENSITIVE));
+        } catch (PatternSyntaxException | StackOverflowError e) {
+            return Optional.empty();
+        }
+    }
+
+    private static final Map<String, String> POSIX_CLASSES = Map.ofEntries(Map.entry("alpha", "\\p{Alpha}"),
+            Map.entry("digit", "\\p{Digit}"), Map.entry("alnum", "\\p{Alnum}"), Map.entry("upper", "\\p{Upper}"),
+            Map.entry("lower", "\\p{Lower}"), Map.entry("space", "\\s"), Map.entry("blank", "\\p{Blank}"),
+            Map.entry("punct", "\\p{Punct}"), Map.entry("print", "\\p{Print}"), Map.entry("graph", "\\p{Graph}"),
+            Map.entry("cntrl", "\\p{Cntrl}"), Map.entry("xdigit", "\\p{XDigit}"));
+
+    /** Copies the bracket expression starting at {@code open}; returns the index after it, -1 if it never closes. */
+    private static int bracket(String posix, int open, StringBuilder java) {
+        java.append('[');
+        int i = open + 1;
+        if (i < posix.length() && posix.charAt(i) == '^') {
+            java.append('^');
+            i++;
+        }
+        boolean first = true;
+        while (i < posix.length()) {
+            char c = posix.charAt(i);
+            if (c == ']' && !first) {
+                java.append(']');
+                return i + 1;
+            }
+            first = false;
+            if (c == '[' && i + 1 < posix.length() && posix.charAt(i + 1) == ':') {
+                int close = posix.indexOf(":]", i + 2);
+                String name = close < 0 ? null : POSIX_CLASSES.get(posix.substring(i + 2, close));
+                if (name == null) {
+                    return -1;
+                }
+                java.append(name);
+                i = close + 2;
+                continue;
+            }
+            if (c == '\\' || c == '[' || c == ']' || c == '&') {
+                java.append('\\');
+            }
+            java.append(c);
+            i++;
+        }
+        return -1;
+    }
+
+    /** The text a regular expression reads, one budget step per character it looks at. */
+    private record BudgetedText(String text, int start, int end, MatchBudget budget) implements CharSequence {
+        @Override
+        public int length() {
+            return end - start;
+        }
+
+        @Override
+        public char charAt(int index) {
+            budget.spend(1);
+            return text.charAt(start + index);
+        }
+
+        @Override
+        public CharSequence subSequence(int from, int to) {
+            return new BudgetedText(text, start + from, start + to, budget);
+        }
+
+        @Override
+        public String toString() {
+            budget.spend(end - start);
+            return text.substring(start, end);
+        }
     }
 
     private int compare(String value, String key) {
@@ -254,7 +386,11 @@ record SieveMatch(Type type, Comparator comparator, Relation relation) {
     static final class MatchBudget {
         static final class Exhausted extends RuntimeException {
             Exhausted() {
-                super("the script compared more than its budget allows", null, false, false);
+                this("the script compared more than its budget allows");
+            }
+
+            Exhausted(String message) {
+                super(message, null, false, false);
             }
         }
 

@@ -25,8 +25,18 @@ public interface SieveMessage {
     /** {@code body :raw}: the body as it was received, undecoded. */
     String bodyRaw();
 
-    /** The spam test value 0..10 (RFC 5235 §3.2), if the inbound checks gave the message a verdict. */
-    default Optional<Integer> spamTest() {
+    /**
+     * Every well-formed header field in message order, each with its position among the received header's fields
+     * ({@code index}: what {@link HeaderEdits.Original} refers to). {@code editheader} works on this list.
+     */
+    List<HeaderField> fields();
+
+    /** One header field: name as written, value unfolded and decoded. */
+    record HeaderField(String name, String value, int index) {
+    }
+
+    /** The inbound checks' verdicts (spamtest, virustest), empty when the message did not pass them. */
+    default Optional<SieveRatings> ratings() {
         return Optional.empty();
     }
 }

@@ -3,7 +3,13 @@ package dev.mailwright.sieve;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -23,7 +29,10 @@ import dev.mailwright.sieve.SieveSyntax.Test;
 /**
  * One evaluation of a compiled script for one message (RFC 5228 §2.10: implicit keep unless an action cancels
  * it; §2.10.6: a run-time error keeps the message). Bounded by {@link SieveLimits}: actions, redirects, comparison
- * steps, variables and their length.
+ * steps, variables and their length, includes and header edits.
+ *
+ * <p>Included scripts (RFC 6609) run in this same object: each has its own {@link Frame} (its requires and local
+ * variables), they share the actions, the flags, the header and the global variables.
  */
 final class SieveRun {
     private static final long DEFAULT_VACATION_DAYS = 7;
@@ -43,12 +52,33 @@ final class SieveRun {
         }
     }
 
-    private final List<Command> commands;
-    private final Set<String> required;
+    /** {@code return} (RFC 6609 §3.2): ends the current script; its includer goes on. */
+    private static final class Return extends RuntimeException {
+        Return() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** One script being run: its extensions, its local variables, the names it declared global. */
+    private record Frame(Set<String> required, Map<String, String> locals, Set<String> globalNames) {
+    }
+
+    private static final String GLOBAL_NAMESPACE = "global.";
+
+    private final SieveScript script;
     private final SieveLimits limits;
     private final SieveMessage message;
+    private final SieveEnvironment environment;
     private final SieveMatch.MatchBudget budget;
-    private final Map<String, String> variables = new HashMap<>();
+    private Frame frame;
+    private Set<String> required;
+    private final Map<String, String> globals = new HashMap<>();
+    private final Deque<String> includeStack = new ArrayDeque<>();
+    private final Set<String> includedOnce = new HashSet<>();
+    private int includes;
+    private final HeaderView header;
+    private int headerEdits;
+    private final List<SieveResult.DuplicateMark> duplicates = new ArrayList<>();
     private final List<String> matchVariables = new ArrayList<>();
     /** imap4flags' internal variable: lower-cased flag → flag as first written. */
     private final Map<String, String> flags = new LinkedHashMap<>();
@@ -56,18 +86,28 @@ final class SieveRun {
     private boolean keepCancelled;
     private int redirects;
 
-    SieveRun(List<Command> commands, Set<String> required, SieveLimits limits, SieveMessage message) {
-        this.commands = commands;
-        this.required = required;
+    SieveRun(SieveScript script, SieveLimits limits, SieveMessage message, SieveEnvironment environment) {
+        this.script = script;
         this.limits = limits;
         this.message = message;
+        this.environment = environment;
         this.budget = new SieveMatch.MatchBudget(limits.maxMatchSteps());
+        this.header = new HeaderView(message.fields());
+        enter(script.required());
+    }
+
+    private void enter(Set<String> extensions) {
+        frame = new Frame(extensions, new HashMap<>(), new HashSet<>());
+        required = extensions;
     }
 
     SieveResult execute() {
+        if (!environment.activeScript().isEmpty()) {
+            includeStack.push(SieveEnvironment.Location.PERSONAL + ":" + environment.activeScript());
+        }
         try {
-            block(commands);
-        } catch (Stop stop) {
+            block(script.commands());
+        } catch (Stop | Return end) {
             // normal end
         } catch (Failure | SieveMatch.MatchBudget.Exhausted e) {
             return new SieveResult(List.of(new SieveAction.Keep(Set.of())), Optional.of(e.getMessage()));
@@ -82,7 +122,7 @@ final class SieveRun {
         if (!keepCancelled && result.stream().noneMatch(a -> a instanceof SieveAction.Keep)) {
             result.add(new SieveAction.Keep(currentFlags()));
         }
-        return new SieveResult(result, Optional.empty());
+        return new SieveResult(result, Optional.empty(), header.edits(), duplicates);
     }
 
     private void block(List<Command> block) {
@@ -173,6 +213,11 @@ final class SieveRun {
             case "set" -> set(args);
             case "addflag", "setflag", "removeflag" -> changeFlags(command.name(), args);
             case "vacation" -> vacation(args);
+            case "addheader" -> addHeader(args);
+            case "deleteheader" -> deleteHeader(args);
+            case "include" -> include(args);
+            case "return" -> throw new Return();
+            case "global" -> declareGlobals(args);
             default -> throw new IllegalStateException("compiled script has unknown command " + command.name());
         }
     }
@@ -193,7 +238,7 @@ final class SieveRun {
     // ---- variables (RFC 5229) ----
 
     private void set(SieveArguments args) {
-        String name = args.string(0).toLowerCase(Locale.ROOT);
+        String name = args.string(0);
         String value = expand(args.string(1));
         if (args.has("lower")) {
             value = value.toLowerCase(Locale.ROOT);
@@ -210,13 +255,58 @@ final class SieveRun {
         if (args.has("quotewildcard")) {
             value = value.replace("\\", "\\\\").replace("*", "\\*").replace("?", "\\?");
         }
+        if (args.has("quoteregex")) {
+            value = quoteRegex(value);
+        }
         if (args.has("length")) {
             value = String.valueOf(value.codePointCount(0, value.length()));
         }
-        if (!variables.containsKey(name) && variables.size() >= limits.maxVariables()) {
+        setVariable(name, value);
+    }
+
+    /** draft-ietf-sieve-regex's {@code :quoteregex}: every character with a meaning in a regular expression escaped. */
+    private static String quoteRegex(String value) {
+        StringBuilder quoted = new StringBuilder(value.length() + 8);
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if ("\\.*+?()[]{}|^$".indexOf(c) >= 0) {
+                quoted.append('\\');
+            }
+            quoted.append(c);
+        }
+        return quoted.toString();
+    }
+
+    /** The map a variable lives in (the script's own, or the shared globals of RFC 6609 §3.3) and its key. */
+    private Map.Entry<Map<String, String>, String> slot(String name) {
+        String key = name.toLowerCase(Locale.ROOT);
+        if (key.startsWith(GLOBAL_NAMESPACE) && required.contains("include")) {
+            return Map.entry(globals, key.substring(GLOBAL_NAMESPACE.length()));
+        }
+        return frame.globalNames().contains(key) ? Map.entry(globals, key) : Map.entry(frame.locals(), key);
+    }
+
+    private String variable(String name) {
+        Map.Entry<Map<String, String>, String> slot = slot(name);
+        return slot.getKey().getOrDefault(slot.getValue(), "");
+    }
+
+    private void setVariable(String name, String value) {
+        Map.Entry<Map<String, String>, String> slot = slot(name);
+        if (!slot.getKey().containsKey(slot.getValue()) && variableCount() >= limits.maxVariables()) {
             throw new Failure("more than " + limits.maxVariables() + " variables");
         }
-        variables.put(name, truncate(value));
+        slot.getKey().put(slot.getValue(), truncate(value));
+    }
+
+    private int variableCount() {
+        return globals.size() + frame.locals().size();
+    }
+
+    private void declareGlobals(SieveArguments args) {
+        for (String name : args.strings(0)) {
+            frame.globalNames().add(name.toLowerCase(Locale.ROOT));
+        }
     }
 
     /** Replaces {@code ${name}} and {@code ${digits}} when the script requires "variables"; unknown ones are empty. */
@@ -243,8 +333,10 @@ final class SieveRun {
                 int index = name.length() > 3 ? Integer.MAX_VALUE : Integer.parseInt(name);
                 out.append(index < matchVariables.size() ? matchVariables.get(index) : "");
                 i = close + 1;
-            } else if (SieveScript.validVariableName(name)) {
-                out.append(variables.getOrDefault(name.toLowerCase(Locale.ROOT), ""));
+            } else if (SieveScript.validVariableName(name) || (required.contains("include")
+                    && name.regionMatches(true, 0, GLOBAL_NAMESPACE, 0, GLOBAL_NAMESPACE.length())
+                    && SieveScript.validVariableName(name.substring(GLOBAL_NAMESPACE.length())))) {
+                out.append(variable(name));
                 i = close + 1;
             } else {
                 out.append("${");   // not a variable reference: kept as written
@@ -292,7 +384,7 @@ final class SieveRun {
         if (variable == null) {
             target.putAll(flags);
         } else {
-            splitFlags(variables.getOrDefault(variable.toLowerCase(Locale.ROOT), "")).forEach(f -> target.put(f.toLowerCase(Locale.ROOT), f));
+            splitFlags(variable(variable)).forEach(f -> target.put(f.toLowerCase(Locale.ROOT), f));
         }
         List<String> given = new ArrayList<>();
         for (String list : expandAll(args.strings(1))) {
@@ -314,10 +406,7 @@ final class SieveRun {
             flags.clear();
             flags.putAll(target);
         } else {
-            if (!variables.containsKey(variable.toLowerCase(Locale.ROOT)) && variables.size() >= limits.maxVariables()) {
-                throw new Failure("more than " + limits.maxVariables() + " variables");
-            }
-            variables.put(variable.toLowerCase(Locale.ROOT), truncate(String.join(" ", target.values())));
+            setVariable(variable, String.join(" ", target.values()));
         }
     }
 
@@ -389,11 +478,14 @@ final class SieveRun {
         switch (test.name()) {
             case "exists" -> {
                 for (String name : expandAll(args.strings(0))) {
-                    if (message.header(name).isEmpty()) {
+                    if (header.values(name).isEmpty()) {
                         return false;
                     }
                 }
                 return true;
+            }
+            case "duplicate" -> {
+                return duplicate(args);
             }
             case "size" -> {
                 long limit = args.number(0);
@@ -407,14 +499,30 @@ final class SieveRun {
                     case "header" -> {
                         values = new ArrayList<>();
                         for (String name : expandAll(args.strings(0))) {
-                            values.addAll(message.header(name));
+                            values.addAll(indexed(header.values(name), args));
                         }
+                        keys = expandAll(args.strings(1));
+                    }
+                    case "date" -> {
+                        values = new ArrayList<>();
+                        Optional<String> zone = args.string("zone").map(this::expand);
+                        for (String value : indexed(header.values(expand(args.string(0))), args)) {
+                            SieveDates.parse(value).flatMap(date -> inZone(date, zone, args.has("originalzone")))
+                                    .flatMap(date -> SieveDates.part(date, expand(args.string(1)))).ifPresent(values::add);
+                        }
+                        keys = expandAll(args.strings(2));
+                    }
+                    case "currentdate" -> {
+                        values = new ArrayList<>();
+                        ZonedDateTime now = environment.clock().instant().atZone(environment.zone());
+                        inZone(now, args.string("zone").map(this::expand), false)
+                                .flatMap(date -> SieveDates.part(date, expand(args.string(0)))).ifPresent(values::add);
                         keys = expandAll(args.strings(1));
                     }
                     case "address" -> {
                         values = new ArrayList<>();
                         for (String name : expandAll(args.strings(0))) {
-                            for (String value : message.header(name)) {
+                            for (String value : indexed(header.values(name), args)) {
                                 for (String address : ParsedSieveMessage.addresses(value)) {
                                     values.add(part(address, args));
                                 }
@@ -441,7 +549,7 @@ final class SieveRun {
                             values.addAll(flags.values());
                         } else {
                             for (String variable : args.strings(0)) {
-                                values.addAll(splitFlags(variables.getOrDefault(variable.toLowerCase(Locale.ROOT), "")));
+                                values.addAll(splitFlags(variable(variable)));
                             }
                         }
                         keys = new ArrayList<>();
@@ -455,14 +563,18 @@ final class SieveRun {
                         keys = expandAll(args.strings(0));
                     }
                     case "spamtest" -> {
-                        Optional<Integer> score = message.spamTest();
-                        int value = score.orElse(0);
-                        values = List.of(args.has("percent") ? String.valueOf(value * 10) : String.valueOf(value));
+                        SieveRatings ratings = message.ratings().orElse(SieveRatings.NOT_TESTED);
+                        values = List.of(args.has("percent") ? ratings.spamPercentValue() : ratings.spamTestValue());
+                        keys = List.of(expand(args.string(0)));
+                    }
+                    case "virustest" -> {
+                        values = List.of(message.ratings().orElse(SieveRatings.NOT_TESTED).virusTestValue());
                         keys = List.of(expand(args.string(0)));
                     }
                     default -> throw new IllegalStateException("compiled script has unknown test " + test.name());
                 }
-                List<String> captures = required.contains("variables") && match.type() == SieveMatch.Type.MATCHES
+                List<String> captures = required.contains("variables")
+                        && (match.type() == SieveMatch.Type.MATCHES || match.type() == SieveMatch.Type.REGEX)
                         ? new ArrayList<>() : null;
                 boolean matched = match.test(values, keys, captures, budget);
                 if (matched && captures != null) {
@@ -479,6 +591,142 @@ final class SieveRun {
             return SieveMatch.of(args, required, test.at());
         } catch (SieveException e) {
             throw new IllegalStateException("checked at compile time", e);
+        }
+    }
+
+    /** RFC 5260 §6: with {@code :index n} only the n-th occurrence counts ({@code :last}: n-th from the end). */
+    private static List<String> indexed(List<String> occurrences, SieveArguments args) {
+        Optional<Long> index = args.number("index");
+        if (index.isEmpty()) {
+            return occurrences;
+        }
+        long n = index.get();
+        if (n < 1 || n > occurrences.size()) {
+            return List.of();
+        }
+        return List.of(occurrences.get(args.has("last") ? occurrences.size() - (int) n : (int) n - 1));
+    }
+
+    /** RFC 5260 §4.1: {@code :originalzone} keeps the field's own zone; {@code :zone} or the server's zone converts. */
+    private Optional<ZonedDateTime> inZone(ZonedDateTime date, Optional<String> zone, boolean original) {
+        if (original) {
+            return Optional.of(date);
+        }
+        if (zone.isPresent()) {
+            return SieveDates.zone(zone.get()).map(date::withZoneSameInstant);
+        }
+        ZoneId local = environment.zone();
+        return Optional.of(date.withZoneSameInstant(local));
+    }
+
+    // ---- duplicate (RFC 7352) ----
+
+    private boolean duplicate(SieveArguments args) {
+        String id;
+        if (args.string("uniqueid").isPresent()) {
+            id = expand(args.string("uniqueid").get());
+        } else {
+            List<String> values = header.values(expand(args.string("header").orElse("Message-ID")));
+            if (values.isEmpty()) {
+                return false;   // nothing identifies the message: it cannot be a duplicate
+            }
+            id = values.getFirst().strip();
+        }
+        String handle = args.string("handle").map(this::expand).orElse("");
+        long maxSeconds = limits.maxDuplicatePeriod().toSeconds();
+        long seconds = Math.max(0, Math.min(maxSeconds, args.number("seconds").orElse(limits.duplicatePeriod().toSeconds())));
+        // the handle and the id in one digest; "\0" cannot occur in either, so no two pairs share a key
+        String key = digest("duplicate\0" + handle + "\0" + id);
+        Instant now = environment.clock().instant();
+        boolean seen = environment.duplicates().seen(key, now);
+        duplicates.removeIf(mark -> mark.key().equals(key));
+        duplicates.add(new SieveResult.DuplicateMark(key, now.plusSeconds(seconds), args.has("last")));
+        return seen;
+    }
+
+    // ---- editheader (RFC 5293) ----
+
+    private void countHeaderEdit() {
+        if (++headerEdits > limits.maxHeaderEdits()) {
+            throw new Failure("more than " + limits.maxHeaderEdits() + " header edits");
+        }
+    }
+
+    private String fieldName(String written) {
+        String name = expand(written);
+        if (!HeaderView.validName(name)) {
+            throw new Failure("\"" + name + "\" is not a header field name");
+        }
+        return name;
+    }
+
+    private void addHeader(SieveArguments args) {
+        countHeaderEdit();
+        header.add(fieldName(args.string(0)), expand(args.string(1)), args.has("last"));
+    }
+
+    private void deleteHeader(SieveArguments args) {
+        countHeaderEdit();
+        String name = fieldName(args.string(0));
+        List<String> patterns = args.strings(1);
+        if (patterns == null) {
+            header.delete(name, args.number("index"), args.has("last"), (value, at) -> true);
+            return;
+        }
+        SieveMatch match;
+        try {
+            match = SieveMatch.of(args, required, null);
+        } catch (SieveException e) {
+            throw new IllegalStateException("checked at compile time", e);
+        }
+        List<String> keys = expandAll(patterns);
+        header.delete(name, args.number("index"), args.has("last"), (value, at) -> match.test(List.of(value), keys, null, budget));
+    }
+
+    // ---- include (RFC 6609) ----
+
+    private void include(SieveArguments args) {
+        SieveEnvironment.Location location = args.has("global") ? SieveEnvironment.Location.GLOBAL : SieveEnvironment.Location.PERSONAL;
+        String name = args.string(0);
+        String key = location + ":" + name;
+        if (args.has("once") && includedOnce.contains(key)) {
+            return;
+        }
+        if (includeStack.contains(key)) {
+            throw new Failure("include loop: " + location.name().toLowerCase(Locale.ROOT) + " script \"" + name
+                    + "\" includes itself");
+        }
+        if (includeStack.size() - (environment.activeScript().isEmpty() ? 0 : 1) >= limits.maxIncludeDepth()) {
+            throw new Failure("includes nested deeper than " + limits.maxIncludeDepth());
+        }
+        if (++includes > limits.maxIncludes()) {
+            throw new Failure("more than " + limits.maxIncludes() + " includes");
+        }
+        Optional<String> text = environment.includes().load(location, name);
+        if (text.isEmpty()) {
+            if (args.has("optional")) {
+                return;
+            }
+            throw new Failure("included " + location.name().toLowerCase(Locale.ROOT) + " script \"" + name + "\" does not exist");
+        }
+        SieveScript included;
+        try {
+            included = SieveScript.compile(text.get(), limits);
+        } catch (SieveException e) {
+            throw new Failure("included script \"" + name + "\": " + e.getMessage());
+        }
+        includedOnce.add(key);
+        Frame includer = frame;
+        includeStack.push(key);
+        enter(included.required());
+        try {
+            block(included.commands());
+        } catch (Return done) {
+            // back to the includer
+        } finally {
+            includeStack.pop();
+            frame = includer;
+            required = includer.required();
         }
     }
 

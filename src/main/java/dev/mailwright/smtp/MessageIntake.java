@@ -20,6 +20,7 @@ import dev.mailwright.inbound.InboundVerdict;
 import dev.mailwright.inbound.MessageHeader;
 import dev.mailwright.inbound.spam.InboundCounters;
 import dev.mailwright.inbound.spam.MxDefence;
+import dev.mailwright.sieve.SieveRatings;
 import dev.mailwright.smtp.SmtpState.Chunking;
 import dev.mailwright.smtp.SmtpState.Connected;
 import dev.mailwright.smtp.SmtpState.InTransaction;
@@ -214,10 +215,9 @@ final class MessageIntake {
                 if (!accept.reasons().isEmpty()) {
                     log.info("{}: to Junk: {}", spool.trace().id(), String.join("; ", accept.reasons()));
                 }
-                // RFC 5235 §3.2 for Sieve's spamtest: 1 checked and clean, 10 judged spam, none when nothing checked
-                Optional<Integer> spamTest = filter.enabled()
-                        ? Optional.of(accept.folder() == MailStore.Folder.JUNK ? 10 : 1) : Optional.empty();
-                SmtpReply stored = deliver(spool.rewrite(accept.rewrite()), transaction, spool.trace(), accept.folder(), spamTest);
+                // Sieve's spamtest (RFC 5235) reads the checks' score; no virus scanner runs, so virustest answers 0
+                Optional<SieveRatings> ratings = accept.spamScore().map(score -> SieveRatings.spam(score.percent()));
+                SmtpReply stored = deliver(spool.rewrite(accept.rewrite()), transaction, spool.trace(), accept.folder(), ratings);
                 if (stored.isPositive()) {
                     count(transaction, verdict);
                 }
@@ -244,7 +244,7 @@ final class MessageIntake {
      * Sieve scripts run first; a script's reject for the only recipient is answered here (RFC 5429 §2.1).
      */
     private SmtpReply deliver(MessageSource message, Transaction transaction, Trace trace, MailStore.Folder folder,
-                              Optional<Integer> spamTest) {
+                              Optional<SieveRatings> ratings) {
         List<AccountId> local = new ArrayList<>();
         List<String> remote = new ArrayList<>();
         for (SmtpState.Recipient recipient : transaction.recipients()) {
@@ -257,7 +257,7 @@ final class MessageIntake {
             }
         }
         try {
-            LocalDelivery.Plan plan = localDelivery.plan(message, new MailStore.Envelope(transaction.sender(), local, remote, folder), spamTest);
+            LocalDelivery.Plan plan = localDelivery.plan(message, new MailStore.Envelope(transaction.sender(), local, remote, folder), ratings);
             if (plan.protocolRejection().isPresent()) {
                 log.info("{}: refused by the recipient's Sieve script", trace.id());
                 return new SmtpReply(550, "5.7.1", "%s").format(rejectionText(plan.protocolRejection().get()));

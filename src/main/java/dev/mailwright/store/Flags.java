@@ -1,5 +1,6 @@
 package dev.mailwright.store;
 
+import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Set;
@@ -22,6 +23,28 @@ public record Flags(Set<SystemFlag> system, Set<String> keywords) {
 
     public static Flags of(SystemFlag... flags) {
         return new Flags(flags.length == 0 ? EnumSet.noneOf(SystemFlag.class) : EnumSet.of(flags[0], flags), Set.of());
+    }
+
+    /**
+     * Flags from their IMAP names: {@code \\Seen} and the other system flags in any case, keywords as given. A
+     * backslash name that is no storable system flag ({@code \\Recent}, unknown ones) is ignored (RFC 3501 §6.4.6),
+     * and so is a keyword that is not an IMAP atom (it could not be sent back in a FETCH).
+     */
+    public static Flags parse(Collection<String> names) {
+        Set<SystemFlag> system = EnumSet.noneOf(SystemFlag.class);
+        Set<String> keywords = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        for (String name : names) {
+            if (name.startsWith("\\")) {
+                SystemFlag.fromImapName(name).ifPresent(system::add);
+            } else if (isAtom(name)) {
+                keywords.add(name);
+            }
+        }
+        return new Flags(system, keywords);
+    }
+
+    private static boolean isAtom(String name) {
+        return !name.isEmpty() && name.chars().allMatch(c -> c > 0x20 && c < 0x7f && "(){%*\"\\]".indexOf(c) < 0);
     }
 
     public boolean has(SystemFlag flag) {

@@ -36,7 +36,7 @@ class MailboxMutations {
             if (mailboxes.findId(account.value(), normalized).isPresent()) {
                 throw new StoreException.MailboxExists(normalized);
             }
-            createWithParents(account.value(), normalized, Optional.empty());
+            mailboxes.insertWithParents(account.value(), normalized, Optional.empty());
             return mailboxes.info(account.value(), normalized).orElseThrow();
         });
     }
@@ -77,13 +77,9 @@ class MailboxMutations {
     }
 
     /** Inside a transaction: creates missing ancestors, then the mailbox itself. */
+    /** For a new account's own mailboxes, inside the caller's transaction. */
     long createWithParents(long accountId, String normalized, Optional<SpecialUse> use) {
-        for (String parent : MailboxNames.ancestors(normalized)) {
-            if (mailboxes.findId(accountId, parent).isEmpty()) {
-                mailboxes.insert(accountId, parent, Optional.empty());
-            }
-        }
-        return mailboxes.insert(accountId, normalized, use);
+        return mailboxes.insertWithParents(accountId, normalized, use);
     }
 
     void rename(AccountId account, String from, String to) {
@@ -157,7 +153,7 @@ class MailboxMutations {
 
     /** RFC 3501 §6.3.5: INBOX's messages move to the new mailbox; INBOX stays, empty; its children stay. */
     private void renameInbox(AccountId account, long inboxId, String target) {
-        createWithParents(account.value(), target, Optional.empty());
+        mailboxes.insertWithParents(account.value(), target, Optional.empty());
         messageMutations.transfer(account, new MailboxId(inboxId), UidSet.ALL, target, MessageMutations.Transfer.MOVE);
     }
 

@@ -107,6 +107,16 @@ class MailboxRows {
                 .query(MailboxRows::mapInfo).list();
     }
 
+    /** Inserts an empty mailbox after any of its ancestors that do not exist yet (as plain mailboxes). */
+    long insertWithParents(long accountId, String normalizedName, Optional<SpecialUse> use) {
+        for (String parent : MailboxNames.ancestors(normalizedName)) {
+            if (findId(accountId, parent).isEmpty()) {
+                insert(accountId, parent, Optional.empty());
+            }
+        }
+        return insert(accountId, normalizedName, use);
+    }
+
     /** Inserts an empty mailbox with a fresh UIDVALIDITY. */
     long insert(long accountId, String normalizedName, Optional<SpecialUse> use) {
         long uidValidity = nextUidValidity();

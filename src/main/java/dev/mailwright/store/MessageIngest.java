@@ -142,12 +142,7 @@ class MessageIngest {
             Optional<Long> existing = mailboxes.findId(accountId, name);
             // the shared namespace is not the recipient's to create in: such a copy goes to the INBOX
             if (existing.isEmpty() && placement.create() && !MailboxNames.isInbox(name) && !SharedNamespace.isShared(name)) {
-                for (String ancestor : MailboxNames.ancestors(name)) {
-                    if (mailboxes.findId(accountId, ancestor).isEmpty()) {
-                        mailboxes.insert(accountId, ancestor, Optional.empty());
-                    }
-                }
-                return Optional.of(mailboxes.insert(accountId, name, Optional.empty()));
+                return Optional.of(mailboxes.insertWithParents(accountId, name, Optional.empty()));
             }
             return existing;
         });

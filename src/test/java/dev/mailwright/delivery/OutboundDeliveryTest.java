@@ -108,6 +108,8 @@ class OutboundDeliveryTest {
     DkimKeys dkimKeys;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    dev.mailwright.store.SieveScripts sieveScripts;
 
     private AccountId alice;
 
@@ -195,6 +197,35 @@ class OutboundDeliveryTest {
             String dsn = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             assertThat(dsn).contains("report-type=delivery-status", "Final-Recipient: rfc822; bob@remote.test",
                     "Status: 5.1.1", "Diagnostic-Code: smtp; 550 5.1.1 <bob@remote.test>: user unknown", "Subject: to nobody");
+        }
+    }
+
+    /** Issue 15: a DSN to a local sender is a local delivery like any other, so the sender's Sieve script sorts it. */
+    @Test
+    void bounceToALocalSenderShouldGoThroughTheSendersSieveScript() throws Exception {
+        sieveScripts.put(alice, "bounces", """
+                require ["fileinto", "mailbox", "envelope", "imap4flags"];
+                if allof (envelope :is "from" "", header :contains "subject" "Undelivered") {
+                    fileinto :create :flags "$Bounce" "Bounces";
+                }
+                """);
+        sieveScripts.activate(alice, java.util.Optional.of("bounces"));
+        try {
+            SCRIPT.set(line -> line.startsWith("RCPT") ? "550 5.1.1 <bob@remote.test>: user unknown" : accept(line));
+            submit("sorted bounce");
+
+            delivery.deliverDue();
+
+            assertThat(inbox()).isEmpty();
+            MailboxInfo bounces = store.mailbox(alice, "Bounces").orElseThrow();
+            List<MessageMeta> sorted = new java.util.ArrayList<>();
+            store.forEachMeta(bounces.id(), UidSet.ALL, sorted::add);
+            assertThat(sorted).singleElement().satisfies(meta -> {
+                assertThat(meta.subject()).isEqualTo("Undelivered Mail Returned to Sender");
+                assertThat(meta.flags().hasKeyword("$Bounce")).isTrue();
+            });
+        } finally {
+            sieveScripts.activate(alice, java.util.Optional.empty());
         }
     }
 

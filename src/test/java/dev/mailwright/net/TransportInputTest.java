@@ -128,4 +128,48 @@ class TransportInputTest {
         assertThatThrownBy(in::read).isInstanceOfSatisfying(DeadlineExceededException.class,
                 e -> assertThat(e.kind()).isEqualTo(DeadlineExceededException.Kind.TRANSFER));
     }
+
+    /** The buffer grows for a transfer and shrinks for commands again; no byte is lost or reordered on the way. */
+    @Test
+    void everyByteShouldArriveInOrderAcrossBufferGrowthAndShrinking() throws IOException {
+        byte[] data = new byte[200_000];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = (byte) (i * 31 + (i >>> 8));
+        }
+        InputStream trickleThenBulk = new InputStream() {   // short reads first, then full ones, then short again
+            private int at;
+
+            @Override
+            public int read() {
+                return at < data.length ? data[at++] & 0xff : -1;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                if (at >= data.length) {
+                    return -1;
+                }
+                int n = Math.min(at < 1_000 || at > 150_000 ? 7 : len, Math.min(len, data.length - at));
+                System.arraycopy(data, at, b, off, n);
+                at += n;
+                return n;
+            }
+        };
+        TransportInput in = new TransportInput(trickleThenBulk);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        byte[] small = new byte[100];
+        while (true) {
+            int b = in.read();
+            if (b < 0) {
+                break;
+            }
+            out.write(b);
+            int n = in.read(small, 0, small.length);
+            if (n < 0) {
+                break;
+            }
+            out.write(small, 0, n);
+        }
+        assertThat(out.toByteArray()).isEqualTo(data);
+    }
 }

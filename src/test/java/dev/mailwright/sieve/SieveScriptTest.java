@@ -351,7 +351,7 @@ class SieveScriptTest {
                 + "if spamtest :value \"ge\" :comparator \"i;ascii-numeric\" \"6\" { fileinto \"Junk\"; }";
         SieveScript compiled = SieveScript.compile(script, SieveLimits.DEFAULTS);
         byte[] raw = MESSAGE.getBytes(StandardCharsets.UTF_8);
-        assertThat(compiled.run(ParsedSieveMessage.of(raw, "a@b", "c@d", Optional.of(8))).actions())
+        assertThat(compiled.run(ParsedSieveMessage.of(raw, "a@b", "c@d", Optional.of(SieveRatings.spam(80)))).actions())
                 .containsExactly(new SieveAction.FileInto("Junk", Set.of(), false));
         assertThat(compiled.run(ParsedSieveMessage.of(raw, "a@b", "c@d", Optional.empty())).actions()).containsExactly(keep());
     }

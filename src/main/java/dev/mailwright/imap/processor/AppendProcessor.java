@@ -17,12 +17,12 @@ import dev.mailwright.imap.command.MailboxCommand.Append;
 import dev.mailwright.imap.command.MailboxCommand.AppendContent;
 import dev.mailwright.imap.command.MailboxCommand.AppendMessage;
 import dev.mailwright.imap.command.MailboxCommand.CatenatePart;
-import dev.mailwright.imap.session.FlagNames;
 import dev.mailwright.imap.session.ImapState;
 import dev.mailwright.imap.session.SessionContext;
 import dev.mailwright.imap.wire.ImapResponse.BodySource;
 import dev.mailwright.imap.wire.LiteralData;
 import dev.mailwright.store.AccountStore.Account;
+import dev.mailwright.store.Flags;
 import dev.mailwright.store.MailStore;
 import dev.mailwright.store.MailboxInfo;
 import dev.mailwright.store.MessageMeta;
@@ -63,7 +63,7 @@ final class AppendProcessor {
                     case AppendContent.Catenate catenate -> catenate(catenate, account, ctx, limits, spool, budget, assembled);
                 };
                 budget.count(source.size());
-                messages.add(new MailStore.NewMessage(source, FlagNames.parse(message.flags()),
+                messages.add(new MailStore.NewMessage(source, Flags.parse(message.flags()),
                         message.date().map(ZonedDateTime::toInstant)));
             }
             if (messages.size() == 1) {

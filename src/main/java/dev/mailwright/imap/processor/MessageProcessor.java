@@ -6,19 +6,20 @@ import java.util.List;
 import java.util.Optional;
 
 import dev.mailwright.imap.command.MailboxCommand.SelectMode;
-import dev.mailwright.imap.command.MessageCommand;
 import dev.mailwright.imap.command.MessageCommand.*;
+import dev.mailwright.imap.command.MessageCommand;
 import dev.mailwright.imap.command.NumSet;
 import dev.mailwright.imap.processor.StoreErrors.Role;
 import dev.mailwright.imap.session.FlagNames;
 import dev.mailwright.imap.session.ImapState;
 import dev.mailwright.imap.session.SelectedMailbox;
-import dev.mailwright.imap.session.SessionContext;
 import dev.mailwright.imap.session.SessionContext.Extension;
+import dev.mailwright.imap.session.SessionContext;
 import dev.mailwright.imap.session.SessionRegistry;
 import dev.mailwright.imap.wire.ImapResponse;
 import dev.mailwright.imap.wire.Status;
 import dev.mailwright.inbound.spam.JunkReports;
+import dev.mailwright.store.Flags;
 import dev.mailwright.store.MailStore;
 import dev.mailwright.store.MessageRef;
 import dev.mailwright.store.StoreException;
@@ -118,7 +119,7 @@ public final class MessageProcessor {
             case REMOVE -> MailStore.FlagChange.REMOVE;
         };
         MailStore.FlagUpdate update = store.updateFlags(state.account().id(), mailbox.id(), uids, change,
-                FlagNames.parse(command.flags()), command.unchangedSince());
+                Flags.parse(command.flags()), command.unchangedSince());
         boolean uidCommand = command.messages().form() == NumSet.Form.UID;
         for (MessageRef ref : update.updated()) {
             ctx.sendAll(mailbox.announceKeywords(ref.flags()));

@@ -21,7 +21,6 @@ import dev.mailwright.imap.command.MessageCommand.SearchReturn;
 import dev.mailwright.imap.command.NumSet;
 import dev.mailwright.imap.command.SearchKey;
 import dev.mailwright.imap.command.SearchKey.*;
-import dev.mailwright.imap.session.FlagNames;
 import dev.mailwright.imap.session.ImapState;
 import dev.mailwright.imap.session.SearchResults;
 import dev.mailwright.imap.session.SelectedMailbox;
@@ -349,7 +348,7 @@ final class SearchProcessor {
             if (flag.equalsIgnoreCase("\\Recent")) {
                 return mailbox.isRecent(c.uid());
             }
-            Flags wanted = FlagNames.parse(List.of(flag));
+            Flags wanted = Flags.parse(List.of(flag));
             return c.flags().system().containsAll(wanted.system())
                     && wanted.keywords().stream().allMatch(c.flags()::hasKeyword);
         }

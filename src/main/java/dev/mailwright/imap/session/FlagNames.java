@@ -1,10 +1,7 @@
 package dev.mailwright.imap.session;
 
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 
 import dev.mailwright.store.Flags;
 import dev.mailwright.store.SystemFlag;
@@ -28,19 +25,5 @@ public final class FlagNames {
         }
         out.addAll(flags.keywords());
         return out;
-    }
-
-    /** Parses client flags; {@code \Recent} and unknown system flags are ignored (RFC 3501 §6.4.6). */
-    public static Flags parse(List<String> names) {
-        Set<SystemFlag> system = EnumSet.noneOf(SystemFlag.class);
-        Set<String> keywords = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-        for (String name : names) {
-            if (name.startsWith("\\")) {
-                SystemFlag.fromImapName(name).ifPresent(system::add);
-            } else {
-                keywords.add(name);
-            }
-        }
-        return new Flags(system, keywords);
     }
 }

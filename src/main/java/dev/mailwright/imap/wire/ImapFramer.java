@@ -25,7 +25,8 @@ public final class ImapFramer {
     private final InputStream in;
     private final int maxLine;
     private final Path spoolDir;
-    private final byte[] line;
+    /** Starts small and grows up to {@link #maxLine}: an idle connection should not hold a full-size buffer. */
+    private byte[] line;
     private final LiteralPacing pacing;
 
     public ImapFramer(InputStream in, int maxLine, Path spoolDir) {
@@ -36,7 +37,7 @@ public final class ImapFramer {
         this.in = in;
         this.maxLine = maxLine;
         this.spoolDir = spoolDir;
-        this.line = new byte[maxLine];
+        this.line = new byte[Math.min(maxLine, SMALL_LINE)];
         this.pacing = pacing;
     }
 
@@ -248,11 +249,15 @@ public final class ImapFramer {
         }
     }
 
+    private static final int SMALL_LINE = 1024;
     private static final int EOF = -1;
     private static final int TOO_LONG = -2;
 
     /** Reads up to LF into {@link #line}; returns its length without CR/LF, {@link #EOF} or {@link #TOO_LONG}. */
     private int readRawLine() throws IOException {
+        if (line.length > 8 * SMALL_LINE) {
+            line = new byte[SMALL_LINE];   // the long line before is done with
+        }
         int n = 0;
         boolean tooLong = false;
         while (true) {
@@ -267,6 +272,9 @@ public final class ImapFramer {
                 return n > 0 && line[n - 1] == '\r' ? n - 1 : n;
             }
             if (n < maxLine) {
+                if (n == line.length) {
+                    line = java.util.Arrays.copyOf(line, (int) Math.min(maxLine, 2L * line.length));
+                }
                 line[n++] = (byte) b;
             } else {
                 tooLong = true;

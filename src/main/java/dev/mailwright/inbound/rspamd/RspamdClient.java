@@ -17,6 +17,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.mailwright.config.MailwrightProperties;
+import dev.mailwright.net.ProtocolText;
 
 /**
  * rspamd's HTTP protocol: {@code POST /checkv2} on the scanner (normal worker) with the envelope in request
@@ -71,12 +72,12 @@ public final class RspamdClient {
     public Scan check(Supplier<InputStream> message, Envelope envelope) throws Unavailable {
         List<Map.Entry<String, String>> headers = new ArrayList<>();
         headers.add(Map.entry("IP", envelope.clientAddress().getHostAddress()));
-        headers.add(Map.entry("Helo", headerValue(envelope.helo())));
-        headers.add(Map.entry("From", headerValue(envelope.sender())));
-        headers.add(Map.entry("Queue-Id", headerValue(envelope.queueId())));
-        envelope.clientName().ifPresent(name -> headers.add(Map.entry("Hostname", headerValue(name))));
-        envelope.user().ifPresent(user -> headers.add(Map.entry("User", headerValue(user))));
-        envelope.recipients().forEach(rcpt -> headers.add(Map.entry("Rcpt", headerValue(rcpt))));
+        headers.add(Map.entry("Helo", ProtocolText.printable(envelope.helo(), MAX_HEADER_VALUE)));
+        headers.add(Map.entry("From", ProtocolText.printable(envelope.sender(), MAX_HEADER_VALUE)));
+        headers.add(Map.entry("Queue-Id", ProtocolText.printable(envelope.queueId(), MAX_HEADER_VALUE)));
+        envelope.clientName().ifPresent(name -> headers.add(Map.entry("Hostname", ProtocolText.printable(name, MAX_HEADER_VALUE))));
+        envelope.user().ifPresent(user -> headers.add(Map.entry("User", ProtocolText.printable(user, MAX_HEADER_VALUE))));
+        envelope.recipients().forEach(rcpt -> headers.add(Map.entry("Rcpt", ProtocolText.printable(rcpt, MAX_HEADER_VALUE))));
         RspamdHttp.Response response = post(settings.url(), "/checkv2", headers, message);
         if (response.status() != 200) {
             throw new Unavailable("rspamd answered HTTP " + response.status(), null);
@@ -134,9 +135,4 @@ public final class RspamdClient {
         return URI.create(trimmed + path);
     }
 
-    /** Client-supplied text in an HTTP header: printable, bounded. */
-    private static String headerValue(String text) {
-        String printable = text.replaceAll("[^\\x20-\\x7e]", "?");
-        return printable.length() > MAX_HEADER_VALUE ? printable.substring(0, MAX_HEADER_VALUE) : printable;
-    }
 }

@@ -23,6 +23,8 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 
+import dev.mailwright.net.ProtocolText;
+
 /**
  * One HTTP/1.1 POST to rspamd, done on the calling thread with a plain socket: request headers, the message as a
  * chunked body streamed from its source, then the answer. The JDK's HttpClient hands every request between its
@@ -133,13 +135,13 @@ final class RspamdHttp {
         String status = line(in);
         String[] parts = status.split(" ", 3);
         if (parts.length < 2 || !parts[0].startsWith("HTTP/1.")) {
-            throw new IOException("not an HTTP answer: " + printable(status));
+            throw new IOException("not an HTTP answer: " + ProtocolText.printable(status, 100));
         }
         int code;
         try {
             code = Integer.parseInt(parts[1]);
         } catch (NumberFormatException e) {
-            throw new IOException("not an HTTP status: " + printable(status));
+            throw new IOException("not an HTTP status: " + ProtocolText.printable(status, 100));
         }
         long contentLength = -1;
         boolean chunked = false;
@@ -161,7 +163,7 @@ final class RspamdHttp {
                 try {
                     contentLength = Long.parseLong(value);
                 } catch (NumberFormatException e) {
-                    throw new IOException("bad Content-Length: " + printable(value));
+                    throw new IOException("bad Content-Length: " + ProtocolText.printable(value, 100));
                 }
             } else if (name.equals("transfer-encoding") && value.toLowerCase(Locale.ROOT).contains("chunked")) {
                 chunked = true;
@@ -197,7 +199,7 @@ final class RspamdHttp {
             try {
                 size = Integer.parseInt(hex, 16);
             } catch (NumberFormatException e) {
-                throw new IOException("bad chunk size: " + printable(sizeLine));
+                throw new IOException("bad chunk size: " + ProtocolText.printable(sizeLine, 100));
             }
             if (size < 0 || body.size() + (long) size > MAX_BODY) {
                 throw new IOException("answer larger than " + MAX_BODY + " bytes");
@@ -247,10 +249,6 @@ final class RspamdHttp {
         return (int) Math.min(Integer.MAX_VALUE, left);
     }
 
-    private static String printable(String text) {
-        String clean = text.replaceAll("[^\\x20-\\x7e]", "?");
-        return clean.length() > 100 ? clean.substring(0, 100) : clean;
-    }
 
     private static void closeQuietly(Socket socket) {
         try {

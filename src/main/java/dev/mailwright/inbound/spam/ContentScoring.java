@@ -17,7 +17,9 @@ import dev.mailwright.config.MailwrightProperties;
 import dev.mailwright.inbound.Assessment;
 import dev.mailwright.inbound.InboundCheck;
 import dev.mailwright.inbound.InboundMessage;
+import dev.mailwright.inbound.SpamScore;
 import dev.mailwright.inbound.rspamd.RspamdClient;
+import dev.mailwright.net.ProtocolText;
 
 /**
  * rspamd's verdict on a message's content, the last inbound check ({@link InboundCheck#CONTENT}): {@code reject} →
@@ -72,9 +74,10 @@ public final class ContentScoring implements InboundCheck {
         }
         log.info("{}: rspamd {} (score {}) in {} ms", queueId, scan.action(), scan.score(),
                 (System.nanoTime() - start) / 1_000_000);
+        assessment.record(SpamScore.class, SpamScore.of(scan.score(), scan.requiredScore()));
         switch (scan.action()) {
             case REJECT -> assessment.reject(550, "5.7.1", "Message refused as spam"
-                    + scan.smtpMessage().map(m -> ": " + printable(m)).orElse(""));
+                    + scan.smtpMessage().map(m -> ": " + ProtocolText.printable(m, 900)).orElse(""));
             case SOFT_REJECT, GREYLIST -> assessment.defer(451, "4.7.1", "Message deferred by the spam filter, try again later");
             case ADD_HEADER, REWRITE_SUBJECT -> {
                 spamFields(scan, true, assessment);
@@ -92,7 +95,7 @@ public final class ContentScoring implements InboundCheck {
         }
         assessment.headerField("X-Spam-Score", score(scan.score()));
         if (!scan.symbols().isEmpty()) {
-            assessment.headerField("X-Spam-Symbols", printable(String.join(", ", scan.symbols())));
+            assessment.headerField("X-Spam-Symbols", ProtocolText.printable(String.join(", ", scan.symbols()), 900));
         }
     }
 
@@ -112,9 +115,4 @@ public final class ContentScoring implements InboundCheck {
         }
     }
 
-    /** rspamd's texts in a reply or header: printable ASCII, bounded. */
-    private static String printable(String text) {
-        String clean = text.replaceAll("[^\\x20-\\x7e]", "?");
-        return clean.length() > 900 ? clean.substring(0, 900) : clean;
-    }
 }

@@ -99,4 +99,17 @@ class ImapFramerTest {
         Frame frame = next(framer("a1 LOGIN {99999999+}\r\n"), r -> new LiteralPolicy.Disconnect("no"));
         assertThat(frame).isEqualTo(new Frame.Abort("no"));
     }
+
+    /** The line buffer starts small and grows: a line of many kilobytes still arrives whole, and so does the next. */
+    @Test
+    void linesLongerThanTheInitialBufferShouldArriveWholeUpToTheLimit() throws Exception {
+        String set = "1:2," .repeat(5000);   // 20,000 octets of sequence set
+        String longLine = "a1 UID FETCH " + set + "3 FLAGS";
+        ImapFramer framer = new ImapFramer(new ByteArrayInputStream((longLine + "\r\na2 NOOP\r\na3 " + "x".repeat(70_000)
+                + "\r\na4 NOOP\r\n").getBytes(StandardCharsets.US_ASCII)), 65536, spool);
+        assertThat(next(framer, MEMORY)).isEqualTo(new Frame.Command(List.of(new FramePart.Line(longLine))));
+        assertThat(next(framer, MEMORY)).isEqualTo(new Frame.Command(List.of(new FramePart.Line("a2 NOOP"))));
+        assertThat(next(framer, MEMORY)).isEqualTo(new Frame.TooLong("a3"));
+        assertThat(next(framer, MEMORY)).isEqualTo(new Frame.Command(List.of(new FramePart.Line("a4 NOOP"))));
+    }
 }
