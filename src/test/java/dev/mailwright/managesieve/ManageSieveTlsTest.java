@@ -18,7 +18,7 @@ import dev.mailwright.store.AccountStore;
 /**
  * The listener as deployed: plaintext authentication is refused, so clients must use STARTTLS (RFC 5804 §2.2) first.
  * A raw socket checks the capabilities before and after TLS and the refusals; Debian's {@code sieve-connect} as a real
- * client uploads, lists, activates, downloads, deactivates and deletes, with SASL PLAIN and with LOGIN. Time budget:
+ * client uploads, lists, activates, downloads, checks, deactivates and deletes, with SASL PLAIN and with LOGIN. Time budget:
  * each sieve-connect run at most 60 s, about 20 runs, normally 1-2 s each.
  */
 @SpringBootTest
