@@ -18,7 +18,8 @@ record ManageSieveServer(String hostname, ManageSieveLimits limits, SieveLimits 
         MailwrightProperties.Sieve sieve = properties.sieve();
         SieveLimits limits = new SieveLimits((int) Math.min(Integer.MAX_VALUE, sieve.maxScriptSize().toBytes()),
                 sieve.maxNesting(), sieve.maxActions(), sieve.maxRedirects(), sieve.maxMatchSteps(),
-                SieveLimits.DEFAULTS.maxVariableChars(), SieveLimits.DEFAULTS.maxVariables());
+                SieveLimits.DEFAULTS.maxVariableChars(), SieveLimits.DEFAULTS.maxVariables(), sieve.maxIncludeDepth(),
+                sieve.maxIncludes(), sieve.maxHeaderEdits(), sieve.duplicatePeriod(), sieve.maxDuplicatePeriod());
         return new ManageSieveServer(properties.hostname(), properties.managesieveLimits(), limits, sieve.maxScripts(),
                 properties.security().allowPlaintextAuth(), scripts, authenticator);
     }

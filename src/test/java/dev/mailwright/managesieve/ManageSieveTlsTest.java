@@ -18,8 +18,8 @@ import dev.mailwright.store.AccountStore;
 /**
  * The listener as deployed: plaintext authentication is refused, so clients must use STARTTLS (RFC 5804 §2.2) first.
  * A raw socket checks the capabilities before and after TLS and the refusals; Debian's {@code sieve-connect} as a real
- * client uploads, lists, activates, downloads, deactivates and deletes, with SASL PLAIN and with LOGIN. Time budget:
- * each sieve-connect run at most 60 s, about 16 runs, normally 1-2 s each.
+ * client uploads, lists, activates, downloads, checks, deactivates and deletes, with SASL PLAIN and with LOGIN. Time budget:
+ * each sieve-connect run at most 60 s, about 20 runs, normally 1-2 s each.
  */
 @SpringBootTest
 @Timeout(600)
@@ -107,6 +107,10 @@ class ManageSieveTlsTest extends ManageSieveTestSupport {
         String refused = client.run(1, "--localsieve", broken.toString(), "--remotesieve", "broken", "--upload");
         assertThat(refused).contains("line 3, column 1");
         assertThat(scripts.get(account.id(), "broken")).isEmpty();
+
+        client.run(0, "--localsieve", local.toString(), "--checkscript");
+        assertThat(client.run(1, "--localsieve", broken.toString(), "--checkscript")).contains("line 3, column 1");
+        assertThat(scripts.list(account.id())).extracting(s -> s.name()).containsExactly("filters");
 
         client.run(0, "--deactivate");
         assertThat(scripts.active(account.id())).isEmpty();
