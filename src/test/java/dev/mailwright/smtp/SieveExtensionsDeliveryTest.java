@@ -89,9 +89,11 @@ class SieveExtensionsDeliveryTest extends SmtpServerTestSupport {
                 if allof (exists "x-filtered-by", not exists "x-tracking") { fileinto :create "Filtered"; }
                 """);
         String plain = newAccount("keep;");
+        String discarding = newAccount("require \"editheader\";\naddheader \"X-Seen\" \"yes\";\ndiscard;");
         String marker = token();
         String message = "X-Tracking: pixel-42\r\n" + message("news@remote.invalid", editor, marker);
-        assertThat(send("news@remote.invalid", List.of(editor, plain), message).code()).isEqualTo(250);
+        assertThat(send("news@remote.invalid", List.of(editor, plain, discarding), message).code()).isEqualTo(250);
+        assertThat(messagesIn(discarding, "INBOX")).isEmpty();   // edited, then discarded: nothing stored
 
         assertThat(messagesIn(editor, "INBOX")).isEmpty();
         String edited = text(messagesIn(editor, "Filtered").getFirst());
