@@ -210,6 +210,9 @@ public class LocalDelivery {
                 || !shared.remoteRecipients().isEmpty() || !shared.forwards().isEmpty()
                 ? store.accept(raw, shared) : new MailStore.Delivery(List.of(), List.of());
         for (EditedCopy copy : plan.edited()) {
+            if (copy.placements().isEmpty() && copy.forwards().isEmpty()) {
+                continue;   // discarded, rejected: nothing of this recipient's copy is stored or sent
+            }
             MailStore.Delivery own = deliverEdited(raw, shared, copy);
             List<MailStore.Delivered> delivered = new ArrayList<>(delivery.deliveries());
             delivered.addAll(own.deliveries());

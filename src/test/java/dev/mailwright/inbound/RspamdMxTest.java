@@ -61,6 +61,8 @@ class RspamdMxTest extends MxTestSupport {
 
     @Autowired
     InboundCounters counters;
+    @Autowired
+    dev.mailwright.store.SieveScripts sieveScripts;
 
     @DynamicPropertySource
     static void listeners(DynamicPropertyRegistry registry) {
@@ -141,6 +143,40 @@ class RspamdMxTest extends MxTestSupport {
             List<String> flags = imap.ok("UID FETCH " + backUid + " (FLAGS)");
             assertThat(flags).anyMatch(l -> l.contains("$NotJunk")).noneMatch(l -> l.contains("$Junk "));
             awaitAbove(learnedAfterSpam, RSPAMD::learned);
+        }
+    }
+
+    /**
+     * Issue 15: Sieve's spamtest reads rspamd's verdict. The script writes the value it saw into the stored copy
+     * (editheader), which must be rspamd's score against its threshold as the X-Spam-Status field states them.
+     */
+    @Test
+    @Order(5)
+    void sieveSpamtestSeesRspamdsScore() throws Exception {
+        String user = "sievespam-" + token().substring(1, 9).toLowerCase(java.util.Locale.ROOT) + "@example.test";
+        dev.mailwright.store.AccountId id = accounts.createAccount(user, "{noop}unused", false).id();
+        sieveScripts.put(id, "main", """
+                require ["spamtestplus", "editheader", "variables", "fileinto", "mailbox"];
+                if spamtest :percent :matches "*" { addheader "X-Sieve-Spam-Percent" "${1}"; }
+                if spamtest :matches "*" { addheader "X-Sieve-Spamtest" "${1}"; }
+                fileinto :create "Rated";
+                """);
+        sieveScripts.activate(id, java.util.Optional.of("main"));
+        for (String body : List.of(GTUBE_ADD_HEADER, CLEAN)) {
+            String marker = token();
+            try (MxClient client = MxClient.connect("127.0.0.1", SMTP_PORT)) {
+                client.read();
+                assertThat(client.send("rated@sender.test", user, message("rated@sender.test", user, marker, body)).code())
+                        .isEqualTo(250);
+            }
+            String stored = messagesWith(user, store.mailbox(id, "Rated").orElseThrow(), marker).getFirst();
+            java.util.regex.Matcher status = java.util.regex.Pattern
+                    .compile("(?m)^X-Spam-Status: \\w+, score=(-?[0-9.]+) required=([0-9.]+)").matcher(stored);
+            assertThat(status.find()).as(stored).isTrue();
+            long percent = Math.round(Math.max(0, Math.min(100,
+                    Double.parseDouble(status.group(1)) * 100 / Double.parseDouble(status.group(2)))));
+            assertThat(stored).contains("X-Sieve-Spam-Percent: " + percent + "\r\n")
+                    .contains("X-Sieve-Spamtest: " + (1 + Math.round(percent * 9 / 100.0f)) + "\r\n");
         }
     }
 
