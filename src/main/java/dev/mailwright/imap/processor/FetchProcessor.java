@@ -67,6 +67,9 @@ final class FetchProcessor {
             }
         }
         UidSet uids = resolution.uids();
+        if (command.partial().isPresent()) {
+            uids = window(command, uids, mailbox);
+        }
         if (uids.isEmpty()) {
             return Outcome.ok(state, "FETCH completed");
         }
@@ -119,6 +122,27 @@ final class FetchProcessor {
             return Outcome.ok(state, ImapResponses.CODE_EXPUNGEISSUED, "Some messages were already expunged");
         }
         return Outcome.ok(state, "FETCH completed");
+    }
+
+    /**
+     * RFC 9394 §3.3: only the messages at the PARTIAL positions among those the command would return, which with
+     * CHANGEDSINCE are the ones changed since then (so {@code (CHANGEDSINCE m PARTIAL -1:-100)} is the last hundred
+     * changes, not the changes among the last hundred messages).
+     */
+    private UidSet window(Fetch command, UidSet uids, SelectedMailbox mailbox) {
+        MessageCommand.PartialRange range = command.partial().orElseThrow();
+        if (command.changedSince().isEmpty()) {
+            return mailbox.window(uids, range);
+        }
+        long since = command.changedSince().get();
+        List<Long> changed = new ArrayList<>();
+        store.forEachMessage(mailbox.id(), uids, ref -> {
+            if (ref.modseq() > since && mailbox.numbers().contains(ref.uid())) {
+                changed.add(ref.uid());
+            }
+        });
+        changed.sort(null);
+        return UidSet.of(SearchAnswer.partial(changed, range));
     }
 
     /** RFC 8970: at most 256 characters. The stored preview is already whitespace-collapsed (and usually shorter). */
