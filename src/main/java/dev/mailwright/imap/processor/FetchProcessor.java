@@ -73,7 +73,8 @@ final class FetchProcessor {
         if (uids.isEmpty()) {
             return Outcome.ok(state, "FETCH completed");
         }
-        boolean setsSeen = mailbox.mode() == SelectMode.READ_WRITE && items.stream().anyMatch(FetchProcessor::setsSeen);
+        boolean setsSeen = mailbox.mode() == SelectMode.READ_WRITE && mailbox.mayKeepSeen()
+                && items.stream().anyMatch(FetchProcessor::setsSeen);
         if (setsSeen) {
             MailStore.FlagUpdate update = store.updateFlags(state.account().id(), mailbox.id(), uids, MailStore.FlagChange.ADD,
                     Flags.of(SystemFlag.SEEN), Optional.empty());

@@ -49,6 +49,9 @@ public final class SelectedMailbox {
     private int firstUnseen;
     private boolean changesPending;
     private final SearchResults searchResults = new SearchResults();
+    /** The session's rights when the mailbox is someone else's (RFC 4314), as last read; empty for its own. */
+    private volatile Optional<dev.mailwright.store.Rights> sharedRights = Optional.empty();
+    private volatile boolean accessWithdrawn;
 
     public enum ExpungeAnnouncement { ANNOUNCE, DEFER }
 
@@ -150,6 +153,29 @@ public final class SelectedMailbox {
 
     public boolean isDeleted() {
         return deleted;
+    }
+
+    /** The rights on someone else's mailbox as last read (SELECT, then before each command); empty for an own one. */
+    public Optional<dev.mailwright.store.Rights> sharedRights() {
+        return sharedRights;
+    }
+
+    public void sharedRights(dev.mailwright.store.Rights rights) {
+        this.sharedRights = Optional.of(rights);
+    }
+
+    /** Whether FETCH of a body may set \Seen: always in an own mailbox, with the {@code s} right in a shared one. */
+    public boolean mayKeepSeen() {
+        return sharedRights.map(r -> r.has(dev.mailwright.store.Right.KEEP_SEEN)).orElse(true);
+    }
+
+    /** The {@code r} right on this shared mailbox was taken away: the session can no longer use it. */
+    public void withdrawAccess() {
+        accessWithdrawn = true;
+    }
+
+    public boolean isAccessWithdrawn() {
+        return accessWithdrawn;
     }
 
     public MessageNumbers numbers() {
