@@ -181,7 +181,7 @@ final class FetchProcessor {
         try {
             List<FetchValue> values = new ArrayList<>(items.size());
             for (FetchItem item : items) {
-                values.add(value(item, uid, modseq, flags, mailbox, meta));
+                values.add(value(item, uid, modseq, flags, mailbox, meta, ctx.revision()));
             }
             ctx.send(new ImapResponse.Fetched(msn, values));
         } catch (IOException e) {
@@ -190,7 +190,7 @@ final class FetchProcessor {
     }
 
     private FetchValue value(FetchItem item, long uid, long modseq, Flags flags, SelectedMailbox mailbox,
-                             Optional<MessageMeta> meta) throws IOException {
+                             Optional<MessageMeta> meta, SessionContext.Revision revision) throws IOException {
         return switch (item) {
             case FetchItem.Flags f -> new ImapResponse.FlagsValue(FlagNames.of(flags, mailbox.isRecent(uid)));
             case FetchItem.Uid u -> new ImapResponse.UidValue(uid);
@@ -210,10 +210,19 @@ final class FetchProcessor {
                     case HEADER -> FetchItem.SectionText.HEADER;
                     case TEXT -> FetchItem.SectionText.TEXT;
                 };
-                String name = switch (r.part()) {
-                    case WHOLE -> "RFC822";
-                    case HEADER -> "RFC822.HEADER";
-                    case TEXT -> "RFC822.TEXT";
+                // RFC 9051 Appendix E deprecates RFC822, RFC822.HEADER and RFC822.TEXT and its FETCH response grammar
+                // (msg-att-static) has no such items: an IMAP4rev2 session gets the BODY[...] response they equal
+                String name = switch (revision) {
+                    case REV1 -> switch (r.part()) {
+                        case WHOLE -> "RFC822";
+                        case HEADER -> "RFC822.HEADER";
+                        case TEXT -> "RFC822.TEXT";
+                    };
+                    case REV2 -> switch (r.part()) {
+                        case WHOLE -> "BODY[]";
+                        case HEADER -> "BODY[HEADER]";
+                        case TEXT -> "BODY[TEXT]";
+                    };
                 };
                 yield new ImapResponse.SectionValue(name, sections.section(meta.orElseThrow(),
                         new FetchItem.Section(FetchItem.Peek.PEEK, List.of(), text, List.of(), Optional.empty())));
