@@ -261,7 +261,7 @@ final class ImapSession {
             return;
         }
         SelectedMailbox mailbox = s.mailbox();
-        if (!(command instanceof MessageCommand) && !mailbox.isAccessWithdrawn()) {
+        if (!(command instanceof MessageCommand) && !mailbox.sharedRights().isWithdrawn()) {
             try {
                 server.messages().refreshRights(s);   // NOOP, IDLE...: message commands did it before they ran
             } catch (ImapException withdrawn) {
@@ -271,7 +271,7 @@ final class ImapSession {
                 log.debug("{}: rights not read now: {}", connection.id(), e.getMessage());
             }
         }
-        if (mailbox.isAccessWithdrawn()) {
+        if (mailbox.sharedRights().isWithdrawn()) {
             bye("The right to read the selected mailbox was withdrawn");   // nothing more of it is announced
             closing = true;
             return;

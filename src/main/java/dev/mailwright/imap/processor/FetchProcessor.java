@@ -73,7 +73,7 @@ final class FetchProcessor {
         if (uids.isEmpty()) {
             return Outcome.ok(state, "FETCH completed");
         }
-        boolean setsSeen = mailbox.mode() == SelectMode.READ_WRITE && mailbox.mayKeepSeen()
+        boolean setsSeen = mailbox.mode() == SelectMode.READ_WRITE && mailbox.sharedRights().mayKeepSeen()
                 && items.stream().anyMatch(FetchProcessor::setsSeen);
         if (setsSeen) {
             MailStore.FlagUpdate update = store.updateFlags(state.account().id(), mailbox.id(), uids, MailStore.FlagChange.ADD,
@@ -133,7 +133,7 @@ final class FetchProcessor {
     private UidSet window(Fetch command, UidSet uids, SelectedMailbox mailbox) {
         MessageCommand.PartialRange range = command.partial().orElseThrow();
         if (command.changedSince().isEmpty()) {
-            return mailbox.window(uids, range);
+            return mailbox.numbers().window(uids, range);
         }
         long since = command.changedSince().get();
         List<Long> changed = new ArrayList<>();

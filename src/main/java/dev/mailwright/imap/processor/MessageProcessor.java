@@ -231,7 +231,7 @@ public final class MessageProcessor {
      */
     public void refreshRights(ImapState.Selected state) {
         SelectedMailbox mailbox = state.mailbox();
-        if (mailbox.sharedRights().isEmpty()) {
+        if (mailbox.sharedRights().current().isEmpty()) {
             return;
         }
         dev.mailwright.store.Rights now;
@@ -240,9 +240,9 @@ public final class MessageProcessor {
         } catch (StoreException.MailboxNotFound gone) {
             now = dev.mailwright.store.Rights.NONE;
         }
-        mailbox.sharedRights(now);
+        mailbox.sharedRights().update(now);
         if (!now.has(dev.mailwright.store.Right.READ)) {
-            mailbox.withdrawAccess();
+            mailbox.sharedRights().withdraw();
             throw ImapException.no("NOPERM", "The right to read the selected mailbox was withdrawn");
         }
     }

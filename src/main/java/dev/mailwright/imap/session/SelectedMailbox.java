@@ -49,9 +49,7 @@ public final class SelectedMailbox {
     private int firstUnseen;
     private boolean changesPending;
     private final SearchResults searchResults = new SearchResults();
-    /** The session's rights when the mailbox is someone else's (RFC 4314), as last read; empty for its own. */
-    private volatile Optional<dev.mailwright.store.Rights> sharedRights = Optional.empty();
-    private volatile boolean accessWithdrawn;
+    private final SharedRights sharedRights = new SharedRights();
 
     public enum ExpungeAnnouncement { ANNOUNCE, DEFER }
 
@@ -155,27 +153,9 @@ public final class SelectedMailbox {
         return deleted;
     }
 
-    /** The rights on someone else's mailbox as last read (SELECT, then before each command); empty for an own one. */
-    public Optional<dev.mailwright.store.Rights> sharedRights() {
+    /** The session's rights when the mailbox is someone else's (RFC 4314); none are kept for an own mailbox. */
+    public SharedRights sharedRights() {
         return sharedRights;
-    }
-
-    public void sharedRights(dev.mailwright.store.Rights rights) {
-        this.sharedRights = Optional.of(rights);
-    }
-
-    /** Whether FETCH of a body may set \Seen: always in an own mailbox, with the {@code s} right in a shared one. */
-    public boolean mayKeepSeen() {
-        return sharedRights.map(r -> r.has(dev.mailwright.store.Right.KEEP_SEEN)).orElse(true);
-    }
-
-    /** The {@code r} right on this shared mailbox was taken away: the session can no longer use it. */
-    public void withdrawAccess() {
-        accessWithdrawn = true;
-    }
-
-    public boolean isAccessWithdrawn() {
-        return accessWithdrawn;
     }
 
     public MessageNumbers numbers() {
@@ -402,49 +382,6 @@ public final class SelectedMailbox {
             }
         }
         return new Resolution(new UidSet(ranges), Validity.VALID);
-    }
-
-    /**
-     * The announced messages of {@code uids} at the positions {@code range} names, counted from the lowest UID, or
-     * from the highest when negative (the PARTIAL modifier of UID FETCH, RFC 9394 §3.3). The work is the number of
-     * ranges in {@code uids}, whatever the window's size.
-     */
-    public UidSet window(UidSet uids, dev.mailwright.imap.command.MessageCommand.PartialRange range) {
-        List<int[]> spans = new ArrayList<>();   // index ranges [from, to) of announced messages
-        for (UidRange r : uids.ranges()) {
-            int from = numbers.lowerIndex(r.first());
-            int to = numbers.lowerIndex(r.last() == Long.MAX_VALUE ? r.last() : r.last() + 1);
-            if (from < to) {
-                spans.add(new int[] {from, to});
-            }
-        }
-        spans.sort(java.util.Comparator.comparingInt(span -> span[0]));
-        List<int[]> merged = new ArrayList<>();
-        long total = 0;
-        for (int[] span : spans) {
-            if (!merged.isEmpty() && span[0] <= merged.getLast()[1]) {
-                int[] last = merged.getLast();
-                total += Math.max(0, span[1] - last[1]);
-                last[1] = Math.max(last[1], span[1]);
-            } else {
-                merged.add(span);
-                total += span[1] - span[0];
-            }
-        }
-        long first = range.firstIndex(total);
-        long last = range.lastIndex(total);
-        List<UidRange> out = new ArrayList<>();
-        long position = 0;   // of the span's first message among all the spans' messages
-        for (int[] span : merged) {
-            long lo = Math.max(first, position);
-            long hi = Math.min(last, position + span[1] - span[0] - 1);
-            if (lo <= hi) {
-                out.add(new UidRange(numbers.uidAtIndex((int) (span[0] + lo - position)),
-                        numbers.uidAtIndex((int) (span[0] + hi - position))));
-            }
-            position += span[1] - span[0];
-        }
-        return new UidSet(out);
     }
 
     /** How many of the messages this session announced lie in {@code uids}. */
