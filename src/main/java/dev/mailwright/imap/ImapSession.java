@@ -261,6 +261,21 @@ final class ImapSession {
             return;
         }
         SelectedMailbox mailbox = s.mailbox();
+        if (!(command instanceof MessageCommand) && !mailbox.sharedRights().isWithdrawn()) {
+            try {
+                server.messages().refreshRights(s);   // NOOP, IDLE...: message commands did it before they ran
+            } catch (ImapException withdrawn) {
+                log.debug("{}: {}", connection.id(), withdrawn.getMessage());
+            } catch (dev.mailwright.store.StoreException | org.springframework.dao.DataAccessException
+                     | org.springframework.transaction.TransactionException e) {
+                log.debug("{}: rights not read now: {}", connection.id(), e.getMessage());
+            }
+        }
+        if (mailbox.sharedRights().isWithdrawn()) {
+            bye("The right to read the selected mailbox was withdrawn");   // nothing more of it is announced
+            closing = true;
+            return;
+        }
         ExpungeAnnouncement expunges = switch (command) {
             case MessageCommand.Fetch f when f.messages().form() == dev.mailwright.imap.command.NumSet.Form.SEQUENCE -> ExpungeAnnouncement.DEFER;
             case MessageCommand.Store st when st.messages().form() == dev.mailwright.imap.command.NumSet.Form.SEQUENCE -> ExpungeAnnouncement.DEFER;

@@ -92,9 +92,15 @@ class MessageIngest {
             TreeMap<Long, Copy> copies = new TreeMap<>();
             for (AccountId account : recipients) {
                 for (MailStore.Placement placement : placementsOf(envelope, account)) {
+                    Optional<Copy> shared = sharedCopy(account, placement);
+                    if (shared.isPresent()) {
+                        copies.merge(shared.get().mailbox(), shared.get(),
+                                (a, b) -> new Copy(a.mailbox(), a.account(), a.flags().with(b.flags())));
+                        continue;
+                    }
                     long mailbox = mailboxFor(account, placement, envelope.folder());
-                    copies.merge(mailbox, new Copy(account.value(), placement.flags()),
-                            (a, b) -> new Copy(a.account(), a.flags().with(b.flags())));
+                    copies.merge(mailbox, new Copy(mailbox, account.value(), placement.flags()),
+                            (a, b) -> new Copy(a.mailbox(), a.account(), a.flags().with(b.flags())));
                 }
             }
             // quota: account rows first, ascending, before any mailbox lock (QuotaGuard)
@@ -119,7 +125,24 @@ class MessageIngest {
         });
     }
 
-    private record Copy(long account, Flags flags) {
+    /** One copy: into {@code mailbox}, whose owner {@code account} gets the message row and pays the quota. */
+    private record Copy(long mailbox, long account, Flags flags) {
+    }
+
+    /**
+     * A copy the recipient's Sieve script files into a mailbox shared with it ({@code Shared/<owner>/<name>}). RFC 4314
+     * §2.1: posting to a mailbox by mail is the {@code p} right; {@code i} (APPEND) lets the recipient put it there
+     * anyway, so either will do. Without both, or when the name is not such a mailbox, nothing is filed there (the
+     * copy goes where a failed fileinto goes: the INBOX). The copy belongs to the mailbox's owner, like a COPY across
+     * accounts, and keeps only the flags the recipient's rights allow (as APPEND does).
+     */
+    private Optional<Copy> sharedCopy(AccountId recipient, MailStore.Placement placement) {
+        return placement.mailbox().flatMap(MessageIngest::validName).filter(SharedNamespace::isShared)
+                .flatMap(name -> access.resolve(recipient.value(), name))
+                .filter(target -> target.ownerId() != recipient.value())
+                .filter(target -> target.rights().has(Right.POST) || target.rights().has(Right.INSERT))
+                .map(target -> new Copy(target.mailboxId(), target.ownerId(),
+                        FlagPermission.of(target.rights()).restrict(placement.flags())));
     }
 
     /** A Sieve-chosen name that cannot be a mailbox files into the INBOX instead of failing the delivery. */

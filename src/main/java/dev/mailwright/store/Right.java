@@ -14,7 +14,7 @@ public enum Right {
     WRITE('w'),
     /** {@code i}: APPEND and COPY into. */
     INSERT('i'),
-    /** {@code p}: send mail to the mailbox's submission address (stored and reported; no address delivers yet). */
+    /** {@code p}: post to the mailbox by mail (a delivery the recipient's Sieve script files into a shared mailbox). */
     POST('p'),
     /** {@code k}: create mailboxes below it, and be the new parent of a RENAME. */
     CREATE_MAILBOX('k'),

@@ -250,4 +250,41 @@ class ImapAclTest extends ImapListenerTest {
             assertThat(last(client, "a4", "CREATE Shared/mine")).startsWith("a4 NO [CANNOT]");
         }
     }
+
+    /** RFC 4314 §4 (rights checked again after SELECT): the owner's SETACL reaches a session at its next command. */
+    @Test
+    void rightsTakenAwayShouldApplyAtTheSelectingSessionsNextCommandWithoutReselect() throws Exception {
+        grant("lrswte");
+        try (RawImapClient guestClient = login(guest); RawImapClient ownerClient = login(owner)) {
+            assertThat(last(guestClient, "a1", "SELECT \"" + team + "\"")).startsWith("a1 OK [READ-WRITE]");
+            assertThat(last(ownerClient, "o1", "SETACL Team " + guest.address() + " lr")).startsWith("o1 OK");
+            assertThat(last(guestClient, "a2", "STORE 1 +FLAGS (\\Flagged \\Deleted \\Seen)")).startsWith("a2 NO [NOPERM]");
+            assertThat(last(guestClient, "a3", "EXPUNGE")).startsWith("a3 NO [NOPERM]");
+            assertThat(last(guestClient, "a4", "FETCH 1 BODY[]")).startsWith("a4 OK");   // s is gone: no \Seen
+            assertThat(run(guestClient, "a5", "FETCH 1 FLAGS").getFirst()).isEqualTo("* 1 FETCH (FLAGS (\\Recent))");
+
+            assertThat(last(ownerClient, "o2", "SETACL Team " + guest.address() + " lrs")).startsWith("o2 OK");
+            assertThat(run(guestClient, "a6", "FETCH 1 BODY[]")).anyMatch(line -> line.contains("\\Seen"));
+
+            assertThat(last(ownerClient, "o3", "DELETEACL Team " + guest.address())).startsWith("o3 OK");
+            List<String> refused = run(guestClient, "a7", "FETCH 1 (FLAGS BODY.PEEK[])");
+            assertThat(refused).noneMatch(line -> line.startsWith("* 1 FETCH"));
+            assertThat(refused).containsSubsequence("* BYE The right to read the selected mailbox was withdrawn",
+                    "a7 NO [NOPERM] The right to read the selected mailbox was withdrawn");
+            assertThat(guestClient.line()).isNull();   // the session is over
+        }
+        assertThat(store.mailbox(owner.id(), "Team").orElseThrow().messages()).isEqualTo(1);
+    }
+
+    @Test
+    void losingReadShouldEndTheSessionAtItsNextNoopToo() throws Exception {
+        grant("lr");
+        try (RawImapClient client = login(guest)) {
+            assertThat(last(client, "a1", "EXAMINE \"" + team + "\"")).startsWith("a1 OK [READ-ONLY]");
+            assertThat(last(client, "a2", "NOOP")).startsWith("a2 OK");
+            grant("l");
+            assertThat(run(client, "a3", "NOOP")).startsWith("* BYE The right to read the selected mailbox was withdrawn");
+            assertThat(client.line()).isNull();
+        }
+    }
 }

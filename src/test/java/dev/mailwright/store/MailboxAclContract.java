@@ -108,6 +108,44 @@ abstract class MailboxAclContract {
                 .extracting(e -> ((StoreException.PermissionDenied) e).missing()).isEqualTo(Right.INSERT);
     }
 
+    /** The guest's Sieve script files a delivery into the shared mailbox: {@code fileinto "Shared/<owner>/Team"}. */
+    private MailStore.Delivery deliverToGuestFiledInto(String mailbox) {
+        MailStore.Envelope envelope = new MailStore.Envelope("sender@example.test", List.of(guest), List.of())
+                .withRouting(java.util.Map.of(guest, List.of(new MailStore.Placement(Optional.of(mailbox),
+                        Flags.of(SystemFlag.FLAGGED, SystemFlag.SEEN), false))), List.of());
+        return store.accept(message("posted", "by mail"), envelope);
+    }
+
+    @Test
+    void deliveryShouldPostIntoASharedMailboxOnlyWithPostOrInsert() {
+        for (String rights : List.of("lr", "lrswte", "l")) {
+            grant(rights);
+            MailStore.Delivery refused = deliverToGuestFiledInto(team);
+            assertThat(refused.deliveries()).singleElement().satisfies(d -> {
+                assertThat(d.account()).isEqualTo(guest);   // a failed fileinto keeps the message: the guest's INBOX
+                assertThat(d.mailbox()).isEqualTo(store.mailbox(guest, "INBOX").orElseThrow().id());
+            });
+        }
+        assertThat(store.mailbox(owner, "Team").orElseThrow().messages()).isZero();
+
+        grant("lp");
+        MailStore.Delivery posted = deliverToGuestFiledInto(team);
+        assertThat(posted.deliveries()).singleElement().satisfies(d -> {
+            assertThat(d.account()).isEqualTo(owner);   // the copy is the owner's, charged to the owner
+            assertThat(d.mailbox()).isEqualTo(teamId());
+        });
+        List<MessageRef> refs = new java.util.ArrayList<>();
+        store.forEachMessage(teamId(), refs::add);
+        assertThat(refs).singleElement().extracting(MessageRef::flags).isEqualTo(Flags.NONE);   // p gives no flag rights
+        assertThat(accounts.quotaUsage(owner).messages()).isEqualTo(1);
+
+        grant("lriw");
+        deliverToGuestFiledInto(team);
+        refs.clear();
+        store.forEachMessage(teamId(), refs::add);
+        assertThat(refs).hasSize(2).last().extracting(MessageRef::flags).isEqualTo(Flags.of(SystemFlag.FLAGGED));
+    }
+
     @Test
     void flagRightsShouldEachGovernTheirOwnFlags() {
         store.append(owner, "Team", message("a", "b"), Flags.NONE, Optional.empty());

@@ -34,16 +34,25 @@ final class FetchParser {
         }
         Optional<Long> changedSince = Optional.empty();
         MessageCommand.Vanished vanished = MessageCommand.Vanished.OMIT;
+        Optional<MessageCommand.PartialRange> partial = Optional.empty();
         if (r.more()) {
             r.expect('(');
+            java.util.Set<String> seen = new java.util.HashSet<>();
             do {
                 String modifier = r.keyword();
+                if (!seen.add(modifier)) {
+                    throw r.error("FETCH modifier " + modifier + " given twice");
+                }
                 switch (modifier) {
                     case "CHANGEDSINCE" -> {
                         r.sp();
                         changedSince = Optional.of(r.number());
                     }
                     case "VANISHED" -> vanished = MessageCommand.Vanished.REPORT;
+                    case "PARTIAL" -> {
+                        r.sp();
+                        partial = Optional.of(SearchParser.partialRange(r));
+                    }
                     default -> throw r.error("Unknown FETCH modifier " + modifier);
                 }
             } while (r.tryChar(' '));
@@ -52,7 +61,10 @@ final class FetchParser {
         if (vanished == MessageCommand.Vanished.REPORT && (changedSince.isEmpty() || set.form() != NumSet.Form.UID)) {
             throw r.error("VANISHED needs UID FETCH with CHANGEDSINCE");   // RFC 7162 §3.2.6
         }
-        return new Fetch(tag, set, List.copyOf(items), changedSince, vanished);
+        if (partial.isPresent() && set.form() != NumSet.Form.UID) {
+            throw r.error("PARTIAL is a modifier of UID FETCH");   // RFC 9394 §3.3
+        }
+        return new Fetch(tag, set, List.copyOf(items), changedSince, vanished, partial);
     }
 
     static FetchItem item(CommandReader r) {

@@ -7,11 +7,18 @@ import java.util.Set;
 /** Valid only while a mailbox is selected. */
 public sealed interface MessageCommand extends ImapCommand {
 
-    /** {@code vanished}: the VANISHED modifier of UID FETCH (RFC 7162 §3.2.6), only with CHANGEDSINCE. */
-    record Fetch(String tag, NumSet messages, List<FetchItem> items, Optional<Long> changedSince, Vanished vanished)
-            implements MessageCommand {
+    /**
+     * {@code vanished}: the VANISHED modifier of UID FETCH (RFC 7162 §3.2.6), only with CHANGEDSINCE. {@code partial}:
+     * the PARTIAL modifier of UID FETCH (RFC 9394 §3.3), a window of the messages the command would return.
+     */
+    record Fetch(String tag, NumSet messages, List<FetchItem> items, Optional<Long> changedSince, Vanished vanished,
+                 Optional<PartialRange> partial) implements MessageCommand {
         public Fetch(String tag, NumSet messages, List<FetchItem> items, Optional<Long> changedSince) {
             this(tag, messages, items, changedSince, Vanished.OMIT);
+        }
+
+        public Fetch(String tag, NumSet messages, List<FetchItem> items, Optional<Long> changedSince, Vanished vanished) {
+            this(tag, messages, items, changedSince, vanished, Optional.empty());
         }
     }
 
@@ -60,6 +67,20 @@ public sealed interface MessageCommand extends ImapCommand {
 
         public boolean fromEnd() {
             return first < 0;
+        }
+
+        /** The zero-based index of the first result the range names in a list of {@code size}, at least 0. */
+        public long firstIndex(long size) {
+            long lo = Math.min(Math.abs(first), Math.abs(last));
+            long hi = Math.max(Math.abs(first), Math.abs(last));
+            return Math.max(0, fromEnd() ? size - hi : lo - 1);
+        }
+
+        /** The zero-based index of the last result it names, at most {@code size - 1}; below the first when none. */
+        public long lastIndex(long size) {
+            long lo = Math.min(Math.abs(first), Math.abs(last));
+            long hi = Math.max(Math.abs(first), Math.abs(last));
+            return Math.min(size - 1, fromEnd() ? size - lo : hi - 1);
         }
 
         /** The range as the ESEARCH answer repeats it. */

@@ -98,7 +98,7 @@ final class SearchParser {
     }
 
     /** {@code n:m} or {@code -n:-m} with non-zero 32-bit numbers (RFC 9394 §4); no {@code *}. */
-    private static PartialRange partialRange(CommandReader r) {
+    static PartialRange partialRange(CommandReader r) {
         long first = signedNzNumber(r);
         r.expect(':');
         long last = signedNzNumber(r);

@@ -67,10 +67,14 @@ final class FetchProcessor {
             }
         }
         UidSet uids = resolution.uids();
+        if (command.partial().isPresent()) {
+            uids = window(command, uids, mailbox);
+        }
         if (uids.isEmpty()) {
             return Outcome.ok(state, "FETCH completed");
         }
-        boolean setsSeen = mailbox.mode() == SelectMode.READ_WRITE && items.stream().anyMatch(FetchProcessor::setsSeen);
+        boolean setsSeen = mailbox.mode() == SelectMode.READ_WRITE && mailbox.sharedRights().mayKeepSeen()
+                && items.stream().anyMatch(FetchProcessor::setsSeen);
         if (setsSeen) {
             MailStore.FlagUpdate update = store.updateFlags(state.account().id(), mailbox.id(), uids, MailStore.FlagChange.ADD,
                     Flags.of(SystemFlag.SEEN), Optional.empty());
@@ -121,6 +125,27 @@ final class FetchProcessor {
         return Outcome.ok(state, "FETCH completed");
     }
 
+    /**
+     * RFC 9394 §3.3: only the messages at the PARTIAL positions among those the command would return, which with
+     * CHANGEDSINCE are the ones changed since then (so {@code (CHANGEDSINCE m PARTIAL -1:-100)} is the last hundred
+     * changes, not the changes among the last hundred messages).
+     */
+    private UidSet window(Fetch command, UidSet uids, SelectedMailbox mailbox) {
+        MessageCommand.PartialRange range = command.partial().orElseThrow();
+        if (command.changedSince().isEmpty()) {
+            return mailbox.numbers().window(uids, range);
+        }
+        long since = command.changedSince().get();
+        List<Long> changed = new ArrayList<>();
+        store.forEachMessage(mailbox.id(), uids, ref -> {
+            if (ref.modseq() > since && mailbox.numbers().contains(ref.uid())) {
+                changed.add(ref.uid());
+            }
+        });
+        changed.sort(null);
+        return UidSet.of(SearchAnswer.partial(changed, range));
+    }
+
     /** RFC 8970: at most 256 characters. The stored preview is already whitespace-collapsed (and usually shorter). */
     static String preview(String stored) {
         String text = stored == null ? "" : stored;
@@ -156,7 +181,7 @@ final class FetchProcessor {
         try {
             List<FetchValue> values = new ArrayList<>(items.size());
             for (FetchItem item : items) {
-                values.add(value(item, uid, modseq, flags, mailbox, meta));
+                values.add(value(item, uid, modseq, flags, mailbox, meta, ctx.revision()));
             }
             ctx.send(new ImapResponse.Fetched(msn, values));
         } catch (IOException e) {
@@ -165,7 +190,7 @@ final class FetchProcessor {
     }
 
     private FetchValue value(FetchItem item, long uid, long modseq, Flags flags, SelectedMailbox mailbox,
-                             Optional<MessageMeta> meta) throws IOException {
+                             Optional<MessageMeta> meta, SessionContext.Revision revision) throws IOException {
         return switch (item) {
             case FetchItem.Flags f -> new ImapResponse.FlagsValue(FlagNames.of(flags, mailbox.isRecent(uid)));
             case FetchItem.Uid u -> new ImapResponse.UidValue(uid);
@@ -185,10 +210,19 @@ final class FetchProcessor {
                     case HEADER -> FetchItem.SectionText.HEADER;
                     case TEXT -> FetchItem.SectionText.TEXT;
                 };
-                String name = switch (r.part()) {
-                    case WHOLE -> "RFC822";
-                    case HEADER -> "RFC822.HEADER";
-                    case TEXT -> "RFC822.TEXT";
+                // RFC 9051 Appendix E deprecates RFC822, RFC822.HEADER and RFC822.TEXT and its FETCH response grammar
+                // (msg-att-static) has no such items: an IMAP4rev2 session gets the BODY[...] response they equal
+                String name = switch (revision) {
+                    case REV1 -> switch (r.part()) {
+                        case WHOLE -> "RFC822";
+                        case HEADER -> "RFC822.HEADER";
+                        case TEXT -> "RFC822.TEXT";
+                    };
+                    case REV2 -> switch (r.part()) {
+                        case WHOLE -> "BODY[]";
+                        case HEADER -> "BODY[HEADER]";
+                        case TEXT -> "BODY[TEXT]";
+                    };
                 };
                 yield new ImapResponse.SectionValue(name, sections.section(meta.orElseThrow(),
                         new FetchItem.Section(FetchItem.Peek.PEEK, List.of(), text, List.of(), Optional.empty())));

@@ -138,6 +138,7 @@ public final class MailboxProcessor {
             case REV1 -> RecentTracking.TRACK;
             case REV2 -> RecentTracking.NONE;
         });
+        shared.ifPresent(selected.sharedRights()::update);
         ctx.sendAll(shared.isPresent() ? AclProcessor.permittedFlags(selected.flagResponses(), shared.get()) : selected.flagResponses());
         ctx.send(new ImapResponse.Exists(selected.numbers().size()));
         switch (revision) {

@@ -46,6 +46,9 @@ public final class MessageProcessor {
     }
 
     public Outcome handle(MessageCommand command, ImapState.Selected state, SessionContext ctx) throws IOException {
+        if (!(command instanceof Close || command instanceof Unselect)) {
+            refreshRights(state);
+        }
         try {
             return switch (command) {
                 case Fetch f -> fetches.fetch(f, state, ctx);
@@ -217,5 +220,31 @@ public final class MessageProcessor {
         List<Long> removed = store.expunge(state.account().id(), mailbox.id(), only);
         ctx.sendAll(mailbox.expungeOwn(removed, ctx.expungeForm()));
         return Outcome.ok(state, "EXPUNGE completed");
+    }
+
+    /**
+     * RFC 4314 leaves open whether rights are checked again once a mailbox is selected; here they are, before every
+     * command on someone else's mailbox (one small query; an own mailbox has every right for good), so the owner's
+     * SETACL or DELETEACL takes effect at the session's next command: STORE keeps only the flags still allowed, FETCH
+     * stops setting \Seen without {@code s}, EXPUNGE needs {@code e} (the store checks those itself). Without
+     * {@code r} the mailbox is unusable: the command gets {@code NO [NOPERM]} and the session {@code * BYE}, as when
+     * the selected mailbox is deleted (IMAP4rev1 has no other way to say that the selection is gone).
+     */
+    public void refreshRights(ImapState.Selected state) {
+        SelectedMailbox mailbox = state.mailbox();
+        if (mailbox.sharedRights().current().isEmpty()) {
+            return;
+        }
+        dev.mailwright.store.Rights now;
+        try {
+            now = store.rights(state.account().id(), mailbox.id());
+        } catch (StoreException.MailboxNotFound gone) {
+            now = dev.mailwright.store.Rights.NONE;
+        }
+        mailbox.sharedRights().update(now);
+        if (!now.has(dev.mailwright.store.Right.READ)) {
+            mailbox.sharedRights().withdraw();
+            throw ImapException.no("NOPERM", "The right to read the selected mailbox was withdrawn");
+        }
     }
 }

@@ -42,22 +42,10 @@ final class SearchAnswer {
         return !asked.equals(EnumSet.of(SearchReturn.SAVE));
     }
 
-    /** The hits in the PARTIAL window: positions counted from 1, or from the end when negative. */
-    static List<Hit> partial(List<Hit> found, PartialRange range) {
-        long lo = Math.min(Math.abs(range.first()), Math.abs(range.last()));
-        long hi = Math.max(Math.abs(range.first()), Math.abs(range.last()));
-        int size = found.size();
-        long from;
-        long to;   // zero-based, inclusive
-        if (range.fromEnd()) {
-            from = size - hi;
-            to = size - lo;
-        } else {
-            from = lo - 1;
-            to = hi - 1;
-        }
-        from = Math.max(0, from);
-        to = Math.min(size - 1L, to);
+    /** The results in the PARTIAL window: positions counted from 1, or from the end when negative (RFC 9394 §3.1). */
+    static <T> List<T> partial(List<T> found, PartialRange range) {
+        long from = range.firstIndex(found.size());
+        long to = range.lastIndex(found.size());
         return from > to ? List.of() : found.subList((int) from, (int) to + 1);
     }
 

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import dev.mailwright.imap.command.MessageCommand.Numbering;
 import dev.mailwright.imap.command.MessageCommand.Search;
 import dev.mailwright.imap.command.MessageCommand.SearchReturn;
 import dev.mailwright.imap.command.NumSet;
@@ -62,9 +63,7 @@ final class SearchProcessor {
         SelectedMailbox mailbox = state.mailbox();
         Set<SearchReturn> returns = command.returns().orElse(Set.of());
         SearchResults results = mailbox.searchResults();
-        if (returns.contains(SearchReturn.UPDATE) && results.keeps(command.tag())) {
-            throw ImapException.bad("Tag " + command.tag() + " already names a search kept up to date");   // RFC 5267 §4.3
-        }
+        refuseTagInUse(command.tag(), returns, mailbox);
         if (!returns.contains(SearchReturn.SAVE)) {
             return run(command, state, ctx, returns);
         }
@@ -122,6 +121,17 @@ final class SearchProcessor {
      */
     private Outcome keepUpdated(Search command, ImapState.Selected state, SessionContext ctx, List<Hit> found)
             throws IOException {
+        return keepUpdated(command.tag(), command.numbering(), command.key(), found.stream().map(Hit::uid).toList(),
+                Optional.empty(), "SEARCH completed", state, ctx);
+    }
+
+    /**
+     * Keeps a SEARCH or (with {@code sorter}, CONTEXT=SORT) a SORT up to date; {@code found} is its result now, in
+     * the order the answer gave. {@code done} is the tagged OK's text, to which whether updates follow is added.
+     */
+    Outcome keepUpdated(String tag, Numbering numbering, SearchKey key, List<Long> found,
+                        Optional<SearchResults.Sorter> sorter, String done, ImapState.Selected state, SessionContext ctx)
+            throws IOException {
         SelectedMailbox mailbox = state.mailbox();
         MailwrightProperties.ImapLimits limits = ctx.properties().imapLimits();
         Optional<String> refusal = Optional.empty();
@@ -131,20 +141,29 @@ final class SearchProcessor {
             refusal = Optional.of("Too many matches to keep up to date, at most " + limits.maxSearchUpdateResults());
         }
         if (refusal.isPresent()) {
-            ctx.send(new ImapResponse.StatusLine(Status.NO, Optional.of("NOUPDATE \"" + command.tag() + "\""), refusal.get()));
-            return Outcome.ok(state, "SEARCH completed, will not notify");
+            ctx.send(new ImapResponse.StatusLine(Status.NO, Optional.of("NOUPDATE \"" + tag + "\""), refusal.get()));
+            return Outcome.ok(state, done + ", will not notify");
         }
-        NumSet.Form form = switch (command.numbering()) {
+        NumSet.Form form = switch (numbering) {
             case SEQUENCE -> NumSet.Form.SEQUENCE;
             case UID -> NumSet.Form.UID;
         };
-        SearchResults.Reach reach = positional(command.key()) ? SearchResults.Reach.WHOLE_MAILBOX
+        SearchResults.Reach reach = positional(key) ? SearchResults.Reach.WHOLE_MAILBOX
                 : SearchResults.Reach.CHANGED_MESSAGES;
-        SearchKey key = command.key();
-        mailbox.searchResults().keep(command.tag(), form, reach,
-                among -> evaluate(key, mailbox, among, ctx).stream().map(Hit::uid).toList(),
-                limits.maxSearchUpdateResults(), found.stream().map(Hit::uid).toList());
-        return Outcome.ok(state, "SEARCH completed, will notify");
+        SearchResults.Matcher matcher = among -> evaluate(key, mailbox, among, ctx).stream().map(Hit::uid).toList();
+        if (sorter.isPresent()) {
+            mailbox.searchResults().keepSorted(tag, form, reach, matcher, sorter.get(), limits.maxSearchUpdateResults(), found);
+        } else {
+            mailbox.searchResults().keep(tag, form, reach, matcher, limits.maxSearchUpdateResults(), found);
+        }
+        return Outcome.ok(state, done + ", will notify");
+    }
+
+    /** RFC 5267 §4.3: UPDATE with the tag of a search still kept up to date is BAD. */
+    static void refuseTagInUse(String tag, Set<SearchReturn> returns, SelectedMailbox mailbox) {
+        if (returns.contains(SearchReturn.UPDATE) && mailbox.searchResults().keeps(tag)) {
+            throw ImapException.bad("Tag " + tag + " already names a search kept up to date");
+        }
     }
 
     /** Whether the key names messages by position or by the saved result, which change without the message changing. */

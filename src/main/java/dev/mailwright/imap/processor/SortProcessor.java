@@ -1,6 +1,7 @@
 package dev.mailwright.imap.processor;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -15,6 +16,7 @@ import dev.mailwright.imap.command.MessageCommand.SortCriterion;
 import dev.mailwright.imap.command.SearchKey;
 import dev.mailwright.imap.processor.SearchAnswer.Hit;
 import dev.mailwright.imap.session.ImapState;
+import dev.mailwright.imap.session.SearchResults;
 import dev.mailwright.imap.session.SessionContext;
 import dev.mailwright.imap.wire.ImapResponse;
 import dev.mailwright.store.MailStore;
@@ -34,9 +36,8 @@ final class SortProcessor {
     }
 
     Outcome sort(Sort command, ImapState.Selected state, SessionContext ctx) throws IOException {
-        List<Keyed<MessageSortKeys>> rows = matchingRows(searches, store::forEachSortKeys, MessageSortKeys::uid,
-                Optional.of(command.charset()), command.key(), state, ctx);
-        rows.sort(order(command.criteria()));
+        command.returns().ifPresent(returns -> SearchProcessor.refuseTagInUse(command.tag(), returns, state.mailbox()));
+        List<Keyed<MessageSortKeys>> rows = sorted(command, state, ctx);
         List<Long> numbers = new ArrayList<>(rows.size());
         long highestModseq = 0;
         for (Keyed<MessageSortKeys> row : rows) {
@@ -53,16 +54,23 @@ final class SortProcessor {
         return Outcome.ok(state, done);
     }
 
+    /** The rows of the messages that match, in the command's order. */
+    private List<Keyed<MessageSortKeys>> sorted(Sort command, ImapState.Selected state, SessionContext ctx)
+            throws IOException {
+        List<Keyed<MessageSortKeys>> rows = matchingRows(searches, store::forEachSortKeys, MessageSortKeys::uid,
+                Optional.of(command.charset()), command.key(), state, ctx);
+        rows.sort(order(command.criteria()));
+        return rows;
+    }
+
     /**
      * ESORT (RFC 5267 §3): the RETURN options answered as ESEARCH, in sort order: MIN and MAX are the first and last
      * message of the sorted result, ALL lists the result in its order, PARTIAL is a window of its positions, and SAVE
-     * keeps the matches for {@code $} (RFC 5182 §2.4). UPDATE would need CONTEXT=SORT, which is not offered.
+     * keeps the matches for {@code $} (RFC 5182 §2.4). UPDATE (CONTEXT=SORT, RFC 5267 §4.3) keeps the sorted result
+     * and reports its changes with their positions in sort order.
      */
     private Outcome extendedSort(Sort command, Set<SearchReturn> returns, List<Keyed<MessageSortKeys>> rows,
                                  ImapState.Selected state, SessionContext ctx, String done) throws IOException {
-        if (returns.contains(SearchReturn.UPDATE)) {
-            throw ImapException.bad("SORT RETURN (UPDATE) is not supported (no CONTEXT=SORT)");
-        }
         List<Hit> sorted = new ArrayList<>(rows.size());
         for (Keyed<MessageSortKeys> row : rows) {
             sorted.add(new Hit(row.keys().uid(), row.msn(), row.modseq()));
@@ -75,6 +83,17 @@ final class SortProcessor {
         }
         if (returns.contains(SearchReturn.SAVE)) {
             state.mailbox().searchResults().save(SearchAnswer.saved(command.partial(), returns, sorted));
+        }
+        if (returns.contains(SearchReturn.UPDATE)) {
+            SearchResults.Sorter sorter = () -> {
+                try {
+                    return sorted(command, state, ctx).stream().map(row -> row.keys().uid()).toList();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            };
+            return searches.keepUpdated(command.tag(), command.numbering(), command.key(),
+                    sorted.stream().map(Hit::uid).toList(), Optional.of(sorter), done, state, ctx);
         }
         return Outcome.ok(state, done);
     }

@@ -1,7 +1,14 @@
 package dev.mailwright.imap.session;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
 import java.util.OptionalLong;
+
+import dev.mailwright.imap.command.MessageCommand.PartialRange;
+import dev.mailwright.store.UidRange;
+import dev.mailwright.store.UidSet;
 
 /**
  * The MSN↔UID map of one selected mailbox as this session has announced it (RFC 3501 §2.3.1.2). It changes
@@ -73,5 +80,48 @@ public final class MessageNumbers {
 
     long uidAtIndex(int index) {
         return uids[index];
+    }
+
+    /**
+     * The announced messages of {@code set} at the positions {@code range} names, counted from the lowest UID, or
+     * from the highest when negative (the PARTIAL modifier of UID FETCH, RFC 9394 §3.3). The work is the number of
+     * ranges in {@code set}, whatever the window's size.
+     */
+    public UidSet window(UidSet set, PartialRange range) {
+        List<int[]> spans = new ArrayList<>();   // index ranges [from, to) of announced messages
+        for (UidRange r : set.ranges()) {
+            int from = lowerIndex(r.first());
+            int to = lowerIndex(r.last() == Long.MAX_VALUE ? r.last() : r.last() + 1);
+            if (from < to) {
+                spans.add(new int[] {from, to});
+            }
+        }
+        spans.sort(Comparator.comparingInt(span -> span[0]));
+        List<int[]> merged = new ArrayList<>();
+        long total = 0;
+        for (int[] span : spans) {
+            if (!merged.isEmpty() && span[0] <= merged.getLast()[1]) {
+                int[] last = merged.getLast();
+                total += Math.max(0, span[1] - last[1]);
+                last[1] = Math.max(last[1], span[1]);
+            } else {
+                merged.add(span);
+                total += span[1] - span[0];
+            }
+        }
+        long first = range.firstIndex(total);
+        long last = range.lastIndex(total);
+        List<UidRange> out = new ArrayList<>();
+        long position = 0;   // of the span's first message among all the spans' messages
+        for (int[] span : merged) {
+            long lo = Math.max(first, position);
+            long hi = Math.min(last, position + span[1] - span[0] - 1);
+            if (lo <= hi) {
+                out.add(new UidRange(uidAtIndex((int) (span[0] + lo - position)),
+                        uidAtIndex((int) (span[0] + hi - position))));
+            }
+            position += span[1] - span[0];
+        }
+        return new UidSet(out);
     }
 }

@@ -30,6 +30,15 @@ public final class SearchResults {
     }
 
     /**
+     * Re-runs a kept SORT (CONTEXT=SORT, RFC 5267 §4): every message this session announced that matches, in the
+     * requested order. Asked only when messages joined the result, to find their positions.
+     */
+    @FunctionalInterface
+    public interface Sorter {
+        List<Long> sorted();
+    }
+
+    /**
      * Which messages a change can move into or out of a kept search: only the changed ones, or any message when the
      * search names messages by position ({@code 1:5}, {@code *}, {@code $}), which expunges and arrivals shift.
      */
@@ -42,15 +51,25 @@ public final class SearchResults {
         final Matcher matcher;
         final int maxResults;
         final TreeSet<Long> uids;
+        /** A kept SORT: how to re-run it, and its result in sort order (the same UIDs as {@link #uids}). */
+        final Optional<Sorter> sorter;
+        List<Long> order;
         boolean stale;
 
-        Kept(String tag, NumSet.Form form, Reach reach, Matcher matcher, int maxResults, Collection<Long> uids) {
+        Kept(String tag, NumSet.Form form, Reach reach, Matcher matcher, int maxResults, Collection<Long> uids,
+             Optional<Sorter> sorter) {
             this.tag = tag;
             this.form = form;
             this.reach = reach;
             this.matcher = matcher;
             this.maxResults = maxResults;
             this.uids = new TreeSet<>(uids);
+            this.sorter = sorter;
+            this.order = new ArrayList<>(uids);
+        }
+
+        boolean sorted() {
+            return sorter.isPresent();
         }
     }
 
@@ -79,7 +98,16 @@ public final class SearchResults {
      * {@code maxResults} matches, it is dropped with an untagged {@code NO [NOUPDATE "tag"]}.
      */
     public void keep(String tag, NumSet.Form form, Reach reach, Matcher matcher, int maxResults, Collection<Long> uids) {
-        kept.put(tag, new Kept(tag, form, reach, matcher, maxResults, uids));
+        kept.put(tag, new Kept(tag, form, reach, matcher, maxResults, uids, Optional.empty()));
+    }
+
+    /**
+     * Starts keeping the SORT tagged {@code tag} up to date (CONTEXT=SORT); {@code sortedUids} is its result now, in
+     * sort order. Its ADDTO and REMOVEFROM carry the positions in that order (RFC 5267 §4.3.2).
+     */
+    public void keepSorted(String tag, NumSet.Form form, Reach reach, Matcher matcher, Sorter sorter, int maxResults,
+                           List<Long> sortedUids) {
+        kept.put(tag, new Kept(tag, form, reach, matcher, maxResults, sortedUids, Optional.of(sorter)));
     }
 
     /** CANCELUPDATE: true when {@code tag} was kept. */
@@ -107,7 +135,14 @@ public final class SearchResults {
             if (k.reach == Reach.WHOLE_MAILBOX) {
                 k.stale = true;   // positions shift: looked at again once the expunge is announced
             }
-            if (!removed.isEmpty()) {
+            if (removed.isEmpty()) {
+                continue;
+            }
+            if (k.sorted()) {
+                Set<Long> gone = Set.copyOf(removed);
+                out.add(positioned(k, "REMOVEFROM", runs(k.order, gone::contains, Counting.KEPT_BEFORE), numbers));
+                k.order.removeIf(gone::contains);
+            } else {
                 out.add(change(k, "REMOVEFROM", removed, numbers));
             }
         }
@@ -151,16 +186,26 @@ public final class SearchResults {
                 }
             }
             List<Long> added = now.stream().filter(uid -> !k.uids.contains(uid)).toList();
+            if (k.sorted() && !added.isEmpty()) {
+                if (!resort(k, numbers, out)) {
+                    it.remove();
+                }
+                continue;
+            }
             if (k.uids.size() - removed.size() + added.size() > k.maxResults) {
                 it.remove();   // the matches a session keeps stay bounded; the client hears that updates stop
-                out.add(new ImapResponse.StatusLine(dev.mailwright.imap.wire.Status.NO, Optional.of("NOUPDATE \"" + k.tag + "\""),
-                        "Too many matches to keep up to date, at most " + k.maxResults + "; updates stopped"));
+                out.add(noUpdate(k));
                 continue;
+            }
+            if (k.sorted() && !removed.isEmpty()) {
+                Set<Long> gone = Set.copyOf(removed);
+                out.add(positioned(k, "REMOVEFROM", runs(k.order, gone::contains, Counting.KEPT_BEFORE), numbers));
+                k.order.removeIf(gone::contains);
             }
             removed.forEach(k.uids::remove);
             k.uids.addAll(added);
             k.stale = false;
-            if (!removed.isEmpty()) {
+            if (!removed.isEmpty() && !k.sorted()) {
                 out.add(change(k, "REMOVEFROM", removed, numbers));
             }
             if (!added.isEmpty()) {
@@ -168,6 +213,116 @@ public final class SearchResults {
             }
         }
         return out;
+    }
+
+    /**
+     * A kept SORT gained messages: the sort is re-run to learn where they go, and the difference to the kept order
+     * becomes REMOVEFROM then ADDTO with positions. Sort keys never change, so the messages both lists hold keep
+     * their relative order; should they not (a store repair), everything is removed and the new result added, which
+     * the client applies just the same. False when the search must be dropped (too many matches).
+     */
+    private static boolean resort(Kept k, MessageNumbers numbers, List<ImapResponse.Untagged> out) {
+        List<Long> now;
+        try {
+            now = List.copyOf(k.sorter.orElseThrow().sorted());
+        } catch (RuntimeException e) {
+            log.debug("sorted search {} not refreshed now: {}", k.tag, e.toString());
+            k.stale = true;
+            return true;
+        }
+        if (now.size() > k.maxResults) {
+            out.add(noUpdate(k));
+            return false;
+        }
+        Set<Long> nowSet = new java.util.HashSet<>(now);
+        List<Long> survivors = k.order.stream().filter(nowSet::contains).toList();
+        List<Long> common = now.stream().filter(k.uids::contains).toList();
+        Set<Long> gone = survivors.equals(common)
+                ? k.order.stream().filter(uid -> !nowSet.contains(uid)).collect(java.util.stream.Collectors.toSet())
+                : Set.copyOf(k.order);
+        Set<Long> kept = new java.util.HashSet<>(k.order);
+        kept.removeAll(gone);
+        if (!gone.isEmpty()) {
+            out.add(positioned(k, "REMOVEFROM", runs(k.order, gone::contains, Counting.KEPT_BEFORE), numbers));
+        }
+        List<Run> additions = runs(now, uid -> !kept.contains(uid), Counting.ALL_BEFORE);
+        if (!additions.isEmpty()) {
+            out.add(positioned(k, "ADDTO", additions, numbers));
+        }
+        k.order = new ArrayList<>(now);
+        k.uids.clear();
+        k.uids.addAll(now);
+        k.stale = false;
+        return true;
+    }
+
+    private static ImapResponse.StatusLine noUpdate(Kept k) {
+        return new ImapResponse.StatusLine(dev.mailwright.imap.wire.Status.NO, Optional.of("NOUPDATE \"" + k.tag + "\""),
+                "Too many matches to keep up to date, at most " + k.maxResults + "; updates stopped");
+    }
+
+    /** Consecutive selected results of a sorted list whose UIDs ascend (a set lists its numbers ascending), and where. */
+    record Run(int position, List<Long> uids) {
+    }
+
+    /**
+     * How a run's position is counted. Removals are applied one run after the other, so a run's position is that of
+     * its first result once the runs before it are gone: the unselected results before it, plus one. Additions are
+     * inserted in list order, so every result before one is already there: its index in the new list, plus one.
+     */
+    enum Counting { KEPT_BEFORE, ALL_BEFORE }
+
+    static List<Run> runs(List<Long> list, java.util.function.LongPredicate selected, Counting counting) {
+        List<Run> runs = new ArrayList<>();
+        List<Long> current = null;
+        int position = 0;
+        int unselectedBefore = 0;
+        for (int i = 0; i < list.size(); i++) {
+            long uid = list.get(i);
+            if (!selected.test(uid)) {
+                unselectedBefore++;
+                current = null;
+                continue;
+            }
+            if (current != null && uid > current.getLast()) {
+                current.add(uid);
+                continue;
+            }
+            current = new ArrayList<>();
+            current.add(uid);
+            position = switch (counting) {
+                case KEPT_BEFORE -> unselectedBefore + 1;
+                case ALL_BEFORE -> i + 1;
+            };
+            runs.add(new Run(position, current));
+        }
+        return runs;
+    }
+
+    /** {@code * ESEARCH (TAG "t") [UID] ADDTO (pos set pos set ...)}: a kept SORT's change (RFC 5267 §4.3.3-4.3.4). */
+    private static ImapResponse.ExtendedSearch positioned(Kept k, String name, List<Run> runs, MessageNumbers numbers) {
+        StringBuilder pairs = new StringBuilder("(");
+        for (Run run : runs) {
+            if (pairs.length() > 1) {
+                pairs.append(' ');
+            }
+            pairs.append(run.position()).append(' ').append(UidSet.of(numbered(k, run.uids(), numbers)).toImapString());
+        }
+        return new ImapResponse.ExtendedSearch(k.tag, numbering(k), List.of(new ImapResponse.SearchData(name, pairs + ")")));
+    }
+
+    private static List<Long> numbered(Kept k, List<Long> uids, MessageNumbers numbers) {
+        return switch (k.form) {
+            case UID -> uids;
+            case SEQUENCE -> uids.stream().map(uid -> (long) numbers.msnOf(uid)).filter(msn -> msn > 0).toList();
+        };
+    }
+
+    private static ImapResponse.ExtendedSearch.Numbering numbering(Kept k) {
+        return switch (k.form) {
+            case UID -> ImapResponse.ExtendedSearch.Numbering.UID;
+            case SEQUENCE -> ImapResponse.ExtendedSearch.Numbering.SEQUENCE;
+        };
     }
 
     /** {@code * ESEARCH (TAG "t") [UID] ADDTO (0 set)}: position 0, as SEARCH results keep mailbox order (RFC 5267 §4.3.3). */

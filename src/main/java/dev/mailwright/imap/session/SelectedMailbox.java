@@ -49,6 +49,7 @@ public final class SelectedMailbox {
     private int firstUnseen;
     private boolean changesPending;
     private final SearchResults searchResults = new SearchResults();
+    private final SharedRights sharedRights = new SharedRights();
 
     public enum ExpungeAnnouncement { ANNOUNCE, DEFER }
 
@@ -150,6 +151,11 @@ public final class SelectedMailbox {
 
     public boolean isDeleted() {
         return deleted;
+    }
+
+    /** The session's rights when the mailbox is someone else's (RFC 4314); none are kept for an own mailbox. */
+    public SharedRights sharedRights() {
+        return sharedRights;
     }
 
     public MessageNumbers numbers() {

@@ -130,7 +130,7 @@ public final class SessionContext {
         caps.addAll(List.of("SAVEDATE", "OBJECTID", "PREVIEW"));
         caps.addAll(List.of("BINARY", "MULTIAPPEND", "CATENATE"));   // RFC 3516, RFC 3502, RFC 4469
         caps.addAll(List.of("SORT", "SORT=DISPLAY", "THREAD=ORDEREDSUBJECT", "THREAD=REFERENCES"));   // RFC 5256, RFC 5957
-        caps.add("ESORT");   // RFC 5267 §3 (not CONTEXT=SORT: no live updates of a sorted result)
+        caps.addAll(List.of("ESORT", "CONTEXT=SORT", "PARTIAL"));   // RFC 5267 §3, §4; RFC 9394
         caps.add("NOTIFY");
         caps.addAll(List.of("ACL", "RIGHTS=texk"));   // RFC 4314
         if (state instanceof ImapState.NotAuthenticated) {

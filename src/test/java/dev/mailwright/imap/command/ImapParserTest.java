@@ -286,6 +286,26 @@ class ImapParserTest {
                 .hasMessage("Unknown PREVIEW modifier FUZZY");
     }
 
+    /** RFC 9394 §3.3: PARTIAL is a UID FETCH modifier with RFC 9394 §4's partial-range, beside CHANGEDSINCE. */
+    @Test
+    void uidFetchShouldDecodeThePartialModifierAndFetchShouldRefuseIt() {
+        NumSet.Uids all = new NumSet.Uids(List.of(new NumSet.Range(1, NumSet.STAR)));
+        assertThat(parse("p1 UID FETCH 1:* (FLAGS) (PARTIAL -1:-30)")).isEqualTo(new Fetch("p1", all,
+                List.of(new Flags()), Optional.empty(), Vanished.OMIT, Optional.of(new MessageCommand.PartialRange(-1, -30))));
+        assertThat(parse("p2 UID FETCH 1:* (FLAGS) (partial 5:1 CHANGEDSINCE 7)")).isEqualTo(new Fetch("p2", all,
+                List.of(new Flags()), Optional.of(7L), Vanished.OMIT, Optional.of(new MessageCommand.PartialRange(5, 1))));
+        assertThatThrownBy(() -> parse("p3 FETCH 1:* (FLAGS) (PARTIAL 1:2)")).isInstanceOf(DecodeException.class)
+                .hasMessage("PARTIAL is a modifier of UID FETCH");
+        for (String bad : List.of("0:2", "-1:2", "1:*", "1:4294967296", "1")) {
+            assertThatThrownBy(() -> parse("p4 UID FETCH 1 (FLAGS) (PARTIAL " + bad + ")")).isInstanceOf(DecodeException.class);
+        }
+        assertThatThrownBy(() -> parse("p5 UID FETCH 1 (FLAGS) (PARTIAL 1:2 PARTIAL 1:2)")).isInstanceOf(DecodeException.class);
+        assertThat(new MessageCommand.PartialRange(-1, -30).firstIndex(10)).isZero();
+        assertThat(new MessageCommand.PartialRange(-1, -30).lastIndex(10)).isEqualTo(9);
+        assertThat(new MessageCommand.PartialRange(11, 20).firstIndex(10))
+                .isGreaterThan(new MessageCommand.PartialRange(11, 20).lastIndex(10));   // past the results: none
+    }
+
     @Test
     void searchShouldDecodeSaveDatesAndObjectIdsAndRefuseIdsOutsideTheirSyntax() {
         assertThat(((Search) parse("s1 SEARCH SAVEDBEFORE 1-Feb-2026 SAVEDON 2-Feb-2026 SAVEDSINCE 3-Feb-2026")).key())

@@ -92,4 +92,46 @@ class MessageNumbersTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> numbers.append(7))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    /** RFC 9394 §3.3: the PARTIAL window of a UID set, against a sorted list of the announced UIDs it names. */
+    @Test
+    void windowShouldNameTheAnnouncedMessagesAtThosePositionsOfAnyUidSet() {
+        Random random = new Random(9394);
+        for (int round = 0; round < 2_000; round++) {
+            MessageNumbers numbers = new MessageNumbers();
+            TreeSet<Long> announced = new TreeSet<>();
+            for (long uid = 1; uid <= 60; uid++) {
+                if (random.nextInt(3) > 0) {
+                    numbers.append(uid);
+                    announced.add(uid);
+                }
+            }
+            List<dev.mailwright.store.UidRange> ranges = new ArrayList<>();
+            for (int r = random.nextInt(4) + 1; r > 0; r--) {   // unsorted, possibly overlapping, as clients send them
+                long a = random.nextInt(70) + 1;
+                long b = random.nextInt(70) + 1;
+                ranges.add(new dev.mailwright.store.UidRange(Math.min(a, b), Math.max(a, b)));
+            }
+            dev.mailwright.store.UidSet set = new dev.mailwright.store.UidSet(ranges);
+            long lo = random.nextInt(25) + 1;
+            long hi = random.nextInt(25) + 1;
+            dev.mailwright.imap.command.MessageCommand.PartialRange range = random.nextBoolean()
+                    ? new dev.mailwright.imap.command.MessageCommand.PartialRange(lo, hi)
+                    : new dev.mailwright.imap.command.MessageCommand.PartialRange(-lo, -hi);
+
+            List<Long> named = announced.stream().filter(set::contains).toList();
+            long from = range.firstIndex(named.size());
+            long to = range.lastIndex(named.size());
+            List<Long> expected = from > to ? List.of() : named.subList((int) from, (int) to + 1);
+            dev.mailwright.store.UidSet window = numbers.window(set, range);
+            assertThat(announced.stream().filter(window::contains).toList()).as("set %s, range %s", set, range)
+                    .isEqualTo(expected);
+        }
+        MessageNumbers big = new MessageNumbers();
+        big.append(7);
+        big.append(9);
+        assertThat(big.window(dev.mailwright.store.UidSet.ALL,
+                new dev.mailwright.imap.command.MessageCommand.PartialRange(1, 4_294_967_295L)))
+                .isEqualTo(new dev.mailwright.store.UidSet(List.of(new dev.mailwright.store.UidRange(7, 9))));
+    }
 }

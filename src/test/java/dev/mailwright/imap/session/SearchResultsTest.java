@@ -118,4 +118,48 @@ class SearchResultsTest {
         assertThat(results.cancel("t")).isFalse();
         assertThat(results.keptCount()).isZero();
     }
+
+    @Test
+    void runsShouldSplitWhereUidsStopAscendingAndCountPositionsAsTheClientAppliesThem() {
+        List<Long> order = List.of(8L, 7L, 3L, 5L, 2L, 6L, 1L, 4L);
+        Set<Long> selected = Set.of(8L, 7L, 5L, 2L, 4L);
+
+        assertThat(SearchResults.runs(order, selected::contains, SearchResults.Counting.ALL_BEFORE)).containsExactly(
+                new SearchResults.Run(1, List.of(8L)), new SearchResults.Run(2, List.of(7L)),
+                new SearchResults.Run(4, List.of(5L)), new SearchResults.Run(5, List.of(2L)),
+                new SearchResults.Run(8, List.of(4L)));
+        assertThat(SearchResults.runs(order, selected::contains, SearchResults.Counting.KEPT_BEFORE)).containsExactly(
+                new SearchResults.Run(1, List.of(8L)), new SearchResults.Run(1, List.of(7L)),
+                new SearchResults.Run(2, List.of(5L)), new SearchResults.Run(2, List.of(2L)),
+                new SearchResults.Run(4, List.of(4L)));
+        assertThat(SearchResults.runs(List.of(1L, 2L, 9L, 3L), uid -> true, SearchResults.Counting.ALL_BEFORE))
+                .containsExactly(new SearchResults.Run(1, List.of(1L, 2L, 9L)), new SearchResults.Run(4, List.of(3L)));
+    }
+
+    @Test
+    void sortedSearchShouldReportPositionsInSortOrderAndResortOnlyWhenMessagesJoin() {
+        SearchResults results = new SearchResults();
+        List<Long> sortedNow = new java.util.ArrayList<>(List.of(3L, 1L, 2L));   // the sort order of UIDs 1 to 3
+        int[] sorts = {0};
+        results.keepSorted("s", NumSet.Form.UID, SearchResults.Reach.CHANGED_MESSAGES,
+                among -> sortedNow.stream().filter(uid -> among.map(a -> a.contains(uid)).orElse(true)).toList(),
+                () -> {
+                    sorts[0]++;
+                    return List.copyOf(sortedNow);
+                }, 100, List.copyOf(sortedNow));
+
+        sortedNow.remove(1L);   // leaves the result (a flag change): position 2, no new sort
+        assertThat(results.refresh(Set.of(1L), numbers(1, 2, 3)))
+                .containsExactly(esearch("s", ImapResponse.ExtendedSearch.Numbering.UID, "REMOVEFROM", "(2 1)"));
+        assertThat(sorts[0]).isZero();
+
+        sortedNow.addAll(0, List.of(4L, 5L));   // two arrivals sorted first, and 1 back between 3 and 2
+        sortedNow.add(3, 1L);
+        assertThat(results.refresh(Set.of(1L, 4L, 5L), numbers(1, 2, 3, 4, 5)))
+                .containsExactly(esearch("s", ImapResponse.ExtendedSearch.Numbering.UID, "ADDTO", "(1 4:5 4 1)"));
+        assertThat(sorts[0]).isEqualTo(1);
+
+        assertThat(results.expunging(List.of(3L, 4L), numbers(1, 2, 3, 4, 5)))   // order 4 5 3 1 2
+                .containsExactly(esearch("s", ImapResponse.ExtendedSearch.Numbering.UID, "REMOVEFROM", "(1 4 2 3)"));
+    }
 }
