@@ -366,6 +366,7 @@ start_mailwright() { # start_mailwright <label>
         --mailwright.imaps.port=$MW_IMAPS --server.port=$MW_WEB --server.address=127.0.0.1 \
         --mailwright.smtp.bind=127.0.0.1 --mailwright.submission.bind=127.0.0.1 \
         --mailwright.submissions.bind=127.0.0.1 --mailwright.imap.bind=127.0.0.1 --mailwright.imaps.bind=127.0.0.1 \
+        --mailwright.pop3.port=0 --mailwright.pop3s.port=0 \
         --mailwright.security.allow-plaintext-auth=true \
         --mailwright.connections.max-total=10000 --mailwright.connections.max-per-ip=10000 \
         --mailwright.imap-limits.max-connections-per-account=10000 \
@@ -417,6 +418,15 @@ scenarios() { # scenarios <smtp label> <imap label> <smtp port> <imap port> <mai
 
 run_anchor() {
     ports_free || return 0
+    if ! want smtp && ! command -v postfix >/dev/null 2>&1; then   # IMAP scenarios only: Dovecot alone will do
+        setup_dovecot
+        START_MS=$(now_ms)
+        start_dovecot
+        bench wait-ports dovecot --ports=$DV_IMAP --start-ms="$START_MS"
+        scenarios postfix dovecot $PF_SMTP $DV_IMAP "" --proc-prefix=dovecot
+        stop_dovecot
+        return 0
+    fi
     setup_postfix
     setup_dovecot
     START_MS=$(now_ms)
