@@ -443,8 +443,9 @@ run_mailwright() { # run_mailwright <label>
     local label=$1
     ports_free || return 0
     start_mailwright "$label"
+    # BENCH_START_TIMEOUT (s, default 180): how long a start may take; a machine shared with other work needs more
     bench wait-ports "$label" --ports=$MW_SMTP,$MW_SUB,$MW_SUBS,$MW_IMAP,$MW_IMAPS,$MW_WEB --start-ms="$START_MS" \
-        --smtp-port=$MW_SMTP --ready-user="${USERS[-1]}@$DOMAIN"
+        --smtp-port=$MW_SMTP --ready-user="${USERS[-1]}@$DOMAIN" --timeout-seconds="${BENCH_START_TIMEOUT:-180}"
     if kill -0 "$MW_PID" 2>/dev/null; then
         WEB_PORT=$MW_WEB scenarios "$label" "$label" $MW_SMTP $MW_IMAP "" --jvm-pid="$MW_PID"
     else

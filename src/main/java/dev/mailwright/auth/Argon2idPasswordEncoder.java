@@ -25,6 +25,8 @@ final class Argon2idPasswordEncoder implements PasswordEncoder {
     private final Argon2idEngine engine;
     private final PureJavaArgon2id pureJava = new PureJavaArgon2id();
     private final Semaphore running;
+    private final java.util.concurrent.atomic.AtomicInteger inside = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger mostInside = new java.util.concurrent.atomic.AtomicInteger();
 
     Argon2idPasswordEncoder(Argon2idEngine engine, int maxConcurrent) {
         if (maxConcurrent < 1) {
@@ -62,11 +64,18 @@ final class Argon2idPasswordEncoder implements PasswordEncoder {
         return false;   // the parameters have not changed since the first release
     }
 
+    /** The most hashes that ever ran at once in this encoder (diagnostics and the limit's test). */
+    int mostConcurrentHashes() {
+        return mostInside.get();
+    }
+
     private <T> T limited(java.util.function.Supplier<T> work) {
         running.acquireUninterruptibly();
         try {
+            mostInside.accumulateAndGet(inside.incrementAndGet(), Math::max);
             return work.get();
         } finally {
+            inside.decrementAndGet();
             running.release();
         }
     }

@@ -112,6 +112,30 @@ class Argon2idEngineTest {
         assertThat(encoder.matches(null, stored)).isFalse();
     }
 
+    @Test
+    void noMoreHashesThanMaxConcurrentHashesShouldRunAtOnce() throws Exception {
+        Argon2idPasswordEncoder one = new Argon2idPasswordEncoder(Argon2idEngine.select(Argon2Engine.AUTO), 1);
+        String stored = one.encode("secret");
+        java.util.concurrent.atomic.AtomicInteger verified = new java.util.concurrent.atomic.AtomicInteger();
+        List<Thread> threads = new java.util.ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            threads.add(Thread.ofVirtual().start(() -> {
+                for (int i = 0; i < 3; i++) {
+                    if (one.matches("secret", stored)) {
+                        verified.incrementAndGet();
+                    }
+                }
+            }));
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        assertThat(verified).hasValue(12);
+        assertThat(one.mostConcurrentHashes()).isEqualTo(1);
+        assertThatThrownBy(() -> new Argon2idPasswordEncoder(Argon2idEngine.select(Argon2Engine.AUTO), 0))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
     private static String encodeArgon2i(String password) {
         byte[] salt = filled(16, 0x05);
         Argon2BytesGenerator generator = new Argon2BytesGenerator();
