@@ -2,7 +2,12 @@ package dev.mailwright.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 
 import org.junit.jupiter.api.Test;
@@ -15,6 +20,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import dev.mailwright.admin.AdminOperations;
+import dev.mailwright.net.TestPorts;
 import dev.mailwright.store.AccountId;
 import dev.mailwright.store.AccountStore;
 
@@ -28,14 +34,18 @@ import dev.mailwright.store.AccountStore;
 @SpringBootTest
 @Timeout(180)
 class CredentialCacheTest {
+    private static final int IMAP_PORT = TestPorts.freePort();
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
         String dir = Files.createTempDirectory("mailwright-credential-cache-").toString();
         registry.add("mailwright.data-dir", () -> dir);
-        for (String listener : new String[] {"smtp", "submission", "submissions", "imap", "imaps"}) {
+        for (String listener : new String[] {"smtp", "submission", "submissions", "imaps", "pop3", "pop3s"}) {
             registry.add("mailwright." + listener + ".port", () -> "0");
         }
+        registry.add("mailwright.imap.port", () -> IMAP_PORT);
+        registry.add("mailwright.imap.bind", () -> "127.0.0.1");
+        registry.add("mailwright.security.allow-plaintext-auth", () -> "true");
         registry.add("server.port", () -> "0");
         registry.add("mailwright.delivery.workers", () -> "0");
         registry.add("mailwright.security.max-auth-failures-per-ip", () -> "3");
@@ -159,5 +169,36 @@ class CredentialCacheTest {
         assertThat(cache.entriesOf(id)).as("no event came").isEqualTo(1);
         assertThat(login("jack@example.test", "jack-password-1", "10.6.0.2")).isInstanceOf(AuthResult.Failure.class);
         assertThat(login("jack@example.test", "jack-password-2", "10.6.0.3")).isInstanceOf(AuthResult.Success.class);
+    }
+
+    /** The IMAP door signs in through the same cache: a remembered LOGIN, then a wrong password still refused. */
+    @Test
+    void imapLoginShouldGoThroughTheCache() throws Exception {
+        AccountId id = create("kim@example.test", "kim-password-1");
+
+        assertThat(imapLogin("kim@example.test", "kim-password-1")).startsWith("a OK");
+        assertThat(cache.entriesOf(id)).isEqualTo(1);
+        assertThat(imapLogin("kim@example.test", "kim-password-1")).startsWith("a OK");
+        assertThat(imapLogin("kim@example.test", "kim-password-2")).startsWith("a NO");
+        assertThat(cache.entriesOf(id)).isEqualTo(1);
+    }
+
+    /** One connection: greeting, {@code a LOGIN}, the tagged answer, LOGOUT. */
+    private static String imapLogin(String user, String password) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", IMAP_PORT)) {
+            socket.setSoTimeout(30_000);
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            OutputStream out = socket.getOutputStream();
+            assertThat(in.readLine()).startsWith("* OK");
+            out.write(("a LOGIN \"" + user + "\" \"" + password + "\"\r\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            String line;
+            while ((line = in.readLine()) != null && !line.startsWith("a ")) {
+                // untagged lines (CAPABILITY) before the answer
+            }
+            out.write("b LOGOUT\r\n".getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            return line;
+        }
     }
 }
