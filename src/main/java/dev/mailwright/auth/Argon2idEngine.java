@@ -10,7 +10,8 @@ import dev.mailwright.config.MailwrightProperties.Auth.Argon2Engine;
  * form Spring Security's {@code Argon2PasswordEncoder} has always stored for us). Every engine verifies every other
  * engine's strings: the engine is a speed choice, never a format choice.
  *
- * <p>The native engines hold the password only as the UTF-8 bytes of one call, zeroed when it returns.
+ * <p>Engines take the password as UTF-8 bytes, which {@link Argon2idPasswordEncoder} zeroes when the call returns;
+ * JNA's own native copy of them for the duration of the call is freed but not zeroed.
  */
 public sealed interface Argon2idEngine permits LibsodiumArgon2id, Libargon2Argon2id, PureJavaArgon2id {
 
