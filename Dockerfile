@@ -11,7 +11,7 @@ RUN ./mvnw -B -q -ntp -DskipTests package && cp target/mailwright-*.jar /mailwri
 # Run stage: a JRE, a non-root user, the data directory as a volume.
 FROM eclipse-temurin:25-jre
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends curl \
+    && apt-get install -y --no-install-recommends curl libsodium23 libargon2-1 \
     && rm -rf /var/lib/apt/lists/* \
     && groupadd --system mailwright \
     && useradd --system --gid mailwright --home-dir /data --no-create-home mailwright \

@@ -32,6 +32,10 @@ import dev.mailwright.store.AccountStore.Account;
  * A throttled attempt is refused without checking the password. Each failure is answered only after a delay that
  * doubles with the failures of that account from that network ({@code auth-failure-delay} up to
  * {@code max-auth-failure-delay}); callers run on virtual threads, so the wait holds no platform thread.
+ *
+ * <p>A password verified for an account answers again from {@link VerifiedCredentials} without a new Argon2id run,
+ * after the throttles (a throttled source is refused even with the right password) and after reading the account (a
+ * disabled account or a changed password never answers from the cache). Failures always cost the full hash.
  */
 @Service
 class PasswordAuthenticator implements Authenticator {
@@ -46,14 +50,17 @@ class PasswordAuthenticator implements Authenticator {
     private final Duration failureDelay;
     private final Duration maxFailureDelay;
     private final String dummyHash;
+    private final VerifiedCredentials verified;
 
     @Autowired
-    PasswordAuthenticator(AccountStore accounts, PasswordEncoder encoder, MailwrightProperties properties) {
-        this(accounts, encoder, properties, Clock.systemUTC());
+    PasswordAuthenticator(AccountStore accounts, PasswordEncoder encoder, MailwrightProperties properties, VerifiedCredentials verified) {
+        this(accounts, encoder, properties, verified, Clock.systemUTC());
     }
 
-    PasswordAuthenticator(AccountStore accounts, PasswordEncoder encoder, MailwrightProperties properties, Clock clock) {
+    PasswordAuthenticator(AccountStore accounts, PasswordEncoder encoder, MailwrightProperties properties,
+                          VerifiedCredentials verified, Clock clock) {
         this.accounts = accounts;
+        this.verified = verified;
         this.encoder = encoder;
         MailwrightProperties.Security security = properties.security();
         this.byAddress = new FailureThrottle(security.maxAuthFailuresPerIp(), security.authFailureWindow(), clock);
@@ -77,8 +84,13 @@ class PasswordAuthenticator implements Authenticator {
             return new AuthResult.Throttled();
         }
         Optional<Account> account = user.isEmpty() ? Optional.empty() : accounts.findAccount(user);
+        if (account.isPresent() && password != null && verified.remembers(user, password, account.get())) {
+            byAccountNetwork.reset(accountNetworkKey);
+            return new AuthResult.Success(account.get());
+        }
         boolean matches = password != null && encoder.matches(password, account.map(Account::passwordHash).orElse(dummyHash));
         if (account.isPresent() && account.get().enabled() && matches) {
+            verified.remember(user, password, account.get());
             byAccountNetwork.reset(accountNetworkKey);
             return new AuthResult.Success(account.get());
         }

@@ -46,7 +46,8 @@ public record MailwrightProperties(
         @DefaultValue Sieve sieve,
         @DefaultValue Listener managesieve,
         @DefaultValue ManageSieveLimits managesieveLimits,
-        @DefaultValue WebmailFilters webmailFilters) {
+        @DefaultValue WebmailFilters webmailFilters,
+        @DefaultValue Auth auth) {
 
     public MailwrightProperties {
         domains = domains.stream().map(d -> d.trim().toLowerCase(java.util.Locale.ROOT)).filter(d -> !d.isEmpty()).toList();
@@ -648,6 +649,39 @@ public record MailwrightProperties(
                 throw new IllegalArgumentException("mailwright.webmail-filters: limits must be positive, "
                         + "vacation-check-interval > 0");
             }
+        }
+    }
+
+    /**
+     * Password checks (issue 17): the verified-credential cache in front of Argon2id, and the engine that computes it.
+     * README "Security" states the trade-off of the cache.
+     */
+    public record Auth(
+            /** a verified (account, password) pair answers again without hashing for this long; 0 = no cache */
+            @DefaultValue("15m") Duration credentialCacheTtl,
+            /** at most this many verified pairs are kept (least recently used go first); 0 = no cache */
+            @DefaultValue("10000") int credentialCacheMaxEntries,
+            /** AUTO takes libsodium, else libargon2, else the pure-Java engine; naming a missing library fails the start */
+            @DefaultValue("AUTO") Argon2Engine argon2Engine,
+            /** Argon2id hashes running at once (each holds 16 MiB and a core); 0 = one per available processor */
+            @DefaultValue("0") int maxConcurrentHashes) {
+        public Auth {
+            if (credentialCacheTtl.isNegative() || credentialCacheMaxEntries < 0 || maxConcurrentHashes < 0) {
+                throw new IllegalArgumentException("mailwright.auth: credential-cache-ttl, credential-cache-max-entries "
+                        + "and max-concurrent-hashes must not be negative");
+            }
+        }
+
+        public boolean credentialCacheEnabled() {
+            return !credentialCacheTtl.isZero() && credentialCacheMaxEntries > 0;
+        }
+
+        public int hashConcurrency() {
+            return maxConcurrentHashes > 0 ? maxConcurrentHashes : Runtime.getRuntime().availableProcessors();
+        }
+
+        public enum Argon2Engine {
+            AUTO, LIBSODIUM, LIBARGON2, PURE_JAVA
         }
     }
 }

@@ -5,8 +5,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import dev.mailwright.config.MailwrightProperties;
 
@@ -26,10 +29,12 @@ class JpaAccountStore implements AccountStore {
     private final MailwrightProperties properties;
     private final QuotaGuard quotas;
     private final JdbcClient jdbc;
+    private final ApplicationEventPublisher events;
 
     JpaAccountStore(StoreTransactions tx, DomainRepository domainRepository, AccountRepository accountRepository,
                     AliasRepository aliasRepository, MailboxMutations mailboxMutations, MailwrightProperties properties,
-                    QuotaGuard quotas, JdbcClient jdbc) {
+                    QuotaGuard quotas, JdbcClient jdbc, ApplicationEventPublisher events) {
+        this.events = events;
         this.quotas = quotas;
         this.jdbc = jdbc;
         this.tx = tx;
@@ -105,6 +110,7 @@ class JpaAccountStore implements AccountStore {
     @Override
     public void updatePasswordHash(AccountId id, String passwordHash) {
         tx.write(() -> require(id).setPasswordHash(passwordHash));
+        announce(new AccountAccessChanged(id, AccountAccessChanged.Change.PASSWORD));
     }
 
     @Override
@@ -130,6 +136,7 @@ class JpaAccountStore implements AccountStore {
     @Override
     public void setEnabled(AccountId id, boolean enabled) {
         tx.write(() -> require(id).setEnabled(enabled));
+        announce(new AccountAccessChanged(id, enabled ? AccountAccessChanged.Change.ENABLED : AccountAccessChanged.Change.DISABLED));
     }
 
     @Override
@@ -161,6 +168,21 @@ class JpaAccountStore implements AccountStore {
     @Override
     public void setAdmin(AccountId id, boolean admin) {
         tx.write(() -> require(id).setAdmin(admin));
+        announce(new AccountAccessChanged(id, admin ? AccountAccessChanged.Change.ADMIN_GRANTED : AccountAccessChanged.Change.ADMIN_REVOKED));
+    }
+
+    /** After the commit: at once when the write was the outermost transaction, else when the caller's commits. */
+    private void announce(AccountAccessChanged event) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            events.publishEvent(event);
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                events.publishEvent(event);
+            }
+        });
     }
 
     @Override

@@ -14,6 +14,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * Scenario 3: C clients for S seconds. Client i works in its own mailbox {@code mix<i>} of account u(3 + i % 8),
  * seeded before the clock starts, and loops over a fixed mix: body fetch 30 %, header fetch of the newest 20
  * 15 %, flag store 20 %, append 15 %, delete+expunge 15 %, logout/login/select 5 %. Each command is one operation.
+ * {@code --relogin-percent=P} (default 5) gives logout/login/select P % and scales the rest to share 100 - P: 10 is the
+ * share real clients that reconnect give LOGIN (issue 17), 0 the command path alone; either names the scenario
+ * {@code imap-mixed-C-loginP}.
  */
 final class ImapMixed {
     private ImapMixed() {
@@ -23,7 +26,11 @@ final class ImapMixed {
         int clients = t.args().integer("clients", 10);
         int seconds = t.args().size("seconds", 30);
         int seed = t.args().integer("seed", 100);
-        String scenario = "imap-mixed-" + clients;
+        int relogin = t.args().integer("relogin-percent", 5);
+        if (relogin < 0 || relogin > 100) {
+            throw new IllegalArgumentException("--relogin-percent must be 0..100");
+        }
+        String scenario = "imap-mixed-" + clients + (relogin == 5 ? "" : "-login" + relogin);
         AtomicLong ops = new AtomicLong();
         AtomicLong errors = new AtomicLong();
         AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -34,7 +41,7 @@ final class ImapMixed {
             int client = i;
             threads.add(Thread.ofPlatform().name("mixed-" + i).start(() -> {
                 try {
-                    latencies[client] = new Worker(t, client, seed).run(ready, seconds, ops, errors);
+                    latencies[client] = new Worker(t, client, seed, relogin).run(ready, seconds, ops, errors);
                 } catch (Exception e) {
                     failure.compareAndSet(null, e);
                     ready.reset();
@@ -67,14 +74,16 @@ final class ImapMixed {
         private final String mailbox;
         private final Random random;
         private final int seed;
+        private final int relogin;
         private final List<Long> uids = new ArrayList<>();
         private final byte[] message;
         private ImapClient c;
         private long[] lat = new long[1024];
         private int n;
 
-        Worker(Target t, int client, int seed) {
+        Worker(Target t, int client, int seed, int relogin) {
             this.t = t;
+            this.relogin = relogin;
             this.user = 3 + client % 8;
             this.mailbox = "mix" + client;
             this.random = new Random(client);
@@ -108,7 +117,9 @@ final class ImapMixed {
         }
 
         private boolean step() throws IOException {
-            int r = random.nextInt(100);
+            int draw = random.nextInt(100);
+            // the relogin share first; the other draws map onto the 95 % of the original mix (identity at 5 %)
+            int r = draw < relogin ? 95 : (draw - relogin) * 95 / (100 - relogin);
             if (r < 30) {
                 return c.command("UID FETCH " + anyUid() + " (BODY.PEEK[])").ok();
             } else if (r < 45) {
