@@ -150,6 +150,26 @@ class CardDavProtocolTest extends CardDavTestSupport {
     }
 
     @Test
+    void multigetAndRequestBodiesShouldBeBoundedByTheirLimits() throws Exception {
+        StringBuilder hrefs = new StringBuilder();
+        for (int i = 0; i < 4; i++) {
+            hrefs.append("<D:href>").append(BOOK).append("card-").append(i).append(".vcf</D:href>");
+        }
+        HttpResponse<String> tooManyHrefs = send("REPORT", BOOK, """
+                <C:addressbook-multiget xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:carddav">
+                  <D:prop><D:getetag/></D:prop>%s</C:addressbook-multiget>""".formatted(hrefs));
+        HttpResponse<String> threeHrefs = send("REPORT", BOOK, """
+                <C:addressbook-multiget xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:carddav">
+                  <D:prop><D:getetag/></D:prop>%s</C:addressbook-multiget>""".formatted(hrefs.substring(0, hrefs.lastIndexOf("<D:href>"))));
+        HttpResponse<String> tooLarge = send("PROPFIND", BOOK, "<d:propfind xmlns:d=\"DAV:\"><d:prop>"
+                + "<d:displayname/>".repeat(200) + "</d:prop></d:propfind>", "Depth", "0");
+
+        assertThat(tooManyHrefs.statusCode()).as("mailwright.contacts.max-multiget-hrefs=3").isEqualTo(403);
+        assertThat(threeHrefs.statusCode()).isEqualTo(207);
+        assertThat(tooLarge.statusCode()).as("mailwright.contacts.max-dav-request-size=2KB").isEqualTo(413);
+    }
+
+    @Test
     void aContactMadeInTheWebmailShouldBeListedOverCardDav() throws Exception {
         var outcome = book.create(accounts.findAccount(ALICE).orElseThrow().id(), new dev.mailwright.contacts.AddressBook.Form(
                 "Webmail Made", java.util.List.of("made@example.com"), java.util.List.of(), "", java.util.List.of()));

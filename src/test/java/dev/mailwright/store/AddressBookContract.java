@@ -21,7 +21,8 @@ import dev.mailwright.store.Contacts.Saved;
 
 /** Contacts, groups, collected addresses, vCard import/export and the sync counter, on H2 and PostgreSQL. */
 @SpringBootTest(properties = {"mailwright.contacts.max-collected=3", "mailwright.contacts.max-import-cards=4",
-        "mailwright.contacts.max-contacts=6"})
+        "mailwright.contacts.max-contacts=6", "mailwright.contacts.max-values-per-field=3",
+        "mailwright.contacts.max-suggestions=2"})
 abstract class AddressBookContract {
     @Autowired
     AccountStore accounts;
@@ -132,6 +133,16 @@ abstract class AddressBookContract {
         assertThat(again.added()).isZero();
         assertThat(again.updated()).isEqualTo(1);
         assertThat(book.store().count(owner)).isEqualTo(1);
+    }
+
+    @Test
+    void aContactWithMoreValuesThanAllowedShouldBeRefusedAndSuggestionsBounded() {
+        AddressBook.Outcome tooMany = book.create(owner, new AddressBook.Form("Many", List.of("a@example.org", "b@example.org",
+                "c@example.org", "d@example.org"), List.of(), "", List.of()));
+        IntStream.range(0, 4).forEach(i -> created("Same Name " + i, List.of("same" + i + "@example.org"), List.of()));
+
+        assertThat(tooMany).isEqualTo(new AddressBook.Outcome.Refused(VCards.Reason.TOO_MANY_VALUES));
+        assertThat(book.suggest(owner, "same")).as("mailwright.contacts.max-suggestions=2").hasSize(2);
     }
 
     @Test

@@ -101,6 +101,18 @@ class ContactsBrowserTest extends WebmailBrowserSupport {
     }
 
     @Test
+    void anImportLargerThanTheLimitShouldBeRefusedWithAMessage() throws Exception {
+        byte[] big = new byte[(int) book.limits().maxImportSize().toBytes() + 1];
+        java.util.Arrays.fill(big, (byte) 'x');
+        String page = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart("/contacts/import")
+                        .file(new org.springframework.mock.web.MockMultipartFile("file", "big.vcf", "text/vcard", big))
+                        .with(user(ALICE)).with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf()))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+
+        assertThat(page).contains("The file is larger than the import limit.").doesNotContain("import-summary");
+    }
+
+    @Test
     void theContactsPagesShouldSpeakKoreanAndSuggestOnlyTheOwnersContacts() throws Exception {
         String page = mvc.perform(get("/contacts").with(user(ALICE)).locale(Locale.KOREAN).header("Accept-Language", "ko"))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
