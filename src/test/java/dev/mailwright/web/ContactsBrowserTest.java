@@ -67,6 +67,19 @@ class ContactsBrowserTest extends WebmailBrowserSupport {
         browser.driver.get(url("/contacts/collected"));
         assertThat(browser.driver.findElements(By.cssSelector("tr.collected"))).extracting(r -> r.getDomAttribute("data-address"))
                 .contains("carol@example.test");
+
+        org.openqa.selenium.Dimension desktop = browser.driver.manage().window().getSize();
+        try {
+            browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+            for (String page : java.util.List.of("/contacts", "/contacts/groups", "/contacts/collected", "/contacts/new", "/contacts/import")) {
+                browser.driver.get(url(page));
+                Object overflow = ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeScript(
+                        "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+                assertThat(((Number) overflow).intValue()).as("horizontal scroll at 390 px on " + page).isLessThanOrEqualTo(0);
+            }
+        } finally {
+            browser.driver.manage().window().setSize(desktop);
+        }
     }
 
     @Test
