@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.util.Optional;
 import java.util.Properties;
 
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,8 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 
 import dev.mailwright.smtp.RawSmtpClient.Reply;
+import dev.mailwright.store.AccountStore;
+import dev.mailwright.store.MessageSource;
 
 /**
  * Submission refuses a {@code From:}/{@code Sender:} address the authenticated user does not own (553 5.7.1), with
@@ -78,6 +81,30 @@ class SmtpAuthorOwnershipTest extends SmtpServerTestSupport {
         assertThat(quoted.code()).isEqualTo(553);
         assertThat(commented.code()).isEqualTo(553);
         assertThat(external.last()).startsWith("553 5.7.1").contains("<ceo@bank.invalid>");
+    }
+
+    /** This context's max-message-size (256 KiB) already refuses such a message at DATA; the check itself is asked here. */
+    @Test
+    void aFromHiddenBehindAHugeHeaderSectionShouldNotSlipThrough() throws IOException {
+        StringBuilder padding = new StringBuilder();
+        String line = "X-Padding: " + "p".repeat(900) + "\r\n";
+        while (padding.length() < 300 * 1024) {
+            padding.append(line);
+        }
+        byte[] message = (padding + "From: bob@example.test\r\nSubject: hidden\r\n\r\nbody\r\n")
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        AccountStore.Account alice = accounts.findAccount("alice@example.test").orElseThrow();
+
+        Optional<SmtpReply> refused = new AuthorCheck(accounts).check(alice, MessageSource.of(message));
+        Optional<SmtpReply> honest = new AuthorCheck(accounts).check(alice,
+                MessageSource.of("From: alice@example.test\r\n\r\nx\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+
+        assertThat(refused).hasValueSatisfying(reply -> {
+            assertThat(reply.code()).isEqualTo(552);
+            assertThat(reply.enhanced()).isEqualTo("5.3.4");
+            assertThat(reply.text()).contains("Header section too large");
+        });
+        assertThat(honest).isEmpty();
     }
 
     @Test
