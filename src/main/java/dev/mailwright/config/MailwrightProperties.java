@@ -47,7 +47,8 @@ public record MailwrightProperties(
         @DefaultValue Listener managesieve,
         @DefaultValue ManageSieveLimits managesieveLimits,
         @DefaultValue WebmailFilters webmailFilters,
-        @DefaultValue Auth auth) {
+        @DefaultValue Auth auth,
+        @DefaultValue Contacts contacts) {
 
     public MailwrightProperties {
         domains = domains.stream().map(d -> d.trim().toLowerCase(java.util.Locale.ROOT)).filter(d -> !d.isEmpty()).toList();
@@ -682,6 +683,35 @@ public record MailwrightProperties(
 
         public enum Argon2Engine {
             AUTO, LIBSODIUM, LIBARGON2, PURE_JAVA
+        }
+    }
+
+    /** The address book (issue 16): contacts, collected addresses, vCard import and CardDAV. */
+    public record Contacts(
+            /** contacts one account may hold; creating, importing or a CardDAV PUT past it is refused */
+            @DefaultValue("10000") int maxContacts,
+            /** one contact's vCard text (also a CardDAV PUT body) */
+            @DefaultValue("64KB") DataSize maxCardSize,
+            /** addresses, phones or groups on one contact */
+            @DefaultValue("20") int maxValuesPerField,
+            /** a .vcf upload in the webmail */
+            @DefaultValue("5MB") DataSize maxImportSize,
+            /** cards one import reads; the rest are reported as not imported */
+            @DefaultValue("5000") int maxImportCards,
+            /** addresses kept in the "collected" list; the least recently used go first */
+            @DefaultValue("500") int maxCollected,
+            /** suggestions one autocomplete answer holds */
+            @DefaultValue("10") int maxSuggestions,
+            /** href elements one CardDAV addressbook-multiget may name */
+            @DefaultValue("1000") int maxMultigetHrefs,
+            /** a CardDAV request body (PROPFIND, REPORT) */
+            @DefaultValue("1MB") DataSize maxDavRequestSize) {
+        public Contacts {
+            if (maxContacts < 1 || maxCardSize.toBytes() < 256 || maxValuesPerField < 1 || maxImportSize.toBytes() < 1
+                    || maxImportCards < 1 || maxCollected < 0 || maxSuggestions < 1 || maxMultigetHrefs < 1
+                    || maxDavRequestSize.toBytes() < 1024) {
+                throw new IllegalArgumentException("mailwright.contacts limits must be positive");
+            }
         }
     }
 }

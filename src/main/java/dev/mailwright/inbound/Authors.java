@@ -26,7 +26,7 @@ public final class Authors {
     }
 
     /** The addr-specs of a mailbox-list, display names and comments removed; one linear pass. */
-    static List<String> addresses(String value) {
+    public static List<String> addresses(String value) {
         String text = AuthenticationResults.stripComments(value);
         StringBuilder unquoted = new StringBuilder(text.length());
         boolean quoted = false;

@@ -51,9 +51,11 @@ final class MessageIntake {
     private final InboundFilter filter;
     private final Optional<MxDefence> defence;
     private final Clock clock;
+    private final AuthorCheck authors;
 
     MessageIntake(SmtpSettings settings, MailStore store, LocalDelivery localDelivery, InboundFilter filter,
-                  Optional<MxDefence> defence, Clock clock) {
+                  Optional<MxDefence> defence, Clock clock, AuthorCheck authors) {
+        this.authors = authors;
         this.settings = settings;
         this.store = store;
         this.localDelivery = localDelivery;
@@ -188,6 +190,12 @@ final class MessageIntake {
             throws IOException {
         MessageSource received = spool.finish();
         if (client.service() != SmtpService.MX) {
+            Optional<SmtpReply> notOwned = client.account().isPresent()
+                    ? authors.check(client.account().get(), received) : Optional.empty();
+            if (notOwned.isPresent()) {
+                log.info("{}: refused from <{}>: {}", spool.trace().id(), transaction.sender(), notOwned.get().text());
+                return notOwned.get();
+            }
             return deliver(received, transaction, spool.trace(), MailStore.Folder.INBOX, Optional.empty());
         }
         MessageHeader header;

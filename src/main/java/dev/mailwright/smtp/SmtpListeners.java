@@ -76,7 +76,7 @@ class SmtpListeners {
         Clock clock = Clock.systemUTC();
         return new SmtpHandler(service, settings,
                 new EnvelopeCommands(settings, new SmtpPolicy(accounts, properties.primaryDomain()), defence),
-                new MessageIntake(settings, store, localDelivery, filter, defence, clock), new AuthExchange(authenticator), clock, defence);
+                new MessageIntake(settings, store, localDelivery, filter, defence, clock, new AuthorCheck(accounts)), new AuthExchange(authenticator), clock, defence);
     }
 
     /** A sender at the minimum rate must be able to send the largest message within one MX session. */

@@ -44,6 +44,11 @@ final class SmtpReplies {
     static final SmtpReply RELAY_DENIED = new SmtpReply(554, "5.7.1", "Relay access denied for <%s>");
     static final SmtpReply UNKNOWN_USER = new SmtpReply(550, "5.1.1", "No such user here: <%s>");
     static final SmtpReply SENDER_NOT_OWNED = new SmtpReply(553, "5.7.1", "Sender address <%s> not owned by the authenticated user");
+    /** The {@code From:} (or {@code Sender:}) header names an address the authenticated user may not send as. */
+    static final SmtpReply AUTHOR_NOT_OWNED = new SmtpReply(553, "5.7.1",
+            "From address <%s> not owned by the authenticated user; send as your own address or one of your aliases");
+    static final SmtpReply AUTHOR_MISSING = new SmtpReply(553, "5.7.1", "The From header names no complete address (local-part@domain)");
+    static final SmtpReply HEADER_TOO_LARGE = new SmtpReply(552, "5.3.4", "Header section too large (more than %d octets)");
     static final SmtpReply NULL_SENDER_NOT_ALLOWED = new SmtpReply(553, "5.7.1", "Null sender not allowed for submission");
     static final SmtpReply BAD_ADDRESS = new SmtpReply(553, "5.1.3", "Bad address syntax: %s");
 

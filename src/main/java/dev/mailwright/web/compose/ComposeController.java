@@ -26,6 +26,7 @@ import dev.mailwright.store.MailboxInfo;
 import dev.mailwright.store.MessageMeta;
 import dev.mailwright.web.CurrentAccount;
 import dev.mailwright.web.Folders;
+import dev.mailwright.web.identities.SenderIdentities;
 import dev.mailwright.web.message.MessageReader;
 import dev.mailwright.web.message.MessageView;
 
@@ -43,8 +44,11 @@ class ComposeController {
     static final int RECENT_FOR_SUGGESTIONS = 300;
     static final int MAX_SUGGESTIONS = 100;
 
+    private final SenderIdentities senders;
+
     ComposeController(CurrentAccount current, Folders folders, MessageReader reader, MailSender sender,
-                      MailwrightProperties properties, MailStore store, AccountStore accounts) {
+                      MailwrightProperties properties, MailStore store, AccountStore accounts, SenderIdentities senders) {
+        this.senders = senders;
         this.store = store;
         this.accounts = accounts;
         this.current = current;
@@ -57,16 +61,20 @@ class ComposeController {
     @GetMapping("/compose")
     String form(@RequestParam(required = false) String mode, @RequestParam(required = false) Long mailbox,
                 @RequestParam(required = false) Long uid, @RequestParam(required = false) String to,
-                Principal principal, Model model) {
+                @RequestParam(required = false) String identity, Principal principal, Model model) {
         Account account = current.of(principal);
         ComposeForm form = ComposeForm.empty();
         if (to != null && !ComposeValidator.hasControl(to)) {
             form = new ComposeForm(to, "", "", "", "", "", "", null, null, null, null, null, null, "");
         }
+        String chosen = identity;
         if (mode != null && mailbox != null && uid != null) {
             MailboxInfo box = current.mailbox(principal, mailbox);
             MessageMeta meta = reader.meta(box, uid).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
             MessageView original = reader.view(account, box, meta);
+            if (chosen == null) {
+                chosen = identityAddressedIn(account, "draft".equals(mode) ? original.fromAddress() : original.to() + " " + original.cc());
+            }
             form = switch (mode) {
                 case "reply" -> Quoting.reply(original, false);
                 case "reply-all" -> Quoting.reply(original, true);
@@ -76,18 +84,25 @@ class ComposeController {
             };
         }
         if (!"draft".equals(mode)) {   // a draft already carries the signature it was written with
-            form = Quoting.signed(form, accounts.signature(account.id()).orElse(""));
+            form = Quoting.signed(form, senders.choose(account, chosen).orElseGet(() -> senders.choose(account, SenderIdentities.OWN)
+                    .orElseThrow()).signature());
         }
+        model.addAttribute("identity", senders.choose(account, chosen).map(SenderIdentities.SenderChoice::key).orElse(SenderIdentities.OWN));
         return show(account, form, Map.of(), model);
     }
 
     @PostMapping("/compose")
     String submit(@ModelAttribute ComposeForm form, @RequestParam(name = "attachments", required = false) List<MultipartFile> attachments,
-                  @RequestParam(defaultValue = "send") String action, Principal principal, Model model,
-                  RedirectAttributes redirect) {
+                  @RequestParam(defaultValue = "send") String action, @RequestParam(required = false) String identity,
+                  Principal principal, Model model, RedirectAttributes redirect) {
         Account account = current.of(principal);
-        MailSender.Result result = "draft".equals(action) ? sender.saveDraft(account, form, attachments)
-                : sender.send(account, form, attachments);
+        model.addAttribute("identity", identity == null ? SenderIdentities.OWN : identity);
+        java.util.Optional<SenderIdentities.SenderChoice> from = senders.choose(account, identity);
+        if (from.isEmpty()) {   // an identity removed meanwhile, or a forged key: the same ownership rule as submission
+            return show(account, form, Map.of("from", "compose.error.from"), model);
+        }
+        MailSender.Result result = "draft".equals(action) ? sender.saveDraft(account, from.get(), form, attachments)
+                : sender.send(account, from.get(), form, attachments);
         return switch (result) {
             case MailSender.Result.Done done -> {
                 redirect.addFlashAttribute("flash", done.message());
@@ -104,9 +119,12 @@ class ComposeController {
      */
     @PostMapping(path = "/compose/autosave", produces = MediaType.APPLICATION_JSON_VALUE)
     @ResponseBody
-    ResponseEntity<Map<String, Object>> autosave(@ModelAttribute ComposeForm form, Principal principal) {
+    ResponseEntity<Map<String, Object>> autosave(@ModelAttribute ComposeForm form, @RequestParam(required = false) String identity,
+                                                 Principal principal) {
         Account account = current.of(principal);
-        return switch (sender.saveDraft(account, form, List.of())) {
+        SenderIdentities.SenderChoice from = senders.choose(account, identity)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.BAD_REQUEST, "not an identity of this account"));
+        return switch (sender.saveDraft(account, from, form, List.of())) {
             case MailSender.Result.Done done -> {
                 Map<String, Object> saved = new java.util.LinkedHashMap<>();
                 saved.put("draftMailbox", done.mailboxId());
@@ -124,6 +142,31 @@ class ComposeController {
         };
     }
 
+    /** A reply goes out from the identity the original was addressed to; a draft keeps the identity it was written as. */
+    private String identityAddressedIn(Account account, String addresses) {
+        String text = addresses == null ? "" : addresses.toLowerCase(java.util.Locale.ROOT);
+        return senders.choices(account).stream().skip(1)
+                .filter(s -> namesAddress(text, s.address().toLowerCase(java.util.Locale.ROOT)))
+                .map(SenderIdentities.SenderChoice::key).findFirst().orElse(null);
+    }
+
+    /** Whether {@code address} stands alone in the text ({@code sales@x} is not named by {@code presales@x}). */
+    static boolean namesAddress(String text, String address) {
+        for (int at = text.indexOf(address); at >= 0; at = text.indexOf(address, at + 1)) {
+            int end = at + address.length();
+            boolean startsClean = at == 0 || !partOfAddress(text.charAt(at - 1));
+            boolean endsClean = end == text.length() || !partOfAddress(text.charAt(end));
+            if (startsClean && endsClean) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean partOfAddress(char c) {
+        return Character.isLetterOrDigit(c) || "._%+-@".indexOf(c) >= 0;
+    }
+
     /** Suggestions for the address fields: senders of the most recent INBOX messages, newest first. */
     private List<String> correspondents(Account account) {
         return store.mailbox(account.id(), "INBOX")
@@ -137,6 +180,10 @@ class ComposeController {
         model.addAttribute("folders", folders.of(account.id()));
         model.addAttribute("form", form);
         model.addAttribute("errors", errors);
+        model.addAttribute("senders", senders.choices(account));
+        if (!model.containsAttribute("identity")) {
+            model.addAttribute("identity", SenderIdentities.OWN);
+        }
         model.addAttribute("correspondents", correspondents(account));
         model.addAttribute("maxSize", properties.smtpLimits().maxMessageSize().toMegabytes() + " MB");
         model.addAttribute("autosaveMillis", properties.webmail().draftAutosaveInterval().toMillis());

@@ -20,6 +20,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.web.multipart.MultipartFile;
 
 import dev.mailwright.config.MailwrightProperties;
+import dev.mailwright.contacts.AddressBook;
+import dev.mailwright.store.Contacts;
 import dev.mailwright.delivery.LocalDelivery;
 import dev.mailwright.store.AccountId;
 import dev.mailwright.store.AccountStore;
@@ -34,6 +36,7 @@ import dev.mailwright.store.SpecialUse;
 import dev.mailwright.store.StoreException;
 import dev.mailwright.store.SystemFlag;
 import dev.mailwright.store.UidSet;
+import dev.mailwright.web.identities.SenderIdentities;
 import dev.mailwright.web.message.MessageReader;
 import dev.mailwright.web.message.MessageView;
 
@@ -49,8 +52,11 @@ class MailSender {
     private final MailwrightProperties properties;
     private final LocalDelivery localDelivery;
 
+    private final AddressBook addressBook;
+
     MailSender(MailStore store, AccountStore accounts, MessageReader reader, MailwrightProperties properties,
-               LocalDelivery localDelivery) {
+               LocalDelivery localDelivery, AddressBook addressBook) {
+        this.addressBook = addressBook;
         this.store = store;
         this.localDelivery = localDelivery;
         this.accounts = accounts;
@@ -68,8 +74,13 @@ class MailSender {
     }
 
     Result send(Account account, ComposeForm form, List<MultipartFile> uploads) {
+        return send(account, ownAddress(account), form, uploads);
+    }
+
+    /** {@code from}: the identity chosen (already checked as owned by {@link dev.mailwright.web.identities.SenderIdentities}). */
+    Result send(Account account, SenderIdentities.SenderChoice from, ComposeForm form, List<MultipartFile> uploads) {
         ComposeValidator check = new ComposeValidator();
-        Outgoing outgoing = outgoing(account, form, uploads, check);
+        Outgoing outgoing = outgoing(account, from, form, uploads, check);
         if (outgoing.to().isEmpty() && outgoing.cc().isEmpty() && outgoing.bcc().isEmpty() && !check.errors().containsKey("to")) {
             check.error("to", "Add at least one recipient.");
         }
@@ -91,7 +102,7 @@ class MailSender {
         }
         try {
             // local recipients' Sieve scripts run as for mail from anywhere else
-            localDelivery.accept(MessageSource.of(raw), new MailStore.Envelope(account.address(), List.copyOf(local), List.copyOf(remote)),
+            localDelivery.accept(MessageSource.of(raw), new MailStore.Envelope(from.address(), List.copyOf(local), List.copyOf(remote)),
                     Optional.empty());
         } catch (StoreException e) {
             check.error("form", "Not sent: " + e.getMessage());
@@ -101,12 +112,17 @@ class MailSender {
         long uid = store.append(account.id(), sent.name(), MessageSource.of(raw), Flags.of(SystemFlag.SEEN), Optional.empty()).uid();
         markAnswered(account, form);
         removeReplacedDraft(account, form);
+        collect(account, outgoing);
         return new Result.Done("Message sent.", sent.id().value(), uid);
     }
 
     Result saveDraft(Account account, ComposeForm form, List<MultipartFile> uploads) {
+        return saveDraft(account, ownAddress(account), form, uploads);
+    }
+
+    Result saveDraft(Account account, SenderIdentities.SenderChoice from, ComposeForm form, List<MultipartFile> uploads) {
         ComposeValidator check = new ComposeValidator();
-        Outgoing outgoing = outgoing(account, form, uploads, check);
+        Outgoing outgoing = outgoing(account, from, form, uploads, check);
         if (!check.errors().isEmpty()) {
             return new Result.Refused(check.errors());
         }
@@ -122,15 +138,21 @@ class MailSender {
         return new Result.Done("Draft saved.", drafts.id().value(), uid);
     }
 
-    private Outgoing outgoing(Account account, ComposeForm form, List<MultipartFile> uploads, ComposeValidator check) {
+    private SenderIdentities.SenderChoice ownAddress(Account account) {
+        return new SenderIdentities.SenderChoice(SenderIdentities.OWN, account.address(),
+                account.displayName() == null ? "" : account.displayName(), "");
+    }
+
+    private Outgoing outgoing(Account account, SenderIdentities.SenderChoice sender, ComposeForm form,
+                              List<MultipartFile> uploads, ComposeValidator check) {
         List<Mailbox> to = check.addresses("to", form.to());
         List<Mailbox> cc = check.addresses("cc", form.cc());
         List<Mailbox> bcc = check.addresses("bcc", form.bcc());
         String subject = check.headerText("subject", form.subject(), ComposeValidator.MAX_SUBJECT);
         String inReplyTo = check.messageId("inReplyTo", form.inReplyTo());
         List<String> references = check.messageIds("references", form.references());
-        String[] at = account.address().split("@", 2);
-        Mailbox from = new Mailbox(blankToNull(account.displayName()), at[0], at.length > 1 ? at[1] : properties.primaryDomain());
+        String[] at = sender.address().split("@", 2);
+        Mailbox from = new Mailbox(blankToNull(sender.displayName()), at[0], at.length > 1 ? at[1] : properties.primaryDomain());
         List<Outgoing.Attachment> attachments = new ArrayList<>(uploaded(uploads, check));
         attachments.addAll(forwarded(account, form));
         Optional<String> html = form.rich() ? Optional.of(ComposedHtml.sanitize(form.html())) : Optional.empty();
@@ -198,6 +220,23 @@ class MailSender {
             });
         }
         return out;
+    }
+
+    /** The recipients go to the address book's collected list (autocomplete); the mail is already sent. */
+    private void collect(Account account, Outgoing outgoing) {
+        List<Contacts.Collected> written = new ArrayList<>();
+        java.time.Instant now = java.time.Instant.now();
+        for (List<Mailbox> list : List.of(outgoing.to(), outgoing.cc(), outgoing.bcc())) {
+            for (Mailbox m : list) {
+                written.add(new Contacts.Collected(m.getAddress(), m.getName() == null ? "" : m.getName(), 1, now));
+            }
+        }
+        try {
+            addressBook.collect(account.id(), written);
+        } catch (StoreException e) {
+            // the message went out; a lost suggestion is not worth an error on the page
+            org.slf4j.LoggerFactory.getLogger(MailSender.class).warn("Could not remember the recipients: {}", e.getMessage());
+        }
     }
 
     private void markAnswered(Account account, ComposeForm form) {
