@@ -641,14 +641,10 @@ public record MailwrightProperties(
             /** characters of the vacation reply's text and of a rejection text */
             @DefaultValue("4000") int maxTextLength,
             /** the vacation reply's extra addresses (RFC 5230 :addresses) */
-            @DefaultValue("20") int maxVacationAddresses,
-            /** how often vacation periods are checked (the script is rewritten when one starts or ends) */
-            @DefaultValue("10m") Duration vacationCheckInterval) {
+            @DefaultValue("20") int maxVacationAddresses) {
         public WebmailFilters {
-            if (maxRules < 1 || maxConditions < 1 || maxFieldLength < 1 || maxTextLength < 1 || maxVacationAddresses < 0
-                    || vacationCheckInterval.isNegative() || vacationCheckInterval.isZero()) {
-                throw new IllegalArgumentException("mailwright.webmail-filters: limits must be positive, "
-                        + "vacation-check-interval > 0");
+            if (maxRules < 1 || maxConditions < 1 || maxFieldLength < 1 || maxTextLength < 1 || maxVacationAddresses < 0) {
+                throw new IllegalArgumentException("mailwright.webmail-filters: limits must be positive");
             }
         }
     }

@@ -1,7 +1,6 @@
 package dev.mailwright.web.filters;
 
 import java.time.Clock;
-import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -29,7 +28,6 @@ import dev.mailwright.web.filters.WebmailScript.VacationInScript;
 class WebmailFilters {
     private static final Logger log = LoggerFactory.getLogger(WebmailFilters.class);
     /** The interpreter tests dates (RFC 5260): the vacation period goes into the script. */
-    static final boolean DATE_TESTS = SieveScript.EXTENSIONS.contains("date");
 
     private final SieveScripts scripts;
     private final SieveLimits limits;
@@ -110,7 +108,7 @@ class WebmailFilters {
     }
 
     private void write(AccountId account, List<FilterRule> rules, VacationReply vacation) {
-        WebmailScript script = new WebmailScript(rules, vacation, vacationInScript(vacation, LocalDate.now(clock)));
+        WebmailScript script = new WebmailScript(rules, vacation, vacationInScript(vacation));
         String text = script.text();
         try {
             SieveScript.compile(text, limits);
@@ -128,48 +126,11 @@ class WebmailFilters {
         }
     }
 
-    static VacationInScript vacationInScript(VacationReply vacation, LocalDate today) {
+    /** The period, when there is one, goes into the script as {@code currentdate} tests (RFC 5260). */
+    static VacationInScript vacationInScript(VacationReply vacation) {
         if (!vacation.enabled()) {
             return VacationInScript.OMITTED;
         }
-        if (DATE_TESTS) {
-            return vacation.start().isEmpty() && vacation.end().isEmpty() ? VacationInScript.ALWAYS : VacationInScript.DATED;
-        }
-        return vacation.answersOn(today) ? VacationInScript.ALWAYS : VacationInScript.OMITTED;
-    }
-
-    /**
-     * Without date tests in the interpreter, a vacation period is kept by rewriting the script when the day changes
-     * across its start or end. True if this account's script was rewritten.
-     */
-    boolean refreshVacation(AccountId account) {
-        Optional<SieveScripts.Script> own = scripts.get(account, WebmailScript.NAME);
-        Optional<WebmailScript> readable = own.flatMap(s -> WebmailScript.read(s.content()));
-        if (readable.isEmpty()) {
-            return false;
-        }
-        WebmailScript settings = readable.get();
-        if (vacationInScript(settings.vacation(), LocalDate.now(clock)) == settings.vacationInScript()) {
-            return false;
-        }
-        write(account, settings.rules(), settings.vacation());
-        log.info("vacation reply of account #{} {} (its period)", account.value(),
-                settings.vacationInScript() == VacationInScript.OMITTED ? "switched on" : "switched off");
-        return true;
-    }
-
-    /** Every account's pages' script, checked against today's date. */
-    int refreshVacations() {
-        int rewritten = 0;
-        for (AccountId account : scripts.accountsWithScript(WebmailScript.NAME)) {
-            try {
-                if (refreshVacation(account)) {
-                    rewritten++;
-                }
-            } catch (RuntimeException e) {
-                log.warn("vacation period of account #{} not refreshed: {}", account.value(), e.toString());
-            }
-        }
-        return rewritten;
+        return vacation.start().isEmpty() && vacation.end().isEmpty() ? VacationInScript.ALWAYS : VacationInScript.DATED;
     }
 }

@@ -32,9 +32,8 @@ record WebmailScript(List<FilterRule> rules, VacationReply vacation, VacationInS
     }
 
     /**
-     * OMITTED: off, or outside its period when the interpreter cannot test dates (the page's scheduler rewrites the
-     * script when the period starts or ends). ALWAYS: no date test needed. DATED: a {@code currentdate} test
-     * (RFC 5260) inside the script keeps it to its period.
+     * OMITTED: off. ALWAYS: on, no period. DATED: on, and {@code currentdate} tests (RFC 5260) inside the script keep
+     * it to its period.
      */
     enum VacationInScript { OMITTED, ALWAYS, DATED }
 
