@@ -43,7 +43,8 @@ public record MailwrightProperties(
         @DefaultValue Listener pop3,
         @DefaultValue Listener pop3s,
         @DefaultValue Pop3Limits pop3Limits,
-        @DefaultValue Sieve sieve) {
+        @DefaultValue Sieve sieve,
+        @DefaultValue SortCache sortCache) {
 
     public MailwrightProperties {
         domains = domains.stream().map(d -> d.trim().toLowerCase(java.util.Locale.ROOT)).filter(d -> !d.isEmpty()).toList();
@@ -565,6 +566,20 @@ public record MailwrightProperties(
         public Sieve {
             if (maxScriptSize.toBytes() < 1 || maxNesting < 1 || maxActions < 1 || maxRedirects < 0 || maxMatchSteps < 1) {
                 throw new IllegalArgumentException("mailwright.sieve limits must be positive");
+            }
+        }
+    }
+
+    /**
+     * SORT and THREAD keys of recently sorted mailboxes kept in memory (store.MailboxRowCache), so that a SORT of a
+     * big mailbox does not read every row again. Each kind (SORT keys, THREAD links) keeps at most this many rows
+     * over all mailboxes, least recently used mailbox first out (roughly 0.3-1 KB of heap a row, more with long
+     * References); a bigger mailbox is read from the database every time; 0 keeps nothing.
+     */
+    public record SortCache(@DefaultValue("250000") int maxMessages) {
+        public SortCache {
+            if (maxMessages < 0) {
+                throw new IllegalArgumentException("mailwright.sort-cache.max-messages >= 0");
             }
         }
     }

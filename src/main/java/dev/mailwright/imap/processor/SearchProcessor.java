@@ -36,6 +36,7 @@ import dev.mailwright.store.Flags;
 import dev.mailwright.store.MailStore;
 import dev.mailwright.store.MessageMeta;
 import dev.mailwright.store.MessageSource;
+import dev.mailwright.store.SearchRow;
 import dev.mailwright.store.ingest.MessageParser;
 import dev.mailwright.store.ingest.Mime4jMessageParser;
 import dev.mailwright.store.ingest.ParsedMessage;
@@ -195,9 +196,9 @@ final class SearchProcessor {
         java.util.function.LongPredicate admitted = uid -> candidates.map(c -> c.contains(uid)).orElse(true);
         Evaluator evaluator = new Evaluator(mailbox, narrowing, new Mime4jMessageParser(ctx.properties()));
         if (needsMeta) {
-            store.forEachMeta(mailbox.id(), scope, meta -> {
-                if (admitted.test(meta.uid())) {
-                    evaluator.consider(new Candidate(meta.uid(), meta.modseq(), meta.flags(), Optional.of(meta)), found, key);
+            store.forEachSearchRow(mailbox.id(), scope, readsHeader(key), row -> {
+                if (admitted.test(row.uid())) {
+                    evaluator.consider(new Candidate(row.uid(), row.modseq(), row.flags(), Optional.of(row)), found, key);
                 }
             });
         } else {
@@ -288,7 +289,15 @@ final class SearchProcessor {
         };
     }
 
-    private record Candidate(long uid, long modseq, Flags flags, Optional<MessageMeta> meta) {
+    private record Candidate(long uid, long modseq, Flags flags, Optional<SearchRow> meta) {
+    }
+
+    /** Whether deciding {@code key} may need a message's header: then the store's exact header text is read along. */
+    private static boolean readsHeader(SearchKey key) {
+        boolean[] found = {false};
+        visit(key, k -> found[0] |= k instanceof HeaderContains || k instanceof TextContains
+                || k instanceof DateKey d && d.field() == DateField.SENT);
+        return found[0];
     }
 
     private final class Evaluator {
@@ -306,7 +315,8 @@ final class SearchProcessor {
 
         private SearchableHeader headerOf(Candidate c) {
             if (headerUid != c.uid()) {
-                header = readHeader(c.meta().orElseThrow());
+                SearchRow row = c.meta().orElseThrow();
+                header = row.header().map(SearchableHeader::ofStored).orElseGet(() -> readHeader(row));
                 headerUid = c.uid();
             }
             return header;
@@ -382,7 +392,7 @@ final class SearchProcessor {
          * internal date's day when there is no readable {@code Date:}.
          */
         private boolean date(DateKey key, Candidate c) {
-            MessageMeta meta = c.meta().orElseThrow();
+            SearchRow meta = c.meta().orElseThrow();
             LocalDate internalDay = meta.internalDate().atZone(SERVER_ZONE).toLocalDate();
             LocalDate day = switch (key.field()) {
                 case INTERNAL -> internalDay;
@@ -403,7 +413,7 @@ final class SearchProcessor {
         }
     }
 
-    private SearchableHeader readHeader(MessageMeta meta) {
+    private SearchableHeader readHeader(SearchRow meta) {
         try (InputStream in = store.openMessage(meta.blobHash())) {
             return SearchableHeader.parse(in.readNBytes((int) Math.min(meta.size(), MAX_HEADER)));
         } catch (IOException e) {
@@ -416,7 +426,7 @@ final class SearchProcessor {
      * parsed it, without the header fields whose text the search column holds besides the body, so that what
      * remains of the column is the body alone. Only asked of messages the column matched whose header also does.
      */
-    private boolean bodyContains(MessageMeta meta, String needle, MessageParser parser) {
+    private boolean bodyContains(SearchRow meta, String needle, MessageParser parser) {
         byte[] raw;
         try (InputStream in = store.openMessage(meta.blobHash())) {
             raw = in.readAllBytes();
