@@ -439,7 +439,9 @@ run_mailwright() { # run_mailwright <label>
     local label=$1
     ports_free || return 0
     start_mailwright "$label"
+    # BENCH_START_TIMEOUT: seconds to wait for the listeners (default 180; a loaded machine may need more)
     bench wait-ports "$label" --ports=$MW_SMTP,$MW_SUB,$MW_SUBS,$MW_IMAP,$MW_IMAPS,$MW_WEB --start-ms="$START_MS" \
+        --timeout-seconds="${BENCH_START_TIMEOUT:-180}" \
         --smtp-port=$MW_SMTP --ready-user="${USERS[-1]}@$DOMAIN"
     if kill -0 "$MW_PID" 2>/dev/null; then
         WEB_PORT=$MW_WEB scenarios "$label" "$label" $MW_SMTP $MW_IMAP "" --jvm-pid="$MW_PID"

@@ -36,7 +36,7 @@ final class SortProcessor {
     Outcome sort(Sort command, ImapState.Selected state, SessionContext ctx) throws IOException {
         List<Keyed<MessageSortKeys>> rows = matchingRows(searches, store::forEachSortKeys, MessageSortKeys::uid,
                 Optional.of(command.charset()), command.key(), state, ctx);
-        rows.sort(order(command.criteria()));
+        rows = SortRanks.sorted(rows, command.criteria());
         List<Long> numbers = new ArrayList<>(rows.size());
         long highestModseq = 0;
         for (Keyed<MessageSortKeys> row : rows) {
