@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Benchmarks Mailwright (H2 and PostgreSQL) against Postfix (SMTP) and Dovecot (IMAP) on this Debian machine.
 #
-#   bench/run.sh [--quick] [--rounds=N] [--only=smtp,single,mixed,mixed-login,big,idle] [--no-install]
+#   bench/run.sh [--quick] [--rounds=N] [--only=smtp,single,mixed,mixed-login,big,idle,sortsearch] [--no-install]
 #                [--servers=anchor,mailwright-h2,mailwright-pg] [--big-rounds=N]
 # --big-rounds limits the big-mailbox scenario (slow to fill) to the first N rounds; default: every round.
+# sortsearch (not in the default --only; run it alone): SORT/THREAD/SEARCH on a 100,000-message mailbox (issue 14);
+# Dovecot's copy is written straight into its Maildir before it starts (no Postfix needed), Mailwright's is appended
+# over IMAP.
 #
 # Installs postfix, dovecot-imapd and postgresql with apt when missing (and stops the system instances that the
 # packages start), runs PRIVATE instances on 127.0.0.1 with their own config and data under $BENCH_WORK, starts
@@ -411,6 +414,12 @@ scenarios() { # scenarios <smtp label> <imap label> <smtp port> <imap port> <mai
     if want big && [ "$ROUND" -le "${BIG_ROUNDS:-$ROUNDS}" ]; then
         log "  $imap: big mailbox"; bench big-mailbox "$imap" --imap-port="$iport" ${WEB_PORT:+--web-port=$WEB_PORT}
     fi
+    if want sortsearch; then
+        local fill=()
+        [ "$imap" = dovecot ] && fill=(--no-fill)
+        log "  $imap: sort, thread and search on a big mailbox"
+        bench sort-search "$imap" --imap-port="$iport" "${fill[@]}"
+    fi
     if want idle; then
         log "  $imap: idle memory"; bench idle-memory "$imap" --imap-port="$iport" "$memory"
     fi
@@ -418,13 +427,8 @@ scenarios() { # scenarios <smtp label> <imap label> <smtp port> <imap port> <mai
 
 run_anchor() {
     ports_free || return 0
-    if ! want smtp && ! command -v postfix >/dev/null 2>&1; then   # IMAP scenarios only: Dovecot alone will do
-        setup_dovecot
-        START_MS=$(now_ms)
-        start_dovecot
-        bench wait-ports dovecot --ports=$DV_IMAP --start-ms="$START_MS"
-        scenarios postfix dovecot $PF_SMTP $DV_IMAP "" --proc-prefix=dovecot
-        stop_dovecot
+    if ! want smtp; then
+        run_dovecot_alone   # IMAP scenarios need no Postfix (nor its package)
         return 0
     fi
     setup_postfix
@@ -436,6 +440,21 @@ run_anchor() {
         --smtp-port=$PF_SMTP --ready-user="${USERS[-1]}@$DOMAIN"
     scenarios postfix dovecot $PF_SMTP $DV_IMAP "$PF/mail" --proc-prefix=dovecot
     stop_postfix
+    stop_dovecot
+}
+
+run_dovecot_alone() {
+    setup_dovecot
+    if want sortsearch; then
+        local home=$DV/mail/$DOMAIN/u3
+        log "  dovecot: writing the sort-search mailbox into $home/Maildir"
+        "$JAVA" -jar "$BENCH_JAR" sort-search-fill --dir="$home/Maildir" --to="u3@$DOMAIN" $QUICK
+        chown -R mail:mail "$DV/mail"
+    fi
+    START_MS=$(now_ms)
+    start_dovecot
+    bench wait-ports dovecot --ports=$DV_IMAP --start-ms="$START_MS"
+    scenarios none dovecot 0 $DV_IMAP "" --proc-prefix=dovecot
     stop_dovecot
 }
 

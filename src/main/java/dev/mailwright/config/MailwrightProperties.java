@@ -48,7 +48,8 @@ public record MailwrightProperties(
         @DefaultValue ManageSieveLimits managesieveLimits,
         @DefaultValue WebmailFilters webmailFilters,
         @DefaultValue Auth auth,
-        @DefaultValue Contacts contacts) {
+        @DefaultValue Contacts contacts,
+        @DefaultValue SortCache sortCache) {
 
     public MailwrightProperties {
         domains = domains.stream().map(d -> d.trim().toLowerCase(java.util.Locale.ROOT)).filter(d -> !d.isEmpty()).toList();
@@ -707,6 +708,20 @@ public record MailwrightProperties(
                     || maxImportCards < 1 || maxCollected < 0 || maxSuggestions < 1 || maxMultigetHrefs < 1
                     || maxDavRequestSize.toBytes() < 1024) {
                 throw new IllegalArgumentException("mailwright.contacts limits must be positive");
+            }
+        }
+    }
+
+    /**
+     * SORT and THREAD keys of recently sorted mailboxes kept in memory (store.MailboxRowCache), so that a SORT of a
+     * big mailbox does not read every row again. Each kind (SORT keys, THREAD links) keeps at most this many rows
+     * over all mailboxes, least recently used mailbox first out (roughly 0.3-1 KB of heap a row, more with long
+     * References); a bigger mailbox is read from the database every time; 0 keeps nothing.
+     */
+    public record SortCache(@DefaultValue("250000") int maxMessages) {
+        public SortCache {
+            if (maxMessages < 0) {
+                throw new IllegalArgumentException("mailwright.sort-cache.max-messages >= 0");
             }
         }
     }

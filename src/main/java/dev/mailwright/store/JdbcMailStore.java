@@ -39,11 +39,13 @@ class JdbcMailStore implements MailStore {
     private final SortRows sortRows;
     private final AccessControl access;
     private final SearchIndex index;
+    private final SortKeyCache sortKeyCache;
 
     JdbcMailStore(StoreTransactions tx, MessageIngest ingest, MessageMutations mutations, FlagUpdater flagUpdater, MailboxMutations mailboxMutations,
                   MailboxRows mailboxes, MessageRows messages, BlobStore blobs, JdbcClient jdbc, SortedPages sortedPages,
                   Conversations conversations, DiskSpace disk, MissingBlobs missing, SortRows sortRows, AccessControl access,
-                  SearchIndex index) {
+                  SearchIndex index, SortKeyCache sortKeyCache) {
+        this.sortKeyCache = sortKeyCache;
         this.sortRows = sortRows;
         this.access = access;
         this.index = index;
@@ -244,7 +246,7 @@ class JdbcMailStore implements MailStore {
     @Override
     public void forEachSortKeys(MailboxId mailbox, Consumer<MessageSortKeys> sink) {
         tx.read(() -> {
-            sortRows.forEachSortKeys(mailbox.value(), sink);
+            sortKeyCache.forEachSortKeys(mailbox.value(), sink);
             return null;
         });
     }
@@ -252,7 +254,7 @@ class JdbcMailStore implements MailStore {
     @Override
     public void forEachThreadLinks(MailboxId mailbox, Consumer<MessageThreadLinks> sink) {
         tx.read(() -> {
-            sortRows.forEachThreadLinks(mailbox.value(), sink);
+            sortKeyCache.forEachThreadLinks(mailbox.value(), sink);
             return null;
         });
     }
@@ -260,6 +262,11 @@ class JdbcMailStore implements MailStore {
     @Override
     public void forEachMeta(MailboxId mailbox, UidSet uids, Consumer<MessageMeta> sink) {
         tx.read(() -> messages.forEachMeta(mailbox.value(), uids, sink));
+    }
+
+    @Override
+    public void forEachSearchRow(MailboxId mailbox, UidSet uids, boolean withHeader, Consumer<SearchRow> sink) {
+        tx.read(() -> messages.forEachSearchRow(mailbox.value(), uids, withHeader, sink));
     }
 
     @Override

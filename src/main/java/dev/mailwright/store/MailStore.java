@@ -117,6 +117,12 @@ public interface MailStore {
     void forEachMeta(MailboxId mailbox, UidSet uids, Consumer<MessageMeta> sink);
 
     /**
+     * What IMAP SEARCH decides from ({@link SearchRow}) for the given messages in UID order, streamed; with
+     * {@code withHeader}, the exact stored header text of each row that has one.
+     */
+    void forEachSearchRow(MailboxId mailbox, UidSet uids, boolean withHeader, Consumer<SearchRow> sink);
+
+    /**
      * Keyset page for lists, newest first: metadata of at most {@code limit} messages whose UID is below
      * {@code beforeUid} (use {@link Long#MAX_VALUE} for the first page), in descending UID order.
      */

@@ -57,7 +57,10 @@ class MessageIngest {
 
     /** A parsed message whose bytes are already in the blob store. */
     /** {@code searchHeader}: the folded header text of the search index ({@link SearchText#header}). */
-    record Stored(String blobHash, long size, ParsedMessage parsed, String searchHeader) {
+    record Stored(String blobHash, long size, ParsedMessage parsed, String searchHeader, boolean headerLinesAreFields) {
+        Stored(String blobHash, long size, ParsedMessage parsed, SearchText.Header header) {
+            this(blobHash, size, parsed, header.text(), header.linesAreFields());
+        }
     }
 
     Stored store(MessageSource raw) {
@@ -73,9 +76,9 @@ class MessageIngest {
         }
     }
 
-    private static String searchHeader(MessageSource raw) throws IOException {
+    private static SearchText.Header searchHeader(MessageSource raw) throws IOException {
         try (java.io.InputStream in = raw.open()) {
-            return SearchText.header(in.readNBytes(SearchText.MAX_HEADER));
+            return SearchText.headerLines(in.readNBytes(SearchText.MAX_HEADER));
         }
     }
 
@@ -258,7 +261,7 @@ class MessageIngest {
         long uid = box.uidNext();
         long modseq = box.highestModseq() + 1;
         long messageId = messages.insertMessage(accountId, stored.blobHash(), stored.size(), stored.parsed(),
-                stored.searchHeader());
+                stored.searchHeader(), stored.headerLinesAreFields());
         messages.insertPlacement(mailboxId, uid, messageId, modseq, flags, internalDate);
         mailboxes.advance(mailboxId, uid + 1, modseq, 1, flags.has(SystemFlag.SEEN) ? 0 : 1, stored.size());
         events.publish(new MailboxEvent.MessagesAdded(new AccountId(accountId), new MailboxId(mailboxId), List.of(uid), modseq));

@@ -48,6 +48,12 @@ class MessageRows {
 
     /** Inserts the row and adds it to the search index ({@code searchHeader}: {@link SearchText#header}). */
     long insertMessage(long accountId, String blobHash, long size, ParsedMessage p, String searchHeader) {
+        return insertMessage(accountId, blobHash, size, p, searchHeader, false);
+    }
+
+    /** {@code headerLinesAreFields}: {@link SearchText.Header#linesAreFields} (V27 {@code search_header_exact}). */
+    long insertMessage(long accountId, String blobHash, long size, ParsedMessage p, String searchHeader,
+                       boolean headerLinesAreFields) {
         String body = SearchText.fold(p.searchText());
         GeneratedKeyHolder key = new GeneratedKeyHolder();
         jdbc.sql("""
@@ -62,7 +68,7 @@ class MessageRows {
                         ThreadKeys.of(p), p.searchText(), searchHeader, index.bodyColumn(body))
                 .update(key, "id");
         long id = key.getKeyAs(Long.class);
-        SortRows.write(jdbc, id, dev.mailwright.store.ingest.SortFields.of(p.subject(), p.envelope()));
+        SortRows.write(jdbc, id, dev.mailwright.store.ingest.SortFields.of(p.subject(), p.envelope()), headerLinesAreFields);
         index.inserted(id, accountId, body, searchHeader);
         return id;
     }
@@ -77,11 +83,13 @@ class MessageRows {
                         INSERT INTO message (account_id, blob_hash, size_bytes, envelope, body_structure, body, part_tree,
                             subject, from_address, sent_date, preview, has_attachments, message_id, in_reply_to,
                             references_ids, thread_key, search_text, sort_base_subject, sort_reply, sort_from_mailbox,
-                            sort_to_mailbox, sort_cc_mailbox, sort_display_from, sort_display_to, search_header, search_body)
+                            sort_to_mailbox, sort_cc_mailbox, sort_display_from, sort_display_to, search_header, search_body,
+                            search_header_exact)
                         SELECT ?, blob_hash, size_bytes, envelope, body_structure, body, part_tree,
                             subject, from_address, sent_date, preview, has_attachments, message_id, in_reply_to,
                             references_ids, thread_key, search_text, sort_base_subject, sort_reply, sort_from_mailbox,
-                            sort_to_mailbox, sort_cc_mailbox, sort_display_from, sort_display_to, search_header, search_body
+                            sort_to_mailbox, sort_cc_mailbox, sort_display_from, sort_display_to, search_header, search_body,
+                            search_header_exact
                         FROM message WHERE id = ?""")
                 .params(accountId, messageId)
                 .update(key, "id");
@@ -253,6 +261,33 @@ class MessageRows {
                             WHERE mm.mailbox_id = ? AND """ + clause.sql() + " ORDER BY mm.uid",
                     rs -> {
                         sink.accept(meta(rs));
+                    }, params);
+        }
+    }
+
+    /**
+     * The narrow rows IMAP SEARCH decides from ({@link SearchRow}), in UID order; {@code withHeader} adds the exact
+     * header text where the row has one.
+     */
+    void forEachSearchRow(long mailboxId, UidSet uids, boolean withHeader, Consumer<SearchRow> sink) {
+        String header = withHeader ? "CASE WHEN m.search_header_exact THEN m.search_header END" : "CAST(NULL AS VARCHAR(1))";
+        for (UidSql.Clause clause : UidSql.clauses("mm.uid", uids)) {
+            Object[] params = new Object[clause.params().size() + 1];
+            params[0] = mailboxId;
+            for (int i = 0; i < clause.params().size(); i++) {
+                params[i + 1] = clause.params().get(i);
+            }
+            streaming.query("SELECT mm.uid, mm.modseq, " + prefixed("mm") + """
+                            , mm.internal_date, m.size_bytes, m.blob_hash, m.id AS message_row, m.thread_key,
+                            mm.save_date, """ + header + """
+                             AS exact_header
+                            FROM mailbox_message mm JOIN message m ON m.id = mm.message_id
+                            WHERE mm.mailbox_id = ? AND """ + clause.sql() + " ORDER BY mm.uid",
+                    rs -> {
+                        sink.accept(new SearchRow(rs.getLong("uid"), rs.getLong("modseq"), FlagColumns.read(rs),
+                                instant(rs, "internal_date"), rs.getLong("size_bytes"), rs.getString("blob_hash"),
+                                rs.getLong("message_row"), rs.getString("thread_key"), instant(rs, "save_date"),
+                                rs.getString("exact_header")));
                     }, params);
         }
     }

@@ -25,6 +25,10 @@ class SortRows {
             UPDATE message SET sort_base_subject = ?, sort_reply = ?, sort_from_mailbox = ?, sort_to_mailbox = ?,
                                sort_cc_mailbox = ?, sort_display_from = ?, sort_display_to = ?
             WHERE id = ?""";
+    private static final String INSERTED = """
+            UPDATE message SET sort_base_subject = ?, sort_reply = ?, sort_from_mailbox = ?, sort_to_mailbox = ?,
+                               sort_cc_mailbox = ?, sort_display_from = ?, sort_display_to = ?, search_header_exact = ?
+            WHERE id = ?""";
     private static final String PENDING = """
             CASE WHEN m.sort_base_subject IS NULL THEN m.envelope END AS pending_envelope,
             CASE WHEN m.sort_base_subject IS NULL THEN m.subject END AS pending_subject""";
@@ -38,9 +42,17 @@ class SortRows {
         this.streaming.setFetchSize(MessageRows.FETCH_SIZE);
     }
 
-    /** Stores the keys of a message row just inserted (same transaction as the insert). */
-    static void write(JdbcClient jdbc, long messageId, SortFields f) {
-        jdbc.sql(UPDATE).params(params(messageId, f)).update();
+    /**
+     * Stores the keys of a message row just inserted (same transaction as the insert), and in the same statement its
+     * {@code search_header_exact} (V27, see {@link dev.mailwright.store.search.SearchText.Header#linesAreFields}).
+     */
+    static void write(JdbcClient jdbc, long messageId, SortFields f, boolean headerLinesAreFields) {
+        Object[] keys = params(messageId, f);
+        Object[] all = new Object[keys.length + 1];
+        System.arraycopy(keys, 0, all, 0, keys.length - 1);
+        all[keys.length - 1] = headerLinesAreFields ? Boolean.TRUE : null;
+        all[keys.length] = messageId;
+        jdbc.sql(INSERTED).params(all).update();
     }
 
     void writeAll(List<Long> messageIds, List<SortFields> fields) {
@@ -56,36 +68,38 @@ class SortRows {
                 f.displayFrom(), f.displayTo(), messageId};
     }
 
-    void forEachSortKeys(long mailboxId, Consumer<MessageSortKeys> sink) {
+    /** The rows of the mailbox with a UID of at least {@code fromUid}, ascending. */
+    void forEachSortKeys(long mailboxId, long fromUid, Consumer<MessageSortKeys> sink) {
         streaming.query("""
                         SELECT mm.uid, mm.sort_date, mm.internal_date, mm.size_bytes, m.sort_base_subject, m.sort_reply,
                                m.sort_from_mailbox, m.sort_to_mailbox, m.sort_cc_mailbox, m.sort_display_from,
                                m.sort_display_to, """ + PENDING + """
 
                         FROM mailbox_message mm JOIN message m ON m.id = mm.message_id
-                        WHERE mm.mailbox_id = ? ORDER BY mm.uid""",
+                        WHERE mm.mailbox_id = ? AND mm.uid >= ? ORDER BY mm.uid""",
                 rs -> {
                     SortFields f = fields(rs);
                     sink.accept(new MessageSortKeys(rs.getLong("uid"), MessageRows.instant(rs, "sort_date"),
                             MessageRows.instant(rs, "internal_date"), rs.getLong("size_bytes"), f.baseSubject(),
                             f.fromMailbox(), f.toMailbox(), f.ccMailbox(), f.displayFrom(), f.displayTo()));
-                }, mailboxId);
+                }, mailboxId, fromUid);
     }
 
-    void forEachThreadLinks(long mailboxId, Consumer<MessageThreadLinks> sink) {
+    /** The rows of the mailbox with a UID of at least {@code fromUid}, ascending. */
+    void forEachThreadLinks(long mailboxId, long fromUid, Consumer<MessageThreadLinks> sink) {
         streaming.query("""
                         SELECT mm.uid, mm.sort_date, m.sort_base_subject, m.sort_reply, m.sort_from_mailbox,
                                m.sort_to_mailbox, m.sort_cc_mailbox, m.sort_display_from, m.sort_display_to,
                                m.message_id, m.in_reply_to, m.references_ids, """ + PENDING + """
 
                         FROM mailbox_message mm JOIN message m ON m.id = mm.message_id
-                        WHERE mm.mailbox_id = ? ORDER BY mm.uid""",
+                        WHERE mm.mailbox_id = ? AND mm.uid >= ? ORDER BY mm.uid""",
                 rs -> {
                     SortFields f = fields(rs);
                     sink.accept(new MessageThreadLinks(rs.getLong("uid"), MessageRows.instant(rs, "sort_date"),
                             f.baseSubject(), f.replyOrForward(), Optional.ofNullable(rs.getString("message_id")),
                             parents(rs.getString("references_ids"), rs.getString("in_reply_to"))));
-                }, mailboxId);
+                }, mailboxId, fromUid);
     }
 
     /** RFC 5256 §3 REFERENCES step 1: the References ids, or else the In-Reply-To id. */

@@ -24,6 +24,8 @@ public final class Bench {
                 case "imap-mixed" -> ImapMixed.run(Target.from(args));
                 case "big-mailbox" -> BigMailbox.run(Target.from(args));
                 case "maildir-fill" -> BigMailbox.maildirFill(args);
+                case "sort-search" -> SortSearch.run(Target.from(args));
+                case "sort-search-fill" -> SortSearch.maildirFill(args);
                 case "idle-memory" -> IdleMemory.run(Target.from(args));
                 case "wait-ports" -> WaitPorts.run(args, new Out(args.required("server"),
                         args.string("out", "").isEmpty() ? null : Path.of(args.string("out", ""))));
@@ -51,6 +53,8 @@ public final class Bench {
                   imap-single  --imap-port --appends=[5000] --bodies=[1000] --size=4096
                   imap-mixed   --imap-port --clients=10 --seconds=[30] --seed=100
                   big-mailbox  --imap-port --messages=[100000] --writers=4
+                  sort-search  --imap-port --messages=[100000] --writers=4 [--no-fill]
+                  sort-search-fill --dir=MAILDIR --to=ADDRESS --messages=[100000]
                   idle-memory  --imap-port --connections=[2000] (--jvm-pid=PID | --proc-prefix=dovecot)
                   wait-ports   --ports=a,b,c --start-ms=EPOCH_MS [--timeout-seconds=180]
                   report       --in=results.tsv[,more.tsv]

@@ -43,9 +43,8 @@ final class SearchNarrowing {
                 if (!columnHits.containsKey(t)) {
                     MailStore.SearchField field = t.scope() == TextScope.BODY ? MailStore.SearchField.BODY : MailStore.SearchField.TEXT;
                     columnHits.put(t, new HashSet<>(store.searchText(mailbox, field, t.value())));
-                    if (t.scope() == TextScope.TEXT) {
-                        headerCandidates.put(t, store.searchCandidates(mailbox, MailStore.SearchField.HEADERS, t.value()));
-                    }
+                    // TEXT: the header may hold it; BODY: whether the column's header fields may (else a hit is the body's)
+                    headerCandidates.put(t, store.searchCandidates(mailbox, MailStore.SearchField.HEADERS, t.value()));
                 }
             }
             case HeaderContains h -> headerCandidates.computeIfAbsent(h, k -> h.value().isEmpty()

@@ -64,6 +64,40 @@ final class SearchableHeader {
         return new SearchableHeader(fields, all.toString().toLowerCase(Locale.ROOT));
     }
 
+    /**
+     * The same header from the store's exact header text ({@link dev.mailwright.store.SearchRow#exactHeader}): one
+     * {@code name: value} line per field, decoded and folded, each address field's line followed by its comment-free
+     * twin, which is skipped here (this class strips comments itself, for the fields SEARCH names). Because those
+     * lines are exactly the fields {@link #parse} finds in the blob, and every comparison here folds, the answers are
+     * the same as {@link #parse}'s, without opening the message.
+     */
+    static SearchableHeader ofStored(String folded) {
+        Map<String, List<String>> fields = new HashMap<>();
+        StringBuilder all = new StringBuilder(folded.length());
+        int at = 0;
+        boolean skipTwin = false;
+        while (at < folded.length()) {
+            int end = folded.indexOf('\n', at);
+            if (end < 0) {
+                end = folded.length();
+            }
+            if (skipTwin) {
+                skipTwin = false;
+            } else {
+                int colon = folded.indexOf(':', at);
+                if (colon > at && colon < end) {
+                    String name = folded.substring(at, colon);
+                    String value = folded.substring(Math.min(end, colon + 2), end);
+                    fields.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
+                    all.append(name).append(": ").append(value).append('\n');
+                    skipTwin = SearchText.hasCommentFreeLine(name);
+                }
+            }
+            at = end + 1;
+        }
+        return new SearchableHeader(fields, all.toString());
+    }
+
     private static void add(Map<String, List<String>> fields, StringBuilder all, String name, StringBuilder value) {
         if (name == null) {
             return;

@@ -59,8 +59,7 @@ final class SortProcessor {
             throws IOException {
         List<Keyed<MessageSortKeys>> rows = matchingRows(searches, store::forEachSortKeys, MessageSortKeys::uid,
                 Optional.of(command.charset()), command.key(), state, ctx);
-        rows.sort(order(command.criteria()));
-        return rows;
+        return SortRanks.sorted(rows, command.criteria());
     }
 
     /**

@@ -27,6 +27,19 @@ public final class SearchText {
 
     /** The folded header text of a message whose first bytes (up to {@link #MAX_HEADER}) are {@code head}. */
     public static String header(byte[] head) {
+        return headerLines(head).text();
+    }
+
+    /**
+     * The folded header text, and whether its lines are exactly its fields: true unless a decoded value holds a line
+     * break (an RFC 2047 word can encode one), which would make a line that is no field. Where it is true, the text
+     * alone decides what IMAP SEARCH decides from the header (store.SearchRow#header).
+     */
+    public record Header(String text, boolean linesAreFields) {
+    }
+
+    /** {@link #header} with {@link Header#linesAreFields}. */
+    public static Header headerLines(byte[] head) {
         String text = new String(head, StandardCharsets.UTF_8);
         int end = text.indexOf("\r\n\r\n");
         if (end < 0) {
@@ -36,6 +49,7 @@ public final class SearchText {
             text = text.substring(0, end);
         }
         StringBuilder out = new StringBuilder();
+        boolean[] breaks = {false};
         String name = null;
         StringBuilder value = new StringBuilder();
         for (String line : text.split("\r?\n")) {
@@ -43,7 +57,7 @@ public final class SearchText {
                 value.append(' ').append(line.trim());
                 continue;
             }
-            appendField(out, name, value);
+            appendField(out, name, value, breaks);
             int colon = line.indexOf(':');
             name = colon > 0 ? line.substring(0, colon).trim().toLowerCase(Locale.ROOT) : null;
             value.setLength(0);
@@ -51,15 +65,24 @@ public final class SearchText {
                 value.append(line, colon + 1, line.length());
             }
         }
-        appendField(out, name, value);
-        return fold(out.toString());
+        appendField(out, name, value, breaks);
+        String folded = fold(out.toString());
+        return new Header(folded, !breaks[0]);
     }
 
-    private static void appendField(StringBuilder out, String name, StringBuilder value) {
+    /** Address fields whose header line has a second line without comments (the field's next line). */
+    public static boolean hasCommentFreeLine(String fieldName) {
+        return ADDRESS_FIELDS.contains(fieldName);
+    }
+
+    private static void appendField(StringBuilder out, String name, StringBuilder value, boolean[] breaks) {
         if (name == null) {
             return;
         }
         String decoded = DecoderUtil.decodeEncodedWords(value.toString().trim(), DecodeMonitor.SILENT);
+        if (decoded.indexOf('\n') >= 0) {
+            breaks[0] = true;
+        }
         out.append(name).append(": ").append(decoded).append('\n');
         if (ADDRESS_FIELDS.contains(name)) {
             out.append(name).append(": ").append(withoutComments(fold(decoded))).append('\n');

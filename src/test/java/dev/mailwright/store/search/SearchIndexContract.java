@@ -67,6 +67,31 @@ abstract class SearchIndexContract {
         return store.searchCandidates(inbox.id(), field, needle).orElseThrow();
     }
 
+    /**
+     * V27: a row's stored header text is offered to IMAP SEARCH as exact when its lines are its fields; a decoded
+     * line break (RFC 2047 can encode one) makes it not exact, and SEARCH then reads the header from the blob.
+     */
+    @Test
+    void searchRowsShouldCarryTheHeaderTextOnlyWhereItsLinesAreItsFields() {
+        long broken = deliver("From: =?UTF-8?Q?Eve=0Afrom:_mallory?= <eve@example.org>\nTo: alice@example.test\n"
+                + "Subject: split", "text");
+        java.util.Map<Long, dev.mailwright.store.SearchRow> rows = new java.util.HashMap<>();
+        store.forEachSearchRow(inbox.id(), UidSet.ALL, true, row -> rows.put(row.uid(), row));
+        assertThat(rows).containsOnlyKeys(zebra, greeting, header, broken);
+        String stored = jdbc.sql("SELECT m.search_header FROM message m JOIN mailbox_message mm ON mm.message_id = m.id"
+                + " WHERE mm.mailbox_id = ? AND mm.uid = ?").params(inbox.id().value(), header).query(String.class).single();
+        assertThat(rows.get(header).exactHeader()).isEqualTo(stored).contains("from: dave <dave@corp.example>\n");
+        assertThat(rows.get(greeting).exactHeader()).contains("from: jürgen müller <juergen@example.de>\n");
+        assertThat(rows.get(broken).header()).as("a decoded line break: not exact").isEmpty();
+        assertThat(rows.get(zebra).size()).isPositive();
+        assertThat(rows.get(zebra).blobHash()).isNotBlank();
+
+        List<dev.mailwright.store.SearchRow> narrow = new java.util.ArrayList<>();
+        store.forEachSearchRow(inbox.id(), UidSet.of(header, zebra), false, narrow::add);
+        assertThat(narrow).extracting(dev.mailwright.store.SearchRow::uid).containsExactly(zebra, header);
+        assertThat(narrow).allMatch(row -> row.header().isEmpty());
+    }
+
     @Test
     void aSubstringInAnyCaseShouldBeFoundInTheBody() {
         assertThat(candidates(SearchField.BODY, "zebr")).containsExactly(zebra);
