@@ -43,7 +43,8 @@ public record MailwrightProperties(
         @DefaultValue Listener pop3,
         @DefaultValue Listener pop3s,
         @DefaultValue Pop3Limits pop3Limits,
-        @DefaultValue Sieve sieve) {
+        @DefaultValue Sieve sieve,
+        @DefaultValue ReverseProxy reverseProxy) {
 
     public MailwrightProperties {
         domains = domains.stream().map(d -> d.trim().toLowerCase(java.util.Locale.ROOT)).filter(d -> !d.isEmpty()).toList();
@@ -565,6 +566,23 @@ public record MailwrightProperties(
         public Sieve {
             if (maxScriptSize.toBytes() < 1 || maxNesting < 1 || maxActions < 1 || maxRedirects < 0 || maxMatchSteps < 1) {
                 throw new IllegalArgumentException("mailwright.sieve limits must be positive");
+            }
+        }
+    }
+
+    /**
+     * The webmail behind a TLS reverse proxy (README "Behind a reverse proxy"): {@code X-Forwarded-*} headers are
+     * honoured only from these addresses or CIDR blocks (with {@code server.forward-headers-strategy=native}).
+     * Empty by default: nobody is believed.
+     */
+    public record ReverseProxy(@DefaultValue List<String> trustedAddresses) {
+        public ReverseProxy {
+            trustedAddresses = trustedAddresses.stream().map(String::strip).filter(a -> !a.isEmpty()).toList();
+            for (String address : trustedAddresses) {
+                if (!address.matches("[0-9A-Fa-f:.]+(/[0-9]{1,3})?")) {
+                    throw new IllegalArgumentException("mailwright.reverse-proxy.trusted-addresses: an IP address or "
+                            + "CIDR block, not a host name or pattern: " + address);
+                }
             }
         }
     }
