@@ -138,7 +138,7 @@ class ComposeController {
         model.addAttribute("form", form);
         model.addAttribute("errors", errors);
         model.addAttribute("correspondents", correspondents(account));
-        model.addAttribute("maxAttachmentBytes", UploadLimit.attachmentBytes(properties.smtpLimits().maxMessageSize()));
+        model.addAttribute("maxAttachmentBytes", AttachmentLimit.attachmentBytes(properties.smtpLimits().maxMessageSize()));
         model.addAttribute("autosaveMillis", properties.webmail().draftAutosaveInterval().toMillis());
         return "compose/form";
     }

@@ -157,7 +157,7 @@ class MailSender {
 
     private List<Outgoing.Attachment> uploaded(List<MultipartFile> uploads, ComposeValidator check) {
         List<Outgoing.Attachment> out = new ArrayList<>();
-        long limit = UploadLimit.attachmentBytes(properties.smtpLimits().maxMessageSize());
+        long limit = AttachmentLimit.attachmentBytes(properties.smtpLimits().maxMessageSize());
         for (MultipartFile file : uploads == null ? List.<MultipartFile>of() : uploads) {
             if (file.isEmpty()) {
                 continue;

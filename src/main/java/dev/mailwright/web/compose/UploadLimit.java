@@ -1,21 +1,17 @@
 package dev.mailwright.web.compose;
 
-import org.springframework.util.unit.DataSize;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/**
- * How much the attachments of one message may weigh, as the compose page tells the user: the message size limit
- * ({@code mailwright.smtp-limits.max-message-size}) less room for the headers and the text, after base64, which turns
- * every 57 bytes into a 76-character line plus CRLF (RFC 2045 §6.8). A file of this size still fits once encoded.
- */
-final class UploadLimit {
-    /** Headers, the text and HTML bodies, MIME boundaries and part headers. */
-    static final long ROOM_FOR_TEXT = 64 * 1024;
+/** An upload over the message size limit comes back to the compose page with a clear message. */
+@ControllerAdvice
+class UploadLimit {
 
-    private UploadLimit() {
-    }
-
-    static long attachmentBytes(DataSize maxMessageSize) {
-        long encodedRoom = Math.max(0, maxMessageSize.toBytes() - ROOM_FOR_TEXT);
-        return encodedRoom / 78 * 57;
+    @ExceptionHandler(MaxUploadSizeExceededException.class)
+    String tooLarge(MaxUploadSizeExceededException e, RedirectAttributes redirect) {
+        redirect.addFlashAttribute("flash", "The attachments are larger than the message size limit; nothing was sent.");
+        return "redirect:/compose";
     }
 }
