@@ -49,7 +49,8 @@ public record MailwrightProperties(
         @DefaultValue WebmailFilters webmailFilters,
         @DefaultValue Auth auth,
         @DefaultValue Contacts contacts,
-        @DefaultValue SortCache sortCache) {
+        @DefaultValue SortCache sortCache,
+        @DefaultValue ReverseProxy reverseProxy) {
 
     public MailwrightProperties {
         domains = domains.stream().map(d -> d.trim().toLowerCase(java.util.Locale.ROOT)).filter(d -> !d.isEmpty()).toList();
@@ -722,6 +723,23 @@ public record MailwrightProperties(
         public SortCache {
             if (maxMessages < 0) {
                 throw new IllegalArgumentException("mailwright.sort-cache.max-messages >= 0");
+            }
+        }
+    }
+
+    /**
+     * The webmail behind a TLS reverse proxy (README "Behind a reverse proxy"): {@code X-Forwarded-*} headers are
+     * honoured only from these addresses or CIDR blocks (with {@code server.forward-headers-strategy=native}).
+     * Empty by default: nobody is believed.
+     */
+    public record ReverseProxy(@DefaultValue List<String> trustedAddresses) {
+        public ReverseProxy {
+            trustedAddresses = trustedAddresses.stream().map(String::strip).filter(a -> !a.isEmpty()).toList();
+            for (String address : trustedAddresses) {
+                if (!address.matches("[0-9A-Fa-f:.]+(/[0-9]{1,3})?")) {
+                    throw new IllegalArgumentException("mailwright.reverse-proxy.trusted-addresses: an IP address or "
+                            + "CIDR block, not a host name or pattern: " + address);
+                }
             }
         }
     }

@@ -38,6 +38,9 @@ class AccountEntity {
     @Column(name = "signature", length = 4000)
     private String signature;
 
+    @Column(name = "language", length = 16)
+    private String language;
+
     @Column(name = "quota_bytes")
     private Long quotaBytes;
 
@@ -77,6 +80,14 @@ class AccountEntity {
 
     void setSignature(String signature) {
         this.signature = signature;
+    }
+
+    String language() {
+        return language;
+    }
+
+    void setLanguage(String language) {
+        this.language = language;
     }
 
     void setPasswordHash(String passwordHash) {

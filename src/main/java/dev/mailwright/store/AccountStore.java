@@ -36,6 +36,12 @@ public interface AccountStore {
 
     /** Sets the webmail signature; blank clears it. At most 4000 characters. */
     void updateSignature(AccountId id, String signature);
+
+    /** The webmail language chosen in Settings (a language tag such as {@code ko}); empty: follow the browser. */
+    Optional<String> language(String address);
+
+    /** Sets the webmail language; blank clears it. A language tag of at most 16 characters. */
+    void updateLanguage(AccountId id, String language);
     /** Removes a domain added at run time; refuses configured domains and domains that still have accounts or aliases. */
     void removeDomain(String domain);
 

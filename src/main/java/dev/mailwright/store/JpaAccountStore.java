@@ -134,6 +134,20 @@ class JpaAccountStore implements AccountStore {
     }
 
     @Override
+    public Optional<String> language(String address) {
+        return findAccount(address).flatMap(account -> tx.read(() -> Optional.ofNullable(require(account.id()).language())));
+    }
+
+    @Override
+    public void updateLanguage(AccountId id, String language) {
+        String value = language == null || language.isBlank() ? null : language.strip();
+        if (value != null && (value.length() > 16 || !value.chars().allMatch(c -> c == '-' || Character.isLetterOrDigit(c) && c < 0x80))) {
+            throw new IllegalArgumentException("not a language tag: " + value);
+        }
+        tx.write(() -> require(id).setLanguage(value));
+    }
+
+    @Override
     public void setEnabled(AccountId id, boolean enabled) {
         tx.write(() -> require(id).setEnabled(enabled));
         announce(new AccountAccessChanged(id, enabled ? AccountAccessChanged.Change.ENABLED : AccountAccessChanged.Change.DISABLED));

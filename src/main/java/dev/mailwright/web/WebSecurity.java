@@ -15,7 +15,11 @@ import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.AuthenticationEntryPoint;
@@ -28,6 +32,8 @@ import org.springframework.security.web.authentication.WebAuthenticationDetails;
 
 import dev.mailwright.auth.AuthResult;
 import dev.mailwright.auth.Authenticator;
+import dev.mailwright.store.AccountStore;
+import dev.mailwright.store.AccountStore.Account;
 
 /**
  * Web security: the webmail signs in through the same {@link Authenticator} (and the same brute-force
@@ -72,16 +78,19 @@ class WebSecurity {
 
     @Bean
     @Order(2)
-    SecurityFilterChain webFilterChain(HttpSecurity http) throws Exception {
+    SecurityFilterChain webFilterChain(HttpSecurity http, AccountStore accounts) throws Exception {
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/login", "/error", "/css/**", "/js/**",
                                 "/favicon.ico").permitAll()
                         .requestMatchers(AUTOCONFIG_PATHS).permitAll()
                         // metrics, info and every other endpoint tell an attacker too much: admins only
-                        .requestMatchers("/actuator/**", "/admin", "/admin/**").hasRole("ADMIN")
+                        // the admin flag as the database holds it NOW: a demotion takes effect at the next request
+                        .requestMatchers("/actuator/**", "/admin", "/admin/**").access(adminNow(accounts))
                         .anyRequest().authenticated())
                 // mail apps POST their Autodiscover request without a session or token
-                .csrf(csrf -> csrf.ignoringRequestMatchers(AUTOCONFIG_PATHS))
+                // a refused cross-site POST must not start a session: its cookie would replace the user's (sign-out)
+                .csrf(csrf -> csrf.ignoringRequestMatchers(AUTOCONFIG_PATHS)
+                        .csrfTokenRepository(new SessionKeepingCsrfTokenRepository()))
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false))
                 .requestCache(cache -> cache.requestCache(pagesOnlyRequestCache()))
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(signInOrUnauthorized()))
@@ -91,6 +100,19 @@ class WebSecurity {
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
                         .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY)));
         return http.build();
+    }
+
+    /**
+     * Admin pages and actuator endpoints: the account behind the session must still exist, be enabled and be an admin
+     * in the store. The role granted at sign-in is not trusted on its own (it lives as long as the session).
+     */
+    static AuthorizationManager<RequestAuthorizationContext> adminNow(AccountStore accounts) {
+        return (authentication, context) -> {
+            Authentication who = authentication.get();
+            boolean admin = who != null && who.isAuthenticated() && !(who instanceof AnonymousAuthenticationToken)
+                    && accounts.findAccount(who.getName()).filter(Account::enabled).map(Account::admin).orElse(false);
+            return new AuthorizationDecision(admin);
+        };
     }
 
     private static AuthenticationEntryPoint signInOrUnauthorized() {

@@ -185,7 +185,7 @@ class ComposeController {
             model.addAttribute("identity", SenderIdentities.OWN);
         }
         model.addAttribute("correspondents", correspondents(account));
-        model.addAttribute("maxSize", properties.smtpLimits().maxMessageSize().toMegabytes() + " MB");
+        model.addAttribute("maxAttachmentBytes", AttachmentLimit.attachmentBytes(properties.smtpLimits().maxMessageSize()));
         model.addAttribute("autosaveMillis", properties.webmail().draftAutosaveInterval().toMillis());
         return "compose/form";
     }

@@ -179,7 +179,7 @@ class MailSender {
 
     private List<Outgoing.Attachment> uploaded(List<MultipartFile> uploads, ComposeValidator check) {
         List<Outgoing.Attachment> out = new ArrayList<>();
-        long limit = properties.smtpLimits().maxMessageSize().toBytes();
+        long limit = AttachmentLimit.attachmentBytes(properties.smtpLimits().maxMessageSize());
         for (MultipartFile file : uploads == null ? List.<MultipartFile>of() : uploads) {
             if (file.isEmpty()) {
                 continue;

@@ -23,5 +23,9 @@ public record MessageView(long mailboxId, String mailboxName, long uid, String s
     }
 
     public record AttachmentView(String section, String filename, String contentType, String size) {
+        /** The file name with its bidi and control characters made visible (the page isolates it as well). */
+        public String displayName() {
+            return VisibleControls.reveal(filename);
+        }
     }
 }

@@ -3,6 +3,7 @@ package dev.mailwright.web.settings;
 import java.security.Principal;
 import java.util.List;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -10,12 +11,14 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 import dev.mailwright.config.MailwrightProperties;
 import dev.mailwright.config.ServerTlsContext;
 import dev.mailwright.store.AccountStore;
 import dev.mailwright.store.AccountStore.Account;
+import dev.mailwright.web.AccountLocaleResolver;
 import dev.mailwright.web.CurrentAccount;
 import dev.mailwright.web.Folders;
 
@@ -50,6 +53,7 @@ class SettingsController {
         model.addAttribute("servers", servers());
         model.addAttribute("hostname", properties.hostname());
         model.addAttribute("signature", accounts.signature(account.id()).orElse(""));
+        model.addAttribute("language", accounts.language(account.address()).orElse(""));
         model.addAttribute("maxSignature", properties.webmail().maxSignatureLength());
         // phones: the QR code opens the configuration profile (after signing in on the phone, if needed)
         String profileUrl = ServletUriComponentsBuilder.fromCurrentContextPath()
@@ -70,6 +74,18 @@ class SettingsController {
             accounts.updateDisplayName(account.id(), name);
             redirect.addFlashAttribute("flash", name.isBlank() ? "Display name removed." : "Display name saved.");
         }
+        return "redirect:/settings";
+    }
+
+    /** The webmail language: one we have texts for, or empty to follow the browser's Accept-Language. */
+    @PostMapping("/settings/language")
+    String changeLanguage(@RequestParam(defaultValue = "") String language, Principal principal, RedirectAttributes redirect) {
+        Account account = current.of(principal);
+        boolean offered = language.isEmpty() || AccountLocaleResolver.LANGUAGES.stream().anyMatch(l -> l.getLanguage().equals(language));
+        if (!offered) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "no such language");
+        }
+        accounts.updateLanguage(account.id(), language);
         return "redirect:/settings";
     }
 
