@@ -44,14 +44,23 @@ class DeliveryConfiguration {
         return new DkimKeys(properties.dataDir().resolve("dkim"));
     }
 
+    /**
+     * The one mapping of {@code mailwright.sieve.*} to the interpreter's limits: delivery, ManageSieve and the webmail's
+     * pages compile with the same ones, so a script accepted by either door also compiles at delivery.
+     */
     @Bean
-    LocalDelivery localDelivery(MailwrightProperties properties, MailStore store, AccountStore accounts, SieveScripts scripts,
-                                SieveDuplicates duplicates) {
+    SieveLimits sieveLimits(MailwrightProperties properties) {
         MailwrightProperties.Sieve sieve = properties.sieve();
-        SieveLimits limits = new SieveLimits((int) Math.min(Integer.MAX_VALUE, sieve.maxScriptSize().toBytes()), sieve.maxNesting(),
+        return new SieveLimits((int) Math.min(Integer.MAX_VALUE, sieve.maxScriptSize().toBytes()), sieve.maxNesting(),
                 sieve.maxActions(), sieve.maxRedirects(), sieve.maxMatchSteps(), SieveLimits.DEFAULTS.maxVariableChars(),
                 SieveLimits.DEFAULTS.maxVariables(), sieve.maxIncludeDepth(), sieve.maxIncludes(), sieve.maxHeaderEdits(),
                 sieve.duplicatePeriod(), sieve.maxDuplicatePeriod());
+    }
+
+    @Bean
+    LocalDelivery localDelivery(MailwrightProperties properties, MailStore store, AccountStore accounts, SieveScripts scripts,
+                                SieveDuplicates duplicates, SieveLimits limits) {
+        MailwrightProperties.Sieve sieve = properties.sieve();
         Path global = sieve.globalScriptsDir().isBlank() ? properties.dataDir().resolve("sieve-global") : Path.of(sieve.globalScriptsDir());
         return new LocalDelivery(store, accounts, scripts, duplicates, new LocalDelivery.GlobalSieveScripts(Optional.of(global), limits),
                 limits, properties.hostname(), Clock.systemUTC());

@@ -7,6 +7,7 @@ import dev.mailwright.auth.Authenticator;
 import dev.mailwright.config.MailwrightProperties;
 import dev.mailwright.net.ListenerSpec;
 import dev.mailwright.net.TlsMode;
+import dev.mailwright.sieve.SieveLimits;
 import dev.mailwright.store.SieveScripts;
 
 /** The ManageSieve listener: plaintext with STARTTLS (RFC 5804 §2.2); RFC 5804 defines no implicit-TLS port. */
@@ -14,8 +15,9 @@ import dev.mailwright.store.SieveScripts;
 class ManageSieveListeners {
 
     @Bean
-    ManageSieveServer manageSieveServer(MailwrightProperties properties, SieveScripts scripts, Authenticator authenticator) {
-        return ManageSieveServer.of(properties, scripts, authenticator);
+    ManageSieveServer manageSieveServer(MailwrightProperties properties, SieveLimits sieveLimits, SieveScripts scripts,
+                                        Authenticator authenticator) {
+        return ManageSieveServer.of(properties, sieveLimits, scripts, authenticator);
     }
 
     @Bean

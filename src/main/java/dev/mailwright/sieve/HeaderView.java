@@ -70,8 +70,10 @@ final class HeaderView {
         if (oneLine.length() > MAX_ADDED_VALUE) {
             oneLine = oneLine.substring(0, MAX_ADDED_VALUE);
         }
-        String encoded = fold(EncoderUtil.encodeIfNecessary(oneLine, EncoderUtil.Usage.TEXT_TOKEN, name.length() + 2),
-                name.length() + 2);
+        // mime4j takes at most 50 characters already used on the line; a longer field name starts the value on a
+        // folded line anyway (found by SieveFuzzTest: a long addheader name threw IllegalArgumentException)
+        int used = Math.min(name.length() + 2, 50);
+        String encoded = fold(EncoderUtil.encodeIfNecessary(oneLine, EncoderUtil.Usage.TEXT_TOKEN, used), name.length() + 2);
         Entry entry = new Entry(name, oneLine, new HeaderEdits.Added(name, encoded));
         if (last) {
             entries.add(entry);

@@ -97,6 +97,15 @@ class SieveExtensionsTest {
         assertThat(stored).contains("X-Caffeine: C8H10N4O2\r\nX-Hobbit: Bilbo\r\n\r\nLook, I'm sorry");
     }
 
+    /** A field name longer than a header line: the value is still encoded and folded, never an exception (fuzzing). */
+    @Test
+    void addheaderWithAVeryLongFieldNameStillEncodesTheValue() throws Exception {
+        String name = "X-" + "q".repeat(90);
+        String stored = edited("require \"editheader\";\naddheader \"" + name + "\" \"Grüße aus Köln\";", MESSAGE);
+        assertThat(stored).startsWith(name + ":");
+        assertThat(stored.substring(0, stored.indexOf("\r\nReceived:"))).contains("?Q?").doesNotContain("ü");
+    }
+
     /** §5: deleteheader by name, by :index (from the end with :last), and by value patterns with a match type. */
     @Test
     void deleteheaderByNameIndexAndValue() throws Exception {

@@ -11,7 +11,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
-import dev.mailwright.config.MailwrightProperties;
 import dev.mailwright.sieve.SieveException;
 import dev.mailwright.sieve.SieveLimits;
 import dev.mailwright.sieve.SieveScript;
@@ -27,27 +26,19 @@ import dev.mailwright.web.filters.WebmailScript.VacationInScript;
 @Component
 class WebmailFilters {
     private static final Logger log = LoggerFactory.getLogger(WebmailFilters.class);
-    /** The interpreter tests dates (RFC 5260): the vacation period goes into the script. */
-
     private final SieveScripts scripts;
     private final SieveLimits limits;
     private final Clock clock;
 
     @Autowired
-    WebmailFilters(SieveScripts scripts, MailwrightProperties properties) {
-        this(scripts, limits(properties.sieve()), Clock.systemDefaultZone());
+    WebmailFilters(SieveScripts scripts, SieveLimits limits) {
+        this(scripts, limits, Clock.systemDefaultZone());
     }
 
     WebmailFilters(SieveScripts scripts, SieveLimits limits, Clock clock) {
         this.scripts = scripts;
         this.limits = limits;
         this.clock = clock;
-    }
-
-    static SieveLimits limits(MailwrightProperties.Sieve sieve) {
-        return new SieveLimits((int) Math.min(Integer.MAX_VALUE, sieve.maxScriptSize().toBytes()), sieve.maxNesting(),
-                sieve.maxActions(), sieve.maxRedirects(), sieve.maxMatchSteps(), SieveLimits.DEFAULTS.maxVariableChars(),
-                SieveLimits.DEFAULTS.maxVariables());
     }
 
     SieveLimits limits() {

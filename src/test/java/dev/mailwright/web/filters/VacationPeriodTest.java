@@ -17,11 +17,11 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import dev.mailwright.config.MailwrightProperties;
 import dev.mailwright.sieve.ParsedSieveMessage;
 import dev.mailwright.sieve.SieveAction;
 import dev.mailwright.sieve.SieveEnvironment;
 import dev.mailwright.sieve.SieveException;
+import dev.mailwright.sieve.SieveLimits;
 import dev.mailwright.sieve.SieveScript;
 import dev.mailwright.store.AccountId;
 import dev.mailwright.store.AccountStore;
@@ -41,7 +41,7 @@ class VacationPeriodTest {
     @Autowired
     AccountStore accounts;
     @Autowired
-    MailwrightProperties properties;
+    SieveLimits sieveLimits;
 
     @DynamicPropertySource
     static void dataDir(DynamicPropertyRegistry registry) throws java.io.IOException {
@@ -54,13 +54,13 @@ class VacationPeriodTest {
     }
 
     private WebmailFilters on(String day) {
-        return new WebmailFilters(scripts, WebmailFilters.limits(properties.sieve()), noonOf(day));
+        return new WebmailFilters(scripts, sieveLimits, noonOf(day));
     }
 
     /** Whether the account's active script answers a message from a stranger at noon (UTC) of {@code day}. */
     private boolean answersOn(AccountId account, String day) throws SieveException {
         SieveScript script = SieveScript.compile(scripts.active(account).orElseThrow().content(),
-                WebmailFilters.limits(properties.sieve()));
+                sieveLimits);
         ParsedSieveMessage message = ParsedSieveMessage.of(("From: someone@remote.example\r\nTo: me@example.test\r\n"
                 + "Subject: hello\r\nMessage-ID: <v@remote.example>\r\n\r\nHi.\r\n").getBytes(StandardCharsets.UTF_8),
                 "someone@remote.example", "me@example.test", Optional.empty());
