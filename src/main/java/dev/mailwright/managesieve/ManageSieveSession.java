@@ -148,7 +148,7 @@ final class ManageSieveSession {
             case Unauthenticate u -> {
                 // RFC 5804 §2.14: back to the non-authenticated state; TLS stays
                 account = Optional.empty();
-                connection.limitTimeUntilAuthenticated(limits.unauthenticatedSessionTime());
+                connection.unauthenticated(limits.unauthenticatedSessionTime());
                 send(ManageSieveResponses.ok("Unauthenticate completed"));
             }
             case ScriptCommand s -> send(scriptCommands.handle(s, account.orElseThrow().id()));

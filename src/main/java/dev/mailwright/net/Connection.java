@@ -71,6 +71,12 @@ public interface Connection extends AutoCloseable {
     /** The client authenticated: admission counts it as authenticated from now on, and its time budget ends. */
     void authenticated();
 
+    /**
+     * The client left the authenticated state (ManageSieve's UNAUTHENTICATE): admission counts it as unauthenticated
+     * again, so it may be displaced, and it must authenticate anew within {@code budget}.
+     */
+    void unauthenticated(Duration budget);
+
     @Override
     void close();
 }

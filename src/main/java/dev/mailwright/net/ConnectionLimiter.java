@@ -162,6 +162,17 @@ final class ConnectionLimiter {
             }
         }
 
+        /** The session authenticated before and no longer is: it counts, and may be displaced, as unauthenticated. */
+        void unauthenticated() {
+            synchronized (limiter) {
+                if (state == State.AUTHENTICATED) {
+                    gate.addUnauthenticated(this);
+                    limiter.unauthenticatedPerAddress.merge(address, 1, Integer::sum);
+                    state = State.UNAUTHENTICATED;
+                }
+            }
+        }
+
         @Override
         public void close() {
             synchronized (limiter) {

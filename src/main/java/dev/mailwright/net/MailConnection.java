@@ -312,6 +312,12 @@ final class MailConnection extends TcpNetConnection implements Connection {
         permit.ifPresent(Permit::authenticated);
     }
 
+    @Override
+    public void unauthenticated(Duration budget) {
+        permit.ifPresent(Permit::unauthenticated);
+        input.sessionBudget(budget);
+    }
+
     /**
      * Half-closes and reads whatever the client still sends for a moment, so that our last reply is not
      * destroyed by a TCP reset when unread client bytes meet our close. TLS ends with close_notify instead.

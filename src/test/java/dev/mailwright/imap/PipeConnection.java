@@ -96,6 +96,10 @@ final class PipeConnection implements Connection {
     }
 
     @Override
+    public void unauthenticated(Duration budget) {
+    }
+
+    @Override
     public void close() {
         toServer.close();
         toClient.close();

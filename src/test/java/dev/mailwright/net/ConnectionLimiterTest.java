@@ -123,4 +123,24 @@ class ConnectionLimiterTest {
         second.authenticated();
         assertThat(limiter.tryAcquire(imap, A, () -> { })).isPresent();
     }
+
+    @Test
+    void aSessionThatUnauthenticatesShouldCountAndBeDisplaceableAsUnauthenticatedAgain() {
+        ConnectionLimiter limiter = new ConnectionLimiter(100, 10, 3);
+        ConnectionLimiter.Gate sieve = limiter.gate("managesieve", 3, 3);
+        AtomicInteger displaced = new AtomicInteger();
+        ConnectionLimiter.Permit first = limiter.tryAcquire(sieve, A, displaced::incrementAndGet).orElseThrow();
+        first.authenticated();
+        limiter.tryAcquire(sieve, A, displaced::incrementAndGet).orElseThrow();
+        limiter.tryAcquire(sieve, B, () -> { }).orElseThrow();
+        InetAddress c = address(3);
+        assertThat(limiter.tryAcquire(sieve, c, () -> { }))
+                .as("listener full; A and B hold one unauthenticated session each: nobody to displace").isEmpty();
+
+        first.unauthenticated();
+        assertThat(limiter.tryAcquire(sieve, c, () -> { }))
+                .as("A holds two unauthenticated sessions now: the newcomer displaces the older one").isPresent();
+        assertThat(displaced).hasValue(1);
+        assertThat(limiter.total()).isEqualTo(3);
+    }
 }
