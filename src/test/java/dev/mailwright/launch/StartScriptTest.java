@@ -1,0 +1,115 @@
+package dev.mailwright.launch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.mailwright.net.TestPorts;
+
+/**
+ * {@code bin/mailwright} against the packaged jar: the first start extracts the jar and records the JDK's AOT cache in
+ * a training start, later starts use it, and both end in a server that answers on its SMTP port. Runs in the
+ * {@code start-script} execution of the integration-test phase (it needs the jar {@code package} builds), about a
+ * minute on two loaded cores; the whole test is bounded by its time-out.
+ */
+@Timeout(value = 20, unit = TimeUnit.MINUTES)
+class StartScriptTest {
+    private static final Duration START_BUDGET = Duration.ofMinutes(8);
+
+    @TempDir
+    Path work;
+
+    @Test
+    void firstStartRecordsTheCacheAndLaterStartsUseIt() throws Exception {
+        Path jar = Path.of(System.getProperty("mailwright.jar", "target/missing.jar"));
+        assertThat(jar).as("the packaged jar (run in the integration-test phase)").isRegularFile();
+        Path cache = work.resolve("cache");
+
+        String first = startAnswerAndStop(jar, cache, work.resolve("first.log"));
+        assertThat(first).contains("extracting", "recording the start-up cache").doesNotContain("training failed");
+        try (Stream<Path> recorded = Files.walk(cache)) {
+            assertThat(recorded.filter(path -> path.toString().endsWith("mailwright.aot")).toList())
+                    .singleElement()
+                    .satisfies(aot -> assertThat(Files.size(aot)).isGreaterThan(10_000_000L));
+        }
+        assertThat(Files.list(cache).toList()).as("nothing of the training left in the cache but the log")
+                .allSatisfy(entry -> assertThat(entry.getFileName().toString()).doesNotEndWith(".partial"));
+
+        String second = startAnswerAndStop(jar, cache, work.resolve("second.log"));
+        assertThat(second).doesNotContain("extracting", "recording the start-up cache")
+                .doesNotContainIgnoringCase("unable to use")
+                .contains("Started MailwrightApplication");
+    }
+
+    /** Starts the script with its own data directory and ports, waits for the MX banner, stops it; returns the log. */
+    private String startAnswerAndStop(Path jar, Path cache, Path log) throws Exception {
+        int smtp = TestPorts.freePort();
+        int web = TestPorts.freePort();
+        Path data = work.resolve("data");
+        ProcessBuilder builder = new ProcessBuilder(List.of("bin/mailwright", "--jar", jar.toString(),
+                "--mailwright.data-dir=" + data, "--spring.datasource.url=jdbc:h2:file:" + data.resolve("mailwright"),
+                "--server.port=" + web, "--server.address=127.0.0.1", "--mailwright.smtp.bind=127.0.0.1",
+                "--mailwright.smtp.port=" + smtp, "--mailwright.submission.port=0", "--mailwright.submissions.port=0",
+                "--mailwright.imap.port=0", "--mailwright.imaps.port=0", "--mailwright.pop3.port=0",
+                "--mailwright.pop3s.port=0", "--mailwright.managesieve.port=0", "--mailwright.delivery.workers=0"))
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        builder.environment().put("MAILWRIGHT_CACHE_DIR", cache.toString());
+        // whatever datasource the machine's environment names, the script's training must not use it
+        builder.environment().put("SPRING_DATASOURCE_URL", "jdbc:postgresql://127.0.0.1:1/not-to-be-used");
+        Process process = builder.start();
+        try {
+            assertThat(bannerWithin(process, smtp)).as(() -> tail(log)).startsWith("220 ");
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "\n--- end of the log:\n" + tail(log), e);
+        } finally {
+            process.destroy();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        }
+        return Files.readString(log, StandardCharsets.UTF_8);
+    }
+
+    private static String tail(Path log) {
+        try {
+            String text = Files.readString(log, StandardCharsets.UTF_8);
+            return text.substring(Math.max(0, text.length() - 4000));
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+
+    private static String bannerWithin(Process process, int port) throws InterruptedException, IOException {
+        long deadline = System.nanoTime() + START_BUDGET.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new AssertionError("bin/mailwright ended with status " + process.exitValue());
+            }
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+                socket.setSoTimeout(30_000);
+                return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+                        .readLine();
+            } catch (IOException notYet) {
+                Thread.sleep(250);
+            }
+        }
+        throw new AssertionError("no SMTP banner on port " + port + " within " + START_BUDGET);
+    }
+}
