@@ -373,6 +373,9 @@ start_mailwright() { # start_mailwright <label>
         --mailwright.security.allow-plaintext-auth=true \
         --mailwright.connections.max-total=10000 --mailwright.connections.max-per-ip=10000 \
         --mailwright.imap-limits.max-connections-per-account=10000 \
+        --mailwright.imap.max-connections=10000 --mailwright.imap.max-unauthenticated=10000 \
+        --mailwright.smtp.max-connections=10000 --mailwright.submission.max-connections=10000 \
+        --mailwright.connections.max-unauthenticated-per-ip=10000 \
         "${accounts[@]}" "${db[@]}" > "$LOGS/$label-$ROUND.log" 2>&1 &
     MW_PID=$!
 }
