@@ -7,6 +7,7 @@
 # ISOLATE=1 runs the server, rspamd (with its redis), the load generator and the DNS server each in its own CPU
 # cgroup with equal shares, as Docker Compose runs each service in its own container; without it they all compete
 # thread against thread in one group, where the one-threaded rspamd waits behind the JVM's many threads.
+# RSPAMD_SHARES (default 1024, equal, as docker-compose.yml runs its services): the rspamd group's weight with ISOLATE=1.
 set -u
 export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 PATH=/usr/lib/jvm/temurin-25-jdk-amd64/bin:$PATH
 WT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -17,11 +18,12 @@ mkdir -p "${BENCH_WORK:-/tmp/inbound-bench}" && cd "${BENCH_WORK:-/tmp/inbound-b
 IN="$WT/bench/inbound/in-cgroup"
 cg() {   # cg NAME: the cgroup directory for NAME when ISOLATE=1, else nothing
   if [ "${ISOLATE:-0}" = 1 ]; then
-    mkdir -p "/sys/fs/cgroup/cpu/mw-bench-$1" && echo 1024 > "/sys/fs/cgroup/cpu/mw-bench-$1/cpu.shares"
+    shares=1024; [ "$1" = rspamd ] && shares=${RSPAMD_SHARES:-1024}
+    mkdir -p "/sys/fs/cgroup/cpu/mw-bench-$1" && echo $shares > "/sys/fs/cgroup/cpu/mw-bench-$1/cpu.shares"
     echo "/sys/fs/cgroup/cpu/mw-bench-$1"
   fi
 }
-[ "${ISOLATE:-0}" = 1 ] && echo "each process in its own cpu cgroup (cpu.shares 1024)"
+[ "${ISOLATE:-0}" = 1 ] && echo "each process in its own cpu cgroup (cpu.shares 1024, rspamd and redis ${RSPAMD_SHARES:-1024})"
 "$IN" "$(cg dns)" java -cp "$WT/target/test-classes:$WT/target/classes:$DNSJAVA:$SLF" "$WT/bench/inbound/BenchDns.java" > dns.out 2>dns.err &
 DNS_PID=$!
 for _ in $(seq 1 100); do [ -s dns.out ] && break; sleep 0.2; done
