@@ -40,6 +40,7 @@ class JdbcMailStore implements MailStore {
     private final AccessControl access;
     private final SearchIndex index;
     private final SortKeyCache sortKeyCache;
+    private SubAddressing subAddressing;
 
     JdbcMailStore(StoreTransactions tx, MessageIngest ingest, MessageMutations mutations, FlagUpdater flagUpdater, MailboxMutations mailboxMutations,
                   MailboxRows mailboxes, MessageRows messages, BlobStore blobs, JdbcClient jdbc, SortedPages sortedPages,
@@ -62,6 +63,16 @@ class JdbcMailStore implements MailStore {
         this.messages = messages;
         this.blobs = blobs;
         this.jdbc = jdbc;
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    void setSubAddressing(SubAddressing subAddressing) {
+        this.subAddressing = subAddressing;
+    }
+
+    @Override
+    public Optional<String> detailMailbox(AccountId recipient, String detail) {
+        return tx.read(() -> subAddressing.mailboxFor(recipient.value(), detail));
     }
 
     @Override

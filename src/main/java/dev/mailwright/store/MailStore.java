@@ -234,6 +234,14 @@ public interface MailStore {
      */
     List<MailboxInfo> sharedMailboxes(AccountId actor);
 
+    /**
+     * The mailbox a message to {@code recipient+detail@domain} is filed into (RFC 5233), as the recipient names it:
+     * one of the recipient's own mailboxes that exists (exact name, else the only one equal ignoring case), or another
+     * account's mailbox by its shared name when its ACL grants {@code p} to {@code anyone}. Empty: file it as if there
+     * were no detail. See {@link SubAddressing}.
+     */
+    Optional<String> detailMailbox(AccountId recipient, String detail);
+
     record AclEntry(String identifier, Rights rights) {
     }
 
