@@ -168,7 +168,8 @@ class MessageIngest {
             Optional<Long> existing = mailboxes.findId(accountId, name);
             // the shared namespace is not the recipient's to create in: such a copy goes to the INBOX
             if (existing.isEmpty() && placement.create() && !MailboxNames.isInbox(name) && !SharedNamespace.isShared(name)) {
-                return Optional.of(mailboxes.insertWithParents(accountId, name, Optional.empty()));
+                return Optional.of(mailboxes.insertWithParents(accountId, name, Optional.empty(), (id, created) -> events.publish(
+                        new MailboxEvent.MailboxCreated(new AccountId(accountId), new MailboxId(id), created))));
             }
             return existing;
         });
@@ -194,8 +195,11 @@ class MessageIngest {
             return;
         }
         try {
-            tx.write(() -> junkId(accountId).orElseGet(
-                    () -> mailboxes.insert(accountId, SpecialUse.JUNK.defaultName(), Optional.of(SpecialUse.JUNK))));
+            tx.write(() -> junkId(accountId).orElseGet(() -> {
+                long id = mailboxes.insert(accountId, SpecialUse.JUNK.defaultName(), Optional.of(SpecialUse.JUNK));
+                events.publish(new MailboxEvent.MailboxCreated(new AccountId(accountId), new MailboxId(id), SpecialUse.JUNK.defaultName()));
+                return id;
+            }));
         } catch (StoreException.StorageFailure e) {
             if (!(e.getCause() instanceof org.springframework.dao.DuplicateKeyException)) {
                 throw e;

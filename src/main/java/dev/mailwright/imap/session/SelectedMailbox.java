@@ -233,6 +233,8 @@ public final class SelectedMailbox {
                 case MailboxEvent.MessagesExpunged e -> e.uids().stream().filter(numbers::contains).forEach(expungedUnannounced::add);
                 case MailboxEvent.MessagesAdded e -> changed = true;
                 case MailboxEvent.FlagsChanged e -> changed = true;
+                case MailboxEvent.MailboxCreated e -> { }
+                case MailboxEvent.SubscriptionChanged e -> { }
                 case MailboxEvent.MailboxChanged e -> {
                     if (e.newName().isPresent()) {
                         name = e.newName().get();
