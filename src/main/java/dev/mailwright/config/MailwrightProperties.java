@@ -207,12 +207,10 @@ public record MailwrightProperties(
             /** events of other mailboxes waiting for a session; one more and it gets [NOTIFICATIONOVERFLOW] and NOTIFY NONE */
             @DefaultValue("1000") int maxQueuedEvents,
             /** new messages of the selected mailbox sent with MessageNew's fetch attributes at once; more get EXISTS only */
-            @DefaultValue("100") int maxNewMessageFetches,
-            /** MailboxName/SubscriptionChange: how often an IDLE session compares the mailbox and subscription lists */
-            @DefaultValue("30s") java.time.Duration idleListPoll) {
+            @DefaultValue("100") int maxNewMessageFetches) {
         public ImapNotify {
-            if (maxQueuedEvents < 1 || maxNewMessageFetches < 0 || idleListPoll.isNegative()) {
-                throw new IllegalArgumentException("mailwright.imap-notify: max-queued-events >= 1, max-new-message-fetches >= 0, idle-list-poll >= 0");
+            if (maxQueuedEvents < 1 || maxNewMessageFetches < 0) {
+                throw new IllegalArgumentException("mailwright.imap-notify: max-queued-events >= 1, max-new-message-fetches >= 0");
             }
         }
     }

@@ -64,8 +64,8 @@ class MailboxController {
         Optional<PageCursor> cursor = after == null || key == null ? Optional.empty() : Optional.of(new PageCursor(key, after));
         MessageList.Page page;
         try {
-            page = search.isPresent() ? list.search(mailbox, search.get(), before)
-                    : order.arrival() ? list.page(mailbox, before) : list.sorted(mailbox, order, cursor);
+            page = search.isPresent() ? list.search(account.id(), mailbox, search.get(), before)
+                    : order.arrival() ? list.page(account.id(), mailbox, before) : list.sorted(account.id(), mailbox, order, cursor);
         } catch (IllegalArgumentException badCursor) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "That page link is not valid any more.", badCursor);
         }

@@ -10,6 +10,7 @@ import java.util.Optional;
 
 import org.springframework.stereotype.Service;
 
+import dev.mailwright.store.AccountId;
 import dev.mailwright.store.MailStore;
 import dev.mailwright.store.MailStore.MetaPage;
 import dev.mailwright.store.MailStore.PageCursor;
@@ -34,26 +35,27 @@ class MessageList {
         this.clock = Clock.systemDefaultZone();
     }
 
-    Page page(MailboxInfo mailbox, long before) {
-        List<MessageMeta> metas = store.metaPageBefore(mailbox.id(), before, PAGE_SIZE + 1);
+    /** {@code viewer}: whose \Seen the rows show (their own on someone else's shared folder). */
+    Page page(AccountId viewer, MailboxInfo mailbox, long before) {
+        List<MessageMeta> metas = store.metaPageBefore(viewer, mailbox.id(), before, PAGE_SIZE + 1);
         return toPage(metas);
     }
 
     /** A page in another order than arrival: the store walks the sort key's index from the cursor. */
-    Page sorted(MailboxInfo mailbox, ListSort sort, Optional<PageCursor> after) {
-        MetaPage found = store.metaPage(mailbox.id(), sort.key(), sort.direction(), after, PAGE_SIZE);
+    Page sorted(AccountId viewer, MailboxInfo mailbox, ListSort sort, Optional<PageCursor> after) {
+        MetaPage found = store.metaPage(viewer, mailbox.id(), sort.key(), sort.direction(), after, PAGE_SIZE);
         Instant now = clock.instant();
         List<MessageRow> rows = found.messages().stream().map(m -> MessageRow.of(m, clock.getZone(), now)).toList();
         return new Page(rows, Optional.empty(), found.next());
     }
 
-    Page search(MailboxInfo mailbox, Search search, long before) {
+    Page search(AccountId viewer, MailboxInfo mailbox, Search search, long before) {
         List<Long> hits = store.searchText(mailbox.id(), search.field().store, search.text());
         List<Long> below = hits.stream().filter(uid -> uid < before).toList();
         List<Long> window = below.subList(Math.max(0, below.size() - PAGE_SIZE - 1), below.size());
         List<MessageMeta> metas = new ArrayList<>();
         if (!window.isEmpty()) {
-            store.forEachMeta(mailbox.id(), UidSet.of(window), metas::add);
+            store.forEachMeta(viewer, mailbox.id(), UidSet.of(window), metas::add);
         }
         Collections.reverse(metas);
         return toPage(metas);

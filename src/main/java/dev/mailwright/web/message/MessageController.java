@@ -53,14 +53,14 @@ class MessageController {
                 Principal principal, Model model) {
         Account account = current.of(principal);
         MailboxInfo mailbox = current.mailbox(principal, mailboxId);
-        MessageMeta meta = find(mailbox, uid);
+        MessageMeta meta = reader.meta(account.id(), mailbox, uid).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no such message"));
         if (!meta.flags().has(SystemFlag.SEEN)) {
             try {
                 store.updateFlags(account.id(), mailbox.id(), UidSet.of(uid), FlagChange.ADD, Flags.of(SystemFlag.SEEN), Optional.empty());
             } catch (dev.mailwright.store.StoreException.PermissionDenied ignored) {
                 // a shared folder this account may read but not flag: reading does not mark it read (RFC 4314 s)
             }
-            meta = find(mailbox, uid);
+            meta = reader.meta(account.id(), mailbox, uid).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no such message"));
         }
         List<Folders.Folder> all = folders.of(account.id());
         model.addAttribute("account", account);

@@ -54,6 +54,16 @@ public class MessageReader {
         return found.stream().findFirst();
     }
 
+    /** {@link #meta(MailboxInfo, long)} with {@code viewer}'s own \Seen (on someone else's shared folder). */
+    public Optional<MessageMeta> meta(dev.mailwright.store.AccountId viewer, MailboxInfo mailbox, long uid) {
+        if (uid < 1) {
+            return Optional.empty();
+        }
+        List<MessageMeta> found = new ArrayList<>(1);
+        store.forEachMeta(viewer, mailbox.id(), UidSet.of(uid), found::add);
+        return found.stream().findFirst();
+    }
+
     public MessageView view(Account account, MailboxInfo mailbox, MessageMeta meta) {
         MimePart root = MimePart.decode(meta.partTree());
         PartHeader header = bytes.header(meta.blobHash(), root);
