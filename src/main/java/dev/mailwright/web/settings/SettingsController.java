@@ -123,10 +123,10 @@ class SettingsController {
     /** What a mail app needs, from the listeners actually configured (a disabled listener is not shown). */
     private List<Server> servers() {
         return java.util.stream.Stream.of(
-                        new Server("IMAP", "Incoming mail", properties.imaps(), "SSL/TLS"),
-                        new Server("IMAP", "Incoming mail", properties.imap(), "STARTTLS"),
-                        new Server("SMTP", "Outgoing mail", properties.submissions(), "SSL/TLS"),
-                        new Server("SMTP", "Outgoing mail", properties.submission(), "STARTTLS"))
+                        new Server("IMAP", "incoming", properties.imaps(), "SSL/TLS"),
+                        new Server("IMAP", "incoming", properties.imap(), "STARTTLS"),
+                        new Server("SMTP", "outgoing", properties.submissions(), "SSL/TLS"),
+                        new Server("SMTP", "outgoing", properties.submission(), "STARTTLS"))
                 .filter(s -> s.listener().enabled())
                 .toList();
     }
