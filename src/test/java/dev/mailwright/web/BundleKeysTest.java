@@ -7,6 +7,7 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -48,6 +49,13 @@ class BundleKeysTest {
             } else if (!placeholders(en).equals(placeholders(ko))) {
                 problems.add(key + ": " + placeholders(en) + " vs " + placeholders(ko));
             }
+            // a text with placeholders goes through MessageFormat, where a lone ' starts a quoted (unformatted) part
+            for (String value : List.of(en, ko)) {
+                if (!placeholders(value).isEmpty() && value.replace("''", "").contains("'")) {
+                    problems.add(key + ": single quote in a text with placeholders (write '')");
+                }
+            }
+
         }
         assertThat(problems).isEmpty();
     }
