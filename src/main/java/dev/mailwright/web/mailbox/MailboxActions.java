@@ -15,6 +15,7 @@ import dev.mailwright.store.SpecialUse;
 import dev.mailwright.store.StoreException;
 import dev.mailwright.store.SystemFlag;
 import dev.mailwright.store.UidSet;
+import dev.mailwright.web.Notice;
 
 /**
  * Applies a {@link MessageAction} through the store, so IMAP sessions see the same change. Delete moves
@@ -32,57 +33,61 @@ class MailboxActions {
     }
 
     /** Returns a short confirmation for the page. */
-    String apply(AccountId account, MailboxInfo mailbox, List<Long> uidList, MessageAction action, Optional<String> target) {
+    Notice apply(AccountId account, MailboxInfo mailbox, List<Long> uidList, MessageAction action, Optional<String> target) {
         if (uidList.isEmpty()) {
-            return "Select at least one message.";
+            return Notice.of("mailbox.done.noneSelected");
         }
         UidSet uids = UidSet.of(uidList);
         int n = uidList.size();
         return switch (action) {
-            case READ -> flags(account, mailbox, uids, FlagChange.ADD, SystemFlag.SEEN, n + " marked read.");
-            case UNREAD -> flags(account, mailbox, uids, FlagChange.REMOVE, SystemFlag.SEEN, n + " marked unread.");
-            case FLAG -> flags(account, mailbox, uids, FlagChange.ADD, SystemFlag.FLAGGED, n + " flagged.");
-            case UNFLAG -> flags(account, mailbox, uids, FlagChange.REMOVE, SystemFlag.FLAGGED, n + " unflagged.");
-            case UNDELETE -> flags(account, mailbox, uids, FlagChange.REMOVE, SystemFlag.DELETED, n + " restored.");
+            case READ -> flags(account, mailbox, uids, FlagChange.ADD, SystemFlag.SEEN, Notice.of("mailbox.done.read", n));
+            case UNREAD -> flags(account, mailbox, uids, FlagChange.REMOVE, SystemFlag.SEEN, Notice.of("mailbox.done.unread", n));
+            case FLAG -> flags(account, mailbox, uids, FlagChange.ADD, SystemFlag.FLAGGED, Notice.of("mailbox.done.flagged", n));
+            case UNFLAG -> flags(account, mailbox, uids, FlagChange.REMOVE, SystemFlag.FLAGGED, Notice.of("mailbox.done.unflagged", n));
+            case UNDELETE -> flags(account, mailbox, uids, FlagChange.REMOVE, SystemFlag.DELETED, Notice.of("mailbox.done.restored", n));
             case MOVE -> {
-                String name = target.filter(t -> !t.isBlank()).orElseThrow(() -> new IllegalArgumentException("Choose a folder."));
+                if (target.filter(t -> !t.isBlank()).isEmpty()) {
+                    yield Notice.of("mailbox.done.chooseFolder");
+                }
+                String name = target.get();
+
                 MailboxInfo to = store.mailbox(account, name).orElseThrow(() -> new StoreException.MailboxNotFound(name));
                 if (to.id().equals(mailbox.id())) {
-                    yield "Already in " + name + ".";
+                    yield Notice.of("mailbox.done.alreadyIn", name);
                 }
                 junkReports.filed(account, mailbox.id(), store.move(account, mailbox.id(), uids, to.name()));
-                yield n + " moved to " + to.name() + ".";
+                yield Notice.of("mailbox.done.moved", n, to.name());
             }
-            case JUNK -> moveToSpecial(account, mailbox, uids, SpecialUse.JUNK, n + " moved to Junk.");
+            case JUNK -> moveToSpecial(account, mailbox, uids, SpecialUse.JUNK, Notice.of("mailbox.done.movedToJunk", n));
             case NOT_JUNK -> {
                 MailboxInfo inbox = store.mailbox(account, "INBOX").orElseThrow(() -> new StoreException.MailboxNotFound("INBOX"));
                 if (inbox.id().equals(mailbox.id())) {
-                    yield "Already in the inbox.";
+                    yield Notice.of("mailbox.done.alreadyInInbox");
                 }
                 junkReports.filed(account, mailbox.id(), store.move(account, mailbox.id(), uids, inbox.name()));
-                yield n + " moved to the inbox as not junk.";
+                yield Notice.of("mailbox.done.notJunk", n);
             }
             case DELETE -> {
                 if (mailbox.specialUse().filter(SpecialUse.TRASH::equals).isPresent()) {
                     store.updateFlags(account, mailbox.id(), uids, FlagChange.ADD, Flags.of(SystemFlag.DELETED), Optional.empty());
                     List<Long> gone = store.expunge(account, mailbox.id(), Optional.of(uids));
-                    yield gone.size() + " deleted for good.";
+                    yield Notice.of("mailbox.done.deletedForGood", gone.size());
                 }
-                yield moveToSpecial(account, mailbox, uids, SpecialUse.TRASH, n + " moved to Trash.");
+                yield moveToSpecial(account, mailbox, uids, SpecialUse.TRASH, Notice.of("mailbox.done.movedToTrash", n));
             }
         };
     }
 
-    private String flags(AccountId account, MailboxInfo mailbox, UidSet uids, FlagChange change, SystemFlag flag, String done) {
+    private Notice flags(AccountId account, MailboxInfo mailbox, UidSet uids, FlagChange change, SystemFlag flag, Notice done) {
         store.updateFlags(account, mailbox.id(), uids, change, Flags.of(flag), Optional.empty());
         return done;
     }
 
-    private String moveToSpecial(AccountId account, MailboxInfo mailbox, UidSet uids, SpecialUse use, String done) {
+    private Notice moveToSpecial(AccountId account, MailboxInfo mailbox, UidSet uids, SpecialUse use, Notice done) {
         MailboxInfo to = store.mailbox(account, use)
                 .orElseThrow(() -> new StoreException.MailboxNotFound(use.defaultName()));
         if (to.id().equals(mailbox.id())) {
-            return "Already in " + to.name() + ".";
+            return Notice.of("mailbox.done.alreadyIn", to.name());
         }
         junkReports.filed(account, mailbox.id(), store.move(account, mailbox.id(), uids, to.name()));
         return done;

@@ -26,6 +26,8 @@ import dev.mailwright.store.SystemFlag;
 import dev.mailwright.store.UidSet;
 import dev.mailwright.web.CurrentAccount;
 import dev.mailwright.web.Folders;
+import dev.mailwright.web.Notice;
+
 
 /** The folder view: message list with keyset paging, search, and actions on selected messages. */
 @Controller
@@ -98,13 +100,13 @@ class MailboxController {
         MailboxInfo mailbox = current.mailbox(principal, mailboxId);
         boolean emptiable = mailbox.specialUse().filter(u -> u == SpecialUse.TRASH || u == SpecialUse.JUNK).isPresent();
         if (!emptiable) {
-            redirect.addFlashAttribute("flash", "Only Trash and Junk can be emptied.");
+            redirect.addFlashAttribute("flash", Notice.of("mailbox.done.notEmptiable"));
             return "redirect:/mail/" + mailboxId;
         }
         store.updateFlags(account.id(), mailbox.id(), UidSet.ALL, MailStore.FlagChange.ADD, Flags.of(SystemFlag.DELETED),
                 Optional.empty());
         List<Long> gone = store.expunge(account.id(), mailbox.id(), Optional.empty());
-        redirect.addFlashAttribute("flash", gone.size() + " deleted for good.");
+        redirect.addFlashAttribute("flash", Notice.of("mailbox.done.deletedForGood", gone.size()));
         return "redirect:/mail/" + mailboxId;
     }
 
@@ -117,9 +119,14 @@ class MailboxController {
         List<Long> selected = uids == null ? List.of() : uids;
         try {
             redirect.addFlashAttribute("flash", actions.apply(account.id(), mailbox, selected, action, Optional.ofNullable(target)));
-        } catch (StoreException.MailboxNotFound | StoreException.PermissionDenied | IllegalArgumentException e) {
-            redirect.addFlashAttribute("flash", e.getMessage());
+        } catch (StoreException.MailboxNotFound e) {
+            redirect.addFlashAttribute("flash", Notice.of("folders.error.notFound"));
+        } catch (StoreException.PermissionDenied e) {
+            redirect.addFlashAttribute("flash", Notice.of("mailbox.error.denied"));
+        } catch (IllegalArgumentException e) {
+            redirect.addFlashAttribute("flash", Notice.of("mailbox.error.refused"));
         }
+
         boolean stayOnMessage = "message".equals(back) && selected.size() == 1
                 && (action == MessageAction.READ || action == MessageAction.UNREAD || action == MessageAction.FLAG
                 || action == MessageAction.UNFLAG || action == MessageAction.UNDELETE);

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Service;
 
 import dev.mailwright.store.AccountId;
@@ -30,9 +32,19 @@ class MessageList {
     private final MailStore store;
     private final Clock clock;
 
-    MessageList(MailStore store) {
+    private final MessageSource messages;
+
+    MessageList(MailStore store, MessageSource messages) {
         this.store = store;
         this.clock = Clock.systemDefaultZone();
+        this.messages = messages;
+    }
+
+    /** The row texts in the language of the request being served. */
+    private MessageRow.Texts texts() {
+        Locale locale = LocaleContextHolder.getLocale();
+        return new MessageRow.Texts(locale, messages.getMessage("mailbox.unknownSender", null, locale),
+                messages.getMessage("message.noSubject", null, locale));
     }
 
     /** {@code viewer}: whose \Seen the rows show (their own on someone else's shared folder). */
@@ -45,7 +57,8 @@ class MessageList {
     Page sorted(AccountId viewer, MailboxInfo mailbox, ListSort sort, Optional<PageCursor> after) {
         MetaPage found = store.metaPage(viewer, mailbox.id(), sort.key(), sort.direction(), after, PAGE_SIZE);
         Instant now = clock.instant();
-        List<MessageRow> rows = found.messages().stream().map(m -> MessageRow.of(m, clock.getZone(), now)).toList();
+        MessageRow.Texts texts = texts();
+        List<MessageRow> rows = found.messages().stream().map(m -> MessageRow.of(m, clock.getZone(), now, texts)).toList();
         return new Page(rows, Optional.empty(), found.next());
     }
 
@@ -63,8 +76,9 @@ class MessageList {
 
     private Page toPage(List<MessageMeta> metas) {
         Instant now = clock.instant();
+        MessageRow.Texts texts = texts();
         boolean more = metas.size() > PAGE_SIZE;
-        List<MessageRow> rows = metas.stream().limit(PAGE_SIZE).map(m -> MessageRow.of(m, clock.getZone(), now)).toList();
+        List<MessageRow> rows = metas.stream().limit(PAGE_SIZE).map(m -> MessageRow.of(m, clock.getZone(), now, texts)).toList();
         Optional<Long> next = more ? Optional.of(rows.getLast().uid()) : Optional.empty();
         return new Page(rows, next, Optional.empty());
     }

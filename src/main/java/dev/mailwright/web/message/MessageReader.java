@@ -4,16 +4,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.apache.james.mime4j.dom.address.Mailbox;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.web.util.UriUtils;
 
@@ -27,13 +28,16 @@ import dev.mailwright.store.MessageMeta;
 import dev.mailwright.store.SystemFlag;
 import dev.mailwright.store.UidSet;
 import dev.mailwright.store.ingest.MimePart;
+import dev.mailwright.web.SizeFormat;
 import dev.mailwright.web.message.HtmlSanitizer.RemoteContent;
 import dev.mailwright.web.message.MessageStructure.Leaf;
 
 /** Reads one stored message for display: headers, the chosen body, attachments and inline parts. */
 @Service
 public class MessageReader {
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm", Locale.ENGLISH);
+    /** The date line in the reader's language (a Korean reader gets 2026년 12월 5일 토요일 오후 3:04). */
+    private static final SizeFormat SIZES = new SizeFormat();
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.FULL, FormatStyle.SHORT);
 
     private final MailStore store;
     private final MessageBytes bytes;
@@ -104,7 +108,7 @@ public class MessageReader {
                 .toList();
         return new MessageView(mailbox.id().value(), mailbox.name(), meta.uid(),
                 header.text("Subject").orElse(""), join(from), from.isEmpty() ? "" : from.getFirst().getAddress(),
-                join(to), join(cc), join(header.addresses("Bcc")), DATE.format(date.atZone(ZoneId.systemDefault())), messageId, references,
+                join(to), join(cc), join(header.addresses("Bcc")), DATE.withLocale(LocaleContextHolder.getLocale()).format(date.atZone(ZoneId.systemDefault())), messageId, references,
                 List.copyOf(replyAll), meta.flags().has(SystemFlag.SEEN), meta.flags().has(SystemFlag.FLAGGED),
                 meta.flags().has(SystemFlag.DELETED), meta.flags().has(SystemFlag.DRAFT), kind, plainHtml, text, remote,
                 attachments, AuthenticationResults.senderVerdict(header.fields().stream()
@@ -179,7 +183,8 @@ public class MessageReader {
     private static String approximateSize(Leaf leaf) {
         long raw = leaf.part().bodyEnd() - leaf.part().bodyStart();
         long size = leaf.header().transferEncoding().equals("base64") ? raw * 3 / 4 : raw;
-        return size < 1024 ? size + " B" : size < 1024 * 1024 ? (size / 1024) + " KB" : String.format(Locale.ROOT, "%.1f MB", size / 1048576.0);
+        return SIZES.format(size, LocaleContextHolder.getLocale());
+
     }
 
     private static String join(List<Mailbox> mailboxes) {
