@@ -98,6 +98,33 @@
         event.preventDefault();
     });
 
+    // The inbox's unread count in the tab title, "(3) Inbox · Mailwright", kept current by the live updates below.
+    var plainTitle = document.title.replace(/^\(\d+\) /, '');
+    function showUnreadInTitle() {
+        var count = document.querySelector('.folders a.inbox .count');
+        var unread = count ? parseInt(count.textContent, 10) || 0 : 0;
+        document.title = (unread > 0 ? '(' + unread + ') ' : '') + plainTitle;
+    }
+    function showFolderUnread(folder, unseen) {
+        var link = document.querySelector('a[data-folder="' + folder + '"]');
+        if (!link || typeof unseen !== 'number') { return; }
+        var count = link.querySelector('.count');
+        if (unseen > 0 && !count) {
+            count = document.createElement('span');
+            count.className = 'count';
+            link.appendChild(count);
+        }
+        if (count && unseen > 0) {
+            count.textContent = String(unseen);
+            link.classList.add('has-unread');
+        } else if (count) {
+            count.remove();
+            link.classList.remove('has-unread');
+        }
+        showUnreadInTitle();
+    }
+    showUnreadInTitle();
+
     // Live updates: server-sent events from the same origin; reload the list when it is safe to.
     var mailbox = document.body.getAttribute('data-mailbox');
     var leaving = false;
@@ -112,7 +139,7 @@
         window.addEventListener('pagehide', function () { source.close(); });
         source.addEventListener('mailbox', function (event) {
             var data = JSON.parse(event.data);
-            var counter = document.querySelector('a[data-folder="' + data.mailbox + '"] .count');
+            showFolderUnread(data.mailbox, data.unseen);
             var onThisList = rows.length >= 0 && document.getElementById('list-form') && String(data.mailbox) === mailbox;
             var busy = document.querySelector('#list-form input[type=checkbox]:checked') || document.activeElement.id === 'q';
             if (leaving) { return; }
@@ -128,9 +155,6 @@
                 var label = folderLink && folderLink.querySelector('.label');
                 notice.textContent = text('newMail').replace('{0}', label ? label.textContent : data.name);
                 notice.hidden = false;
-            }
-            if (counter && typeof data.unseen === 'number') {
-                counter.textContent = String(data.unseen);
             }
         });
     }

@@ -50,7 +50,8 @@ public record MailwrightProperties(
         @DefaultValue Auth auth,
         @DefaultValue Contacts contacts,
         @DefaultValue SortCache sortCache,
-        @DefaultValue ReverseProxy reverseProxy) {
+        @DefaultValue ReverseProxy reverseProxy,
+        @DefaultValue WebmailHtml webmailHtml) {
 
     public MailwrightProperties {
         domains = domains.stream().map(d -> d.trim().toLowerCase(java.util.Locale.ROOT)).filter(d -> !d.isEmpty()).toList();
@@ -738,6 +739,28 @@ public record MailwrightProperties(
                     throw new IllegalArgumentException("mailwright.reverse-proxy.trusted-addresses: an IP address or "
                             + "CIDR block, not a host name or pattern: " + address);
                 }
+            }
+        }
+    }
+
+    /**
+     * Showing HTML mail with its sender's CSS, trusted senders, and the attachments a refused compose form keeps
+     * (README "HTML mail and remote content").
+     */
+    public record WebmailHtml(
+            /** characters of one style attribute, and of all style elements of a message together; more is dropped */
+            @DefaultValue("262144") int maxStyleChars,
+            /** senders one account may trust to show remote content */
+            @DefaultValue("500") int maxTrustedSenders,
+            /** bytes of uploaded attachments kept for one account while its compose form comes back with an error */
+            @DefaultValue("50MB") DataSize maxKeptAttachments,
+            /** how long such attachments are kept when the form is never sent again */
+            @DefaultValue("1h") Duration keptAttachmentsLifetime) {
+        public WebmailHtml {
+            if (maxStyleChars < 0 || maxTrustedSenders < 0 || maxKeptAttachments.isNegative()
+                    || keptAttachmentsLifetime.isNegative() || keptAttachmentsLifetime.isZero()) {
+                throw new IllegalArgumentException("mailwright.webmail-html: limits must not be negative, "
+                        + "kept-attachments-lifetime > 0");
             }
         }
     }

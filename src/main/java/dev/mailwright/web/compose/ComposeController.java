@@ -48,11 +48,13 @@ class ComposeController {
 
     private final SenderIdentities senders;
     private final MessageSource messages;
+    private final KeptUploads keptUploads;
 
     ComposeController(CurrentAccount current, Folders folders, MessageReader reader, MailSender sender,
                       MailwrightProperties properties, MailStore store, AccountStore accounts, SenderIdentities senders,
-                      MessageSource messages) {
+                      MessageSource messages, KeptUploads keptUploads) {
         this.messages = messages;
+        this.keptUploads = keptUploads;
         this.senders = senders;
         this.store = store;
         this.accounts = accounts;
@@ -101,22 +103,39 @@ class ComposeController {
     @PostMapping("/compose")
     String submit(@ModelAttribute ComposeForm form, @RequestParam(name = "attachments", required = false) List<MultipartFile> attachments,
                   @RequestParam(defaultValue = "send") String action, @RequestParam(required = false) String identity,
+                  @RequestParam(required = false) String composeKey, @RequestParam(name = "keep", required = false) List<String> keep,
                   Principal principal, Model model, RedirectAttributes redirect) {
         Account account = current.of(principal);
         model.addAttribute("identity", identity == null ? SenderIdentities.OWN : identity);
+        // files kept from an earlier refusal of this same form (still checked) travel with the new uploads
+        String key = KeptUploads.isKey(composeKey) ? composeKey : KeptUploads.newKey();
+        List<MultipartFile> uploads = new java.util.ArrayList<>();
+        keptUploads.find(account.id(), key, keep == null ? List.of() : keep).forEach(k -> uploads.add(k.asUpload()));
+        (attachments == null ? List.<MultipartFile>of() : attachments).stream().filter(f -> !f.isEmpty()).forEach(uploads::add);
         java.util.Optional<SenderIdentities.SenderChoice> from = senders.choose(account, identity);
         if (from.isEmpty()) {   // an identity removed meanwhile, or a forged key: the same ownership rule as submission
-            return show(account, form, Map.of("from", Notice.of("compose.error.from")), model);
+            return refused(account, key, uploads, form, Map.of("from", Notice.of("compose.error.from")), model);
         }
-        MailSender.Result result = "draft".equals(action) ? sender.saveDraft(account, from.get(), form, attachments)
-                : sender.send(account, from.get(), form, attachments);
+        MailSender.Result result = "draft".equals(action) ? sender.saveDraft(account, from.get(), form, uploads)
+                : sender.send(account, from.get(), form, uploads);
         return switch (result) {
             case MailSender.Result.Done done -> {
+                keptUploads.forget(account.id(), key);
                 redirect.addFlashAttribute("flash", done.message());
                 yield "redirect:/mail/" + done.mailboxId();
             }
-            case MailSender.Result.Refused refused -> show(account, form, refused.errors(), model);
+            case MailSender.Result.Refused refused -> refused(account, key, uploads, form, refused.errors(), model);
         };
+    }
+
+    /** The form again with its errors; what it carried is kept for the next try (as far as the bound allows). */
+    private String refused(Account account, String key, List<MultipartFile> uploads, ComposeForm form, Map<String, Notice> errors,
+                           Model model) {
+        List<KeptUploads.Kept> kept = keptUploads.keep(account.id(), key, uploads);
+        model.addAttribute("composeKey", key);
+        model.addAttribute("kept", kept);
+        model.addAttribute("notKept", uploads.stream().filter(f -> !f.isEmpty()).count() > kept.size());
+        return show(account, form, errors, model);
     }
 
     /**
@@ -201,6 +220,11 @@ class ComposeController {
         model.addAttribute("correspondents", correspondents(account));
         model.addAttribute("maxAttachmentBytes", AttachmentLimit.attachmentBytes(properties.smtpLimits().maxMessageSize()));
         model.addAttribute("autosaveMillis", properties.webmail().draftAutosaveInterval().toMillis());
+        if (!model.containsAttribute("composeKey")) {
+            model.addAttribute("composeKey", KeptUploads.newKey());
+            model.addAttribute("kept", List.of());
+            model.addAttribute("notKept", false);
+        }
         return "compose/form";
     }
 }

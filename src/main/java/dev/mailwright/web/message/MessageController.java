@@ -40,8 +40,11 @@ class MessageController {
     private final Folders folders;
     private final MessageReader reader;
     private final MailStore store;
+    private final RemoteContentPolicy remoteContent;
 
-    MessageController(CurrentAccount current, Folders folders, MessageReader reader, MailStore store) {
+    MessageController(CurrentAccount current, Folders folders, MessageReader reader, MailStore store,
+                      RemoteContentPolicy remoteContent) {
+        this.remoteContent = remoteContent;
         this.current = current;
         this.folders = folders;
         this.reader = reader;
@@ -66,8 +69,12 @@ class MessageController {
         model.addAttribute("account", account);
         model.addAttribute("folders", all);
         model.addAttribute("mailbox", all.stream().filter(f -> f.id() == mailboxId).findFirst().orElseThrow());
-        model.addAttribute("message", reader.view(account, mailbox, meta));
-        model.addAttribute("remote", "1".equals(remote));
+        MessageView view = reader.view(account, mailbox, meta);
+        boolean trustedSender = remoteContent.showsRemoteContent(account.id(), view);
+        model.addAttribute("message", view);
+        model.addAttribute("remote", "1".equals(remote) || trustedSender);
+        model.addAttribute("trustedSender", trustedSender);
+        model.addAttribute("mayTrustSender", RemoteContentPolicy.mayTrust(view));
         return "message/show";
     }
 

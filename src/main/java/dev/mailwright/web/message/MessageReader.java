@@ -42,10 +42,12 @@ public class MessageReader {
     private final MailStore store;
     private final MessageBytes bytes;
     private final String authservId;
+    private final int maxStyleChars;
 
     MessageReader(MailStore store, MessageBytes bytes, MailwrightProperties properties) {
         this.store = store;
         this.bytes = bytes;
+        this.maxStyleChars = properties.webmailHtml().maxStyleChars();
         this.authservId = InboundFilter.authservId(properties);
     }
 
@@ -81,7 +83,7 @@ public class MessageReader {
             String content = bytes.text(meta.blobHash(), body.part(), body.header());
             if (body.header().mimeType().equals("text/html")) {
                 kind = MessageView.BodyKind.HTML;
-                remote = HtmlSanitizer.clean(content, RemoteContent.BLOCKED, cid -> "").blockedImages();
+                remote = HtmlSanitizer.clean(content, RemoteContent.BLOCKED, cid -> "", maxStyleChars).blockedImages();
                 text = HtmlSanitizer.text(content);
             } else {
                 kind = MessageView.BodyKind.PLAIN;
@@ -124,8 +126,9 @@ public class MessageReader {
         String html = bytes.text(meta.blobHash(), body.part(), body.header());
         String base = "/mail/" + mailbox.id().value() + "/" + meta.uid() + "/cid/";
         HtmlSanitizer.Cleaned cleaned = HtmlSanitizer.clean(html, remote,
-                cid -> base + UriUtils.encodePathSegment(cid, java.nio.charset.StandardCharsets.UTF_8));
-        return "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><meta name=\"referrer\" content=\"no-referrer\">"
+                cid -> base + UriUtils.encodePathSegment(cid, java.nio.charset.StandardCharsets.UTF_8), maxStyleChars);
+        // mail that sets no colours of its own may follow the reader's dark theme; styled mail keeps its light page
+        return "<!DOCTYPE html><html" + (cleaned.styled() ? "" : " class=\"unstyled\"") + "><head><meta charset=\"utf-8\"><meta name=\"referrer\" content=\"no-referrer\">"
                 + "<link rel=\"stylesheet\" href=\"/css/frame.css\"></head><body>" + cleaned.html() + "</body></html>";
     }
 
