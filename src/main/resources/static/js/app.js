@@ -118,7 +118,9 @@
             var folderLink = document.querySelector('a[data-folder="' + data.mailbox + '"]');
             var ownWriting = folderLink && (folderLink.classList.contains('drafts') || folderLink.classList.contains('sent'));
             if (notice && data.kind === 'added' && !ownWriting) {   // an autosaved draft or a sent copy is no news
-                notice.textContent = 'New mail in ' + data.name + '.';
+                // the folder as the folder list labels it (Inbox, 받은편지함), not its IMAP name
+                var label = folderLink && folderLink.querySelector('.label');
+                notice.textContent = 'New mail in ' + (label ? label.textContent : data.name) + '.';
                 notice.hidden = false;
             }
             if (counter && typeof data.unseen === 'number') {
