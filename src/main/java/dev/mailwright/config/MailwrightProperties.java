@@ -51,7 +51,8 @@ public record MailwrightProperties(
         @DefaultValue Contacts contacts,
         @DefaultValue SortCache sortCache,
         @DefaultValue ReverseProxy reverseProxy,
-        @DefaultValue WebmailHtml webmailHtml) {
+        @DefaultValue WebmailHtml webmailHtml,
+        @DefaultValue WebmailMoving webmailMoving) {
 
     public MailwrightProperties {
         domains = domains.stream().map(d -> d.trim().toLowerCase(java.util.Locale.ROOT)).filter(d -> !d.isEmpty()).toList();
@@ -761,6 +762,27 @@ public record MailwrightProperties(
                     || keptAttachmentsLifetime.isNegative() || keptAttachmentsLifetime.isZero()) {
                 throw new IllegalArgumentException("mailwright.webmail-html: limits must not be negative, "
                         + "kept-attachments-lifetime > 0");
+            }
+        }
+    }
+
+    /**
+     * Moving mail in the webmail (README "Moving mail in the webmail"): how long a move or delete can be taken back,
+     * how many of those a session remembers, and how "all messages in this folder" is bounded.
+     */
+    public record WebmailMoving(
+            /** a move (delete = move to Trash) can be undone for this long after it was done */
+            @DefaultValue("10s") Duration undoWindow,
+            /** moves a session remembers for undo, newest first; older ones cannot be undone */
+            @DefaultValue("3") int undoEntries,
+            /** "all N in this folder" acts on at most this many messages (the newest); the notice says so */
+            @DefaultValue("10000") int maxBulkMessages,
+            /** messages per store transaction when acting on a whole folder */
+            @DefaultValue("500") int bulkBatchSize) {
+        public WebmailMoving {
+            if (undoWindow.isNegative() || undoWindow.isZero() || undoEntries < 1 || maxBulkMessages < 1 || bulkBatchSize < 1) {
+                throw new IllegalArgumentException("mailwright.webmail-moving: undo-window > 0, undo-entries >= 1, "
+                        + "max-bulk-messages >= 1, bulk-batch-size >= 1");
             }
         }
     }

@@ -37,13 +37,16 @@ class MailboxController {
     private final MessageList list;
     private final MailboxActions actions;
     private final MailStore store;
+    private final RecentMoves recentMoves;
 
-    MailboxController(CurrentAccount current, Folders folders, MessageList list, MailboxActions actions, MailStore store) {
+    MailboxController(CurrentAccount current, Folders folders, MessageList list, MailboxActions actions, MailStore store,
+                      RecentMoves recentMoves) {
         this.current = current;
         this.folders = folders;
         this.list = list;
         this.actions = actions;
         this.store = store;
+        this.recentMoves = recentMoves;
     }
 
     @GetMapping("/")
@@ -110,15 +113,35 @@ class MailboxController {
         return "redirect:/mail/" + mailboxId;
     }
 
+    /**
+     * {@code all=true} ("all N in this folder") acts on every message of the folder, the newest
+     * {@code mailwright.webmail-moving.max-bulk-messages} of them at most; {@code targetId} names the target folder by
+     * id (a message dragged onto the folder list), {@code target} by name (the select). A move gets an Undo button.
+     */
     @PostMapping("/mail/{mailboxId}/actions")
     String act(@PathVariable long mailboxId, @RequestParam(name = "uid", required = false) List<Long> uids,
                @RequestParam MessageAction action, @RequestParam(required = false) String target,
-               @RequestParam(required = false) String back, Principal principal, RedirectAttributes redirect) {
+               @RequestParam(required = false) Long targetId, @RequestParam(defaultValue = "false") boolean all,
+               @RequestParam(required = false) String back, Principal principal, RedirectAttributes redirect,
+               jakarta.servlet.http.HttpSession session) {
         Account account = current.of(principal);
         MailboxInfo mailbox = current.mailbox(principal, mailboxId);
         List<Long> selected = uids == null ? List.of() : uids;
+        MailboxActions.Everything every = all ? actions.everything(mailbox) : null;
+        if (every != null) {
+            selected = every.uids();
+        }
+        Optional<String> targetName = targetId != null ? Optional.of(current.mailbox(principal, targetId).name())
+                : Optional.ofNullable(target);
         try {
-            redirect.addFlashAttribute("flash", actions.apply(account.id(), mailbox, selected, action, Optional.ofNullable(target)));
+            Notice done = actions.apply(account.id(), mailbox, selected, action, targetName, moved -> {
+                redirect.addFlashAttribute("undo", recentMoves.remember(session, moved));
+                redirect.addFlashAttribute("undoMillis", recentMoves.window().toMillis());
+            });
+            redirect.addFlashAttribute("flash", done);
+            if (every != null && every.capped()) {
+                redirect.addFlashAttribute("flashMore", actions.cappedNote());
+            }
         } catch (StoreException.MailboxNotFound e) {
             redirect.addFlashAttribute("flash", Notice.of("folders.error.notFound"));
         } catch (StoreException.PermissionDenied e) {
