@@ -337,8 +337,13 @@ public record MailwrightProperties(
             /** a whole AUTH exchange must be complete within this time */
             @DefaultValue("60s") Duration authTimeout,
             /** a session must have logged in within this time of connecting */
-            @DefaultValue("2m") Duration unauthenticatedSessionTime) {
+            @DefaultValue("2m") Duration unauthenticatedSessionTime,
+            /** octet counts of messages (as RETR sends them) remembered per node, by blob; each entry is a few dozen bytes */
+            @DefaultValue("100000") int octetCountCacheEntries) {
         public Pop3Limits {
+            if (octetCountCacheEntries < 0) {
+                throw new IllegalArgumentException("mailwright.pop3-limits.octet-count-cache-entries >= 0");
+            }
             if (maxCommandLine < 255 || maxBadCommands < 0) {
                 throw new IllegalArgumentException("mailwright.pop3-limits: max-command-line >= 255 (RFC 2449 §4), "
                         + "max-bad-commands >= 0");
