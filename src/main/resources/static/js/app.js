@@ -142,6 +142,8 @@
             showFolderUnread(data.mailbox, data.unseen);
             var onThisList = rows.length >= 0 && document.getElementById('list-form') && String(data.mailbox) === mailbox;
             var busy = document.querySelector('#list-form input[type=checkbox]:checked') || document.activeElement.id === 'q';
+            var undo = document.getElementById('undo-form');   // a reload would take the Undo button away
+            busy = busy || (undo && !undo.hidden);
             if (leaving) { return; }
             if (onThisList && !busy) {
                 window.setTimeout(function () { if (!leaving) { window.location.reload(); } }, 250);

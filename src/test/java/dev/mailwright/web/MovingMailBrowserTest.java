@@ -191,6 +191,11 @@ class MovingMailBrowserTest extends WebmailBrowserSupport {
         assertThat(flashText()).isEqualTo(total + " moved to " + targetName + ".");
         assertThat(mailbox(alice, folderName).messages()).isZero();
         assertThat(mailbox(alice, targetName).messages()).isEqualTo(total);
+        // the Undo button goes away when the server would refuse it (undo-window, 10 s by default)
+        WebElement undo = browser.driver.findElement(By.id("undo-form"));
+        assertThat(undo.isDisplayed()).isTrue();
+        new org.openqa.selenium.support.ui.WebDriverWait(browser.driver, java.time.Duration.ofSeconds(30))
+                .until(ExpectedConditions.invisibilityOf(undo));
     }
 
     static final int MAILS_IN_BULK = 57;

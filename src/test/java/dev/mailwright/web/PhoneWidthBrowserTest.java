@@ -31,9 +31,9 @@ import dev.mailwright.store.SpecialUse;
  * Every page at phone width (390 × 844, an iPhone 12 to 15): no horizontal scroll, the folder list as a drawer that a
  * button opens over the content, a message list that shows sender, subject and preview, and the actions in reach.
  * Each page is photographed into {@code target/screenshots} ({@code phone-<page>.png}, and {@code desktop-<page>.png}
- * at 1280 × 900 for the README; docs/screenshots.sh copies the chosen ones). Budget: about 60 s.
+ * at 1280 × 900 for the README; docs/screenshots.sh copies the chosen ones). Budget: about 60 s (four minutes on a loaded 2-core machine).
  */
-@Timeout(value = 240, unit = TimeUnit.SECONDS)
+@Timeout(value = 600, unit = TimeUnit.SECONDS)
 class PhoneWidthBrowserTest extends WebmailBrowserSupport {
     static final Path SCREENSHOTS = Path.of("target/screenshots");
     static final String ADMIN = "phone-admin@example.test";
@@ -129,6 +129,12 @@ class PhoneWidthBrowserTest extends WebmailBrowserSupport {
         inReach(toggle, "drawer button");
         toggle.click();
         await().until(ExpectedConditions.visibilityOf(drawer));
+        inReach(browser.driver.findElement(By.id("drawer-close")), "the drawer's close button");
+        browser.driver.findElement(By.id("drawer-close")).click();
+        await().until(ExpectedConditions.invisibilityOf(drawer));
+        assertThat(toggle.getDomAttribute("aria-expanded")).isEqualTo("false");
+        toggle.click();
+        await().until(ExpectedConditions.visibilityOf(drawer));
         assertThat(toggle.getDomAttribute("aria-expanded")).isEqualTo("true");
         WebElement trashLink = drawer.findElement(By.cssSelector("a[data-folder='" + trash.id().value() + "']"));
         await().until(d -> trashLink.getRect().getX() >= 0);
@@ -147,6 +153,7 @@ class PhoneWidthBrowserTest extends WebmailBrowserSupport {
         inReach(browser.driver.findElement(By.id("delete")), "Delete on the message");
 
         Map<String, String> pages = new LinkedHashMap<>();
+        pages.put("conversation", "/mail/" + inbox.id().value() + "/" + uid + "/conversation");
         pages.put("compose", "/compose");
         pages.put("search", "/search?text=report");
         pages.put("settings", "/settings");
@@ -161,6 +168,7 @@ class PhoneWidthBrowserTest extends WebmailBrowserSupport {
         pages.put("admin-domains", "/admin/domains");
         pages.put("admin-accounts", "/admin/accounts");
         pages.put("admin-queue", "/admin/queue");
+        pages.put("not-found", "/mail/987654321");
         List<String> failures = new ArrayList<>();
         for (Map.Entry<String, String> p : pages.entrySet()) {
             try {
@@ -169,7 +177,14 @@ class PhoneWidthBrowserTest extends WebmailBrowserSupport {
                 failures.add(e.getMessage());
             }
         }
+        browser.driver.manage().deleteAllCookies();
+        try {
+            fits("login", "/login");
+        } catch (AssertionError e) {
+            failures.add(e.getMessage());
+        }
         assertThat(failures).as("pages wider than a phone").isEmpty();
+        signIn(ADMIN, ADMIN_PASSWORD);
 
         // the same pages on a desktop, for the README
         browser.driver.manage().window().setSize(new Dimension(1280, 900));
@@ -181,6 +196,10 @@ class PhoneWidthBrowserTest extends WebmailBrowserSupport {
             };
             browser.driver.get(url(path));
             await().until(ExpectedConditions.presenceOfElementLocated(By.tagName("main")));
+            // on a desktop the folder list stands beside the content, without the drawer's buttons
+            assertThat(browser.driver.findElement(By.id("folder-drawer")).isDisplayed()).as(name).isTrue();
+            assertThat(browser.driver.findElement(By.id("drawer-toggle")).isDisplayed()).as(name).isFalse();
+            assertThat(browser.driver.findElement(By.id("drawer-close")).isDisplayed()).as(name).isFalse();
             screenshot("desktop-" + name);
         }
     }

@@ -143,14 +143,17 @@ class MailboxActions {
     private int move(AccountId account, MailboxInfo from, List<UidSet> uids, MailboxInfo to, Consumer<Moved> moved) {
         List<Long> targetUids = new ArrayList<>();
         long uidValidity = 0;
-        for (UidSet batch : uids) {
-            MailStore.Copied copied = store.move(account, from.id(), batch, to.name());
-            junkReports.filed(account, from.id(), copied);
-            targetUids.addAll(copied.targetUids());
-            uidValidity = copied.targetUidValidity();
-        }
-        if (!targetUids.isEmpty()) {
-            moved.accept(new Moved(from.id(), to.id(), uidValidity, List.copyOf(targetUids)));
+        try {
+            for (UidSet batch : uids) {
+                MailStore.Copied copied = store.move(account, from.id(), batch, to.name());
+                junkReports.filed(account, from.id(), copied);
+                targetUids.addAll(copied.targetUids());
+                uidValidity = copied.targetUidValidity();
+            }
+        } finally {   // batches done before a failure stay done, and can be taken back
+            if (!targetUids.isEmpty()) {
+                moved.accept(new Moved(from.id(), to.id(), uidValidity, List.copyOf(targetUids)));
+            }
         }
         return targetUids.size();
     }
