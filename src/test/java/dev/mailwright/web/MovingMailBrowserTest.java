@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -238,6 +237,15 @@ class MovingMailBrowserTest extends WebmailBrowserSupport {
         assertThat(raw).contains("first-drop.txt", "second-drop.txt");
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.context.MessageSource texts;
+
+    /** The redirect's notice as a Korean reader sees it. */
+    private org.springframework.test.web.servlet.ResultMatcher flashSaysInKorean(String expected) {
+        return result -> assertThat(result.getFlashMap().get("flash")).isInstanceOfSatisfying(Notice.class,
+                notice -> assertThat(texts.getMessage(notice, java.util.Locale.KOREAN)).isEqualTo(expected));
+    }
+
     @Test
     void noticesShouldNameSpecialFoldersInTheReadersLanguage() throws Exception {
         AccountId carol = accounts.findAccount("carol@example.test").orElseThrow().id();
@@ -245,12 +253,12 @@ class MovingMailBrowserTest extends WebmailBrowserSupport {
         MailboxInfo inbox = mailbox(carol, "INBOX");
         mvc.perform(post("/mail/" + inbox.id().value() + "/actions").param("uid", String.valueOf(uid)).param("action", "DELETE")
                         .header("Accept-Language", "ko").with(user("carol@example.test")).with(csrf()))
-                .andExpect(flash().attribute("flash", "1개를 휴지통(으)로 옮겼습니다."));
+                .andExpect(flashSaysInKorean("1개를 휴지통(으)로 옮겼습니다."));
         MailboxInfo trash = store.mailbox(carol, SpecialUse.TRASH).orElseThrow();
         long inTrash = store.metaPageBefore(trash.id(), Long.MAX_VALUE, 1).getFirst().uid();
         mvc.perform(post("/mail/" + trash.id().value() + "/actions").param("uid", String.valueOf(inTrash)).param("action", "MOVE")
                         .param("targetId", String.valueOf(trash.id().value()))
                         .header("Accept-Language", "ko").with(user("carol@example.test")).with(csrf()))
-                .andExpect(flash().attribute("flash", "이미 휴지통에 있습니다."));
+                .andExpect(flashSaysInKorean("이미 휴지통에 있습니다."));
     }
 }
