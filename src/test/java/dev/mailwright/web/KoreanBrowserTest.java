@@ -43,6 +43,20 @@ class KoreanBrowserTest extends WebmailBrowserSupport {
     static final Path SCREENSHOTS = Path.of("target/screenshots");
     static final Pattern WORD = Pattern.compile("[A-Za-z]{3,}");
 
+    /** A reader of its own: other classes' messages to alice (English subjects) must not show on the walked pages. */
+    static final String READER = "hana@example.test";
+    static final String READER_PASSWORD = "hana-secret-password-1";
+
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.security.crypto.password.PasswordEncoder passwords;
+    dev.mailwright.store.AccountId reader;
+
+    @org.junit.jupiter.api.BeforeEach
+    void readerOfItsOwn() {
+        reader = accounts.findAccount(READER).map(dev.mailwright.store.AccountStore.Account::id)
+                .orElseGet(() -> accounts.createAccount(READER, passwords.encode(READER_PASSWORD), false).id());
+    }
+
     @BeforeAll
     static void koreanBrowser() throws IOException {
         browser.close();
@@ -168,16 +182,16 @@ class KoreanBrowserTest extends WebmailBrowserSupport {
         assertThat(browser.driver.findElement(By.cssSelector("label[for=password]")).getText()).isEqualTo("비밀번호");
         assertKorean("login");
 
-        MailboxInfo inbox = mailbox(alice, "INBOX");
-        long first = deliver(TestMails.plain("김철수 <kim@example.test>", ALICE, "회의 일정", "다음 주 회의는 화요일입니다."), alice);
+        MailboxInfo inbox = mailbox(reader, "INBOX");
+        long first = deliver(TestMails.plain("김철수 <kim@example.test>", READER, "회의 일정", "다음 주 회의는 화요일입니다."), reader);
         // the mail's own words are Korean too, so that any English on the page comes from the webmail
-        deliver(TestMails.raw("From: 이영희 <lee@example.test>\r\nTo: " + ALICE + "\r\nSubject: 보고서\r\n"
+        deliver(TestMails.raw("From: 이영희 <lee@example.test>\r\nTo: " + READER + "\r\nSubject: 보고서\r\n"
                 + "Date: Thu, 26 Nov 2026 12:00:00 +0000\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"mix\"\r\n\r\n"
                 + "--mix\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n첨부한 보고서를 보세요.\r\n"
                 + "--mix\r\nContent-Type: application/pdf; name=\"report.pdf\"\r\nContent-Transfer-Encoding: base64\r\n"
-                + "Content-Disposition: attachment; filename=\"report.pdf\"\r\n\r\nJVBERi0xLjQK\r\n--mix--\r\n"), alice);
+                + "Content-Disposition: attachment; filename=\"report.pdf\"\r\n\r\nJVBERi0xLjQK\r\n--mix--\r\n"), reader);
 
-        signIn(ALICE, ALICE_PASSWORD);
+        signIn(READER, READER_PASSWORD);
         await().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("nav.folders")));
         assertThat(browser.driver.findElement(By.cssSelector("header.topbar")).getText()).contains("편지 쓰기", "설정", "로그아웃");
 
@@ -221,7 +235,7 @@ class KoreanBrowserTest extends WebmailBrowserSupport {
         page("error-403", "/admin", By.id("error-title"));
         assertThat(browser.driver.findElement(By.id("error-title")).getText()).isEqualTo("허용되지 않음");
 
-        accounts.setAdmin(alice, true);
+        accounts.setAdmin(reader, true);
         try {
             page("admin", "/admin", By.id("listeners"));
             page("admin-domains", "/admin/domains", By.id("domains"));
@@ -231,11 +245,11 @@ class KoreanBrowserTest extends WebmailBrowserSupport {
             page("admin-queue", "/admin/queue", By.id("nav-queue"));
             // a refusal of the page itself, in Korean
             browser.driver.get(url("/admin/accounts"));
-            clickForNewPage(By.cssSelector("tr[data-address='" + ALICE + "'] .toggle-enabled"));
+            clickForNewPage(By.cssSelector("tr[data-address='" + READER + "'] .toggle-enabled"));
             assertThat(browser.driver.findElement(By.id("admin-error")).getText()).isEqualTo("자신의 계정은 사용 중지할 수 없습니다");
             assertKorean("admin-refusal");
         } finally {
-            accounts.setAdmin(alice, false);
+            accounts.setAdmin(reader, false);
         }
     }
 
