@@ -104,9 +104,19 @@ class MovingMailBrowserTest extends WebmailBrowserSupport {
         assertThat(subjects(mailbox(alice, "INBOX"))).contains(first, second, stays);
         assertThat(browser.driver.findElements(By.id("undo"))).isEmpty();
 
-        // a message dropped on the folder it is in goes nowhere: its own folder is no drop target
+        // an unchecked row dragged moves alone, whatever else is checked
         long again = store.metaPageBefore(inbox.id(), Long.MAX_VALUE, 50).stream().filter(m -> m.subject().equals(first))
                 .findFirst().orElseThrow().uid();
+        long other = store.metaPageBefore(inbox.id(), Long.MAX_VALUE, 50).stream().filter(m -> m.subject().equals(second))
+                .findFirst().orElseThrow().uid();
+        browser.driver.findElement(By.id("sel-" + again)).click();
+        page = browser.driver.findElement(By.tagName("main"));
+        browser.driver.executeScript(DRAG_AND_DROP, row(other), folderLink(projects));
+        await().until(gone(page));
+        assertThat(flashText()).isEqualTo("1 moved to " + folderName + ".");
+        assertThat(subjects(mailbox(alice, folderName))).containsExactly(second);
+
+        // a message dropped on the folder it is in goes nowhere: its own folder is no drop target
         Object accepted = browser.driver.executeScript("""
                 const data = new DataTransfer();
                 arguments[0].dispatchEvent(new DragEvent('dragstart', { bubbles: true, dataTransfer: data }));
