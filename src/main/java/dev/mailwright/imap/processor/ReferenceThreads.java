@@ -442,16 +442,50 @@ final class ReferenceThreads {
     /** Each row's position when the rows are ordered by sent date, ties by row index (= sequence number). */
     private static int[] dateRanks(List<MessageThreadLinks> rows) {
         int n = rows.size();
-        Instant[] dates = new Instant[n];
+        long[] seconds = new long[n];
+        int[] nanos = new int[n];
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        boolean wholeSeconds = true;
         for (int i = 0; i < n; i++) {
-            dates[i] = rows.get(i).sentDate();
+            Instant date = rows.get(i).sentDate();
+            seconds[i] = date.getEpochSecond();
+            nanos[i] = date.getNano();
+            min = Math.min(min, seconds[i]);
+            max = Math.max(max, seconds[i]);
+            wholeSeconds &= nanos[i] == 0;
         }
         int[] order = new int[n];
+        int indexBits = 32 - Integer.numberOfLeadingZeros(Math.max(n - 1, 1));
+        if (n > 0 && wholeSeconds && max - min >= 0 && max - min < 1L << (63 - indexBits)) {
+            // the usual case (dates to the second, a span of less than millennia): one primitive sort of packed keys
+            long[] keys = new long[n];
+            for (int i = 0; i < n; i++) {
+                keys[i] = (seconds[i] - min) << indexBits | i;
+            }
+            Arrays.sort(keys);
+            long mask = (1L << indexBits) - 1;
+            for (int i = 0; i < n; i++) {
+                order[i] = (int) (keys[i] & mask);
+            }
+        } else {
+            mergeSortByDate(order, seconds, nanos);
+        }
+        int[] rank = new int[n];
+        for (int i = 0; i < n; i++) {
+            rank[order[i]] = i;
+        }
+        return rank;
+    }
+
+    /** Fills {@code order} with 0..n-1 sorted by (seconds, nanos), ties in index order: a bottom-up merge sort. */
+    private static void mergeSortByDate(int[] order, long[] seconds, int[] nanos) {
+        int n = order.length;
         for (int i = 0; i < n; i++) {
             order[i] = i;
         }
-        // a bottom-up merge sort on the indices (stable, so ties stay in row order)
-        int[] buffer = new int[n];
+        int[] from = order;
+        int[] to = new int[n];
         for (int width = 1; width < n; width *= 2) {
             for (int lo = 0; lo < n; lo += 2 * width) {
                 int mid = Math.min(lo + width, n);
@@ -460,24 +494,25 @@ final class ReferenceThreads {
                 int b = mid;
                 int k = lo;
                 while (a < mid && b < hi) {
-                    buffer[k++] = dates[order[b]].compareTo(dates[order[a]]) < 0 ? order[b++] : order[a++];
+                    int x = from[a];
+                    int y = from[b];
+                    boolean yFirst = seconds[y] < seconds[x] || seconds[y] == seconds[x] && nanos[y] < nanos[x];
+                    to[k++] = yFirst ? from[b++] : from[a++];
                 }
                 while (a < mid) {
-                    buffer[k++] = order[a++];
+                    to[k++] = from[a++];
                 }
                 while (b < hi) {
-                    buffer[k++] = order[b++];
+                    to[k++] = from[b++];
                 }
             }
-            int[] swap = order;
-            order = buffer;
-            buffer = swap;
+            int[] swap = from;
+            from = to;
+            to = swap;
         }
-        int[] rank = new int[n];
-        for (int i = 0; i < n; i++) {
-            rank[order[i]] = i;
+        if (from != order) {
+            System.arraycopy(from, 0, order, 0, n);
         }
-        return rank;
     }
 
     /** A growable list of ints, also used as a stack. */

@@ -69,7 +69,8 @@ class ReferenceThreadsEquivalenceTest {
     /**
      * {@code count} messages (UIDs with gaps, sequence numbers 1..count) in conversations of 1-12: each reply names
      * a random earlier member of its conversation, with References that sometimes skip, repeat, name an id never
-     * seen, name a later message or the message itself (loops), or are absent with only In-Reply-To; a few
+     * seen, name a later message or the message itself (loops), or are absent with only In-Reply-To; dates
+     * collide, and for some seeds differ by nanoseconds; a few
      * Message-IDs are reused or missing; subjects come from a small set so unrelated roots merge, some with "Re:".
      */
     private static List<Keyed<MessageThreadLinks>> mailbox(Random random, int count) {
@@ -77,6 +78,7 @@ class ReferenceThreadsEquivalenceTest {
         List<String> conversation = new ArrayList<>();
         String topic = "topic";
         long uid = 0;
+        boolean fractional = random.nextBoolean();   // dates to the nanosecond take the builder's general sort
         for (int msn = 1; msn <= count; msn++) {
             uid += 1 + random.nextInt(3);
             if (conversation.isEmpty() || random.nextInt(6) == 0) {
@@ -119,7 +121,8 @@ class ReferenceThreadsEquivalenceTest {
             conversation.add(id);
             boolean reply = references.size() > 0 ? random.nextInt(4) > 0 : random.nextInt(10) == 0;
             String subject = random.nextInt(30) == 0 ? "" : topic;
-            Instant sent = T0.plusSeconds(random.nextInt(10) == 0 ? 0 : msn * 60L + random.nextInt(600) - 300);
+            Instant sent = T0.plusSeconds(random.nextInt(10) == 0 ? 0 : msn * 60L + random.nextInt(600) - 300)
+                    .plusNanos(fractional ? random.nextInt(3) : 0);
             rows.add(new Keyed<>(new MessageThreadLinks(uid, sent, subject, reply, messageId, List.copyOf(references)),
                     msn, msn));
         }
