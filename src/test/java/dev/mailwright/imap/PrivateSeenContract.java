@@ -169,5 +169,17 @@ abstract class PrivateSeenContract extends ImapListenerTest {
         List<MessageMeta> ownerRows = store.metaPageBefore(owner.id(), ownView.id(), Long.MAX_VALUE, 10);
         assertThat(ownerRows).extracting(m -> m.flags().has(SystemFlag.SEEN)).containsExactly(false, true, false, false, true);
 
+        // COPY carries \Seen as the copier had it: out of the shared mailbox into its own INBOX (UID 2: seen by the
+        // colleague only), and into the owner's mailbox (UID 4: seen by the owner only, so new for both there)
+        try (RawImapClient theirs = login(colleague)) {
+            run(theirs, "g1", "SELECT \"" + team + "\"");
+            run(theirs, "g2", "UID COPY 2 INBOX");
+            assertThat(run(theirs, "g3", "STATUS INBOX (MESSAGES UNSEEN)")).contains("* STATUS \"INBOX\" (MESSAGES 1 UNSEEN 0)");
+            run(theirs, "g4", "UID COPY 2,4 \"" + team + "\"");
+            List<String> copies = run(theirs, "g5", "UID FETCH 6:7 (FLAGS)");
+            assertThat(fetchOf(copies, 6)).contains("\\Seen");
+            assertThat(fetchOf(copies, 7)).doesNotContain("\\Seen");
+        }
+        assertThat(store.mailbox(owner.id(), "Team").orElseThrow().unseen()).isEqualTo(5);   // 2, 3, 5 and both copies
     }
 }
