@@ -50,7 +50,7 @@ abstract class PrivateSeenContract extends ImapListenerTest {
             String message = "From: a@example.test\r\nSubject: shared " + i + "\r\n\r\nhello " + i + "\r\n";
             store.append(owner.id(), "Team", MessageSource.of(message.getBytes(StandardCharsets.US_ASCII)), Flags.NONE, Optional.empty());
         }
-        store.changeRights(owner.id(), "Team", colleague.address(), new RightsChange(RightsChange.Mode.REPLACE, Rights.parse("lrsw")));
+        store.changeRights(owner.id(), "Team", colleague.address(), new RightsChange(RightsChange.Mode.REPLACE, Rights.parse("lrswi")));
         team = "Shared/" + owner.address().toLowerCase(Locale.ROOT) + "/Team";
     }
 
@@ -143,6 +143,15 @@ abstract class PrivateSeenContract extends ImapListenerTest {
             run(mine, "a9", "UID STORE 1 +FLAGS.SILENT (\\Seen)");
             assertThat(fetchOf(run(theirs, "c1", "UID FETCH 1 (FLAGS)"), 1)).doesNotContain("\\Seen").contains("\\Flagged");
             assertThat(fetchOf(run(mine, "d1", "UID FETCH 1 (FLAGS)"), 1)).contains("\\Seen");
+
+            // APPEND with \Seen into the owner's mailbox: seen for the one who appended it, new for the owner
+            String message = "Subject: appended\r\n\r\nhi\r\n";
+            theirs.send("d2 APPEND \"" + team + "\" (\\Seen) {" + message.length() + "+}\r\n" + message + "\r\n");
+            assertThat(theirs.until("d2").getLast()).startsWith("d2 OK [APPENDUID");
+            run(theirs, "d3n", "NOOP");
+            run(mine, "d4n", "NOOP");
+            assertThat(fetchOf(run(theirs, "d3", "UID FETCH 5 (FLAGS)"), 5)).contains("\\Seen");
+            assertThat(fetchOf(run(mine, "d4", "UID FETCH 5 (FLAGS)"), 5)).doesNotContain("\\Seen");
         }
         // SELECT's UNSEEN: the first message each one has not seen (owner: 2; colleague: 1)
         try (RawImapClient mine = login(owner); RawImapClient theirs = login(colleague)) {
@@ -152,12 +161,25 @@ abstract class PrivateSeenContract extends ImapListenerTest {
         // what the webmail reads: the folder's unread count and the list rows' \Seen (bold when unseen)
         MailboxInfo ownView = store.mailbox(owner.id(), "Team").orElseThrow();
         MailboxInfo sharedView = store.sharedMailboxes(colleague.id()).stream().filter(m -> m.name().equals(team)).findFirst().orElseThrow();
-        assertThat(ownView.unseen()).isEqualTo(2);          // 2 and 3
+        assertThat(ownView.unseen()).isEqualTo(3);          // 2, 3 and 5
         assertThat(sharedView.unseen()).isEqualTo(3);       // 1, 3 and 4
         List<MessageMeta> colleagueRows = store.metaPageBefore(colleague.id(), sharedView.id(), Long.MAX_VALUE, 10);
-        assertThat(colleagueRows).extracting(MessageMeta::uid).containsExactly(4L, 3L, 2L, 1L);
-        assertThat(colleagueRows).extracting(m -> m.flags().has(SystemFlag.SEEN)).containsExactly(false, false, true, false);
+        assertThat(colleagueRows).extracting(MessageMeta::uid).containsExactly(5L, 4L, 3L, 2L, 1L);
+        assertThat(colleagueRows).extracting(m -> m.flags().has(SystemFlag.SEEN)).containsExactly(true, false, false, true, false);
         List<MessageMeta> ownerRows = store.metaPageBefore(owner.id(), ownView.id(), Long.MAX_VALUE, 10);
-        assertThat(ownerRows).extracting(m -> m.flags().has(SystemFlag.SEEN)).containsExactly(true, false, false, true);
+        assertThat(ownerRows).extracting(m -> m.flags().has(SystemFlag.SEEN)).containsExactly(false, true, false, false, true);
+
+        // COPY carries \Seen as the copier had it: out of the shared mailbox into its own INBOX (UID 2: seen by the
+        // colleague only), and into the owner's mailbox (UID 4: seen by the owner only, so new for both there)
+        try (RawImapClient theirs = login(colleague)) {
+            run(theirs, "g1", "SELECT \"" + team + "\"");
+            run(theirs, "g2", "UID COPY 2 INBOX");
+            assertThat(run(theirs, "g3", "STATUS INBOX (MESSAGES UNSEEN)")).contains("* STATUS \"INBOX\" (MESSAGES 1 UNSEEN 0)");
+            run(theirs, "g4", "UID COPY 2,4 \"" + team + "\"");
+            List<String> copies = run(theirs, "g5", "UID FETCH 6:7 (FLAGS)");
+            assertThat(fetchOf(copies, 6)).contains("\\Seen");
+            assertThat(fetchOf(copies, 7)).doesNotContain("\\Seen");
+        }
+        assertThat(store.mailbox(owner.id(), "Team").orElseThrow().unseen()).isEqualTo(5);   // 2, 3, 5 and both copies
     }
 }
