@@ -50,7 +50,8 @@ public record MailwrightProperties(
         @DefaultValue Auth auth,
         @DefaultValue Contacts contacts,
         @DefaultValue SortCache sortCache,
-        @DefaultValue ReverseProxy reverseProxy) {
+        @DefaultValue ReverseProxy reverseProxy,
+        @DefaultValue SearchIndexing searchIndexing) {
 
     public MailwrightProperties {
         domains = domains.stream().map(d -> d.trim().toLowerCase(java.util.Locale.ROOT)).filter(d -> !d.isEmpty()).toList();
@@ -740,6 +741,23 @@ public record MailwrightProperties(
                     throw new IllegalArgumentException("mailwright.reverse-proxy.trusted-addresses: an IP address or "
                             + "CIDR block, not a host name or pattern: " + address);
                 }
+            }
+        }
+    }
+
+    /**
+     * The H2 search index's writes, taken off the request path (issue 17): new messages wait in a bounded queue and
+     * one indexer thread adds them in batches; until then SEARCH still finds them (they are candidates). A writer that
+     * finds the queue full indexes its message itself. {@code queueMessages = 0}: every message is indexed inline.
+     */
+    public record SearchIndexing(
+            /** messages that may wait for the indexer */
+            @DefaultValue("5000") int queueMessages,
+            /** characters of folded text (body and header) that may wait for the indexer */
+            @DefaultValue("33554432") long queueCharacters) {
+        public SearchIndexing {
+            if (queueMessages < 0 || queueCharacters < 0) {
+                throw new IllegalArgumentException("mailwright.search-indexing: queue-messages and queue-characters >= 0");
             }
         }
     }
