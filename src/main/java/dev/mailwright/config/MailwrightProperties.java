@@ -52,7 +52,8 @@ public record MailwrightProperties(
         @DefaultValue SortCache sortCache,
         @DefaultValue ReverseProxy reverseProxy,
         @DefaultValue WebmailHtml webmailHtml,
-        @DefaultValue WebmailMoving webmailMoving) {
+        @DefaultValue WebmailMoving webmailMoving,
+        @DefaultValue SearchIndexing searchIndexing) {
 
     public MailwrightProperties {
         domains = domains.stream().map(d -> d.trim().toLowerCase(java.util.Locale.ROOT)).filter(d -> !d.isEmpty()).toList();
@@ -788,6 +789,23 @@ public record MailwrightProperties(
             if (undoWindow.isNegative() || undoWindow.isZero() || undoEntries < 1 || maxBulkMessages < 1 || bulkBatchSize < 1) {
                 throw new IllegalArgumentException("mailwright.webmail-moving: undo-window > 0, undo-entries >= 1, "
                         + "max-bulk-messages >= 1, bulk-batch-size >= 1");
+            }
+        }
+    }
+
+    /**
+     * The H2 search index's writes, taken off the request path (issue 17): new messages wait in a bounded queue and
+     * one indexer thread adds them in batches; until then SEARCH still finds them (they are candidates). A writer that
+     * finds the queue full indexes its message itself. {@code queueMessages = 0}: every message is indexed inline.
+     */
+    public record SearchIndexing(
+            /** messages that may wait for the indexer */
+            @DefaultValue("5000") int queueMessages,
+            /** characters of folded text (body and header) that may wait for the indexer */
+            @DefaultValue("33554432") long queueCharacters) {
+        public SearchIndexing {
+            if (queueMessages < 0 || queueCharacters < 0) {
+                throw new IllegalArgumentException("mailwright.search-indexing: queue-messages and queue-characters >= 0");
             }
         }
     }

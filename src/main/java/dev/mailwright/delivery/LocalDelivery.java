@@ -146,8 +146,11 @@ public class LocalDelivery {
         ParsedSieveMessage parsed = null;
         for (AccountId account : new LinkedHashSet<>(envelope.localRecipients())) {
             Optional<SieveScripts.Script> active = scripts.active(account);
+            if (active.isEmpty()) {
+                continue;   // most recipients have no script: no account look-up per message for them (issue 17)
+            }
             Optional<AccountStore.Account> owner = accounts.findAccount(account);
-            if (active.isEmpty() || owner.isEmpty()) {
+            if (owner.isEmpty()) {
                 continue;
             }
             SieveScript script;
