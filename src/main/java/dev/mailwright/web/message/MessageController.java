@@ -70,7 +70,7 @@ class MessageController {
         model.addAttribute("folders", all);
         model.addAttribute("mailbox", all.stream().filter(f -> f.id() == mailboxId).findFirst().orElseThrow());
         MessageView view = reader.view(account, mailbox, meta);
-        boolean trustedSender = remoteContent.showsRemoteContent(account.id(), view);
+        boolean trustedSender = view.html() && view.remoteImages() > 0 && remoteContent.showsRemoteContent(account.id(), view);
         model.addAttribute("message", view);
         model.addAttribute("remote", "1".equals(remote) || trustedSender);
         model.addAttribute("trustedSender", trustedSender);
