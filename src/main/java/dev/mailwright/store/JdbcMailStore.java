@@ -492,7 +492,7 @@ class JdbcMailStore implements MailStore {
     }
 
     /**
-     * The index narrows, the LIKE decides: the folded search columns where the row has them (Java's lower case, the
+     * The index narrows, the LIKE decides (unless the index's hits are exact: Lucene's body phrase): the folded search columns where the row has them (Java's lower case, the
      * one IMAP compares with), else the database's {@code LOWER} of the column written before V17.
      */
     @Override
@@ -503,8 +503,13 @@ class JdbcMailStore implements MailStore {
         };
         SearchIndex.Part part = field == SearchField.HEADERS ? SearchIndex.Part.HEADER : SearchIndex.Part.BODY;
         String pattern = SearchText.likePattern(SearchText.fold(text));
-        return tx.read(() -> uidsWhere(mailbox, index.narrowing(accountOf(mailbox), part, text),
-                " AND " + exact + " LIKE ? ESCAPE '!'", List.of(pattern)));
+        return tx.read(() -> {
+            Optional<SearchIndex.Narrowing> narrowing = index.narrowing(accountOf(mailbox), part, text);
+            if (narrowing.isPresent() && narrowing.get() instanceof SearchIndex.MessageIds ids && ids.exact()) {
+                return uidsWhere(mailbox, narrowing, "", List.of());   // the index's hits are the answer
+            }
+            return uidsWhere(mailbox, narrowing, " AND " + exact + " LIKE ? ESCAPE '!'", List.of(pattern));
+        });
     }
 
     @Override
