@@ -104,7 +104,8 @@ final class QueuedSearchIndex implements SearchIndex {
         if (pending.length == 0 || indexed.isEmpty() || !(indexed.get() instanceof MessageIds ids)) {
             return indexed;
         }
-        return Optional.of(new MessageIds(union(ids.ascending(), pending)));
+        // queued messages are only candidates: the exact match decides for the union (the index alone may be exact)
+        return Optional.of(new MessageIds(union(ids.ascending(), pending), false));
     }
 
     private static long[] union(long[] ascending, long[] more) {
