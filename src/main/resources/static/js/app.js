@@ -2,6 +2,12 @@
 (function () {
     'use strict';
 
+    // The page's texts in the reader's language: the layout fills #js-texts' data-* attributes from the bundles.
+    function text(name) {
+        var holder = document.getElementById('js-texts');
+        return (holder && holder.dataset[name]) || '';
+    }
+
     // Fit the sandboxed message frame to its content (same origin, no script inside it).
     function fitFrame(frame) {
         try {
@@ -48,9 +54,9 @@
         help.id = 'shortcut-help';
         help.className = 'help';
         help.setAttribute('role', 'dialog');
-        help.setAttribute('aria-label', 'Keyboard shortcuts');
-        var lines = ['j / k  next / previous message', 'o or Enter  open', 'c  compose', 'r  reply', 'a  reply all',
-            'f  forward', '#  delete', '/  search', '?  this help'];
+        help.setAttribute('aria-label', text('shortcuts'));
+        var lines = ['helpMove', 'helpOpen', 'helpCompose', 'helpReply', 'helpReplyAll', 'helpForward', 'helpDelete',
+            'helpSearch', 'helpHelp'].map(text);
         var list = document.createElement('ul');
         lines.forEach(function (line) {
             var item = document.createElement('li');
@@ -92,6 +98,33 @@
         event.preventDefault();
     });
 
+    // The inbox's unread count in the tab title, "(3) Inbox · Mailwright", kept current by the live updates below.
+    var plainTitle = document.title.replace(/^\(\d+\) /, '');
+    function showUnreadInTitle() {
+        var count = document.querySelector('.folders a.inbox .count');
+        var unread = count ? parseInt(count.textContent, 10) || 0 : 0;
+        document.title = (unread > 0 ? '(' + unread + ') ' : '') + plainTitle;
+    }
+    function showFolderUnread(folder, unseen) {
+        var link = document.querySelector('a[data-folder="' + folder + '"]');
+        if (!link || typeof unseen !== 'number') { return; }
+        var count = link.querySelector('.count');
+        if (unseen > 0 && !count) {
+            count = document.createElement('span');
+            count.className = 'count';
+            link.appendChild(count);
+        }
+        if (count && unseen > 0) {
+            count.textContent = String(unseen);
+            link.classList.add('has-unread');
+        } else if (count) {
+            count.remove();
+            link.classList.remove('has-unread');
+        }
+        showUnreadInTitle();
+    }
+    showUnreadInTitle();
+
     // Live updates: server-sent events from the same origin; reload the list when it is safe to.
     var mailbox = document.body.getAttribute('data-mailbox');
     var leaving = false;
@@ -106,9 +139,11 @@
         window.addEventListener('pagehide', function () { source.close(); });
         source.addEventListener('mailbox', function (event) {
             var data = JSON.parse(event.data);
-            var counter = document.querySelector('a[data-folder="' + data.mailbox + '"] .count');
+            showFolderUnread(data.mailbox, data.unseen);
             var onThisList = rows.length >= 0 && document.getElementById('list-form') && String(data.mailbox) === mailbox;
             var busy = document.querySelector('#list-form input[type=checkbox]:checked') || document.activeElement.id === 'q';
+            var undo = document.getElementById('undo-form');   // a reload would take the Undo button away
+            busy = busy || (undo && !undo.hidden);
             if (leaving) { return; }
             if (onThisList && !busy) {
                 window.setTimeout(function () { if (!leaving) { window.location.reload(); } }, 250);
@@ -118,11 +153,10 @@
             var folderLink = document.querySelector('a[data-folder="' + data.mailbox + '"]');
             var ownWriting = folderLink && (folderLink.classList.contains('drafts') || folderLink.classList.contains('sent'));
             if (notice && data.kind === 'added' && !ownWriting) {   // an autosaved draft or a sent copy is no news
-                notice.textContent = 'New mail in ' + data.name + '.';
+                // the folder's name as the folder list shows it (special folders in the reader's language)
+                var label = folderLink && folderLink.querySelector('.label');
+                notice.textContent = text('newMail').replace('{0}', label ? label.textContent : data.name);
                 notice.hidden = false;
-            }
-            if (counter && typeof data.unseen === 'number') {
-                counter.textContent = String(data.unseen);
             }
         });
     }
@@ -172,11 +206,11 @@
                         setHidden('forwardUid', saved.forwardUid);
                     }
                     compose.dataset.savedUid = String(saved.draftUid);
-                    if (status) { status.textContent = 'Draft saved at ' + new Date().toLocaleTimeString(); }
+                    if (status) { status.textContent = text('draftSaved').replace('{0}', new Date().toLocaleTimeString(document.documentElement.lang || undefined)); }
                 })
                 .catch(function () {
                     dirty = true;
-                    if (status) { status.textContent = 'Draft not saved yet'; }
+                    if (status) { status.textContent = text('draftNotSaved'); }
                 })
                 .finally(function () {
                     saving = false;
@@ -209,9 +243,9 @@
     var htmlField = document.getElementById('html');
     if (compose && richToggle && plainBody && htmlField && document.execCommand) {
         var editor = null, formatBar = null;
-        var commands = [['bold', 'B', 'Bold'], ['italic', 'I', 'Italic'], ['underline', 'U', 'Underline'],
-            ['insertUnorderedList', '•', 'Bulleted list'], ['insertOrderedList', '1.', 'Numbered list'],
-            ['createLink', '🔗', 'Link'], ['blockquote', '❝', 'Quote']];
+        var commands = [['bold', 'B', text('bold')], ['italic', 'I', text('italic')], ['underline', 'U', text('underline')],
+            ['insertUnorderedList', '•', text('bulletedList')], ['insertOrderedList', '1.', text('numberedList')],
+            ['createLink', '🔗', text('link')], ['blockquote', '❝', text('quote')]];
         var asHtml = function (text) {
             var holder = document.createElement('div');
             holder.textContent = text;
@@ -230,7 +264,7 @@
         var run = function (command) {
             editor.focus();
             if (command === 'createLink') {
-                var address = window.prompt('Link address', 'https://');
+                var address = window.prompt(text('linkAddress'), 'https://');
                 if (!address || !/^(https?:|mailto:)/i.test(address)) { return; }
                 document.execCommand('createLink', false, address);
             } else if (command === 'blockquote') {
@@ -244,7 +278,7 @@
             formatBar = document.createElement('div');
             formatBar.className = 'editor-bar';
             formatBar.setAttribute('role', 'toolbar');
-            formatBar.setAttribute('aria-label', 'Formatting');
+            formatBar.setAttribute('aria-label', text('formatting'));
             commands.forEach(function (c) {
                 var button = document.createElement('button');
                 button.type = 'button';
@@ -262,13 +296,13 @@
             editor.contentEditable = 'true';
             editor.setAttribute('role', 'textbox');
             editor.setAttribute('aria-multiline', 'true');
-            editor.setAttribute('aria-label', 'Message');
+            editor.setAttribute('aria-label', text('message'));
             editor.innerHTML = htmlField.value || asHtml(plainBody.value);
             editor.addEventListener('input', sync);
             plainBody.hidden = true;
             plainBody.parentNode.insertBefore(formatBar, plainBody);
             plainBody.parentNode.insertBefore(editor, plainBody);
-            richToggle.textContent = 'Plain text';
+            richToggle.textContent = text('plainText');
             richToggle.setAttribute('aria-pressed', 'true');
             sync();
         };
@@ -280,7 +314,8 @@
             editor = null;
             formatBar = null;
             plainBody.hidden = false;
-            richToggle.textContent = 'Rich text';
+            richToggle.textContent = text('richText');
+
             richToggle.setAttribute('aria-pressed', 'false');
             compose.dispatchEvent(new CustomEvent('mailwright:changed'));
         };

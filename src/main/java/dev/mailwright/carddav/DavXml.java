@@ -110,6 +110,10 @@ final class DavXml {
                 default -> {
                     if (c < 0x20 && c != '\n' && c != '\t') {
                         out.append(' ');   // not allowed in XML 1.0
+                    } else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                        out.append(c).append(text.charAt(++i));
+                    } else if (Character.isSurrogate(c) || c == '\uFFFE' || c == '\uFFFF') {
+                        out.append('\uFFFD');   // XML 1.0 §2.2: no lone surrogate, no U+FFFE/U+FFFF (found by CardDavRequestFuzzTest)
                     } else {
                         out.append(c);
                     }

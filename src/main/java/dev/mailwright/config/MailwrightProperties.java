@@ -50,7 +50,10 @@ public record MailwrightProperties(
         @DefaultValue Auth auth,
         @DefaultValue Contacts contacts,
         @DefaultValue SortCache sortCache,
-        @DefaultValue ReverseProxy reverseProxy) {
+        @DefaultValue ReverseProxy reverseProxy,
+        @DefaultValue WebmailHtml webmailHtml,
+        @DefaultValue WebmailMoving webmailMoving,
+        @DefaultValue SearchIndexing searchIndexing) {
 
     public MailwrightProperties {
         domains = domains.stream().map(d -> d.trim().toLowerCase(java.util.Locale.ROOT)).filter(d -> !d.isEmpty()).toList();
@@ -207,12 +210,10 @@ public record MailwrightProperties(
             /** events of other mailboxes waiting for a session; one more and it gets [NOTIFICATIONOVERFLOW] and NOTIFY NONE */
             @DefaultValue("1000") int maxQueuedEvents,
             /** new messages of the selected mailbox sent with MessageNew's fetch attributes at once; more get EXISTS only */
-            @DefaultValue("100") int maxNewMessageFetches,
-            /** MailboxName/SubscriptionChange: how often an IDLE session compares the mailbox and subscription lists */
-            @DefaultValue("30s") java.time.Duration idleListPoll) {
+            @DefaultValue("100") int maxNewMessageFetches) {
         public ImapNotify {
-            if (maxQueuedEvents < 1 || maxNewMessageFetches < 0 || idleListPoll.isNegative()) {
-                throw new IllegalArgumentException("mailwright.imap-notify: max-queued-events >= 1, max-new-message-fetches >= 0, idle-list-poll >= 0");
+            if (maxQueuedEvents < 1 || maxNewMessageFetches < 0) {
+                throw new IllegalArgumentException("mailwright.imap-notify: max-queued-events >= 1, max-new-message-fetches >= 0");
             }
         }
     }
@@ -337,8 +338,13 @@ public record MailwrightProperties(
             /** a whole AUTH exchange must be complete within this time */
             @DefaultValue("60s") Duration authTimeout,
             /** a session must have logged in within this time of connecting */
-            @DefaultValue("2m") Duration unauthenticatedSessionTime) {
+            @DefaultValue("2m") Duration unauthenticatedSessionTime,
+            /** octet counts of messages (as RETR sends them) remembered per node, by blob; each entry is a few dozen bytes */
+            @DefaultValue("100000") int octetCountCacheEntries) {
         public Pop3Limits {
+            if (octetCountCacheEntries < 0) {
+                throw new IllegalArgumentException("mailwright.pop3-limits.octet-count-cache-entries >= 0");
+            }
             if (maxCommandLine < 255 || maxBadCommands < 0) {
                 throw new IllegalArgumentException("mailwright.pop3-limits: max-command-line >= 255 (RFC 2449 §4), "
                         + "max-bad-commands >= 0");
@@ -740,6 +746,66 @@ public record MailwrightProperties(
                     throw new IllegalArgumentException("mailwright.reverse-proxy.trusted-addresses: an IP address or "
                             + "CIDR block, not a host name or pattern: " + address);
                 }
+            }
+        }
+    }
+
+    /**
+     * Showing HTML mail with its sender's CSS, trusted senders, and the attachments a refused compose form keeps
+     * (README "HTML mail and remote content").
+     */
+    public record WebmailHtml(
+            /** characters of one style attribute, and of all style elements of a message together; more is dropped */
+            @DefaultValue("262144") int maxStyleChars,
+            /** senders one account may trust to show remote content */
+            @DefaultValue("500") int maxTrustedSenders,
+            /** bytes of uploaded attachments kept for one account while its compose form comes back with an error */
+            @DefaultValue("50MB") DataSize maxKeptAttachments,
+            /** how long such attachments are kept when the form is never sent again */
+            @DefaultValue("1h") Duration keptAttachmentsLifetime) {
+        public WebmailHtml {
+            if (maxStyleChars < 0 || maxTrustedSenders < 0 || maxKeptAttachments.isNegative()
+                    || keptAttachmentsLifetime.isNegative() || keptAttachmentsLifetime.isZero()) {
+                throw new IllegalArgumentException("mailwright.webmail-html: limits must not be negative, "
+                        + "kept-attachments-lifetime > 0");
+            }
+        }
+    }
+
+    /**
+     * Moving mail in the webmail (README "Moving mail in the webmail"): how long a move or delete can be taken back,
+     * how many of those a session remembers, and how "all messages in this folder" is bounded.
+     */
+    public record WebmailMoving(
+            /** a move (delete = move to Trash) can be undone for this long after it was done */
+            @DefaultValue("10s") Duration undoWindow,
+            /** moves a session remembers for undo, newest first; older ones cannot be undone */
+            @DefaultValue("3") int undoEntries,
+            /** "all N in this folder" acts on at most this many messages (the newest); the notice says so */
+            @DefaultValue("10000") int maxBulkMessages,
+            /** messages per store transaction when acting on a whole folder */
+            @DefaultValue("500") int bulkBatchSize) {
+        public WebmailMoving {
+            if (undoWindow.isNegative() || undoWindow.isZero() || undoEntries < 1 || maxBulkMessages < 1 || bulkBatchSize < 1) {
+                throw new IllegalArgumentException("mailwright.webmail-moving: undo-window > 0, undo-entries >= 1, "
+                        + "max-bulk-messages >= 1, bulk-batch-size >= 1");
+            }
+        }
+    }
+
+    /**
+     * The H2 search index's writes, taken off the request path (issue 17): new messages wait in a bounded queue and
+     * one indexer thread adds them in batches; until then SEARCH still finds them (they are candidates). A writer that
+     * finds the queue full indexes its message itself. {@code queueMessages = 0}: every message is indexed inline.
+     */
+    public record SearchIndexing(
+            /** messages that may wait for the indexer */
+            @DefaultValue("5000") int queueMessages,
+            /** characters of folded text (body and header) that may wait for the indexer */
+            @DefaultValue("33554432") long queueCharacters) {
+        public SearchIndexing {
+            if (queueMessages < 0 || queueCharacters < 0) {
+                throw new IllegalArgumentException("mailwright.search-indexing: queue-messages and queue-characters >= 0");
             }
         }
     }

@@ -32,11 +32,13 @@ final class Bouncer {
     private final AccountStore accounts;
     private final String hostname;
     private final Clock clock;
+    private final MailTexts texts;
 
     Bouncer(MailStore store, LocalDelivery localDelivery, AccountStore accounts, String hostname, Clock clock) {
         this.store = store;
         this.localDelivery = localDelivery;
         this.accounts = accounts;
+        this.texts = new MailTexts(accounts);
         this.hostname = hostname;
         this.clock = clock;
     }
@@ -49,7 +51,8 @@ final class Bouncer {
         byte[] dsn;
         try (InputStream original = store.openMessage(blobHash)) {
             dsn = DeliveryStatusNotification.build(hostname, "postmaster@" + hostname, sender, List.of(failure), original,
-                    ZonedDateTime.now(clock.withZone(ZoneOffset.UTC)));
+                    ZonedDateTime.now(clock.withZone(ZoneOffset.UTC)), texts.bounce(sender));
+
         } catch (IOException e) {
             throw new IllegalStateException("cannot read queued message " + blobHash + " to bounce it", e);
         }

@@ -117,7 +117,27 @@ public class LocalDelivery {
      * virustest, when the message went through them.
      */
     public Plan plan(MessageSource raw, MailStore.Envelope envelope, Optional<SieveRatings> ratings) {
+        return plan(raw, envelope, ratings, Map.of());
+    }
+
+    /**
+     * Like {@link #plan(MessageSource, MailStore.Envelope, Optional)}, for recipients addressed as {@code user+detail@}
+     * ({@code details}, RFC 5233): the message is kept in the mailbox the detail names when the store allows it
+     * ({@link MailStore#detailMailbox}), else where it would have gone. The detail only moves the keep: a script's
+     * {@code fileinto} still decides (as in Pigeonhole), and mail the inbound checks sent to Junk stays there.
+     */
+    public Plan plan(MessageSource raw, MailStore.Envelope envelope, Optional<SieveRatings> ratings,
+                     Map<AccountId, String> details) {
+        Map<AccountId, String> keepIn = new LinkedHashMap<>();
+        if (envelope.folder() == MailStore.Folder.INBOX) {
+            details.forEach((account, detail) -> {
+                if (envelope.localRecipients().contains(account)) {
+                    store.detailMailbox(account, detail).ifPresent(name -> keepIn.put(account, name));
+                }
+            });
+        }
         Map<AccountId, List<MailStore.Placement>> placements = new LinkedHashMap<>();
+        keepIn.forEach((account, name) -> placements.put(account, List.of(keepPlacement(keepIn, account, Flags.NONE))));
         List<MailStore.Forward> forwards = new ArrayList<>();
         List<EditedCopy> edited = new ArrayList<>();
         Map<AccountId, List<SieveDuplicates.Mark>> marks = new LinkedHashMap<>();
@@ -126,8 +146,11 @@ public class LocalDelivery {
         ParsedSieveMessage parsed = null;
         for (AccountId account : new LinkedHashSet<>(envelope.localRecipients())) {
             Optional<SieveScripts.Script> active = scripts.active(account);
+            if (active.isEmpty()) {
+                continue;   // most recipients have no script: no account look-up per message for them (issue 17)
+            }
             Optional<AccountStore.Account> owner = accounts.findAccount(account);
-            if (active.isEmpty() || owner.isEmpty()) {
+            if (owner.isEmpty()) {
                 continue;
             }
             SieveScript script;
@@ -156,13 +179,13 @@ public class LocalDelivery {
             List<MailStore.Placement> copies = new ArrayList<>();
             for (SieveAction action : result.actions()) {
                 switch (action) {
-                    case SieveAction.Keep keep -> copies.add(new MailStore.Placement(Optional.empty(), Flags.parse(keep.flags()), false));
+                    case SieveAction.Keep keep -> copies.add(keepPlacement(keepIn, account, Flags.parse(keep.flags())));
                     case SieveAction.FileInto into -> copies.add(new MailStore.Placement(Optional.of(into.mailbox()), Flags.parse(into.flags()), into.create()));
                     case SieveAction.Discard discard -> log.info("Sieve of {} discarded a message from <{}>", owner.get().address(), envelope.sender());
                     case SieveAction.Redirect redirect -> {
                         if (message.header("Received").size() >= MAX_HOPS) {
                             log.warn("Sieve of {}: not redirecting a message with {}+ Received fields (loop); kept", owner.get().address(), MAX_HOPS);
-                            copies.add(MailStore.Placement.FOLDER);
+                            copies.add(keepPlacement(keepIn, account, Flags.NONE));
                         } else {
                             accountForwards.add(new MailStore.Forward(redirectSender(envelope.sender(), owner.get().address()), redirect.address()));
                         }
@@ -179,6 +202,7 @@ public class LocalDelivery {
                 }
             }
             if (result.headerEdits().isPresent()) {
+                placements.remove(account);
                 edited.add(new EditedCopy(account, message, result.headerEdits().get(), copies, accountForwards));
             } else {
                 placements.put(account, copies);
@@ -191,6 +215,11 @@ public class LocalDelivery {
             shared = new MailStore.Envelope(envelope.sender(), rest, envelope.remoteRecipients(), envelope.folder());
         }
         return new Plan(shared.withRouting(placements, forwards), followUps, protocolRejection, edited, marks);
+    }
+
+    /** A keep: into the mailbox the recipient's detail names, else the envelope's folder. */
+    private static MailStore.Placement keepPlacement(Map<AccountId, String> keepIn, AccountId account, Flags flags) {
+        return new MailStore.Placement(Optional.ofNullable(keepIn.get(account)), flags, false);
     }
 
     private SieveEnvironment environment(AccountId account, String activeScript) {

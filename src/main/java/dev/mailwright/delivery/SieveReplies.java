@@ -54,10 +54,12 @@ final class SieveReplies {
     private final SieveScripts scripts;
     private final String hostname;
     private final Clock clock;
+    private final MailTexts texts;
 
     SieveReplies(MailStore store, AccountStore accounts, SieveScripts scripts, String hostname, Clock clock) {
         this.store = store;
         this.accounts = accounts;
+        this.texts = new MailTexts(accounts);
         this.scripts = scripts;
         this.hostname = hostname;
         this.clock = clock;
@@ -86,7 +88,8 @@ final class SieveReplies {
             return;
         }
         SieveAction.Vacation vacation = reply.vacation();
-        String subject = vacation.subject().orElseGet(() -> "Auto: " + original.header("Subject").stream().findFirst().orElse(""));
+        String subject = vacation.subject().orElseGet(() -> texts.text(texts.localeOf(reply.accountAddress()), "mail.vacation.subject",
+                original.header("Subject").stream().findFirst().orElse("")));
         StringBuilder message = new StringBuilder();
         header(message, "From", vacation.from().map(SieveReplies::oneLine).orElse(reply.accountAddress()));
         header(message, "To", reply.sender());
@@ -146,18 +149,19 @@ final class SieveReplies {
     }
 
     private void rejection(FollowUp.Rejection rejection, ParsedSieveMessage original) {
+        Locale locale = texts.localeOf(rejection.accountAddress());
         StringBuilder message = new StringBuilder();
-        header(message, "From", "Mail Delivery System <postmaster@" + hostname + ">");
+        header(message, "From", EncoderUtil.encodeAddressDisplayName(texts.text(locale, "mail.dsn.from")) + " <postmaster@" + hostname + ">");
         header(message, "To", rejection.sender());
-        header(message, "Subject", EncoderUtil.encodeIfNecessary(oneLine("Rejected: "
-                + original.header("Subject").stream().findFirst().orElse("")), EncoderUtil.Usage.TEXT_TOKEN, 9));
+        header(message, "Subject", EncoderUtil.encodeIfNecessary(oneLine(texts.text(locale, "mail.rejected.subject",
+                original.header("Subject").stream().findFirst().orElse(""))), EncoderUtil.Usage.TEXT_TOKEN, 9));
         threading(message, original);
         header(message, "Auto-Submitted", "auto-replied (rejected)");
         common(message);
         message.append("MIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n")
-                .append("Your message to ").append(rejection.accountAddress())
-                .append(" was rejected by the recipient's mail filter.\r\n\r\nThe reason given:\r\n\r\n")
+                .append(crlf(texts.text(locale, "mail.rejected.text", rejection.accountAddress()))).append("\r\n")
                 .append(crlf(rejection.reason()));
+
         submit(message, rejection.sender());
         log.info("Sieve of {}: rejected a message from <{}>", rejection.accountAddress(), rejection.sender());
     }

@@ -105,7 +105,7 @@ final class IdleHandler {
                 if (!running.get()) {
                     return;
                 }
-                List<ImapResponse.Untagged> updates = new ArrayList<>(notifications.pending(state, ctx, NotifyProcessor.ListPoll.WHEN_DUE));
+                List<ImapResponse.Untagged> updates = new ArrayList<>(notifications.pending(state, ctx));
                 long knownMaxUid = mailbox.map(m -> m.numbers().maxUid()).orElse(0L);
                 mailbox.ifPresent(m -> updates.addAll(m.drain(ExpungeAnnouncement.ANNOUNCE, ImapSession.modseqs(ctx), ctx.expungeForm())));
                 ctx.sendAll(updates);

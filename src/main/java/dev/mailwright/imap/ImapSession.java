@@ -22,7 +22,6 @@ import dev.mailwright.imap.command.AclCommand;
 import dev.mailwright.imap.command.SessionCommand;
 import dev.mailwright.imap.processor.CompressProcessor;
 import dev.mailwright.imap.processor.ImapException;
-import dev.mailwright.imap.processor.NotifyProcessor;
 import dev.mailwright.imap.processor.StoreErrors;
 import dev.mailwright.imap.processor.ImapResponses;
 import dev.mailwright.imap.processor.Outcome;
@@ -252,7 +251,7 @@ final class ImapSession {
     /** Sends what other sessions changed, before the tagged response (RFC 3501 §7.4.1 for EXPUNGE). */
     private void announce(ImapState next, ImapCommand command) throws IOException {
         try {
-            ctx.sendAll(server.mailboxes().notifications().pending(next, ctx, NotifyProcessor.ListPoll.NOW));   // NOTIFY: other mailboxes (RFC 5465)
+            ctx.sendAll(server.mailboxes().notifications().pending(next, ctx));   // NOTIFY: other mailboxes (RFC 5465)
         } catch (dev.mailwright.store.StoreException | org.springframework.dao.DataAccessException
                  | org.springframework.transaction.TransactionException e) {
             log.debug("{}: notifications not announced now: {}", connection.id(), e.getMessage());

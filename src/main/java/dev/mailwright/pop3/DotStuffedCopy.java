@@ -7,7 +7,9 @@ import java.io.OutputStream;
 /**
  * Copies a stored message into a multi-line POP3 response (RFC 1939 §3), a buffer at a time: a line starting with
  * {@code .} gets one more, bare CR or LF become CRLF, the copy ends with CRLF and the terminating {@code .CRLF}.
- * For TOP it stops after the header, the empty line and {@code bodyLines} lines of the body.
+ * For TOP it stops after the header, the empty line and {@code bodyLines} lines of the body. {@link #octets} counts
+ * what RETR sends of the message itself (line ends as sent, no stuffing, no terminator): the size LIST and STAT
+ * report (RFC 1939 §5 and §11: the octets as transmitted, which a stored bare LF would otherwise undercount).
  */
 final class DotStuffedCopy {
     private static final int BUFFER = 16 * 1024;
@@ -19,27 +21,59 @@ final class DotStuffedCopy {
         }
     }
 
+    /** Whether a leading dot is doubled: in a response, not when counting the message's own octets. */
+    private enum Form { RESPONSE, MESSAGE_OCTETS }
+
     private final OutputStream out;
     private final long bodyLines;
+    private final Form form;
     private boolean lineStart = true;
     private boolean pendingCr;
     private boolean inHeader = true;
     private int headerLineLength;
     private long bodyLinesSent;
 
-    private DotStuffedCopy(OutputStream out, long bodyLines) {
+    private DotStuffedCopy(OutputStream out, long bodyLines, Form form) {
         this.out = out;
         this.bodyLines = bodyLines;
+        this.form = form;
     }
 
     /** The whole message (RETR). */
     static void message(InputStream message, OutputStream out) throws IOException {
-        new DotStuffedCopy(out, -1).copy(message);
+        new DotStuffedCopy(out, -1, Form.RESPONSE).copy(message);
     }
 
     /** The header and the first {@code bodyLines} lines of the body (TOP). */
     static void top(InputStream message, OutputStream out, long bodyLines) throws IOException {
-        new DotStuffedCopy(out, bodyLines).copy(message);
+        new DotStuffedCopy(out, bodyLines, Form.RESPONSE).copy(message);
+    }
+
+    /** The octets of the message as RETR sends it, before dot-stuffing and without the terminating {@code .CRLF}. */
+    static long octets(InputStream message) throws IOException {
+        CountingSink counter = new CountingSink();
+        try {
+            new DotStuffedCopy(counter, -1, Form.MESSAGE_OCTETS).copy(message);
+        } catch (SourceFailed e) {
+            throw (IOException) e.getCause();
+        }
+        return counter.count - TERMINATOR.length;
+    }
+
+    private static final byte[] TERMINATOR = {'.', '\r', '\n'};
+
+    private static final class CountingSink extends OutputStream {
+        long count;
+
+        @Override
+        public void write(int b) {
+            count++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            count += len;
+        }
     }
 
     private void copy(InputStream message) throws IOException {
@@ -64,7 +98,7 @@ final class DotStuffedCopy {
         if (pendingCr || !lineStart) {
             endLine();
         }
-        out.write(new byte[] {'.', '\r', '\n'});
+        out.write(TERMINATOR);
         out.flush();
     }
 
@@ -89,7 +123,7 @@ final class DotStuffedCopy {
         if (done()) {
             return false;
         }
-        if (lineStart && b == '.') {
+        if (lineStart && b == '.' && form == Form.RESPONSE) {
             out.write('.');
         }
         out.write(b);

@@ -28,8 +28,8 @@ final class Maildrop {
         this.blobHashes = blobHashes;
     }
 
-    /** A snapshot of {@code inbox}'s messages now. */
-    static Maildrop snapshot(MailStore store, MailboxInfo inbox) {
+    /** A snapshot of {@code inbox}'s messages now, each with the octets RETR sends for it. */
+    static Maildrop snapshot(MailStore store, MailboxInfo inbox, MessageOctets octets) {
         List<long[]> rows = new ArrayList<>();
         List<String> hashes = new ArrayList<>();
         store.forEachMeta(inbox.id(), UidSet.ALL, meta -> {
@@ -40,7 +40,7 @@ final class Maildrop {
         long[] sizes = new long[rows.size()];
         for (int i = 0; i < rows.size(); i++) {
             uids[i] = rows.get(i)[0];
-            sizes[i] = rows.get(i)[1];
+            sizes[i] = octets.of(store, hashes.get(i), rows.get(i)[1]);
         }
         return new Maildrop(inbox, uids, sizes, hashes.toArray(String[]::new));
     }

@@ -262,7 +262,7 @@ final class Pop3Session {
         try {
             MailboxInfo inbox = server.store().mailbox(candidate.id(), "INBOX")
                     .orElseThrow(() -> new IllegalStateException("account without INBOX"));
-            snapshot = Maildrop.snapshot(server.store(), inbox);
+            snapshot = Maildrop.snapshot(server.store(), inbox, server.octets());
         } catch (RuntimeException e) {
             server.locks().release(candidate.id());
             log.warn("{}: maildrop of {} not opened: {}", connection.id(), candidate.address(), e.toString());

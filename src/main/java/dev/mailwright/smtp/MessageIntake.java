@@ -265,7 +265,8 @@ final class MessageIntake {
             }
         }
         try {
-            LocalDelivery.Plan plan = localDelivery.plan(message, new MailStore.Envelope(transaction.sender(), local, remote, folder), ratings);
+            LocalDelivery.Plan plan = localDelivery.plan(message, new MailStore.Envelope(transaction.sender(), local, remote, folder), ratings,
+                    details(transaction));
             if (plan.protocolRejection().isPresent()) {
                 log.info("{}: refused by the recipient's Sieve script", trace.id());
                 return new SmtpReply(550, "5.7.1", "%s").format(rejectionText(plan.protocolRejection().get()));
@@ -289,6 +290,22 @@ final class MessageIntake {
                 case StoreException.PermissionDenied denied -> storageFailure(trace, e);
             };
         }
+    }
+
+    /**
+     * The {@code +detail} of each local account's recipient address (RFC 5233): only when every RCPT that reached the
+     * account carried the same one (one copy per account; mixed addresses file as if there were none).
+     */
+    private static java.util.Map<AccountId, String> details(Transaction transaction) {
+        java.util.Map<AccountId, Optional<String>> byAccount = new java.util.LinkedHashMap<>();
+        for (SmtpState.Recipient recipient : transaction.recipients()) {
+            if (recipient instanceof LocalRecipient l) {
+                byAccount.merge(l.account(), l.detail(), (a, b) -> a.equals(b) ? a : Optional.empty());
+            }
+        }
+        java.util.Map<AccountId, String> details = new java.util.LinkedHashMap<>();
+        byAccount.forEach((account, detail) -> detail.ifPresent(d -> details.put(account, d)));
+        return details;
     }
 
     /** A script's reject reason as one reply line: printable, bounded. */

@@ -74,7 +74,7 @@ final class SmtpPolicy {
                 if (declaredSize.isPresent() && !usage.fits(1, declaredSize.getAsLong())) {
                     yield new Refused<>(SmtpReplies.MESSAGE_EXCEEDS_QUOTA);
                 }
-                yield new Allowed<>(new LocalRecipient(address, local.account()));
+                yield new Allowed<>(new LocalRecipient(address, local.account(), local.detail()));
             }
             case Destination.Forward forward -> new Allowed<>(new RemoteRecipient(forward.address()));
         };

@@ -51,8 +51,11 @@ sealed interface SmtpState {
         String address();
     }
 
-    /** In a local domain, resolved (aliases, +tag, catch-all) to an account. */
-    record LocalRecipient(String address, AccountId account) implements Recipient {
+    /** In a local domain, resolved (aliases, +tag, catch-all) to an account; {@code detail}: the +tag (RFC 5233). */
+    record LocalRecipient(String address, AccountId account, java.util.Optional<String> detail) implements Recipient {
+        LocalRecipient(String address, AccountId account) {
+            this(address, account, java.util.Optional.empty());
+        }
     }
 
     /** Outside the local domains: goes to the outbound queue. */

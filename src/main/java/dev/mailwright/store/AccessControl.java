@@ -192,8 +192,11 @@ class AccessControl {
         String name = SharedNamespace.visibleName(address(info.owner().value()), info.name());
         boolean subscribed = jdbc.sql("SELECT COUNT(*) FROM subscription WHERE account_id = ? AND name = ?")
                 .params(actorId, name).query(Long.class).single() > 0;
+        // \Seen is the caller's own here (PrivateSeen): unseen is what the caller has not seen
+        long seen = jdbc.sql("SELECT COUNT(*) FROM mailbox_seen WHERE account_id = ? AND mailbox_id = ? AND seen = TRUE")
+                .params(actorId, info.id().value()).query(Long.class).single();
         return new MailboxInfo(info.id(), info.owner(), name, info.uidValidity(), info.uidNext(), info.highestModseq(),
-                info.messages(), info.unseen(), info.sizeBytes(), info.specialUse(), subscribed);
+                info.messages(), Math.max(0, info.messages() - seen), info.sizeBytes(), info.specialUse(), subscribed);
     }
 
     /** An identifier an entry may name: {@code anyone} or an account's address, never the owner's. */

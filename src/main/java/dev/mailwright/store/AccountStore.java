@@ -83,7 +83,14 @@ public interface AccountStore {
 
     /** Where mail for an alias goes. */
     sealed interface Destination {
-        record Local(AccountId account) implements Destination {
+        /**
+         * {@code detail}: what followed the {@code +} when the address reached the account only as {@code user+detail@}
+         * (RFC 5233), in the case it was written; {@link MailStore#detailMailbox} says where it files.
+         */
+        record Local(AccountId account, java.util.Optional<String> detail) implements Destination {
+            public Local(AccountId account) {
+                this(account, java.util.Optional.empty());
+            }
         }
 
         record Forward(String address) implements Destination {

@@ -30,6 +30,8 @@ final class ClusterEventCodec {
             case MailboxEvent.FlagsChanged e -> withUids(head + e.modseq() + "|", e.uids());
             case MailboxEvent.MessagesExpunged e -> withUids(head + e.modseq() + "|", e.uids());
             case MailboxEvent.MailboxChanged e -> List.of(head + name(e.oldName()) + "|" + e.newName().map(ClusterEventCodec::name).orElse("-"));
+            case MailboxEvent.MailboxCreated e -> List.of(head + name(e.name()) + "|");
+            case MailboxEvent.SubscriptionChanged e -> List.of(head + name(e.name()) + "|" + (e.subscribed() ? "+" : "-"));
         };
     }
 
@@ -47,6 +49,8 @@ final class ClusterEventCodec {
             case "expunged" -> new MailboxEvent.MessagesExpunged(account, mailbox, uids(f[5]), Long.parseLong(f[4]));
             case "mailbox" -> new MailboxEvent.MailboxChanged(account, mailbox, unname(f[4]),
                     f[5].equals("-") ? Optional.empty() : Optional.of(unname(f[5])));
+            case "created" -> new MailboxEvent.MailboxCreated(account, mailbox, unname(f[4]));
+            case "subscription" -> new MailboxEvent.SubscriptionChanged(account, mailbox, unname(f[4]), f[5].equals("+"));
             default -> throw new IllegalArgumentException("unknown event kind " + f[1]);
         };
         return new Received(f[0], event);
@@ -58,6 +62,8 @@ final class ClusterEventCodec {
             case MailboxEvent.FlagsChanged e -> "flags";
             case MailboxEvent.MessagesExpunged e -> "expunged";
             case MailboxEvent.MailboxChanged e -> "mailbox";
+            case MailboxEvent.MailboxCreated e -> "created";
+            case MailboxEvent.SubscriptionChanged e -> "subscription";
         };
     }
 

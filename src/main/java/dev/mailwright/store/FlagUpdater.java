@@ -29,6 +29,12 @@ class FlagUpdater {
     private final AfterCommitEvents events;
     private final JdbcTemplate template;
     private final AccessControl access;
+    private PrivateSeen privateSeen;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    void setPrivateSeen(PrivateSeen privateSeen) {
+        this.privateSeen = privateSeen;
+    }
 
     FlagUpdater(StoreTransactions tx, MailboxRows mailboxes, MessageRows messages, AfterCommitEvents events,
                 JdbcTemplate template, AccessControl access) {
@@ -57,7 +63,12 @@ class FlagUpdater {
             List<MessageRef> updated = new ArrayList<>();
             List<Long> skipped = new ArrayList<>();
             List<Change> changes = new ArrayList<>();
-            messages.forEachRef(mailbox.value(), uids, ref -> {
+            // someone else's mailbox: the caller's \Seen is its own (PrivateSeen); the other flags are the row's
+            boolean own = box.accountId() == account.value();
+            Map<Long, PrivateSeen.Mark> marks = own ? Map.of() : privateSeen.marks(account.value(), mailbox.value(), uids);
+            Map<Long, Boolean> seenWrites = new java.util.LinkedHashMap<>();
+            messages.forEachRef(mailbox.value(), uids, stored -> {
+                MessageRef ref = own ? stored : PrivateSeen.apply(stored, marks);
                 if (unchangedSince.isPresent() && ref.modseq() > unchangedSince.get()) {
                     skipped.add(ref.uid());   // RFC 7162 §3.2: modified since the client's UNCHANGEDSINCE
                     return;
@@ -68,16 +79,32 @@ class FlagUpdater {
                     case REPLACE -> flags;
                 };
                 after = permission.merge(ref.flags(), after);   // what the caller may not change stays
-                if (differs(ref.flags(), after, change)) {
+                if (own && differs(ref.flags(), after, change)) {
                     changes.add(new Change(ref, after));
                     updated.add(new MessageRef(ref.uid(), modseq, after));
+                } else if (!own && differs(ref.flags(), after, change)) {
+                    boolean seenAfter = after.has(SystemFlag.SEEN);
+                    if (seenAfter != ref.flags().has(SystemFlag.SEEN)) {
+                        seenWrites.put(ref.uid(), seenAfter);
+                    }
+                    Flags shared = PrivateSeen.withSeen(after, stored.flags().has(SystemFlag.SEEN));
+                    if (differs(stored.flags(), shared, change)) {
+                        changes.add(new Change(stored, shared));
+                    }
+                    updated.add(seenWrites.containsKey(ref.uid()) || differs(stored.flags(), shared, change)
+                            ? new MessageRef(ref.uid(), modseq, after) : ref);
                 } else {
                     updated.add(ref);
                 }
             });
-            if (!changes.isEmpty()) {
+            if (!seenWrites.isEmpty()) {
+                privateSeen.write(account.value(), mailbox.value(), seenWrites, modseq);
+            }
+            if (!changes.isEmpty() || !seenWrites.isEmpty()) {
                 boolean keywordEdit = change != FlagChange.REPLACE && !flags.keywords().isEmpty();
-                if (keywordEdit || !permission.all()) {
+                if (changes.isEmpty()) {
+                    // only the caller's own \Seen changed: the rows keep their MODSEQ, the mailbox's advances
+                } else if (keywordEdit || !permission.all() || !own) {
                     writeRowByRow(mailbox.value(), changes, modseq);
                 } else {
                     writeSetBased(mailbox.value(), changes, change, flags, modseq);
@@ -87,8 +114,9 @@ class FlagUpdater {
                     unseenDelta += (c.before().flags().has(SystemFlag.SEEN) ? 0 : -1) + (c.after().has(SystemFlag.SEEN) ? 0 : 1);
                 }
                 mailboxes.advance(mailbox.value(), box.uidNext(), modseq, 0, unseenDelta, 0);
-                events.publish(new MailboxEvent.FlagsChanged(owner, mailbox,
-                        changes.stream().map(c -> c.before().uid()).toList(), modseq));
+                java.util.TreeSet<Long> touched = new java.util.TreeSet<>(seenWrites.keySet());
+                changes.forEach(c -> touched.add(c.before().uid()));
+                events.publish(new MailboxEvent.FlagsChanged(owner, mailbox, List.copyOf(touched), modseq));
             }
             return new FlagUpdate(List.copyOf(updated), List.copyOf(skipped));
         });

@@ -40,6 +40,8 @@ class JdbcMailStore implements MailStore {
     private final AccessControl access;
     private final SearchIndex index;
     private final SortKeyCache sortKeyCache;
+    private SubAddressing subAddressing;
+    private PrivateSeen privateSeen;
 
     JdbcMailStore(StoreTransactions tx, MessageIngest ingest, MessageMutations mutations, FlagUpdater flagUpdater, MailboxMutations mailboxMutations,
                   MailboxRows mailboxes, MessageRows messages, BlobStore blobs, JdbcClient jdbc, SortedPages sortedPages,
@@ -62,6 +64,133 @@ class JdbcMailStore implements MailStore {
         this.messages = messages;
         this.blobs = blobs;
         this.jdbc = jdbc;
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    void setSubAddressing(SubAddressing subAddressing) {
+        this.subAddressing = subAddressing;
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    void setPrivateSeen(PrivateSeen privateSeen) {
+        this.privateSeen = privateSeen;
+    }
+
+    // ---- reads as one reader sees them (PrivateSeen): the owner reads the rows as they are ----
+
+    @Override
+    public void forEachMessage(AccountId viewer, MailboxId mailbox, Consumer<MessageRef> sink) {
+        forEachMessage(viewer, mailbox, UidSet.ALL, sink);
+    }
+
+    @Override
+    public void forEachMessage(AccountId viewer, MailboxId mailbox, UidSet uids, Consumer<MessageRef> sink) {
+        tx.read(() -> {
+            Optional<Long> reader = privateSeen.reader(viewer, mailbox);
+            if (reader.isEmpty()) {
+                messages.forEachRef(mailbox.value(), uids, sink);
+                return;
+            }
+            java.util.Map<Long, PrivateSeen.Mark> marks = privateSeen.marks(reader.get(), mailbox.value(), uids);
+            messages.forEachRef(mailbox.value(), uids, ref -> sink.accept(PrivateSeen.apply(ref, marks)));
+        });
+    }
+
+    @Override
+    public Selection selection(AccountId viewer, MailboxId mailbox) {
+        return tx.read(() -> {
+            Selection selection = messages.selection(mailbox.value());
+            Optional<Long> reader = privateSeen.reader(viewer, mailbox);
+            if (reader.isEmpty()) {
+                return selection;
+            }
+            java.util.Map<Long, PrivateSeen.Mark> marks = privateSeen.marks(reader.get(), mailbox.value(), UidSet.ALL);
+            long firstUnseen = 0;
+            for (long uid : selection.uids()) {
+                if (!PrivateSeen.seen(marks.get(uid))) {
+                    firstUnseen = uid;
+                    break;
+                }
+            }
+            return new Selection(selection.uids(), firstUnseen, selection.keywords());
+        });
+    }
+
+    @Override
+    public void forEachChangedSince(AccountId viewer, MailboxId mailbox, long modseq, Consumer<MessageRef> sink) {
+        tx.read(() -> {
+            Optional<Long> reader = privateSeen.reader(viewer, mailbox);
+            if (reader.isEmpty()) {
+                messages.forEachRef(mailbox.value(), modseq, sink);
+                return;
+            }
+            java.util.TreeMap<Long, MessageRef> changed = new java.util.TreeMap<>();
+            messages.forEachRef(mailbox.value(), modseq, ref -> changed.put(ref.uid(), ref));
+            List<Long> ownChanges = privateSeen.changedSince(reader.get(), mailbox.value(), modseq).stream()
+                    .filter(uid -> !changed.containsKey(uid)).toList();
+            if (!ownChanges.isEmpty()) {
+                messages.forEachRef(mailbox.value(), UidSet.of(ownChanges), ref -> changed.put(ref.uid(), ref));
+            }
+            if (changed.isEmpty()) {
+                return;
+            }
+            java.util.Map<Long, PrivateSeen.Mark> marks = privateSeen.marks(reader.get(), mailbox.value(), UidSet.of(changed.keySet()));
+            changed.values().forEach(ref -> sink.accept(PrivateSeen.apply(ref, marks)));
+        });
+    }
+
+    @Override
+    public void forEachSearchRow(AccountId viewer, MailboxId mailbox, UidSet uids, boolean withHeader, Consumer<SearchRow> sink) {
+        tx.read(() -> {
+            Optional<Long> reader = privateSeen.reader(viewer, mailbox);
+            if (reader.isEmpty()) {
+                messages.forEachSearchRow(mailbox.value(), uids, withHeader, sink);
+                return;
+            }
+            java.util.Map<Long, PrivateSeen.Mark> marks = privateSeen.marks(reader.get(), mailbox.value(), uids);
+            messages.forEachSearchRow(mailbox.value(), uids, withHeader, row -> sink.accept(PrivateSeen.apply(row, marks)));
+        });
+    }
+
+    @Override
+    public void forEachMeta(AccountId viewer, MailboxId mailbox, UidSet uids, Consumer<MessageMeta> sink) {
+        tx.read(() -> {
+            Optional<Long> reader = privateSeen.reader(viewer, mailbox);
+            if (reader.isEmpty()) {
+                messages.forEachMeta(mailbox.value(), uids, sink);
+                return;
+            }
+            java.util.Map<Long, PrivateSeen.Mark> marks = privateSeen.marks(reader.get(), mailbox.value(), uids);
+            messages.forEachMeta(mailbox.value(), uids, meta -> sink.accept(PrivateSeen.apply(meta, marks)));
+        });
+    }
+
+    @Override
+    public List<MessageMeta> metaPageBefore(AccountId viewer, MailboxId mailbox, long beforeUid, int limit) {
+        return tx.read(() -> asSeenBy(viewer, mailbox, metaPageBefore(mailbox, beforeUid, limit)));
+    }
+
+    @Override
+    public MetaPage metaPage(AccountId viewer, MailboxId mailbox, SortKey key, SortDirection direction, Optional<PageCursor> after, int limit) {
+        return tx.read(() -> {
+            MetaPage page = metaPage(mailbox, key, direction, after, limit);
+            return new MetaPage(asSeenBy(viewer, mailbox, page.messages()), page.next());
+        });
+    }
+
+    private List<MessageMeta> asSeenBy(AccountId viewer, MailboxId mailbox, List<MessageMeta> page) {
+        Optional<Long> reader = privateSeen.reader(viewer, mailbox);
+        if (reader.isEmpty() || page.isEmpty()) {
+            return page;
+        }
+        java.util.Map<Long, PrivateSeen.Mark> marks = privateSeen.marks(reader.get(), mailbox.value(),
+                UidSet.of(page.stream().map(MessageMeta::uid).toList()));
+        return page.stream().map(meta -> PrivateSeen.apply(meta, marks)).toList();
+    }
+
+    @Override
+    public Optional<String> detailMailbox(AccountId recipient, String detail) {
+        return tx.read(() -> subAddressing.mailboxFor(recipient.value(), detail));
     }
 
     @Override
@@ -363,7 +492,7 @@ class JdbcMailStore implements MailStore {
     }
 
     /**
-     * The index narrows, the LIKE decides: the folded search columns where the row has them (Java's lower case, the
+     * The index narrows, the LIKE decides (unless the index's hits are exact: Lucene's body phrase): the folded search columns where the row has them (Java's lower case, the
      * one IMAP compares with), else the database's {@code LOWER} of the column written before V17.
      */
     @Override
@@ -374,8 +503,13 @@ class JdbcMailStore implements MailStore {
         };
         SearchIndex.Part part = field == SearchField.HEADERS ? SearchIndex.Part.HEADER : SearchIndex.Part.BODY;
         String pattern = SearchText.likePattern(SearchText.fold(text));
-        return tx.read(() -> uidsWhere(mailbox, index.narrowing(accountOf(mailbox), part, text),
-                " AND " + exact + " LIKE ? ESCAPE '!'", List.of(pattern)));
+        return tx.read(() -> {
+            Optional<SearchIndex.Narrowing> narrowing = index.narrowing(accountOf(mailbox), part, text);
+            if (narrowing.isPresent() && narrowing.get() instanceof SearchIndex.MessageIds ids && ids.exact()) {
+                return uidsWhere(mailbox, narrowing, "", List.of());   // the index's hits are the answer
+            }
+            return uidsWhere(mailbox, narrowing, " AND " + exact + " LIKE ? ESCAPE '!'", List.of(pattern));
+        });
     }
 
     @Override

@@ -257,7 +257,8 @@ class JpaAccountStore implements AccountStore {
 
     @Override
     public Optional<Destination> resolveDestination(String address) {
-        String lower = address.trim().toLowerCase(Locale.ROOT);
+        String written = unquoted(address.trim());
+        String lower = written.toLowerCase(Locale.ROOT);
         int at = lower.lastIndexOf('@');
         if (at <= 0 || at == lower.length() - 1 || !isLocalDomain(lower.substring(at + 1))) {
             return Optional.empty();
@@ -273,7 +274,7 @@ class JpaAccountStore implements AccountStore {
             if (plus > 0) {
                 Optional<Destination> untagged = exactOrAlias(local.substring(0, plus) + "@" + domain);
                 if (untagged.isPresent()) {
-                    return untagged;
+                    return untagged.map(destination -> withDetail(destination, written));
                 }
             }
             Optional<Destination> catchAll = jdbc.sql("SELECT account_id, external_address FROM alias WHERE source = ?")
@@ -289,6 +290,37 @@ class JpaAccountStore implements AccountStore {
     }
 
     private static final String POSTMASTER = "postmaster";
+
+    /**
+     * {@code "local"@domain} as {@code local@domain} (RFC 5321 §4.1.2: a quoted local part means its content; the
+     * SMTP parser already unquoted the ones that did not need quotes). Only a quoted detail can carry an {@code @},
+     * as in {@code "bob+Shared/alice@example.org/Team"@example.org}.
+     */
+    private static String unquoted(String address) {
+        int at = address.lastIndexOf('@');
+        if (at < 2 || address.charAt(0) != '"' || address.charAt(at - 1) != '"') {
+            return address;
+        }
+        StringBuilder local = new StringBuilder(at);
+        for (int i = 1; i < at - 1; i++) {
+            char c = address.charAt(i);
+            if (c == '\\' && i + 1 < at - 1) {
+                c = address.charAt(++i);
+            }
+            local.append(c);
+        }
+        return local + address.substring(at);
+    }
+
+    /** The detail of {@code user+detail@domain} as written (not lower-cased), for a local destination. */
+    private static Destination withDetail(Destination destination, String address) {
+        if (!(destination instanceof Destination.Local local)) {
+            return destination;
+        }
+        String localPart = address.substring(0, address.lastIndexOf('@'));
+        String detail = localPart.substring(localPart.indexOf('+') + 1);
+        return detail.isEmpty() ? local : new Destination.Local(local.account(), Optional.of(detail));
+    }
 
     /**
      * An account may send as every address that would be delivered to it: its own, its aliases, their

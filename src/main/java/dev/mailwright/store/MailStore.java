@@ -234,6 +234,40 @@ public interface MailStore {
      */
     List<MailboxInfo> sharedMailboxes(AccountId actor);
 
+    /**
+     * The mailbox a message to {@code recipient+detail@domain} is filed into (RFC 5233), as the recipient names it:
+     * one of the recipient's own mailboxes that exists (exact name, else the only one equal ignoring case), or another
+     * account's mailbox by its shared name when its ACL grants {@code p} to {@code anyone}. Empty: file it as if there
+     * were no detail. See {@link SubAddressing}.
+     */
+    Optional<String> detailMailbox(AccountId recipient, String detail);
+
+    // ---- the same reads as one reader sees them: \Seen is private on other accounts' mailboxes ({@link PrivateSeen}) ----
+
+    /** {@link #forEachMessage(MailboxId, Consumer)} with {@code viewer}'s own \Seen (and MODSEQ) on someone else's mailbox. */
+    void forEachMessage(AccountId viewer, MailboxId mailbox, Consumer<MessageRef> sink);
+
+    /** {@link #forEachMessage(MailboxId, UidSet, Consumer)} as {@code viewer} sees it. */
+    void forEachMessage(AccountId viewer, MailboxId mailbox, UidSet uids, Consumer<MessageRef> sink);
+
+    /** {@link #selection(MailboxId)} with the first message {@code viewer} has not seen. */
+    Selection selection(AccountId viewer, MailboxId mailbox);
+
+    /** {@link #forEachChangedSince(MailboxId, long, Consumer)} including {@code viewer}'s own \Seen changes. */
+    void forEachChangedSince(AccountId viewer, MailboxId mailbox, long modseq, Consumer<MessageRef> sink);
+
+    /** {@link #forEachSearchRow(MailboxId, UidSet, boolean, Consumer)} as {@code viewer} sees it. */
+    void forEachSearchRow(AccountId viewer, MailboxId mailbox, UidSet uids, boolean withHeader, Consumer<SearchRow> sink);
+
+    /** {@link #forEachMeta(MailboxId, UidSet, Consumer)} as {@code viewer} sees it. */
+    void forEachMeta(AccountId viewer, MailboxId mailbox, UidSet uids, Consumer<MessageMeta> sink);
+
+    /** {@link #metaPageBefore(MailboxId, long, int)} as {@code viewer} sees it. */
+    List<MessageMeta> metaPageBefore(AccountId viewer, MailboxId mailbox, long beforeUid, int limit);
+
+    /** {@link #metaPage(MailboxId, SortKey, SortDirection, Optional, int)} as {@code viewer} sees it. */
+    MetaPage metaPage(AccountId viewer, MailboxId mailbox, SortKey key, SortDirection direction, Optional<PageCursor> after, int limit);
+
     record AclEntry(String identifier, Rights rights) {
     }
 

@@ -36,7 +36,7 @@ class MailboxMutations {
             if (mailboxes.findId(account.value(), normalized).isPresent()) {
                 throw new StoreException.MailboxExists(normalized);
             }
-            mailboxes.insertWithParents(account.value(), normalized, Optional.empty());
+            mailboxes.insertWithParents(account.value(), normalized, Optional.empty(), created(account));
             return mailboxes.info(account.value(), normalized).orElseThrow();
         });
     }
@@ -60,8 +60,14 @@ class MailboxMutations {
             throw new StoreException.MailboxExists(normalized);
         }
         long id = mailboxes.insert(own.ownerId(), own.name(), Optional.empty());
+        created(new AccountId(own.ownerId())).accept(id, own.name());
         access.inherit(parent.mailboxId(), id);
         return access.asSeenBy(account.value(), mailboxes.info(own.ownerId(), id).orElseThrow());
+    }
+
+    /** Publishes {@link MailboxEvent.MailboxCreated} for each mailbox of {@code owner} it is told of (NOTIFY, RFC 5465 §5.4). */
+    private java.util.function.BiConsumer<Long, String> created(AccountId owner) {
+        return (id, name) -> events.publish(new MailboxEvent.MailboxCreated(owner, new MailboxId(id), name));
     }
 
     /** The owner and own name of a name in the shared namespace that names a mailbox (existing or not). */
@@ -133,7 +139,7 @@ class MailboxMutations {
         List<String> children = mailboxes.namesUnder(account.value(), source);
         for (String parent : MailboxNames.ancestors(target)) {
             if (mailboxes.findId(account.value(), parent).isEmpty()) {
-                mailboxes.insert(account.value(), parent, Optional.empty());
+                created(account).accept(mailboxes.insert(account.value(), parent, Optional.empty()), parent);
             }
         }
         renameOne(account, sourceId, source, target);
@@ -153,7 +159,7 @@ class MailboxMutations {
 
     /** RFC 3501 §6.3.5: INBOX's messages move to the new mailbox; INBOX stays, empty; its children stay. */
     private void renameInbox(AccountId account, long inboxId, String target) {
-        mailboxes.insertWithParents(account.value(), target, Optional.empty());
+        mailboxes.insertWithParents(account.value(), target, Optional.empty(), created(account));
         messageMutations.transfer(account, new MailboxId(inboxId), UidSet.ALL, target, MessageMutations.Transfer.MOVE);
     }
 
@@ -199,13 +205,25 @@ class MailboxMutations {
                 .params(accountId, normalized).query(Long.class).single();
         if (exists == 0) {
             jdbc.sql("INSERT INTO subscription (account_id, name) VALUES (?, ?)").params(accountId, normalized).update();
+            subscriptionChanged(accountId, normalized, true);
         }
     }
 
     void unsubscribe(AccountId account, String name) {
         String normalized = MailboxNames.normalize(name);
         tx.write(() -> {
-            jdbc.sql("DELETE FROM subscription WHERE account_id = ? AND name = ?").params(account.value(), normalized).update();
+            int removed = jdbc.sql("DELETE FROM subscription WHERE account_id = ? AND name = ?")
+                    .params(account.value(), normalized).update();
+            if (removed > 0) {
+                subscriptionChanged(account.value(), normalized, false);
+            }
         });
+    }
+
+    /** NOTIFY's SubscriptionChange (RFC 5465 §5.5), for the subscribing account, with the mailbox when it exists. */
+    private void subscriptionChanged(long accountId, String normalized, boolean subscribed) {
+        MailboxId mailbox = access.resolve(accountId, normalized).map(t -> new MailboxId(t.mailboxId()))
+                .orElse(MailboxEvent.NO_MAILBOX);
+        events.publish(new MailboxEvent.SubscriptionChanged(new AccountId(accountId), mailbox, normalized, subscribed));
     }
 }

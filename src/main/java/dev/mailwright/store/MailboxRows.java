@@ -109,12 +109,20 @@ class MailboxRows {
 
     /** Inserts an empty mailbox after any of its ancestors that do not exist yet (as plain mailboxes). */
     long insertWithParents(long accountId, String normalizedName, Optional<SpecialUse> use) {
+        return insertWithParents(accountId, normalizedName, use, (id, name) -> { });
+    }
+
+    /** Like {@link #insertWithParents(long, String, Optional)}, telling {@code created} of each mailbox it inserts. */
+    long insertWithParents(long accountId, String normalizedName, Optional<SpecialUse> use,
+                           java.util.function.BiConsumer<Long, String> created) {
         for (String parent : MailboxNames.ancestors(normalizedName)) {
             if (findId(accountId, parent).isEmpty()) {
-                insert(accountId, parent, Optional.empty());
+                created.accept(insert(accountId, parent, Optional.empty()), parent);
             }
         }
-        return insert(accountId, normalizedName, use);
+        long id = insert(accountId, normalizedName, use);
+        created.accept(id, normalizedName);
+        return id;
     }
 
     /** Inserts an empty mailbox with a fresh UIDVALIDITY. */

@@ -35,6 +35,12 @@ class MessageIngest {
     private final MailboxRows mailboxes;
     private final MessageRows messages;
     private final AfterCommitEvents events;
+    private PrivateSeen privateSeen;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    void setPrivateSeen(PrivateSeen privateSeen) {
+        this.privateSeen = privateSeen;
+    }
     private final JdbcClient jdbc;
     private final QuotaGuard quotas;
     private final DiskSpace disk;
@@ -168,7 +174,8 @@ class MessageIngest {
             Optional<Long> existing = mailboxes.findId(accountId, name);
             // the shared namespace is not the recipient's to create in: such a copy goes to the INBOX
             if (existing.isEmpty() && placement.create() && !MailboxNames.isInbox(name) && !SharedNamespace.isShared(name)) {
-                return Optional.of(mailboxes.insertWithParents(accountId, name, Optional.empty()));
+                return Optional.of(mailboxes.insertWithParents(accountId, name, Optional.empty(), (id, created) -> events.publish(
+                        new MailboxEvent.MailboxCreated(new AccountId(accountId), new MailboxId(id), created))));
             }
             return existing;
         });
@@ -194,8 +201,11 @@ class MessageIngest {
             return;
         }
         try {
-            tx.write(() -> junkId(accountId).orElseGet(
-                    () -> mailboxes.insert(accountId, SpecialUse.JUNK.defaultName(), Optional.of(SpecialUse.JUNK))));
+            tx.write(() -> junkId(accountId).orElseGet(() -> {
+                long id = mailboxes.insert(accountId, SpecialUse.JUNK.defaultName(), Optional.of(SpecialUse.JUNK));
+                events.publish(new MailboxEvent.MailboxCreated(new AccountId(accountId), new MailboxId(id), SpecialUse.JUNK.defaultName()));
+                return id;
+            }));
         } catch (StoreException.StorageFailure e) {
             if (!(e.getCause() instanceof org.springframework.dao.DuplicateKeyException)) {
                 throw e;
@@ -215,7 +225,14 @@ class MessageIngest {
             AccessControl.Target target = access.require(account.value(), name, Right.INSERT);
             long mailboxId = target.mailboxId();
             quotas.reserve(target.ownerId(), 1, stored.size());
-            long uid = place(mailboxId, target.ownerId(), stored, FlagPermission.of(target.rights()).restrict(flags), date);
+            Flags permitted = FlagPermission.of(target.rights()).restrict(flags);
+            if (target.owned(account.value()) || !permitted.has(SystemFlag.SEEN)) {
+                long uid = place(mailboxId, target.ownerId(), stored, permitted, date);
+                return new Appended(new MailboxId(mailboxId), mailboxes.lock(mailboxId).uidValidity(), uid);
+            }
+            // someone else's mailbox: the appender's \Seen is the appender's own (PrivateSeen), the owner's stays unset
+            long uid = place(mailboxId, target.ownerId(), stored, PrivateSeen.withSeen(permitted, false), date);
+            privateSeen.write(account.value(), mailboxId, java.util.Map.of(uid, true), mailboxes.lock(mailboxId).highestModseq());
             long uidValidity = mailboxes.lock(mailboxId).uidValidity();
             return new Appended(new MailboxId(mailboxId), uidValidity, uid);
         });

@@ -21,6 +21,12 @@ class MessageMutations {
     private final AfterCommitEvents events;
     private final QuotaGuard quotas;
     private final AccessControl access;
+    private PrivateSeen privateSeen;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    void setPrivateSeen(PrivateSeen privateSeen) {
+        this.privateSeen = privateSeen;
+    }
 
     MessageMutations(StoreTransactions tx, MailboxRows mailboxes, MessageRows messages, AfterCommitEvents events,
                      QuotaGuard quotas, AccessControl access) {
@@ -59,12 +65,24 @@ class MessageMutations {
             MailboxRows.Locked targetBox = target == a.id() ? a : b;
 
             List<Placed> placed = messages.placements(source.value(), uids);
-            // the copies: flags the caller may not set on the target dropped, message rows of another account duplicated
+            // the copies: flags the caller may not set on the target dropped, message rows of another account duplicated;
+            // \Seen as the caller had it, and kept as the caller's own in someone else's mailbox (PrivateSeen)
             FlagPermission permission = FlagPermission.of(targetAccess.rights());
+            boolean readsOwnSeen = sourceOwner == account.value();
+            boolean writesOwnSeen = targetAccess.ownerId() == account.value();
+            java.util.Map<Long, PrivateSeen.Mark> sourceMarks = readsOwnSeen || placed.isEmpty() ? java.util.Map.of()
+                    : privateSeen.marks(account.value(), source.value(), UidSet.of(placed.stream().map(Placed::uid).toList()));
+            java.util.Map<Long, Boolean> targetSeen = new java.util.LinkedHashMap<>();
             List<Placed> copies = new ArrayList<>(placed.size());
             for (Placed p : placed) {
                 long messageId = crossAccount ? messages.duplicateMessage(p.messageId(), targetAccess.ownerId()) : p.messageId();
-                copies.add(new Placed(p.uid(), messageId, p.modseq(), permission.restrict(p.flags()), p.internalDate(), p.size()));
+                Flags asRead = readsOwnSeen ? p.flags() : PrivateSeen.withSeen(p.flags(), PrivateSeen.seen(sourceMarks.get(p.uid())));
+                Flags flags = permission.restrict(asRead);
+                if (!writesOwnSeen && flags.has(SystemFlag.SEEN)) {
+                    targetSeen.put(targetBox.uidNext() + copies.size(), true);
+                    flags = PrivateSeen.withSeen(flags, false);
+                }
+                copies.add(new Placed(p.uid(), messageId, p.modseq(), flags, p.internalDate(), p.size()));
             }
             List<Long> sourceUids = new ArrayList<>(placed.size());
             List<Long> targetUids = new ArrayList<>(placed.size());
@@ -76,6 +94,7 @@ class MessageMutations {
             long unseen = 0;
             long size = 0;
             messages.insertCopies(target, uid, modseq, copies);
+            privateSeen.write(account.value(), target, targetSeen, modseq);
             for (Placed p : copies) {
                 sourceUids.add(p.uid());
                 targetUids.add(uid++);

@@ -53,6 +53,12 @@ public class Folders {
         return List.copyOf(all);
     }
 
+    /** The folder's label as the folder list shows it, in the current request's language (notices name folders so). */
+    public String labelOf(MailboxInfo info) {
+        return info.name().startsWith(SharedNamespace.PREFIX) && info.name().indexOf('/', SharedNamespace.PREFIX.length()) > 0
+                ? sharedView(info).label() : label(info, LocaleContextHolder.getLocale());
+    }
+
     /** A shared folder: {@code Shared/owner/Team} is labelled {@code Team (owner)}, below the account's own folders. */
     private static Folder sharedView(MailboxInfo info) {
         String rest = info.name().substring(SharedNamespace.PREFIX.length());

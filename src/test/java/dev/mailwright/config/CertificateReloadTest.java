@@ -17,8 +17,6 @@ import java.util.Date;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
@@ -31,6 +29,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.mailwright.MailwrightApplication;
+import dev.mailwright.net.LineClient;
 import dev.mailwright.net.TestPorts;
 
 /** A PEM SSL bundle with reload-on-update: replacing the files changes the certificate of the next TLS connection. */
@@ -67,21 +66,7 @@ class CertificateReloadTest {
     }
 
     private static X509Certificate certificateSeenByClient(int port) throws Exception {
-        SSLContext trustAll = SSLContext.getInstance("TLS");
-        trustAll.init(null, new TrustManager[] {new X509TrustManager() {
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
-            }
-        }}, null);
+        SSLContext trustAll = LineClient.trustAll();
         try (SSLSocket socket = (SSLSocket) trustAll.getSocketFactory().createSocket("127.0.0.1", port)) {
             socket.setSoTimeout(10_000);
             socket.startHandshake();

@@ -39,4 +39,12 @@ class Pop3LimitsPropertiesTest {
         assertThatThrownBy(() -> bind(Map.of("mailwright.pop3-limits.max-bad-commands", "-1")))
                 .isInstanceOf(BindException.class).rootCause().isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void theOctetCountCacheShouldDefaultTo100000EntriesAndRefuseANegativeSize() {
+        assertThat(bind(Map.of()).octetCountCacheEntries()).isEqualTo(100_000);
+        assertThat(bind(Map.of("mailwright.pop3-limits.octet-count-cache-entries", "0")).octetCountCacheEntries()).isZero();
+        assertThatThrownBy(() -> bind(Map.of("mailwright.pop3-limits.octet-count-cache-entries", "-1")))
+                .isInstanceOf(BindException.class).rootCause().isInstanceOf(IllegalArgumentException.class);
+    }
 }

@@ -200,7 +200,32 @@ class OutboundDeliveryTest {
         }
     }
 
+    /** Issue 16: the human part of a bounce is in the language the sender chose in the webmail's Settings. */
+    @Test
+    void bounceShouldBeWrittenInTheLanguageTheSenderChose() throws Exception {
+        accounts.updateLanguage(alice, "ko");
+        try {
+            SCRIPT.set(line -> line.startsWith("RCPT") ? "550 5.1.1 <bob@remote.test>: user unknown" : accept(line));
+            submit("to nobody in Korean");
+
+            delivery.deliverDue();
+
+            List<MessageMeta> inbox = inbox();
+            assertThat(inbox).singleElement().satisfies(m -> assertThat(m.subject()).isEqualTo("배달하지 못한 메일을 돌려보냅니다"));
+            try (InputStream in = store.openMessage(inbox.getFirst().blobHash())) {
+                String dsn = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(dsn).contains("Content-Language: ko", "보내신 메시지를 다음 받는 사람에게 배달하지 못했습니다:",
+                        "  <bob@remote.test>: 550 5.1.1 <bob@remote.test>: user unknown", "Status: 5.1.1")
+                        .doesNotContain("could not be delivered", "Undelivered Mail");
+                assertThat(dsn.lines().filter(l -> l.startsWith("Subject: =?")).count()).as("encoded Korean subject").isEqualTo(1);
+            }
+        } finally {
+            accounts.updateLanguage(alice, "");
+        }
+    }
+
     /** Issue 15: a DSN to a local sender is a local delivery like any other, so the sender's Sieve script sorts it. */
+
     @Test
     void bounceToALocalSenderShouldGoThroughTheSendersSieveScript() throws Exception {
         sieveScripts.put(alice, "bounces", """

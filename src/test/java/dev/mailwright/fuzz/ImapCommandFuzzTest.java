@@ -31,6 +31,7 @@ import dev.mailwright.imap.wire.ImapTags;
 import dev.mailwright.imap.wire.LiteralData;
 import dev.mailwright.imap.wire.LiteralPolicy;
 import dev.mailwright.imap.wire.Status;
+import dev.mailwright.net.OneByteAtATime;
 
 /**
  * Arbitrary client bytes through the IMAP framer and parser, frame after frame, as a session reads them. Must
@@ -206,34 +207,6 @@ class ImapCommandFuzzTest {
                 syncAccepted++;
             }
             return new Accept(request.size() > MEMORY_LITERAL ? Storage.SPOOL : Storage.MEMORY);
-        }
-    }
-
-    /** A stream that hands out one byte per read, as a slow client's packets would. */
-    private static final class OneByteAtATime extends InputStream {
-        private final byte[] bytes;
-        private int pos;
-
-        OneByteAtATime(byte[] bytes) {
-            this.bytes = bytes;
-        }
-
-        @Override
-        public int read() {
-            return pos < bytes.length ? bytes[pos++] & 0xff : -1;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) {
-            if (len == 0) {
-                return 0;
-            }
-            int c = read();
-            if (c < 0) {
-                return -1;
-            }
-            b[off] = (byte) c;
-            return 1;
         }
     }
 

@@ -131,7 +131,9 @@ class ImapAclTest extends ImapListenerTest {
             assertThat(run(client, "a4", "STORE 1 +FLAGS (\\Deleted)").getFirst())
                     .isEqualTo("* 1 FETCH (FLAGS (\\Seen \\Flagged \\Deleted \\Recent $Work))");
         }
-        assertThat(store.mailbox(owner.id(), "Team").orElseThrow().unseen()).isZero();
+        // \Seen on someone else's mailbox is the reader's own (V28, PrivateSeen): the owner's message stays unread
+        assertThat(store.mailbox(owner.id(), "Team").orElseThrow().unseen()).isEqualTo(1);
+        assertThat(store.mailbox(guest.id(), team).orElseThrow().unseen()).isZero();
     }
 
     @Test

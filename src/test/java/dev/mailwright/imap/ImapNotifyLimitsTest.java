@@ -26,7 +26,7 @@ import dev.mailwright.store.AccountStore;
 
 /**
  * NOTIFY's bounds (mailwright.imap-notify.*), set low: the transcripts under {@code imap/transcripts-notify-limits}
- * overflow the event queue, exceed the MessageNew fetch bound and see IDLE compare the mailbox lists every second. Each runs in well under ten seconds.
+ * overflow the event queue and exceed the MessageNew fetch bound. Each runs in well under ten seconds.
  */
 @SpringBootTest
 class ImapNotifyLimitsTest {
@@ -37,7 +37,6 @@ class ImapNotifyLimitsTest {
         ImapTestSupport.common(registry);
         registry.add("mailwright.imap-notify.max-queued-events", () -> "2");
         registry.add("mailwright.imap-notify.max-new-message-fetches", () -> "1");
-        registry.add("mailwright.imap-notify.idle-list-poll", () -> "1s");
     }
 
     @Autowired
@@ -68,11 +67,9 @@ class ImapNotifyLimitsTest {
 
     @Test
     void notifyLimitsShouldRefuseAQueueOfNoEvents() {
-        assertThatThrownBy(() -> new MailwrightProperties.ImapNotify(0, 100, java.time.Duration.ofSeconds(30)))
+        assertThatThrownBy(() -> new MailwrightProperties.ImapNotify(0, 100))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("max-queued-events");
-        assertThatThrownBy(() -> new MailwrightProperties.ImapNotify(10, -1, java.time.Duration.ofSeconds(30)))
+        assertThatThrownBy(() -> new MailwrightProperties.ImapNotify(10, -1))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("max-new-message-fetches");
-        assertThatThrownBy(() -> new MailwrightProperties.ImapNotify(10, 1, java.time.Duration.ofSeconds(-1)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("idle-list-poll");
     }
 }

@@ -2,21 +2,19 @@ package dev.mailwright.imap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.List;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+
+import dev.mailwright.net.LineClient;
 
 /** Port 143 as deployed: no authentication before STARTTLS, no pipelined commands across the upgrade (RFC 3501 §6.2.1). */
 @SpringBootTest
@@ -88,25 +86,7 @@ class ImapStartTlsTest extends ImapListenerTest {
         }
     }
 
-    static SSLContext trustAll() throws Exception {
-        SSLContext context = SSLContext.getInstance("TLS");
-        TrustManager all = new X509TrustManager() {
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType) {
-                // test client: the server's self-signed certificate is accepted as it is
-            }
-
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType) {
-                // test client: the server's self-signed certificate is accepted as it is
-            }
-
-            @Override
-            public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
-            }
-        };
-        context.init(null, new TrustManager[] {all}, new SecureRandom());
-        return context;
+    static SSLContext trustAll() {
+        return LineClient.trustAll();
     }
 }

@@ -19,6 +19,7 @@ import dev.mailwright.managesieve.ManageSieveCommand.Invalid;
 import dev.mailwright.managesieve.ManageSieveCommand.Noop;
 import dev.mailwright.managesieve.ManageSieveCommand.PutScript;
 import dev.mailwright.managesieve.ManageSieveCommand.Script;
+import dev.mailwright.net.OneByteAtATime;
 
 /**
  * RFC 5804 §4 framing and decoding without a socket. Every case runs twice: with the bytes at once and handed over
@@ -32,27 +33,7 @@ class CommandReaderTest {
         if (!byteByByte) {
             return new ByteArrayInputStream(bytes);
         }
-        return new InputStream() {
-            private int next;
-
-            @Override
-            public int read() {
-                return next < bytes.length ? bytes[next++] & 0xff : -1;
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) {
-                if (len == 0) {
-                    return 0;
-                }
-                int one = read();
-                if (one < 0) {
-                    return -1;
-                }
-                b[off] = (byte) one;
-                return 1;
-            }
-        };
+        return new OneByteAtATime(bytes);
     }
 
     private static CommandReader reader(String text, boolean byteByByte) {

@@ -71,4 +71,15 @@ class DotStuffedCopyTest {
         assertThatThrownBy(() -> DotStuffedCopy.message(failing, out)).isInstanceOf(DotStuffedCopy.SourceFailed.class);
         assertThat(out.toString(StandardCharsets.ISO_8859_1)).doesNotContain(".\r\n");
     }
+
+    @Test
+    void octetsShouldCountWhatRetrSendsWithoutStuffingOrTerminator() throws IOException {
+        for (String message : new String[] {"A: b\r\n\r\n.x\r\n", "A: b\n\nx\ry\r\n.z", "", "\r", ".\r\n..\n"}) {
+            String sent = retr(message);
+            String unstuffed = String.join("\r\n", java.util.Arrays.stream(sent.substring(0, sent.length() - 3).split("\r\n", -1))
+                    .map(l -> l.startsWith(".") ? l.substring(1) : l).toList());
+            long octets = DotStuffedCopy.octets(new ByteArrayInputStream(message.getBytes(StandardCharsets.ISO_8859_1)));
+            assertThat(octets).as("octets of %s", message).isEqualTo(unstuffed.length());
+        }
+    }
 }

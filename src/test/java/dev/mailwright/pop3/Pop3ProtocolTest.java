@@ -41,11 +41,7 @@ class Pop3ProtocolTest extends Pop3TestSupport {
     }
 
     private RawPop3Client login() throws Exception {
-        RawPop3Client client = new RawPop3Client(port("pop3"));
-        assertThat(client.line()).startsWith("+OK ");
-        assertThat(client.command("USER " + account.address())).startsWith("+OK");
-        assertThat(client.command("PASS " + PASSWORD)).startsWith("+OK");
-        return client;
+        return login(account, PASSWORD);
     }
 
     private static final String FIRST = "Subject: one\r\nFrom: a@example.test\r\n\r\nfirst body\r\n";

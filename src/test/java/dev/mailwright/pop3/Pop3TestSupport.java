@@ -1,17 +1,14 @@
 package dev.mailwright.pop3;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.UUID;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
-import dev.mailwright.net.ListenerManager;
-import dev.mailwright.net.TestPorts;
+import dev.mailwright.net.DoorTestSupport;
 import dev.mailwright.store.AccountId;
 import dev.mailwright.store.AccountStore;
 import dev.mailwright.store.MailStore;
@@ -19,44 +16,13 @@ import dev.mailwright.store.MailboxInfo;
 import dev.mailwright.store.MessageSource;
 
 /** The beans and property wiring every POP3 test against the real listeners uses; a fresh account per test. */
-abstract class Pop3TestSupport {
-    @Autowired
-    ListenerManager listeners;
-    @Autowired
-    AccountStore accounts;
-    @Autowired
-    PasswordEncoder encoder;
+abstract class Pop3TestSupport extends DoorTestSupport {
     @Autowired
     MailStore store;
 
     /** A fresh data dir, every listener off (each test turns on those it needs), plaintext AUTH as asked. */
     static Path common(DynamicPropertyRegistry registry, boolean allowPlaintextAuth) {
-        Path dir;
-        try {
-            dir = Files.createTempDirectory("mailwright-pop3-test-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        registry.add("mailwright.data-dir", dir::toString);
-        registry.add("mailwright.domains", () -> "example.test");
-        for (String listener : new String[] {"smtp", "submission", "submissions", "imap", "imaps", "pop3", "pop3s"}) {
-            registry.add("mailwright." + listener + ".port", () -> "0");
-        }
-        registry.add("server.port", () -> "0");
-        registry.add("mailwright.security.allow-plaintext-auth", () -> Boolean.toString(allowPlaintextAuth));
-        return dir;
-    }
-
-    /** Turns a listener on, on a free port of the loopback address only. */
-    static void loopbackListener(DynamicPropertyRegistry registry, String listener) {
-        int port = TestPorts.freePort();
-        registry.add("mailwright." + listener + ".port", () -> Integer.toString(port));
-        registry.add("mailwright." + listener + ".bind", () -> "127.0.0.1");
-    }
-
-    AccountStore.Account newAccount(String prefix, String password) {
-        String address = prefix + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.test";
-        return accounts.createAccount(address, encoder.encode(password), false);
+        return common(registry, "pop3", allowPlaintextAuth);
     }
 
     void deliver(AccountId account, String message) {
@@ -69,5 +35,14 @@ abstract class Pop3TestSupport {
 
     int port(String listener) {
         return listeners.boundPort(listener);
+    }
+
+    /** Connects to the plain listener and logs in with USER and PASS, asserting each {@code +OK}. */
+    RawPop3Client login(AccountStore.Account account, String password) throws IOException {
+        RawPop3Client client = new RawPop3Client(port("pop3"));
+        assertThat(client.line()).startsWith("+OK ");
+        assertThat(client.command("USER " + account.address())).startsWith("+OK");
+        assertThat(client.command("PASS " + password)).startsWith("+OK");
+        return client;
     }
 }

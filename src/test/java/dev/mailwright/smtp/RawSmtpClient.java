@@ -1,38 +1,31 @@
 package dev.mailwright.smtp;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 
-/** A byte-exact SMTP client for edge cases; every read has a timeout so a broken server fails the test instead of hanging it. */
+import dev.mailwright.net.LineClient;
+
+/**
+ * A byte-exact SMTP client for edge cases, reading replies (RFC 5321 §4.2) over a {@link LineClient}; every read has
+ * a timeout so a broken server fails the test instead of hanging it.
+ */
 final class RawSmtpClient implements AutoCloseable {
-    private static final int TIMEOUT_MILLIS = 15_000;
+    private static final Duration TIMEOUT = Duration.ofSeconds(15);
 
-    private final Socket plain;
-    private Socket current;
-    private InputStream in;
-    private OutputStream out;
+    private final LineClient client;
 
-    private RawSmtpClient(Socket socket) throws IOException {
-        plain = socket;
-        socket.setSoTimeout(TIMEOUT_MILLIS);
-        use(socket);
+    private RawSmtpClient(LineClient client) {
+        this.client = client;
     }
 
     static RawSmtpClient connect(int port) throws IOException {
-        return new RawSmtpClient(new Socket("127.0.0.1", port));
+        return new RawSmtpClient(LineClient.connect(port, TIMEOUT, LineClient.LineEnds.LF_ACCEPTED));
     }
 
     static RawSmtpClient connectImplicitTls(int port) throws IOException {
@@ -43,41 +36,12 @@ final class RawSmtpClient implements AutoCloseable {
 
     /** Trusts any certificate: the tests check our server's behaviour, not its self-signed chain. */
     static SSLContext trustAll() {
-        try {
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[] {new X509TrustManager() {
-                @Override
-                public void checkClientTrusted(X509Certificate[] chain, String authType) {
-                }
-
-                @Override
-                public void checkServerTrusted(X509Certificate[] chain, String authType) {
-                }
-
-                @Override
-                public X509Certificate[] getAcceptedIssuers() {
-                    return new X509Certificate[0];
-                }
-            }}, null);
-            return context;
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private void use(Socket socket) throws IOException {
-        current = socket;
-        in = socket.getInputStream();
-        out = socket.getOutputStream();
+        return LineClient.trustAll();
     }
 
     /** Layers TLS over the connection (after a 220 to STARTTLS, or at once for implicit TLS). */
     void handshake() throws IOException {
-        SSLSocket ssl = (SSLSocket) trustAll().getSocketFactory().createSocket(plain, "localhost", plain.getPort(), true);
-        ssl.setUseClientMode(true);
-        ssl.setSoTimeout(TIMEOUT_MILLIS);
-        ssl.startHandshake();
-        use(ssl);
+        client.startTls();
     }
 
     Reply command(String line) throws IOException {
@@ -94,8 +58,7 @@ final class RawSmtpClient implements AutoCloseable {
     }
 
     void sendBytes(byte[] bytes) throws IOException {
-        out.write(bytes);
-        out.flush();
+        client.send(bytes);
     }
 
     /** One complete reply, multi-line included. */
@@ -118,24 +81,12 @@ final class RawSmtpClient implements AutoCloseable {
 
     /** True when the server closed the connection (end of stream or reset) before sending anything more. */
     boolean closedByServer() throws IOException {
-        try {
-            return in.read() < 0;
-        } catch (java.net.SocketException e) {
-            return true;
-        }
+        return client.closedByServer();
     }
 
     private String readLine() throws IOException {
-        ByteArrayOutputStream line = new ByteArrayOutputStream();
-        int b;
-        while ((b = in.read()) >= 0) {
-            if (b == '\n') {
-                String s = line.toString(StandardCharsets.UTF_8);
-                return s.endsWith("\r") ? s.substring(0, s.length() - 1) : s;
-            }
-            line.write(b);
-        }
-        return line.size() == 0 ? null : line.toString(StandardCharsets.UTF_8);
+        LineClient.Line line = client.readLine();
+        return line == null ? null : line.text();
     }
 
     /** EHLO, STARTTLS, handshake, EHLO again. */
@@ -158,8 +109,7 @@ final class RawSmtpClient implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        current.close();
-        plain.close();
+        client.close();
     }
 
     record Reply(int code, List<String> lines) {

@@ -28,42 +28,12 @@ import dev.mailwright.store.UidSet;
  * over SMTP and reads the store. Covers filing with flags and :create, SMTP-time ereject, redirect with sender
  * rewriting, vacation once per sender, and scripts that fail (never lose mail).
  */
-class SieveDeliveryTest extends SmtpServerTestSupport {
-    @Autowired
-    SieveScripts scripts;
+class SieveDeliveryTest extends SieveDeliveryTestSupport {
     @Autowired
     LocalDelivery localDelivery;
 
     private String newAccount(String script) {
-        String address = "sieve-" + token().substring(1, 13).toLowerCase() + "@example.test";
-        AccountId id = accounts.createAccount(address, "{noop}unused", false).id();
-        scripts.put(id, "main", script);
-        assertThat(scripts.activate(id, Optional.of("main"))).isTrue();
-        return address;
-    }
-
-    private static RawSmtpClient.Reply send(String from, String to, String message) throws IOException {
-        try (RawSmtpClient client = mx()) {
-            assertThat(client.command("MAIL FROM:<" + from + ">").code()).isEqualTo(250);
-            assertThat(client.command("RCPT TO:<" + to + ">").code()).isEqualTo(250);
-            assertThat(client.command("DATA").code()).isEqualTo(354);
-            return client.command(message + ".");
-        }
-    }
-
-    private List<MessageMeta> messagesIn(String address, String mailbox) {
-        Optional<MailboxInfo> box = store.mailbox(account(address), mailbox);
-        List<MessageMeta> found = new ArrayList<>();
-        box.ifPresent(info -> store.forEachMeta(info.id(), UidSet.ALL, found::add));
-        return found;
-    }
-
-    private String text(MessageMeta meta) {
-        try (InputStream in = store.openMessage(meta.blobHash())) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return newAccount("sieve", script);
     }
 
     @Test

@@ -35,48 +35,12 @@ import dev.mailwright.store.UidSet;
  * machine, most of it the pathological pattern's second of matching and the shared context's start).
  */
 @Timeout(300)
-class SieveExtensionsDeliveryTest extends SmtpServerTestSupport {
-    @Autowired
-    SieveScripts scripts;
+class SieveExtensionsDeliveryTest extends SieveDeliveryTestSupport {
     @Autowired
     MailwrightProperties properties;
 
     private String newAccount(String script) {
-        String address = "sievx-" + token().substring(1, 13).toLowerCase() + "@example.test";
-        AccountId id = accounts.createAccount(address, "{noop}unused", false).id();
-        scripts.put(id, "main", script);
-        assertThat(scripts.activate(id, Optional.of("main"))).isTrue();
-        return address;
-    }
-
-    private static RawSmtpClient.Reply send(String from, List<String> to, String message) throws IOException {
-        try (RawSmtpClient client = mx()) {
-            assertThat(client.command("MAIL FROM:<" + from + ">").code()).isEqualTo(250);
-            for (String recipient : to) {
-                assertThat(client.command("RCPT TO:<" + recipient + ">").code()).isEqualTo(250);
-            }
-            assertThat(client.command("DATA").code()).isEqualTo(354);
-            return client.command(message + ".");
-        }
-    }
-
-    private static RawSmtpClient.Reply send(String from, String to, String message) throws IOException {
-        return send(from, List.of(to), message);
-    }
-
-    private List<MessageMeta> messagesIn(String address, String mailbox) {
-        Optional<MailboxInfo> box = store.mailbox(account(address), mailbox);
-        List<MessageMeta> found = new ArrayList<>();
-        box.ifPresent(info -> store.forEachMeta(info.id(), UidSet.ALL, found::add));
-        return found;
-    }
-
-    private String text(MessageMeta meta) {
-        try (InputStream in = store.openMessage(meta.blobHash())) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return newAccount("sievx", script);
     }
 
     @Test

@@ -30,7 +30,10 @@ class ClusterEventCodecTest {
                 new MailboxEvent.FlagsChanged(ACCOUNT, MAILBOX, List.of(5L), 18),
                 new MailboxEvent.MessagesExpunged(ACCOUNT, MAILBOX, List.of(), 19),
                 new MailboxEvent.MailboxChanged(ACCOUNT, MAILBOX, "Old|name/子", Optional.of("New name|with pipe")),
-                new MailboxEvent.MailboxChanged(ACCOUNT, MAILBOX, "Gone", Optional.empty()));
+                new MailboxEvent.MailboxChanged(ACCOUNT, MAILBOX, "Gone", Optional.empty()),
+                new MailboxEvent.MailboxCreated(ACCOUNT, MAILBOX, "New|folder/子"),
+                new MailboxEvent.SubscriptionChanged(ACCOUNT, MAILBOX, "Lists|x", true),
+                new MailboxEvent.SubscriptionChanged(ACCOUNT, MailboxEvent.NO_MAILBOX, "Nowhere", false));
 
         for (MailboxEvent event : events) {
             assertThat(roundTrip(event)).isEqualTo(event);

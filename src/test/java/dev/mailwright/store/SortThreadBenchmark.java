@@ -110,6 +110,17 @@ class SortThreadBenchmark {
                 }
                 System.out.printf("BENCH %-36s first %5d ms, warm %s ms%n", command, first, warm);
             }
+            // a kept THREAD shape is only good for the same messages: after each new reply it is built again
+            List<Long> afterAppend = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                String reply = "Subject: Re: Topic 1 about x\r\nMessage-ID: <new" + i + "@bench.example>\r\n"
+                        + "References: <m1@bench.example>\r\n\r\nx\r\n";
+                out.write(("a" + i + " APPEND INBOX {" + reply.length() + "+}\r\n" + reply + "\r\n").getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                exchange(in, out, "n" + i + " NOOP");
+                afterAppend.add(exchange(in, out, "c" + tag++ + " THREAD REFERENCES UTF-8 ALL"));
+            }
+            System.out.printf("BENCH %-36s after each of 5 APPENDs: %s ms%n", "THREAD REFERENCES UTF-8 ALL", afterAppend);
         }
     }
 

@@ -64,7 +64,7 @@ class MessageListSortBrowserTest extends WebmailBrowserSupport {
 
         clickHeader("size", "sort=size&dir=desc");
         assertThat(rowUids()).containsExactly(carol, bea, adam);
-        assertThat(row(carol).findElement(By.cssSelector("td.size")).getText()).isEqualTo("3 KB");
+        assertThat(row(carol).findElement(By.cssSelector("td.size")).getText()).isEqualTo("3.1 KB");
 
         browser.driver.navigate().refresh();   // the order lives in the URL
         await().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("tr.message-row")));

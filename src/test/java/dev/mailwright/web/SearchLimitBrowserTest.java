@@ -29,7 +29,7 @@ class SearchLimitBrowserTest extends WebmailBrowserSupport {
         await().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("nav.folders")));
 
         browser.driver.get(url("/search?subject=" + term + "q"));
-        assertThat(browser.driver.findElement(By.cssSelector("p.error")).getText()).contains("limited to 1000 characters");
+        assertThat(browser.driver.findElement(By.cssSelector("p.error")).getText()).contains("limited to 1,000 characters");
         assertThat(browser.driver.findElements(By.cssSelector("tr.result-row"))).isEmpty();
 
         browser.driver.get(url("/search?subject=" + term));

@@ -106,7 +106,20 @@ class SharedFoldersWebTest {
         mvc.perform(get("/mail/" + team.id().value() + "/1").with(user(guest.address()))).andExpect(status().isOk());
         mvc.perform(post("/mail/" + team.id().value() + "/actions").param("uid", "1").param("action", "FLAG")
                 .with(user(guest.address())).with(csrf())).andExpect(status().is3xxRedirection());
-        assertThat(refs(team)).singleElement().extracting(MessageRef::flags).isEqualTo(Flags.of(SystemFlag.SEEN, SystemFlag.FLAGGED));
+        // \Seen is the guest's own (V28): the guest's row is read, the owner's still unread; \Flagged is shared
+        assertThat(refs(team)).singleElement().extracting(MessageRef::flags).isEqualTo(Flags.of(SystemFlag.FLAGGED));
+        List<MessageRef> guestView = new ArrayList<>();
+        store.forEachMessage(guest.id(), team.id(), guestView::add);
+        assertThat(guestView).singleElement().extracting(MessageRef::flags).isEqualTo(Flags.of(SystemFlag.SEEN, SystemFlag.FLAGGED));
+        String guestList = mvc.perform(get("/mail/" + team.id().value()).with(user(guest.address())))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        String ownerList = mvc.perform(get("/mail/" + team.id().value()).with(user(owner.address())))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(guestList).contains("Shared hello").doesNotContain("unread-dot");   // not bold for the guest
+        assertThat(ownerList).contains("Shared hello").contains("unread-dot");        // still bold for the owner
+        assertThat(store.mailbox(owner.id(), "Team").orElseThrow().unseen()).isEqualTo(1);
+        assertThat(store.sharedMailboxes(guest.id())).filteredOn(m -> m.id().equals(team.id()))
+                .singleElement().extracting(MailboxInfo::unseen).isEqualTo(0L);
 
         // the owner's own folder list is unchanged
         String ownerPage = mvc.perform(get("/mail/" + store.mailbox(owner.id(), "INBOX").orElseThrow().id().value())

@@ -10,6 +10,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
+import org.apache.james.mime4j.codec.EncoderUtil;
+
+
 /**
  * Builds a non-delivery report (RFC 3464 {@code multipart/report; report-type=delivery-status}, RFC 3462)
  * for the sender of a message that could not be delivered to some recipients. The report carries the
@@ -26,14 +29,24 @@ public final class DeliveryStatusNotification {
     public record FailedRecipient(String address, String status, String diagnostic, String remoteMta) {
     }
 
+    /**
+     * The human-readable part, in the reader's language (from the message bundles, keys {@code mail.dsn.*}).
+     *
+     * @param from     the display name of the report's From (e.g. "Mail Delivery System")
+     * @param intro    the line above the list of failed recipients
+     * @param attached the line below it, saying the original header is attached
+     */
+    public record Texts(Locale locale, String from, String subject, String intro, String attached) {
+    }
+
     public static byte[] build(String reportingMta, String postmaster, String sender, List<FailedRecipient> failures,
-                               InputStream original, ZonedDateTime now) throws IOException {
+                               InputStream original, ZonedDateTime now, Texts texts) throws IOException {
         String boundary = "=_mailwright_" + UUID.randomUUID();
         String date = RFC_5322_DATE.format(now);
         StringBuilder sb = new StringBuilder();
-        sb.append("From: Mail Delivery System <").append(postmaster).append(">\r\n");
+        sb.append("From: ").append(EncoderUtil.encodeAddressDisplayName(oneLine(texts.from()))).append(" <").append(postmaster).append(">\r\n");
         sb.append("To: <").append(sender).append(">\r\n");
-        sb.append("Subject: Undelivered Mail Returned to Sender\r\n");
+        sb.append("Subject: ").append(EncoderUtil.encodeIfNecessary(oneLine(texts.subject()), EncoderUtil.Usage.TEXT_TOKEN, 9)).append("\r\n");
         sb.append("Date: ").append(date).append("\r\n");
         sb.append("Message-ID: <").append(UUID.randomUUID()).append('@').append(reportingMta).append(">\r\n");
         sb.append("Auto-Submitted: auto-replied\r\n");
@@ -43,12 +56,13 @@ public final class DeliveryStatusNotification {
         sb.append("This is a MIME-encapsulated message.\r\n\r\n");
 
         sb.append("--").append(boundary).append("\r\n");
-        sb.append("Content-Type: text/plain; charset=utf-8\r\n\r\n");
-        sb.append("Your message could not be delivered to the following recipient(s):\r\n\r\n");
+        sb.append("Content-Type: text/plain; charset=utf-8\r\n");
+        sb.append("Content-Language: ").append(texts.locale().toLanguageTag()).append("\r\n\r\n");
+        sb.append(oneLine(texts.intro())).append("\r\n\r\n");
         for (FailedRecipient f : failures) {
             sb.append("  <").append(f.address()).append(">: ").append(oneLine(f.diagnostic())).append("\r\n");
         }
-        sb.append("\r\nThe headers of your message are attached.\r\n\r\n");
+        sb.append("\r\n").append(oneLine(texts.attached())).append("\r\n\r\n");
 
         sb.append("--").append(boundary).append("\r\n");
         sb.append("Content-Type: message/delivery-status\r\n\r\n");

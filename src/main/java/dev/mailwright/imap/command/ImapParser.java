@@ -359,9 +359,10 @@ public final class ImapParser {
             r.atom();
             r.sp();
             r.expect('(');
+            LiteralKind kind = literalKind(r);
             LiteralData message = r.literal();
             r.expect(')');
-            return new AppendMessage(flags, date, new AppendContent.Literal(message));
+            return new AppendMessage(flags, date, new AppendContent.Literal(message, kind));
         }
         if (r.peekWord("CATENATE")) {
             r.atom();
@@ -371,7 +372,13 @@ public final class ImapParser {
         if (!(r.peekIs('{') || r.peekIs('~'))) {
             throw r.error("APPEND needs the message as a literal");
         }
-        return new AppendMessage(flags, date, new AppendContent.Literal(r.literal()));
+        LiteralKind kind = literalKind(r);
+        return new AppendMessage(flags, date, new AppendContent.Literal(r.literal(), kind));
+    }
+
+    /** {@code ~{n}} is a literal8 (RFC 3516 §4.2), {@code {n}} an ordinary literal. */
+    private static LiteralKind literalKind(CommandReader r) {
+        return r.peekIs('~') ? LiteralKind.BINARY : LiteralKind.TEXT;
     }
 
     /** RFC 4469 §5: {@code "(" cat-part *(SP cat-part) ")"}; TEXT takes a literal or literal8. */
@@ -386,7 +393,8 @@ public final class ImapParser {
                     if (!(r.peekIs('{') || r.peekIs('~'))) {
                         throw r.error("CATENATE TEXT needs a literal");
                     }
-                    parts.add(new CatenatePart.Text(r.literal()));
+                    LiteralKind literalKind = literalKind(r);
+                    parts.add(new CatenatePart.Text(r.literal(), literalKind));
                 }
                 case "URL" -> parts.add(new CatenatePart.Url(r.astring()));
                 default -> throw r.error("Unknown CATENATE part " + kind);

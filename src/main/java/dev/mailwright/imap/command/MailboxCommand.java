@@ -91,9 +91,18 @@ public sealed interface MailboxCommand extends ImapCommand {
         }
     }
 
+    /**
+     * How a literal was announced: {@code {n}} ({@link #TEXT}, a message whose line ends the server may normalise to
+     * CRLF) or {@code ~{n}} ({@link #BINARY}, literal8 of RFC 3516 and RFC 6855 UTF8, kept octet for octet).
+     */
+    enum LiteralKind { TEXT, BINARY }
+
     /** The message as one literal (or literal8), or as CATENATE parts. */
     sealed interface AppendContent {
-        record Literal(LiteralData data) implements AppendContent {
+        record Literal(LiteralData data, LiteralKind kind) implements AppendContent {
+            public Literal(LiteralData data) {
+                this(data, LiteralKind.TEXT);
+            }
         }
 
         record Catenate(List<CatenatePart> parts) implements AppendContent {
@@ -105,7 +114,10 @@ public sealed interface MailboxCommand extends ImapCommand {
 
     /** RFC 4469 cat-part: {@code TEXT literal} or {@code URL "imap-url"}. */
     sealed interface CatenatePart {
-        record Text(LiteralData data) implements CatenatePart {
+        record Text(LiteralData data, LiteralKind kind) implements CatenatePart {
+            public Text(LiteralData data) {
+                this(data, LiteralKind.TEXT);
+            }
         }
 
         record Url(String url) implements CatenatePart {

@@ -34,7 +34,8 @@ import dev.mailwright.store.UidSet;
  * APPEND of one message or several (MULTIAPPEND, RFC 3502: one store transaction, all or nothing, quota for the
  * total, {@code APPENDUID} with the UID set), each message a literal or assembled by CATENATE (RFC 4469) from
  * TEXT literals and URLs of messages in the user's own mailboxes. A CATENATE message is assembled in a spool
- * file; every count and size is bounded ({@code mailwright.imap-limits.*}) before any byte is copied.
+ * file; every count and size is bounded ({@code mailwright.imap-limits.*}) before any byte is copied. Ordinary
+ * literals get CRLF line ends ({@link CrlfLiterals}); literal8 is kept as sent.
  */
 final class AppendProcessor {
     private static final int CHUNK = 64 * 1024;
@@ -59,7 +60,8 @@ final class AppendProcessor {
             List<MailStore.NewMessage> messages = new ArrayList<>(command.messages().size());
             for (AppendMessage message : command.messages()) {
                 MessageSource source = switch (message.content()) {
-                    case AppendContent.Literal literal -> source(literal.data());
+                    case AppendContent.Literal literal ->
+                            source(CrlfLiterals.normalised(literal.data(), literal.kind(), spool, assembled));
                     case AppendContent.Catenate catenate -> catenate(catenate, account, ctx, limits, spool, budget, assembled);
                 };
                 budget.count(source.size());
@@ -141,7 +143,7 @@ final class AppendProcessor {
         long size = 0;
         for (CatenatePart part : catenate.parts()) {
             BodySource source = switch (part) {
-                case CatenatePart.Text text -> literalSource(text.data());
+                case CatenatePart.Text text -> literalSource(CrlfLiterals.normalised(text.data(), text.kind(), spool, assembled));
                 case CatenatePart.Url url -> resolve(url.url(), account, ctx);
             };
             budget.require(size, source.length());

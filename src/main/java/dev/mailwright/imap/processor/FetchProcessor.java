@@ -91,7 +91,7 @@ final class FetchProcessor {
         List<Long> unreadable = new ArrayList<>();
         try {
             if (needsMeta) {
-                store.forEachMeta(mailbox.id(), uids, meta -> {
+                store.forEachMeta(mailbox.viewer(), mailbox.id(), uids, meta -> {
                     found[0] += mailbox.numbers().contains(meta.uid()) ? 1 : 0;
                     if (meta.modseq() <= changedSince) {
                         return;
@@ -103,7 +103,7 @@ final class FetchProcessor {
                     write(mailbox, meta.uid(), meta.modseq(), meta.flags(), Optional.of(meta), items, ctx);
                 });
             } else {
-                store.forEachMessage(mailbox.id(), uids, ref -> {
+                store.forEachMessage(mailbox.viewer(), mailbox.id(), uids, ref -> {
                     found[0] += mailbox.numbers().contains(ref.uid()) ? 1 : 0;
                     if (ref.modseq() > changedSince) {
                         write(mailbox, ref.uid(), ref.modseq(), ref.flags(), Optional.empty(), items, ctx);
@@ -137,7 +137,7 @@ final class FetchProcessor {
         }
         long since = command.changedSince().get();
         List<Long> changed = new ArrayList<>();
-        store.forEachMessage(mailbox.id(), uids, ref -> {
+        store.forEachMessage(mailbox.viewer(), mailbox.id(), uids, ref -> {
             if (ref.modseq() > since && mailbox.numbers().contains(ref.uid())) {
                 changed.add(ref.uid());
             }

@@ -137,7 +137,7 @@ public final class MailboxProcessor {
         SelectedMailbox selected = SelectedMailbox.open(store, info.get(), mode, registry, switch (revision) {
             case REV1 -> RecentTracking.TRACK;
             case REV2 -> RecentTracking.NONE;
-        });
+        }, account.id());
         shared.ifPresent(selected.sharedRights()::update);
         ctx.sendAll(shared.isPresent() ? AclProcessor.permittedFlags(selected.flagResponses(), shared.get()) : selected.flagResponses());
         ctx.send(new ImapResponse.Exists(selected.numbers().size()));
@@ -177,7 +177,7 @@ public final class MailboxProcessor {
             ctx.send(new ImapResponse.Vanished(ImapResponse.Vanished.When.EARLIER, UidSet.of(vanished).toImapString()));
         }
         List<MessageRef> changed = new ArrayList<>();
-        store.forEachChangedSince(info.id(), qresync.modseq(), changed::add);
+        store.forEachChangedSince(selected.viewer(), info.id(), qresync.modseq(), changed::add);
         for (MessageRef ref : changed) {
             int msn = selected.numbers().msnOf(ref.uid());
             if (msn > 0 && known.test(ref.uid())) {

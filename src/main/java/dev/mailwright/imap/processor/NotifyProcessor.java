@@ -37,9 +37,6 @@ public final class NotifyProcessor {
     static final Set<Event> SUPPORTED = EnumSet.of(Event.MESSAGE_NEW, Event.MESSAGE_EXPUNGE, Event.FLAG_CHANGE,
             Event.MAILBOX_NAME, Event.SUBSCRIPTION_CHANGE);
 
-    /** When a session compares the mailbox and subscription lists: after each command, or in IDLE when due. */
-    public enum ListPoll { NOW, WHEN_DUE }
-
     private final MailStore store;
     private final SessionRegistry registry;
     private final FetchProcessor fetches;
@@ -64,9 +61,6 @@ public final class NotifyProcessor {
             return Outcome.ok(state, "NOTIFY completed");
         }
         NotifyWatch watch = new NotifyWatch(account.id(), command, ctx.properties().imapNotify().maxQueuedEvents());
-        if (watchesLists(command)) {
-            watch.listsRead(names(store.mailboxes(account.id())), Set.copyOf(store.subscriptions(account.id())), System.nanoTime());
-        }
         registry.watchNotify(watch);
         ctx.notifyWatch(Optional.of(watch));
         if (command.status() == InitialStatus.SEND) {
@@ -91,10 +85,11 @@ public final class NotifyProcessor {
 
     /**
      * The responses for what other mailboxes saw since the last call: one STATUS per mailbox whose messages or
-     * flags changed, a LIST per rename or deletion; after an overflow only {@code OK [NOTIFICATIONOVERFLOW]}, and
-     * NOTIFY is off (RFC 5465 §5.8).
+     * flags changed; a LIST per creation, rename or deletion (MailboxName, RFC 5465 §5.4) and per subscription or
+     * unsubscription (SubscriptionChange, §5.5), in the order the store published them, from any door or node; after
+     * an overflow only {@code OK [NOTIFICATIONOVERFLOW]}, and NOTIFY is off (RFC 5465 §5.8).
      */
-    public List<ImapResponse.Untagged> pending(ImapState state, SessionContext ctx, ListPoll poll) {
+    public List<ImapResponse.Untagged> pending(ImapState state, SessionContext ctx) {
         Optional<NotifyWatch> watch = ctx.notifyWatch();
         if (watch.isEmpty() || !(state instanceof ImapState.Authenticated || state instanceof ImapState.Selected)) {
             return List.of();
@@ -105,12 +100,10 @@ public final class NotifyProcessor {
             return List.of(new ImapResponse.StatusLine(Status.OK, Optional.of("NOTIFICATIONOVERFLOW"),
                     "Too many events, NOTIFY is off"));
         }
-        Notify settings = watch.get().settings();
-        boolean listsDue = watchesLists(settings) && (poll == ListPoll.NOW || System.nanoTime() - watch.get().listsReadAt()
-                >= ctx.properties().imapNotify().idleListPoll().toNanos());
-        if (drained.events().isEmpty() && !listsDue) {
+        if (drained.events().isEmpty()) {
             return List.of();
         }
+        Notify settings = watch.get().settings();
         Account account = switch (state) {
             case ImapState.Authenticated a -> a.account();
             case ImapState.Selected s -> s.account();
@@ -119,18 +112,12 @@ public final class NotifyProcessor {
         Optional<MailboxId> selected = selectedId(state);
         List<String> subscriptions = store.subscriptions(account.id());
         List<ImapResponse.Untagged> out = new ArrayList<>();
-        Set<String> knownMailboxes = new java.util.HashSet<>(watch.get().knownMailboxes());
         Map<MailboxId, Boolean> changed = new LinkedHashMap<>();
         for (MailboxEvent event : drained.events()) {
-            if (!(event instanceof MailboxEvent.MailboxChanged) && selected.filter(event.mailbox()::equals).isPresent()) {
-                continue;   // announced by the selected mailbox itself
-            }
             switch (event) {
                 case MailboxEvent.MailboxChanged c -> {
-                    knownMailboxes.remove(c.oldName());
-                    c.newName().ifPresent(knownMailboxes::add);
                     if (selected.filter(c.mailbox()::equals).isPresent()) {
-                        break;
+                        break;   // the selected mailbox announces its own rename or deletion
                     }
                     boolean wanted = groupFor(settings, c.oldName(), subscriptions)
                             .or(() -> c.newName().flatMap(n -> groupFor(settings, n, subscriptions)))
@@ -141,11 +128,27 @@ public final class NotifyProcessor {
                                         List.of("\\NonExistent"), c.oldName())));
                     }
                 }
+                case MailboxEvent.MailboxCreated c -> {
+                    if (wants(settings, c.name(), subscriptions, Event.MAILBOX_NAME)) {
+                        out.add(new ImapResponse.MailboxListing(ImapResponse.ListKind.LIST, List.of(), c.name()));
+                    }
+                }
+                case MailboxEvent.SubscriptionChanged c -> {
+                    // the name counts as subscribed for the filter either way: an unsubscription is news to a
+                    // client that watched the subscribed mailboxes
+                    List<String> withName = new ArrayList<>(subscriptions);
+                    withName.add(c.name());
+                    if (wants(settings, c.name(), withName, Event.SUBSCRIPTION_CHANGE)) {
+                        out.add(new ImapResponse.MailboxListing(ImapResponse.ListKind.LIST,
+                                c.subscribed() ? List.of("\\Subscribed") : List.of(), c.name()));
+                    }
+                }
                 case MailboxEvent.MessagesAdded a -> changed.put(a.mailbox(), Boolean.TRUE);
                 case MailboxEvent.MessagesExpunged e -> changed.put(e.mailbox(), Boolean.TRUE);
                 case MailboxEvent.FlagsChanged f -> changed.putIfAbsent(f.mailbox(), Boolean.FALSE);
             }
         }
+        selected.ifPresent(changed::remove);   // announced by the selected mailbox itself
         for (Map.Entry<MailboxId, Boolean> entry : changed.entrySet()) {
             Optional<MailboxInfo> info = store.mailbox(account.id(), entry.getKey());
             if (info.isEmpty()) {
@@ -157,61 +160,11 @@ public final class NotifyProcessor {
                 out.add(status(info.get(), settings, ctx));
             }
         }
-        if (listsDue) {
-            compareLists(watch.get(), account, knownMailboxes, subscriptions, out);
-        } else if (watchesLists(settings)) {
-            watch.get().listsRead(knownMailboxes, watch.get().knownSubscriptions(), watch.get().listsReadAt());
-        }
         return out;
-    }
-
-    /**
-     * MailboxName for names that appeared or went without an event (CREATE, from any door), SubscriptionChange for
-     * subscriptions added (LIST with \Subscribed) or removed (RFC 5465 §5.4, §5.5).
-     */
-    private void compareLists(NotifyWatch watch, Account account, Set<String> known, List<String> subscriptionList,
-                              List<ImapResponse.Untagged> out) {
-        Notify settings = watch.settings();
-        Set<String> current = names(store.mailboxes(account.id()));
-        Set<String> subscriptions = Set.copyOf(subscriptionList);
-        for (String name : new java.util.TreeSet<>(current)) {
-            if (!known.contains(name) && wants(settings, name, subscriptionList, Event.MAILBOX_NAME)) {
-                out.add(new ImapResponse.MailboxListing(ImapResponse.ListKind.LIST, List.of(), name));
-            }
-        }
-        for (String name : new java.util.TreeSet<>(known)) {
-            if (!current.contains(name) && wants(settings, name, subscriptionList, Event.MAILBOX_NAME)) {
-                out.add(new ImapResponse.MailboxListing(ImapResponse.ListKind.LIST, List.of("\\NonExistent"), name));
-            }
-        }
-        List<String> allSubscriptions = new ArrayList<>(subscriptionList);
-        allSubscriptions.addAll(watch.knownSubscriptions());
-        for (String name : new java.util.TreeSet<>(subscriptions)) {
-            if (!watch.knownSubscriptions().contains(name) && wants(settings, name, allSubscriptions, Event.SUBSCRIPTION_CHANGE)) {
-                out.add(new ImapResponse.MailboxListing(ImapResponse.ListKind.LIST, List.of("\\Subscribed"), name));
-            }
-        }
-        for (String name : new java.util.TreeSet<>(watch.knownSubscriptions())) {
-            if (!subscriptions.contains(name) && wants(settings, name, allSubscriptions, Event.SUBSCRIPTION_CHANGE)) {
-                out.add(new ImapResponse.MailboxListing(ImapResponse.ListKind.LIST, List.of(), name));
-            }
-        }
-        watch.listsRead(current, subscriptions, System.nanoTime());
     }
 
     private static boolean wants(Notify settings, String name, List<String> subscriptions, Event event) {
         return groupFor(settings, name, subscriptions).filter(g -> g.events().contains(event)).isPresent();
-    }
-
-    private static boolean watchesLists(Notify settings) {
-        return settings.groups().stream().anyMatch(g -> g.events().contains(Event.MAILBOX_NAME)
-                || g.events().contains(Event.SUBSCRIPTION_CHANGE));
-    }
-
-    private static Set<String> names(List<MailboxInfo> mailboxes) {
-        Set<String> names = new java.util.HashSet<>();
-        mailboxes.forEach(m -> names.add(m.name()));
-        return names;
     }
 
     /**

@@ -218,13 +218,13 @@ final class SearchProcessor {
         }
         java.util.function.LongPredicate admitted = uid -> candidates.map(c -> c.contains(uid)).orElse(true);
         if (needsMeta) {
-            store.forEachSearchRow(mailbox.id(), scope, readsHeader(key), row -> {
+            store.forEachSearchRow(mailbox.viewer(), mailbox.id(), scope, readsHeader(key), row -> {
                 if (admitted.test(row.uid())) {
                     evaluator.consider(new Candidate(row.uid(), row.modseq(), row.flags(), Optional.of(row)), found, key);
                 }
             });
         } else {
-            store.forEachMessage(mailbox.id(), scope, ref -> {
+            store.forEachMessage(mailbox.viewer(), mailbox.id(), scope, ref -> {
                 if (admitted.test(ref.uid())) {
                     evaluator.consider(new Candidate(ref.uid(), ref.modseq(), ref.flags(), Optional.empty()), found, key);
                 }

@@ -68,33 +68,6 @@ public final class NotifyWatch {
         return new Drained(events, Overflow.NONE);
     }
 
-    private java.util.Set<String> knownMailboxes = java.util.Set.of();
-    private java.util.Set<String> knownSubscriptions = java.util.Set.of();
-    private long listsReadAt;
-
-    /**
-     * The mailbox names and subscriptions last seen, for MailboxName and SubscriptionChange: the store publishes no
-     * event for CREATE or (UN)SUBSCRIBE, so the session compares lists. Only the session's thread (or its IDLE writer,
-     * while the session's thread waits) touches these.
-     */
-    public java.util.Set<String> knownMailboxes() {
-        return knownMailboxes;
-    }
-
-    public java.util.Set<String> knownSubscriptions() {
-        return knownSubscriptions;
-    }
-
-    public void listsRead(java.util.Set<String> mailboxes, java.util.Set<String> subscriptions, long nanoTime) {
-        this.knownMailboxes = java.util.Set.copyOf(mailboxes);
-        this.knownSubscriptions = java.util.Set.copyOf(subscriptions);
-        this.listsReadAt = nanoTime;
-    }
-
-    public long listsReadAt() {
-        return listsReadAt;
-    }
-
     public enum Overflow { NONE, OVERFLOWED }
 
     public record Drained(List<MailboxEvent> events, Overflow overflow) {

@@ -16,6 +16,7 @@ import dev.mailwright.imap.command.NumSet;
 import dev.mailwright.imap.wire.ImapResponse;
 import dev.mailwright.imap.wire.Status;
 import dev.mailwright.store.Flags;
+import dev.mailwright.store.AccountId;
 import dev.mailwright.store.MailStore;
 import dev.mailwright.store.MailboxEvent;
 import dev.mailwright.store.MailboxId;
@@ -50,6 +51,8 @@ public final class SelectedMailbox {
     private boolean changesPending;
     private final SearchResults searchResults = new SearchResults();
     private final SharedRights sharedRights = new SharedRights();
+    /** Who reads: on someone else's mailbox, \Seen is this account's own (the store's PrivateSeen). */
+    private AccountId viewer;
 
     public enum ExpungeAnnouncement { ANNOUNCE, DEFER }
 
@@ -79,9 +82,16 @@ public final class SelectedMailbox {
 
     public static SelectedMailbox open(MailStore store, MailboxInfo info, SelectMode mode, SessionRegistry registry,
                                        RecentTracking recentTracking) {
+        return open(store, info, mode, registry, recentTracking, info.owner());
+    }
+
+    /** As the other {@code open}s, for {@code viewer}: on someone else's mailbox, with the viewer's own \Seen. */
+    public static SelectedMailbox open(MailStore store, MailboxInfo info, SelectMode mode, SessionRegistry registry,
+                                       RecentTracking recentTracking, AccountId viewer) {
         SelectedMailbox selected = new SelectedMailbox(store, info, mode, recentTracking);
+        selected.viewer = viewer;
         registry.watch(selected);
-        MailStore.Selection selection = store.selection(info.id());
+        MailStore.Selection selection = store.selection(viewer, info.id());
         for (long uid : selection.uids()) {
             if (uid > selected.numbers.maxUid()) {   // ascending by contract; a repeat from a damaged store is skipped
                 selected.numbers.append(uid);
@@ -93,6 +103,11 @@ public final class SelectedMailbox {
         }
         selected.learnRecent();
         return selected;
+    }
+
+    /** The account that reads this mailbox: pass it to the store's reads so \Seen is the reader's own. */
+    public AccountId viewer() {
+        return viewer;
     }
 
     /**
@@ -233,6 +248,8 @@ public final class SelectedMailbox {
                 case MailboxEvent.MessagesExpunged e -> e.uids().stream().filter(numbers::contains).forEach(expungedUnannounced::add);
                 case MailboxEvent.MessagesAdded e -> changed = true;
                 case MailboxEvent.FlagsChanged e -> changed = true;
+                case MailboxEvent.MailboxCreated e -> { }
+                case MailboxEvent.SubscriptionChanged e -> { }
                 case MailboxEvent.MailboxChanged e -> {
                     if (e.newName().isPresent()) {
                         name = e.newName().get();
@@ -259,7 +276,7 @@ public final class SelectedMailbox {
 
     private void collectChanges(List<ImapResponse.Untagged> out, ModSeqReporting modseqs) {
         List<MessageRef> changes = new ArrayList<>();
-        store.forEachChangedSince(id, knownModseq, changes::add);
+        store.forEachChangedSince(viewer, id, knownModseq, changes::add);
         for (MessageRef ref : changes) {
             if (!expungedUnannounced.contains(ref.uid())) {
                 out.addAll(announceKeywords(ref.flags()));

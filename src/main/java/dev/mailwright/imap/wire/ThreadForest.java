@@ -1,8 +1,7 @@
 package dev.mailwright.imap.wire;
 
-import java.util.ArrayDeque;
 import java.util.Arrays;
-import java.util.Deque;
+import java.util.function.LongUnaryOperator;
 
 /**
  * The threads of a THREAD answer (RFC 5256 §4) as flat arrays: node {@code i} is a message number, or a dummy
@@ -59,62 +58,93 @@ public final class ThreadForest {
     }
 
     /**
+     * A copy of this forest, same shape, whose message nodes carry {@code renumber.applyAsLong(n)} for their number
+     * {@code n} here (a dummy stays a dummy): a shape built once over row positions is answered as UIDs or sequence
+     * numbers.
+     */
+    public ThreadForest renumbered(LongUnaryOperator renumber) {
+        ThreadForest copy = new ThreadForest();
+        copy.numbers = new long[Math.max(size, 1)];
+        for (int i = 0; i < size; i++) {
+            copy.numbers[i] = numbers[i] == 0 ? 0 : renumber.applyAsLong(numbers[i]);
+        }
+        copy.firstChild = Arrays.copyOf(firstChild, Math.max(size, 1));
+        copy.lastChild = Arrays.copyOf(lastChild, Math.max(size, 1));
+        copy.nextSibling = Arrays.copyOf(nextSibling, Math.max(size, 1));
+        copy.size = size;
+        copy.firstRoot = firstRoot;
+        copy.lastRoot = lastRoot;
+        return copy;
+    }
+
+    /**
      * Appends {@code 1*thread-list}: a node's only child continues its list ({@code (1 2 3)}), two or more children
      * are nested lists ({@code (1 (2)(3))}); a dummy writes only its children ({@code ((2)(3))}).
      */
     void appendTo(StringBuilder out) {
-        // work items: a node index (>= 0) to expand, or one of the tokens below
+        // a stack of work items: a node index (>= 0) to expand, or one of the tokens below
         final int open = -1;
         final int close = -2;
         final int space = -3;
-        Deque<Integer> work = new ArrayDeque<>();
+        int[] work = new int[64];
+        int top = 0;
+        int[] roots = new int[16];
+        int rootCount = 0;
         for (int root = firstRoot; root != NONE; root = nextSibling[root]) {
-            work.addLast(open);
-            work.addLast(root);
-            work.addLast(close);
+            if (rootCount == roots.length) {
+                roots = Arrays.copyOf(roots, rootCount * 2);
+            }
+            roots[rootCount++] = root;
         }
-        while (!work.isEmpty()) {
-            int item = work.pollFirst();
+        work = ensure(work, top, 3 * rootCount);
+        for (int r = rootCount - 1; r >= 0; r--) {
+            work[top++] = close;
+            work[top++] = roots[r];
+            work[top++] = open;
+        }
+        int[] kids = new int[16];
+        while (top > 0) {
+            int item = work[--top];
             switch (item) {
                 case open -> out.append('(');
                 case close -> out.append(')');
                 case space -> out.append(' ');
-                default -> expand(item, work, open, close, space, out);
+                default -> {
+                    boolean dummy = numbers[item] == 0;
+                    if (!dummy) {
+                        out.append(numbers[item]);
+                    }
+                    int first = firstChild[item];
+                    if (first == NONE) {
+                        continue;
+                    }
+                    if (nextSibling[first] == NONE) {
+                        work = ensure(work, top, 2);
+                        work[top++] = first;
+                    } else {
+                        int count = 0;
+                        for (int c = first; c != NONE; c = nextSibling[c]) {
+                            if (count == kids.length) {
+                                kids = Arrays.copyOf(kids, count * 2);
+                            }
+                            kids[count++] = c;
+                        }
+                        work = ensure(work, top, 3 * count + 1);
+                        for (int k = count - 1; k >= 0; k--) {
+                            work[top++] = close;
+                            work[top++] = kids[k];
+                            work[top++] = open;
+                        }
+                    }
+                    if (!dummy) {
+                        work[top++] = space;
+                    }
+                }
             }
         }
     }
 
-    private void expand(int node, Deque<Integer> work, int open, int close, int space, StringBuilder out) {
-        int children = 0;
-        for (int c = firstChild[node]; c != NONE && children < 2; c = nextSibling[c]) {
-            children++;
-        }
-        boolean dummy = numbers[node] == 0;
-        if (!dummy) {
-            out.append(numbers[node]);
-        }
-        if (children == 0) {
-            return;
-        }
-        if (children == 1) {
-            work.addFirst(firstChild[node]);
-            if (!dummy) {
-                work.addFirst(space);
-            }
-            return;
-        }
-        // pushed in reverse so that they come out in order
-        Deque<Integer> nested = new ArrayDeque<>();
-        for (int c = firstChild[node]; c != NONE; c = nextSibling[c]) {
-            nested.addLast(open);
-            nested.addLast(c);
-            nested.addLast(close);
-        }
-        while (!nested.isEmpty()) {
-            work.addFirst(nested.pollLast());
-        }
-        if (!dummy) {
-            work.addFirst(space);
-        }
+    private static int[] ensure(int[] stack, int top, int more) {
+        return top + more <= stack.length ? stack : Arrays.copyOf(stack, Math.max(stack.length * 2, top + more));
     }
 }

@@ -46,8 +46,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 /**
  * H2 (one node): a Lucene index under the data directory, one document per message row: its id and account, and
  * the folded body and header text as overlapping trigrams with consecutive positions. A needle's trigrams as a
- * phrase match exactly where the text holds the needle, so the candidates are (nearly) the answer; the store's
- * exact match still decides. Header lines are separate values with a position gap, so no phrase spans two fields.
+ * phrase match exactly where the text holds the needle: for the body the hits are the answer
+ * ({@link MessageIds#exact}, the store reads no text for them); for the header they are candidates that the
+ * store's field-by-field match decides. Header lines are separate values with a position gap, so no phrase spans two fields.
  *
  * <p>Durability: a document is added inside the transaction that inserts its row (a rolled-back row leaves a
  * harmless extra candidate), deletions are applied after commit (a rolled-back delete must not lose a
@@ -101,7 +102,9 @@ final class LuceneSearchIndex implements SearchIndex, AutoCloseable {
         if (!SearchIndex.narrowable(folded)) {
             return Optional.empty();
         }
-        return Optional.of(new MessageIds(ids(accountId, part == Part.BODY ? BODY : HEADER, folded)));
+        // the body field is one value: its phrase hits are the answer; header lines are only candidates for the
+        // store's field-by-field decision
+        return Optional.of(new MessageIds(ids(accountId, part == Part.BODY ? BODY : HEADER, folded), part == Part.BODY));
     }
 
     /** Ids of the account's messages whose {@code field} holds every trigram of {@code folded} in a row, ascending. */

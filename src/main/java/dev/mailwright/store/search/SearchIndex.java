@@ -27,8 +27,12 @@ public interface SearchIndex extends AutoCloseable {
     record Condition(String sql, List<Object> params) implements Narrowing {
     }
 
-    /** The candidates' {@code message.id}s, ascending (a long array, never an SQL array: H2 scans those). */
-    record MessageIds(long[] ascending) implements Narrowing {
+    /**
+     * The candidates' {@code message.id}s, ascending (a long array, never an SQL array: H2 scans those). When
+     * {@code exact}, they are exactly the messages whose folded part contains the needle, so the store need not
+     * match it again (Lucene's trigram phrase: consecutive trigrams at consecutive positions spell the needle).
+     */
+    record MessageIds(long[] ascending, boolean exact) implements Narrowing {
         public boolean contains(long messageId) {
             return java.util.Arrays.binarySearch(ascending, messageId) >= 0;
         }

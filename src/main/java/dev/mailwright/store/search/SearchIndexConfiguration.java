@@ -33,6 +33,10 @@ class SearchIndexConfiguration {
                 throw new UncheckedIOException(e);
             }
         }, index).run();
+        MailwrightProperties.SearchIndexing queue = properties.searchIndexing();
+        if (index instanceof LuceneSearchIndex lucene && queue.queueMessages() > 0) {
+            return new QueuedSearchIndex(lucene, queue.queueMessages(), queue.queueCharacters()).start();
+        }
         return index;
     }
 

@@ -17,6 +17,7 @@ import dev.mailwright.admin.AdminOperations;
 import dev.mailwright.admin.AdminOperations.Role;
 import dev.mailwright.admin.AdminOperations.Status;
 import dev.mailwright.store.Quota;
+import dev.mailwright.web.Notice;
 
 /** Accounts, aliases and the outbound queue. Every form is a POST with the CSRF token (Thymeleaf adds it). */
 @Controller
@@ -40,7 +41,7 @@ class AdminAccountsController {
     String create(@RequestParam String address, @RequestParam String password, @RequestParam(defaultValue = "") String storage,
                   @RequestParam(defaultValue = "") String messages, @RequestParam(defaultValue = "false") boolean admin,
                   Principal principal, RedirectAttributes redirect) {
-        return page.act(principal, redirect, "/admin/accounts", "Account " + address.trim() + " created.", () -> {
+        return page.act(principal, redirect, "/admin/accounts", Notice.of("admin.done.created", address.trim()), () -> {
             Optional<Quota> quota = storage.isBlank() && messages.isBlank() ? Optional.empty()
                     : Optional.of(new Quota(size(storage), count(messages)));
             ops.createAccount(address, password, admin ? Role.ADMIN : Role.USER, quota);
@@ -49,14 +50,14 @@ class AdminAccountsController {
 
     @PostMapping("/admin/accounts/enable")
     String enable(@RequestParam String address, Principal principal, RedirectAttributes redirect) {
-        return page.act(principal, redirect, "/admin/accounts", address + " enabled.", () -> ops.setEnabled(address, Status.ENABLED));
+        return page.act(principal, redirect, "/admin/accounts", Notice.of("admin.done.enabled", address), () -> ops.setEnabled(address, Status.ENABLED));
     }
 
     @PostMapping("/admin/accounts/disable")
     String disable(@RequestParam String address, Principal principal, RedirectAttributes redirect) {
-        return page.act(principal, redirect, "/admin/accounts", address + " disabled.", () -> {
+        return page.act(principal, redirect, "/admin/accounts", Notice.of("admin.done.disabled", address), () -> {
             if (address.equalsIgnoreCase(principal.getName())) {
-                throw new IllegalArgumentException("You cannot disable your own account");
+                throw new AdminPage.Refusal(Notice.of("admin.error.disableSelf"));
             }
             ops.setEnabled(address, Status.DISABLED);
         });
@@ -64,9 +65,9 @@ class AdminAccountsController {
 
     @PostMapping("/admin/accounts/role")
     String role(@RequestParam String address, @RequestParam Role role, Principal principal, RedirectAttributes redirect) {
-        return page.act(principal, redirect, "/admin/accounts", address + " is now " + role.name().toLowerCase(java.util.Locale.ROOT) + ".", () -> {
+        return page.act(principal, redirect, "/admin/accounts", Notice.of(role == Role.ADMIN ? "admin.done.nowAdmin" : "admin.done.nowUser", address), () -> {
             if (address.equalsIgnoreCase(principal.getName()) && role == Role.USER) {
-                throw new IllegalArgumentException("You cannot take the admin role from yourself");
+                throw new AdminPage.Refusal(Notice.of("admin.error.demoteSelf"));
             }
             ops.setRole(address, role);
         });
@@ -74,13 +75,13 @@ class AdminAccountsController {
 
     @PostMapping("/admin/accounts/password")
     String password(@RequestParam String address, @RequestParam String password, Principal principal, RedirectAttributes redirect) {
-        return page.act(principal, redirect, "/admin/accounts", "Password of " + address + " reset.", () -> ops.resetPassword(address, password));
+        return page.act(principal, redirect, "/admin/accounts", Notice.of("admin.done.passwordReset", address), () -> ops.resetPassword(address, password));
     }
 
     @PostMapping("/admin/accounts/quota")
     String quota(@RequestParam String address, @RequestParam(defaultValue = "") String storage,
                  @RequestParam(defaultValue = "") String messages, Principal principal, RedirectAttributes redirect) {
-        return page.act(principal, redirect, "/admin/accounts", "Quota of " + address + " saved.",
+        return page.act(principal, redirect, "/admin/accounts", Notice.of("admin.done.quotaSaved", address),
                 () -> ops.setQuota(address, new Quota(size(storage), count(messages))));
     }
 
@@ -97,12 +98,12 @@ class AdminAccountsController {
 
     @PostMapping("/admin/aliases")
     String addAlias(@RequestParam String source, @RequestParam String target, Principal principal, RedirectAttributes redirect) {
-        return page.act(principal, redirect, "/admin/aliases", "Alias " + source.trim() + " added.", () -> ops.addAlias(source, target));
+        return page.act(principal, redirect, "/admin/aliases", Notice.of("admin.done.aliasAdded", source.trim()), () -> ops.addAlias(source, target));
     }
 
     @PostMapping("/admin/aliases/remove")
     String removeAlias(@RequestParam String source, Principal principal, RedirectAttributes redirect) {
-        return page.act(principal, redirect, "/admin/aliases", "Alias " + source + " removed.", () -> ops.removeAlias(source));
+        return page.act(principal, redirect, "/admin/aliases", Notice.of("admin.done.aliasRemoved", source), () -> ops.removeAlias(source));
     }
 
     @GetMapping("/admin/queue")
@@ -113,12 +114,12 @@ class AdminAccountsController {
 
     @PostMapping("/admin/queue/{id}/retry")
     String retry(@PathVariable long id, Principal principal, RedirectAttributes redirect) {
-        return page.act(principal, redirect, "/admin/queue", "Entry " + id + " will be tried now.", () -> ops.retryNow(id));
+        return page.act(principal, redirect, "/admin/queue", Notice.of("admin.done.retry", id), () -> ops.retryNow(id));
     }
 
     @PostMapping("/admin/queue/{id}/delete")
     String delete(@PathVariable long id, Principal principal, RedirectAttributes redirect) {
-        return page.act(principal, redirect, "/admin/queue", "Entry " + id + " deleted.", () -> ops.deleteQueued(id));
+        return page.act(principal, redirect, "/admin/queue", Notice.of("admin.done.entryDeleted", id), () -> ops.deleteQueued(id));
     }
 
     /** Blank: unlimited; {@code 500MB}, {@code 2GB}; a bare number is in bytes. */
@@ -129,7 +130,7 @@ class AdminAccountsController {
         try {
             return OptionalLong.of(DataSize.parse(text.strip().replace(" ", "")).toBytes());
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("Not a size: " + text + " (for example 500MB or 2GB)");
+            throw new AdminPage.Refusal(Notice.of("admin.error.size", text));
         }
     }
 
@@ -138,7 +139,7 @@ class AdminAccountsController {
             return OptionalLong.empty();
         }
         if (!text.strip().matches("\\d{1,18}")) {
-            throw new IllegalArgumentException("Not a number of messages: " + text);
+            throw new AdminPage.Refusal(Notice.of("admin.error.count", text));
         }
         return OptionalLong.of(Long.parseLong(text.strip()));
     }

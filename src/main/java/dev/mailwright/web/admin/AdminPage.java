@@ -13,6 +13,7 @@ import dev.mailwright.store.AccountStore.Account;
 import dev.mailwright.store.StoreException;
 import dev.mailwright.web.CurrentAccount;
 import dev.mailwright.web.Folders;
+import dev.mailwright.web.Notice;
 
 /**
  * What every admin page does first: the signed-in account must be an enabled admin NOW (the role granted at sign-in may
@@ -44,15 +45,30 @@ class AdminPage {
         return view;
     }
 
-    /** Runs an admin operation from a form: its refusal becomes the page's error message, never a 500. */
-    String act(Principal principal, RedirectAttributes redirect, String back, String done, Runnable operation) {
+    /**
+     * Runs an admin operation from a form: its refusal becomes the page's error message, never a 500. A refusal of
+     * the page itself ({@link Refusal}) is said in the reader's language; the operations' own reasons are quoted.
+     */
+    String act(Principal principal, RedirectAttributes redirect, String back, Notice done, Runnable operation) {
         require(principal);
         try {
             operation.run();
             redirect.addFlashAttribute("flash", done);
+        } catch (Refusal e) {
+            redirect.addFlashAttribute("adminError", e.notice);
         } catch (IllegalArgumentException | IllegalStateException | NoSuchElementException | StoreException e) {
-            redirect.addFlashAttribute("adminError", e.getMessage());
+            redirect.addFlashAttribute("adminError", Notice.of("admin.refused", String.valueOf(e.getMessage())));
         }
         return "redirect:" + back;
+    }
+
+    /** A form the page itself refuses, with the reason as a notice. */
+    static final class Refusal extends IllegalArgumentException {
+        private final transient Notice notice;
+
+        Refusal(Notice notice) {
+            super(notice.code());
+            this.notice = notice;
+        }
     }
 }

@@ -18,6 +18,7 @@ import dev.mailwright.admin.AdminOperations;
 import dev.mailwright.admin.DnsRecords;
 import dev.mailwright.admin.ServerStatus;
 import dev.mailwright.inbound.spam.InboundCounters;
+import dev.mailwright.web.Notice;
 
 /** Server status, domains and the DNS records each domain needs. */
 @Controller
@@ -52,12 +53,12 @@ class AdminStatusController {
 
     @PostMapping("/admin/domains")
     String addDomain(@RequestParam String name, Principal principal, RedirectAttributes redirect) {
-        return page.act(principal, redirect, "/admin/domains", "Domain " + name.trim() + " added.", () -> ops.addDomain(name));
+        return page.act(principal, redirect, "/admin/domains", Notice.of("admin.done.domainAdded", name.trim()), () -> ops.addDomain(name));
     }
 
     @PostMapping("/admin/domains/remove")
     String removeDomain(@RequestParam String name, Principal principal, RedirectAttributes redirect) {
-        return page.act(principal, redirect, "/admin/domains", "Domain " + name + " removed.", () -> ops.removeDomain(name));
+        return page.act(principal, redirect, "/admin/domains", Notice.of("admin.done.domainRemoved", name), () -> ops.removeDomain(name));
     }
 
     @GetMapping("/admin/domains/{name}")

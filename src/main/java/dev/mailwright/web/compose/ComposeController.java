@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.context.MessageSource;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ResponseBody;
@@ -26,6 +27,7 @@ import dev.mailwright.store.MailboxInfo;
 import dev.mailwright.store.MessageMeta;
 import dev.mailwright.web.CurrentAccount;
 import dev.mailwright.web.Folders;
+import dev.mailwright.web.Notice;
 import dev.mailwright.web.identities.SenderIdentities;
 import dev.mailwright.web.message.MessageReader;
 import dev.mailwright.web.message.MessageView;
@@ -45,9 +47,14 @@ class ComposeController {
     static final int MAX_SUGGESTIONS = 100;
 
     private final SenderIdentities senders;
+    private final MessageSource messages;
+    private final KeptUploads keptUploads;
 
     ComposeController(CurrentAccount current, Folders folders, MessageReader reader, MailSender sender,
-                      MailwrightProperties properties, MailStore store, AccountStore accounts, SenderIdentities senders) {
+                      MailwrightProperties properties, MailStore store, AccountStore accounts, SenderIdentities senders,
+                      MessageSource messages, KeptUploads keptUploads) {
+        this.messages = messages;
+        this.keptUploads = keptUploads;
         this.senders = senders;
         this.store = store;
         this.accounts = accounts;
@@ -72,13 +79,15 @@ class ComposeController {
             MailboxInfo box = current.mailbox(principal, mailbox);
             MessageMeta meta = reader.meta(box, uid).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
             MessageView original = reader.view(account, box, meta);
+            java.util.Locale locale = org.springframework.context.i18n.LocaleContextHolder.getLocale();
+            Quoting.Texts quoteTexts = (code, args) -> messages.getMessage(code, args, locale);
             if (chosen == null) {
                 chosen = identityAddressedIn(account, "draft".equals(mode) ? original.fromAddress() : original.to() + " " + original.cc());
             }
             form = switch (mode) {
-                case "reply" -> Quoting.reply(original, false);
-                case "reply-all" -> Quoting.reply(original, true);
-                case "forward" -> Quoting.forward(original);
+                case "reply" -> Quoting.reply(original, false, quoteTexts);
+                case "reply-all" -> Quoting.reply(original, true, quoteTexts);
+                case "forward" -> Quoting.forward(original, quoteTexts);
                 case "draft" -> Quoting.draft(original, original.html() ? reader.editableHtml(meta).orElse("") : "");
                 default -> throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "unknown compose mode");
             };
@@ -94,22 +103,39 @@ class ComposeController {
     @PostMapping("/compose")
     String submit(@ModelAttribute ComposeForm form, @RequestParam(name = "attachments", required = false) List<MultipartFile> attachments,
                   @RequestParam(defaultValue = "send") String action, @RequestParam(required = false) String identity,
+                  @RequestParam(required = false) String composeKey, @RequestParam(name = "keep", required = false) List<String> keep,
                   Principal principal, Model model, RedirectAttributes redirect) {
         Account account = current.of(principal);
         model.addAttribute("identity", identity == null ? SenderIdentities.OWN : identity);
+        // files kept from an earlier refusal of this same form (still checked) travel with the new uploads
+        String key = KeptUploads.isKey(composeKey) ? composeKey : KeptUploads.newKey();
+        List<MultipartFile> uploads = new java.util.ArrayList<>();
+        keptUploads.find(account.id(), key, keep == null ? List.of() : keep).forEach(k -> uploads.add(k.asUpload()));
+        (attachments == null ? List.<MultipartFile>of() : attachments).stream().filter(f -> !f.isEmpty()).forEach(uploads::add);
         java.util.Optional<SenderIdentities.SenderChoice> from = senders.choose(account, identity);
         if (from.isEmpty()) {   // an identity removed meanwhile, or a forged key: the same ownership rule as submission
-            return show(account, form, Map.of("from", "compose.error.from"), model);
+            return refused(account, key, uploads, form, Map.of("from", Notice.of("compose.error.from")), model);
         }
-        MailSender.Result result = "draft".equals(action) ? sender.saveDraft(account, from.get(), form, attachments)
-                : sender.send(account, from.get(), form, attachments);
+        MailSender.Result result = "draft".equals(action) ? sender.saveDraft(account, from.get(), form, uploads)
+                : sender.send(account, from.get(), form, uploads);
         return switch (result) {
             case MailSender.Result.Done done -> {
+                keptUploads.forget(account.id(), key);
                 redirect.addFlashAttribute("flash", done.message());
                 yield "redirect:/mail/" + done.mailboxId();
             }
-            case MailSender.Result.Refused refused -> show(account, form, refused.errors(), model);
+            case MailSender.Result.Refused refused -> refused(account, key, uploads, form, refused.errors(), model);
         };
+    }
+
+    /** The form again with its errors; what it carried is kept for the next try (as far as the bound allows). */
+    private String refused(Account account, String key, List<MultipartFile> uploads, ComposeForm form, Map<String, Notice> errors,
+                           Model model) {
+        List<KeptUploads.Kept> kept = keptUploads.keep(account.id(), key, uploads);
+        model.addAttribute("composeKey", key);
+        model.addAttribute("kept", kept);
+        model.addAttribute("notKept", uploads.stream().filter(f -> !f.isEmpty()).count() > kept.size());
+        return show(account, form, errors, model);
     }
 
     /**
@@ -120,7 +146,7 @@ class ComposeController {
     @PostMapping(path = "/compose/autosave", produces = MediaType.APPLICATION_JSON_VALUE)
     @ResponseBody
     ResponseEntity<Map<String, Object>> autosave(@ModelAttribute ComposeForm form, @RequestParam(required = false) String identity,
-                                                 Principal principal) {
+                                                 Principal principal, java.util.Locale locale) {
         Account account = current.of(principal);
         SenderIdentities.SenderChoice from = senders.choose(account, identity)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.BAD_REQUEST, "not an identity of this account"));
@@ -138,7 +164,7 @@ class ComposeController {
                 }
                 yield ResponseEntity.ok(saved);
             }
-            case MailSender.Result.Refused refused -> ResponseEntity.status(422).body(Map.of("errors", refused.errors()));
+            case MailSender.Result.Refused refused -> ResponseEntity.status(422).body(Map.of("errors", texts(refused.errors(), locale)));
         };
     }
 
@@ -175,11 +201,18 @@ class ComposeController {
                 .orElse(List.of());
     }
 
-    private String show(Account account, ComposeForm form, Map<String, String> errors, Model model) {
+    /** The form's errors in the reader's language, field by field. */
+    private Map<String, String> texts(Map<String, Notice> errors, java.util.Locale locale) {
+        Map<String, String> texts = new java.util.LinkedHashMap<>();
+        errors.forEach((field, notice) -> texts.put(field, messages.getMessage(notice, locale)));
+        return texts;
+    }
+
+    private String show(Account account, ComposeForm form, Map<String, Notice> errors, Model model) {
         model.addAttribute("account", account);
         model.addAttribute("folders", folders.of(account.id()));
         model.addAttribute("form", form);
-        model.addAttribute("errors", errors);
+        model.addAttribute("errors", texts(errors, org.springframework.context.i18n.LocaleContextHolder.getLocale()));
         model.addAttribute("senders", senders.choices(account));
         if (!model.containsAttribute("identity")) {
             model.addAttribute("identity", SenderIdentities.OWN);
@@ -187,6 +220,11 @@ class ComposeController {
         model.addAttribute("correspondents", correspondents(account));
         model.addAttribute("maxAttachmentBytes", AttachmentLimit.attachmentBytes(properties.smtpLimits().maxMessageSize()));
         model.addAttribute("autosaveMillis", properties.webmail().draftAutosaveInterval().toMillis());
+        if (!model.containsAttribute("composeKey")) {
+            model.addAttribute("composeKey", KeptUploads.newKey());
+            model.addAttribute("kept", List.of());
+            model.addAttribute("notKept", false);
+        }
         return "compose/form";
     }
 }

@@ -11,6 +11,8 @@ import org.apache.james.mime4j.dom.address.Mailbox;
 import org.apache.james.mime4j.field.address.DefaultAddressParser;
 import org.apache.james.mime4j.field.address.ParseException;
 
+import dev.mailwright.web.Notice;
+
 /**
  * Checks what the form posted before anything is written: no CR, LF or other control character in any
  * header field (header injection), well-formed addresses, message ids as {@code id-left@id-right}.
@@ -20,9 +22,9 @@ final class ComposeValidator {
     private static final Pattern ADDR_SPEC = Pattern.compile("[^\\s<>()\\[\\]\\\\,;:\"@]+@[A-Za-z0-9.-]+");
     static final int MAX_SUBJECT = 998 - "Subject: ".length();
 
-    private final Map<String, String> errors = new LinkedHashMap<>();
+    private final Map<String, Notice> errors = new LinkedHashMap<>();
 
-    Map<String, String> errors() {
+    Map<String, Notice> errors() {
         return errors;
     }
 
@@ -33,11 +35,11 @@ final class ComposeValidator {
 
     String headerText(String field, String value, int max) {
         if (hasControl(value)) {
-            errors.put(field, "Line breaks and control characters are not allowed here.");
+            errors.put(field, Notice.of("compose.error.control"));
             return "";
         }
         if (value.length() > max) {
-            errors.put(field, "Too long (at most " + max + " characters).");
+            errors.put(field, Notice.of("compose.error.tooLong", max));
             return "";
         }
         return value.strip();
@@ -45,7 +47,7 @@ final class ComposeValidator {
 
     List<Mailbox> addresses(String field, String value) {
         if (hasControl(value)) {
-            errors.put(field, "Line breaks and control characters are not allowed here.");
+            errors.put(field, Notice.of("compose.error.control"));
             return List.of();
         }
         if (value.isBlank()) {
@@ -55,13 +57,13 @@ final class ComposeValidator {
             List<Mailbox> out = new ArrayList<>(DefaultAddressParser.DEFAULT.parseAddressList(value).flatten());
             for (Mailbox m : out) {
                 if (m.getDomain() == null || !ADDR_SPEC.matcher(m.getAddress()).matches()) {
-                    errors.put(field, "Not an email address: " + m.getAddress());
+                    errors.put(field, Notice.of("compose.error.notAddress", m.getAddress()));
                     return List.of();
                 }
             }
             return out;
         } catch (ParseException | RuntimeException e) {
-            errors.put(field, "Could not read the addresses (separate them with commas).");
+            errors.put(field, Notice.of("compose.error.addresses"));
             return List.of();
         }
     }
@@ -72,7 +74,7 @@ final class ComposeValidator {
             return "";
         }
         if (hasControl(id) || !MESSAGE_ID.matcher(id).matches()) {
-            errors.put(field, "Not a message id.");
+            errors.put(field, Notice.of("compose.error.messageId"));
             return "";
         }
         return id;
@@ -80,7 +82,7 @@ final class ComposeValidator {
 
     List<String> messageIds(String field, String value) {
         if (hasControl(value)) {
-            errors.put(field, "Not a list of message ids.");
+            errors.put(field, Notice.of("compose.error.messageIds"));
             return List.of();
         }
         List<String> out = new ArrayList<>();
@@ -93,7 +95,7 @@ final class ComposeValidator {
         return out;
     }
 
-    void error(String field, String message) {
+    void error(String field, Notice message) {
         errors.put(field, message);
     }
 

@@ -39,6 +39,7 @@ import dev.mailwright.store.UidSet;
 import dev.mailwright.web.identities.SenderIdentities;
 import dev.mailwright.web.message.MessageReader;
 import dev.mailwright.web.message.MessageView;
+import dev.mailwright.web.Notice;
 
 /**
  * Sends through the same store transaction as SMTP submission ({@link MailStore#accept}: local
@@ -66,10 +67,10 @@ class MailSender {
 
     sealed interface Result {
         /** {@code uid}: the copy in Sent, or the saved draft in Drafts. */
-        record Done(String message, long mailboxId, long uid) implements Result {
+        record Done(Notice message, long mailboxId, long uid) implements Result {
         }
 
-        record Refused(Map<String, String> errors) implements Result {
+        record Refused(Map<String, Notice> errors) implements Result {
         }
     }
 
@@ -82,11 +83,11 @@ class MailSender {
         ComposeValidator check = new ComposeValidator();
         Outgoing outgoing = outgoing(account, from, form, uploads, check);
         if (outgoing.to().isEmpty() && outgoing.cc().isEmpty() && outgoing.bcc().isEmpty() && !check.errors().containsKey("to")) {
-            check.error("to", "Add at least one recipient.");
+            check.error("to", Notice.of("compose.error.noRecipient"));
         }
         int count = outgoing.to().size() + outgoing.cc().size() + outgoing.bcc().size();
         if (count > properties.smtpLimits().maxRecipients()) {
-            check.error("to", "Too many recipients (at most " + properties.smtpLimits().maxRecipients() + ").");
+            check.error("to", Notice.of("compose.error.tooManyRecipients", properties.smtpLimits().maxRecipients()));
         }
         Set<AccountId> local = new LinkedHashSet<>();
         Set<String> remote = new LinkedHashSet<>();
@@ -105,7 +106,7 @@ class MailSender {
             localDelivery.accept(MessageSource.of(raw), new MailStore.Envelope(from.address(), List.copyOf(local), List.copyOf(remote)),
                     Optional.empty());
         } catch (StoreException e) {
-            check.error("form", "Not sent: " + e.getMessage());
+            check.error("form", Notice.of("compose.error.notSent", String.valueOf(e.getMessage())));
             return new Result.Refused(check.errors());
         }
         MailboxInfo sent = store.mailbox(account.id(), SpecialUse.SENT).orElseThrow(() -> new StoreException.MailboxNotFound("Sent"));
@@ -113,7 +114,7 @@ class MailSender {
         markAnswered(account, form);
         removeReplacedDraft(account, form);
         collect(account, outgoing);
-        return new Result.Done("Message sent.", sent.id().value(), uid);
+        return new Result.Done(Notice.of("compose.sent"), sent.id().value(), uid);
     }
 
     Result saveDraft(Account account, ComposeForm form, List<MultipartFile> uploads) {
@@ -135,7 +136,7 @@ class MailSender {
         long uid = store.append(account.id(), drafts.name(), MessageSource.of(raw), Flags.of(SystemFlag.DRAFT, SystemFlag.SEEN),
                 Optional.empty()).uid();
         removeReplacedDraft(account, form);
-        return new Result.Done("Draft saved.", drafts.id().value(), uid);
+        return new Result.Done(Notice.of("compose.draftSaved"), drafts.id().value(), uid);
     }
 
     private SenderIdentities.SenderChoice ownAddress(Account account) {
@@ -169,7 +170,7 @@ class MailSender {
                 switch (destination.orElse(null)) {
                     case AccountStore.Destination.Local l -> local.add(l.account());
                     case AccountStore.Destination.Forward f -> remote.add(f.address());   // an admin-defined forward
-                    case null -> check.error(field, "No mailbox named " + address + " here.");
+                    case null -> check.error(field, Notice.of("compose.error.noMailbox", address));
                 }
             } else {
                 remote.add(address);
@@ -185,7 +186,7 @@ class MailSender {
                 continue;
             }
             if (file.getSize() > limit) {
-                check.error("attachments", file.getOriginalFilename() + " is larger than the message size limit.");
+                check.error("attachments", Notice.of("compose.error.fileTooLarge", String.valueOf(file.getOriginalFilename())));
                 continue;
             }
             try {
@@ -265,7 +266,7 @@ class MailSender {
     private boolean tooLarge(byte[] raw, ComposeValidator check) {
         long limit = properties.smtpLimits().maxMessageSize().toBytes();
         if (raw.length > limit) {
-            check.error("attachments", "The message is too large (" + raw.length / 1024 + " KB; the limit is " + limit / 1024 + " KB).");
+            check.error("attachments", Notice.of("compose.error.tooLarge", raw.length / 1024, limit / 1024));
             return true;
         }
         return false;

@@ -11,22 +11,30 @@ final class Quoting {
     private Quoting() {
     }
 
-    static ComposeForm reply(MessageView original, boolean all) {
+    /** The quote's own words (attribution line, forward header) in the writer's language, from the bundles. */
+    @FunctionalInterface
+    interface Texts {
+        String text(String code, Object... args);
+    }
+
+    static ComposeForm reply(MessageView original, boolean all, Texts texts) {
         String to = original.replyAllAddresses().isEmpty() ? original.fromAddress() : original.replyAllAddresses().getFirst();
         String cc = "";
         if (all && original.replyAllAddresses().size() > 1) {
             cc = String.join(", ", original.replyAllAddresses().subList(1, original.replyAllAddresses().size()));
         }
-        String body = "\n\nOn " + original.date() + ", " + original.from() + " wrote:\n" + quote(original.text());
+        String body = "\n\n" + texts.text("compose.quote.wrote", original.date(), original.from()) + "\n" + quote(original.text());
         List<String> references = new ArrayList<>(original.references());
         original.messageId().ifPresent(references::add);
         return new ComposeForm(to, cc, "", prefixed("Re: ", original.subject()), body, original.messageId().orElse(""),
                 String.join(" ", references), original.mailboxId(), original.uid(), null, null, null, null, "");
     }
 
-    static ComposeForm forward(MessageView original) {
-        String body = "\n\n---------- Forwarded message ----------\nFrom: " + original.from() + "\nDate: " + original.date()
-                + "\nSubject: " + original.subject() + "\nTo: " + original.to() + "\n\n" + original.text();
+    static ComposeForm forward(MessageView original, Texts texts) {
+        String body = "\n\n---------- " + texts.text("compose.quote.forwarded") + " ----------\n"
+                + texts.text("message.from") + ": " + original.from() + "\n" + texts.text("message.date") + ": " + original.date()
+                + "\n" + texts.text("compose.subject") + ": " + original.subject() + "\n" + texts.text("message.to") + ": "
+                + original.to() + "\n\n" + original.text();
         return new ComposeForm("", "", "", prefixed("Fwd: ", original.subject()), body, "", "", null, null,
                 original.mailboxId(), original.uid(), null, null, "");
     }

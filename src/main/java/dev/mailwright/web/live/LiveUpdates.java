@@ -87,6 +87,8 @@ class LiveUpdates {
             case MailboxEvent.FlagsChanged flags -> "flags";
             case MailboxEvent.MessagesExpunged expunged -> "expunged";
             case MailboxEvent.MailboxChanged changed -> "folders";
+            case MailboxEvent.MailboxCreated created -> "folders";
+            case MailboxEvent.SubscriptionChanged subscription -> "folders";
         };
         MailboxInfo info = store.mailbox(event.account(), event.mailbox()).orElse(null);
         String json = "{\"mailbox\":" + event.mailbox().value() + ",\"kind\":\"" + kind + "\""

@@ -17,6 +17,7 @@ import dev.mailwright.store.MailboxInfo;
 import dev.mailwright.store.StoreException;
 import dev.mailwright.web.CurrentAccount;
 import dev.mailwright.web.Folders;
+import dev.mailwright.web.Notice;
 
 /**
  * Creating, renaming and deleting folders. INBOX and the special folders stay: mail apps find Sent,
@@ -49,7 +50,7 @@ class FolderController {
     @PostMapping("/folders")
     String create(@RequestParam String name, Principal principal, RedirectAttributes redirect) {
         Account account = current.of(principal);
-        String problem = problem(name);
+        Notice problem = problem(name);
         if (problem != null) {
             redirect.addFlashAttribute("flash", problem);
             return "redirect:/folders";
@@ -57,9 +58,9 @@ class FolderController {
         try {
             MailboxInfo created = store.createMailbox(account.id(), name.strip());
             store.subscribe(account.id(), created.name());
-            redirect.addFlashAttribute("flash", "Folder " + created.name() + " created.");
+            redirect.addFlashAttribute("flash", Notice.of("folders.created", created.name()));
         } catch (StoreException.MailboxExists | StoreException.MailboxNotAllowed e) {
-            redirect.addFlashAttribute("flash", e.getMessage());
+            redirect.addFlashAttribute("flash", refusal(e));
         }
         return "redirect:/folders";
     }
@@ -68,8 +69,8 @@ class FolderController {
     String rename(@PathVariable long mailboxId, @RequestParam String name, Principal principal, RedirectAttributes redirect) {
         Account account = current.of(principal);
         MailboxInfo mailbox = current.mailbox(principal, mailboxId);
-        String problem = mailbox.specialUse().isPresent() || "INBOX".equals(mailbox.name())
-                ? "Special folders keep their names." : problem(name);
+        Notice problem = mailbox.specialUse().isPresent() || "INBOX".equals(mailbox.name())
+                ? Notice.of("folders.error.specialName") : problem(name);
         if (problem != null) {
             redirect.addFlashAttribute("flash", problem);
             return "redirect:/folders";
@@ -78,9 +79,9 @@ class FolderController {
             store.renameMailbox(account.id(), mailbox.name(), name.strip());
             store.unsubscribe(account.id(), mailbox.name());
             store.subscribe(account.id(), name.strip());
-            redirect.addFlashAttribute("flash", "Folder renamed to " + name.strip() + ".");
+            redirect.addFlashAttribute("flash", Notice.of("folders.renamed", name.strip()));
         } catch (StoreException.MailboxExists | StoreException.MailboxNotAllowed | StoreException.MailboxNotFound e) {
-            redirect.addFlashAttribute("flash", e.getMessage());
+            redirect.addFlashAttribute("flash", refusal(e));
         }
         return "redirect:/folders";
     }
@@ -90,27 +91,33 @@ class FolderController {
         Account account = current.of(principal);
         MailboxInfo mailbox = current.mailbox(principal, mailboxId);
         if (mailbox.specialUse().isPresent() || "INBOX".equals(mailbox.name())) {
-            redirect.addFlashAttribute("flash", "Special folders cannot be deleted.");
+            redirect.addFlashAttribute("flash", Notice.of("folders.error.specialDelete"));
             return "redirect:/folders";
         }
         try {
             store.deleteMailbox(account.id(), mailbox.name());
             store.unsubscribe(account.id(), mailbox.name());
-            redirect.addFlashAttribute("flash", "Folder " + mailbox.name() + " deleted with its messages.");
+            redirect.addFlashAttribute("flash", Notice.of("folders.deleted", mailbox.name()));
         } catch (StoreException.MailboxNotAllowed | StoreException.MailboxNotFound e) {
-            redirect.addFlashAttribute("flash", e.getMessage());
+            redirect.addFlashAttribute("flash", refusal(e));
         }
         return "redirect:/folders";
     }
 
-    private static String problem(String name) {
+    /** The store's refusal in the reader's language. */
+    private static Notice refusal(StoreException e) {
+        return Notice.of(e instanceof StoreException.MailboxExists ? "folders.error.exists"
+                : e instanceof StoreException.MailboxNotFound ? "folders.error.notFound" : "folders.error.notAllowed");
+    }
+
+    private static Notice problem(String name) {
         String n = name == null ? "" : name.strip();
         if (n.isEmpty()) {
-            return "Give the folder a name.";
+            return Notice.of("folders.error.noName");
         }
         if (n.length() > MAX_NAME || n.chars().anyMatch(c -> c < 0x20 || c == 0x7f || c == '*' || c == '%')
                 || n.startsWith("/") || n.endsWith("/") || n.contains("//")) {
-            return "Folder names cannot contain control characters, * or %, or empty parts between /.";
+            return Notice.of("folders.error.badName");
         }
         return null;
     }

@@ -67,11 +67,12 @@ record ListSort(SortKey key, SortDirection direction) {
 
     private static String label(SortKey key) {
         return switch (key) {
-            case ARRIVAL -> "Received";
-            case DATE -> "Date";
-            case SENDER -> "From";
-            case SUBJECT -> "Subject";
-            case SIZE -> "Size";
+            case ARRIVAL -> "mailbox.sort.arrival";
+            case DATE -> "mailbox.sort.date";
+            case SENDER -> "mailbox.sort.from";
+            case SUBJECT -> "mailbox.sort.subject";
+            case SIZE -> "mailbox.sort.size";
+
         };
     }
 

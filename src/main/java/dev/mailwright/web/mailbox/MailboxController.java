@@ -26,6 +26,8 @@ import dev.mailwright.store.SystemFlag;
 import dev.mailwright.store.UidSet;
 import dev.mailwright.web.CurrentAccount;
 import dev.mailwright.web.Folders;
+import dev.mailwright.web.Notice;
+
 
 /** The folder view: message list with keyset paging, search, and actions on selected messages. */
 @Controller
@@ -35,13 +37,16 @@ class MailboxController {
     private final MessageList list;
     private final MailboxActions actions;
     private final MailStore store;
+    private final RecentMoves recentMoves;
 
-    MailboxController(CurrentAccount current, Folders folders, MessageList list, MailboxActions actions, MailStore store) {
+    MailboxController(CurrentAccount current, Folders folders, MessageList list, MailboxActions actions, MailStore store,
+                      RecentMoves recentMoves) {
         this.current = current;
         this.folders = folders;
         this.list = list;
         this.actions = actions;
         this.store = store;
+        this.recentMoves = recentMoves;
     }
 
     @GetMapping("/")
@@ -64,8 +69,8 @@ class MailboxController {
         Optional<PageCursor> cursor = after == null || key == null ? Optional.empty() : Optional.of(new PageCursor(key, after));
         MessageList.Page page;
         try {
-            page = search.isPresent() ? list.search(mailbox, search.get(), before)
-                    : order.arrival() ? list.page(mailbox, before) : list.sorted(mailbox, order, cursor);
+            page = search.isPresent() ? list.search(account.id(), mailbox, search.get(), before)
+                    : order.arrival() ? list.page(account.id(), mailbox, before) : list.sorted(account.id(), mailbox, order, cursor);
         } catch (IllegalArgumentException badCursor) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "That page link is not valid any more.", badCursor);
         }
@@ -98,28 +103,53 @@ class MailboxController {
         MailboxInfo mailbox = current.mailbox(principal, mailboxId);
         boolean emptiable = mailbox.specialUse().filter(u -> u == SpecialUse.TRASH || u == SpecialUse.JUNK).isPresent();
         if (!emptiable) {
-            redirect.addFlashAttribute("flash", "Only Trash and Junk can be emptied.");
+            redirect.addFlashAttribute("flash", Notice.of("mailbox.done.notEmptiable"));
             return "redirect:/mail/" + mailboxId;
         }
         store.updateFlags(account.id(), mailbox.id(), UidSet.ALL, MailStore.FlagChange.ADD, Flags.of(SystemFlag.DELETED),
                 Optional.empty());
         List<Long> gone = store.expunge(account.id(), mailbox.id(), Optional.empty());
-        redirect.addFlashAttribute("flash", gone.size() + " deleted for good.");
+        redirect.addFlashAttribute("flash", Notice.of("mailbox.done.deletedForGood", gone.size()));
         return "redirect:/mail/" + mailboxId;
     }
 
+    /**
+     * {@code all=true} ("all N in this folder") acts on every message of the folder, the newest
+     * {@code mailwright.webmail-moving.max-bulk-messages} of them at most; {@code targetId} names the target folder by
+     * id (a message dragged onto the folder list), {@code target} by name (the select). A move gets an Undo button.
+     */
     @PostMapping("/mail/{mailboxId}/actions")
     String act(@PathVariable long mailboxId, @RequestParam(name = "uid", required = false) List<Long> uids,
                @RequestParam MessageAction action, @RequestParam(required = false) String target,
-               @RequestParam(required = false) String back, Principal principal, RedirectAttributes redirect) {
+               @RequestParam(required = false) Long targetId, @RequestParam(defaultValue = "false") boolean all,
+               @RequestParam(required = false) String back, Principal principal, RedirectAttributes redirect,
+               jakarta.servlet.http.HttpSession session) {
         Account account = current.of(principal);
         MailboxInfo mailbox = current.mailbox(principal, mailboxId);
         List<Long> selected = uids == null ? List.of() : uids;
-        try {
-            redirect.addFlashAttribute("flash", actions.apply(account.id(), mailbox, selected, action, Optional.ofNullable(target)));
-        } catch (StoreException.MailboxNotFound | StoreException.PermissionDenied | IllegalArgumentException e) {
-            redirect.addFlashAttribute("flash", e.getMessage());
+        MailboxActions.Everything every = all ? actions.everything(mailbox) : null;
+        if (every != null) {
+            selected = every.uids();
         }
+        Optional<String> targetName = targetId != null ? Optional.of(current.mailbox(principal, targetId).name())
+                : Optional.ofNullable(target);
+        try {
+            Notice done = actions.apply(account.id(), mailbox, selected, action, targetName, moved -> {
+                redirect.addFlashAttribute("undo", recentMoves.remember(session, moved));
+                redirect.addFlashAttribute("undoMillis", recentMoves.window().toMillis());
+            });
+            redirect.addFlashAttribute("flash", done);
+            if (every != null && every.capped()) {
+                redirect.addFlashAttribute("flashMore", actions.cappedNote());
+            }
+        } catch (StoreException.MailboxNotFound e) {
+            redirect.addFlashAttribute("flash", Notice.of("folders.error.notFound"));
+        } catch (StoreException.PermissionDenied e) {
+            redirect.addFlashAttribute("flash", Notice.of("mailbox.error.denied"));
+        } catch (IllegalArgumentException e) {
+            redirect.addFlashAttribute("flash", Notice.of("mailbox.error.refused"));
+        }
+
         boolean stayOnMessage = "message".equals(back) && selected.size() == 1
                 && (action == MessageAction.READ || action == MessageAction.UNREAD || action == MessageAction.FLAG
                 || action == MessageAction.UNFLAG || action == MessageAction.UNDELETE);

@@ -8,8 +8,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Service;
 
+import dev.mailwright.store.AccountId;
 import dev.mailwright.store.MailStore;
 import dev.mailwright.store.MailStore.MetaPage;
 import dev.mailwright.store.MailStore.PageCursor;
@@ -29,31 +32,43 @@ class MessageList {
     private final MailStore store;
     private final Clock clock;
 
-    MessageList(MailStore store) {
+    private final MessageSource messages;
+
+    MessageList(MailStore store, MessageSource messages) {
         this.store = store;
         this.clock = Clock.systemDefaultZone();
+        this.messages = messages;
     }
 
-    Page page(MailboxInfo mailbox, long before) {
-        List<MessageMeta> metas = store.metaPageBefore(mailbox.id(), before, PAGE_SIZE + 1);
+    /** The row texts in the language of the request being served. */
+    private MessageRow.Texts texts() {
+        Locale locale = LocaleContextHolder.getLocale();
+        return new MessageRow.Texts(locale, messages.getMessage("mailbox.unknownSender", null, locale),
+                messages.getMessage("message.noSubject", null, locale));
+    }
+
+    /** {@code viewer}: whose \Seen the rows show (their own on someone else's shared folder). */
+    Page page(AccountId viewer, MailboxInfo mailbox, long before) {
+        List<MessageMeta> metas = store.metaPageBefore(viewer, mailbox.id(), before, PAGE_SIZE + 1);
         return toPage(metas);
     }
 
     /** A page in another order than arrival: the store walks the sort key's index from the cursor. */
-    Page sorted(MailboxInfo mailbox, ListSort sort, Optional<PageCursor> after) {
-        MetaPage found = store.metaPage(mailbox.id(), sort.key(), sort.direction(), after, PAGE_SIZE);
+    Page sorted(AccountId viewer, MailboxInfo mailbox, ListSort sort, Optional<PageCursor> after) {
+        MetaPage found = store.metaPage(viewer, mailbox.id(), sort.key(), sort.direction(), after, PAGE_SIZE);
         Instant now = clock.instant();
-        List<MessageRow> rows = found.messages().stream().map(m -> MessageRow.of(m, clock.getZone(), now)).toList();
+        MessageRow.Texts texts = texts();
+        List<MessageRow> rows = found.messages().stream().map(m -> MessageRow.of(m, clock.getZone(), now, texts)).toList();
         return new Page(rows, Optional.empty(), found.next());
     }
 
-    Page search(MailboxInfo mailbox, Search search, long before) {
+    Page search(AccountId viewer, MailboxInfo mailbox, Search search, long before) {
         List<Long> hits = store.searchText(mailbox.id(), search.field().store, search.text());
         List<Long> below = hits.stream().filter(uid -> uid < before).toList();
         List<Long> window = below.subList(Math.max(0, below.size() - PAGE_SIZE - 1), below.size());
         List<MessageMeta> metas = new ArrayList<>();
         if (!window.isEmpty()) {
-            store.forEachMeta(mailbox.id(), UidSet.of(window), metas::add);
+            store.forEachMeta(viewer, mailbox.id(), UidSet.of(window), metas::add);
         }
         Collections.reverse(metas);
         return toPage(metas);
@@ -61,8 +76,9 @@ class MessageList {
 
     private Page toPage(List<MessageMeta> metas) {
         Instant now = clock.instant();
+        MessageRow.Texts texts = texts();
         boolean more = metas.size() > PAGE_SIZE;
-        List<MessageRow> rows = metas.stream().limit(PAGE_SIZE).map(m -> MessageRow.of(m, clock.getZone(), now)).toList();
+        List<MessageRow> rows = metas.stream().limit(PAGE_SIZE).map(m -> MessageRow.of(m, clock.getZone(), now, texts)).toList();
         Optional<Long> next = more ? Optional.of(rows.getLast().uid()) : Optional.empty();
         return new Page(rows, next, Optional.empty());
     }

@@ -3,6 +3,7 @@ package dev.mailwright.web.mailbox;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
 import java.util.Locale;
 
 import dev.mailwright.store.MessageMeta;
@@ -13,14 +14,20 @@ record MessageRow(long uid, String from, String subject, String preview, String 
                   boolean flagged, boolean answered, boolean deleted, boolean draft, boolean attachment, long size,
                   String threadKey) {
 
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm", Locale.ENGLISH);
+    /** Today's messages show the time, older ones the date, both as the reader's language writes them. */
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM);
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT);
 
-    static MessageRow of(MessageMeta meta, ZoneId zone, Instant now) {
+    /** The reader's language and the texts shown for a missing sender or subject in it. */
+    record Texts(Locale locale, String unknownSender, String noSubject) {
+    }
+
+    static MessageRow of(MessageMeta meta, ZoneId zone, Instant now, Texts texts) {
         Instant when = meta.sentDate() != null ? meta.sentDate() : meta.internalDate();
         boolean today = when.atZone(zone).toLocalDate().equals(now.atZone(zone).toLocalDate());
-        String date = (today ? TIME : DAY).format(when.atZone(zone));
-        return new MessageRow(meta.uid(), blankTo(meta.from(), "(unknown sender)"), blankTo(meta.subject(), "(no subject)"),
+        String date = (today ? TIME : DAY).withLocale(texts.locale()).format(when.atZone(zone));
+        return new MessageRow(meta.uid(), blankTo(meta.from(), texts.unknownSender()), blankTo(meta.subject(), texts.noSubject()),
+
                 meta.preview() == null ? "" : meta.preview(), date, when.toString(), meta.flags().has(SystemFlag.SEEN),
                 meta.flags().has(SystemFlag.FLAGGED), meta.flags().has(SystemFlag.ANSWERED),
                 meta.flags().has(SystemFlag.DELETED), meta.flags().has(SystemFlag.DRAFT), meta.hasAttachments(), meta.size(),

@@ -40,8 +40,11 @@ class MessageController {
     private final Folders folders;
     private final MessageReader reader;
     private final MailStore store;
+    private final RemoteContentPolicy remoteContent;
 
-    MessageController(CurrentAccount current, Folders folders, MessageReader reader, MailStore store) {
+    MessageController(CurrentAccount current, Folders folders, MessageReader reader, MailStore store,
+                      RemoteContentPolicy remoteContent) {
+        this.remoteContent = remoteContent;
         this.current = current;
         this.folders = folders;
         this.reader = reader;
@@ -53,21 +56,25 @@ class MessageController {
                 Principal principal, Model model) {
         Account account = current.of(principal);
         MailboxInfo mailbox = current.mailbox(principal, mailboxId);
-        MessageMeta meta = find(mailbox, uid);
+        MessageMeta meta = reader.meta(account.id(), mailbox, uid).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no such message"));
         if (!meta.flags().has(SystemFlag.SEEN)) {
             try {
                 store.updateFlags(account.id(), mailbox.id(), UidSet.of(uid), FlagChange.ADD, Flags.of(SystemFlag.SEEN), Optional.empty());
             } catch (dev.mailwright.store.StoreException.PermissionDenied ignored) {
                 // a shared folder this account may read but not flag: reading does not mark it read (RFC 4314 s)
             }
-            meta = find(mailbox, uid);
+            meta = reader.meta(account.id(), mailbox, uid).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no such message"));
         }
         List<Folders.Folder> all = folders.of(account.id());
         model.addAttribute("account", account);
         model.addAttribute("folders", all);
         model.addAttribute("mailbox", all.stream().filter(f -> f.id() == mailboxId).findFirst().orElseThrow());
-        model.addAttribute("message", reader.view(account, mailbox, meta));
-        model.addAttribute("remote", "1".equals(remote));
+        MessageView view = reader.view(account, mailbox, meta);
+        boolean trustedSender = view.html() && view.remoteImages() > 0 && remoteContent.showsRemoteContent(account.id(), view);
+        model.addAttribute("message", view);
+        model.addAttribute("remote", "1".equals(remote) || trustedSender);
+        model.addAttribute("trustedSender", trustedSender);
+        model.addAttribute("mayTrustSender", RemoteContentPolicy.mayTrust(view));
         return "message/show";
     }
 

@@ -4,16 +4,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.apache.james.mime4j.dom.address.Mailbox;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.web.util.UriUtils;
 
@@ -27,21 +28,26 @@ import dev.mailwright.store.MessageMeta;
 import dev.mailwright.store.SystemFlag;
 import dev.mailwright.store.UidSet;
 import dev.mailwright.store.ingest.MimePart;
+import dev.mailwright.web.SizeFormat;
 import dev.mailwright.web.message.HtmlSanitizer.RemoteContent;
 import dev.mailwright.web.message.MessageStructure.Leaf;
 
 /** Reads one stored message for display: headers, the chosen body, attachments and inline parts. */
 @Service
 public class MessageReader {
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm", Locale.ENGLISH);
+    /** The date line in the reader's language (a Korean reader gets 2026년 12월 5일 토요일 오후 3:04). */
+    private static final SizeFormat SIZES = new SizeFormat();
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.FULL, FormatStyle.SHORT);
 
     private final MailStore store;
     private final MessageBytes bytes;
     private final String authservId;
+    private final int maxStyleChars;
 
     MessageReader(MailStore store, MessageBytes bytes, MailwrightProperties properties) {
         this.store = store;
         this.bytes = bytes;
+        this.maxStyleChars = properties.webmailHtml().maxStyleChars();
         this.authservId = InboundFilter.authservId(properties);
     }
 
@@ -51,6 +57,16 @@ public class MessageReader {
         }
         List<MessageMeta> found = new ArrayList<>(1);
         store.forEachMeta(mailbox.id(), UidSet.of(uid), found::add);
+        return found.stream().findFirst();
+    }
+
+    /** {@link #meta(MailboxInfo, long)} with {@code viewer}'s own \Seen (on someone else's shared folder). */
+    public Optional<MessageMeta> meta(dev.mailwright.store.AccountId viewer, MailboxInfo mailbox, long uid) {
+        if (uid < 1) {
+            return Optional.empty();
+        }
+        List<MessageMeta> found = new ArrayList<>(1);
+        store.forEachMeta(viewer, mailbox.id(), UidSet.of(uid), found::add);
         return found.stream().findFirst();
     }
 
@@ -67,7 +83,7 @@ public class MessageReader {
             String content = bytes.text(meta.blobHash(), body.part(), body.header());
             if (body.header().mimeType().equals("text/html")) {
                 kind = MessageView.BodyKind.HTML;
-                remote = HtmlSanitizer.clean(content, RemoteContent.BLOCKED, cid -> "").blockedImages();
+                remote = HtmlSanitizer.clean(content, RemoteContent.BLOCKED, cid -> "", maxStyleChars).blockedImages();
                 text = HtmlSanitizer.text(content);
             } else {
                 kind = MessageView.BodyKind.PLAIN;
@@ -94,7 +110,7 @@ public class MessageReader {
                 .toList();
         return new MessageView(mailbox.id().value(), mailbox.name(), meta.uid(),
                 header.text("Subject").orElse(""), join(from), from.isEmpty() ? "" : from.getFirst().getAddress(),
-                join(to), join(cc), join(header.addresses("Bcc")), DATE.format(date.atZone(ZoneId.systemDefault())), messageId, references,
+                join(to), join(cc), join(header.addresses("Bcc")), DATE.withLocale(LocaleContextHolder.getLocale()).format(date.atZone(ZoneId.systemDefault())), messageId, references,
                 List.copyOf(replyAll), meta.flags().has(SystemFlag.SEEN), meta.flags().has(SystemFlag.FLAGGED),
                 meta.flags().has(SystemFlag.DELETED), meta.flags().has(SystemFlag.DRAFT), kind, plainHtml, text, remote,
                 attachments, AuthenticationResults.senderVerdict(header.fields().stream()
@@ -110,8 +126,9 @@ public class MessageReader {
         String html = bytes.text(meta.blobHash(), body.part(), body.header());
         String base = "/mail/" + mailbox.id().value() + "/" + meta.uid() + "/cid/";
         HtmlSanitizer.Cleaned cleaned = HtmlSanitizer.clean(html, remote,
-                cid -> base + UriUtils.encodePathSegment(cid, java.nio.charset.StandardCharsets.UTF_8));
-        return "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><meta name=\"referrer\" content=\"no-referrer\">"
+                cid -> base + UriUtils.encodePathSegment(cid, java.nio.charset.StandardCharsets.UTF_8), maxStyleChars);
+        // mail that sets no colours of its own may follow the reader's dark theme; styled mail keeps its light page
+        return "<!DOCTYPE html><html" + (cleaned.styled() ? "" : " class=\"unstyled\"") + "><head><meta charset=\"utf-8\"><meta name=\"referrer\" content=\"no-referrer\">"
                 + "<link rel=\"stylesheet\" href=\"/css/frame.css\"></head><body>" + cleaned.html() + "</body></html>";
     }
 
@@ -169,7 +186,8 @@ public class MessageReader {
     private static String approximateSize(Leaf leaf) {
         long raw = leaf.part().bodyEnd() - leaf.part().bodyStart();
         long size = leaf.header().transferEncoding().equals("base64") ? raw * 3 / 4 : raw;
-        return size < 1024 ? size + " B" : size < 1024 * 1024 ? (size / 1024) + " KB" : String.format(Locale.ROOT, "%.1f MB", size / 1048576.0);
+        return SIZES.format(size, LocaleContextHolder.getLocale());
+
     }
 
     private static String join(List<Mailbox> mailboxes) {

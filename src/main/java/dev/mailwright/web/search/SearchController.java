@@ -24,6 +24,7 @@ import dev.mailwright.store.MailStore.SearchHit;
 import dev.mailwright.store.MailboxId;
 import dev.mailwright.web.CurrentAccount;
 import dev.mailwright.web.Folders;
+import dev.mailwright.web.Notice;
 
 /**
  * Search across every folder (or one), by from, to, subject, text and a date range. Dates are the Date: header
@@ -38,7 +39,11 @@ class SearchController {
     private final int maxSearchLength;
     private final Clock clock = Clock.systemDefaultZone();
 
-    SearchController(CurrentAccount current, Folders folders, MailStore store, MailwrightProperties properties) {
+    private final org.springframework.context.MessageSource messages;
+
+    SearchController(CurrentAccount current, Folders folders, MailStore store, MailwrightProperties properties,
+                     org.springframework.context.MessageSource messages) {
+        this.messages = messages;
         this.current = current;
         this.folders = folders;
         this.store = store;
@@ -62,7 +67,7 @@ class SearchController {
             try {
                 mailbox = Optional.of(current.mailbox(principal, Long.parseLong(folder)).id());
             } catch (NumberFormatException e) {
-                model.addAttribute("problem", "Choose a folder from the list.");
+                model.addAttribute("problem", Notice.of("search.error.folder"));
                 return "search/search";
             }
         }
@@ -72,12 +77,12 @@ class SearchController {
             sinceInstant = day(since);
             beforeInstant = day(before);
         } catch (DateTimeParseException e) {
-            model.addAttribute("problem", "Dates are written like 2026-11-27.");
+            model.addAttribute("problem", Notice.of("search.error.date"));
             return "search/search";
         }
         if (java.util.stream.Stream.of(text, from, to, subject).anyMatch(s -> s.strip().length() > maxSearchLength)) {
             // substring search costs each message's text times the term: a term longer than any real one is refused
-            model.addAttribute("problem", "Search terms are limited to " + maxSearchLength + " characters.");
+            model.addAttribute("problem", Notice.of("search.error.tooLong", maxSearchLength));
             return "search/search";
         }
         boolean anything = !(text.isBlank() && from.isBlank() && to.isBlank() && subject.isBlank())
@@ -89,8 +94,11 @@ class SearchController {
                 sinceInstant, beforeInstant);
         List<SearchHit> hits = store.search(account.id(), query, maxResults + 1);
         Instant now = clock.instant();
+        java.util.Locale locale = org.springframework.context.i18n.LocaleContextHolder.getLocale();
+        Result.Texts texts = new Result.Texts(locale, messages.getMessage("mailbox.unknownSender", null, locale),
+                messages.getMessage("message.noSubject", null, locale));
         List<Result> results = hits.stream().limit(maxResults).map(hit -> Result.of(hit, byId.get(hit.mailbox().value()),
-                clock.getZone(), now)).toList();
+                clock.getZone(), now, texts)).toList();
         model.addAttribute("results", results);
         model.addAttribute("truncated", hits.size() > maxResults);
         model.addAttribute("maxResults", maxResults);

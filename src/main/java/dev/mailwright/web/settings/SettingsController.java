@@ -2,7 +2,9 @@ package dev.mailwright.web.settings;
 
 import java.security.Principal;
 import java.util.List;
+import java.util.Locale;
 
+import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Controller;
@@ -21,6 +23,7 @@ import dev.mailwright.store.AccountStore.Account;
 import dev.mailwright.web.AccountLocaleResolver;
 import dev.mailwright.web.CurrentAccount;
 import dev.mailwright.web.Folders;
+import dev.mailwright.web.Notice;
 
 /** Display name, password change and the "Set up your mail app" page. */
 @Controller
@@ -34,10 +37,12 @@ class SettingsController {
     private final PasswordEncoder encoder;
     private final MailwrightProperties properties;
     private final ServerTlsContext tls;
+    private final MessageSource messages;
 
     SettingsController(CurrentAccount current, Folders folders, AccountStore accounts, PasswordEncoder encoder,
-                       MailwrightProperties properties, ServerTlsContext tls) {
+                       MailwrightProperties properties, ServerTlsContext tls, MessageSource messages) {
         this.tls = tls;
+        this.messages = messages;
         this.current = current;
         this.folders = folders;
         this.accounts = accounts;
@@ -46,7 +51,7 @@ class SettingsController {
     }
 
     @GetMapping("/settings")
-    String settings(Principal principal, Model model) {
+    String settings(Principal principal, Model model, Locale locale) {
         Account account = current.of(principal);
         model.addAttribute("account", account);
         model.addAttribute("folders", folders.of(account.id()));
@@ -59,7 +64,8 @@ class SettingsController {
         String profileUrl = ServletUriComponentsBuilder.fromCurrentContextPath()
                 .path("/settings/mail-app/mailwright.mobileconfig").toUriString();
         model.addAttribute("profileUrl", profileUrl);
-        model.addAttribute("profileQr", QrSvg.svg(profileUrl, "QR code of " + profileUrl));
+        model.addAttribute("profileQr", QrSvg.svg(profileUrl, messages.getMessage("settings.setup.qrTitle", new Object[] {profileUrl}, locale))
+);
         model.addAttribute("certificateSha256", tls.certificateSha256());
         model.addAttribute("certificateSource", tls.description());
         return "settings/settings";
@@ -69,10 +75,10 @@ class SettingsController {
     String changeName(@RequestParam String name, Principal principal, RedirectAttributes redirect) {
         Account account = current.of(principal);
         if (name.length() > MAX_NAME || name.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
-            redirect.addFlashAttribute("nameError", "Use at most " + MAX_NAME + " characters and no line breaks.");
+            redirect.addFlashAttribute("nameError", Notice.of("settings.name.invalid", MAX_NAME));
         } else {
             accounts.updateDisplayName(account.id(), name);
-            redirect.addFlashAttribute("flash", name.isBlank() ? "Display name removed." : "Display name saved.");
+            redirect.addFlashAttribute("flash", Notice.of(name.isBlank() ? "settings.name.removed" : "settings.name.saved"));
         }
         return "redirect:/settings";
     }
@@ -95,10 +101,10 @@ class SettingsController {
         int max = properties.webmail().maxSignatureLength();
         String text = signature.replace("\r\n", "\n");
         if (text.length() > max || text.chars().anyMatch(c -> (c < 0x20 && c != '\n' && c != '\t') || c == 0x7f)) {
-            redirect.addFlashAttribute("signatureError", "Use at most " + max + " characters and no control characters.");
+            redirect.addFlashAttribute("signatureError", Notice.of("settings.signature.invalid", max));
         } else {
             accounts.updateSignature(account.id(), text);
-            redirect.addFlashAttribute("flash", text.isBlank() ? "Signature removed." : "Signature saved.");
+            redirect.addFlashAttribute("flash", Notice.of(text.isBlank() ? "settings.signature.removed" : "settings.signature.saved"));
         }
         return "redirect:/settings";
     }
@@ -107,15 +113,15 @@ class SettingsController {
     String changePassword(@RequestParam String current, @RequestParam("new") String newPassword,
                           @RequestParam String repeat, Principal principal, RedirectAttributes redirect) {
         Account account = this.current.of(principal);
-        String problem = !encoder.matches(current, account.passwordHash()) ? "The current password is wrong."
-                : newPassword.length() < MIN_PASSWORD_LENGTH ? "The new password needs at least " + MIN_PASSWORD_LENGTH + " characters."
-                : !newPassword.equals(repeat) ? "The new passwords do not match."
+        Notice problem = !encoder.matches(current, account.passwordHash()) ? Notice.of("settings.password.wrong")
+                : newPassword.length() < MIN_PASSWORD_LENGTH ? Notice.of("settings.password.short", MIN_PASSWORD_LENGTH)
+                : !newPassword.equals(repeat) ? Notice.of("settings.password.mismatch")
                 : null;
         if (problem != null) {
             redirect.addFlashAttribute("passwordError", problem);
         } else {
             accounts.updatePasswordHash(account.id(), encoder.encode(newPassword));
-            redirect.addFlashAttribute("flash", "Password changed. Mail apps need the new password too.");
+            redirect.addFlashAttribute("flash", Notice.of("settings.password.changed"));
         }
         return "redirect:/settings";
     }
@@ -123,10 +129,10 @@ class SettingsController {
     /** What a mail app needs, from the listeners actually configured (a disabled listener is not shown). */
     private List<Server> servers() {
         return java.util.stream.Stream.of(
-                        new Server("IMAP", "Incoming mail", properties.imaps(), "SSL/TLS"),
-                        new Server("IMAP", "Incoming mail", properties.imap(), "STARTTLS"),
-                        new Server("SMTP", "Outgoing mail", properties.submissions(), "SSL/TLS"),
-                        new Server("SMTP", "Outgoing mail", properties.submission(), "STARTTLS"))
+                        new Server("IMAP", "incoming", properties.imaps(), "SSL/TLS"),
+                        new Server("IMAP", "incoming", properties.imap(), "STARTTLS"),
+                        new Server("SMTP", "outgoing", properties.submissions(), "SSL/TLS"),
+                        new Server("SMTP", "outgoing", properties.submission(), "STARTTLS"))
                 .filter(s -> s.listener().enabled())
                 .toList();
     }

@@ -6,6 +6,8 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.ZonedDateTime;
 import java.util.List;
+import java.util.Locale;
+
 import java.util.Properties;
 
 import jakarta.mail.Multipart;
@@ -20,7 +22,21 @@ class DeliveryStatusNotificationTest {
     private static byte[] bounce() throws Exception {
         return DeliveryStatusNotification.build("mail.example.test", "postmaster@example.test", "alice@example.test",
                 List.of(new DeliveryStatusNotification.FailedRecipient("bob@other.test", "5.1.1", "550 5.1.1 no such\r\nuser", "mx.other.test")),
-                new ByteArrayInputStream(ORIGINAL.getBytes(StandardCharsets.US_ASCII)), ZonedDateTime.parse("2026-11-27T10:00:00Z"));
+                new ByteArrayInputStream(ORIGINAL.getBytes(StandardCharsets.US_ASCII)), ZonedDateTime.parse("2026-11-27T10:00:00Z"),
+                new DeliveryStatusNotification.Texts(Locale.KOREAN, "메일 배달 시스템", "배달하지 못한 메일", "배달하지 못했습니다:",
+                        "헤더를 첨부합니다."));
+    }
+
+    @Test
+    void humanPartShouldBeInTheGivenLanguageWithEncodedHeaders() throws Exception {
+        MimeMessage message = new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(bounce()));
+
+        assertThat(message.getSubject()).isEqualTo("배달하지 못한 메일");
+        assertThat(message.getFrom()[0].toString()).contains("postmaster@example.test");
+        assertThat(((jakarta.mail.internet.InternetAddress) message.getFrom()[0]).getPersonal()).isEqualTo("메일 배달 시스템");
+        String raw = new String(bounce(), StandardCharsets.UTF_8);
+        assertThat(raw).contains("Content-Language: ko\r\n", "배달하지 못했습니다:\r\n", "헤더를 첨부합니다.\r\n");
+        assertThat(raw.substring(0, raw.indexOf("\r\n\r\n"))).as("the message header stays ASCII").matches("\\p{ASCII}*");
     }
 
     @Test

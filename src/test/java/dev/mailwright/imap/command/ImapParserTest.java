@@ -115,7 +115,7 @@ class ImapParserTest {
     }
 
     @Test
-    void multiappendShouldTakeEachMessageWithItsOwnFlagsDateAndForm() {
+    void multiappendShouldTakeEachMessageWithItsOwnFlagsDateFormAndLiteralKind() {
         LiteralData one = new LiteralData.InMemory("one".getBytes(StandardCharsets.US_ASCII));
         LiteralData two = new LiteralData.InMemory("two".getBytes(StandardCharsets.US_ASCII));
         LiteralData three = new LiteralData.InMemory("3".getBytes(StandardCharsets.US_ASCII));
@@ -127,7 +127,7 @@ class ImapParserTest {
         assertThat(append.messages()).containsExactly(
                 new AppendMessage(List.of("\\Seen"), Optional.empty(), new AppendContent.Literal(one)),
                 new AppendMessage(List.of(), Optional.of(java.time.ZonedDateTime.parse("1994-02-07T21:52:25-08:00")),
-                        new AppendContent.Literal(two)),
+                        new AppendContent.Literal(two, MailboxCommand.LiteralKind.BINARY)),
                 new AppendMessage(List.of(), Optional.empty(), new AppendContent.Catenate(List.of(
                         new CatenatePart.Url("/INBOX/;UID=1"), new CatenatePart.Text(three)))));
     }

@@ -197,6 +197,7 @@ abstract class IntegrityCheckContract {
             if (!primaryKeyPresent()) {
                 check.run(true);   // an assertion failed before the repair: later tests still need the key
             }
+            restoreSeenKey();
         }
         assertThat(store.selection(box.id()).uids()).containsExactly(one, two);
         MailboxInfo lostAndFound = store.mailbox(alice.id(), "lost+found").orElseThrow();
@@ -215,8 +216,15 @@ abstract class IntegrityCheckContract {
                 .params(box.id().value(), one).update()).isInstanceOf(org.springframework.dao.DataIntegrityViolationException.class);
     }
 
+    /** Drops the key and, first, the private-\Seen foreign key that depends on it (restored by {@link #restoreSeenKey}). */
     void dropPrimaryKey() {
+        jdbc.sql("ALTER TABLE mailbox_seen DROP CONSTRAINT fk_ms_placement").update();
         jdbc.sql("ALTER TABLE mailbox_message DROP CONSTRAINT pk_mailbox_message").update();
+    }
+
+    void restoreSeenKey() {
+        jdbc.sql("ALTER TABLE mailbox_seen ADD CONSTRAINT fk_ms_placement FOREIGN KEY (mailbox_id, uid)"
+                + " REFERENCES mailbox_message (mailbox_id, uid) ON DELETE CASCADE").update();
     }
 
     boolean primaryKeyPresent() {

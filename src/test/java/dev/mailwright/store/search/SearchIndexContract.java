@@ -101,6 +101,26 @@ abstract class SearchIndexContract {
         assertThat(store.searchText(inbox.id(), SearchField.BODY, "bRa")).containsExactly(zebra);
     }
 
+    /**
+     * The body hits are the answer without a second match on H2 (Lucene's phrase, SearchIndex.MessageIds#exact): a
+     * body holding every trigram of the needle, but apart, or split by a line break, is no hit; repeated trigrams
+     * must repeat in the text too.
+     */
+    @Test
+    void bodyHitsShouldBeExactSubstringsAndNeverScatteredTrigrams() {
+        long scattered = deliver("From: a@example.org\nSubject: s1", "zeb and ebr and bra, okapi");
+        long split = deliver("From: a@example.org\nSubject: s2", "a zeb\r\nra and an okap\r\ni");
+        long triple = deliver("From: a@example.org\nSubject: s3", "aaa baaab");
+        long quadruple = deliver("From: a@example.org\nSubject: s4", "xaaaax");
+        assertThat(store.searchText(inbox.id(), SearchField.BODY, "zebra")).containsExactly(zebra);
+        assertThat(store.searchText(inbox.id(), SearchField.TEXT, "Zebra")).containsExactly(zebra);
+        assertThat(store.searchText(inbox.id(), SearchField.BODY, "okapi")).containsExactly(scattered);
+        assertThat(store.searchText(inbox.id(), SearchField.BODY, "aaaa")).containsExactly(quadruple);
+        assertThat(store.searchText(inbox.id(), SearchField.BODY, "aaa")).containsExactly(triple, quadruple);
+        assertThat(store.searchText(inbox.id(), SearchField.BODY, "zeb")).containsExactly(zebra, scattered, split);
+        assertThat(store.searchText(inbox.id(), SearchField.BODY, "road.")).containsExactly(zebra);
+    }
+
     @Test
     void nonAsciiTextShouldFoldLikeJava() {
         assertThat(candidates(SearchField.BODY, "äpfel")).containsExactly(greeting);

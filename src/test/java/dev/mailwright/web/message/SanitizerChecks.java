@@ -22,11 +22,11 @@ import dev.mailwright.web.message.HtmlSanitizer.RemoteContent;
 public final class SanitizerChecks {
     /** What the message view rewrites a {@code cid:} image to (MessageReader: the message's own part URL). */
     private static final String CID_BASE = "/mail/1/2/cid/";
-    private static final Set<String> FORBIDDEN_ELEMENTS = Set.of("script", "style", "iframe", "frame", "frameset",
+    private static final Set<String> FORBIDDEN_ELEMENTS = Set.of("script", "iframe", "frame", "frameset",
             "object", "embed", "applet", "form", "input", "button", "textarea", "select", "option", "base", "meta",
             "link", "svg", "math", "template", "noscript", "xmp", "plaintext", "noembed", "noframes", "title",
             "isindex", "marquee", "audio", "video", "source", "track", "portal", "dialog", "slot", "param");
-    private static final Set<String> FORBIDDEN_ATTRIBUTES = Set.of("style", "srcdoc", "srcset", "formaction", "action",
+    private static final Set<String> FORBIDDEN_ATTRIBUTES = Set.of("srcdoc", "srcset", "formaction", "action",
             "background", "poster", "dynsrc", "lowsrc", "xlink:href", "data", "codebase", "classid", "http-equiv",
             "ping", "is", "autofocus", "contenteditable", "form", "id", "name");
     private static final Set<String> URL_ATTRIBUTES = Set.of("href", "src", "cite", "longdesc", "usemap");
@@ -46,6 +46,13 @@ public final class SanitizerChecks {
             assertThat(cleaned.blockedImages()).isNotNegative();
             Document doc = Jsoup.parseBodyFragment(cleaned.html());
             assertNoScript(doc, cleaned.html());
+            // CSS survives only through CssFilter: no escape, expression or script scheme, remote url() only if allowed
+            for (Element style : doc.select("style")) {
+                assertCss(style.data(), remote, html);
+            }
+            for (Element styled : doc.select("[style]")) {
+                assertCss(styled.attr("style"), remote, html);
+            }
             for (Element img : doc.select("img[src]")) {
                 String src = img.attr("src");
                 boolean remoteImage = lower(src).startsWith("http:") || lower(src).startsWith("https:");
@@ -60,6 +67,16 @@ public final class SanitizerChecks {
         String forSending = HtmlSanitizer.forSending(html);
         assertNoScript(Jsoup.parseBodyFragment(forSending), forSending);
         assertThat(HtmlSanitizer.text(html)).isNotNull();
+    }
+
+    private static void assertCss(String css, RemoteContent remote, String html) {
+        CssFilterTest.assertHarmless(css);
+        String lower = lower(css);
+        if (remote == RemoteContent.BLOCKED) {
+            assertThat(lower).as("CSS of %s", html).doesNotContain("url(");
+        } else {
+            assertThat(lower.replace("url(\"https://", "").replace("url(\"http://", "")).as("CSS of %s", html).doesNotContain("url(");
+        }
     }
 
     private static void assertNoScript(Document doc, String html) {

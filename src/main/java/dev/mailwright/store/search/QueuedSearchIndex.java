@@ -1,0 +1,286 @@
+package dev.mailwright.store.search;
+
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Takes the Lucene writes off the request path (issue 17): {@link #inserted} only queues the document, and one
+ * indexer thread adds the queued documents to the {@link LuceneSearchIndex} in batches. Until its document is in
+ * the index, a message is still found: {@link #narrowing} adds every queued message of the account to the index's
+ * candidates (the index may over-approximate; the store's exact match decides). Deletions go through the same
+ * queue after commit, so a document is never added back after its row was deleted.
+ *
+ * <p>Bounded: at most {@code maxMessages} documents or {@code maxCharacters} characters of text wait. A writer that
+ * finds the queue full indexes its own document in its own thread (as before), so memory stays bounded and no
+ * document is dropped. Crash safety is the index's own: whatever was queued, or added but not committed, when the
+ * process died is added again by {@link SearchCatchUp} at the next start, which compares the index with the table.
+ */
+final class QueuedSearchIndex implements SearchIndex {
+    private static final Logger log = LoggerFactory.getLogger(QueuedSearchIndex.class);
+    /** Documents the indexer takes from the queue at once. */
+    private static final int BATCH = 256;
+
+    /** One queued change: a document to add, or ids to delete. */
+    private sealed interface Work {
+        long characters();
+    }
+
+    private record Add(long messageId, long accountId, String body, String header) implements Work {
+        @Override
+        public long characters() {
+            return body.length() + header.length();
+        }
+    }
+
+    private record Delete(long[] ids) implements Work {
+        @Override
+        public long characters() {
+            return 0;
+        }
+    }
+
+    private final LuceneSearchIndex index;
+    private final int maxMessages;
+    private final long maxCharacters;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final java.util.concurrent.locks.Condition workArrived = lock.newCondition();
+    private final java.util.concurrent.locks.Condition drained = lock.newCondition();
+    private final ArrayDeque<Work> queue = new ArrayDeque<>();
+    /** Queued additions by account: the candidates {@link #narrowing} adds (includes those being written). */
+    private final Map<Long, Map<Long, Add>> pendingByAccount = new HashMap<>();
+    private int queuedAdds;
+    private long queuedCharacters;
+    private boolean indexing;
+    private boolean closed;
+    private Thread indexer;
+
+    QueuedSearchIndex(LuceneSearchIndex index, int maxMessages, long maxCharacters) {
+        if (maxMessages < 0 || maxCharacters < 0) {
+            throw new IllegalArgumentException("queue bounds must not be negative");
+        }
+        this.index = index;
+        this.maxMessages = maxMessages;
+        this.maxCharacters = maxCharacters;
+    }
+
+    /** Starts the indexer thread; until then documents only queue up (tests look at that state). */
+    QueuedSearchIndex start() {
+        lock.lock();
+        try {
+            if (indexer == null) {
+                indexer = Thread.ofPlatform().daemon().name("search-indexer").start(this::run);
+            }
+        } finally {
+            lock.unlock();
+        }
+        return this;
+    }
+
+    @Override
+    public Optional<Narrowing> narrowing(long accountId, Part part, String needle) {
+        // pending first: a document leaves it only after it is in the writer, which the search then sees
+        long[] pending;
+        lock.lock();
+        try {
+            Map<Long, Add> mine = pendingByAccount.get(accountId);
+            pending = mine == null ? new long[0] : mine.keySet().stream().mapToLong(Long::longValue).toArray();
+        } finally {
+            lock.unlock();
+        }
+        Optional<Narrowing> indexed = index.narrowing(accountId, part, needle);
+        if (pending.length == 0 || indexed.isEmpty() || !(indexed.get() instanceof MessageIds ids)) {
+            return indexed;
+        }
+        // queued messages are only candidates: the exact match decides for the union (the index alone may be exact)
+        return Optional.of(new MessageIds(union(ids.ascending(), pending), false));
+    }
+
+    private static long[] union(long[] ascending, long[] more) {
+        long[] all = Arrays.copyOf(ascending, ascending.length + more.length);
+        System.arraycopy(more, 0, all, ascending.length, more.length);
+        Arrays.sort(all);
+        int size = 0;
+        for (int i = 0; i < all.length; i++) {
+            if (size == 0 || all[size - 1] != all[i]) {
+                all[size++] = all[i];
+            }
+        }
+        return Arrays.copyOf(all, size);
+    }
+
+    @Override
+    public String bodyColumn(String foldedBody) {
+        return index.bodyColumn(foldedBody);
+    }
+
+    /**
+     * Queues the document; it counts as a candidate from now on (a rolled-back row leaves only an extra candidate,
+     * as with the direct index). A full queue: the caller indexes it itself.
+     */
+    @Override
+    public void inserted(long messageId, long accountId, String foldedBody, String foldedHeader) {
+        Add add = new Add(messageId, accountId, foldedBody, foldedHeader);
+        lock.lock();
+        try {
+            if (!closed && queuedAdds < maxMessages && queuedCharacters + add.characters() <= maxCharacters) {
+                queue.add(add);
+                queuedAdds++;
+                queuedCharacters += add.characters();
+                pendingByAccount.computeIfAbsent(accountId, a -> new HashMap<>()).put(messageId, add);
+                workArrived.signal();
+                return;
+            }
+        } finally {
+            lock.unlock();
+        }
+        index.inserted(messageId, accountId, foldedBody, foldedHeader);
+    }
+
+    @Override
+    public void deleted(Collection<Long> messageIds) {
+        if (messageIds.isEmpty()) {
+            return;
+        }
+        long[] ids = messageIds.stream().mapToLong(Long::longValue).toArray();
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    queueDelete(ids);
+                }
+            });
+        } else {
+            queueDelete(ids);
+        }
+    }
+
+    /** Deletions are small and must follow any queued addition of the same id: always queued, never refused. */
+    private void queueDelete(long[] ids) {
+        lock.lock();
+        try {
+            if (!closed) {
+                queue.add(new Delete(ids));
+                workArrived.signal();
+                return;
+            }
+        } finally {
+            lock.unlock();
+        }
+        index.delete(ids);
+    }
+
+    private void run() {
+        List<Work> batch = new ArrayList<>(BATCH);
+        while (true) {
+            lock.lock();
+            try {
+                while (queue.isEmpty() && !closed) {
+                    workArrived.awaitUninterruptibly();
+                }
+                if (queue.isEmpty()) {
+                    return;   // closed and drained
+                }
+                while (!queue.isEmpty() && batch.size() < BATCH) {
+                    batch.add(queue.poll());
+                }
+                indexing = true;
+            } finally {
+                lock.unlock();
+            }
+            apply(batch);
+            lock.lock();
+            try {
+                for (Work work : batch) {
+                    if (work instanceof Add add) {
+                        queuedAdds--;
+                        queuedCharacters -= add.characters();
+                        Map<Long, Add> mine = pendingByAccount.get(add.accountId());
+                        if (mine != null && mine.remove(add.messageId()) != null && mine.isEmpty()) {
+                            pendingByAccount.remove(add.accountId());
+                        }
+                    }
+                }
+                indexing = false;
+                if (queue.isEmpty()) {
+                    drained.signalAll();
+                }
+            } finally {
+                lock.unlock();
+            }
+            batch.clear();
+        }
+    }
+
+    /** Writes one batch into the index; a failure leaves the documents to the next start's catch-up. */
+    private void apply(List<Work> batch) {
+        for (Work work : batch) {
+            try {
+                switch (work) {
+                    case Add add -> index.inserted(add.messageId(), add.accountId(), add.body(), add.header());
+                    case Delete delete -> index.delete(delete.ids());
+                }
+            } catch (RuntimeException e) {
+                log.warn("Search index write failed (the next start catches up): {}", e.toString());
+            }
+        }
+    }
+
+    /** Waits until everything queued so far is in the index writer (tests, close). */
+    void awaitIndexed() {
+        lock.lock();
+        try {
+            while (!queue.isEmpty() || indexing) {
+                drained.awaitUninterruptibly();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The index the queue writes to (tests). */
+    LuceneSearchIndex index() {
+        return index;
+    }
+
+    /** Documents waiting (tests). */
+    int queued() {
+        lock.lock();
+        try {
+            return queuedAdds;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Indexes what is queued, then closes the index (which commits). */
+    @Override
+    public void close() throws IOException {
+        start();   // never started: the queue is drained now
+        lock.lock();
+        try {
+            closed = true;
+            workArrived.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        try {
+            indexer.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        index.close();
+    }
+}
