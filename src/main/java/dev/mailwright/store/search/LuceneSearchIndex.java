@@ -40,8 +40,6 @@ import org.apache.lucene.search.SimpleCollector;
 import org.apache.lucene.store.FSDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * H2 (one node): a Lucene index under the data directory, one document per message row: its id and account, and
@@ -202,16 +200,7 @@ final class LuceneSearchIndex implements SearchIndex, AutoCloseable {
             return;
         }
         long[] ids = messageIds.stream().mapToLong(Long::longValue).toArray();
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    delete(ids);
-                }
-            });
-        } else {
-            delete(ids);
-        }
+        AfterCommit.run(() -> delete(ids));
     }
 
     void delete(long[] ids) {

@@ -13,8 +13,6 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Takes the Lucene writes off the request path (issue 17): {@link #inserted} only queues the document, and one
@@ -155,16 +153,7 @@ final class QueuedSearchIndex implements SearchIndex {
             return;
         }
         long[] ids = messageIds.stream().mapToLong(Long::longValue).toArray();
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    queueDelete(ids);
-                }
-            });
-        } else {
-            queueDelete(ids);
-        }
+        AfterCommit.run(() -> queueDelete(ids));
     }
 
     /** Deletions are small and must follow any queued addition of the same id: always queued, never refused. */
