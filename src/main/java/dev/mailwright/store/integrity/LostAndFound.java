@@ -54,6 +54,10 @@ final class LostAndFound {
         long newUid = Math.max(to[0], highestThere + 1);
         long targetModseq = to[1] + 1;
         String where = "mailbox_id = ? AND uid = ?" + rowKey.map(k -> " AND " + dialect.rowKeyEquals()).orElse("");
+        if (rowKey.isEmpty()) {
+            // other readers' private \Seen of the placement (V28) does not follow it into the owner's Lost+Found
+            forgetPrivateSeen(source, uid);
+        }
         JdbcClient.StatementSpec update = jdbc.sql("UPDATE mailbox_message SET mailbox_id = ?, uid = ?, modseq = ? WHERE " + where)
                 .params(target, newUid, targetModseq, source, uid);
         if (rowKey.isPresent()) {
@@ -68,10 +72,15 @@ final class LostAndFound {
         boolean uidStillThere = jdbc.sql("SELECT COUNT(*) FROM mailbox_message WHERE mailbox_id = ? AND uid = ?")
                 .params(source, uid).query(Long.class).single() > 0;
         if (!uidStillThere) {
+            forgetPrivateSeen(source, uid);
             jdbc.sql("DELETE FROM expunged WHERE mailbox_id = ? AND uid = ?").params(source, uid).update();
             jdbc.sql("INSERT INTO expunged (mailbox_id, uid, modseq) VALUES (?, ?, ?)").params(source, uid, sourceModseq).update();
         }
         return newUid;
+    }
+
+    private void forgetPrivateSeen(long mailbox, long uid) {
+        jdbc.sql("DELETE FROM mailbox_seen WHERE mailbox_id = ? AND uid = ?").params(mailbox, uid).update();
     }
 
     /** {uid_next, highest_modseq} of a mailbox, locked. */
