@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import dev.mailwright.dns.TestDnsServer;
+import dev.mailwright.store.TestPostgres;
 
 /**
  * Issue 12, durability: the real application in a child JVM, loaded by 8 SMTP connections (MX, 250 after DATA)
@@ -24,17 +25,17 @@ import dev.mailwright.dns.TestDnsServer;
  * before never names other content; UIDNEXT is above every UID seen and HIGHESTMODSEQ never goes back (same
  * UIDVALIDITY); every kill really was a SIGKILL (exit status 137).
  *
- * <p>Time budget: 20 cycles on H2 and 20 on PostgreSQL (both run when {@code MAILWRIGHT_TEST_POSTGRES_URL} is set;
+ * <p>Time budget: 10 cycles on H2 and 10 on PostgreSQL (both run when {@code MAILWRIGHT_TEST_POSTGRES_URL} is set;
  * with {@code CI=true} and no PostgreSQL the PostgreSQL variant fails instead of skipping). One JVM start per cycle
  * (the read-back of cycle n runs in the start of cycle n+1), started from a JDK AOT cache trained once per test JVM
  * ({@link ChildClassPath}); the kill a random 0–1 s after the cycle's tenth acknowledgement. Expected about
  * 3 minutes per variant on a 2-core CI machine with nothing else running (a start there takes ~4 s with the
  * cache); on the shared build machine the H2 variant took 284 s at load 6–16 (a cycle 40–75 s at load 15–25). Each variant is capped at 30 minutes
  * ({@code @Timeout}) so that a loaded machine slows it down without failing it. Cycles:
- * {@code -Dmailwright.crash.cycles=N} (default 20).
+ * {@code -Dmailwright.crash.cycles=N} (default 10).
  */
 class CrashDurabilityTest {
-    private static final int CYCLES = Integer.getInteger("mailwright.crash.cycles", 20);
+    private static final int CYCLES = Integer.getInteger("mailwright.crash.cycles", 10);
     private static final int SMTP_CONNECTIONS = 8;
     private static final int IMAP_CONNECTIONS = 2;
     /** Acknowledgements in a cycle before the kill may come: the kill always lands on a server under load. */
@@ -49,7 +50,7 @@ class CrashDurabilityTest {
     @Test
     @Timeout(1800)
     void postgresShouldKeepEveryAcknowledgedMessageAndNeverReuseAUidAcrossKills() throws Exception {
-        String url = System.getenv("MAILWRIGHT_TEST_POSTGRES_URL");
+        String url = TestPostgres.url();
         if (url == null || url.isBlank()) {
             if ("true".equalsIgnoreCase(System.getenv("CI"))) {
                 fail("CI=true but MAILWRIGHT_TEST_POSTGRES_URL is not set: the PostgreSQL crash test must run in CI");
@@ -58,8 +59,8 @@ class CrashDurabilityTest {
         }
         crashCycles("postgres", List.of(
                 "--spring.datasource.url=" + url,
-                "--spring.datasource.username=" + envOr("MAILWRIGHT_TEST_POSTGRES_USER", "mailwright"),
-                "--spring.datasource.password=" + envOr("MAILWRIGHT_TEST_POSTGRES_PASSWORD", "mailwright"),
+                "--spring.datasource.username=" + TestPostgres.user(),
+                "--spring.datasource.password=" + TestPostgres.password(),
                 "--spring.datasource.hikari.maximum-pool-size=12"));
     }
 
@@ -126,11 +127,6 @@ class CrashDurabilityTest {
         assertThat(ledger.acknowledgedCount()).as("enough mail was acknowledged to mean something")
                 .isGreaterThanOrEqualTo(CYCLES * ACKS_BEFORE_KILL);
         deleteQuietly(dataDir);
-    }
-
-    private static String envOr(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
     }
 
     private static void deleteQuietly(Path dir) {

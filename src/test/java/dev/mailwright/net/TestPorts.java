@@ -14,13 +14,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * connection of the same JVM (a JDBC pool, a client of another test) may take it as its local port, and the server
  * then fails to start. The ports here come from just below the ephemeral range, which the kernel never assigns to
  * outgoing connections, and each one is handed out once per JVM, so a listener a previous test left closing is never
- * asked for again.
+ * asked for again. Surefire's parallel forks (system property {@code mailwright.test.fork}, 1, 2, ...) start in
+ * different quarters of the span, so two JVMs never probe the same ports at the same time.
  */
 public final class TestPorts {
     private static final int SPAN = 10_000;
     private static final int FIRST = firstPort();
-    private static final AtomicInteger NEXT = new AtomicInteger(
-            (int) Math.floorMod(ProcessHandle.current().pid() * 211, SPAN));
+    private static final AtomicInteger NEXT = new AtomicInteger(firstOffset());
 
     private TestPorts() {
     }
@@ -43,6 +43,15 @@ public final class TestPorts {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /** Where this JVM starts in the span: its fork's quarter, or a spot derived from the pid outside surefire. */
+    private static int firstOffset() {
+        String fork = System.getProperty("mailwright.test.fork", "");
+        if (!fork.isBlank() && fork.chars().allMatch(Character::isDigit) && fork.length() < 4) {
+            return Math.floorMod((Integer.parseInt(fork) - 1) * (SPAN / 4), SPAN);
+        }
+        return (int) Math.floorMod(ProcessHandle.current().pid() * 211, SPAN);
     }
 
     /** The {@link #SPAN} ports just below the ephemeral range (Linux: its lower bound; elsewhere 32768). */

@@ -34,13 +34,12 @@ import dev.mailwright.net.TestPorts;
 class PostgresTwoNodeEventsTest {
     private static final int WAIT_MILLIS = 10_000;
 
-
     private static ConfigurableApplicationContext node(Path dataDir, String address, int smtpPort, int imapPort) {
         List<String> args = new ArrayList<>(List.of(
                 "--mailwright.data-dir=" + dataDir,
-                "--spring.datasource.url=" + System.getenv(StoreTestSupport.POSTGRES_URL),
-                "--spring.datasource.username=" + envOr("MAILWRIGHT_TEST_POSTGRES_USER", "mailwright"),
-                "--spring.datasource.password=" + envOr("MAILWRIGHT_TEST_POSTGRES_PASSWORD", "mailwright"),
+                "--spring.datasource.url=" + TestPostgres.url(),
+                "--spring.datasource.username=" + TestPostgres.user(),
+                "--spring.datasource.password=" + TestPostgres.password(),
                 "--spring.datasource.hikari.maximum-pool-size=6",
                 "--mailwright.storage.blobs=DATABASE",
                 "--mailwright.security.allow-plaintext-auth=true",
@@ -53,11 +52,6 @@ class PostgresTwoNodeEventsTest {
                 "--mailwright.bootstrap.accounts[0].address=" + address,
                 "--mailwright.bootstrap.accounts[0].password=two-nodes-secret"));
         return SpringApplication.run(MailwrightApplication.class, args.toArray(String[]::new));
-    }
-
-    private static String envOr(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isEmpty() ? fallback : value;
     }
 
     @Test

@@ -34,9 +34,9 @@ class SaveDateMigrationTest {
     @EnabledIfEnvironmentVariable(named = StoreTestSupport.POSTGRES_URL, matches = ".+")
     void v14ShouldBackfillInternalDatesAndDefaultNewRowsOnPostgres() throws Exception {
         String schema = "v14_check_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        String url = System.getenv(StoreTestSupport.POSTGRES_URL);
-        String user = System.getenv().getOrDefault("MAILWRIGHT_TEST_POSTGRES_USER", "mailwright");
-        String password = System.getenv().getOrDefault("MAILWRIGHT_TEST_POSTGRES_PASSWORD", "mailwright");
+        String url = TestPostgres.url();
+        String user = TestPostgres.user();
+        String password = TestPostgres.password();
         try {
             check(url, user, password, schema);
         } finally {

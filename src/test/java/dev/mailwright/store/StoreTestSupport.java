@@ -7,7 +7,6 @@ import java.util.UUID;
 
 import org.springframework.test.context.DynamicPropertyRegistry;
 
-
 /** Database wiring and message builders shared by the store tests. */
 final class StoreTestSupport {
     static final String POSTGRES_URL = "MAILWRIGHT_TEST_POSTGRES_URL";
@@ -38,17 +37,10 @@ final class StoreTestSupport {
 
     static void postgres(DynamicPropertyRegistry registry) {
         common(registry);
-        registry.add("spring.datasource.url", () -> System.getenv(POSTGRES_URL));
-        registry.add("spring.datasource.username", () -> envOr("MAILWRIGHT_TEST_POSTGRES_USER", "mailwright"));
-        registry.add("spring.datasource.password", () -> envOr("MAILWRIGHT_TEST_POSTGRES_PASSWORD", "mailwright"));
+        TestPostgres.register(registry);
         // every test class keeps its own cached context and pool: stay far below PostgreSQL's max_connections
         registry.add("spring.datasource.hikari.maximum-pool-size", () -> "8");
         registry.add("spring.datasource.hikari.minimum-idle", () -> "1");
-    }
-
-    private static String envOr(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isEmpty() ? fallback : value;
     }
 
     /** A unique local address, so tests sharing a database never see each other's accounts. */

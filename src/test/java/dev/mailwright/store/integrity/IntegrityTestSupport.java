@@ -2,6 +2,8 @@ package dev.mailwright.store.integrity;
 
 import org.springframework.test.context.DynamicPropertyRegistry;
 
+import dev.mailwright.store.TestPostgres;
+
 /** Wiring shared by the integrity tests: no listener, and PostgreSQL from the CI variables. */
 final class IntegrityTestSupport {
     private IntegrityTestSupport() {
@@ -16,15 +18,8 @@ final class IntegrityTestSupport {
     }
 
     static void postgres(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> System.getenv("MAILWRIGHT_TEST_POSTGRES_URL"));
-        registry.add("spring.datasource.username", () -> envOr("MAILWRIGHT_TEST_POSTGRES_USER", "mailwright"));
-        registry.add("spring.datasource.password", () -> envOr("MAILWRIGHT_TEST_POSTGRES_PASSWORD", "mailwright"));
+        TestPostgres.register(registry);
         registry.add("spring.datasource.hikari.maximum-pool-size", () -> "8");
         registry.add("spring.datasource.hikari.minimum-idle", () -> "1");
-    }
-
-    private static String envOr(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isEmpty() ? fallback : value;
     }
 }

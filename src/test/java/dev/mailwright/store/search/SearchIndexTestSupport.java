@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.mailwright.store.MessageSource;
+import dev.mailwright.store.TestPostgres;
 
 /** Database settings and messages for the search index tests (H2 in a fresh data dir, or the PostgreSQL test database). */
 final class SearchIndexTestSupport {
@@ -27,9 +28,9 @@ final class SearchIndexTestSupport {
         }
         p.put("server.port", "0");
         if (postgres) {
-            p.put("spring.datasource.url", System.getenv(POSTGRES_URL));
-            p.put("spring.datasource.username", envOr("MAILWRIGHT_TEST_POSTGRES_USER", "mailwright"));
-            p.put("spring.datasource.password", envOr("MAILWRIGHT_TEST_POSTGRES_PASSWORD", "mailwright"));
+            p.put("spring.datasource.url", TestPostgres.url());
+            p.put("spring.datasource.username", TestPostgres.user());
+            p.put("spring.datasource.password", TestPostgres.password());
             p.put("spring.datasource.hikari.maximum-pool-size", "4");
             p.put("spring.datasource.hikari.minimum-idle", "1");
         }
@@ -42,11 +43,6 @@ final class SearchIndexTestSupport {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static String envOr(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isEmpty() ? fallback : value;
     }
 
     /** A message with these header lines (CRLF added) and body, as UTF-8. */
