@@ -8,6 +8,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 
 import dev.mailwright.store.AccountId;
+import dev.mailwright.store.AccountRefusal;
 import dev.mailwright.store.AccountStore;
 import dev.mailwright.store.AccountStore.Account;
 import dev.mailwright.store.AccountStore.Destination;
@@ -96,7 +97,7 @@ public class AdminOperations {
         String given = address == null ? "" : address.trim();
         String domain = given.substring(given.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
         if (!given.contains("@") || domain.isEmpty() || !accounts.isLocalDomain(domain)) {
-            throw new IllegalArgumentException("The domain of " + address + " is not a local domain: add the domain first");
+            throw new AccountRefusal(AccountRefusal.Reason.ACCOUNT_DOMAIN_NOT_LOCAL, address);
         }
         checkPassword(password);
         Account created = accounts.createAccount(given, encoder.encode(password), role == Role.ADMIN);
@@ -139,15 +140,15 @@ public class AdminOperations {
         String to = target == null ? "" : target.trim();
         int at = to.lastIndexOf('@');
         if (at <= 0 || at == to.length() - 1) {
-            throw new IllegalArgumentException("Not a valid target address: " + target);
+            throw new AccountRefusal(AccountRefusal.Reason.INVALID_TARGET, target);
         }
         if (accounts.isLocalDomain(to.substring(at + 1))) {
             AccountId account = accounts.findAccount(to)
-                    .orElseThrow(() -> new IllegalArgumentException("No account " + to + " (a local target must be an account)")).id();
+                    .orElseThrow(() -> new AccountRefusal(AccountRefusal.Reason.LOCAL_TARGET_NOT_ACCOUNT, to)).id();
             String from = source == null ? "" : source.trim();
             String sourceDomain = from.substring(from.lastIndexOf('@') + 1);
             if (!accounts.isLocalDomain(sourceDomain)) {
-                throw new IllegalArgumentException("Not a local domain: " + sourceDomain);
+                throw new AccountRefusal(AccountRefusal.Reason.DOMAIN_NOT_LOCAL, sourceDomain);
             }
             accounts.addAlias(from, account);
         } else {
@@ -190,7 +191,7 @@ public class AdminOperations {
 
     private static void checkPassword(String password) {
         if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
-            throw new IllegalArgumentException("The password needs at least " + MIN_PASSWORD_LENGTH + " characters");
+            throw new AccountRefusal(AccountRefusal.Reason.PASSWORD_TOO_SHORT, MIN_PASSWORD_LENGTH);
         }
     }
 }

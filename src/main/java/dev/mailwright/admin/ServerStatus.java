@@ -11,6 +11,7 @@ import dev.mailwright.store.AccountStore;
 import dev.mailwright.store.MissingBlobs;
 import dev.mailwright.store.OutboundQueue;
 import dev.mailwright.store.integrity.IntegrityCheck;
+import dev.mailwright.store.integrity.IntegrityReport;
 
 /** What the server is doing now: listeners and their ports, open connections, queue size, storage used. */
 @Component
@@ -40,11 +41,11 @@ public class ServerStatus {
     }
 
     /**
-     * @param integrity        the last integrity check's summary ("not run" when none ran in this process)
+     * @param integrity        the last integrity check's report, null when none ran in this process
      * @param unreadableBlobs  messages the last check found without readable bytes, plus blobs missing on read since
      */
     public record Snapshot(List<Listener> listeners, int openConnections, long queued, int accounts, long storedBytes,
-                           long storedMessages, String integrity, long unreadableBlobs) {
+                           long storedMessages, IntegrityReport integrity, long unreadableBlobs) {
     }
 
     public Snapshot now() {
@@ -60,7 +61,7 @@ public class ServerStatus {
         }
         var report = integrity.lastReport();
         return new Snapshot(rows, manager.openConnections(), queue.size(), all.size(), bytes, messages,
-                report.map(r -> r.started() + ": " + r.summary()).orElse("not run"),
+                report.orElse(null),
                 report.map(r -> r.unreadableBlobs()).orElse(0L) + missingBlobs.count());
     }
 

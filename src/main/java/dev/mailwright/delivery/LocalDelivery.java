@@ -274,6 +274,11 @@ public class LocalDelivery {
         return deliver(raw, plan(raw, envelope, ratings), false);
     }
 
+    /** The same for recipients addressed as {@code user+detail@} (the webmail's compose: see {@link #plan}). */
+    public MailStore.Delivery accept(MessageSource raw, MailStore.Envelope envelope, Map<AccountId, String> details) {
+        return deliver(raw, plan(raw, envelope, Optional.empty(), details), false);
+    }
+
     /** The copy with its edited header, written to a temporary file for the store, then removed. */
     private MailStore.Delivery deliverEdited(MessageSource raw, MailStore.Envelope shared, EditedCopy copy) {
         MailStore.Envelope own = new MailStore.Envelope(shared.sender(), List.of(copy.account()), List.of(), shared.folder())

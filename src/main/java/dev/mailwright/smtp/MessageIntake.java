@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.mailwright.delivery.LocalDelivery;
+import dev.mailwright.delivery.RecipientDetails;
 import dev.mailwright.inbound.InboundFilter;
 import dev.mailwright.inbound.InboundMessage;
 import dev.mailwright.inbound.InboundVerdict;
@@ -292,20 +293,15 @@ final class MessageIntake {
         }
     }
 
-    /**
-     * The {@code +detail} of each local account's recipient address (RFC 5233): only when every RCPT that reached the
-     * account carried the same one (one copy per account; mixed addresses file as if there were none).
-     */
+    /** The {@code +detail} of each local account's recipient addresses (RFC 5233). */
     private static java.util.Map<AccountId, String> details(Transaction transaction) {
-        java.util.Map<AccountId, Optional<String>> byAccount = new java.util.LinkedHashMap<>();
+        RecipientDetails details = new RecipientDetails();
         for (SmtpState.Recipient recipient : transaction.recipients()) {
             if (recipient instanceof LocalRecipient l) {
-                byAccount.merge(l.account(), l.detail(), (a, b) -> a.equals(b) ? a : Optional.empty());
+                details.add(l.account(), l.detail());
             }
         }
-        java.util.Map<AccountId, String> details = new java.util.LinkedHashMap<>();
-        byAccount.forEach((account, detail) -> detail.ifPresent(d -> details.put(account, d)));
-        return details;
+        return details.details();
     }
 
     /** A script's reject reason as one reply line: printable, bounded. */

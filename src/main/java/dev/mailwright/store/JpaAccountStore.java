@@ -73,7 +73,7 @@ class JpaAccountStore implements AccountStore {
         String normalized = normalizeAddress(address);
         return tx.write(() -> {
             if (accountRepository.findByAddressLower(normalized.toLowerCase(Locale.ROOT)).isPresent()) {
-                throw new IllegalArgumentException("Account already exists: " + normalized);
+                throw new AccountRefusal(AccountRefusal.Reason.ACCOUNT_EXISTS, normalized);
             }
             AccountEntity created = new AccountEntity(normalized, passwordHash, admin, Instant.now());
             MailwrightProperties.Quota defaults = properties.quota();
@@ -128,7 +128,7 @@ class JpaAccountStore implements AccountStore {
     public void updateSignature(AccountId id, String signature) {
         String value = signature == null || signature.isBlank() ? null : signature.replace("\r\n", "\n").stripTrailing();
         if (value != null && value.length() > 4000) {
-            throw new IllegalArgumentException("signature longer than 4000 characters");
+            throw new AccountRefusal(AccountRefusal.Reason.SIGNATURE_TOO_LONG, 4000);
         }
         tx.write(() -> require(id).setSignature(value));
     }
@@ -142,7 +142,7 @@ class JpaAccountStore implements AccountStore {
     public void updateLanguage(AccountId id, String language) {
         String value = language == null || language.isBlank() ? null : language.strip();
         if (value != null && (value.length() > 16 || !value.chars().allMatch(c -> c == '-' || Character.isLetterOrDigit(c) && c < 0x80))) {
-            throw new IllegalArgumentException("not a language tag: " + value);
+            throw new AccountRefusal(AccountRefusal.Reason.NOT_A_LANGUAGE, value);
         }
         tx.write(() -> require(id).setLanguage(value));
     }
@@ -157,13 +157,13 @@ class JpaAccountStore implements AccountStore {
     public void removeDomain(String domain) {
         String name = normalizeDomain(domain);
         if (properties.domains().contains(name)) {
-            throw new IllegalArgumentException("Domain " + name + " is configured in mailwright.domains; remove it there");
+            throw new AccountRefusal(AccountRefusal.Reason.DOMAIN_CONFIGURED, name);
         }
         tx.write(() -> {
             DomainEntity entity = domainRepository.findByName(name)
                     .orElseThrow(() -> new IllegalArgumentException("No such domain: " + name));
             if (accountRepository.existsByAddressLowerEndingWith("@" + name) || aliasRepository.existsBySourceEndingWith("@" + name)) {
-                throw new IllegalStateException("Domain " + name + " still has accounts or aliases; remove them first");
+                throw new AccountRefusal(AccountRefusal.Reason.DOMAIN_IN_USE, name);
             }
             domainRepository.delete(entity);
         });
@@ -205,14 +205,14 @@ class JpaAccountStore implements AccountStore {
         String target = normalizeAddress(externalAddress);
         String sourceDomain = normalized.substring(normalized.lastIndexOf('@') + 1);
         if (!isLocalDomain(sourceDomain)) {
-            throw new IllegalArgumentException("Not a local domain: " + sourceDomain);
+            throw new AccountRefusal(AccountRefusal.Reason.DOMAIN_NOT_LOCAL, sourceDomain);
         }
         if (isLocalDomain(target.substring(target.lastIndexOf('@') + 1))) {
-            throw new IllegalArgumentException("Forward target " + target + " is local: make an alias to the account instead");
+            throw new AccountRefusal(AccountRefusal.Reason.FORWARD_TARGET_LOCAL, target);
         }
         tx.write(() -> {
             if (aliasRepository.findBySource(normalized).isPresent()) {
-                throw new IllegalArgumentException("Alias already exists: " + normalized);
+                throw new AccountRefusal(AccountRefusal.Reason.ALIAS_EXISTS, normalized);
             }
             aliasRepository.save(new AliasEntity(normalized, target));
         });
@@ -230,7 +230,7 @@ class JpaAccountStore implements AccountStore {
         tx.write(() -> {
             require(target);
             if (aliasRepository.findBySource(normalized).isPresent()) {
-                throw new IllegalArgumentException("Alias already exists: " + normalized);
+                throw new AccountRefusal(AccountRefusal.Reason.ALIAS_EXISTS, normalized);
             }
             aliasRepository.save(new AliasEntity(normalized, target.value()));
         });
@@ -357,7 +357,7 @@ class JpaAccountStore implements AccountStore {
         String trimmed = address == null ? "" : address.trim();
         int at = trimmed.lastIndexOf('@');
         if (at <= 0 || at == trimmed.length() - 1 || trimmed.length() > 320 || trimmed.chars().anyMatch(c -> c <= ' ' || c == '<' || c == '>')) {
-            throw new IllegalArgumentException("Not a valid address: " + address);
+            throw new AccountRefusal(AccountRefusal.Reason.INVALID_ADDRESS, address);
         }
         return trimmed.substring(0, at) + "@" + normalizeDomain(trimmed.substring(at + 1));
     }
@@ -373,7 +373,7 @@ class JpaAccountStore implements AccountStore {
     static String normalizeDomain(String domain) {
         String d = domain == null ? "" : domain.trim().toLowerCase(Locale.ROOT);
         if (d.isEmpty() || d.length() > 253 || d.contains("@") || d.chars().anyMatch(c -> c <= ' ')) {
-            throw new IllegalArgumentException("Not a valid domain: " + domain);
+            throw new AccountRefusal(AccountRefusal.Reason.INVALID_DOMAIN, domain);
         }
         return d;
     }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -103,13 +104,11 @@ class MessageIngest {
                 for (MailStore.Placement placement : placementsOf(envelope, account)) {
                     Optional<Copy> shared = sharedCopy(account, placement);
                     if (shared.isPresent()) {
-                        copies.merge(shared.get().mailbox(), shared.get(),
-                                (a, b) -> new Copy(a.mailbox(), a.account(), a.flags().with(b.flags())));
+                        copies.merge(shared.get().mailbox(), shared.get(), Copy::with);
                         continue;
                     }
                     long mailbox = mailboxFor(account, placement, envelope.folder());
-                    copies.merge(mailbox, new Copy(mailbox, account.value(), placement.flags()),
-                            (a, b) -> new Copy(a.mailbox(), a.account(), a.flags().with(b.flags())));
+                    copies.merge(mailbox, new Copy(mailbox, account.value(), placement.flags(), Set.of()), Copy::with);
                 }
             }
             // quota: account rows first, ascending, before any mailbox lock (QuotaGuard)
@@ -120,8 +119,13 @@ class MessageIngest {
             }
             List<Delivered> delivered = new ArrayList<>();
             for (var entry : copies.entrySet()) {
-                long uid = place(entry.getKey(), entry.getValue().account(), stored, entry.getValue().flags(), now);
-                delivered.add(new Delivered(new AccountId(entry.getValue().account()), new MailboxId(entry.getKey()), uid));
+                Copy copy = entry.getValue();
+                long uid = place(entry.getKey(), copy.account(), stored, copy.flags(), now);
+                for (long reader : copy.seenBy()) {
+                    privateSeen.write(reader, entry.getKey(), java.util.Map.of(uid, true),
+                            mailboxes.lock(entry.getKey()).highestModseq());
+                }
+                delivered.add(new Delivered(new AccountId(copy.account()), new MailboxId(entry.getKey()), uid));
             }
             List<Long> queued = new ArrayList<>();
             for (String recipient : envelope.remoteRecipients()) {
@@ -134,8 +138,16 @@ class MessageIngest {
         });
     }
 
-    /** One copy: into {@code mailbox}, whose owner {@code account} gets the message row and pays the quota. */
-    private record Copy(long mailbox, long account, Flags flags) {
+    /**
+     * One copy: into {@code mailbox}, whose owner {@code account} gets the message row and pays the quota;
+     * {@code seenBy}: other accounts whose script filed it there as \Seen, which is their own \Seen (PrivateSeen).
+     */
+    private record Copy(long mailbox, long account, Flags flags, Set<Long> seenBy) {
+        Copy with(Copy other) {
+            Set<Long> readers = new java.util.TreeSet<>(seenBy);
+            readers.addAll(other.seenBy);
+            return new Copy(mailbox, account, flags.with(other.flags), Set.copyOf(readers));
+        }
     }
 
     /**
@@ -143,15 +155,21 @@ class MessageIngest {
      * §2.1: posting to a mailbox by mail is the {@code p} right; {@code i} (APPEND) lets the recipient put it there
      * anyway, so either will do. Without both, or when the name is not such a mailbox, nothing is filed there (the
      * copy goes where a failed fileinto goes: the INBOX). The copy belongs to the mailbox's owner, like a COPY across
-     * accounts, and keeps only the flags the recipient's rights allow (as APPEND does).
+     * accounts, and keeps only the flags the recipient's rights allow (as APPEND does); a \Seen among them is the
+     * recipient's own, never the owner's (as APPEND into another account's mailbox).
      */
     private Optional<Copy> sharedCopy(AccountId recipient, MailStore.Placement placement) {
         return placement.mailbox().flatMap(MessageIngest::validName).filter(SharedNamespace::isShared)
                 .flatMap(name -> access.resolve(recipient.value(), name))
                 .filter(target -> target.ownerId() != recipient.value())
                 .filter(target -> target.rights().has(Right.POST) || target.rights().has(Right.INSERT))
-                .map(target -> new Copy(target.mailboxId(), target.ownerId(),
-                        FlagPermission.of(target.rights()).restrict(placement.flags())));
+                .map(target -> {
+                    Flags permitted = FlagPermission.of(target.rights()).restrict(placement.flags());
+                    return permitted.has(SystemFlag.SEEN)
+                            ? new Copy(target.mailboxId(), target.ownerId(), PrivateSeen.withSeen(permitted, false),
+                                    Set.of(recipient.value()))
+                            : new Copy(target.mailboxId(), target.ownerId(), permitted, Set.of());
+                });
     }
 
     /** A Sieve-chosen name that cannot be a mailbox files into the INBOX instead of failing the delivery. */

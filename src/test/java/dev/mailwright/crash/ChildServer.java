@@ -9,6 +9,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,6 +65,12 @@ final class ChildServer {
                 "--logging.level.root=WARN"));
         command.addAll(extraArgs);
         Files.createDirectories(dataDir);
+        // the H2 file as the kill left it, before this start's recovery and integrity repair: the evidence when a
+        // check after this start fails
+        Path h2 = dataDir.resolve("mailwright.mv.db");
+        if (Files.exists(h2)) {
+            Files.copy(h2, dataDir.resolve("mailwright.mv.db.as-killed"), StandardCopyOption.REPLACE_EXISTING);
+        }
         process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile())).start();
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();

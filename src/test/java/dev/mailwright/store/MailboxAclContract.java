@@ -147,6 +147,22 @@ abstract class MailboxAclContract {
     }
 
     @Test
+    void aSeenFiledByTheGuestsScriptShouldBeTheGuestsOwnNotTheOwners() {
+        grant("lrsp");
+        MailStore.Delivery posted = deliverToGuestFiledInto(team);
+        assertThat(posted.deliveries()).singleElement().extracting(MailStore.Delivered::mailbox).isEqualTo(teamId());
+        List<MessageRef> ownerView = new java.util.ArrayList<>();
+        store.forEachMessage(owner, teamId(), ownerView::add);
+        assertThat(ownerView).singleElement().extracting(MessageRef::flags).as("the owner has not read it")
+                .isEqualTo(Flags.NONE);
+        List<MessageRef> guestView = new java.util.ArrayList<>();
+        store.forEachMessage(guest, teamId(), guestView::add);
+        assertThat(guestView).singleElement().extracting(MessageRef::flags).as("\\Seen for the guest; no w: no \\Flagged")
+                .isEqualTo(Flags.of(SystemFlag.SEEN));
+        assertThat(store.mailbox(owner, "Team").orElseThrow().unseen()).as("the owner's unseen count").isEqualTo(1);
+    }
+
+    @Test
     void flagRightsShouldEachGovernTheirOwnFlags() {
         store.append(owner, "Team", message("a", "b"), Flags.NONE, Optional.empty());
         grant("lrs");

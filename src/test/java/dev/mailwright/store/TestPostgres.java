@@ -40,9 +40,13 @@ public final class TestPostgres {
             return null;
         }
         String base = System.getenv(URL_VARIABLE).trim();
-        String fork = System.getProperty("mailwright.test.fork", "").trim();
-        if (fork.isEmpty() || fork.equals("1") || !fork.chars().allMatch(Character::isDigit)) {
+        String fork = System.getProperty("mailwright.test.fork");
+        if (fork == null || fork.equals("1")) {   // outside surefire (an IDE), or its first fork
             return base;
+        }
+        if (fork.isEmpty() || !fork.chars().allMatch(Character::isDigit)) {
+            // the forks would share one database and clear each other's rows: never run on silently
+            throw new IllegalStateException("mailwright.test.fork is '" + fork + "', not a fork number (pom.xml)");
         }
         return PREPARED.computeIfAbsent(base + "#" + fork, key -> prepareForkDatabase(base, fork));
     }

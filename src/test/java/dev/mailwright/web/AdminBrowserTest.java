@@ -120,7 +120,7 @@ class AdminBrowserTest extends WebmailBrowserSupport {
         browser.driver.findElement(By.id("new-address")).sendKeys("eve@nowhere.invalid");
         browser.driver.findElement(By.id("new-password")).sendKeys("eve-password");
         clickForNewPage(By.id("create-account-button"));
-        assertThat(browser.driver.findElement(By.id("admin-error")).getText()).contains("not a local domain");
+        assertThat(browser.driver.findElement(By.id("admin-error")).getText()).contains("is not one of this server's domains: add the domain first");
     }
 
     @Test
@@ -182,6 +182,10 @@ class AdminBrowserTest extends WebmailBrowserSupport {
 
         signInAsAdmin();
         open("/admin/queue", "queue");
+        // the next attempt as the reader's language writes a date, not an ISO timestamp
+        String shown = browser.driver.findElement(By.cssSelector("tr[data-id='" + retry + "'] .next")).getText();
+        assertThat(shown).as("next attempt").isNotBlank().doesNotContain(later.toString().substring(0, 10))
+                .contains(String.valueOf(later.atZone(java.time.ZoneId.systemDefault()).getYear()));
         clickForNewPage(By.cssSelector("tr[data-id='" + retry + "'] .retry"));
         assertThat(flash()).contains("Entry " + retry + " will be tried now.");
         // due now: either still queued with an earlier attempt time, or already claimed by the delivery worker

@@ -115,6 +115,24 @@ class ComposeBrowserTest extends WebmailBrowserSupport {
     }
 
     @Test
+    void composeToALocalPlusDetailShouldFileIntoThatFolderAsSmtpDoes() throws Exception {
+        MailboxInfo receipts = store.mailbox(bob, "Receipts").orElseGet(() -> store.createMailbox(bob, "Receipts"));
+        MailboxInfo inbox = mailbox(bob, "INBOX");
+        mvc.perform(multipart("/compose").param("to", "Bob <bob+receipts@example.test>").param("subject", "Order 17")
+                        .param("body", "paid").param("action", "send").with(user(ALICE)).with(csrf()))
+                .andExpect(status().is3xxRedirection());
+        assertThat(mailbox(bob, "Receipts").messages()).as("filed by its +detail").isEqualTo(receipts.messages() + 1);
+        assertThat(store.metaPageBefore(receipts.id(), Long.MAX_VALUE, 1).getFirst().subject()).isEqualTo("Order 17");
+        assertThat(mailbox(bob, "INBOX").messages()).as("not in INBOX").isEqualTo(inbox.messages());
+
+        // a detail naming no folder keeps the mail in INBOX
+        mvc.perform(multipart("/compose").param("to", "bob+nothing-here@example.test").param("subject", "Order 18")
+                        .param("body", "paid").param("action", "send").with(user(ALICE)).with(csrf()))
+                .andExpect(status().is3xxRedirection());
+        assertThat(mailbox(bob, "INBOX").messages()).isEqualTo(inbox.messages() + 1);
+    }
+
+    @Test
     void replyShouldQuoteTheOriginalThreadItAndMarkItAnswered() throws Exception {
         long uid = deliver(TestMails.raw("From: Bob <bob@example.test>\r\nTo: alice@example.test\r\nSubject: Dinner?\r\n"
                 + "Message-ID: <dinner-1@example.test>\r\nDate: Thu, 26 Nov 2026 09:00:00 +0000\r\n\r\nFriday at eight?\r\n"), alice);

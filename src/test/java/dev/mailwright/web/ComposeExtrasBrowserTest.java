@@ -105,6 +105,14 @@ class ComposeExtrasBrowserTest extends WebmailBrowserSupport {
         }
     }
 
+    /** Whether the page's last autosave is the one draft in Drafts and holds {@code text}. */
+    private boolean savedDraftHolds(AccountId account, String text) {
+        String uid = savedUid();
+        List<MessageMeta> drafts = drafts(account);
+        return uid != null && drafts.size() == 1 && drafts.getFirst().uid() == Long.parseLong(uid)
+                && rawText(drafts.getFirst()).contains(text);
+    }
+
     private String savedUid() {
         return browser.driver.findElement(By.id("compose-form")).getDomAttribute("data-saved-uid");
     }
@@ -116,7 +124,8 @@ class ComposeExtrasBrowserTest extends WebmailBrowserSupport {
         browser.driver.findElement(By.id("to")).sendKeys("bob@example.test");
         browser.driver.findElement(By.id("subject")).sendKeys("Autosaved plans");
         browser.driver.findElement(By.id("body")).sendKeys("first version");
-        await().until(d -> savedUid() != null);
+        // on a loaded machine an autosave can fire while the keys still arrive: wait for the one with all of them
+        await().until(d -> savedDraftHolds(erin, "first version"));
         String first = savedUid();
         List<MessageMeta> afterFirst = drafts(erin);
         assertThat(afterFirst).hasSize(1);
@@ -126,7 +135,7 @@ class ComposeExtrasBrowserTest extends WebmailBrowserSupport {
         assertThat(browser.driver.findElement(By.id("autosave-status")).getText()).startsWith("Draft saved at");
 
         browser.driver.findElement(By.id("body")).sendKeys(" and a second thought");
-        await().until(d -> savedUid() != null && !savedUid().equals(first));
+        await().until(d -> savedDraftHolds(erin, "first version and a second thought"));
         List<MessageMeta> afterSecond = drafts(erin);
         assertThat(afterSecond).hasSize(1);   // replaced, not piled up
         assertThat(afterSecond.getFirst().uid()).isEqualTo(Long.parseLong(savedUid()));

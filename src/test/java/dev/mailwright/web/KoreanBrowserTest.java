@@ -113,10 +113,9 @@ class KoreanBrowserTest extends WebmailBrowserSupport {
     }
 
     /**
-     * Data that is no language and stays as it is: DNS record names and values ({@code p=none}) and the store's
-     * integrity check line (written by the store in English, a log line: see docs/DESIGN-NOTES.md).
+     * Data that is no language and stays as it is: DNS record names and values ({@code p=none}).
      */
-    static final String NOT_PROSE = "#dns-records td.mono, pre.zone, #integrity";
+    static final String NOT_PROSE = "#dns-records td.mono, pre.zone";
 
     /** What a reader sees of the page: its text, its title and the texts of title, placeholder and aria-label. */
     private static String visibleText() {
@@ -239,6 +238,9 @@ class KoreanBrowserTest extends WebmailBrowserSupport {
         accounts.setAdmin(reader, true);
         try {
             page("admin", "/admin", By.id("listeners"));
+            // the integrity check at start, in Korean words with a date
+            assertThat(browser.driver.findElement(By.id("integrity")).getText()).contains("검사했습니다")
+                    .contains(String.valueOf(java.time.Year.now().getValue()));
             page("admin-domains", "/admin/domains", By.id("domains"));
             page("admin-dns", "/admin/domains/example.test", By.id("dns-records"));
             page("admin-accounts", "/admin/accounts", By.id("accounts"));
@@ -249,6 +251,13 @@ class KoreanBrowserTest extends WebmailBrowserSupport {
             clickForNewPage(By.cssSelector("tr[data-address='" + READER + "'] .toggle-enabled"));
             assertThat(browser.driver.findElement(By.id("admin-error")).getText()).isEqualTo("자신의 계정은 사용 중지할 수 없습니다");
             assertKorean("admin-refusal");
+            // a refusal of the operation (the store's reason), in Korean
+            browser.driver.findElement(By.id("new-address")).sendKeys("eve@nowhere.invalid");
+            browser.driver.findElement(By.id("new-password")).sendKeys("eve-password");
+            clickForNewPage(By.id("create-account-button"));
+            assertThat(browser.driver.findElement(By.id("admin-error")).getText())
+                    .isEqualTo("eve@nowhere.invalid의 도메인은 이 서버의 도메인이 아닙니다. 먼저 도메인을 추가하세요.");
+            assertKorean("admin-operation-refusal");
         } finally {
             accounts.setAdmin(reader, false);
         }

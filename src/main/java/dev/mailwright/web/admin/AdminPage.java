@@ -9,6 +9,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import dev.mailwright.store.AccountRefusal;
 import dev.mailwright.store.AccountStore.Account;
 import dev.mailwright.store.StoreException;
 import dev.mailwright.web.CurrentAccount;
@@ -47,7 +48,8 @@ class AdminPage {
 
     /**
      * Runs an admin operation from a form: its refusal becomes the page's error message, never a 500. A refusal of
-     * the page itself ({@link Refusal}) is said in the reader's language; the operations' own reasons are quoted.
+     * the page itself ({@link Refusal}) and an {@link AccountRefusal} are said in the reader's language; other reasons
+     * of the operations are quoted.
      */
     String act(Principal principal, RedirectAttributes redirect, String back, Notice done, Runnable operation) {
         require(principal);
@@ -56,6 +58,8 @@ class AdminPage {
             redirect.addFlashAttribute("flash", done);
         } catch (Refusal e) {
             redirect.addFlashAttribute("adminError", e.notice);
+        } catch (AccountRefusal e) {
+            redirect.addFlashAttribute("adminError", Notice.of(e.reason().messageKey(), e.subject()));
         } catch (IllegalArgumentException | IllegalStateException | NoSuchElementException | StoreException e) {
             redirect.addFlashAttribute("adminError", Notice.of("admin.refused", String.valueOf(e.getMessage())));
         }

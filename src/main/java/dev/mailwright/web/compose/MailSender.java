@@ -23,6 +23,7 @@ import dev.mailwright.config.MailwrightProperties;
 import dev.mailwright.contacts.AddressBook;
 import dev.mailwright.store.Contacts;
 import dev.mailwright.delivery.LocalDelivery;
+import dev.mailwright.delivery.RecipientDetails;
 import dev.mailwright.store.AccountId;
 import dev.mailwright.store.AccountStore;
 import dev.mailwright.store.AccountStore.Account;
@@ -90,10 +91,11 @@ class MailSender {
             check.error("to", Notice.of("compose.error.tooManyRecipients", properties.smtpLimits().maxRecipients()));
         }
         Set<AccountId> local = new LinkedHashSet<>();
+        RecipientDetails details = new RecipientDetails();
         Set<String> remote = new LinkedHashSet<>();
-        resolve(outgoing.to(), "to", local, remote, check);
-        resolve(outgoing.cc(), "cc", local, remote, check);
-        resolve(outgoing.bcc(), "bcc", local, remote, check);
+        resolve(outgoing.to(), "to", local, details, remote, check);
+        resolve(outgoing.cc(), "cc", local, details, remote, check);
+        resolve(outgoing.bcc(), "bcc", local, details, remote, check);
         if (!check.errors().isEmpty()) {
             return new Result.Refused(check.errors());
         }
@@ -104,7 +106,7 @@ class MailSender {
         try {
             // local recipients' Sieve scripts run as for mail from anywhere else
             localDelivery.accept(MessageSource.of(raw), new MailStore.Envelope(from.address(), List.copyOf(local), List.copyOf(remote)),
-                    Optional.empty());
+                    details.details());
         } catch (StoreException e) {
             check.error("form", Notice.of("compose.error.notSent", String.valueOf(e.getMessage())));
             return new Result.Refused(check.errors());
@@ -162,13 +164,20 @@ class MailSender {
                 references, attachments);
     }
 
-    private void resolve(List<Mailbox> list, String field, Set<AccountId> local, Set<String> remote, ComposeValidator check) {
+    /**
+     * Sorts the recipients into local accounts (with their {@code +detail}s) and remote addresses.
+     */
+    private void resolve(List<Mailbox> list, String field, Set<AccountId> local, RecipientDetails details,
+                         Set<String> remote, ComposeValidator check) {
         for (Mailbox m : list) {
             String address = m.getLocalPart() + "@" + m.getDomain().toLowerCase(Locale.ROOT);
             if (accounts.isLocalDomain(m.getDomain().toLowerCase(Locale.ROOT))) {
                 Optional<AccountStore.Destination> destination = accounts.resolveDestination(address);
                 switch (destination.orElse(null)) {
-                    case AccountStore.Destination.Local l -> local.add(l.account());
+                    case AccountStore.Destination.Local l -> {
+                        local.add(l.account());
+                        details.add(l.account(), l.detail());
+                    }
                     case AccountStore.Destination.Forward f -> remote.add(f.address());   // an admin-defined forward
                     case null -> check.error(field, Notice.of("compose.error.noMailbox", address));
                 }
