@@ -1,5 +1,10 @@
 package dev.mailwright.store;
 
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -23,8 +28,10 @@ import org.springframework.stereotype.Component;
  * thread every {@code WRITE_DELAY} (500 ms): a commit that returned was not on disk, and {@code kill -9} lost
  * it. At start-up this sets {@code WRITE_DELAY 0}: H2 then writes the changed pages to the file inside every
  * commit, before the commit returns (page cache, no fsync: survives {@code kill -9}). {@link #awaitDurable} then
- * runs {@code CHECKPOINT SYNC} ({@code FileChannel.force}) group-committed: one fsync for every transaction
- * that committed before the round started, however many (power loss).</li>
+ * fsyncs the database file group-committed: one fsync for every transaction that committed before the round
+ * started, however many (power loss). The fsync is ours ({@code FileChannel.force} on a channel of our own: Linux
+ * flushes the file, whichever descriptor wrote it), not {@code CHECKPOINT SYNC}, which would also write H2's
+ * in-memory pages from this thread while other transactions are half done: see {@link #serializesWrites}.</li>
  * <li><b>PostgreSQL.</b> A commit returns after its WAL record is flushed (the default
  * {@code synchronous_commit = on}, {@code fsync = on}); nothing to add. Start-up warns when either is off.</li>
  * <li><b>In-memory H2</b> (tests): nothing survives a restart anyway; nothing to do.</li>
@@ -35,21 +42,26 @@ import org.springframework.stereotype.Component;
 class CommitDurability implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(CommitDurability.class);
 
-    private final DataSource dataSource;
     private final GroupCommit group;
-    private final Object connectionLock = new Object();
-    private Connection syncConnection;
+    private final Object channelLock = new Object();
+    private final Path databaseFile;
+    private FileChannel syncChannel;
 
     CommitDurability(DataSource dataSource) {
-        this.dataSource = dataSource;
-        this.group = prepare(dataSource) ? new GroupCommit(this::checkpointSync) : null;
-        if (group != null) {
-            try {
-                syncConnection = dataSource.getConnection();   // now, while the pool has room
-            } catch (SQLException e) {
-                throw new IllegalStateException("Cannot open the connection for durable commits: " + e.getMessage(), e);
-            }
-        }
+        this.databaseFile = prepare(dataSource);
+        this.group = databaseFile != null ? new GroupCommit(this::fsync) : null;
+    }
+
+    /**
+     * Whether write transactions must run one at a time (an H2 file database). H2 2.4 writes its pages to the file
+     * map by map while other threads go on changing them, so a write (every commit's, with {@code WRITE_DELAY 0})
+     * that overlaps another transaction can store part of that transaction's rows without the undo-log records
+     * that would roll them back, or its commit mark without all of its rows: after {@code kill -9}, half a
+     * transaction (the crash test caught a message row whose mailbox counters were missing). With one writer at a
+     * time, every write of the file happens between whole transactions ({@link SingleWriterTransactionManager}).
+     */
+    boolean serializesWrites() {
+        return group != null;
     }
 
     /**
@@ -69,18 +81,26 @@ class CommitDurability implements DisposableBean {
         }
     }
 
-    /** Whether commits need a flush of ours; also configures the database and warns about unsafe settings. */
-    private static boolean prepare(DataSource dataSource) {
+    /**
+     * The H2 file to fsync when commits need a flush of ours, else null; also configures the database and warns
+     * about unsafe settings.
+     */
+    private static Path prepare(DataSource dataSource) {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             String product = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
             if (product.contains("h2")) {
                 String path = single(statement, "SELECT DATABASE_PATH()");
                 if (path == null) {
-                    return false;
+                    return null;
                 }
                 statement.execute("SET WRITE_DELAY 0");
-                log.info("H2 commits are written before they return and fsynced (group-committed) before acknowledgement");
-                return true;
+                Path file = Path.of(path + ".mv.db");
+                if (!Files.isRegularFile(file)) {
+                    throw new IllegalStateException("The H2 database file " + file + " is not there");
+                }
+                log.info("H2 commits are written before they return, one write transaction at a time, and fsynced "
+                        + "(group-committed) before acknowledgement");
+                return file;
             }
             if (product.contains("postgres")) {
                 String fsync = single(statement, "SHOW fsync");
@@ -89,10 +109,10 @@ class CommitDurability implements DisposableBean {
                     log.warn("PostgreSQL runs with fsync={} synchronous_commit={}: mail acknowledged shortly before a "
                             + "crash of the database server can be lost (both should be on)", fsync, synchronousCommit);
                 }
-                return false;
+                return null;
             }
             log.warn("Unknown database {}: commits are taken as durable when they return", product);
-            return false;
+            return null;
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot configure durable commits: " + e.getMessage(), e);
         }
@@ -105,33 +125,32 @@ class CommitDurability implements DisposableBean {
     }
 
     /**
-     * One fsync of the H2 file, on a connection of its own: a waiting caller may still hold a pooled connection
-     * (a write inside a streamed read), so the round must never need one from the pool.
+     * One fsync of the H2 file. Every commit already wrote its pages (WRITE_DELAY 0), so flushing the file's pages to
+     * the disk is all that is left; a channel of our own needs no pooled connection (a waiting caller may still hold
+     * one, in a write inside a streamed read) and writes nothing.
      */
-    private void checkpointSync() throws SQLException {
-        synchronized (connectionLock) {
+    private void fsync() throws IOException {
+        synchronized (channelLock) {
             try {
-                if (syncConnection == null) {
-                    syncConnection = dataSource.getConnection();   // only after a failure: rare, may wait for the pool
+                if (syncChannel == null) {
+                    syncChannel = FileChannel.open(databaseFile, StandardOpenOption.READ);
                 }
-                try (Statement statement = syncConnection.createStatement()) {
-                    statement.execute("CHECKPOINT SYNC");
-                }
-            } catch (SQLException e) {
-                closeSyncConnection();
+                syncChannel.force(true);
+            } catch (IOException e) {
+                closeSyncChannel();
                 throw e;
             }
         }
     }
 
-    private void closeSyncConnection() {
-        if (syncConnection != null) {
+    private void closeSyncChannel() {
+        if (syncChannel != null) {
             try {
-                syncConnection.close();
-            } catch (SQLException e) {
-                log.debug("Closing the sync connection failed: {}", e.toString());
+                syncChannel.close();
+            } catch (IOException e) {
+                log.debug("Closing the sync channel failed: {}", e.toString());
             }
-            syncConnection = null;
+            syncChannel = null;
         }
     }
 
@@ -142,8 +161,8 @@ class CommitDurability implements DisposableBean {
 
     @Override
     public void destroy() {
-        synchronized (connectionLock) {
-            closeSyncConnection();
+        synchronized (channelLock) {
+            closeSyncChannel();
         }
     }
 }

@@ -42,6 +42,14 @@ abstract class InboundStateContract {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    org.springframework.transaction.PlatformTransactionManager transactions;
+
+    /** Each write in a transaction of its own, as the application runs them. */
+    private org.springframework.transaction.support.TransactionTemplate writes() {
+        return new org.springframework.transaction.support.TransactionTemplate(transactions);
+    }
+
     static void common(DynamicPropertyRegistry registry) {
         registry.add("mailwright.data-dir", () -> {
             try {
@@ -59,8 +67,8 @@ abstract class InboundStateContract {
     @Test
     void greylistingIsSharedByNodesAndPassesOnlyAfterTheDelay() throws Exception {
         MutableClock clock = new MutableClock(Instant.parse("2026-12-04T10:00:00Z"));
-        Greylist nodeA = new Greylist(jdbc, GREYLISTING, clock);
-        Greylist nodeB = new Greylist(jdbc, GREYLISTING, clock);
+        Greylist nodeA = new Greylist(jdbc, writes(), GREYLISTING, clock);
+        Greylist nodeB = new Greylist(jdbc, writes(), GREYLISTING, clock);
         InetAddress client = InetAddress.getByName("198.51.100.7");
         String sender = UUID.randomUUID() + "@sender.test";
 
@@ -88,7 +96,7 @@ abstract class InboundStateContract {
         InetAddress client = InetAddress.getByName("203.0.113.9");
         List<Callable<Boolean>> attempts = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
-            Greylist node = new Greylist(jdbc, GREYLISTING, clock);
+            Greylist node = new Greylist(jdbc, writes(), GREYLISTING, clock);
             attempts.add(() -> node.check(client, sender, "rcpt@example.test").pass());
         }
         try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
@@ -104,8 +112,8 @@ abstract class InboundStateContract {
     void countersAddUpAcrossNodesAndOnlyTheLastDayIsShown() throws Exception {
         String domain = UUID.randomUUID().toString().substring(0, 8) + ".test";
         MutableClock clock = new MutableClock(Instant.parse("2026-12-04T10:30:00Z"));
-        InboundCounters nodeA = new InboundCounters(jdbc, clock);
-        InboundCounters nodeB = new InboundCounters(jdbc, clock);
+        InboundCounters nodeA = new InboundCounters(jdbc, writes(), clock);
+        InboundCounters nodeB = new InboundCounters(jdbc, writes(), clock);
         nodeA.count(domain, InboundCounters.Outcome.ACCEPTED);   // 25 hours before the others: not shown
         clock.advance(Duration.ofHours(25));
         List<Callable<Void>> counts = new ArrayList<>();

@@ -26,6 +26,7 @@ class CommitDurabilityTest {
         try (Connection keepOpen = dataSource.getConnection()) {
             CommitDurability durability = new CommitDurability(dataSource);
             assertThat(writeDelay(keepOpen)).as("H2 writes inside every commit").isEqualTo(0);
+            assertThat(durability.serializesWrites()).as("one write transaction at a time on an H2 file").isTrue();
             durability.awaitDurable();
             durability.awaitDurable();
             assertThat(durability.rounds()).isEqualTo(2);
@@ -44,6 +45,7 @@ class CommitDurabilityTest {
         CommitDurability durability = new CommitDurability(dataSource);
         durability.awaitDurable();
         assertThat(durability.rounds()).isZero();
+        assertThat(durability.serializesWrites()).isFalse();
         durability.destroy();
     }
 

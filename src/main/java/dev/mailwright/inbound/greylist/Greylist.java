@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionOperations;
 
 import dev.mailwright.config.MailwrightProperties;
 
@@ -31,12 +32,18 @@ public final class Greylist {
     }
 
     private final JdbcClient jdbc;
+    private final TransactionOperations writes;
     private final MailwrightProperties.Greylisting settings;
     private final Clock clock;
     private final AtomicReference<Instant> lastSweep = new AtomicReference<>(Instant.EPOCH);
 
-    public Greylist(JdbcClient jdbc, MailwrightProperties.Greylisting settings, Clock clock) {
+    /**
+     * @param writes runs each write as a transaction of its own (the application's transaction manager: on H2 one
+     *               write at a time, see dev.mailwright.store.SingleWriterTransactionManager)
+     */
+    public Greylist(JdbcClient jdbc, TransactionOperations writes, MailwrightProperties.Greylisting settings, Clock clock) {
         this.jdbc = jdbc;
+        this.writes = writes;
         this.settings = settings;
         this.clock = clock;
     }
@@ -57,9 +64,9 @@ public final class Greylist {
                     .optional();
             if (row.isEmpty()) {
                 try {
-                    jdbc.sql("INSERT INTO greylist_triplet (client_network, sender, recipient, first_seen, expires_at) "
-                                    + "VALUES (?, ?, ?, ?, ?)")
-                            .params(network, from, to, ts(now), ts(now.plus(settings.retryWindow()))).update();
+                    write(() -> jdbc.sql("INSERT INTO greylist_triplet (client_network, sender, recipient, first_seen, "
+                                    + "expires_at) VALUES (?, ?, ?, ?, ?)")
+                            .params(network, from, to, ts(now), ts(now.plus(settings.retryWindow()))).update());
                     return new Decision(false, settings.delay());
                 } catch (DuplicateKeyException raced) {
                     continue;   // another node inserted it first: read its row
@@ -67,21 +74,25 @@ public final class Greylist {
             }
             Row found = row.get();
             if (!found.expiresAt().isAfter(now)) {
-                jdbc.sql("UPDATE greylist_triplet SET first_seen = ?, passed_at = NULL, expires_at = ? "
+                write(() -> jdbc.sql("UPDATE greylist_triplet SET first_seen = ?, passed_at = NULL, expires_at = ? "
                                 + "WHERE client_network = ? AND sender = ? AND recipient = ?")
-                        .params(ts(now), ts(now.plus(settings.retryWindow())), network, from, to).update();
+                        .params(ts(now), ts(now.plus(settings.retryWindow())), network, from, to).update());
                 return new Decision(false, settings.delay());
             }
             Instant earliest = found.firstSeen().plus(settings.delay());
             if (found.passedAt().isEmpty() && now.isBefore(earliest)) {
                 return new Decision(false, Duration.between(now, earliest));
             }
-            jdbc.sql("UPDATE greylist_triplet SET passed_at = COALESCE(passed_at, ?), expires_at = ? "
+            write(() -> jdbc.sql("UPDATE greylist_triplet SET passed_at = COALESCE(passed_at, ?), expires_at = ? "
                             + "WHERE client_network = ? AND sender = ? AND recipient = ?")
-                    .params(ts(now), ts(now.plus(settings.expiry())), network, from, to).update();
+                    .params(ts(now), ts(now.plus(settings.expiry())), network, from, to).update());
             return new Decision(true, Duration.ZERO);
         }
         return new Decision(true, Duration.ZERO);   // the row keeps changing under us: let the message through
+    }
+
+    private void write(java.util.function.IntSupplier statement) {
+        writes.executeWithoutResult(status -> statement.getAsInt());
     }
 
     private record Row(Instant firstSeen, Optional<Instant> passedAt, Instant expiresAt) {
@@ -90,7 +101,7 @@ public final class Greylist {
     private void sweepExpired(Instant now) {
         Instant last = lastSweep.get();
         if (now.isAfter(last.plus(SWEEP_INTERVAL)) && lastSweep.compareAndSet(last, now)) {
-            jdbc.sql("DELETE FROM greylist_triplet WHERE expires_at < ?").params(ts(now)).update();
+            write(() -> jdbc.sql("DELETE FROM greylist_triplet WHERE expires_at < ?").params(ts(now)).update());
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.Locale;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionOperations;
 
 /**
  * What the MX did with mail for each local domain, counted per recipient in hourly buckets of table
@@ -29,15 +30,23 @@ public final class InboundCounters {
         }
     }
 
+    private int write(java.util.function.IntSupplier statement) {
+        Integer rows = writes.execute(status -> statement.getAsInt());
+        return rows == null ? 0 : rows;
+    }
+
     /** One domain's counts over the last 24 hours. */
     public record DomainCounts(String domain, long accepted, long junked, long refused) {
     }
 
     private final JdbcClient jdbc;
+    private final TransactionOperations writes;
     private final Clock clock;
 
-    public InboundCounters(JdbcClient jdbc, Clock clock) {
+    /** {@code writes}: runs each write as a transaction of its own (on H2 one write at a time). */
+    public InboundCounters(JdbcClient jdbc, TransactionOperations writes, Clock clock) {
         this.jdbc = jdbc;
+        this.writes = writes;
         this.clock = clock;
     }
 
@@ -46,17 +55,17 @@ public final class InboundCounters {
         OffsetDateTime hour = clock.instant().truncatedTo(ChronoUnit.HOURS).atOffset(ZoneOffset.UTC);
         String increment = "UPDATE inbound_counter SET " + outcome.column + " = " + outcome.column + " + 1 "
                 + "WHERE domain = ? AND bucket_hour = ?";
-        if (jdbc.sql(increment).params(key, hour).update() > 0) {
+        if (write(() -> jdbc.sql(increment).params(key, hour).update()) > 0) {
             return;
         }
         try {
-            jdbc.sql("INSERT INTO inbound_counter (domain, bucket_hour, " + outcome.column + ") VALUES (?, ?, 1)")
-                    .params(key, hour).update();
+            write(() -> jdbc.sql("INSERT INTO inbound_counter (domain, bucket_hour, " + outcome.column + ") VALUES (?, ?, 1)")
+                    .params(key, hour).update());
             if (hour.getHour() == 0) {
-                jdbc.sql("DELETE FROM inbound_counter WHERE bucket_hour < ?").params(hour.minus(KEEP)).update();
+                write(() -> jdbc.sql("DELETE FROM inbound_counter WHERE bucket_hour < ?").params(hour.minus(KEEP)).update());
             }
         } catch (DuplicateKeyException raced) {
-            jdbc.sql(increment).params(key, hour).update();   // another node opened the bucket first
+            write(() -> jdbc.sql(increment).params(key, hour).update());   // another node opened the bucket first
         }
     }
 

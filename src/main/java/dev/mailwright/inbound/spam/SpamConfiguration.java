@@ -8,6 +8,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.mailwright.config.MailwrightProperties;
 import dev.mailwright.dns.DnsResolver;
@@ -22,8 +24,8 @@ import dev.mailwright.store.MailStore;
 class SpamConfiguration {
 
     @Bean
-    InboundCounters inboundCounters(JdbcClient jdbc) {
-        return new InboundCounters(jdbc, Clock.systemUTC());
+    InboundCounters inboundCounters(JdbcClient jdbc, PlatformTransactionManager transactions) {
+        return new InboundCounters(jdbc, new TransactionTemplate(transactions), Clock.systemUTC());
     }
 
     @Bean
@@ -44,10 +46,12 @@ class SpamConfiguration {
     }
 
     @Bean
-    MxDefence mxDefence(MailwrightProperties properties, DnsResolver resolver, JdbcClient jdbc, InboundCounters counters) {
+    MxDefence mxDefence(MailwrightProperties properties, DnsResolver resolver, JdbcClient jdbc,
+                        PlatformTransactionManager transactions, InboundCounters counters) {
         MailwrightProperties.Inbound inbound = properties.inbound();
         Optional<Greylist> greylist = inbound.greylisting().enabled()
-                ? Optional.of(new Greylist(jdbc, inbound.greylisting(), Clock.systemUTC())) : Optional.empty();
+                ? Optional.of(new Greylist(jdbc, new TransactionTemplate(transactions), inbound.greylisting(),
+                Clock.systemUTC())) : Optional.empty();
         return new MxDefence(inbound, resolver, greylist, counters);
     }
 
