@@ -121,7 +121,8 @@ abstract class QuotaContract {
         accounts.ensureDomain(domain);
         AccountId user = accounts.createAccount("u@" + domain, "h", false).id();
         assertThat(accounts.isLocalDomain(domain)).isTrue();
-        assertThatThrownBy(() -> accounts.removeDomain(domain)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> accounts.removeDomain(domain)).isInstanceOfSatisfying(AccountRefusal.class,
+                refusal -> assertThat(refusal.reason()).isEqualTo(AccountRefusal.Reason.DOMAIN_IN_USE));
         assertThatThrownBy(() -> accounts.removeDomain("example.test")).isInstanceOf(IllegalArgumentException.class);
 
         String empty = "e" + System.nanoTime() + ".test";
