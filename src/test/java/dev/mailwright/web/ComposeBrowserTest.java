@@ -45,6 +45,7 @@ import dev.mailwright.store.MailboxId;
 import dev.mailwright.store.MailboxInfo;
 import dev.mailwright.store.MessageMeta;
 import dev.mailwright.store.MessageSource;
+import dev.mailwright.store.Quota;
 import dev.mailwright.store.SpecialUse;
 import dev.mailwright.store.SystemFlag;
 import dev.mailwright.store.UidSet;
@@ -130,6 +131,23 @@ class ComposeBrowserTest extends WebmailBrowserSupport {
                         .param("body", "paid").param("action", "send").with(user(ALICE)).with(csrf()))
                 .andExpect(status().is3xxRedirection());
         assertThat(mailbox(bob, "INBOX").messages()).isEqualTo(inbox.messages() + 1);
+    }
+
+    @Test
+    void aFullLocalMailboxShouldBeSaidInTheReadersLanguage() throws Exception {
+        AccountId carol = accounts.createAccount("carol-" + System.nanoTime() + "@example.test", "hash", false).id();
+        accounts.setQuota(carol, new Quota(java.util.OptionalLong.empty(), java.util.OptionalLong.of(0)));
+        String address = accounts.findAccount(carol).orElseThrow().address();
+        mvc.perform(multipart("/compose").param("to", address).param("subject", "Full?").param("body", "x")
+                        .param("action", "send").with(user(ALICE)).with(csrf()))
+                .andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString(
+                        "Not sent: a recipient&#39;s mailbox on this server is full.")));
+        mvc.perform(multipart("/compose").param("to", address).param("subject", "Full?").param("body", "x")
+                        .param("action", "send").header("Accept-Language", "ko").with(user(ALICE)).with(csrf()))
+                .andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString(
+                        "보내지 못했습니다: 이 서버에 있는 받는 사람의 메일함이 가득 찼습니다.")));
     }
 
     @Test

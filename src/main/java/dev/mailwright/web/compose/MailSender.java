@@ -108,7 +108,7 @@ class MailSender {
             localDelivery.accept(MessageSource.of(raw), new MailStore.Envelope(from.address(), List.copyOf(local), List.copyOf(remote)),
                     details.details());
         } catch (StoreException e) {
-            check.error("form", Notice.of("compose.error.notSent", String.valueOf(e.getMessage())));
+            check.error("form", notSent(e));
             return new Result.Refused(check.errors());
         }
         MailboxInfo sent = store.mailbox(account.id(), SpecialUse.SENT).orElseThrow(() -> new StoreException.MailboxNotFound("Sent"));
@@ -185,6 +185,16 @@ class MailSender {
                 remote.add(address);
             }
         }
+    }
+
+    /** Why the store refused, in the reader's language where the reason is one a reader can act on. */
+    private static Notice notSent(StoreException e) {
+        return switch (e) {
+            case StoreException.OverQuota full -> Notice.of("compose.error.recipientOverQuota");
+            case StoreException.StorageFull full -> Notice.of("compose.error.serverFull");
+            case StoreException.StorageFailure failed -> Notice.of("compose.error.serverFailed");
+            default -> Notice.of("compose.error.notSent", String.valueOf(e.getMessage()));
+        };
     }
 
     private List<Outgoing.Attachment> uploaded(List<MultipartFile> uploads, ComposeValidator check) {
