@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Locale;
 
 import javax.sql.DataSource;
@@ -45,10 +46,12 @@ class CommitDurability implements DisposableBean {
     private final GroupCommit group;
     private final Object channelLock = new Object();
     private final Path databaseFile;
+    private final Duration lockTimeout;
     private FileChannel syncChannel;
 
     CommitDurability(DataSource dataSource) {
         this.databaseFile = prepare(dataSource);
+        this.lockTimeout = databaseFile == null ? Duration.ZERO : h2LockTimeout(dataSource);
         this.group = databaseFile != null ? new GroupCommit(this::fsync) : null;
     }
 
@@ -62,6 +65,23 @@ class CommitDurability implements DisposableBean {
      */
     boolean serializesWrites() {
         return group != null;
+    }
+
+    /**
+     * How long a write may wait for the one before it: H2's own {@code LOCK_TIMEOUT} (10 s in application.yml), the
+     * wait for a row lock it replaces, after which the write fails and the client is told to try again.
+     */
+    Duration writeWait() {
+        return lockTimeout;
+    }
+
+    private static Duration h2LockTimeout(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            String millis = single(statement, "SELECT LOCK_TIMEOUT()");
+            return Duration.ofMillis(millis == null ? 10_000 : Long.parseLong(millis.trim()));
+        } catch (SQLException | NumberFormatException e) {
+            throw new IllegalStateException("Cannot read H2's lock timeout: " + e.getMessage(), e);
+        }
     }
 
     /**

@@ -17,6 +17,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -41,7 +42,7 @@ final class DatabaseBlobStore implements BlobStore {
             // a reuse counts as a write for the sweeper: it must not delete what a transaction is about to reference
             reused = ownTransaction.execute(status -> jdbc.sql("UPDATE blob SET last_used = ? WHERE hash = ?")
                     .params(OffsetDateTime.now(ZoneOffset.UTC), hash).update());
-        } catch (DataAccessException e) {
+        } catch (DataAccessException | TransactionException e) {
             throw new IOException("Cannot store blob " + hash, e);
         }
         if (reused > 0) {
@@ -59,7 +60,7 @@ final class DatabaseBlobStore implements BlobStore {
         } catch (DuplicateKeyException e) {
             // stored concurrently by another delivery of the same content: identical bytes
             return hash;
-        } catch (DataAccessException e) {
+        } catch (DataAccessException | TransactionException e) {
             throw new IOException("Cannot store blob " + hash, e);
         }
         return hash;

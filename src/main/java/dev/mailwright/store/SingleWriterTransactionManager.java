@@ -1,5 +1,6 @@
 package dev.mailwright.store;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.TimeUnit;
@@ -22,17 +23,17 @@ import org.springframework.transaction.TransactionDefinition;
  * many writers at once.
  */
 class SingleWriterTransactionManager extends JpaTransactionManager {
-    /** Longer than any write transaction of ours by far: a write that waits this long fails instead of hanging. */
-    private static final long WAIT_SECONDS = 60;
-
     private final boolean serialize;
+    private final Duration wait;
     private final ReentrantLock writer = new ReentrantLock();
     /** Per thread, whether each transaction begun and not yet cleaned up took the lock (innermost last). */
     private final ThreadLocal<Deque<Boolean>> held = ThreadLocal.withInitial(ArrayDeque::new);
 
-    SingleWriterTransactionManager(EntityManagerFactory entityManagerFactory, boolean serialize) {
+    /** {@code wait}: how long a write waits for the one before it, then fails (H2's lock timeout). */
+    SingleWriterTransactionManager(EntityManagerFactory entityManagerFactory, boolean serialize, Duration wait) {
         super(entityManagerFactory);
         this.serialize = serialize;
+        this.wait = wait;
     }
 
     /**
@@ -66,8 +67,9 @@ class SingleWriterTransactionManager extends JpaTransactionManager {
 
     private void acquire() {
         try {
-            if (!writer.tryLock(WAIT_SECONDS, TimeUnit.SECONDS)) {
-                throw new CannotCreateTransactionException("Another store write has run for over " + WAIT_SECONDS + " s");
+            if (!writer.tryLock(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new CannotCreateTransactionException("Another store write has run for over " + wait.toMillis()
+                        + " ms (the lock timeout)");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

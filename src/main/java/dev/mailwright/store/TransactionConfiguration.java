@@ -12,6 +12,7 @@ class TransactionConfiguration {
 
     @Bean
     PlatformTransactionManager transactionManager(EntityManagerFactory entityManagerFactory, CommitDurability durability) {
-        return new SingleWriterTransactionManager(entityManagerFactory, durability.serializesWrites());
+        return new SingleWriterTransactionManager(entityManagerFactory, durability.serializesWrites(),
+                durability.writeWait());
     }
 }
