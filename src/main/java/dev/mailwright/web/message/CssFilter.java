@@ -48,6 +48,13 @@ final class CssFilter {
     private static final Set<String> STRING_PROPERTIES = Set.of("font", "font-family");
     private static final Set<String> FUNCTIONS = Set.of("rgb", "rgba", "hsl", "hsla");
     private static final Set<String> POSITIONS = Set.of("static", "relative");
+    /**
+     * Words a value never keeps, even as a bare name or inside a font name, though only old engines acted on them
+     * with more around them ({@code expression(…)}, {@code behavior: url(…)}, {@code -moz-binding}): a declaration
+     * that holds one is dropped whole. Found by the HTML sanitizer fuzz target ({@code width:exPression}).
+     */
+    private static final java.util.List<String> NEVER_KEPT = java.util.List.of("expression", "javascript", "vbscript",
+            "behavior", "binding");
     /** Longest {@code @media} condition kept; longer ones drop the block. */
     private static final int MAX_MEDIA_QUERY = 200;
 
@@ -389,6 +396,9 @@ final class CssFilter {
                     end++;
                 }
                 String ident = value.substring(i, end).toLowerCase(Locale.ROOT);
+                if (namesScript(ident)) {
+                    return "";
+                }
                 if (end < n && value.charAt(end) == '(') {
                     int close = value.indexOf(')', end);
                     if (close < 0) {
@@ -416,6 +426,9 @@ final class CssFilter {
                         return "";
                     }
                 }
+                if (namesScript(value.substring(i + 1, end).toLowerCase(Locale.ROOT))) {
+                    return "";
+                }
                 out.append(value, i, end + 1);
                 i = end + 1;
             } else {
@@ -423,6 +436,15 @@ final class CssFilter {
             }
         }
         return out.toString().strip();
+    }
+
+    private static boolean namesScript(String lowerCaseToken) {
+        for (String word : NEVER_KEPT) {
+            if (lowerCaseToken.contains(word)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String colorFunction(String name, String argument) {

@@ -85,6 +85,15 @@ class CssFilterTest {
     }
 
     @Test
+    void aScriptWordShouldDropItsDeclarationEvenAsABareNameOrAFontName() {
+        // found by HtmlSanitizerFuzzTest: <p style="width:exPression"(alert(1))">
+        String kept = CssFilter.declarations("color: red; width:exPression; font-family: 'JavaScript Sans', serif; "
+                + "-moz-binding: none; behavior: normal; background-color: #fff", RemoteContent.BLOCKED, LIMIT).css();
+        assertThat(kept).isEqualTo("color: red; background-color: #fff");
+        assertHarmless(kept);
+    }
+
+    @Test
     void remoteUrlsShouldBeCountedWhileBlockedAndKeptWhenAllowed() {
         String style = "background: #fff url(https://img.test/bg.png) no-repeat; color: blue";
         CssFilter.Filtered blocked = CssFilter.declarations(style, RemoteContent.BLOCKED, LIMIT);
