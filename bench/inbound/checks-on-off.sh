@@ -11,7 +11,7 @@
 set -u
 export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 PATH=/usr/lib/jvm/temurin-25-jdk-amd64/bin:$PATH
 WT=$(cd "$(dirname "$0")/../.." && pwd)
-JAR=$(ls $WT/target/mailwright-*.jar | grep -v plain | head -1)
+JAR=${MW_JAR:-$(ls $WT/target/mailwright-*.jar | grep -v plain | head -1)}   # MW_JAR: another build to measure
 DNSJAVA=$(ls ~/.m2/repository/dnsjava/dnsjava/3.6.3/dnsjava-3.6.3.jar)
 SLF=$(ls ~/.m2/repository/org/slf4j/slf4j-api/*/slf4j-api-*.jar | tail -1)
 mkdir -p "${BENCH_WORK:-/tmp/inbound-bench}" && cd "${BENCH_WORK:-/tmp/inbound-bench}"
