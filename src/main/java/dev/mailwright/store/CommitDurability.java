@@ -50,9 +50,14 @@ class CommitDurability implements DisposableBean {
     private FileChannel syncChannel;
 
     CommitDurability(DataSource dataSource) {
-        this.databaseFile = prepare(dataSource);
-        this.lockTimeout = databaseFile == null ? Duration.ZERO : h2LockTimeout(dataSource);
-        this.group = databaseFile != null ? new GroupCommit(this::fsync) : null;
+        H2File h2 = prepare(dataSource);
+        this.databaseFile = h2 == null ? null : h2.file();
+        this.lockTimeout = h2 == null ? Duration.ZERO : h2.lockTimeout();
+        this.group = h2 != null ? new GroupCommit(this::fsync) : null;
+    }
+
+    /** The H2 file database to fsync and its lock timeout, read on the one start-up connection. */
+    private record H2File(Path file, Duration lockTimeout) {
     }
 
     /**
@@ -75,15 +80,6 @@ class CommitDurability implements DisposableBean {
         return lockTimeout;
     }
 
-    private static Duration h2LockTimeout(DataSource dataSource) {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            String millis = single(statement, "SELECT LOCK_TIMEOUT()");
-            return Duration.ofMillis(millis == null ? 10_000 : Long.parseLong(millis.trim()));
-        } catch (SQLException | NumberFormatException e) {
-            throw new IllegalStateException("Cannot read H2's lock timeout: " + e.getMessage(), e);
-        }
-    }
-
     /**
      * Returns once every transaction that committed before this call is on stable storage.
      *
@@ -102,10 +98,10 @@ class CommitDurability implements DisposableBean {
     }
 
     /**
-     * The H2 file to fsync when commits need a flush of ours, else null; also configures the database and warns
-     * about unsafe settings.
+     * The H2 file (and its lock timeout) when commits need a flush of ours, else null; also configures the database
+     * and warns about unsafe settings.
      */
-    private static Path prepare(DataSource dataSource) {
+    private static H2File prepare(DataSource dataSource) {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             String product = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
             if (product.contains("h2")) {
@@ -118,9 +114,11 @@ class CommitDurability implements DisposableBean {
                 if (!Files.isRegularFile(file)) {
                     throw new IllegalStateException("The H2 database file " + file + " is not there");
                 }
+                String lockTimeout = single(statement, "SELECT LOCK_TIMEOUT()");
                 log.info("H2 commits are written before they return, one write transaction at a time, and fsynced "
                         + "(group-committed) before acknowledgement");
-                return file;
+                long lockMillis = lockTimeout == null ? 10_000 : Long.parseLong(lockTimeout.trim());
+                return new H2File(file, Duration.ofMillis(lockMillis));
             }
             if (product.contains("postgres")) {
                 String fsync = single(statement, "SHOW fsync");
@@ -133,7 +131,7 @@ class CommitDurability implements DisposableBean {
             }
             log.warn("Unknown database {}: commits are taken as durable when they return", product);
             return null;
-        } catch (SQLException e) {
+        } catch (SQLException | NumberFormatException e) {
             throw new IllegalStateException("Cannot configure durable commits: " + e.getMessage(), e);
         }
     }

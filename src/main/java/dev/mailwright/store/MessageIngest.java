@@ -122,8 +122,7 @@ class MessageIngest {
                 Copy copy = entry.getValue();
                 long uid = place(entry.getKey(), copy.account(), stored, copy.flags(), now);
                 for (long reader : copy.seenBy()) {
-                    privateSeen.write(reader, entry.getKey(), java.util.Map.of(uid, true),
-                            mailboxes.lock(entry.getKey()).highestModseq());
+                    markSeenBy(reader, entry.getKey(), uid);
                 }
                 delivered.add(new Delivered(new AccountId(copy.account()), new MailboxId(entry.getKey()), uid));
             }
@@ -250,7 +249,7 @@ class MessageIngest {
             }
             // someone else's mailbox: the appender's \Seen is the appender's own (PrivateSeen), the owner's stays unset
             long uid = place(mailboxId, target.ownerId(), stored, PrivateSeen.withSeen(permitted, false), date);
-            privateSeen.write(account.value(), mailboxId, java.util.Map.of(uid, true), mailboxes.lock(mailboxId).highestModseq());
+            markSeenBy(account.value(), mailboxId, uid);
             long uidValidity = mailboxes.lock(mailboxId).uidValidity();
             return new Appended(new MailboxId(mailboxId), uidValidity, uid);
         });
@@ -288,6 +287,11 @@ class MessageIngest {
             long uidValidity = mailboxes.lock(mailboxId).uidValidity();
             return new AppendedAll(new MailboxId(mailboxId), uidValidity, uids);
         });
+    }
+
+    /** A message just placed in another account's mailbox is \Seen for {@code reader} alone (PrivateSeen). */
+    private void markSeenBy(long reader, long mailboxId, long uid) {
+        privateSeen.write(reader, mailboxId, java.util.Map.of(uid, true), mailboxes.lock(mailboxId).highestModseq());
     }
 
     /** Inserts one new message into one mailbox under its lock; returns the UID. */
