@@ -533,6 +533,19 @@ class JdbcMailStore implements MailStore {
         });
     }
 
+    @Override
+    public Optional<FieldHits> searchField(MailboxId mailbox, String field, String text) {
+        return tx.read(() -> {
+            Optional<SearchIndex.Narrowing> narrowing = index.fieldNarrowing(accountOf(mailbox),
+                    field.toLowerCase(java.util.Locale.ROOT), text);
+            if (narrowing.isEmpty()) {
+                return Optional.empty();
+            }
+            boolean exact = narrowing.get() instanceof SearchIndex.MessageIds ids && ids.exact();
+            return Optional.of(new FieldHits(new java.util.HashSet<>(uidsWhere(mailbox, narrowing, "", List.of())), exact));
+        });
+    }
+
     private static final int UIDS_PER_QUERY = 500;
 
     /**

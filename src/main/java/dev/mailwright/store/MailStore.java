@@ -192,6 +192,16 @@ public interface MailStore {
     Optional<java.util.Set<Long>> searchCandidates(MailboxId mailbox, SearchField field, String text);
 
     /**
+     * What the search index says about header field {@code field} (any case) containing {@code text}: the UIDs, exact
+     * (some value of the field, an address field also without its comments, contains the folded text) or a superset.
+     */
+    record FieldHits(java.util.Set<Long> uids, boolean exact) {
+    }
+
+    /** {@link FieldHits} for {@code field} and {@code text}; empty when the index cannot narrow (as {@link #searchCandidates}). */
+    Optional<FieldHits> searchField(MailboxId mailbox, String field, String text);
+
+    /**
      * Messages of every mailbox of {@code account} (or of {@code query.mailbox()} alone) matching every given
      * criterion, newest first by Date: header (internal date when there is none), at most {@code limit}.
      * Text criteria match case-insensitively as substrings, like {@link #searchText}.

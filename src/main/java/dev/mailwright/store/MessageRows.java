@@ -46,12 +46,10 @@ class MessageRows {
     record Placed(long uid, long messageId, long modseq, Flags flags, Instant internalDate, long size) {
     }
 
-    /** Inserts the row and adds it to the search index ({@code searchHeader}: {@link SearchText#header}). */
-    long insertMessage(long accountId, String blobHash, long size, ParsedMessage p, String searchHeader) {
-        return insertMessage(accountId, blobHash, size, p, searchHeader, false);
-    }
-
-    /** {@code headerLinesAreFields}: {@link SearchText.Header#linesAreFields} (V27 {@code search_header_exact}). */
+    /**
+     * Inserts the row and adds it to the search index ({@code searchHeader}: {@link SearchText#header};
+     * {@code headerLinesAreFields}: {@link SearchText.Header#linesAreFields}, V27 {@code search_header_exact}).
+     */
     long insertMessage(long accountId, String blobHash, long size, ParsedMessage p, String searchHeader,
                        boolean headerLinesAreFields) {
         String body = SearchText.fold(p.searchText());
@@ -69,7 +67,7 @@ class MessageRows {
                 .update(key, "id");
         long id = key.getKeyAs(Long.class);
         SortRows.write(jdbc, id, dev.mailwright.store.ingest.SortFields.of(p.subject(), p.envelope()), headerLinesAreFields);
-        index.inserted(id, accountId, body, searchHeader);
+        index.inserted(id, accountId, body, searchHeader, headerLinesAreFields);
         return id;
     }
 
@@ -95,10 +93,11 @@ class MessageRows {
                 .update(key, "id");
         long id = key.getKeyAs(Long.class);
         // the copy is searchable like its original (an unindexed original, NULL header, is left to the catch-up)
-        jdbc.sql("SELECT search_text, search_header FROM message WHERE id = ?").param(id)
-                .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)}).optional()
+        jdbc.sql("SELECT search_text, search_header, search_header_exact FROM message WHERE id = ?").param(id)
+                .query((rs, n) -> new Object[] {rs.getString(1), rs.getString(2), rs.getBoolean(3)}).optional()
                 .filter(texts -> texts[1] != null)
-                .ifPresent(texts -> index.inserted(id, accountId, SearchText.fold(texts[0] == null ? "" : texts[0]), texts[1]));
+                .ifPresent(texts -> index.inserted(id, accountId, SearchText.fold(texts[0] == null ? "" : (String) texts[0]),
+                        (String) texts[1], (Boolean) texts[2]));
         return id;
     }
 

@@ -42,6 +42,13 @@ abstract class SearchDecisionPathsContract extends ImapListenerTest {
                 + "X-Note: zebra-tag\r\nDate: Tue, 2 Jan 2024 23:30:00 -0800\r\n\r\nnothing here\r\n");
         deliver(account, "From: Dave <dave (the boss) @ (office) corp.example>\r\nDate: 2 Jan 2024 08:00:00 +0100\r\n"
                 + "\r\nzebra and more\r\n");
+        // no message with a decoded line break yet: on H2 the index answers the header keys exactly
+        assertThat(run(account, List.of("UID SEARCH FROM \"dave@corp.example\"", "UID SEARCH FROM \"(the boss)\"",
+                "UID SEARCH SUBJECT \"zebra\"", "UID SEARCH TO \"zebra\"", "UID SEARCH OR FROM \"carol\" BODY \"zebra\"",
+                "UID SEARCH CHARSET UTF-8 FROM \"rgen <juergen\"", "UID SEARCH NOT FROM \"example.org\"",
+                "UID SEARCH FROM \"carol\" SUBJECT \"animals\" SENTON 1-Jan-2024")).values())
+                .containsExactly("* SEARCH 3", "* SEARCH 3", "* SEARCH 2", "* SEARCH", "* SEARCH 1 3", "* SEARCH 2",
+                        "* SEARCH 2 3", "* SEARCH 1");
         deliver(account, "From: =?UTF-8?Q?Eve=0Afrom:_mallory?= <eve@example.org>\r\nSubject: split\r\n\r\nno\r\n");
         deliver(account, "To: zebra@zoo.test\r\nSubject: plain\r\n\r\nplain\r\n");
         List<String> commands = List.of("UID SEARCH TEXT \"zebra\"", "UID SEARCH BODY \"zebra\"",

@@ -20,12 +20,15 @@ import dev.mailwright.store.MailboxId;
 /**
  * What the store's search index says about a SEARCH's text keys: for each BODY/TEXT key the UIDs whose search
  * column contains the string (exact), for each TEXT and header key the UIDs whose header the index may match
- * (a superset), and from these the UIDs the whole key can match at all, so that only those are read and decided
- * (RFC 3501 §6.4.4: substring matches; the index narrows, the header read from the message decides).
+ * (a superset, or exactly the matches where the index keeps the field on its own: FROM, TO, CC, BCC, SUBJECT), and
+ * from these the UIDs the whole key can match at all, so that only those are read and decided (RFC 3501 §6.4.4:
+ * substring matches; the index narrows, the header read from the message decides where the index cannot).
  */
 final class SearchNarrowing {
     private final Map<TextContains, Set<Long>> columnHits = new HashMap<>();
     private final Map<SearchKey, Optional<Set<Long>>> headerCandidates = new HashMap<>();
+    /** Header keys whose candidates are exactly the matching messages (the index keeps their field separately). */
+    private final Set<HeaderContains> exactHeaderKeys = new HashSet<>();
 
     SearchNarrowing(MailStore store, MailboxId mailbox, SearchKey key) {
         collect(store, mailbox, key);
@@ -47,9 +50,17 @@ final class SearchNarrowing {
                     headerCandidates.put(t, store.searchCandidates(mailbox, MailStore.SearchField.HEADERS, t.value()));
                 }
             }
-            case HeaderContains h -> headerCandidates.computeIfAbsent(h, k -> h.value().isEmpty()
-                    ? Optional.empty()
-                    : store.searchCandidates(mailbox, MailStore.SearchField.HEADERS, h.value()));
+            case HeaderContains h -> {
+                if (!headerCandidates.containsKey(h)) {
+                    Optional<MailStore.FieldHits> hits = h.value().isEmpty()
+                            ? Optional.empty()
+                            : store.searchField(mailbox, h.field(), h.value());
+                    headerCandidates.put(h, hits.map(MailStore.FieldHits::uids));
+                    if (hits.isPresent() && hits.get().exact()) {
+                        exactHeaderKeys.add(h);
+                    }
+                }
+            }
             default -> {
             }
         }
@@ -63,6 +74,17 @@ final class SearchNarrowing {
     /** Whether the index leaves {@code uid} a candidate for the key's header match (true when it cannot tell). */
     boolean headerCandidate(SearchKey key, long uid) {
         return headerCandidates.getOrDefault(key, Optional.empty()).map(uids -> uids.contains(uid)).orElse(true);
+    }
+
+    /**
+     * Whether the header key matches {@code uid} as far as the index decides it alone: TRUE or FALSE when the index
+     * answered the key exactly or rules the message out, else null (the header must be read).
+     */
+    Boolean headerDecided(HeaderContains key, long uid) {
+        if (!headerCandidate(key, uid)) {
+            return Boolean.FALSE;
+        }
+        return exactHeaderKeys.contains(key) ? Boolean.TRUE : null;
     }
 
     /** The UIDs {@code key} can match at all, or empty when every message must be considered. */

@@ -446,7 +446,7 @@ final class SearchProcessor {
                 // the text parts do (text(): the header is read only to tell the two apart)
                 case TextContains t -> !narrowing.columnHit(t, uid) ? Boolean.FALSE
                         : narrowing.headerCandidate(t, uid) ? null : Boolean.TRUE;
-                case HeaderContains h -> narrowing.headerCandidate(h, uid) ? null : Boolean.FALSE;
+                case HeaderContains h -> narrowing.headerDecided(h, uid);
                 default -> null;
             };
         }
@@ -505,8 +505,8 @@ final class SearchProcessor {
         }
 
         private boolean header(HeaderContains key, Candidate c) {
-            return narrowing.headerCandidate(key, c.uid())
-                    && headerOf(c).fieldContains(key.field(), key.value().toLowerCase(Locale.ROOT));
+            Boolean decided = narrowing.headerDecided(key, c.uid());
+            return decided != null ? decided : headerOf(c).fieldContains(key.field(), key.value().toLowerCase(Locale.ROOT));
         }
     }
 

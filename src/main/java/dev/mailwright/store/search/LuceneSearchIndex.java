@@ -21,6 +21,7 @@ import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.IndexWriter;
@@ -37,6 +38,7 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.SimpleCollector;
+import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.FSDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +49,9 @@ import org.slf4j.LoggerFactory;
  * phrase match exactly where the text holds the needle: for the body the hits are the answer
  * ({@link MessageIds#exact}, the store reads no text for them); for the header they are candidates that the
  * store's field-by-field match decides. Header lines are separate values with a position gap, so no phrase spans two fields.
+ * The fields IMAP SEARCH names ({@link SearchIndex#SEPARATE_FIELDS}) are also kept one field each, so that FROM, TO,
+ * CC, BCC and SUBJECT are answered exactly; a message whose header text is not one line per field
+ * ({@link SearchText.Header#linesAreFields}) is marked instead, and stays a candidate for every field search.
  *
  * <p>Durability: a document is added inside the transaction that inserts its row (a rolled-back row leaves a
  * harmless extra candidate), deletions are applied after commit (a rolled-back delete must not lose a
@@ -59,6 +64,17 @@ final class LuceneSearchIndex implements SearchIndex, AutoCloseable {
     private static final String ACCOUNT = "account";
     private static final String BODY = "body";
     private static final String HEADER = "header";
+    /** Prefix of the fields that hold one header field's values (and an address field's twins). */
+    private static final String FIELD = "field.";
+    /** Present (value {@link #INEXACT}) on a message whose header lines are not its fields. */
+    private static final String FIELDS = "fields";
+    private static final String INEXACT = "inexact";
+    /**
+     * Commit data key of the index's layout: an index written with another layout is emptied at open and the
+     * catch-up indexes every message again. 2: the separate fields.
+     */
+    private static final String LAYOUT_KEY = "layout";
+    private static final String LAYOUT = "2";
     /** Positions between two header lines: more than any needle's trigrams, so no phrase crosses a line. */
     private static final int LINE_GAP = 100_000;
     private static final long COMMIT_SECONDS = 5;
@@ -76,12 +92,36 @@ final class LuceneSearchIndex implements SearchIndex, AutoCloseable {
                     .setRAMBufferSizeMB(32);
             java.nio.file.Files.createDirectories(directory);
             writer = new IndexWriter(FSDirectory.open(directory), config);
+            requireLayout(directory);
             searchers = new SearcherManager(writer, null);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot open the search index in " + directory, e);
         }
         committer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("search-index-commit").factory());
         committer.scheduleWithFixedDelay(this::commitQuietly, COMMIT_SECONDS, COMMIT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /** Empties an index written with another layout (the start-up catch-up then adds every message again). */
+    private void requireLayout(Path directory) throws IOException {
+        String layout = null;
+        Iterable<java.util.Map.Entry<String, String>> data = writer.getLiveCommitData();
+        if (data != null) {
+            for (java.util.Map.Entry<String, String> entry : data) {
+                if (entry.getKey().equals(LAYOUT_KEY)) {
+                    layout = entry.getValue();
+                }
+            }
+        }
+        if (LAYOUT.equals(layout)) {
+            return;
+        }
+        if (writer.getDocStats().numDocs > 0) {
+            log.info("The search index in {} has layout {}, not {}: it is rebuilt from the store at this start",
+                    directory, layout == null ? "1" : layout, LAYOUT);
+            writer.deleteAll();
+        }
+        writer.setLiveCommitData(java.util.Map.of(LAYOUT_KEY, LAYOUT).entrySet());
+        writer.commit();
     }
 
     private static FieldType grams() {
@@ -103,6 +143,37 @@ final class LuceneSearchIndex implements SearchIndex, AutoCloseable {
         // the body field is one value: its phrase hits are the answer; header lines are only candidates for the
         // store's field-by-field decision
         return Optional.of(new MessageIds(ids(accountId, part == Part.BODY ? BODY : HEADER, folded), part == Part.BODY));
+    }
+
+    @Override
+    public Optional<Narrowing> fieldNarrowing(long accountId, String field, String needle) {
+        if (!SEPARATE_FIELDS.contains(field)) {
+            return narrowing(accountId, Part.HEADER, needle);
+        }
+        String folded = SearchText.fold(needle);
+        if (!SearchIndex.narrowable(folded)) {
+            return Optional.empty();
+        }
+        long[] hits = ids(accountId, FIELD + field, folded);
+        long[] inexact = collect(new BooleanQuery.Builder()
+                .add(new TermQuery(new Term(FIELDS, INEXACT)), BooleanClause.Occur.FILTER)
+                .add(LongPoint.newExactQuery(ACCOUNT, accountId), BooleanClause.Occur.FILTER)
+                .build());
+        return Optional.of(inexact.length == 0 ? new MessageIds(hits, true) : new MessageIds(union(hits, inexact), false));
+    }
+
+    /** The sorted union of two ascending id arrays. */
+    static long[] union(long[] ascending, long[] more) {
+        long[] all = Arrays.copyOf(ascending, ascending.length + more.length);
+        System.arraycopy(more, 0, all, ascending.length, more.length);
+        Arrays.sort(all);
+        int size = 0;
+        for (int i = 0; i < all.length; i++) {
+            if (size == 0 || all[size - 1] != all[i]) {
+                all[size++] = all[i];
+            }
+        }
+        return Arrays.copyOf(all, size);
     }
 
     /** Ids of the account's messages whose {@code field} holds every trigram of {@code folded} in a row, ascending. */
@@ -176,7 +247,8 @@ final class LuceneSearchIndex implements SearchIndex, AutoCloseable {
     }
 
     @Override
-    public void inserted(long messageId, long accountId, String foldedBody, String foldedHeader) {
+    public void inserted(long messageId, long accountId, String foldedBody, String foldedHeader,
+                         boolean headerLinesAreFields) {
         Document doc = new Document();
         doc.add(new LongPoint(ID, messageId));
         doc.add(new NumericDocValuesField(ID, messageId));
@@ -185,12 +257,32 @@ final class LuceneSearchIndex implements SearchIndex, AutoCloseable {
         for (String line : foldedHeader.split("\n")) {
             if (!line.isEmpty()) {
                 doc.add(new Field(HEADER, line, GRAMS));
+                if (headerLinesAreFields) {
+                    addSeparateField(doc, line);
+                }
             }
+        }
+        if (!headerLinesAreFields) {
+            doc.add(new StringField(FIELDS, INEXACT, Field.Store.NO));
         }
         try {
             writer.updateDocuments(LongPoint.newExactQuery(ID, messageId), List.of(doc));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot add to the search index", e);
+        }
+    }
+
+    /**
+     * A {@code name: value} line of a field SEARCH names: its value as that field's own value, split as IMAP
+     * SEARCH splits the stored header (SearchableHeader#ofStored).
+     */
+    private static void addSeparateField(Document doc, String line) {
+        int colon = line.indexOf(':');
+        if (colon > 0) {
+            String name = line.substring(0, colon);
+            if (SEPARATE_FIELDS.contains(name)) {
+                doc.add(new Field(FIELD + name, line.substring(Math.min(line.length(), colon + 2)), GRAMS));
+            }
         }
     }
 

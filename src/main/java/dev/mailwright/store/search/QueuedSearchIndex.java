@@ -36,7 +36,7 @@ final class QueuedSearchIndex implements SearchIndex {
         long characters();
     }
 
-    private record Add(long messageId, long accountId, String body, String header) implements Work {
+    private record Add(long messageId, long accountId, String body, String header, boolean linesAreFields) implements Work {
         @Override
         public long characters() {
             return body.length() + header.length();
@@ -89,6 +89,16 @@ final class QueuedSearchIndex implements SearchIndex {
 
     @Override
     public Optional<Narrowing> narrowing(long accountId, Part part, String needle) {
+        return withPending(accountId, () -> index.narrowing(accountId, part, needle));
+    }
+
+    @Override
+    public Optional<Narrowing> fieldNarrowing(long accountId, String field, String needle) {
+        return withPending(accountId, () -> index.fieldNarrowing(accountId, field, needle));
+    }
+
+    /** The index's answer, the account's queued messages added as candidates. */
+    private Optional<Narrowing> withPending(long accountId, java.util.function.Supplier<Optional<Narrowing>> search) {
         // pending first: a document leaves it only after it is in the writer, which the search then sees
         long[] pending;
         lock.lock();
@@ -98,25 +108,12 @@ final class QueuedSearchIndex implements SearchIndex {
         } finally {
             lock.unlock();
         }
-        Optional<Narrowing> indexed = index.narrowing(accountId, part, needle);
+        Optional<Narrowing> indexed = search.get();
         if (pending.length == 0 || indexed.isEmpty() || !(indexed.get() instanceof MessageIds ids)) {
             return indexed;
         }
         // queued messages are only candidates: the exact match decides for the union (the index alone may be exact)
-        return Optional.of(new MessageIds(union(ids.ascending(), pending), false));
-    }
-
-    private static long[] union(long[] ascending, long[] more) {
-        long[] all = Arrays.copyOf(ascending, ascending.length + more.length);
-        System.arraycopy(more, 0, all, ascending.length, more.length);
-        Arrays.sort(all);
-        int size = 0;
-        for (int i = 0; i < all.length; i++) {
-            if (size == 0 || all[size - 1] != all[i]) {
-                all[size++] = all[i];
-            }
-        }
-        return Arrays.copyOf(all, size);
+        return Optional.of(new MessageIds(LuceneSearchIndex.union(ids.ascending(), pending), false));
     }
 
     @Override
@@ -129,8 +126,9 @@ final class QueuedSearchIndex implements SearchIndex {
      * as with the direct index). A full queue: the caller indexes it itself.
      */
     @Override
-    public void inserted(long messageId, long accountId, String foldedBody, String foldedHeader) {
-        Add add = new Add(messageId, accountId, foldedBody, foldedHeader);
+    public void inserted(long messageId, long accountId, String foldedBody, String foldedHeader,
+                         boolean headerLinesAreFields) {
+        Add add = new Add(messageId, accountId, foldedBody, foldedHeader, headerLinesAreFields);
         lock.lock();
         try {
             if (!closed && queuedAdds < maxMessages && queuedCharacters + add.characters() <= maxCharacters) {
@@ -144,7 +142,7 @@ final class QueuedSearchIndex implements SearchIndex {
         } finally {
             lock.unlock();
         }
-        index.inserted(messageId, accountId, foldedBody, foldedHeader);
+        index.inserted(messageId, accountId, foldedBody, foldedHeader, headerLinesAreFields);
     }
 
     @Override
@@ -218,7 +216,8 @@ final class QueuedSearchIndex implements SearchIndex {
         for (Work work : batch) {
             try {
                 switch (work) {
-                    case Add add -> index.inserted(add.messageId(), add.accountId(), add.body(), add.header());
+                    case Add add -> index.inserted(add.messageId(), add.accountId(), add.body(), add.header(),
+                            add.linesAreFields());
                     case Delete delete -> index.delete(delete.ids());
                 }
             } catch (RuntimeException e) {

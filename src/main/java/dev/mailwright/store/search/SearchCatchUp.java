@@ -81,11 +81,13 @@ final class SearchCatchUp {
 
     private void addAll(List<Long> ids) {
         String marks = String.join(",", java.util.Collections.nCopies(ids.size(), "?"));
-        jdbc.sql("SELECT id, account_id, search_text, search_header FROM message WHERE id IN (" + marks + ")")
+        jdbc.sql("SELECT id, account_id, search_text, search_header, search_header_exact FROM message WHERE id IN ("
+                        + marks + ")")
                 .params(new ArrayList<Object>(ids))
                 .query((rs, n) -> {
+                    // a NULL search_header_exact (a row before V27 not yet caught up): not known to be exact
                     index.inserted(rs.getLong("id"), rs.getLong("account_id"), SearchText.fold(rs.getString("search_text")),
-                            rs.getString("search_header"));
+                            rs.getString("search_header"), rs.getBoolean("search_header_exact"));
                     return null;
                 }).list();
     }

@@ -42,13 +42,32 @@ public interface SearchIndex extends AutoCloseable {
     Optional<Narrowing> narrowing(long accountId, Part part, String needle);
 
     /**
+     * Header fields an index may keep one by one (IMAP SEARCH's FROM, TO, CC, BCC and SUBJECT keys), each address
+     * field with its comment-free twin line ({@link SearchText#header}).
+     */
+    java.util.Set<String> SEPARATE_FIELDS = java.util.Set.of("from", "to", "cc", "bcc", "subject");
+
+    /**
+     * The messages of {@code accountId} whose header field {@code field} (lower case) may contain {@code needle}. An
+     * index that keeps the field separately may answer exactly ({@link MessageIds#exact}: some value of the field, or
+     * of its comment-free twin, contains the folded needle); by default the header's candidates.
+     */
+    default Optional<Narrowing> fieldNarrowing(long accountId, String field, String needle) {
+        return narrowing(accountId, Part.HEADER, needle);
+    }
+
+    /**
      * The value of {@code message.search_body} for a message with this (already folded) body text: the PostgreSQL
      * index reads it from the row, the Lucene index keeps it in its own postings (and the column stays empty).
      */
     String bodyColumn(String foldedBody);
 
-    /** A message row was inserted by the current transaction (called inside it, before commit). */
-    void inserted(long messageId, long accountId, String foldedBody, String foldedHeader);
+    /**
+     * A message row was inserted by the current transaction (called inside it, before commit). {@code
+     * headerLinesAreFields}: {@link SearchText.Header#linesAreFields}, whether each line of the header text is one
+     * field (or an address field's twin); only then may an index answer a field's search from it exactly.
+     */
+    void inserted(long messageId, long accountId, String foldedBody, String foldedHeader, boolean headerLinesAreFields);
 
     /** Message rows were deleted by the current transaction (applied once it commits). */
     void deleted(Collection<Long> messageIds);

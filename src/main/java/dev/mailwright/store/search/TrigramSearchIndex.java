@@ -30,7 +30,8 @@ final class TrigramSearchIndex implements SearchIndex {
     }
 
     @Override
-    public void inserted(long messageId, long accountId, String foldedBody, String foldedHeader) {
+    public void inserted(long messageId, long accountId, String foldedBody, String foldedHeader,
+                         boolean headerLinesAreFields) {
         // the row carries its own index entries
     }
 

@@ -18,8 +18,14 @@ class H2SearchIndexTest extends SearchIndexContract {
      * is tested in {@link QueuedSearchIndexTest}).
      */
     @BeforeEach
+    @Override
     void awaitIndexWrites() {
         ((QueuedSearchIndex) index).awaitIndexed();
+    }
+
+    @Override
+    boolean answersFieldsExactly() {
+        return true;
     }
 
     @Override

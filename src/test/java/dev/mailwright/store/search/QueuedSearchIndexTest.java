@@ -27,8 +27,8 @@ class QueuedSearchIndexTest {
     void aQueuedMessageShouldBeACandidateBeforeTheIndexerWroteIt() throws Exception {
         LuceneSearchIndex lucene = new LuceneSearchIndex(dir);
         QueuedSearchIndex queued = new QueuedSearchIndex(lucene, 100, 1_000_000);   // indexer not started yet
-        queued.inserted(1, ACCOUNT, "a zebra crossing", "subject: stripes");
-        queued.inserted(2, ACCOUNT + 1, "another zebra", "subject: other account");
+        queued.inserted(1, ACCOUNT, "a zebra crossing", "subject: stripes", true);
+        queued.inserted(2, ACCOUNT + 1, "another zebra", "subject: other account", true);
 
         assertThat(lucene.allIds()).isEmpty();
         assertThat(queued.queued()).isEqualTo(2);
@@ -48,15 +48,15 @@ class QueuedSearchIndexTest {
     void aFullQueueShouldIndexInTheWritersThread() throws Exception {
         LuceneSearchIndex lucene = new LuceneSearchIndex(dir);
         QueuedSearchIndex queued = new QueuedSearchIndex(lucene, 1, 1_000_000);
-        queued.inserted(1, ACCOUNT, "first zebra", "");
-        queued.inserted(2, ACCOUNT, "second zebra", "");   // queue holds one message: written at once
+        queued.inserted(1, ACCOUNT, "first zebra", "", true);
+        queued.inserted(2, ACCOUNT, "second zebra", "", true);   // queue holds one message: written at once
 
         assertThat(queued.queued()).isEqualTo(1);
         assertThat(lucene.allIds()).containsExactly(2L);
         assertThat(ids(queued.narrowing(ACCOUNT, SearchIndex.Part.BODY, "zebra"))).containsExactly(1L, 2L);
 
         QueuedSearchIndex byCharacters = new QueuedSearchIndex(lucene, 100, 10);
-        byCharacters.inserted(3, ACCOUNT, "more than ten characters of zebra", "");
+        byCharacters.inserted(3, ACCOUNT, "more than ten characters of zebra", "", true);
         assertThat(byCharacters.queued()).isZero();
         assertThat(lucene.allIds()).contains(3L);
         queued.close();
@@ -66,8 +66,8 @@ class QueuedSearchIndexTest {
     void aDeletionShouldFollowTheQueuedAdditionOfTheSameMessage() throws Exception {
         LuceneSearchIndex lucene = new LuceneSearchIndex(dir);
         QueuedSearchIndex queued = new QueuedSearchIndex(lucene, 100, 1_000_000);
-        queued.inserted(1, ACCOUNT, "a zebra", "");
-        queued.inserted(2, ACCOUNT, "a zebra too", "");
+        queued.inserted(1, ACCOUNT, "a zebra", "", true);
+        queued.inserted(2, ACCOUNT, "a zebra too", "", true);
         queued.deleted(List.of(1L));   // no transaction: queued behind the addition
 
         queued.start().awaitIndexed();
@@ -80,7 +80,7 @@ class QueuedSearchIndexTest {
     void closeShouldWriteWhatIsQueued() throws Exception {
         QueuedSearchIndex queued = new QueuedSearchIndex(new LuceneSearchIndex(dir), 100, 1_000_000);
         for (long id = 1; id <= 300; id++) {   // more than one batch
-            queued.inserted(id, ACCOUNT, "zebra number " + id, "");
+            queued.inserted(id, ACCOUNT, "zebra number " + id, "", true);
         }
         queued.close();
 
