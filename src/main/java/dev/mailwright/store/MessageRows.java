@@ -57,16 +57,17 @@ class MessageRows {
         jdbc.sql("""
                         INSERT INTO message (account_id, blob_hash, size_bytes, envelope, body_structure, body, part_tree,
                             subject, from_address, sent_date, preview, has_attachments, message_id, in_reply_to,
-                            references_ids, thread_key, search_text, search_header, search_body)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                            references_ids, thread_key, search_text, search_header, search_body, search_header_exact)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(accountId, blobHash, size, p.envelope(), p.bodyStructure(), p.body(), p.root().encode(),
                         p.subject(), p.from(), p.sentDate().map(MessageRows::timestamp).orElse(null), p.preview(),
                         p.hasAttachments(), p.messageId().map(MessageRows::bounded).orElse(null),
                         p.inReplyTo().map(MessageRows::bounded).orElse(null), String.join(" ", p.references()),
-                        ThreadKeys.of(p), p.searchText(), searchHeader, index.bodyColumn(body))
+                        ThreadKeys.of(p), p.searchText(), searchHeader, index.bodyColumn(body),
+                        headerLinesAreFields ? Boolean.TRUE : null)
                 .update(key, "id");
         long id = key.getKeyAs(Long.class);
-        SortRows.write(jdbc, id, dev.mailwright.store.ingest.SortFields.of(p.subject(), p.envelope()), headerLinesAreFields);
+        SortRows.write(jdbc, id, SortRows.Keys.of(p));
         index.inserted(id, accountId, body, searchHeader, headerLinesAreFields);
         return id;
     }
@@ -80,18 +81,15 @@ class MessageRows {
         jdbc.sql("""
                         INSERT INTO message (account_id, blob_hash, size_bytes, envelope, body_structure, body, part_tree,
                             subject, from_address, sent_date, preview, has_attachments, message_id, in_reply_to,
-                            references_ids, thread_key, search_text, sort_base_subject, sort_reply, sort_from_mailbox,
-                            sort_to_mailbox, sort_cc_mailbox, sort_display_from, sort_display_to, search_header, search_body,
-                            search_header_exact)
+                            references_ids, thread_key, search_text, search_header, search_body, search_header_exact)
                         SELECT ?, blob_hash, size_bytes, envelope, body_structure, body, part_tree,
                             subject, from_address, sent_date, preview, has_attachments, message_id, in_reply_to,
-                            references_ids, thread_key, search_text, sort_base_subject, sort_reply, sort_from_mailbox,
-                            sort_to_mailbox, sort_cc_mailbox, sort_display_from, sort_display_to, search_header, search_body,
-                            search_header_exact
+                            references_ids, thread_key, search_text, search_header, search_body, search_header_exact
                         FROM message WHERE id = ?""")
                 .params(accountId, messageId)
                 .update(key, "id");
         long id = key.getKeyAs(Long.class);
+        SortRows.copy(jdbc, messageId, id);
         // the copy is searchable like its original (an unindexed original, NULL header, is left to the catch-up)
         jdbc.sql("SELECT search_text, search_header, search_header_exact FROM message WHERE id = ?").param(id)
                 .query((rs, n) -> new Object[] {rs.getString(1), rs.getString(2), rs.getBoolean(3)}).optional()

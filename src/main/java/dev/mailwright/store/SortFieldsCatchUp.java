@@ -1,6 +1,5 @@
 package dev.mailwright.store;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import org.slf4j.Logger;
@@ -10,10 +9,10 @@ import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-import dev.mailwright.store.ingest.SortFields;
 
 /**
- * Fills the V11 sort keys of messages stored before V11 (SQL cannot extract an RFC 5256 base subject): after start,
+ * Computes the SORT and THREAD keys (V29 {@code message_keys}) of messages stored before V29 (SQL cannot extract an
+ * RFC 5256 base subject): after start,
  * on a virtual thread of its own, in batches of {@link #BATCH} rows walked by id, one short write transaction per
  * batch. Rows are independent, so a crash half-way just leaves the rest for the next start; SORT computes a row's
  * keys on the fly until it is filled ({@link SortRows}).
@@ -39,7 +38,7 @@ class SortFieldsCatchUp {
             try {
                 long filled = run();
                 if (filled > 0) {
-                    log.info("Sort keys computed for {} messages stored before V11", filled);
+                    log.info("Sort and thread keys computed for {} messages stored before V29", filled);
                 }
             } catch (RuntimeException e) {
                 log.warn("Sort keys catch-up stopped; SORT computes the missing keys per request until the next start", e);
@@ -47,34 +46,38 @@ class SortFieldsCatchUp {
         });
     }
 
-    /** Fills every row that has no keys yet; returns how many. */
+    /** Gives every message without a keys row one; returns how many. */
     long run() {
+        // every keys row has its message (ON DELETE CASCADE): equal counts mean nothing is missing, and the
+        // wide message rows are not walked at every start
+        if (tx.read(() -> count("message_keys") == count("message"))) {
+            return 0;
+        }
         long after = Long.MIN_VALUE;
         long filled = 0;
         while (true) {
             long from = after;
-            record Pending(long id, String subject, String envelope) {
+            record Pending(long id, SortRows.Keys keys) {
             }
-            List<Pending> batch = tx.read(() -> jdbc.sql("SELECT id, subject, envelope FROM message"
-                            + " WHERE id > ? AND sort_base_subject IS NULL ORDER BY id FETCH FIRST " + BATCH + " ROWS ONLY")
+            List<Pending> batch = tx.read(() -> jdbc.sql("SELECT " + SortRows.SOURCE_COLUMNS + " FROM message m"
+                            + " WHERE id > ? AND NOT EXISTS (SELECT 1 FROM message_keys k WHERE k.message_id = m.id)"
+                            + " ORDER BY id FETCH FIRST " + BATCH + " ROWS ONLY")
                     .param(from)
-                    .query((rs, n) -> new Pending(rs.getLong("id"), rs.getString("subject"), rs.getString("envelope")))
+                    .query((rs, n) -> new Pending(rs.getLong("id"), SortRows.Keys.of(rs)))
                     .list());
             if (batch.isEmpty()) {
                 return filled;
             }
-            List<Long> ids = new ArrayList<>(batch.size());
-            List<SortFields> fields = new ArrayList<>(batch.size());
-            for (Pending p : batch) {
-                ids.add(p.id());
-                fields.add(SortFields.of(p.subject(), p.envelope()));
-            }
             tx.write(() -> {
-                rows.writeAll(ids, fields);
+                rows.writeMissing(batch.stream().map(Pending::id).toList(), batch.stream().map(Pending::keys).toList());
                 return null;
             });
             filled += batch.size();
             after = batch.getLast().id();
         }
+    }
+
+    private long count(String table) {
+        return jdbc.sql("SELECT COUNT(*) FROM " + table).query(Long.class).single();
     }
 }

@@ -32,6 +32,10 @@ abstract class SortKeysContract {
     JdbcClient jdbc;
     @Autowired
     SortFieldsCatchUp catchUp;
+    @Autowired
+    MessageRows messageRows;
+    @Autowired
+    StoreTransactions tx;
 
     AccountId alice;
 
@@ -94,21 +98,51 @@ abstract class SortKeysContract {
     void keysShouldBeStoredAtAppend() {
         MailboxInfo box = fill();
         expectKeys(box);
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM message m JOIN mailbox_message mm ON mm.message_id = m.id"
-                + " WHERE mm.mailbox_id = ? AND m.sort_base_subject IS NULL").param(box.id().value()).query(Long.class).single())
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM mailbox_message mm LEFT JOIN message_keys k ON k.message_id = mm.message_id"
+                + " WHERE mm.mailbox_id = ? AND k.message_id IS NULL").param(box.id().value()).query(Long.class).single())
                 .isZero();
     }
 
+    /** V29: messages stored before it have no keys row; they are read right, then the catch-up gives them one. */
     @Test
-    void rowsFromBeforeV11ShouldBeReadCorrectlyAndThenFilledByTheCatchUp() {
+    void messagesWithoutKeysShouldBeReadCorrectlyAndThenFilledByTheCatchUp() {
         MailboxInfo box = fill();
-        jdbc.sql("UPDATE message SET sort_base_subject = NULL, sort_reply = NULL, sort_from_mailbox = NULL, sort_to_mailbox = NULL,"
-                + " sort_cc_mailbox = NULL, sort_display_from = NULL, sort_display_to = NULL WHERE account_id = ?")
+        jdbc.sql("DELETE FROM message_keys WHERE message_id IN (SELECT id FROM message WHERE account_id = ?)")
                 .param(alice.value()).update();
         expectKeys(box);
         assertThat(catchUp.run()).isGreaterThanOrEqualTo(2);
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM message WHERE sort_base_subject IS NULL").query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM message m WHERE NOT EXISTS"
+                + " (SELECT 1 FROM message_keys k WHERE k.message_id = m.id)").query(Long.class).single()).isZero();
         expectKeys(box);
         assertThat(catchUp.run()).as("nothing left").isZero();
+    }
+
+    /** A copy into another owner's mailbox is a new message row: it gets the original's keys. */
+    @Test
+    void aMessageRowCopiedForAnotherAccountShouldKeepItsKeys() {
+        MailboxInfo box = fill();
+        long original = jdbc.sql("SELECT message_id FROM mailbox_message WHERE mailbox_id = ? AND uid = 1")
+                .param(box.id().value()).query(Long.class).single();
+        AccountId bob = accounts.createAccount(uniqueAddress("bob"), "{noop}x", false).id();
+        long copy = tx.write(() -> messageRows.duplicateMessage(original, bob.value()));
+        assertThat(jdbc.sql("SELECT base_subject, thread_parents FROM message_keys WHERE message_id = ?").param(copy)
+                .query((rs, n) -> rs.getString(1) + "|" + rs.getString(2)).single())
+                .isEqualTo("GRüßE|r0@example.test r1@example.test");
+    }
+
+    /** THREAD's parents: the References ids, else In-Reply-To; the oldest dropped beyond the column's size. */
+    @Test
+    void threadParentsShouldKeepTheNearestReferencesWithinTheirBound() {
+        assertThat(SortRows.parents(List.of("a@x", "b@x"), "c@x")).isEqualTo("a@x b@x");
+        assertThat(SortRows.parents(List.of(), " c@x ")).isEqualTo("c@x");
+        assertThat(SortRows.parents(List.of(), null)).isEmpty();
+        List<String> many = new ArrayList<>();
+        for (int i = 0; i < 2_000; i++) {
+            many.add("reference-" + i + "@example.test");
+        }
+        String kept = SortRows.parents(many, null);
+        assertThat(kept.length()).isLessThanOrEqualTo(SortRows.MAX_PARENTS);
+        assertThat(kept).endsWith("reference-1999@example.test").doesNotStartWith(" ");
+        assertThat(kept.split(" ")[0]).matches("reference-\\d+@example\\.test");
     }
 }
