@@ -40,6 +40,20 @@ class AfterCommitEvents {
         pending.events.add(event);
     }
 
+    /** How many events the current transaction has raised so far: a mark for {@link #rollbackTo}. */
+    int mark() {
+        Pending pending = (Pending) TransactionSynchronizationManager.getResource(this);
+        return pending == null ? 0 : pending.events.size();
+    }
+
+    /** Drops the events raised since {@code mark}: the work after a savepoint was rolled back (DeliveryBatches). */
+    void rollbackTo(int mark) {
+        Pending pending = (Pending) TransactionSynchronizationManager.getResource(this);
+        if (pending != null) {
+            pending.events.subList(mark, pending.events.size()).clear();
+        }
+    }
+
     private final class Pending implements TransactionSynchronization {
         private final List<MailboxEvent> events = new ArrayList<>();
 

@@ -46,11 +46,13 @@ class MessageIngest {
     private final QuotaGuard quotas;
     private final DiskSpace disk;
     private final AccessControl access;
+    private final DeliveryBatches batches;
 
     MessageIngest(MessageParser parser, BlobStore blobs, StoreTransactions tx, MailboxRows mailboxes,
                   MessageRows messages, AfterCommitEvents events, JdbcClient jdbc, QuotaGuard quotas, DiskSpace disk,
-                  AccessControl access) {
+                  AccessControl access, DeliveryBatches batches) {
         this.access = access;
+        this.batches = batches;
         this.disk = disk;
         this.quotas = quotas;
         this.parser = parser;
@@ -97,7 +99,7 @@ class MessageIngest {
         }
         Stored stored = store(raw);
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        return tx.write(() -> {
+        return batches.write(() -> {
             // every copy's mailbox, then locked in ascending mailbox id order (no deadlock between deliveries)
             TreeMap<Long, Copy> copies = new TreeMap<>();
             for (AccountId account : recipients) {

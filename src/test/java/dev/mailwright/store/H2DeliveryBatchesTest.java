@@ -1,0 +1,121 @@
+package dev.mailwright.store;
+
+import static dev.mailwright.store.StoreTestSupport.message;
+import static dev.mailwright.store.StoreTestSupport.uniqueAddress;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * On H2 deliveries that arrive while another one writes are written together, one transaction with a savepoint per
+ * delivery ({@link DeliveryBatches}): a delivery that fails (here: over quota) is rolled back alone, its caller gets
+ * its exception, no event announces it, and the others are stored with unique UIDs and exact counters.
+ */
+@SpringBootTest
+@Import(H2DeliveryBatchesTest.Recorder.class)
+@Timeout(value = 90, unit = TimeUnit.SECONDS)
+class H2DeliveryBatchesTest {
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        StoreTestSupport.h2(registry);
+    }
+
+    /** Every committed mailbox event of the test context. */
+    static class Recorder {
+        final List<MailboxEvent.MessagesAdded> added = new CopyOnWriteArrayList<>();
+
+        @EventListener
+        void on(MailboxEvent.MessagesAdded event) {
+            added.add(event);
+        }
+    }
+
+    @Autowired
+    MailStore store;
+    @Autowired
+    AccountStore accounts;
+    @Autowired
+    DeliveryBatches batches;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    Recorder recorder;
+
+    @Test
+    void waitingDeliveriesShouldShareATransactionAndAFailureShouldStayItsOwn() throws Exception {
+        AccountId alice = accounts.createAccount(uniqueAddress("alice"), "h", false).id();
+        AccountId bob = accounts.createAccount(uniqueAddress("bob"), "h", false).id();
+        AccountId full = accounts.createAccount(uniqueAddress("full"), "h", false).id();
+        store.deliver(message("already here", "x"), List.of(full));
+        accounts.setQuota(full, Quota.of(null, 1L));
+        recorder.added.clear();
+
+        // the leader holds its batch open until the others wait behind it; they then go together
+        ExecutorService threads = Executors.newFixedThreadPool(6);   // not the common pool: one thread on two cores
+        CompletableFuture<MailStore.Delivery> leader = CompletableFuture.supplyAsync(() -> batches.write(() -> {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (batches.queued() < 5 && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            return store.deliver(message("lead", "x"), List.of(alice));
+        }), threads);
+        Thread.sleep(500);   // the leader is inside its batch by now
+        List<CompletableFuture<MailStore.Delivery>> others = new ArrayList<>();
+        for (AccountId to : List.of(alice, bob, full, alice, bob)) {
+            others.add(CompletableFuture.supplyAsync(() -> store.deliver(message("to " + to.value(), "x"), List.of(to)), threads));
+        }
+        leader.get(60, TimeUnit.SECONDS);
+        List<Long> aliceUids = new ArrayList<>(List.of(leader.get().deliveries().getFirst().uid()));
+        int failed = 0;
+        for (int i = 0; i < others.size(); i++) {
+            try {
+                MailStore.Delivery d = others.get(i).join();
+                if (d.deliveries().getFirst().account().equals(alice)) {
+                    aliceUids.add(d.deliveries().getFirst().uid());
+                }
+            } catch (CompletionException e) {
+                assertThat(i).as("only the delivery to the full account fails").isEqualTo(2);
+                assertThat(e.getCause()).isInstanceOf(StoreException.OverQuota.class);
+                failed++;
+            }
+        }
+        threads.shutdown();
+        assertThat(failed).isEqualTo(1);
+        assertThat(batches.largestBatch()).as("the five waiting deliveries in one transaction").isGreaterThanOrEqualTo(5);
+
+        assertThat(aliceUids).containsExactlyInAnyOrder(1L, 2L, 3L);
+        assertThat(count(alice)).isEqualTo(3);
+        assertThat(count(bob)).isEqualTo(2);
+        assertThat(count(full)).as("the failed delivery left nothing").isEqualTo(1);
+        for (AccountId account : List.of(alice, bob, full)) {
+            MailboxInfo inbox = store.mailbox(account, "INBOX").orElseThrow();
+            assertThat(inbox.messages()).isEqualTo(count(account));
+        }
+        assertThat(recorder.added).as("events of committed deliveries only")
+                .noneMatch(event -> event.account().equals(full))
+                .filteredOn(event -> event.account().equals(alice)).flatExtracting(MailboxEvent.MessagesAdded::uids)
+                .containsExactlyInAnyOrder(1L, 2L, 3L);
+    }
+
+    private long count(AccountId account) {
+        return jdbc.sql("SELECT COUNT(*) FROM mailbox_message mm JOIN mailbox b ON b.id = mm.mailbox_id"
+                + " WHERE b.account_id = ?").param(account.value()).query(Long.class).single();
+    }
+}
