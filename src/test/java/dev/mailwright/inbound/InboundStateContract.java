@@ -16,6 +16,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -133,8 +134,28 @@ abstract class InboundStateContract {
         }
         clock.advance(Duration.ofHours(1));
         nodeB.count(domain.toUpperCase(), InboundCounters.Outcome.ACCEPTED);
+        nodeA.flush();   // each node writes its gathered counts within a second (its flushing thread)
+        nodeB.flush();
         assertThat(nodeA.lastDay()).filteredOn(c -> c.domain().equals(domain))
                 .containsExactly(new InboundCounters.DomainCounts(domain, 11, 5, 5));
+    }
+
+    /** A started node writes its gathered counts by itself within about a second, without anyone reading them. */
+    @Test
+    void countsShouldReachTheDatabaseWithinSecondsOnceStarted() throws Exception {
+        String domain = UUID.randomUUID().toString().substring(0, 8) + ".test";
+        try (InboundCounters node = new InboundCounters(jdbc, writes(), Clock.systemUTC()).start()) {
+            node.count(domain, InboundCounters.Outcome.JUNKED);
+            node.count(domain, InboundCounters.Outcome.JUNKED);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            long written = 0;
+            while (written < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+                written = jdbc.sql("SELECT COALESCE(SUM(junked), 0) FROM inbound_counter WHERE domain = ?").param(domain)
+                        .query(Long.class).single();
+            }
+            assertThat(written).isEqualTo(2);
+        }
     }
 
     /** A clock the test moves; shared by the "nodes". */

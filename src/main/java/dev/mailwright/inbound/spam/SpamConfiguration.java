@@ -25,7 +25,7 @@ class SpamConfiguration {
 
     @Bean
     InboundCounters inboundCounters(JdbcClient jdbc, PlatformTransactionManager transactions) {
-        return new InboundCounters(jdbc, new TransactionTemplate(transactions), Clock.systemUTC());
+        return new InboundCounters(jdbc, new TransactionTemplate(transactions), Clock.systemUTC()).start();
     }
 
     @Bean
