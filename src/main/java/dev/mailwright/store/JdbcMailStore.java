@@ -541,6 +541,12 @@ class JdbcMailStore implements MailStore {
             if (narrowing.isEmpty()) {
                 return Optional.empty();
             }
+            if (narrowing.get() instanceof SearchIndex.SplitCondition split) {
+                java.util.Set<Long> uids = new java.util.HashSet<>(uidsWhere(mailbox, Optional.of(split.exact()), "", List.of()));
+                List<Long> undecided = uidsWhere(mailbox, Optional.of(split.candidates()), "", List.of());
+                uids.addAll(undecided);
+                return Optional.of(new FieldHits(uids, undecided.isEmpty()));
+            }
             boolean exact = narrowing.get() instanceof SearchIndex.MessageIds ids && ids.exact();
             return Optional.of(new FieldHits(new java.util.HashSet<>(uidsWhere(mailbox, narrowing, "", List.of())), exact));
         });

@@ -93,6 +93,11 @@ class SortedPages {
                 where.append(" AND ").append(c.sql());
                 params.addAll(c.params());
             }
+            case SearchIndex.SplitCondition split -> {
+                where.append(" AND (").append(split.exact().sql()).append(" OR ").append(split.candidates().sql()).append(')');
+                params.addAll(split.exact().params());
+                params.addAll(split.candidates().params());
+            }
             case SearchIndex.MessageIds ids when ids.ascending().length == 0 -> where.append(" AND 1 = 0");
             case SearchIndex.MessageIds ids when ids.ascending().length <= MAX_LISTED_IDS -> {
                 where.append(" AND m.id IN (").append(String.join(",", java.util.Collections.nCopies(ids.ascending().length, "?")))

@@ -28,6 +28,13 @@ public interface SearchIndex extends AutoCloseable {
     }
 
     /**
+     * Two conditions over alias {@code m}: the rows {@code exact} holds are exactly the matches among the rows it can
+     * decide, the rows {@code candidates} holds may match and must be decided by the caller; no other row matches.
+     */
+    record SplitCondition(Condition exact, Condition candidates) implements Narrowing {
+    }
+
+    /**
      * The candidates' {@code message.id}s, ascending (a long array, never an SQL array: H2 scans those). When
      * {@code exact}, they are exactly the messages whose folded part contains the needle, so the store need not
      * match it again (Lucene's trigram phrase: consecutive trigrams at consecutive positions spell the needle).

@@ -24,6 +24,31 @@ final class TrigramSearchIndex implements SearchIndex {
                 List.of(SearchText.likePattern(folded))));
     }
 
+    /**
+     * The header's trigram condition, split: a row whose header text is one line per field ({@code
+     * search_header_exact}) is decided in the database, by a line of that field whose value holds the folded needle
+     * (an address field's comment-free twin is a line of the same name, as in {@link SearchText#header}); any other
+     * row that the trigram index keeps is a candidate.
+     */
+    @Override
+    public Optional<Narrowing> fieldNarrowing(long accountId, String field, String needle) {
+        String folded = SearchText.fold(needle);
+        if (!SEPARATE_FIELDS.contains(field) || !SearchIndex.narrowable(folded)) {
+            return narrowing(accountId, Part.HEADER, needle);
+        }
+        String prefix = field + ": ";
+        String like = SearchText.likePattern(folded);
+        Condition exact = new Condition("""
+                (m.search_header LIKE ? ESCAPE '!' AND m.search_header_exact
+                 AND EXISTS (SELECT 1 FROM unnest(string_to_array(m.search_header, E'\n')) AS line
+                             WHERE starts_with(line, ?) AND strpos(substr(line, ?), ?) > 0))""",
+                List.of(like, prefix, prefix.length() + 1, folded));
+        Condition candidates = new Condition(
+                "((m.search_header LIKE ? ESCAPE '!' AND m.search_header_exact IS NOT TRUE) OR m.search_header IS NULL)",
+                List.of(like));
+        return Optional.of(new SplitCondition(exact, candidates));
+    }
+
     @Override
     public String bodyColumn(String foldedBody) {
         return foldedBody;

@@ -23,10 +23,6 @@ class H2SearchIndexTest extends SearchIndexContract {
         ((QueuedSearchIndex) index).awaitIndexed();
     }
 
-    @Override
-    boolean answersFieldsExactly() {
-        return true;
-    }
 
     @Override
     boolean indexHolds(long messageId) {

@@ -18,8 +18,4 @@ class PostgresSearchIndexTest extends SearchIndexContract {
                 .query(Long.class).single() > 0;
     }
 
-    @Override
-    boolean answersFieldsExactly() {
-        return false;
-    }
 }
