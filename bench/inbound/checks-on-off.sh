@@ -8,6 +8,7 @@
 # cgroup with equal shares, as Docker Compose runs each service in its own container; without it they all compete
 # thread against thread in one group, where the one-threaded rspamd waits behind the JVM's many threads.
 # RSPAMD_SHARES (default 1024, equal, as docker-compose.yml runs its services): the rspamd group's weight with ISOLATE=1.
+# MW_JAVA_OPTS: extra JVM options for the server, e.g. a JFR recording (use %p in its file name: four starts).
 # CONNECTIONS (default 20): concurrent SMTP connections of the load generator. Each connection waits for its answer
 # before it sends the next message (a closed loop), so with few connections a check that waits (rspamd's round
 # trip) lowers throughput even while cores are idle; enough connections measure what the server can take.
@@ -52,10 +53,11 @@ for u in s1 s2 s3 s4 s5 s6 s7 s8 s9 s10; do
   accounts+=("--mailwright.bootstrap.accounts[$i].address=$u@bench.test" "--mailwright.bootstrap.accounts[$i].password=bench-password"); i=$((i+1)); done
 for mode in true false true false; do
   rm -rf data-$mode; mkdir -p data-$mode
-  "$IN" "$(cg server)" java -jar "$JAR" --mailwright.data-dir="$PWD/data-$mode" --mailwright.domains=bench.test --mailwright.hostname=mw.bench.test \
+  "$IN" "$(cg server)" java ${MW_JAVA_OPTS:-} -jar "$JAR" --mailwright.data-dir="$PWD/data-$mode" --mailwright.domains=bench.test --mailwright.hostname=mw.bench.test \
     --mailwright.smtp.port=23100 --mailwright.submission.port=0 --mailwright.submissions.port=0 --mailwright.imap.port=0 --mailwright.imaps.port=0 \
     --server.port=23105 --server.address=127.0.0.1 --mailwright.smtp.bind=127.0.0.1 --mailwright.delivery.workers=0 \
     --mailwright.connections.max-total=10000 --mailwright.connections.max-per-ip=10000 \
+    --mailwright.connections.max-unauthenticated-per-ip=10000 \
     --mailwright.dns.servers=$DNS_ADDR --mailwright.inbound.checks=$mode "${accounts[@]}" \
     $( [ "$mode" = true ] && [ "${WITH_RSPAMD:-0}" = 1 ] && echo --mailwright.spam.rspamd.url=http://127.0.0.1:23111 ) \
     > mw-$mode.log 2>&1 &

@@ -42,7 +42,7 @@ class JdbcSieveScripts implements SieveScripts {
 
     @Override
     public Optional<Script> active(AccountId account) {
-        return tx.read(() -> jdbc.sql("SELECT " + COLUMNS + " FROM sieve_script WHERE account_id = ? AND active = TRUE")
+        return tx.readStatement(() -> jdbc.sql("SELECT " + COLUMNS + " FROM sieve_script WHERE account_id = ? AND active = TRUE")
                 .param(account.value()).query((rs, n) -> script(rs)).optional());
     }
 

@@ -64,7 +64,7 @@ class JpaAccountStore implements AccountStore {
     @Override
     public boolean isLocalDomain(String domain) {
         String name = domain.trim().toLowerCase(Locale.ROOT);
-        return properties.domains().contains(name) || tx.read(() -> jdbc.sql("SELECT COUNT(*) FROM domain WHERE name = ?")
+        return properties.domains().contains(name) || tx.readStatement(() -> jdbc.sql("SELECT COUNT(*) FROM domain WHERE name = ?")
                 .param(name).query(Long.class).single() > 0);
     }
 

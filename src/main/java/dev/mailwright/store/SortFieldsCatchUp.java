@@ -9,7 +9,6 @@ import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-
 /**
  * Computes the SORT and THREAD keys (V29 {@code message_keys}) of messages stored before V29 (SQL cannot extract an
  * RFC 5256 base subject): after start,

@@ -23,7 +23,6 @@ class H2SearchIndexTest extends SearchIndexContract {
         ((QueuedSearchIndex) index).awaitIndexed();
     }
 
-
     @Override
     boolean indexHolds(long messageId) {
         // the application queues index writes (QueuedSearchIndex): what the index itself holds once they are written

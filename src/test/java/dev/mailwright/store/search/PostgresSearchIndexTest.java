@@ -17,5 +17,4 @@ class PostgresSearchIndexTest extends SearchIndexContract {
         return jdbc.sql("SELECT COUNT(*) FROM message WHERE id = ? AND search_body IS NOT NULL").param(messageId)
                 .query(Long.class).single() > 0;
     }
-
 }
