@@ -103,6 +103,11 @@ final class TmpfsServer implements AutoCloseable {
         }
     }
 
+    /** One of the running server's beans. */
+    <T> T bean(Class<T> type) {
+        return server.getBean(type);
+    }
+
     /** The integrity check at its strictest (every blob re-read and re-hashed). */
     IntegrityReport checkEverything() {
         return server.getBean(IntegrityCheck.class).run(false, MailwrightProperties.Integrity.BlobCheck.HASH);
