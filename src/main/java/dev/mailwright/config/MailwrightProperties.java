@@ -53,7 +53,8 @@ public record MailwrightProperties(
         @DefaultValue ReverseProxy reverseProxy,
         @DefaultValue WebmailHtml webmailHtml,
         @DefaultValue WebmailMoving webmailMoving,
-        @DefaultValue SearchIndexing searchIndexing) {
+        @DefaultValue SearchIndexing searchIndexing,
+        @DefaultValue Warmup warmup) {
 
     public MailwrightProperties {
         domains = domains.stream().map(d -> d.trim().toLowerCase(java.util.Locale.ROOT)).filter(d -> !d.isEmpty()).toList();
@@ -715,6 +716,20 @@ public record MailwrightProperties(
                     || maxImportCards < 1 || maxCollected < 0 || maxSuggestions < 1 || maxMultigetHrefs < 1
                     || maxDavRequestSize.toBytes() < 1024) {
                 throw new IllegalArgumentException("mailwright.contacts limits must be positive");
+            }
+        }
+    }
+
+    /**
+     * After start, the {@code mailboxes} largest mailboxes holding at least {@code minMessages} messages are read once
+     * in the background, as a client's first SELECT, {@code UID FETCH 1:* (UID FLAGS)} and webmail page read them
+     * (store.StartupWarmup): the first such request after a restart then finds the rows in the database's cache and
+     * the code compiled. 0 mailboxes: off.
+     */
+    public record Warmup(@DefaultValue("4") int mailboxes, @DefaultValue("10000") int minMessages) {
+        public Warmup {
+            if (mailboxes < 0 || minMessages < 0) {
+                throw new IllegalArgumentException("mailwright.warmup.mailboxes and min-messages >= 0");
             }
         }
     }
