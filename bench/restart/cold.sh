@@ -1,0 +1,32 @@
+#!/bin/bash
+# bench/restart/cold.sh JAR fill|measure [WARMUP]: the first requests after a restart (issue 17).
+#   fill:    a fresh data directory under /tmp/coldstart, u2@bench.test's INBOX filled with 100,000 messages by
+#            `bench big-mailbox` (needs bench/target/mailwright-bench.jar), then the server stops
+#   measure: the server started again on that data with --mailwright.warmup.mailboxes=WARMUP (default 4, 0 = off);
+#            8 s after its listeners are up, first-requests.py times SELECT + UID FETCH 1:* (UID FLAGS) five times
+#            and the webmail sign-in and INBOX page
+# Ports 23143 (IMAP) and 23180 (web) on 127.0.0.1.
+set -u
+JAR=$1; MODE=$2; WARM=${3:-4}
+export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 PATH=/usr/lib/jvm/temurin-25-jdk-amd64/bin:$PATH
+D=/tmp/coldstart
+[ "$MODE" = fill ] && { rm -rf $D; mkdir -p $D/data; }
+java -jar "$JAR" --mailwright.data-dir=$D/data --mailwright.domains=bench.test --mailwright.hostname=mw.bench.test \
+  --mailwright.smtp.port=0 --mailwright.submission.port=0 --mailwright.submissions.port=0 --mailwright.imap.port=23143 \
+  --mailwright.imaps.port=0 --mailwright.pop3.port=0 --mailwright.pop3s.port=0 --mailwright.managesieve.port=0 \
+  --server.port=23180 --server.address=127.0.0.1 --mailwright.imap.bind=127.0.0.1 \
+  --mailwright.security.allow-plaintext-auth=true --mailwright.warmup.mailboxes=$WARM \
+  --mailwright.connections.max-per-ip=10000 --mailwright.imap-limits.max-connections-per-account=10000 \
+  "--mailwright.bootstrap.accounts[0].address=u2@bench.test" "--mailwright.bootstrap.accounts[0].password=bench-password" \
+  > $D/server-$MODE-$WARM.log 2>&1 &
+PID=$!
+for _ in $(seq 1 600); do (echo > /dev/tcp/127.0.0.1/23143) 2>/dev/null && (echo > /dev/tcp/127.0.0.1/23180) 2>/dev/null && break; sleep 0.2; done
+if [ "$MODE" = fill ]; then
+  java -jar "$(dirname "$0")/../target/mailwright-bench.jar" big-mailbox --server=fill --imap-port=23143 --messages=100000 --out=$D/fill.tsv
+  sleep 20   # the search indexer's queue
+else
+  sleep 8    # the warm-up (when on) runs after the listeners are up; the first client comes a few seconds later
+  python3 "$(dirname "$0")/first-requests.py" 23143 23180 u2@bench.test bench-password
+  grep -h "Warmed" $D/server-$MODE-$WARM.log
+fi
+kill $PID; wait $PID 2>/dev/null
