@@ -155,7 +155,9 @@ final class LuceneSearchIndex implements SearchIndex, AutoCloseable {
             return Optional.empty();
         }
         long[] hits = ids(accountId, FIELD + field, folded);
+        // a message without the separate fields is a candidate where its whole header holds the needle
         long[] inexact = collect(new BooleanQuery.Builder()
+                .add(phrase(HEADER, folded), BooleanClause.Occur.MUST)
                 .add(new TermQuery(new Term(FIELDS, INEXACT)), BooleanClause.Occur.FILTER)
                 .add(LongPoint.newExactQuery(ACCOUNT, accountId), BooleanClause.Occur.FILTER)
                 .build());
@@ -178,16 +180,21 @@ final class LuceneSearchIndex implements SearchIndex, AutoCloseable {
 
     /** Ids of the account's messages whose {@code field} holds every trigram of {@code folded} in a row, ascending. */
     long[] ids(long accountId, String field, String folded) {
+        Query query = new BooleanQuery.Builder()
+                .add(phrase(field, folded), BooleanClause.Occur.MUST)
+                .add(LongPoint.newExactQuery(ACCOUNT, accountId), BooleanClause.Occur.FILTER)
+                .build();
+        return collect(query);
+    }
+
+    /** The needle's trigrams at consecutive positions of {@code field}: where the field's text holds the needle. */
+    private Query phrase(String field, String folded) {
         List<String> grams = grams(field, folded);
         PhraseQuery.Builder phrase = new PhraseQuery.Builder();
         for (int i = 0; i < grams.size(); i++) {
             phrase.add(new Term(field, grams.get(i)), i);
         }
-        Query query = new BooleanQuery.Builder()
-                .add(phrase.build(), BooleanClause.Occur.MUST)
-                .add(LongPoint.newExactQuery(ACCOUNT, accountId), BooleanClause.Occur.FILTER)
-                .build();
-        return collect(query);
+        return phrase.build();
     }
 
     /** Every id in the index, ascending (for the catch-up). */
