@@ -135,8 +135,7 @@ class DeliveryBatches {
         } catch (RuntimeException | Error e) {
             // the transaction failed as a whole (its commit, or a savepoint that could not be rolled back): none of
             // the batch is stored
-            RuntimeException failure = e instanceof RuntimeException r ? r
-                    : new StoreException.StorageFailure("Delivery failed: " + e, e);
+            RuntimeException failure = failure(e);
             for (Pending<?> pending : batch) {
                 if (pending.failure == null) {
                     pending.failure = failure;
@@ -151,9 +150,14 @@ class DeliveryBatches {
         try {
             pending.result = tx.write(pending.work);
         } catch (RuntimeException | Error e) {
-            pending.failure = e instanceof RuntimeException r ? r : new StoreException.StorageFailure("Delivery failed: " + e, e);
+            pending.failure = failure(e);
         }
         pending.done = true;
+    }
+
+    /** What a waiting caller is given for a failure in the leader's thread. */
+    private static RuntimeException failure(Throwable e) {
+        return e instanceof RuntimeException r ? r : new StoreException.StorageFailure("Delivery failed: " + e, e);
     }
 
     private <T> void runInSavepoint(Connection connection, Pending<T> pending) {
@@ -174,7 +178,7 @@ class DeliveryBatches {
                 throw e;   // the transaction cannot be trusted: the whole batch fails
             }
             events.rollbackTo(mark);
-            pending.failure = e;
+            pending.failure = StoreTransactions.storeFailure(e);   // as a delivery of its own would have failed
         }
     }
 }

@@ -67,7 +67,7 @@ class StoreTransactions {
         try {
             return statement.get();
         } catch (DataAccessException e) {
-            throw new StoreException.StorageFailure("Mail store read failed: " + e.getMessage(), e);
+            throw storeFailure(e);
         }
     }
 
@@ -82,10 +82,22 @@ class StoreTransactions {
         try {
             return template.execute(status -> work.get());
         } catch (DataAccessException | TransactionException e) {
-            if (DiskSpace.isNoSpace(e)) {
-                throw new StoreException.StorageFull("Mail store transaction failed, the disk is full: " + e.getMessage(), e);
-            }
-            throw new StoreException.StorageFailure("Mail store transaction failed: " + e.getMessage(), e);
+            throw storeFailure(e);
         }
+    }
+
+    /**
+     * What the protocols see of an infrastructure failure ({@link DataAccessException}, {@link TransactionException}):
+     * {@link StoreException.StorageFull} when the disk is full, else {@link StoreException.StorageFailure}; any other
+     * exception (a {@link StoreException} among them) is returned as it is.
+     */
+    static RuntimeException storeFailure(RuntimeException e) {
+        if (!(e instanceof DataAccessException) && !(e instanceof TransactionException)) {
+            return e;
+        }
+        if (DiskSpace.isNoSpace(e)) {
+            return new StoreException.StorageFull("Mail store transaction failed, the disk is full: " + e.getMessage(), e);
+        }
+        return new StoreException.StorageFailure("Mail store transaction failed: " + e.getMessage(), e);
     }
 }
