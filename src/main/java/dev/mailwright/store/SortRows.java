@@ -61,7 +61,7 @@ class SortRows {
         static Keys of(ResultSet rs) throws SQLException {
             String references = rs.getString("references_ids");
             return of(rs.getString("subject"), rs.getString("envelope"), rs.getString("message_id"),
-                    references == null ? List.of() : Arrays.asList(references.trim().split(" ")), rs.getString("in_reply_to"));
+                    references == null ? List.of() : List.of(references), rs.getString("in_reply_to"));
         }
 
         List<String> parentList() {
@@ -155,17 +155,17 @@ class SortRows {
         List<Placed> placed = new ArrayList<>();
         Set<Long> pending = new HashSet<>();
         streaming.query("""
-                        SELECT mm.uid, mm.sort_date, mm.internal_date, mm.size_bytes, mm.message_id, k.message_id AS keyed,
-                               k.base_subject, k.reply, k.from_mailbox, k.to_mailbox, k.cc_mailbox, k.display_from,
-                               k.display_to, k.header_message_id, k.thread_parents
+                        SELECT mm.uid, mm.sort_date, mm.internal_date, mm.size_bytes, mm.message_id, k.base_subject,
+                               k.reply, k.from_mailbox, k.to_mailbox, k.cc_mailbox, k.display_from, k.display_to,
+                               k.header_message_id, k.thread_parents
                         FROM mailbox_message mm LEFT JOIN message_keys k ON k.message_id = mm.message_id
                         WHERE mm.mailbox_id = ? AND mm.uid >= ? ORDER BY mm.uid""",
                 rs -> {
                     long messageId = rs.getLong("message_id");
                     Keys keys = null;
-                    rs.getLong("keyed");
-                    if (!rs.wasNull()) {
-                        keys = new Keys(new SortFields(rs.getString("base_subject"), rs.getBoolean("reply"),
+                    String baseSubject = rs.getString("base_subject");   // NOT NULL in a keys row: null, no row
+                    if (baseSubject != null) {
+                        keys = new Keys(new SortFields(baseSubject, rs.getBoolean("reply"),
                                 rs.getString("from_mailbox"), rs.getString("to_mailbox"), rs.getString("cc_mailbox"),
                                 rs.getString("display_from"), rs.getString("display_to")),
                                 rs.getString("header_message_id"), rs.getString("thread_parents"));
