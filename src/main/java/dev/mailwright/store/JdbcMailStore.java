@@ -505,8 +505,13 @@ class JdbcMailStore implements MailStore {
         String pattern = SearchText.likePattern(SearchText.fold(text));
         return tx.read(() -> {
             Optional<SearchIndex.Narrowing> narrowing = index.narrowing(accountOf(mailbox), part, text);
-            if (narrowing.isPresent() && narrowing.get() instanceof SearchIndex.MessageIds ids && ids.exact()) {
-                return uidsWhere(mailbox, narrowing, "", List.of());   // the index's hits are the answer
+            if (narrowing.isPresent() && narrowing.get() instanceof SearchIndex.MessageIds ids && ids.decided().length > 0) {
+                // the index's decided hits are the answer; only the undecided ones are matched against the text
+                List<Long> uids = new java.util.ArrayList<>(uidsOf(mailbox, ids.decided(), "", List.of()));
+                uids.addAll(uidsOf(mailbox, ids.undecided(), " AND " + exact + " LIKE ? ESCAPE '!'",
+                        List.of(pattern)));
+                uids.sort(null);
+                return uids;
             }
             return uidsWhere(mailbox, narrowing, " AND " + exact + " LIKE ? ESCAPE '!'", List.of(pattern));
         });
@@ -545,10 +550,16 @@ class JdbcMailStore implements MailStore {
                 java.util.Set<Long> uids = new java.util.HashSet<>(uidsWhere(mailbox, Optional.of(split.exact()), "", List.of()));
                 List<Long> undecided = uidsWhere(mailbox, Optional.of(split.candidates()), "", List.of());
                 uids.addAll(undecided);
-                return Optional.of(new FieldHits(uids, undecided.isEmpty()));
+                return Optional.of(new FieldHits(uids, new java.util.HashSet<>(undecided)));
             }
-            boolean exact = narrowing.get() instanceof SearchIndex.MessageIds ids && ids.exact();
-            return Optional.of(new FieldHits(new java.util.HashSet<>(uidsWhere(mailbox, narrowing, "", List.of())), exact));
+            if (narrowing.get() instanceof SearchIndex.MessageIds ids) {
+                java.util.Set<Long> undecided = new java.util.HashSet<>(uidsOf(mailbox, ids.undecided(), "", List.of()));
+                java.util.Set<Long> uids = new java.util.HashSet<>(uidsOf(mailbox, ids.decided(), "", List.of()));
+                uids.addAll(undecided);
+                return Optional.of(new FieldHits(uids, undecided));
+            }
+            java.util.Set<Long> uids = new java.util.HashSet<>(uidsWhere(mailbox, narrowing, "", List.of()));
+            return Optional.of(new FieldHits(uids, uids));
         });
     }
 
@@ -558,8 +569,7 @@ class JdbcMailStore implements MailStore {
      * The mailbox's UIDs whose message the index named, the exact condition applied: driven by the message ids (the
      * primary key), a chunk of them per query, each joined to its placements in the mailbox.
      */
-    private List<Long> uidsOf(MailboxId mailbox, SearchIndex.MessageIds ids, String condition, List<Object> conditionParams) {
-        long[] all = ids.ascending();
+    private List<Long> uidsOf(MailboxId mailbox, long[] all, String condition, List<Object> conditionParams) {
         List<Long> out = new java.util.ArrayList<>();
         for (int from = 0; from < all.length; from += UIDS_PER_QUERY) {
             int to = Math.min(all.length, from + UIDS_PER_QUERY);
@@ -586,7 +596,7 @@ class JdbcMailStore implements MailStore {
     private List<Long> uidsWhere(MailboxId mailbox, Optional<SearchIndex.Narrowing> narrowing, String condition,
                                  List<Object> conditionParams) {
         if (narrowing.isPresent() && narrowing.get() instanceof SearchIndex.MessageIds ids) {
-            return uidsOf(mailbox, ids, condition, conditionParams);
+            return uidsOf(mailbox, ids.ascending(), condition, conditionParams);
         }
         List<Object> params = new java.util.ArrayList<>();
         params.add(mailbox.value());

@@ -192,10 +192,15 @@ public interface MailStore {
     Optional<java.util.Set<Long>> searchCandidates(MailboxId mailbox, SearchField field, String text);
 
     /**
-     * What the search index says about header field {@code field} (any case) containing {@code text}: the UIDs, exact
-     * (some value of the field, an address field also without its comments, contains the folded text) or a superset.
+     * What the search index says about header field {@code field} (any case) containing {@code text}: the UIDs that may
+     * match, of which only the {@code undecided} ones must be decided from the header; every other one matches (some
+     * value of the field, an address field also without its comments, contains the folded text).
      */
-    record FieldHits(java.util.Set<Long> uids, boolean exact) {
+    record FieldHits(java.util.Set<Long> uids, java.util.Set<Long> undecided) {
+        /** Whether the index decided every UID. */
+        public boolean exact() {
+            return undecided.isEmpty();
+        }
     }
 
     /** {@link FieldHits} for {@code field} and {@code text}; empty when the index cannot narrow (as {@link #searchCandidates}). */

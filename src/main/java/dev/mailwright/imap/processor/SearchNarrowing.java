@@ -27,8 +27,11 @@ import dev.mailwright.store.MailboxId;
 final class SearchNarrowing {
     private final Map<TextContains, Set<Long>> columnHits = new HashMap<>();
     private final Map<SearchKey, Optional<Set<Long>>> headerCandidates = new HashMap<>();
-    /** Header keys whose candidates are exactly the matching messages (the index keeps their field separately). */
-    private final Set<HeaderContains> exactHeaderKeys = new HashSet<>();
+    /**
+     * Header keys the index answered field by field (it keeps their field separately): the UIDs among the candidates
+     * whose header must still be read; every other candidate matches.
+     */
+    private final Map<HeaderContains, Set<Long>> undecidedByHeaderKey = new HashMap<>();
 
     SearchNarrowing(MailStore store, MailboxId mailbox, SearchKey key) {
         collect(store, mailbox, key);
@@ -56,9 +59,7 @@ final class SearchNarrowing {
                             ? Optional.empty()
                             : store.searchField(mailbox, h.field(), h.value());
                     headerCandidates.put(h, hits.map(MailStore.FieldHits::uids));
-                    if (hits.isPresent() && hits.get().exact()) {
-                        exactHeaderKeys.add(h);
-                    }
+                    hits.ifPresent(fieldHits -> undecidedByHeaderKey.put(h, fieldHits.undecided()));
                 }
             }
             default -> {
@@ -84,7 +85,8 @@ final class SearchNarrowing {
         if (!headerCandidate(key, uid)) {
             return Boolean.FALSE;
         }
-        return exactHeaderKeys.contains(key) ? Boolean.TRUE : null;
+        Set<Long> undecided = undecidedByHeaderKey.get(key);
+        return undecided == null || undecided.contains(uid) ? null : Boolean.TRUE;
     }
 
     /** The UIDs {@code key} can match at all, or empty when every message must be considered. */

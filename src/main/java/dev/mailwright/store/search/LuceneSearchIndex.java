@@ -161,7 +161,7 @@ final class LuceneSearchIndex implements SearchIndex, AutoCloseable {
                 .add(new TermQuery(new Term(FIELDS, INEXACT)), BooleanClause.Occur.FILTER)
                 .add(LongPoint.newExactQuery(ACCOUNT, accountId), BooleanClause.Occur.FILTER)
                 .build());
-        return Optional.of(inexact.length == 0 ? new MessageIds(hits, true) : new MessageIds(union(hits, inexact), false));
+        return Optional.of(inexact.length == 0 ? new MessageIds(hits, true) : new MessageIds(union(hits, inexact), inexact));
     }
 
     /** The sorted union of two ascending id arrays. */
@@ -284,13 +284,38 @@ final class LuceneSearchIndex implements SearchIndex, AutoCloseable {
      * SEARCH splits the stored header (SearchableHeader#ofStored).
      */
     private static void addSeparateField(Document doc, String line) {
+        String name = separateFieldName(line);
+        if (name != null) {
+            doc.add(new Field(FIELD + name, separateFieldValue(line), GRAMS));
+        }
+    }
+
+    /** The name of a header line whose field is kept apart, or null. */
+    private static String separateFieldName(String line) {
         int colon = line.indexOf(':');
-        if (colon > 0) {
-            String name = line.substring(0, colon);
-            if (SEPARATE_FIELDS.contains(name)) {
-                doc.add(new Field(FIELD + name, line.substring(Math.min(line.length(), colon + 2)), GRAMS));
+        if (colon <= 0) {
+            return null;
+        }
+        String name = line.substring(0, colon);
+        return SEPARATE_FIELDS.contains(name) ? name : null;
+    }
+
+    private static String separateFieldValue(String line) {
+        return line.substring(Math.min(line.length(), line.indexOf(':') + 2));
+    }
+
+    /**
+     * What the index would answer for a document it has not written yet (the queue's messages): whether a header
+     * whose lines are its fields holds {@code folded} in a value of {@code field}, as {@link #fieldNarrowing}'s
+     * phrase finds it.
+     */
+    static boolean fieldHolds(String foldedHeader, String field, String folded) {
+        for (String line : foldedHeader.split("\n")) {
+            if (field.equals(separateFieldName(line)) && separateFieldValue(line).contains(folded)) {
+                return true;
             }
         }
+        return false;
     }
 
     @Override

@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Takes the Lucene writes off the request path (issue 17): {@link #inserted} only queues the document, and one
  * indexer thread adds the queued documents to the {@link LuceneSearchIndex} in batches. Until its document is in
- * the index, a message is still found: {@link #narrowing} adds every queued message of the account to the index's
- * candidates (the index may over-approximate; the store's exact match decides). Deletions go through the same
+ * the index, a message is still found: {@link #narrowing} decides the account's queued messages from their text in
+ * memory, as the index would, and adds them to the index's answer. Deletions go through the same
  * queue after commit, so a document is never added back after its row was deleted.
  *
  * <p>Bounded: at most {@code maxMessages} documents or {@code maxCharacters} characters of text wait. A writer that
@@ -89,31 +89,79 @@ final class QueuedSearchIndex implements SearchIndex {
 
     @Override
     public Optional<Narrowing> narrowing(long accountId, Part part, String needle) {
-        return withPending(accountId, () -> index.narrowing(accountId, part, needle));
+        String folded = SearchText.fold(needle);
+        // the body is one value: a queued body that holds the needle is a hit as exact as the index's phrase; a
+        // header line that holds it stays a candidate, as it is in the index
+        Decision decision = switch (part) {
+            case BODY -> add -> add.body().contains(folded) ? Verdict.MATCH : Verdict.NO;
+            case HEADER -> add -> add.header().contains(folded) ? Verdict.CANDIDATE : Verdict.NO;
+        };
+        return withPending(accountId, decision, () -> index.narrowing(accountId, part, needle));
     }
 
     @Override
     public Optional<Narrowing> fieldNarrowing(long accountId, String field, String needle) {
-        return withPending(accountId, () -> index.fieldNarrowing(accountId, field, needle));
+        if (!SEPARATE_FIELDS.contains(field)) {
+            return narrowing(accountId, Part.HEADER, needle);
+        }
+        String folded = SearchText.fold(needle);
+        Decision decision = add -> {
+            if (!add.header().contains(folded)) {
+                return Verdict.NO;
+            }
+            if (!add.linesAreFields()) {
+                return Verdict.CANDIDATE;
+            }
+            return LuceneSearchIndex.fieldHolds(add.header(), field, folded) ? Verdict.MATCH : Verdict.NO;
+        };
+        return withPending(accountId, decision, () -> index.fieldNarrowing(accountId, field, needle));
     }
 
-    /** The index's answer, the account's queued messages added as candidates. */
-    private Optional<Narrowing> withPending(long accountId, java.util.function.Supplier<Optional<Narrowing>> search) {
+    /** What a queued document says about a needle, decided from its text in memory as the index would. */
+    private enum Verdict { MATCH, CANDIDATE, NO }
+
+    @FunctionalInterface
+    private interface Decision {
+        Verdict of(Add add);
+    }
+
+    /**
+     * The index's answer with the account's queued documents decided in memory: those that match join the exact
+     * hits, those the index could only name as candidates join the undecided ones (issue 14: a backlog in the queue
+     * used to make the whole answer undecided, and the store then read the header of every hit).
+     */
+    private Optional<Narrowing> withPending(long accountId, Decision decision,
+                                            java.util.function.Supplier<Optional<Narrowing>> search) {
         // pending first: a document leaves it only after it is in the writer, which the search then sees
-        long[] pending;
+        List<Add> pending;
         lock.lock();
         try {
             Map<Long, Add> mine = pendingByAccount.get(accountId);
-            pending = mine == null ? new long[0] : mine.keySet().stream().mapToLong(Long::longValue).toArray();
+            pending = mine == null ? List.of() : new ArrayList<>(mine.values());
         } finally {
             lock.unlock();
         }
         Optional<Narrowing> indexed = search.get();
-        if (pending.length == 0 || indexed.isEmpty() || !(indexed.get() instanceof MessageIds ids)) {
+        if (pending.isEmpty() || indexed.isEmpty() || !(indexed.get() instanceof MessageIds ids)) {
             return indexed;
         }
-        // queued messages are only candidates: the exact match decides for the union (the index alone may be exact)
-        return Optional.of(new MessageIds(LuceneSearchIndex.union(ids.ascending(), pending), false));
+        long[] matches = new long[pending.size()];
+        long[] candidates = new long[pending.size()];
+        int matched = 0;
+        int undecided = 0;
+        for (Add add : pending) {
+            switch (decision.of(add)) {
+                case MATCH -> matches[matched++] = add.messageId();
+                case CANDIDATE -> candidates[undecided++] = add.messageId();
+                case NO -> {
+                }
+            }
+        }
+        long[] queuedCandidates = Arrays.copyOf(candidates, undecided);
+        long[] all = LuceneSearchIndex.union(ids.ascending(), LuceneSearchIndex.union(Arrays.copyOf(matches, matched), queuedCandidates));
+        // a document both written and still queued (the indexer is between writing and dequeuing it) is decided twice
+        // alike: undecided wins only where the index or the queue could not tell
+        return Optional.of(new MessageIds(all, LuceneSearchIndex.union(ids.undecided(), queuedCandidates)));
     }
 
     @Override

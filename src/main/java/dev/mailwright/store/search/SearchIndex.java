@@ -35,11 +35,30 @@ public interface SearchIndex extends AutoCloseable {
     }
 
     /**
-     * The candidates' {@code message.id}s, ascending (a long array, never an SQL array: H2 scans those). When
-     * {@code exact}, they are exactly the messages whose folded part contains the needle, so the store need not
-     * match it again (Lucene's trigram phrase: consecutive trigrams at consecutive positions spell the needle).
+     * The candidates' {@code message.id}s, ascending (a long array, never an SQL array: H2 scans those). Of these,
+     * the caller decides only the {@code undecided} ones (ascending, a subset); every other id is exactly a message
+     * whose folded part contains the needle, so the store need not match it again (Lucene's trigram phrase:
+     * consecutive trigrams at consecutive positions spell the needle; a queued document's text read in memory).
      */
-    record MessageIds(long[] ascending, boolean exact) implements Narrowing {
+    record MessageIds(long[] ascending, long[] undecided) implements Narrowing {
+        /** All exact ({@code exact}), or all to be decided by the caller. */
+        public MessageIds(long[] ascending, boolean exact) {
+            this(ascending, exact ? new long[0] : ascending);
+        }
+
+        /** Whether every id is exactly a match. */
+        public boolean exact() {
+            return undecided.length == 0;
+        }
+
+        /** The ids that are exactly matches, ascending. */
+        public long[] decided() {
+            if (undecided.length == 0) {
+                return ascending;
+            }
+            return java.util.Arrays.stream(ascending).filter(id -> java.util.Arrays.binarySearch(undecided, id) < 0).toArray();
+        }
+
         public boolean contains(long messageId) {
             return java.util.Arrays.binarySearch(ascending, messageId) >= 0;
         }

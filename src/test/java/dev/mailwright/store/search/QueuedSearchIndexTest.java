@@ -45,6 +45,44 @@ class QueuedSearchIndexTest {
     }
 
     @Test
+    void queuedMessagesShouldBeDecidedFromTheirTextAsTheIndexDecidesWrittenOnes() throws Exception {
+        LuceneSearchIndex lucene = new LuceneSearchIndex(dir);
+        QueuedSearchIndex queued = new QueuedSearchIndex(lucene, 100, 1_000_000);   // indexer not started: all stay queued
+        lucene.inserted(1, ACCOUNT, "a written zebra", "from: ann <ann@zoo.test>\nsubject: zebra news", true);
+        queued.inserted(2, ACCOUNT, "a queued zebra", "from: bob <bob@zoo.test>\nsubject: zebra too", true);
+        queued.inserted(3, ACCOUNT, "no stripes here", "from: zebra fan <fan@zoo.test>\nsubject: hello", true);
+        queued.inserted(4, ACCOUNT, "garbled", "x-mangled: zebra from: somebody", false);
+        queued.inserted(5, ACCOUNT + 1, "another account's zebra", "subject: zebra", true);
+
+        SearchIndex.MessageIds body = (SearchIndex.MessageIds) queued.narrowing(ACCOUNT, SearchIndex.Part.BODY, "Zebra").orElseThrow();
+        assertThat(body.ascending()).containsExactly(1L, 2L);
+        assertThat(body.exact()).as("a queued body that holds the needle is as exact as the index's phrase").isTrue();
+
+        SearchIndex.MessageIds subject = (SearchIndex.MessageIds) queued.fieldNarrowing(ACCOUNT, "subject", "zebra").orElseThrow();
+        assertThat(subject.ascending()).containsExactly(1L, 2L, 4L);
+        assertThat(subject.undecided()).as("only the message whose header lines are not its fields").containsExactly(4L);
+        assertThat(subject.decided()).containsExactly(1L, 2L);
+
+        SearchIndex.MessageIds from = (SearchIndex.MessageIds) queued.fieldNarrowing(ACCOUNT, "from", "zebra").orElseThrow();
+        assertThat(from.ascending()).as("the needle in another field of a queued message is no hit").containsExactly(3L, 4L);
+        assertThat(from.undecided()).containsExactly(4L);
+
+        SearchIndex.MessageIds bob = (SearchIndex.MessageIds) queued.fieldNarrowing(ACCOUNT, "from", "BOB@zoo").orElseThrow();
+        assertThat(bob.ascending()).containsExactly(2L);
+        assertThat(bob.exact()).isTrue();
+
+        SearchIndex.MessageIds header = (SearchIndex.MessageIds) queued.narrowing(ACCOUNT, SearchIndex.Part.HEADER, "zebra").orElseThrow();
+        assertThat(header.ascending()).containsExactly(1L, 2L, 3L, 4L);
+        assertThat(header.exact()).as("header lines are candidates for the store's field-by-field match").isFalse();
+
+        queued.start().awaitIndexed();   // written now: the index answers the same
+        SearchIndex.MessageIds written = (SearchIndex.MessageIds) queued.fieldNarrowing(ACCOUNT, "subject", "zebra").orElseThrow();
+        assertThat(written.ascending()).containsExactly(1L, 2L, 4L);
+        assertThat(written.undecided()).containsExactly(4L);
+        queued.close();
+    }
+
+    @Test
     void aFullQueueShouldIndexInTheWritersThread() throws Exception {
         LuceneSearchIndex lucene = new LuceneSearchIndex(dir);
         QueuedSearchIndex queued = new QueuedSearchIndex(lucene, 1, 1_000_000);
