@@ -14,6 +14,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.mailwright.config.MailwrightProperties;
 import dev.mailwright.store.BlobStore;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /** The index for the database in use, caught up before any bean that searches can use it. */
 @Configuration(proxyBeanMethods = false)
@@ -22,7 +24,8 @@ class SearchIndexConfiguration {
     static final String LUCENE_DIRECTORY = "search-index";
 
     @Bean
-    SearchIndex searchIndex(DataSource dataSource, JdbcClient jdbc, BlobStore blobs, MailwrightProperties properties) {
+    SearchIndex searchIndex(DataSource dataSource, JdbcClient jdbc, BlobStore blobs, MailwrightProperties properties,
+                            MeterRegistry meters) {
         SearchIndex index = isPostgres(dataSource)
                 ? new TrigramSearchIndex()
                 : new LuceneSearchIndex(properties.dataDir().resolve(LUCENE_DIRECTORY));
@@ -35,7 +38,10 @@ class SearchIndexConfiguration {
         }, index).run();
         MailwrightProperties.SearchIndexing queue = properties.searchIndexing();
         if (index instanceof LuceneSearchIndex lucene && queue.queueMessages() > 0) {
-            return new QueuedSearchIndex(lucene, queue.queueMessages(), queue.queueCharacters()).start();
+            QueuedSearchIndex queued = new QueuedSearchIndex(lucene, queue.queueMessages(), queue.queueCharacters()).start();
+            Gauge.builder("mailwright.search.index.queued", queued, QueuedSearchIndex::queued)
+                    .description("messages stored but not yet written to the search index").register(meters);
+            return queued;
         }
         return index;
     }

@@ -23,6 +23,15 @@ class H2SearchIndexTest extends SearchIndexContract {
         ((QueuedSearchIndex) index).awaitIndexed();
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
+    @org.junit.jupiter.api.Test
+    void theMessagesWaitingForTheIndexShouldBeAMetric() {
+        ((QueuedSearchIndex) index).awaitIndexed();
+        org.assertj.core.api.Assertions.assertThat(meters.get("mailwright.search.index.queued").gauge().value()).isZero();
+    }
+
     @Override
     boolean indexHolds(long messageId) {
         // the application queues index writes (QueuedSearchIndex): what the index itself holds once they are written
