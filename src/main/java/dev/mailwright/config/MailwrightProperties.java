@@ -54,7 +54,8 @@ public record MailwrightProperties(
         @DefaultValue WebmailHtml webmailHtml,
         @DefaultValue WebmailMoving webmailMoving,
         @DefaultValue SearchIndexing searchIndexing,
-        @DefaultValue Warmup warmup) {
+        @DefaultValue Warmup warmup,
+        @DefaultValue LookupCache lookupCache) {
 
     public MailwrightProperties {
         domains = domains.stream().map(d -> d.trim().toLowerCase(java.util.Locale.ROOT)).filter(d -> !d.isEmpty()).toList();
@@ -726,6 +727,19 @@ public record MailwrightProperties(
      * (store.StartupWarmup): the first such request after a restart then finds the rows in the database's cache and
      * the code compiled. 0 mailboxes: off.
      */
+    /**
+     * Per-message look-ups kept in memory for a short time (store.RecentLookups): each recipient's active Sieve script,
+     * whether a domain is local. This node's own changes apply at once; a change made on another node sharing the
+     * PostgreSQL database applies after at most {@code ttl}. A TTL of 0 looks up every time.
+     */
+    public record LookupCache(@DefaultValue("5s") Duration ttl, @DefaultValue("10000") int maxEntries) {
+        public LookupCache {
+            if (ttl.isNegative() || maxEntries < 0) {
+                throw new IllegalArgumentException("mailwright.lookup-cache.ttl and max-entries >= 0");
+            }
+        }
+    }
+
     public record Warmup(@DefaultValue("4") int mailboxes, @DefaultValue("10000") int minMessages) {
         public Warmup {
             if (mailboxes < 0 || minMessages < 0) {

@@ -15,10 +15,22 @@ import org.springframework.stereotype.Component;
 class JdbcSieveScripts implements SieveScripts {
     private final JdbcClient jdbc;
     private final StoreTransactions tx;
+    /** Every recipient of every message asks for its active script; most have none (issue 17). */
+    private final RecentLookups<Long, Optional<Script>> activeScripts;
 
-    JdbcSieveScripts(JdbcClient jdbc, StoreTransactions tx) {
+    JdbcSieveScripts(JdbcClient jdbc, StoreTransactions tx, dev.mailwright.config.MailwrightProperties properties) {
         this.jdbc = jdbc;
         this.tx = tx;
+        this.activeScripts = new RecentLookups<>(properties.lookupCache().ttl(), properties.lookupCache().maxEntries());
+    }
+
+    /** A change of {@code account}'s scripts: the active one is looked up again once it committed. */
+    private <T> T changing(AccountId account, java.util.function.Supplier<T> change) {
+        try {
+            return change.get();
+        } finally {
+            activeScripts.forget(account.value());
+        }
     }
 
     private static final String COLUMNS = "name, content, active, updated_at";
@@ -42,14 +54,14 @@ class JdbcSieveScripts implements SieveScripts {
 
     @Override
     public Optional<Script> active(AccountId account) {
-        return tx.readStatement(() -> jdbc.sql("SELECT " + COLUMNS + " FROM sieve_script WHERE account_id = ? AND active = TRUE")
-                .param(account.value()).query((rs, n) -> script(rs)).optional());
+        return activeScripts.get(account.value(), () -> tx.readStatement(() -> jdbc.sql("SELECT " + COLUMNS
+                + " FROM sieve_script WHERE account_id = ? AND active = TRUE").param(account.value()).query((rs, n) -> script(rs)).optional()));
     }
 
     @Override
     public void put(AccountId account, String name, String content) {
         Timestamp now = Timestamp.from(Instant.now().truncatedTo(ChronoUnit.MILLIS));
-        tx.write(() -> {
+        changing(account, () -> tx.write(() -> {
             lockAccount(account);
             int updated = jdbc.sql("UPDATE sieve_script SET content = ?, updated_at = ? WHERE account_id = ? AND name = ?")
                     .param(content).param(now).param(account.value()).param(name).update();
@@ -57,13 +69,14 @@ class JdbcSieveScripts implements SieveScripts {
                 jdbc.sql("INSERT INTO sieve_script (account_id, name, content, active, updated_at) VALUES (?, ?, ?, FALSE, ?)")
                         .param(account.value()).param(name).param(content).param(now).update();
             }
-        });
+            return null;
+        }));
     }
 
     @Override
     public PutOutcome put(AccountId account, String name, String content, int maxScripts) {
         Timestamp now = Timestamp.from(Instant.now().truncatedTo(ChronoUnit.MILLIS));
-        return tx.write(() -> {
+        return changing(account, () -> tx.write(() -> {
             lockAccount(account);
             int updated = jdbc.sql("UPDATE sieve_script SET content = ?, updated_at = ? WHERE account_id = ? AND name = ?")
                     .param(content).param(now).param(account.value()).param(name).update();
@@ -76,7 +89,7 @@ class JdbcSieveScripts implements SieveScripts {
             jdbc.sql("INSERT INTO sieve_script (account_id, name, content, active, updated_at) VALUES (?, ?, ?, FALSE, ?)")
                     .param(account.value()).param(name).param(content).param(now).update();
             return PutOutcome.STORED;
-        });
+        }));
     }
 
     @Override
@@ -87,7 +100,7 @@ class JdbcSieveScripts implements SieveScripts {
 
     @Override
     public boolean activate(AccountId account, Optional<String> name) {
-        return tx.write(() -> {
+        return changing(account, () -> tx.write(() -> {
             lockAccount(account);
             if (name.isPresent() && get(account, name.get()).isEmpty()) {
                 return false;
@@ -96,12 +109,12 @@ class JdbcSieveScripts implements SieveScripts {
             name.ifPresent(n -> jdbc.sql("UPDATE sieve_script SET active = TRUE WHERE account_id = ? AND name = ?")
                     .param(account.value()).param(n).update());
             return true;
-        });
+        }));
     }
 
     @Override
     public boolean delete(AccountId account, String name) {
-        return tx.write(() -> {
+        return changing(account, () -> tx.write(() -> {
             lockAccount(account);
             Optional<Script> script = get(account, name);
             if (script.isEmpty()) {
@@ -112,12 +125,12 @@ class JdbcSieveScripts implements SieveScripts {
             }
             jdbc.sql("DELETE FROM sieve_script WHERE account_id = ? AND name = ?").param(account.value()).param(name).update();
             return true;
-        });
+        }));
     }
 
     @Override
     public boolean rename(AccountId account, String from, String to) {
-        return tx.write(() -> {
+        return changing(account, () -> tx.write(() -> {
             lockAccount(account);
             if (get(account, from).isEmpty()) {
                 return false;
@@ -128,7 +141,7 @@ class JdbcSieveScripts implements SieveScripts {
             jdbc.sql("UPDATE sieve_script SET name = ? WHERE account_id = ? AND name = ?")
                     .param(to).param(account.value()).param(from).update();
             return true;
-        });
+        }));
     }
 
     @Override

@@ -23,6 +23,8 @@ import dev.mailwright.config.MailwrightProperties;
 class JpaAccountStore implements AccountStore {
     private final StoreTransactions tx;
     private final DomainRepository domainRepository;
+    /** Whether a name is in the domain table: asked for the sender's domain of every MX message (issue 17). */
+    private final RecentLookups<String, Boolean> storedDomains;
     private final AccountRepository accountRepository;
     private final AliasRepository aliasRepository;
     private final MailboxMutations mailboxMutations;
@@ -43,16 +45,21 @@ class JpaAccountStore implements AccountStore {
         this.aliasRepository = aliasRepository;
         this.mailboxMutations = mailboxMutations;
         this.properties = properties;
+        this.storedDomains = new RecentLookups<>(properties.lookupCache().ttl(), properties.lookupCache().maxEntries());
     }
 
     @Override
     public void ensureDomain(String domain) {
         String name = normalizeDomain(domain);
-        tx.write(() -> {
-            if (domainRepository.findByName(name).isEmpty()) {
-                domainRepository.save(new DomainEntity(name));
-            }
-        });
+        try {
+            tx.write(() -> {
+                if (domainRepository.findByName(name).isEmpty()) {
+                    domainRepository.save(new DomainEntity(name));
+                }
+            });
+        } finally {
+            storedDomains.forgetAll();
+        }
     }
 
     @Override
@@ -64,8 +71,8 @@ class JpaAccountStore implements AccountStore {
     @Override
     public boolean isLocalDomain(String domain) {
         String name = domain.trim().toLowerCase(Locale.ROOT);
-        return properties.domains().contains(name) || tx.readStatement(() -> jdbc.sql("SELECT COUNT(*) FROM domain WHERE name = ?")
-                .param(name).query(Long.class).single() > 0);
+        return properties.domains().contains(name) || storedDomains.get(name, () -> tx.readStatement(() -> jdbc.sql(
+                "SELECT COUNT(*) FROM domain WHERE name = ?").param(name).query(Long.class).single() > 0));
     }
 
     @Override
@@ -159,14 +166,18 @@ class JpaAccountStore implements AccountStore {
         if (properties.domains().contains(name)) {
             throw new AccountRefusal(AccountRefusal.Reason.DOMAIN_CONFIGURED, name);
         }
-        tx.write(() -> {
-            DomainEntity entity = domainRepository.findByName(name)
-                    .orElseThrow(() -> new IllegalArgumentException("No such domain: " + name));
-            if (accountRepository.existsByAddressLowerEndingWith("@" + name) || aliasRepository.existsBySourceEndingWith("@" + name)) {
-                throw new AccountRefusal(AccountRefusal.Reason.DOMAIN_IN_USE, name);
-            }
-            domainRepository.delete(entity);
-        });
+        try {
+            tx.write(() -> {
+                DomainEntity entity = domainRepository.findByName(name)
+                        .orElseThrow(() -> new IllegalArgumentException("No such domain: " + name));
+                if (accountRepository.existsByAddressLowerEndingWith("@" + name) || aliasRepository.existsBySourceEndingWith("@" + name)) {
+                    throw new AccountRefusal(AccountRefusal.Reason.DOMAIN_IN_USE, name);
+                }
+                domainRepository.delete(entity);
+            });
+        } finally {
+            storedDomains.forgetAll();
+        }
     }
 
     @Override

@@ -109,6 +109,17 @@ abstract class AccountStoreContract {
         assertThat(accounts.resolveRecipient("webmaster@" + domain)).isEmpty();
     }
 
+    /** isLocalDomain keeps its answers a short time (RecentLookups): a domain added or removed here applies at once. */
+    @Test
+    void aStoredDomainShouldBeLocalFromItsAdditionToItsRemoval() {
+        String domain = "d" + System.nanoTime() + ".test";
+        assertThat(accounts.isLocalDomain(domain)).isFalse();
+        accounts.ensureDomain(domain);
+        assertThat(accounts.isLocalDomain(domain)).isTrue();
+        accounts.removeDomain(domain);
+        assertThat(accounts.isLocalDomain(domain)).isFalse();
+    }
+
     @Test
     void configuredDomainsShouldBeLocal() {
         assertThat(accounts.isLocalDomain("EXAMPLE.test")).isTrue();

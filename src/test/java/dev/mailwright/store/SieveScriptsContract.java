@@ -43,6 +43,24 @@ abstract class SieveScriptsContract {
         assertThat(scripts.count(id)).isEqualTo(2);
     }
 
+    /** Delivery asks for the active script through a short-lived cache (RecentLookups): this node's changes apply at once. */
+    @Test
+    void theActiveScriptShouldFollowEveryChangeAtOnce() {
+        AccountId id = account();
+        assertThat(scripts.active(id)).isEmpty();
+        scripts.put(id, "a", "keep;");
+        assertThat(scripts.activate(id, Optional.of("a"))).isTrue();
+        assertThat(scripts.active(id).orElseThrow().content()).isEqualTo("keep;");
+        scripts.put(id, "a", "discard;");
+        assertThat(scripts.active(id).orElseThrow().content()).isEqualTo("discard;");
+        assertThat(scripts.put(id, "a", "stop;", 10)).isEqualTo(PutOutcome.STORED);
+        assertThat(scripts.active(id).orElseThrow().content()).isEqualTo("stop;");
+        assertThat(scripts.rename(id, "a", "b")).isTrue();
+        assertThat(scripts.active(id).orElseThrow().name()).isEqualTo("b");
+        assertThat(scripts.activate(id, Optional.empty())).isTrue();
+        assertThat(scripts.active(id)).isEmpty();
+    }
+
     @Test
     void countShouldFollowPutRenameAndDelete() {
         AccountId id = account();
