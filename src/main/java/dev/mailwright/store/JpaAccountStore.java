@@ -187,7 +187,7 @@ class JpaAccountStore implements AccountStore {
 
     @Override
     public Quota.Usage quotaUsage(AccountId id) {
-        return tx.read(() -> quotas.usage(id.value()));
+        return tx.readStatement(() -> quotas.usage(id.value()));
     }
 
     @Override

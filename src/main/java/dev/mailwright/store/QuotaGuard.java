@@ -29,8 +29,15 @@ class QuotaGuard {
         }
     }
 
+    /** Limits and usage in one statement (asked at every RCPT to a local account, so no transaction of its own). */
     Quota.Usage usage(long accountId) {
-        return usage(accountId, limits(accountId, ""));
+        return jdbc.sql("SELECT a.quota_bytes, a.quota_messages, COALESCE(SUM(m.size_bytes), 0), COALESCE(SUM(m.message_count), 0)"
+                        + " FROM account a LEFT JOIN mailbox m ON m.account_id = a.id WHERE a.id = ? GROUP BY a.id, a.quota_bytes, a.quota_messages")
+                .param(accountId)
+                .query((rs, n) -> new Quota.Usage(rs.getLong(3), rs.getLong(4),
+                        Quota.of(rs.getObject(1, Long.class), rs.getObject(2, Long.class))))
+                .optional()
+                .orElseThrow(() -> new StoreException.AccountNotFound("#" + accountId));
     }
 
     private Quota.Usage usage(long accountId, Quota limits) {
