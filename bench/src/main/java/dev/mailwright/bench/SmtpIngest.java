@@ -26,7 +26,9 @@ final class SmtpIngest {
         int connections = t.args().integer("connections", 20);
         int messages = t.args().size("messages", 5000);
         long deadline = System.nanoTime() + t.args().integer("max-seconds", 900) * 1_000_000_000L;
-        String scenario = "smtp-ingest-" + (size >= 1024 ? size / 1024 + "k" : size + "b");
+        // --pass=warm: the same run again on a server that has already taken one (its JIT has compiled the path)
+        String pass = t.args().string("pass", "");
+        String scenario = "smtp-ingest-" + (size >= 1024 ? size / 1024 + "k" : size + "b") + (pass.isEmpty() ? "" : "-" + pass);
         String maildirRoot = t.args().string("maildir-root", "");
         long deliveredBefore = maildirRoot.isEmpty() ? 0 : countDelivered(Path.of(maildirRoot));
 
