@@ -30,9 +30,10 @@ cg() {   # cg NAME: the cgroup directory for NAME when ISOLATE=1, else nothing
   fi
 }
 [ "${ISOLATE:-0}" = 1 ] && echo "each process in its own cpu cgroup (cpu.shares 1024, rspamd and redis ${RSPAMD_SHARES:-1024})"
+rm -f dns.out   # a file left by an earlier run would be read before the new server truncates it
 "$IN" "$(cg dns)" java -cp "$WT/target/test-classes:$WT/target/classes:$DNSJAVA:$SLF" "$WT/bench/inbound/BenchDns.java" > dns.out 2>dns.err &
 DNS_PID=$!
-for _ in $(seq 1 100); do [ -s dns.out ] && break; sleep 0.2; done
+for _ in $(seq 1 600); do [ -s dns.out ] && break; sleep 0.2; done
 DNS_ADDR=$(head -1 dns.out)
 echo "dns at $DNS_ADDR"
 SPAM_ARGS=()

@@ -34,17 +34,22 @@ public final class MessageHeader {
     }
 
     public static MessageHeader read(InputStream in) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream(4096);
+        // a plain array: ByteArrayOutputStream locks for every byte written (read for every MX message)
+        byte[] head = new byte[4096];
+        int size = 0;
         int last4 = 0;
         int b;
-        while (head.size() < MAX_BYTES && (b = in.read()) >= 0) {
-            head.write(b);
+        while (size < MAX_BYTES && (b = in.read()) >= 0) {
+            if (size == head.length) {
+                head = java.util.Arrays.copyOf(head, Math.min(MAX_BYTES, size * 2));
+            }
+            head[size++] = (byte) b;
             last4 = (last4 << 8) | b;
-            if (last4 == 0x0d0a0d0a || (head.size() == 2 && (last4 & 0xffff) == 0x0d0a)) {
+            if (last4 == 0x0d0a0d0a || (size == 2 && (last4 & 0xffff) == 0x0d0a)) {
                 break;
             }
         }
-        return parse(head.toString(StandardCharsets.ISO_8859_1));
+        return parse(new String(head, 0, size, StandardCharsets.ISO_8859_1));
     }
 
     /** Parses header text (CRLF line ends; the blank line that ends it may be included). */
@@ -53,7 +58,10 @@ public final class MessageHeader {
         StringBuilder current = null;
         int end = text.indexOf("\r\n\r\n");
         String section = end < 0 ? text : text.substring(0, end + 2);
-        for (String line : section.split("\r\n", -1)) {
+        for (int from = 0; from <= section.length(); ) {
+            int lineEnd = section.indexOf("\r\n", from);
+            String line = section.substring(from, lineEnd < 0 ? section.length() : lineEnd);
+            from = lineEnd < 0 ? section.length() + 1 : lineEnd + 2;
             if (line.isEmpty()) {
                 continue;
             }

@@ -130,9 +130,14 @@ public final class RspamdClient {
                 message.isString() ? Optional.of(message.asString()) : Optional.empty());
     }
 
-    private static URI endpoint(String base, String path) {
-        String trimmed = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
-        return URI.create(trimmed + path);
+    /** The few URLs this client posts to (a base URL from the settings and one of its paths), parsed once. */
+    private final java.util.concurrent.ConcurrentHashMap<String, URI> endpoints = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private URI endpoint(String base, String path) {
+        return endpoints.computeIfAbsent(base + "\n" + path, key -> {
+            String trimmed = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+            return URI.create(trimmed + path);
+        });
     }
 
 }

@@ -72,8 +72,12 @@ public final class ContentScoring implements InboundCheck {
             }
             return;
         }
-        log.info("{}: rspamd {} (score {}) in {} ms", queueId, scan.action(), scan.score(),
-                (System.nanoTime() - start) / 1_000_000);
+        // a clean message's scan at debug: a log line per MX message is the intake's (and rspamd keeps its own)
+        if (scan.action() == RspamdClient.Action.NO_ACTION) {
+            log.debug("{}: rspamd {} (score {}) in {} ms", queueId, scan.action(), scan.score(), (System.nanoTime() - start) / 1_000_000);
+        } else {
+            log.info("{}: rspamd {} (score {}) in {} ms", queueId, scan.action(), scan.score(), (System.nanoTime() - start) / 1_000_000);
+        }
         assessment.record(SpamScore.class, SpamScore.of(scan.score(), scan.requiredScore()));
         switch (scan.action()) {
             case REJECT -> assessment.reject(550, "5.7.1", "Message refused as spam"
