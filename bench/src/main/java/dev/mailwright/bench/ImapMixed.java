@@ -30,7 +30,8 @@ final class ImapMixed {
         if (relogin < 0 || relogin > 100) {
             throw new IllegalArgumentException("--relogin-percent must be 0..100");
         }
-        String scenario = "imap-mixed-" + clients + (relogin == 5 ? "" : "-login" + relogin);
+        String pass = t.args().string("pass", "");   // "warm": the same load again on a server that has run it once
+        String scenario = "imap-mixed-" + clients + (relogin == 5 ? "" : "-login" + relogin) + (pass.isEmpty() ? "" : "-" + pass);
         AtomicLong ops = new AtomicLong();
         AtomicLong errors = new AtomicLong();
         AtomicReference<Throwable> failure = new AtomicReference<>();
