@@ -434,13 +434,14 @@ scenarios() { # scenarios <smtp label> <imap label> <smtp port> <imap port> <mai
         [ -n "$QUICK" ] && seconds=6 && seed=40
         for share in 10 0; do
             log "  $imap: imap mixed 10, login $share %"
-            bench imap-mixed "$imap" --imap-port="$iport" --clients=10 --seconds=$seconds --seed=$seed --relogin-percent=$share
+            bench imap-mixed "$imap" --imap-port="$iport" --clients=10 --seconds=$seconds --seed=$seed --relogin-percent=$share \
+                "$memory"
         done
         # both again: the first minute after a start also pays the JVM's JIT compilation (stop 17)
         for share in 10 0; do
             log "  $imap: imap mixed 10, login $share %, second pass"
             bench imap-mixed "$imap" --imap-port="$iport" --clients=10 --seconds=$seconds --seed=$seed --relogin-percent=$share \
-                --pass=warm
+                --pass=warm "$memory"
         done
     fi
     if want big && [ "$ROUND" -le "${BIG_ROUNDS:-$ROUNDS}" ]; then
