@@ -55,6 +55,12 @@ class MailboxRows {
                 .update();
     }
 
+    /** recent_uid when it equals uid_next (every message has been claimed as \\Recent), else empty. */
+    Optional<Long> recentUidIfAllClaimed(long mailboxId) {
+        return jdbc.sql("SELECT recent_uid FROM mailbox WHERE id = ? AND recent_uid = uid_next").param(mailboxId)
+                .query(Long.class).optional();
+    }
+
     void setRecentUid(long mailboxId, long recentUid) {
         jdbc.sql("UPDATE mailbox SET recent_uid = ? WHERE id = ?").params(recentUid, mailboxId).update();
     }

@@ -115,6 +115,16 @@ class MessageMutations {
     }
 
     List<Long> expunge(AccountId account, MailboxId mailbox, Optional<UidSet> uids) {
+        // nothing marked \Deleted (most EXPUNGEs and CLOSEs): the rights are checked as always, and no write
+        // transaction is spent; a message marked after this read is expunged by the next EXPUNGE, as it would be
+        // had it been marked after this one's transaction
+        boolean nothingToExpunge = tx.readStatement(() -> {
+            access.requireOn(account.value(), mailbox.value(), Right.EXPUNGE);
+            return !messages.anyDeleted(mailbox.value(), uids.orElse(UidSet.ALL));
+        });
+        if (nothingToExpunge) {
+            return List.of();
+        }
         return tx.write(() -> {
             access.requireOn(account.value(), mailbox.value(), Right.EXPUNGE);
             MailboxRows.Locked box = mailboxes.lock(mailbox.value());
@@ -125,6 +135,12 @@ class MessageMutations {
     }
 
     long claimRecent(MailboxId mailbox) {
+        // most SELECTs find nothing new to claim: then the answer is uid_next, as the write would have left it, and
+        // no write transaction is spent (each one rewrites the mailbox row's pages on H2)
+        return tx.readStatement(() -> mailboxes.recentUidIfAllClaimed(mailbox.value())).orElseGet(() -> claim(mailbox));
+    }
+
+    private long claim(MailboxId mailbox) {
         return tx.write(() -> {
             MailboxRows.Locked box = mailboxes.lock(mailbox.value());
             mailboxes.setRecentUid(mailbox.value(), box.uidNext());

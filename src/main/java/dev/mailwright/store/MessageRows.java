@@ -113,6 +113,18 @@ class MessageRows {
     }
 
     /** The placements selected by {@code uids} that carry {@code \\Deleted}, ascending by UID. */
+    /** Whether any placement of {@code uids} in the mailbox is marked \\Deleted (one row is enough). */
+    boolean anyDeleted(long mailboxId, UidSet uids) {
+        for (UidSql.Clause clause : UidSql.clauses("mm.uid", uids)) {
+            if (jdbc.sql("SELECT 1 FROM mailbox_message mm WHERE mm.mailbox_id = ? AND " + clause.sql()
+                            + " AND mm.deleted = TRUE FETCH FIRST 1 ROWS ONLY")
+                    .param(mailboxId).params(clause.params()).query(Integer.class).optional().isPresent()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     List<Placed> deletedPlacements(long mailboxId, UidSet uids) {
         return placements(mailboxId, uids, " AND mm.deleted = TRUE");
     }

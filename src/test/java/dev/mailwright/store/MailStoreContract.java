@@ -292,6 +292,20 @@ abstract class MailStoreContract {
         assertThat(store.claimRecent(inbox.id())).isGreaterThan(u2);
     }
 
+    /** A claim with nothing new to claim writes nothing (stop 17); the next delivery is recent for the next claimer. */
+    @Test
+    void claimRecentWithNothingNewShouldAnswerAsBeforeAndLeaveTheNextDeliveryRecent() {
+        deliver("a");
+        long first = store.claimRecent(inbox.id());
+        long again = store.claimRecent(inbox.id());
+        assertThat(store.claimRecent(inbox.id())).as("nothing new: the same answer").isEqualTo(again);
+        assertThat(again).isGreaterThan(first);
+        long u2 = deliver("b");
+        assertThat(u2).isGreaterThanOrEqualTo(again);
+        assertThat(store.claimRecent(inbox.id())).as("the new message is this claimer's").isLessThanOrEqualTo(u2);
+        assertThat(store.claimRecent(inbox.id())).isGreaterThan(u2);
+    }
+
     @Test
     void unclaimedRecentShouldCountWithoutClaiming() {
         assertThat(store.unclaimedRecent(inbox.id())).isZero();

@@ -193,6 +193,18 @@ abstract class MailboxAclContract {
         assertThat(store.expunge(guest, teamId(), Optional.empty())).containsExactly(1L);
     }
 
+    /** An EXPUNGE with nothing marked \\Deleted takes no write transaction, but its right is checked all the same. */
+    @Test
+    void expungeWithNothingDeletedShouldStillNeedTheExpungeRight() {
+        store.append(owner, "Team", message("kept", "b"), Flags.NONE, Optional.empty());
+        grant("lrt");
+        assertThatThrownBy(() -> store.expunge(guest, teamId(), Optional.empty()))
+                .isInstanceOf(StoreException.PermissionDenied.class);
+        grant("lrte");
+        assertThat(store.expunge(guest, teamId(), Optional.empty())).isEmpty();
+        assertThat(store.expunge(guest, teamId(), Optional.of(UidSet.ALL))).isEmpty();
+    }
+
     @Test
     void copyOutOfASharedMailboxShouldGiveTheCopyToTheCallersOwnAccount() {
         store.append(owner, "Team", message("copied", "b"), Flags.NONE, Optional.empty());
