@@ -104,6 +104,33 @@ final class SmtpIngest {
         return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
+    /**
+     * CPU clock ticks of a multi-process server: utime + stime + cutime + cstime of every process whose command line,
+     * or whose program's file name, starts with {@code prefix}. A child that ended was reaped by its master, whose cutime/cstime then hold its whole
+     * CPU, so the sum only grows and a difference of two readings is the server's CPU between them.
+     */
+    static long cpuTicksOfPrefix(String prefix) throws IOException {
+        long ticks = 0;
+        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            for (Path proc : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+                try {
+                    String cmdline = new String(Files.readAllBytes(proc.resolve("cmdline")), java.nio.charset.StandardCharsets.UTF_8);
+                    String program = cmdline.split("\u0000", 2)[0];
+                    // children name themselves "dovecot/imap"; the master runs as /usr/sbin/dovecot
+                    if (cmdline.startsWith(prefix) || program.substring(program.lastIndexOf('/') + 1).startsWith(prefix)) {
+                        String stat = Files.readString(proc.resolve("stat"));
+                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]) + Long.parseLong(fields[13])
+                                + Long.parseLong(fields[14]);
+                    }
+                } catch (IOException e) {
+                    // the process ended while we were reading it: its master's cutime holds it from now on
+                }
+            }
+        }
+        return ticks;
+    }
+
     /** Files in every Maildir {@code new/} below root. */
     static long countDelivered(Path root) throws IOException {
         if (!Files.isDirectory(root)) {
