@@ -727,6 +727,14 @@ public record MailwrightProperties(
      * (store.StartupWarmup): the first such request after a restart then finds the rows in the database's cache and
      * the code compiled. 0 mailboxes: off.
      */
+    public record Warmup(@DefaultValue("4") int mailboxes, @DefaultValue("10000") int minMessages) {
+        public Warmup {
+            if (mailboxes < 0 || minMessages < 0) {
+                throw new IllegalArgumentException("mailwright.warmup.mailboxes and min-messages >= 0");
+            }
+        }
+    }
+
     /**
      * Per-message look-ups kept in memory for a short time (store.RecentLookups): each recipient's active Sieve script,
      * whether a domain is local. This node's own changes apply at once; a change made on another node sharing the
@@ -736,14 +744,6 @@ public record MailwrightProperties(
         public LookupCache {
             if (ttl.isNegative() || maxEntries < 0) {
                 throw new IllegalArgumentException("mailwright.lookup-cache.ttl and max-entries >= 0");
-            }
-        }
-    }
-
-    public record Warmup(@DefaultValue("4") int mailboxes, @DefaultValue("10000") int minMessages) {
-        public Warmup {
-            if (mailboxes < 0 || minMessages < 0) {
-                throw new IllegalArgumentException("mailwright.warmup.mailboxes and min-messages >= 0");
             }
         }
     }

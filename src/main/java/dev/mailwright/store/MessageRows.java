@@ -112,7 +112,6 @@ class MessageRows {
         return placements(mailboxId, uids, "");
     }
 
-    /** The placements selected by {@code uids} that carry {@code \\Deleted}, ascending by UID. */
     /** Whether any placement of {@code uids} in the mailbox is marked \\Deleted (one row is enough). */
     boolean anyDeleted(long mailboxId, UidSet uids) {
         for (UidSql.Clause clause : UidSql.clauses("mm.uid", uids)) {
@@ -125,6 +124,7 @@ class MessageRows {
         return false;
     }
 
+    /** The placements selected by {@code uids} that carry {@code \\Deleted}, ascending by UID. */
     List<Placed> deletedPlacements(long mailboxId, UidSet uids) {
         return placements(mailboxId, uids, " AND mm.deleted = TRUE");
     }
