@@ -46,12 +46,17 @@ class AfterCommitEvents {
         return pending == null ? 0 : pending.events.size();
     }
 
-    /** Drops the events raised since {@code mark}: the work after a savepoint was rolled back (DeliveryBatches). */
+    /** Drops the events raised since {@code mark}: the work after a savepoint was rolled back (WriteBatches). */
     void rollbackTo(int mark) {
         Pending pending = (Pending) TransactionSynchronizationManager.getResource(this);
         if (pending != null) {
             pending.events.subList(mark, pending.events.size()).clear();
         }
+    }
+
+    /** Whether {@code synchronization} is the one that publishes this transaction's events (WriteBatches). */
+    boolean collects(TransactionSynchronization synchronization) {
+        return synchronization instanceof Pending;
     }
 
     private final class Pending implements TransactionSynchronization {

@@ -23,7 +23,7 @@ class FlagUpdater {
     private static final Map<SystemFlag, String> COLUMNS = Map.of(SystemFlag.SEEN, "seen", SystemFlag.ANSWERED, "answered",
             SystemFlag.FLAGGED, "flagged", SystemFlag.DELETED, "deleted", SystemFlag.DRAFT, "draft");
 
-    private final StoreTransactions tx;
+    private final WriteBatches batches;
     private final MailboxRows mailboxes;
     private final MessageRows messages;
     private final AfterCommitEvents events;
@@ -36,10 +36,10 @@ class FlagUpdater {
         this.privateSeen = privateSeen;
     }
 
-    FlagUpdater(StoreTransactions tx, MailboxRows mailboxes, MessageRows messages, AfterCommitEvents events,
+    FlagUpdater(WriteBatches batches, MailboxRows mailboxes, MessageRows messages, AfterCommitEvents events,
                 JdbcTemplate template, AccessControl access) {
         this.access = access;
-        this.tx = tx;
+        this.batches = batches;
         this.mailboxes = mailboxes;
         this.messages = messages;
         this.events = events;
@@ -52,7 +52,7 @@ class FlagUpdater {
 
     FlagUpdate update(AccountId account, MailboxId mailbox, UidSet uids, FlagChange change, Flags flags,
                       Optional<Long> unchangedSince) {
-        return tx.write(() -> {
+        return batches.write(() -> {
             FlagPermission permission = FlagPermission.of(access.requireOn(account.value(), mailbox.value(), Right.READ));
             if (permission.none()) {
                 throw new StoreException.PermissionDenied(Right.WRITE);

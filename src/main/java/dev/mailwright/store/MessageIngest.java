@@ -46,11 +46,11 @@ class MessageIngest {
     private final QuotaGuard quotas;
     private final DiskSpace disk;
     private final AccessControl access;
-    private final DeliveryBatches batches;
+    private final WriteBatches batches;
 
     MessageIngest(MessageParser parser, BlobStore blobs, StoreTransactions tx, MailboxRows mailboxes,
                   MessageRows messages, AfterCommitEvents events, JdbcClient jdbc, QuotaGuard quotas, DiskSpace disk,
-                  AccessControl access, DeliveryBatches batches) {
+                  AccessControl access, WriteBatches batches) {
         this.access = access;
         this.batches = batches;
         this.disk = disk;
@@ -239,7 +239,7 @@ class MessageIngest {
         tx.read(() -> access.require(account.value(), name, Right.INSERT));
         Stored stored = store(raw);
         Instant date = internalDate.orElseGet(Instant::now).truncatedTo(ChronoUnit.SECONDS);
-        return tx.write(() -> {
+        return batches.write(() -> {
             // RFC 4314 §4: i to append; flags only as far as s, w and t allow. The owner's quota and rows.
             AccessControl.Target target = access.require(account.value(), name, Right.INSERT);
             long mailboxId = target.mailboxId();
@@ -277,7 +277,7 @@ class MessageIngest {
         }
         Instant now = Instant.now();
         long total = totalBytes;
-        return tx.write(() -> {
+        return batches.write(() -> {
             long mailboxId = mailboxes.require(account.value(), name);
             quotas.reserve(account.value(), stored.size(), total);
             List<Long> uids = new ArrayList<>(stored.size());

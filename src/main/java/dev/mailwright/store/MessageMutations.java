@@ -16,6 +16,7 @@ import dev.mailwright.store.MessageRows.Placed;
 @Component
 class MessageMutations {
     private final StoreTransactions tx;
+    private final WriteBatches batches;
     private final MailboxRows mailboxes;
     private final MessageRows messages;
     private final AfterCommitEvents events;
@@ -28,8 +29,9 @@ class MessageMutations {
         this.privateSeen = privateSeen;
     }
 
-    MessageMutations(StoreTransactions tx, MailboxRows mailboxes, MessageRows messages, AfterCommitEvents events,
-                     QuotaGuard quotas, AccessControl access) {
+    MessageMutations(StoreTransactions tx, WriteBatches batches, MailboxRows mailboxes, MessageRows messages,
+                     AfterCommitEvents events, QuotaGuard quotas, AccessControl access) {
+        this.batches = batches;
         this.access = access;
         this.quotas = quotas;
         this.tx = tx;
@@ -42,7 +44,7 @@ class MessageMutations {
 
     Copied transfer(AccountId account, MailboxId source, UidSet uids, String targetName, Transfer mode) {
         String name = MailboxNames.normalize(targetName);
-        return tx.write(() -> {
+        return batches.write(() -> {
             // RFC 4314 §4: r on the source (t and e too for MOVE, RFC 6851 §3.3), i on the target
             if (mode == Transfer.COPY) {
                 access.requireOn(account.value(), source.value(), Right.READ);
@@ -125,7 +127,7 @@ class MessageMutations {
         if (nothingToExpunge) {
             return List.of();
         }
-        return tx.write(() -> {
+        return batches.write(() -> {
             access.requireOn(account.value(), mailbox.value(), Right.EXPUNGE);
             MailboxRows.Locked box = mailboxes.lock(mailbox.value());
             List<Placed> deleted = messages.deletedPlacements(mailbox.value(), uids.orElse(UidSet.ALL));
@@ -141,7 +143,7 @@ class MessageMutations {
     }
 
     private long claim(MailboxId mailbox) {
-        return tx.write(() -> {
+        return batches.write(() -> {
             MailboxRows.Locked box = mailboxes.lock(mailbox.value());
             mailboxes.setRecentUid(mailbox.value(), box.uidNext());
             return box.recentUid();

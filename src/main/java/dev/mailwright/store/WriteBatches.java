@@ -14,22 +14,29 @@ import javax.sql.DataSource;
 
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Group commit of the rows of concurrent deliveries (issue 17). Where the database takes one write transaction at a
- * time (H2's file database, {@link CommitDurability#serializesWrites}), deliveries that arrive while another one
- * writes would each wait for the lock and then pay a transaction of their own (begin, H2's chunk write at commit,
- * the sync). Here they queue instead, and one of them, the leader, writes a batch of them in one transaction: each
- * delivery inside a savepoint of its own, so a delivery that fails (a full mailbox, a broken row) is rolled back
- * alone and its caller gets its exception, while the others commit. The transaction's commit is durable before any
- * caller returns ({@link StoreTransactions#write}), so each 250 still means the message survives a crash.
+ * Group commit of concurrent store writes (issue 17). Where the database takes one write transaction at a time (H2's
+ * file database, {@link CommitDurability#serializesWrites}), every write transaction pays H2's chunk write at commit:
+ * the changed B-tree pages of every map it touched, with their ancestors up to the root, and the chunk's own
+ * bookkeeping. Writes that arrive while another one runs would each wait for the lock and then pay all of that
+ * alone. Here they queue instead, and one of them, the leader, runs a batch of them in one transaction: each inside
+ * a savepoint of its own, so one that fails (a full mailbox, a missing right, a broken row) is rolled back alone,
+ * with the events and after-commit actions it registered, and its caller gets its exception while the others
+ * commit. The transaction's commit is durable before any caller returns ({@link StoreTransactions#write}), so each
+ * 250 or OK still means the change survives a crash.
  *
- * <p>On PostgreSQL, or inside a transaction already running, a delivery is written as before.
+ * <p>For writes that are plain JDBC (deliveries, APPEND, flag changes, COPY/MOVE, EXPUNGE, the \Recent claim): a
+ * rollback to a savepoint does not undo what a JPA persistence context holds, so JPA work keeps
+ * {@link StoreTransactions#write}. The work runs on the leader's thread, so it must not rely on thread-bound state
+ * of its caller beyond the store's own. On PostgreSQL, or inside a transaction already running, a write runs as
+ * before, alone.
  */
 @Component
-class DeliveryBatches {
-    /** Deliveries written in one transaction at most. */
+class WriteBatches {
+    /** Writes run in one transaction at most. */
     static final int MAX_BATCH = 32;
 
     private final StoreTransactions tx;
@@ -42,7 +49,7 @@ class DeliveryBatches {
     private boolean leading;
     private int largestBatch;
 
-    DeliveryBatches(StoreTransactions tx, DataSource dataSource, AfterCommitEvents events, CommitDurability durability) {
+    WriteBatches(StoreTransactions tx, DataSource dataSource, AfterCommitEvents events, CommitDurability durability) {
         this.tx = tx;
         this.dataSource = dataSource;
         this.events = events;
@@ -60,7 +67,7 @@ class DeliveryBatches {
         }
     }
 
-    /** Runs {@code work} as {@link StoreTransactions#write} does, possibly in one transaction with other deliveries. */
+    /** Runs {@code work} as {@link StoreTransactions#write} does, possibly in one transaction with other writes. */
     <T> T write(Supplier<T> work) {
         if (!batching || TransactionSynchronizationManager.isActualTransactionActive()) {
             return tx.write(work);
@@ -98,7 +105,7 @@ class DeliveryBatches {
         return mine.result;
     }
 
-    /** Deliveries waiting for a leader now (tests). */
+    /** Writes waiting for a leader now (tests). */
     int queued() {
         lock.lock();
         try {
@@ -108,7 +115,7 @@ class DeliveryBatches {
         }
     }
 
-    /** The most deliveries written in one transaction so far (tests). */
+    /** The most writes run in one transaction so far (tests). */
     int largestBatch() {
         lock.lock();
         try {
@@ -134,7 +141,7 @@ class DeliveryBatches {
             });
         } catch (RuntimeException | Error e) {
             // the transaction failed as a whole (its commit, or a savepoint that could not be rolled back): none of
-            // the batch is stored
+            // the batch was kept
             RuntimeException failure = failure(e);
             for (Pending<?> pending : batch) {
                 if (pending.failure == null) {
@@ -157,7 +164,7 @@ class DeliveryBatches {
 
     /** What a waiting caller is given for a failure in the leader's thread. */
     private static RuntimeException failure(Throwable e) {
-        return e instanceof RuntimeException r ? r : new StoreException.StorageFailure("Delivery failed: " + e, e);
+        return e instanceof RuntimeException r ? r : new StoreException.StorageFailure("Store write failed: " + e, e);
     }
 
     private <T> void runInSavepoint(Connection connection, Pending<T> pending) {
@@ -165,9 +172,10 @@ class DeliveryBatches {
         try {
             savepoint = connection.setSavepoint();
         } catch (SQLException e) {
-            throw new StoreException.StorageFailure("Cannot set a savepoint for a delivery", e);
+            throw new StoreException.StorageFailure("Cannot set a savepoint for a store write", e);
         }
         int mark = events.mark();
+        List<TransactionSynchronization> registered = TransactionSynchronizationManager.getSynchronizations();
         try {
             pending.result = pending.work.get();
         } catch (RuntimeException e) {
@@ -178,7 +186,27 @@ class DeliveryBatches {
                 throw e;   // the transaction cannot be trusted: the whole batch fails
             }
             events.rollbackTo(mark);
-            pending.failure = StoreTransactions.storeFailure(e);   // as a delivery of its own would have failed
+            forgetSynchronizationsSince(registered);
+            pending.failure = StoreTransactions.storeFailure(e);   // as a write of its own would have failed
+        }
+    }
+
+    /**
+     * Drops the after-commit actions that rolled-back work registered (a search-index deletion of rows that are
+     * still there), keeping those registered before it. The events' own collector stays: its events were already
+     * rolled back to the mark, and the resource that later work adds events to is bound to it.
+     */
+    private void forgetSynchronizationsSince(List<TransactionSynchronization> before) {
+        List<TransactionSynchronization> now = TransactionSynchronizationManager.getSynchronizations();
+        if (now.size() == before.size()) {
+            return;
+        }
+        TransactionSynchronizationManager.clearSynchronization();
+        TransactionSynchronizationManager.initSynchronization();
+        for (TransactionSynchronization synchronization : now) {
+            if (before.contains(synchronization) || events.collects(synchronization)) {
+                TransactionSynchronizationManager.registerSynchronization(synchronization);
+            }
         }
     }
 }

@@ -3,9 +3,11 @@ package dev.mailwright.store;
 import static dev.mailwright.store.StoreTestSupport.message;
 import static dev.mailwright.store.StoreTestSupport.uniqueAddress;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -24,14 +26,15 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * On H2 deliveries that arrive while another one writes are written together, one transaction with a savepoint per
- * delivery ({@link DeliveryBatches}): a delivery that fails (here: over quota) is rolled back alone, its caller gets
- * its exception, no event announces it, and the others are stored with unique UIDs and exact counters.
+ * On H2 writes that arrive while another one writes are run together, one transaction with a savepoint each
+ * ({@link WriteBatches}): a write that fails (here: a delivery over quota, a STORE without the right) is rolled back
+ * alone, with its events and after-commit actions, its caller gets its exception, and the others are kept with
+ * unique UIDs and exact counters.
  */
 @SpringBootTest
-@Import(H2DeliveryBatchesTest.Recorder.class)
+@Import(H2WriteBatchesTest.Recorder.class)
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
-class H2DeliveryBatchesTest {
+class H2WriteBatchesTest {
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         StoreTestSupport.h2(registry);
@@ -52,7 +55,7 @@ class H2DeliveryBatchesTest {
     @Autowired
     AccountStore accounts;
     @Autowired
-    DeliveryBatches batches;
+    WriteBatches batches;
     @Autowired
     JdbcClient jdbc;
     @Autowired
@@ -112,6 +115,71 @@ class H2DeliveryBatchesTest {
                 .noneMatch(event -> event.account().equals(full))
                 .filteredOn(event -> event.account().equals(alice)).flatExtracting(MailboxEvent.MessagesAdded::uids)
                 .containsExactlyInAnyOrder(1L, 2L, 3L);
+    }
+
+    @Test
+    void imapWritesShouldShareATransactionAndAFailedOneShouldTakeItsAfterCommitActionsWithIt() throws Exception {
+        AccountId carol = accounts.createAccount(uniqueAddress("carol"), "h", false).id();
+        AccountId dave = accounts.createAccount(uniqueAddress("dave"), "h", false).id();
+        for (int i = 0; i < 3; i++) {
+            store.deliver(message("m" + i, "x"), List.of(carol));
+        }
+        MailboxId inbox = store.mailbox(carol, "INBOX").orElseThrow().id();
+        store.updateFlags(carol, inbox, UidSet.of(3), MailStore.FlagChange.ADD, Flags.of(SystemFlag.DELETED), Optional.empty());
+        java.util.concurrent.atomic.AtomicBoolean failedActionRan = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicBoolean keptActionRan = new java.util.concurrent.atomic.AtomicBoolean();
+
+        ExecutorService threads = Executors.newFixedThreadPool(6);
+        CompletableFuture<Object> leader = CompletableFuture.supplyAsync(() -> batches.write(() -> {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (batches.queued() < 5 && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            return null;
+        }), threads);
+        Thread.sleep(500);
+        CompletableFuture<MailStore.FlagUpdate> seen = CompletableFuture.supplyAsync(() -> store.updateFlags(carol, inbox,
+                UidSet.of(1), MailStore.FlagChange.ADD, Flags.of(SystemFlag.SEEN), Optional.empty()), threads);
+        CompletableFuture<MailStore.FlagUpdate> notAllowed = CompletableFuture.supplyAsync(() -> store.updateFlags(dave, inbox,
+                UidSet.of(2), MailStore.FlagChange.ADD, Flags.of(SystemFlag.FLAGGED), Optional.empty()), threads);
+        CompletableFuture<Object> failing = CompletableFuture.supplyAsync(() -> batches.write(() -> {
+            afterCommit(() -> failedActionRan.set(true));
+            throw new StoreException.StorageFailure("this write fails after registering its action", null);
+        }), threads);
+        CompletableFuture<Object> kept = CompletableFuture.supplyAsync(() -> batches.write(() -> {
+            afterCommit(() -> keptActionRan.set(true));
+            return null;
+        }), threads);
+        CompletableFuture<List<Long>> expunged = CompletableFuture.supplyAsync(
+                () -> store.expunge(carol, inbox, Optional.empty()), threads);
+        leader.get(60, TimeUnit.SECONDS);
+
+        assertThat(seen.get(30, TimeUnit.SECONDS).updated()).extracting(MessageRef::uid).containsExactly(1L);
+        assertThat(expunged.get(30, TimeUnit.SECONDS)).containsExactly(3L);
+        kept.get(30, TimeUnit.SECONDS);
+        assertThat(keptActionRan).as("the action of a kept write ran after the commit").isTrue();
+        assertThatThrownBy(() -> failing.join()).hasCauseInstanceOf(StoreException.StorageFailure.class);
+        assertThat(failedActionRan).as("the action of the rolled-back write never ran").isFalse();
+        assertThatThrownBy(() -> notAllowed.join()).hasCauseInstanceOf(StoreException.class);
+        threads.shutdown();
+        assertThat(batches.largestBatch()).as("the waiting writes in one transaction").isGreaterThanOrEqualTo(5);
+
+        assertThat(count(carol)).isEqualTo(2);
+        assertThat(store.mailbox(carol, "INBOX").orElseThrow().messages()).isEqualTo(2);
+        assertThat(jdbc.sql("SELECT seen FROM mailbox_message WHERE mailbox_id = ? AND uid = 1").param(inbox.value())
+                .query(Boolean.class).single()).isTrue();
+        assertThat(jdbc.sql("SELECT flagged FROM mailbox_message WHERE mailbox_id = ? AND uid = 2").param(inbox.value())
+                .query(Boolean.class).single()).as("the refused STORE changed nothing").isFalse();
+    }
+
+    private static void afterCommit(Runnable action) {
+        org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
+                new org.springframework.transaction.support.TransactionSynchronization() {
+                    @Override
+                    public void afterCommit() {
+                        action.run();
+                    }
+                });
     }
 
     private long count(AccountId account) {
