@@ -4,7 +4,8 @@
 #   bench/run.sh [--quick] [--rounds=N] [--only=smtp,single,mixed,mixed-login,big,idle,sortsearch] [--no-install]
 #                [--servers=anchor,mailwright-h2,mailwright-pg] [--big-rounds=N]
 # --big-rounds limits the big-mailbox scenario (slow to fill) to the first N rounds; default: every round.
-# mixed-login: MIXED_CLIENTS (default 10) client counts, each with LOGIN at 10 % and 0 %, then both again.
+# mixed-login: MIXED_CLIENTS (default 10) client counts, each with LOGIN at 10 % and 0 %, then both again;
+#   MIXED_SECONDS (default 30) per load.
 # smtp: 2 KB, then 2 KB again on the same server (scenario smtp-ingest-2k-warm, SMTP_WARM_MESSAGES messages, default
 # 10000: the first pass after a start also pays the JIT), then 50 KB.
 # sortsearch (not in the default --only; run it alone): SORT/THREAD/SEARCH on a 100,000-message mailbox (issue 14);
@@ -431,7 +432,7 @@ scenarios() { # scenarios <smtp label> <imap label> <smtp port> <imap port> <mai
         log "  $imap: imap mixed 50"; bench imap-mixed "$imap" --imap-port="$iport" --clients=50 --seconds=$seconds --seed=$seed
     fi
     if want mixed-login; then   # issue 17: LOGIN at its real share (10 %), and the command path alone (0 %)
-        local seconds=30 seed=100 clients
+        local seconds=${MIXED_SECONDS:-30} seed=100 clients
         [ -n "$QUICK" ] && seconds=6 && seed=40
         for clients in ${MIXED_CLIENTS:-10}; do   # e.g. MIXED_CLIENTS="10 50 200"
             for share in 10 0; do

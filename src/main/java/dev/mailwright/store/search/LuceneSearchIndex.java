@@ -169,13 +169,7 @@ final class LuceneSearchIndex implements SearchIndex, AutoCloseable {
         long[] all = Arrays.copyOf(ascending, ascending.length + more.length);
         System.arraycopy(more, 0, all, ascending.length, more.length);
         Arrays.sort(all);
-        int size = 0;
-        for (int i = 0; i < all.length; i++) {
-            if (size == 0 || all[size - 1] != all[i]) {
-                all[size++] = all[i];
-            }
-        }
-        return Arrays.copyOf(all, size);
+        return distinct(all);
     }
 
     /** Ids of the account's messages whose {@code field} holds every trigram of {@code folded} in a row, ascending. */
@@ -222,7 +216,7 @@ final class LuceneSearchIndex implements SearchIndex, AutoCloseable {
                             at += c.size;
                         }
                         Arrays.sort(ids);
-                        return ids;
+                        return distinct(ids);
                     }
                 });
             } finally {
@@ -231,6 +225,17 @@ final class LuceneSearchIndex implements SearchIndex, AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the search index", e);
         }
+    }
+
+    /** {@code sorted} without repeated values (in place; the same array when there are none). */
+    static long[] distinct(long[] sorted) {
+        int kept = 0;
+        for (int i = 0; i < sorted.length; i++) {
+            if (kept == 0 || sorted[i] != sorted[kept - 1]) {
+                sorted[kept++] = sorted[i];
+            }
+        }
+        return kept == sorted.length ? sorted : Arrays.copyOf(sorted, kept);
     }
 
     private List<String> grams(String field, String folded) {
@@ -273,7 +278,11 @@ final class LuceneSearchIndex implements SearchIndex, AutoCloseable {
             doc.add(new StringField(FIELDS, INEXACT, Field.Store.NO));
         }
         try {
-            writer.updateDocuments(LongPoint.newExactQuery(ID, messageId), List.of(doc));
+            // a plain add: every caller adds a row id the index cannot hold yet (a new row; the start-up catch-up adds
+            // only the ids it found missing, before anything else writes). Replacing by id instead made every flush
+            // and reader refresh run one point query per added document against every segment (issue 17's SMTP
+            // profile); a duplicate, were one ever added, is folded away when ids are collected.
+            writer.addDocument(doc);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot add to the search index", e);
         }

@@ -89,7 +89,8 @@ public interface SearchIndex extends AutoCloseable {
     String bodyColumn(String foldedBody);
 
     /**
-     * A message row was inserted by the current transaction (called inside it, before commit). {@code
+     * A message row was inserted by the current transaction (called inside it, before commit); its id is new to the
+     * index (ids are never reused, and the start-up catch-up adds only the ids it lacks). {@code
      * headerLinesAreFields}: {@link SearchText.Header#linesAreFields}, whether each line of the header text is one
      * field (or an address field's twin); only then may an index answer a field's search from it exactly.
      */
