@@ -3,6 +3,7 @@ package dev.mailwright.store;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,8 +32,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * <p>For writes that are plain JDBC (deliveries, APPEND, flag changes, COPY/MOVE, EXPUNGE, the \Recent claim): a
  * rollback to a savepoint does not undo what a JPA persistence context holds, so JPA work keeps
  * {@link StoreTransactions#write}. The work runs on the leader's thread, so it must not rely on thread-bound state
- * of its caller beyond the store's own. On PostgreSQL, or inside a transaction already running, a write runs as
- * before, alone.
+ * of its caller beyond the store's own. A write waits in the queue at most H2's lock timeout, as it would have
+ * waited for the lock, then fails without having run. On PostgreSQL, or inside a transaction already running, a
+ * write runs as before, alone.
  */
 @Component
 class WriteBatches {
@@ -48,12 +50,14 @@ class WriteBatches {
     private final ArrayDeque<Pending<?>> queue = new ArrayDeque<>();
     private boolean leading;
     private int largestBatch;
+    private Duration wait;
 
     WriteBatches(StoreTransactions tx, DataSource dataSource, AfterCommitEvents events, CommitDurability durability) {
         this.tx = tx;
         this.dataSource = dataSource;
         this.events = events;
         this.batching = durability.serializesWrites();
+        this.wait = durability.writeWait();
     }
 
     private static final class Pending<T> {
@@ -73,12 +77,28 @@ class WriteBatches {
             return tx.write(work);
         }
         Pending<T> mine = new Pending<>(work);
+        boolean interrupted = false;
         lock.lock();
         try {
             queue.add(mine);
+            long deadline = System.nanoTime() + wait.toNanos();
             while (!mine.done) {
                 if (leading) {
-                    batchDone.awaitUninterruptibly();
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0 && queue.remove(mine)) {
+                        // as a write waiting for H2's lock would: the client is told to try again, nothing was written
+                        throw new StoreException.StorageFailure("Other store writes have run for over " + wait.toMillis()
+                                + " ms (the lock timeout)", null);
+                    }
+                    try {
+                        if (left > 0) {
+                            batchDone.awaitNanos(left);
+                        } else {
+                            batchDone.await();   // a leader has taken it: the answer comes with that batch
+                        }
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
                     continue;
                 }
                 leading = true;
@@ -98,11 +118,24 @@ class WriteBatches {
             }
         } finally {
             lock.unlock();
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
         if (mine.failure != null) {
             throw mine.failure;
         }
         return mine.result;
+    }
+
+    /** How long a write may wait in the queue before it fails (tests shorten it). */
+    void waitAtMost(Duration wait) {
+        lock.lock();
+        try {
+            this.wait = wait;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Writes waiting for a leader now (tests). */

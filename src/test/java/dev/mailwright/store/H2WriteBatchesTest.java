@@ -172,6 +172,43 @@ class H2WriteBatchesTest {
                 .query(Boolean.class).single()).as("the refused STORE changed nothing").isFalse();
     }
 
+    @Test
+    void aWriteQueuedLongerThanTheLockTimeoutShouldFailWithoutRunning() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean lateWriteRan = new java.util.concurrent.atomic.AtomicBoolean();
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        batches.waitAtMost(java.time.Duration.ofMillis(300));
+        try {
+            CompletableFuture<Object> leader = CompletableFuture.supplyAsync(() -> batches.write(() -> {
+                try {
+                    release.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return null;
+            }), threads);
+            Thread.sleep(200);   // the leader is inside its batch
+            long start = System.nanoTime();
+            CompletableFuture<Object> late = CompletableFuture.supplyAsync(() -> batches.write(() -> {
+                lateWriteRan.set(true);
+                return null;
+            }), threads);
+            assertThatThrownBy(() -> late.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(StoreException.StorageFailure.class)
+                    .hasMessageContaining("lock timeout");
+            assertThat(System.nanoTime() - start).as("failed after the wait, not at once")
+                    .isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(300));
+            assertThat(batches.queued()).as("taken out of the queue").isZero();
+            release.countDown();
+            leader.get(30, TimeUnit.SECONDS);
+            assertThat(batches.write(() -> "next")).as("the batches go on").isEqualTo("next");
+            assertThat(lateWriteRan).as("the write that gave up never ran").isFalse();
+        } finally {
+            release.countDown();
+            batches.waitAtMost(java.time.Duration.ofSeconds(10));
+            threads.shutdown();
+        }
+    }
+
     private static void afterCommit(Runnable action) {
         org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
                 new org.springframework.transaction.support.TransactionSynchronization() {
