@@ -479,6 +479,11 @@ final class CssFilter {
         if (!URL_PROPERTIES.contains(property) || !(lower.startsWith("https://") || lower.startsWith("http://"))) {
             return "";
         }
+        if (namesScript(lower)) {
+            // the declaration goes whole, as for any other value naming one of these words (fuzz target: a host
+            // name "evil.tebindingst" kept inside url() was the only place such a word could survive)
+            return "";
+        }
         if (remote == RemoteContent.BLOCKED) {
             blockedUrls++;
             return "";

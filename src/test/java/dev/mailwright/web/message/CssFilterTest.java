@@ -104,6 +104,8 @@ class CssFilterTest {
         assertThat(allowed.blockedUrls()).isZero();
         assertThat(CssFilter.declarations("color: url(https://img.test/x.png)", RemoteContent.ALLOWED, LIMIT).css())
                 .as("url() only in image properties").isEmpty();
+        assertThat(CssFilter.declarations("background: url(http://evil.tebindingst/track); color: blue", RemoteContent.ALLOWED,
+                LIMIT).css()).as("a url naming a never-kept word goes with its declaration").isEqualTo("color: blue");
     }
 
     @Test
