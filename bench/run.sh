@@ -410,17 +410,18 @@ stop_mailwright() {
 }
 
 # ---------------------------------------------------------------- scenarios
-scenarios() { # scenarios <smtp label> <imap label> <smtp port> <imap port> <maildir root or ""> <memory flag>
-    local smtp=$1 imap=$2 sport=$3 iport=$4 maildir=$5 memory=$6
+scenarios() { # scenarios <smtp label> <imap label> <smtp port> <imap port> <maildir root or ""> <memory flag> [<db flag>]
+    local smtp=$1 imap=$2 sport=$3 iport=$4 maildir=$5 memory=$6 db=()
+    [ -n "${7:-}" ] && db=("$7")
     local md=()
     [ -n "$maildir" ] && md=(--maildir-root="$maildir")
     if want smtp; then
-        log "  $smtp: smtp ingest 2 KB"; bench smtp-ingest "$smtp" --smtp-port="$sport" --size=2048 "${md[@]}" "$memory"
+        log "  $smtp: smtp ingest 2 KB"; bench smtp-ingest "$smtp" --smtp-port="$sport" --size=2048 "${md[@]}" "$memory" "${db[@]}"
         # the same again: the first pass after a start also pays the JVM's JIT compilation (issue 17, stop 17)
         log "  $smtp: smtp ingest 2 KB, second pass (${SMTP_WARM_MESSAGES:-10000} messages)"
         bench smtp-ingest "$smtp" --smtp-port="$sport" --size=2048 --pass=warm --messages="${SMTP_WARM_MESSAGES:-10000}" \
-            "${md[@]}" "$memory"
-        log "  $smtp: smtp ingest 50 KB"; bench smtp-ingest "$smtp" --smtp-port="$sport" --size=51200 "${md[@]}" "$memory"
+            "${md[@]}" "$memory" "${db[@]}"
+        log "  $smtp: smtp ingest 50 KB"; bench smtp-ingest "$smtp" --smtp-port="$sport" --size=51200 "${md[@]}" "$memory" "${db[@]}"
     fi
     if want single; then
         log "  $imap: imap single client"; bench imap-single "$imap" --imap-port="$iport"
@@ -438,13 +439,13 @@ scenarios() { # scenarios <smtp label> <imap label> <smtp port> <imap port> <mai
             for share in 10 0; do
                 log "  $imap: imap mixed $clients, login $share %"
                 bench imap-mixed "$imap" --imap-port="$iport" --clients="$clients" --seconds=$seconds --seed=$seed \
-                    --relogin-percent=$share "$memory"
+                    --relogin-percent=$share "$memory" "${db[@]}"
             done
             # both again: the first minute after a start also pays the JVM's JIT compilation (stop 17)
             for share in 10 0; do
                 log "  $imap: imap mixed $clients, login $share %, second pass"
                 bench imap-mixed "$imap" --imap-port="$iport" --clients="$clients" --seconds=$seconds --seed=$seed \
-                    --relogin-percent=$share --pass=warm "$memory"
+                    --relogin-percent=$share --pass=warm "$memory" "${db[@]}"
             done
         done
     fi
@@ -503,7 +504,10 @@ run_mailwright() { # run_mailwright <label>
     bench wait-ports "$label" --ports=$MW_SMTP,$MW_SUB,$MW_SUBS,$MW_IMAP,$MW_IMAPS,$MW_WEB --start-ms="$START_MS" \
         --smtp-port=$MW_SMTP --ready-user="${USERS[-1]}@$DOMAIN" --timeout-seconds="${BENCH_START_TIMEOUT:-180}"
     if kill -0 "$MW_PID" 2>/dev/null; then
-        WEB_PORT=$MW_WEB scenarios "$label" "$label" $MW_SMTP $MW_IMAP "" --jvm-pid="$MW_PID"
+        # on PostgreSQL the database's processes are counted too, apart (db_cpu_ms_per_*)
+        local dbflag=""
+        [ "$label" = mailwright-pg ] && dbflag=--db-proc-prefix=postgres
+        WEB_PORT=$MW_WEB scenarios "$label" "$label" $MW_SMTP $MW_IMAP "" --jvm-pid="$MW_PID" $dbflag
     else
         log "  $label did not start (see $LOGS/$label-$ROUND.log)"
         echo "round $ROUND $label did not start" >> "$LOGS/failures"

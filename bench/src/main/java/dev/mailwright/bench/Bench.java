@@ -50,6 +50,7 @@ public final class Bench {
                 usage: java -jar mailwright-bench.jar <command> --server=<label> [--out=results.tsv] [flags]
                 commands (sizes in brackets are the defaults; --quick divides them by ten):
                   smtp-ingest  --smtp-port --size=2048 --connections=20 --messages=[5000] [--maildir-root=DIR] [--jvm-pid=PID]
+                               [--db-proc-prefix=postgres: the database's CPU per message too]
                   imap-single  --imap-port --appends=[5000] --bodies=[1000] --size=4096
                   imap-mixed   --imap-port --clients=10 --seconds=[30] --seed=100
                   big-mailbox  --imap-port --messages=[100000] --writers=4

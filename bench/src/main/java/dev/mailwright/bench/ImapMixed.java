@@ -57,6 +57,8 @@ final class ImapMixed {
         long pid = Long.parseLong(t.args().string("jvm-pid", "0"));
         String prefix = t.args().string("proc-prefix", "");   // Dovecot: a process per connection, and its helpers
         long cpuBefore = pid > 0 ? SmtpIngest.cpuTicks(pid) : prefix.isEmpty() ? 0 : SmtpIngest.cpuTicksOfPrefix(prefix);
+        String database = t.args().string("db-proc-prefix", "");   // PostgreSQL's processes, counted apart
+        long dbBefore = database.isEmpty() ? 0 : SmtpIngest.cpuTicksOfPrefix(database);
         long start = System.nanoTime();
         for (Thread th : threads) {
             th.join();
@@ -74,6 +76,10 @@ final class ImapMixed {
             // the server's CPU (user + system, all threads or processes) per operation; clock ticks are 10 ms on Linux
             long cpuAfter = pid > 0 ? SmtpIngest.cpuTicks(pid) : SmtpIngest.cpuTicksOfPrefix(prefix);
             t.out().emit(scenario, "cpu_ms_per_op", (cpuAfter - cpuBefore) * 10.0 / ops.get(), "ms", Out.Better.LOWER);
+        }
+        if (!database.isEmpty() && ops.get() > 0) {
+            long dbAfter = SmtpIngest.cpuTicksOfPrefix(database);
+            t.out().emit(scenario, "db_cpu_ms_per_op", (dbAfter - dbBefore) * 10.0 / ops.get(), "ms", Out.Better.LOWER);
         }
     }
 

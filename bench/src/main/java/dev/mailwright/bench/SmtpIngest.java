@@ -67,6 +67,8 @@ final class SmtpIngest {
         }
         long pid = Long.parseLong(t.args().string("jvm-pid", "0"));
         long cpuBefore = pid > 0 ? cpuTicks(pid) : 0;
+        String database = t.args().string("db-proc-prefix", "");   // PostgreSQL's processes, counted apart
+        long dbBefore = database.isEmpty() ? 0 : cpuTicksOfPrefix(database);
         long start = System.nanoTime();
         for (Thread th : threads) {
             th.join();
@@ -81,6 +83,10 @@ final class SmtpIngest {
         if (pid > 0) {
             // clock ticks are 10 ms on Linux (CLK_TCK = 100)
             t.out().emit(scenario, "cpu_ms_per_msg", (cpuTicks(pid) - cpuBefore) * 10.0 / messages, "ms", Out.Better.LOWER);
+        }
+        if (!database.isEmpty()) {
+            t.out().emit(scenario, "db_cpu_ms_per_msg", (cpuTicksOfPrefix(database) - dbBefore) * 10.0 / messages, "ms",
+                    Out.Better.LOWER);
         }
         if (!maildirRoot.isEmpty()) {
             long target = deliveredBefore + messages;
