@@ -5,15 +5,18 @@ import static dev.mailwright.store.StoreTestSupport.uniqueAddress;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -24,6 +27,8 @@ import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * On H2 writes that arrive while another one writes are run together, one transaction with a savepoint each
@@ -56,6 +61,8 @@ class H2WriteBatchesTest {
     AccountStore accounts;
     @Autowired
     WriteBatches batches;
+    @Autowired
+    CommitDurability durability;
     @Autowired
     JdbcClient jdbc;
     @Autowired
@@ -126,8 +133,8 @@ class H2WriteBatchesTest {
         }
         MailboxId inbox = store.mailbox(carol, "INBOX").orElseThrow().id();
         store.updateFlags(carol, inbox, UidSet.of(3), MailStore.FlagChange.ADD, Flags.of(SystemFlag.DELETED), Optional.empty());
-        java.util.concurrent.atomic.AtomicBoolean failedActionRan = new java.util.concurrent.atomic.AtomicBoolean();
-        java.util.concurrent.atomic.AtomicBoolean keptActionRan = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicBoolean failedActionRan = new AtomicBoolean();
+        AtomicBoolean keptActionRan = new AtomicBoolean();
 
         ExecutorService threads = Executors.newFixedThreadPool(6);
         CompletableFuture<Object> leader = CompletableFuture.supplyAsync(() -> batches.write(() -> {
@@ -174,10 +181,10 @@ class H2WriteBatchesTest {
 
     @Test
     void aWriteQueuedLongerThanTheLockTimeoutShouldFailWithoutRunning() throws Exception {
-        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.atomic.AtomicBoolean lateWriteRan = new java.util.concurrent.atomic.AtomicBoolean();
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicBoolean lateWriteRan = new AtomicBoolean();
         ExecutorService threads = Executors.newFixedThreadPool(2);
-        batches.waitAtMost(java.time.Duration.ofMillis(300));
+        batches.waitAtMost(Duration.ofMillis(300));
         try {
             CompletableFuture<Object> leader = CompletableFuture.supplyAsync(() -> batches.write(() -> {
                 try {
@@ -204,14 +211,14 @@ class H2WriteBatchesTest {
             assertThat(lateWriteRan).as("the write that gave up never ran").isFalse();
         } finally {
             release.countDown();
-            batches.waitAtMost(java.time.Duration.ofSeconds(10));
+            batches.waitAtMost(durability.writeWait());
             threads.shutdown();
         }
     }
 
     private static void afterCommit(Runnable action) {
-        org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
-                new org.springframework.transaction.support.TransactionSynchronization() {
+        TransactionSynchronizationManager.registerSynchronization(
+                new TransactionSynchronization() {
                     @Override
                     public void afterCommit() {
                         action.run();
