@@ -54,6 +54,7 @@ fi
 accounts=(); i=0
 for u in s1 s2 s3 s4 s5 s6 s7 s8 s9 s10; do
   accounts+=("--mailwright.bootstrap.accounts[$i].address=$u@bench.test" "--mailwright.bootstrap.accounts[$i].password=bench-password"); i=$((i+1)); done
+names=(mailwright dns_server rspamd redis)
 for mode in true false true false; do
   rm -rf data-$mode; mkdir -p data-$mode
   "$IN" "$(cg server)" java ${MW_JAVA_OPTS:-} -jar "$JAR" --mailwright.data-dir="$PWD/data-$mode" --mailwright.domains=bench.test --mailwright.hostname=mw.bench.test \
@@ -68,9 +69,18 @@ for mode in true false true false; do
   for _ in $(seq 1 600); do (echo > /dev/tcp/127.0.0.1/23100) 2>/dev/null && break; sleep 0.2; done
   sleep 3
   "$IN" "$(cg load)" java -jar $WT/bench/target/mailwright-bench.jar smtp-ingest --server=checks-$mode --smtp-port=23100 --messages=${WARMUP:-300} --connections=${CONNECTIONS:-20} --domain=bench.test > /dev/null 2>&1
-  "$IN" "$(cg load)" java -jar $WT/bench/target/mailwright-bench.jar smtp-ingest --server=checks-$mode --smtp-port=23100 --messages=${MEASURED:-1000} --connections=${CONNECTIONS:-20} --domain=bench.test 2>&1 | tail -5
-  echo "cpu_seconds mailwright checks=$mode $(ps -o times= -p $MW)"
-  [ -n "${RSPAMD_PID:-}" ] && echo "cpu_seconds rspamd so far $(ps -o times= -u _rspamd | awk '{s+=$1} END {print s}')"
+  snap() {   # CPU seconds (user + system, 1/100 s) of the server, DNS server, rspamd's processes and redis, in that order
+    for who in "-p $MW" "-p $DNS_PID" "-u _rspamd" "-p ${REDIS_PID:-0}"; do
+      ps -o pid= $who 2>/dev/null | while read -r pid; do sed 's/^.*) //' /proc/$pid/stat 2>/dev/null | cut -d' ' -f12,13; done \
+        | awk '{t+=$1+$2} END {printf "%.2f ", t/100}'
+    done
+  }
+  before=($(snap))
+  "$IN" "$(cg load)" /usr/bin/time -f "cpu_seconds load_generator %U user %S system" \
+    java -jar $WT/bench/target/mailwright-bench.jar smtp-ingest --server=checks-$mode --smtp-port=23100 --messages=${MEASURED:-1000} --connections=${CONNECTIONS:-20} --domain=bench.test 2>&1 | tail -6
+  after=($(snap))
+  # CPU seconds of each process during the measured messages only (start and warm-up excluded)
+  echo "cpu_seconds_measured checks=$mode" $(for i in 0 1 2 3; do echo "${names[$i]} $(echo "${after[$i]} - ${before[$i]}" | bc)"; done)
   kill $MW; wait $MW 2>/dev/null
 done
 grep -h "Authentication-Results" -r data-true/blobs 2>/dev/null | head -2
