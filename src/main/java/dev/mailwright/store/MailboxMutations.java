@@ -178,6 +178,7 @@ class MailboxMutations {
             // children stay; the name lives on only as their parent, which IMAP lists \Noselect (RFC 3501 §6.3.4)
             mailboxes.lock(id);
             jdbc.sql("DELETE FROM mailbox_message WHERE mailbox_id = ?").param(id).update();
+            jdbc.sql("DELETE FROM mailbox_message_sort WHERE mailbox_id = ?").param(id).update();
             jdbc.sql("DELETE FROM expunged WHERE mailbox_id = ?").param(id).update();
             mailboxes.delete(id);
             // message rows of this account that no mailbox holds any more (COPY shares them between mailboxes)

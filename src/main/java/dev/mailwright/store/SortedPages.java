@@ -21,9 +21,10 @@ import dev.mailwright.store.MailStore.SortDirection;
 import dev.mailwright.store.MailStore.SortKey;
 
 /**
- * Sorted keyset pages of one mailbox, and the account-wide search. Every key is a column of {@code mailbox_message}
- * with an index on (mailbox_id, key, uid): a page is one index range scan of {@code limit + 1} rows, whatever the
- * mailbox size.
+ * Sorted keyset pages of one mailbox, and the account-wide search. Arrival order is the primary key of
+ * {@code mailbox_message}; every other key is a column of {@code mailbox_message_sort} (V30) with an index on
+ * (mailbox_id, key, uid): a page is one index range scan of {@code limit + 1} rows, whatever the mailbox size, each
+ * joined to its placement by that placement's primary key.
  */
 @Component
 class SortedPages {
@@ -129,9 +130,11 @@ class SortedPages {
             case ASCENDING -> " ASC";
             case DESCENDING -> " DESC";
         };
+        boolean sortTable = key != SortKey.ARRIVAL;
+        String rows = sortTable ? "s" : "mm";   // the table whose index the page walks
         List<Object> params = new ArrayList<>();
         params.add(mailboxId);
-        StringBuilder where = new StringBuilder(" WHERE mm.mailbox_id = ?");
+        StringBuilder where = new StringBuilder(" WHERE " + rows + ".mailbox_id = ?");
         if (after.isEmpty() && key != SortKey.ARRIVAL) {
             // always true, but it makes H2 choose the key's index (and walk it sorted) rather than the primary key
             where.append(" AND ").append(column).append(" >= ?");
@@ -146,17 +149,21 @@ class SortedPages {
                 // "key <= k" bounds the index range; the OR picks up the ties after the cursor's UID
                 Object value = value(key, cursor.key());
                 where.append(" AND ").append(column).append(' ').append(beyond).append("= ? AND (")
-                        .append(column).append(' ').append(beyond).append(" ? OR mm.uid ").append(beyond).append(" ?)");
+                        .append(column).append(' ').append(beyond).append(" ? OR s.uid ").append(beyond).append(" ?)");
                 params.add(value);
                 params.add(value);
                 params.add(cursor.uid());
             }
         }
         // mailbox_id leads the ORDER BY like it leads the index: H2 then reads the index in order instead of sorting
-        String orderBy = " ORDER BY mm.mailbox_id" + order + (key == SortKey.ARRIVAL ? "" : ", " + column + order)
-                + ", mm.uid" + order;
-        String sql = MessageRows.META_COLUMNS.replace("SELECT ", "SELECT " + column + " AS sort_key, ")
-                + where + orderBy + " FETCH FIRST " + (limit + 1) + " ROWS ONLY";
+        String orderBy = " ORDER BY " + rows + ".mailbox_id" + order + (sortTable ? ", " + column + order : "")
+                + ", " + rows + ".uid" + order;
+        String columns = MessageRows.META_COLUMNS.replace("SELECT ", "SELECT " + column + " AS sort_key, ");
+        if (sortTable) {
+            columns = columns.replace("FROM mailbox_message mm", "FROM mailbox_message_sort s"
+                    + " JOIN mailbox_message mm ON mm.mailbox_id = s.mailbox_id AND mm.uid = s.uid");
+        }
+        String sql = columns + where + orderBy + " FETCH FIRST " + (limit + 1) + " ROWS ONLY";
         return new Query(sql, params);
     }
 
@@ -169,10 +176,10 @@ class SortedPages {
     private static String column(SortKey key) {
         return switch (key) {
             case ARRIVAL -> "mm.uid";
-            case DATE -> "mm.sort_date";
-            case SENDER -> "mm.sort_from";
-            case SUBJECT -> "mm.sort_subject";
-            case SIZE -> "mm.size_bytes";
+            case DATE -> "s.sort_date";
+            case SENDER -> "s.sort_from";
+            case SUBJECT -> "s.sort_subject";
+            case SIZE -> "s.size_bytes";
         };
     }
 

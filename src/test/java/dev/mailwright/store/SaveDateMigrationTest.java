@@ -73,11 +73,13 @@ class SaveDateMigrationTest {
         }
     }
 
-    /** A placement as stored before V14, naming no save date. */
+    /** A placement as stored before V14, naming no save date (UID 1: with the sort texts it had before V30). */
     private static String placement(long uid) {
+        boolean beforeV30 = uid == 1;
         return "INSERT INTO mailbox_message (mailbox_id, uid, message_id, modseq, seen, answered, flagged, deleted, draft,"
-                + " keywords, internal_date, sort_date, sort_from, sort_subject, size_bytes) VALUES (1, " + uid
+                + " keywords, internal_date, sort_date, " + (beforeV30 ? "sort_from, sort_subject, " : "") + "size_bytes)"
+                + " VALUES (1, " + uid
                 + ", 1, 1, FALSE, FALSE, FALSE, FALSE, FALSE, '', TIMESTAMP WITH TIME ZONE '2019-05-06 07:08:09+00',"
-                + " TIMESTAMP WITH TIME ZONE '2019-05-06 07:08:09+00', 'f', 's', 10)";
+                + " TIMESTAMP WITH TIME ZONE '2019-05-06 07:08:09+00', " + (beforeV30 ? "'f', 's', " : "") + "10)";
     }
 }

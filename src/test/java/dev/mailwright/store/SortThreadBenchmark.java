@@ -194,11 +194,11 @@ class SortThreadBenchmark {
                 Object[] m = meta.get(i);
                 OffsetDateTime arrived = ((OffsetDateTime) m[0]).plusMinutes(5);
                 placements.add(new Object[] {mailbox, (long) uid + i, ids.get(i), (long) uid + i, (i % 3) == 0, arrived, m[0],
-                        m[2], m[1], m[3]});
+                        m[3]});
             }
             template.batchUpdate("INSERT INTO mailbox_message (mailbox_id, uid, message_id, modseq, seen, answered, flagged, deleted,"
-                    + " draft, keywords, internal_date, sort_date, sort_from, sort_subject, size_bytes)"
-                    + " VALUES (?, ?, ?, ?, ?, FALSE, FALSE, FALSE, FALSE, '', ?, ?, ?, ?, ?)", placements);
+                    + " draft, keywords, internal_date, sort_date, size_bytes)"
+                    + " VALUES (?, ?, ?, ?, ?, FALSE, FALSE, FALSE, FALSE, '', ?, ?, ?)", placements);
             uid += messages.size();
         }
         jdbc.sql("UPDATE mailbox SET uid_next = ?, highest_modseq = ?, message_count = ?, unseen_count = ?,"

@@ -99,6 +99,7 @@ public class IntegrityCheck {
             boxes = mailboxes();
         }
         long blobsChecked = blobs(repair, depth, boxes, lostAndFound, findings);
+        sortKeys(repair, findings);
         if (repair && findings.stream().anyMatch(f -> f.repaired() && f.kind() != Kind.INDEX_MISMATCH)) {
             boxes = mailboxes();
             scan = scan();
@@ -179,6 +180,20 @@ public class IntegrityCheck {
                     uids.size(), repair, "kept the first-written row per UID, moved the others to " + LostAndFound.NAME)));
         });
         return repair && !repeated.isEmpty();
+    }
+
+    /** The webmail's sort rows against the placements (after the moves above, which leave them behind). */
+    private void sortKeys(boolean repair, List<Finding> findings) {
+        SortKeyRows rows = new SortKeyRows(jdbc);
+        long outOfStep = tx.execute(status -> rows.outOfStep());
+        if (outOfStep == 0) {
+            return;
+        }
+        if (repair) {
+            tx.executeWithoutResult(status -> rows.repair());
+        }
+        findings.add(log(new Finding(Kind.SORT_KEYS_OUT_OF_STEP, "", "mailbox_message_sort", outOfStep, repair,
+                "derived them again from the placements")));
     }
 
     private void moveRepeats(long mailbox, long uid, Box box, LostAndFound lostAndFound) {

@@ -90,8 +90,8 @@ class IntegrityCheckBenchmark {
                 placements.add(new Object[] {mailbox, (long) i + 1, ids.get(i), (long) i + 1, now, now, 40L});
             }
             template.batchUpdate("INSERT INTO mailbox_message (mailbox_id, uid, message_id, modseq, seen, answered, flagged, deleted,"
-                    + " draft, keywords, internal_date, sort_date, sort_from, sort_subject, size_bytes)"
-                    + " VALUES (?, ?, ?, ?, FALSE, FALSE, FALSE, FALSE, FALSE, '', ?, ?, 'a', 's', ?)", placements);
+                    + " draft, keywords, internal_date, sort_date, size_bytes)"
+                    + " VALUES (?, ?, ?, ?, FALSE, FALSE, FALSE, FALSE, FALSE, '', ?, ?, ?)", placements);
             jdbc.sql("UPDATE mailbox SET message_count = ?, unseen_count = ?, size_bytes = (SELECT SUM(size_bytes) FROM mailbox_message"
                     + " WHERE mailbox_id = ?) WHERE id = ?").params(PER_MAILBOX, PER_MAILBOX, mailbox, mailbox).update();
         }

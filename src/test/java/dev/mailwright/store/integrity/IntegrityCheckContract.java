@@ -96,6 +96,33 @@ abstract class IntegrityCheckContract {
     }
 
     @Test
+    void sortKeysOutOfStepWithThePlacementsShouldBeDerivedAgain() {
+        long one = deliver("one");
+        long two = deliver("two");
+        MailboxInfo box = inbox();
+        // a placement without its sort row (the webmail's sorted pages skip it) and a sort row without placement
+        jdbc.sql("DELETE FROM mailbox_message_sort WHERE mailbox_id = ? AND uid = ?").params(box.id().value(), one).update();
+        jdbc.sql("INSERT INTO mailbox_message_sort (mailbox_id, uid, sort_date, sort_from, sort_subject, size_bytes)"
+                + " SELECT mailbox_id, uid + 1000, sort_date, sort_from, sort_subject, size_bytes FROM mailbox_message_sort"
+                + " WHERE mailbox_id = ? AND uid = ?").params(box.id().value(), two).update();
+        assertThat(subjectsByDate(box)).containsExactly("two");
+
+        List<Finding> found = check.run(false).findings().stream().filter(f -> f.kind() == Kind.SORT_KEYS_OUT_OF_STEP).toList();
+        assertThat(found).extracting(Finding::count, Finding::repaired).containsExactly(org.assertj.core.groups.Tuple.tuple(2L, false));
+        assertThat(subjectsByDate(box)).containsExactly("two");   // a check without repair changes nothing
+
+        List<Finding> repaired = check.run(true).findings().stream().filter(f -> f.kind() == Kind.SORT_KEYS_OUT_OF_STEP).toList();
+        assertThat(repaired).extracting(Finding::repaired).containsExactly(true);
+        assertThat(subjectsByDate(box)).containsExactlyInAnyOrder("one", "two");
+        assertThat(check.run(false).findings()).extracting(Finding::kind).doesNotContain(Kind.SORT_KEYS_OUT_OF_STEP);
+    }
+
+    private List<String> subjectsByDate(MailboxInfo box) {
+        return store.metaPage(box.id(), MailStore.SortKey.DATE, MailStore.SortDirection.DESCENDING, java.util.Optional.empty(), 10)
+                .messages().stream().map(dev.mailwright.store.MessageMeta::subject).toList();
+    }
+
+    @Test
     void uidNextBehindTheRowsShouldGetANewUidValidityAndNeverReuseAUid() {
         deliver("one");
         deliver("two");
@@ -194,9 +221,9 @@ abstract class IntegrityCheckContract {
             // a second row with UID two: what a damaged unique index lets through
             jdbc.sql("""
                             INSERT INTO mailbox_message (mailbox_id, uid, message_id, modseq, seen, answered, flagged, deleted, draft,
-                                keywords, internal_date, sort_date, sort_from, sort_subject, size_bytes)
+                                keywords, internal_date, sort_date, size_bytes)
                             SELECT mailbox_id, ?, message_id, modseq, seen, answered, flagged, deleted, draft, keywords,
-                                internal_date, sort_date, sort_from, sort_subject, size_bytes
+                                internal_date, sort_date, size_bytes
                             FROM mailbox_message WHERE mailbox_id = ? AND uid = ?""")
                     .params(two, box.id().value(), one).update();
             assertThat(jdbc.sql("SELECT COUNT(*) FROM mailbox_message WHERE mailbox_id = ?").param(box.id().value())
@@ -229,9 +256,9 @@ abstract class IntegrityCheckContract {
         // the primary key is back: a second row with an existing UID is refused again
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> jdbc.sql(
                 "INSERT INTO mailbox_message (mailbox_id, uid, message_id, modseq, seen, answered, flagged, deleted, draft,"
-                        + " keywords, internal_date, sort_date, sort_from, sort_subject, size_bytes)"
+                        + " keywords, internal_date, sort_date, size_bytes)"
                         + " SELECT mailbox_id, uid, message_id, modseq, seen, answered, flagged, deleted, draft, keywords,"
-                        + " internal_date, sort_date, sort_from, sort_subject, size_bytes FROM mailbox_message WHERE mailbox_id = ? AND uid = ?")
+                        + " internal_date, sort_date, size_bytes FROM mailbox_message WHERE mailbox_id = ? AND uid = ?")
                 .params(box.id().value(), one).update()).isInstanceOf(org.springframework.dao.DataIntegrityViolationException.class);
     }
 

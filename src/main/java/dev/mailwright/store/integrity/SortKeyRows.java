@@ -1,0 +1,41 @@
+package dev.mailwright.store.integrity;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The webmail's sort keys ({@code mailbox_message_sort}, V30): one row per placement, inserted and deleted with it,
+ * never updated. They are derived from the placement and its message, so a placement without its row (the webmail's
+ * sorted pages would skip the message) or a row without its placement (a placement that a repair moved to
+ * {@link LostAndFound#NAME}, or a transaction that a damaged database did not apply whole) is repaired by deriving
+ * them again.
+ */
+final class SortKeyRows {
+    private static final String MISSING = " FROM mailbox_message mm WHERE NOT EXISTS (SELECT 1 FROM mailbox_message_sort s"
+            + " WHERE s.mailbox_id = mm.mailbox_id AND s.uid = mm.uid)";
+    private static final String ORPHANED = " FROM mailbox_message_sort s WHERE NOT EXISTS (SELECT 1 FROM mailbox_message mm"
+            + " WHERE mm.mailbox_id = s.mailbox_id AND mm.uid = s.uid)";
+
+    private final JdbcClient jdbc;
+
+    SortKeyRows(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Placements without their sort row plus sort rows without their placement. */
+    long outOfStep() {
+        return jdbc.sql("SELECT COUNT(*)" + MISSING).query(Long.class).single()
+                + jdbc.sql("SELECT COUNT(*)" + ORPHANED).query(Long.class).single();
+    }
+
+    /** Deletes the rows without placement and derives the missing ones (run after repeated UIDs are resolved). */
+    void repair() {
+        jdbc.sql("DELETE" + ORPHANED).update();
+        jdbc.sql("""
+                INSERT INTO mailbox_message_sort (mailbox_id, uid, sort_date, sort_from, sort_subject, size_bytes)
+                SELECT mm.mailbox_id, mm.uid, mm.sort_date, SUBSTRING(LOWER(m.from_address) FROM 1 FOR 200),
+                       SUBSTRING(LOWER(m.subject) FROM 1 FOR 200), mm.size_bytes
+                FROM mailbox_message mm JOIN message m ON m.id = mm.message_id
+                WHERE NOT EXISTS (SELECT 1 FROM mailbox_message_sort s WHERE s.mailbox_id = mm.mailbox_id AND s.uid = mm.uid)""")
+                .update();
+    }
+}
