@@ -95,15 +95,20 @@ final class ImapClient implements AutoCloseable {
         List<String> untagged = new ArrayList<>();
         long literalBytes = 0;
         while (true) {
-            StringBuilder line = new StringBuilder(wire.readLine());
-            Matcher m = LITERAL.matcher(line);
-            while (m.find()) {
-                long n = Long.parseLong(m.group(1));
-                literalBytes += wire.skip(n);
-                line.append("<literal>").append(wire.readLine());
-                m = LITERAL.matcher(line);
+            String first = wire.readLine();
+            String s = first;
+            if (first.endsWith("}")) {   // only such a line can announce a literal: no regex over every line
+                StringBuilder line = new StringBuilder(first);
+                Matcher m = LITERAL.matcher(line);
+                while (m.find()) {
+                    long n = Long.parseLong(m.group(1));
+                    literalBytes += wire.skip(n);
+                    String next = wire.readLine();
+                    line.append("<literal>").append(next);
+                    m = LITERAL.matcher(next.endsWith("}") ? line : "");
+                }
+                s = line.toString();
             }
-            String s = line.toString();
             if (s.startsWith(tag + " ")) {
                 String rest = s.substring(tag.length() + 1);
                 int sp = rest.indexOf(' ');
