@@ -15,6 +15,8 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 
+import jdk.net.ExtendedSocketOptions;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -35,6 +37,8 @@ final class MailConnection extends TcpNetConnection implements Connection {
     private static final int LINGER_MAX_BYTES = 64 * 1024;
 
     private final Socket plain;
+    /** Whether {@code TCP_QUICKACK} is available on this socket (Linux); set in {@link #run}. */
+    private boolean quickAck;
     private final ListenerContext context;
     private final String id;
     private final ReentrantLock writeLock = new ReentrantLock();
@@ -53,12 +57,30 @@ final class MailConnection extends TcpNetConnection implements Connection {
         this.id = context.nextId();
     }
 
+    /**
+     * Before the session waits for more bytes: asks the kernel to acknowledge what has arrived at once
+     * ({@code TCP_QUICKACK}, Linux). A client with Nagle's algorithm on that writes a literal and then the rest of its
+     * line (Python's imaplib, for one) holds the second write until the first is acknowledged, and a delayed ACK
+     * costs 40 ms per such command on Linux. The kernel drops quick-ACK mode on its own, so it is asked before every
+     * wait (one system call per read that blocks; Dovecot does the same).
+     */
+    private void acknowledgePromptly() {
+        if (quickAck) {
+            try {
+                plain.setOption(ExtendedSocketOptions.TCP_QUICKACK, true);
+            } catch (IOException | UnsupportedOperationException e) {
+                quickAck = false;   // a closed socket or another platform: reads work as before
+            }
+        }
+    }
+
     @Override
     public void run() {
         context.open().add(this);
         try {
             output = plain.getOutputStream();
-            input = new TransportInput(plain.getInputStream(), millis -> transport.setSoTimeout(millis));
+            quickAck = plain.supportedOptions().contains(ExtendedSocketOptions.TCP_QUICKACK);
+            input = new TransportInput(plain.getInputStream(), millis -> transport.setSoTimeout(millis), this::acknowledgePromptly);
             log.debug("{}: connected from {}", id, remoteAddress());
             permit = context.limiter().tryAcquire(context.gate(), plain.getInetAddress(), this::displace);
             if (permit.isEmpty()) {

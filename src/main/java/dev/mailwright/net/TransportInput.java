@@ -35,6 +35,7 @@ final class TransportInput extends InputStream {
 
     private byte[] buffer = new byte[SMALL_BUFFER];
     private final ReadTimeout readTimeout;
+    private final Runnable beforeWait;
     private int position;
     private int limit;
     private InputStream source;
@@ -56,8 +57,14 @@ final class TransportInput extends InputStream {
     }
 
     TransportInput(InputStream source, ReadTimeout readTimeout) {
+        this(source, readTimeout, () -> { });
+    }
+
+    /** {@code beforeWait}: runs each time the session is about to block on the socket for more bytes. */
+    TransportInput(InputStream source, ReadTimeout readTimeout, Runnable beforeWait) {
         this.source = source;
         this.readTimeout = readTimeout;
+        this.beforeWait = beforeWait;
     }
 
     /** Continues on a new transport (after a TLS upgrade); whatever was read ahead is dropped. */
@@ -234,6 +241,7 @@ final class TransportInput extends InputStream {
             readTimeout.set(timeout);
             appliedMillis = timeout;
         }
+        beforeWait.run();
         awaitingClient = true;
         try {
             return source.read(target, offset, length);

@@ -80,6 +80,31 @@ class TransportInputTest {
     }
 
     @Test
+    void theConnectionShouldBeToldBeforeEveryReadThatWaitsForTheClientAndOnlyThen() throws IOException {
+        List<String> events = new ArrayList<>();
+        InputStream socket = chunks("AB", "C");
+        InputStream logged = new InputStream() {
+            @Override
+            public int read() {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public int read(byte[] target, int offset, int length) throws IOException {
+                events.add("socket read");
+                return socket.read(target, offset, length);
+            }
+        };
+        TransportInput in = new TransportInput(logged, millis -> { }, () -> events.add("before wait"));
+
+        assertThat((char) in.read()).isEqualTo('A');
+        assertThat((char) in.read()).as("served from the buffer: no wait").isEqualTo('B');
+        assertThat((char) in.read()).isEqualTo('C');
+
+        assertThat(events).containsExactly("before wait", "socket read", "before wait", "socket read");
+    }
+
+    @Test
     void bytesAlreadyBufferedShouldBeServedAfterADeadlineAndTheNextSocketReadShouldFail() throws IOException {
         TransportInput in = new TransportInput(chunks("AB"));
         assertThat(in.read()).isEqualTo('A');
