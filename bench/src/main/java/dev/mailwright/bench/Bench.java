@@ -51,7 +51,7 @@ public final class Bench {
                 commands (sizes in brackets are the defaults; --quick divides them by ten):
                   smtp-ingest  --smtp-port --size=2048 --connections=20 --messages=[5000] [--maildir-root=DIR] [--jvm-pid=PID]
                                [--db-proc-prefix=postgres: the database's CPU per message too]
-                  imap-single  --imap-port --appends=[5000] --bodies=[1000] --size=4096 --repeats=5 (warm rounds)
+                  imap-single  --imap-port --appends=[5000] --bodies=[1000] --size=4096 --repeats=5 (warm rounds) --sync-appends=100
                   imap-mixed   --imap-port --clients=10 --seconds=[30] --seed=100
                   big-mailbox  --imap-port --messages=[100000] --writers=4
                   sort-search  --imap-port --messages=[100000] --writers=4 [--no-fill]

@@ -33,9 +33,15 @@ final class ImapClient implements AutoCloseable {
     private final Wire wire;
     private int tagCounter;
     private boolean literalPlus;
+    /** Writes a literal and the rest of its line as two writes (Python's imaplib does). */
+    private boolean literalEndApart;
 
     ImapClient(int port) throws IOException {
-        wire = new Wire(port, 300_000);
+        this(port, true);
+    }
+
+    private ImapClient(int port, boolean noDelay) throws IOException {
+        wire = new Wire(port, 300_000, noDelay);
         String greeting = wire.readLine();
         if (!greeting.startsWith("* OK")) {
             throw new IOException("IMAP greeting: " + greeting);
@@ -47,6 +53,18 @@ final class ImapClient implements AutoCloseable {
         c.command("LOGIN " + quote(user) + " " + quote(password)).require("LOGIN " + user);
         Response caps = c.command("CAPABILITY").require("CAPABILITY");
         c.literalPlus = caps.untagged().stream().anyMatch(l -> l.toUpperCase().contains(" LITERAL+"));
+        return c;
+    }
+
+    /**
+     * A client that writes as Python's imaplib does: Nagle's algorithm on, synchronizing literals only, and the
+     * literal and the CRLF that ends its line as two writes, so the CRLF waits until the server has acknowledged the
+     * literal.
+     */
+    static ImapClient loginLikeImaplib(int port, String user, String password) throws IOException {
+        ImapClient c = new ImapClient(port, false);
+        c.literalEndApart = true;
+        c.command("LOGIN " + quote(user) + " " + quote(password)).require("LOGIN " + user);
         return c;
     }
 
@@ -72,6 +90,9 @@ final class ImapClient implements AutoCloseable {
             }
         }
         wire.write(message);
+        if (literalEndApart) {
+            wire.flush();
+        }
         wire.write("\r\n");
         wire.flush();
         return readResponse(tag);

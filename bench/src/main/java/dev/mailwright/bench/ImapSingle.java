@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
  * Scenario 2: one IMAP client, each step timed on its own. Account u1, INBOX, expected empty at the start.
  * Each step after the APPENDs is reported "first" ({@code <step>_ms}: the first time the server runs that command
  * since its start) and "warm" ({@code <step>_warm_ms}: the median of {@code --repeats} further rounds of the steps).
+ * Last, {@code --sync-appends} APPENDs from a second client that writes as Python's imaplib does (median latency).
  */
 final class ImapSingle {
     static final String SCENARIO = "imap-single";
@@ -107,6 +108,18 @@ final class ImapSingle {
             emit(t, "search_text_warm_ms", Stats.medianMillis(searchNanos));
             emit(t, "fetch_bodies_warm_ms", Stats.medianMillis(bodiesNanos));
             emit(t, "store_all_warm_ms", Stats.medianMillis(storeNanos));
+        }
+        // a client with Nagle's algorithm on and synchronizing literals (Python's imaplib): a server that delays
+        // its ACK of the literal holds the CRLF after it back, 40 ms per APPEND on Linux
+        int syncAppends = t.args().integer("sync-appends", 100);
+        try (ImapClient c = ImapClient.loginLikeImaplib(t.imapPort(), user, t.password())) {
+            long[] latency = new long[syncAppends];
+            for (int i = 0; i < syncAppends; i++) {
+                long t0 = System.nanoTime();
+                c.append("INBOX", "", Corpus.message(appends + i, size, "sender@bench.client.test", user)).require("APPEND");
+                latency[i] = System.nanoTime() - t0;
+            }
+            emit(t, "append_sync_literal_median_ms", Stats.medianMillis(latency));
         }
     }
 

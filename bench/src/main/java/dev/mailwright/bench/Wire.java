@@ -17,8 +17,13 @@ final class Wire implements AutoCloseable {
     private final OutputStream out;
 
     Wire(int port, int readTimeoutMillis) throws IOException {
+        this(port, readTimeoutMillis, true);
+    }
+
+    /** {@code noDelay} false: Nagle's algorithm on, as in clients that never set {@code TCP_NODELAY}. */
+    Wire(int port, int readTimeoutMillis, boolean noDelay) throws IOException {
         socket = new Socket();
-        socket.setTcpNoDelay(true);
+        socket.setTcpNoDelay(noDelay);
         socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
         socket.setSoTimeout(readTimeoutMillis);
         in = socket.getInputStream();
