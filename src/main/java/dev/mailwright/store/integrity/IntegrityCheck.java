@@ -99,7 +99,8 @@ public class IntegrityCheck {
             boxes = mailboxes();
         }
         long blobsChecked = blobs(repair, depth, boxes, lostAndFound, findings);
-        sortKeys(repair, findings);
+        // a repair above may have moved rows: the scan is no longer current then
+        sortKeys(repair, findings.stream().anyMatch(Finding::repaired) ? null : scan, findings);
         if (repair && findings.stream().anyMatch(f -> f.repaired() && f.kind() != Kind.INDEX_MISMATCH)) {
             boxes = mailboxes();
             scan = scan();
@@ -183,9 +184,9 @@ public class IntegrityCheck {
     }
 
     /** The webmail's sort rows against the placements (after the moves above, which leave them behind). */
-    private void sortKeys(boolean repair, List<Finding> findings) {
+    private void sortKeys(boolean repair, PlacementScan current, List<Finding> findings) {
         SortKeyRows rows = new SortKeyRows(jdbc);
-        long outOfStep = tx.execute(status -> rows.outOfStep());
+        long outOfStep = tx.execute(status -> rows.outOfStep(current == null ? null : current.all()));
         if (outOfStep == 0) {
             return;
         }

@@ -1,5 +1,8 @@
 package dev.mailwright.store.integrity;
 
+import java.util.HashMap;
+import java.util.Map;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -21,8 +24,27 @@ final class SortKeyRows {
         this.jdbc = jdbc;
     }
 
-    /** Placements without their sort row plus sort rows without their placement. */
-    long outOfStep() {
+    /**
+     * Placements without their sort row plus sort rows without their placement. {@code placements}: the per-mailbox
+     * totals of a scan of {@code mailbox_message} that is still current, or null; when the sort table's totals (row
+     * count and UID sum per mailbox, one pass over its primary key) equal them, nothing is out of step and the two
+     * row-by-row look-ups are skipped (the check runs at every start).
+     */
+    long outOfStep(Map<Long, PlacementScan.Totals> placements) {
+        if (placements != null) {
+            Map<Long, long[]> sorted = new HashMap<>();
+            jdbc.sql("SELECT mailbox_id, COUNT(*), SUM(uid) FROM mailbox_message_sort GROUP BY mailbox_id")
+                    .query(rs -> {
+                        sorted.put(rs.getLong(1), new long[] {rs.getLong(2), rs.getLong(3)});
+                    });
+            boolean same = sorted.size() == placements.size() && placements.entrySet().stream().allMatch(e -> {
+                long[] totals = sorted.get(e.getKey());
+                return totals != null && totals[0] == e.getValue().count && totals[1] == e.getValue().uidSum;
+            });
+            if (same) {
+                return 0;
+            }
+        }
         return jdbc.sql("SELECT COUNT(*)" + MISSING).query(Long.class).single()
                 + jdbc.sql("SELECT COUNT(*)" + ORPHANED).query(Long.class).single();
     }
