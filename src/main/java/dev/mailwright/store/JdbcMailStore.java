@@ -452,6 +452,21 @@ class JdbcMailStore implements MailStore {
         if (!referenced) {
             throw new NoSuchFileException(blobHash);
         }
+        return openBlob(blobHash);
+    }
+
+    @Override
+    public InputStream openMessageRange(MessageMeta placed, long start, long end) throws IOException {
+        if (start < 0 || end < start) {
+            throw new IllegalArgumentException("bad range " + start + ".." + end);
+        }
+        if (!BlobStore.isValidHash(placed.blobHash())) {
+            throw new NoSuchFileException(String.valueOf(placed.blobHash()));
+        }
+        return RangeInputStream.slice(openBlob(placed.blobHash()), start, end - start);
+    }
+
+    private InputStream openBlob(String blobHash) throws IOException {
         try {
             return blobs.open(blobHash);
         } catch (NoSuchFileException e) {

@@ -164,6 +164,13 @@ public interface MailStore {
     }
 
     /**
+     * Bytes {@code [start, end)} of a message whose row the caller has read from this store: the row names the blob,
+     * so the reference check that {@link #openMessage} makes (one query per open, one per body FETCH) is not repeated.
+     * The caller closes the stream.
+     */
+    InputStream openMessageRange(MessageMeta placed, long start, long end) throws IOException;
+
+    /**
      * Marks the messages with UID at or above the mailbox's recent mark as \Recent for the caller and
      * moves the mark to uid_next (RFC 3501 §2.3.2: one session sees a message as recent). Returns the first
      * UID that is recent for the caller.

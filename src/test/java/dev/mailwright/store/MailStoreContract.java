@@ -78,6 +78,15 @@ abstract class MailStoreContract {
             assertThat(in.read()).isEqualTo(-1);
         }
         assertThatThrownBy(() -> store.openMessageRange(meta.blobHash(), 5, 4)).isInstanceOf(IllegalArgumentException.class);
+
+        // the same through the row the caller read (what FETCH does: no second look-up of the blob's references)
+        try (InputStream in = store.openMessageRange(meta, body.bodyStart(), body.bodyEnd())) {
+            assertThat(in.readAllBytes()).isEqualTo(java.util.Arrays.copyOfRange(all, (int) body.bodyStart(), (int) body.bodyEnd()));
+        }
+        try (InputStream in = store.openMessageRange(meta, 0, all.length)) {
+            assertThat(in.readAllBytes()).isEqualTo(all);
+        }
+        assertThatThrownBy(() -> store.openMessageRange(meta, 5, 4)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

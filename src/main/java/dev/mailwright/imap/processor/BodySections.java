@@ -63,7 +63,6 @@ final class BodySections {
     BodySource range(MessageMeta meta, long start, long end) {
         long from = Math.min(Math.max(0, start), meta.size());
         long to = Math.min(Math.max(from, end), meta.size());
-        String hash = meta.blobHash();
         return new BodySource() {
             @Override
             public long length() {
@@ -72,7 +71,7 @@ final class BodySections {
 
             @Override
             public InputStream open() throws IOException {
-                return store.openMessageRange(hash, from, to);
+                return store.openMessageRange(meta, from, to);
             }
         };
     }
