@@ -126,7 +126,11 @@ abstract class BlobVisibilityContract {
         store.updateFlags(alice, inbox.id(), UidSet.of(gone), MailStore.FlagChange.ADD, Flags.of(SystemFlag.DELETED), Optional.empty());
         store.expunge(alice, inbox.id(), Optional.empty());
 
-        assertThat(sweeper.sweep(Instant.now().minus(1, ChronoUnit.HOURS))).as("nothing is old enough yet").isZero();
+        // nothing of this test's is old enough yet (a PostgreSQL database kept between runs may hold older strays)
+        sweeper.sweep(Instant.now().minus(1, ChronoUnit.HOURS));
+        for (String hash : List.of(BlobStore.hashOf(keptRaw), BlobStore.hashOf(expungedRaw), BlobStore.hashOf(queuedRaw), orphan)) {
+            assertThat(blobs.contains(hash)).as("nothing is old enough yet: " + hash).isTrue();
+        }
         sweeper.sweep(Instant.now().plus(1, ChronoUnit.MINUTES));
 
         assertThat(blobs.contains(BlobStore.hashOf(keptRaw))).isTrue();
