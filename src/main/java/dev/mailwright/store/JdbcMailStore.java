@@ -456,14 +456,11 @@ class JdbcMailStore implements MailStore {
     }
 
     @Override
-    public InputStream openMessageRange(MessageMeta placed, long start, long end) throws IOException {
-        if (start < 0 || end < start) {
-            throw new IllegalArgumentException("bad range " + start + ".." + end);
-        }
+    public InputStream openMessage(MessageMeta placed) throws IOException {
         if (!BlobStore.isValidHash(placed.blobHash())) {
             throw new NoSuchFileException(String.valueOf(placed.blobHash()));
         }
-        return RangeInputStream.slice(openBlob(placed.blobHash()), start, end - start);
+        return openBlob(placed.blobHash());
     }
 
     private InputStream openBlob(String blobHash) throws IOException {

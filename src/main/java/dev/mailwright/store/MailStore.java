@@ -157,18 +157,28 @@ public interface MailStore {
      * blob. The caller closes the stream.
      */
     default InputStream openMessageRange(String blobHash, long start, long end) throws IOException {
-        if (start < 0 || end < start) {
-            throw new IllegalArgumentException("bad range " + start + ".." + end);
-        }
+        requireRange(start, end);
         return RangeInputStream.slice(openMessage(blobHash), start, end - start);
     }
 
     /**
-     * Bytes {@code [start, end)} of a message whose row the caller has read from this store: the row names the blob,
-     * so the reference check that {@link #openMessage} makes (one query per open, one per body FETCH) is not repeated.
-     * The caller closes the stream.
+     * The raw bytes of a message whose row the caller has read from this store: the row names the blob, so the
+     * reference check that {@link #openMessage(String)} makes (one query per open, one per body FETCH) is not
+     * repeated. The caller closes the stream.
      */
-    InputStream openMessageRange(MessageMeta placed, long start, long end) throws IOException;
+    InputStream openMessage(MessageMeta placed) throws IOException;
+
+    /** Bytes {@code [start, end)} of {@link #openMessage(MessageMeta)}. The caller closes the stream. */
+    default InputStream openMessageRange(MessageMeta placed, long start, long end) throws IOException {
+        requireRange(start, end);
+        return RangeInputStream.slice(openMessage(placed), start, end - start);
+    }
+
+    private static void requireRange(long start, long end) {
+        if (start < 0 || end < start) {
+            throw new IllegalArgumentException("bad range " + start + ".." + end);
+        }
+    }
 
     /**
      * Marks the messages with UID at or above the mailbox's recent mark as \Recent for the caller and

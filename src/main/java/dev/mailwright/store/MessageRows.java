@@ -31,11 +31,9 @@ class MessageRows {
      * The webmail's sort keys of a placement (V30: a table of their own, so that flag changes leave their indexes
      * alone); parameters mailbox, UID, internal date, message row.
      */
-    static final String INSERT_SORT_KEYS = """
-            INSERT INTO mailbox_message_sort (mailbox_id, uid, sort_date, sort_from, sort_subject, size_bytes)
-            SELECT ?, ?, COALESCE(m.sent_date, ?), SUBSTRING(LOWER(m.from_address) FROM 1 FOR 200),
-                   SUBSTRING(LOWER(m.subject) FROM 1 FOR 200), m.size_bytes
-            FROM message m WHERE m.id = ?""";
+    private static final String INSERT_SORT_KEYS = "INSERT INTO mailbox_message_sort (mailbox_id, uid, sort_date, sort_from,"
+            + " sort_subject, size_bytes) SELECT ?, ?, COALESCE(m.sent_date, ?), " + SortKeyColumns.SORT_FROM + ", "
+            + SortKeyColumns.SORT_SUBJECT + ", m.size_bytes FROM message m WHERE m.id = ?";
     private static final String DELETE_ORPHAN =
             "DELETE FROM message WHERE id = ? AND NOT EXISTS (SELECT 1 FROM mailbox_message mm WHERE mm.message_id = ?)";
 

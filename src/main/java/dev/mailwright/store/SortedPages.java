@@ -135,14 +135,14 @@ class SortedPages {
         List<Object> params = new ArrayList<>();
         params.add(mailboxId);
         StringBuilder where = new StringBuilder(" WHERE " + rows + ".mailbox_id = ?");
-        if (after.isEmpty() && key != SortKey.ARRIVAL) {
+        if (after.isEmpty() && sortTable) {
             // always true, but it makes H2 choose the key's index (and walk it sorted) rather than the primary key
             where.append(" AND ").append(column).append(" >= ?");
             params.add(floor(key));
         }
         if (after.isPresent()) {
             PageCursor cursor = after.get();
-            if (key == SortKey.ARRIVAL) {
+            if (!sortTable) {
                 where.append(" AND mm.uid ").append(beyond).append(" ?");
                 params.add(cursor.uid());
             } else {

@@ -5,6 +5,8 @@ import java.util.Map;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import dev.mailwright.store.SortKeyColumns;
+
 /**
  * The webmail's sort keys ({@code mailbox_message_sort}, V30): one row per placement, inserted and deleted with it,
  * never updated. They are derived from the placement and its message, so a placement without its row (the webmail's
@@ -13,8 +15,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * them again.
  */
 final class SortKeyRows {
-    private static final String MISSING = " FROM mailbox_message mm WHERE NOT EXISTS (SELECT 1 FROM mailbox_message_sort s"
+    /** A placement {@code mm} without its sort row. */
+    private static final String MISSING_CONDITION = " NOT EXISTS (SELECT 1 FROM mailbox_message_sort s"
             + " WHERE s.mailbox_id = mm.mailbox_id AND s.uid = mm.uid)";
+    private static final String MISSING = " FROM mailbox_message mm WHERE" + MISSING_CONDITION;
     private static final String ORPHANED = " FROM mailbox_message_sort s WHERE NOT EXISTS (SELECT 1 FROM mailbox_message mm"
             + " WHERE mm.mailbox_id = s.mailbox_id AND mm.uid = s.uid)";
 
@@ -52,12 +56,9 @@ final class SortKeyRows {
     /** Deletes the rows without placement and derives the missing ones (run after repeated UIDs are resolved). */
     void repair() {
         jdbc.sql("DELETE" + ORPHANED).update();
-        jdbc.sql("""
-                INSERT INTO mailbox_message_sort (mailbox_id, uid, sort_date, sort_from, sort_subject, size_bytes)
-                SELECT mm.mailbox_id, mm.uid, mm.sort_date, SUBSTRING(LOWER(m.from_address) FROM 1 FOR 200),
-                       SUBSTRING(LOWER(m.subject) FROM 1 FOR 200), mm.size_bytes
-                FROM mailbox_message mm JOIN message m ON m.id = mm.message_id
-                WHERE NOT EXISTS (SELECT 1 FROM mailbox_message_sort s WHERE s.mailbox_id = mm.mailbox_id AND s.uid = mm.uid)""")
+        jdbc.sql("INSERT INTO mailbox_message_sort (mailbox_id, uid, sort_date, sort_from, sort_subject, size_bytes)"
+                + " SELECT mm.mailbox_id, mm.uid, mm.sort_date, " + SortKeyColumns.SORT_FROM + ", " + SortKeyColumns.SORT_SUBJECT
+                + ", mm.size_bytes FROM mailbox_message mm JOIN message m ON m.id = mm.message_id WHERE" + MISSING_CONDITION)
                 .update();
     }
 }
