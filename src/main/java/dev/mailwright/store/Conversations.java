@@ -41,7 +41,7 @@ class Conversations {
             List<Object> params = new ArrayList<>();
             params.add(accountId);
             params.addAll(chunk);
-            jdbc.sql("SELECT m.thread_key, COUNT(*) AS n FROM message m JOIN mailbox_message mm ON mm.message_id = m.id"
+            jdbc.sql("SELECT m.thread_key, COUNT(*) AS n FROM message m JOIN mailbox_message_keys k ON k.message_id = m.id"
                             + " WHERE m.account_id = ? AND m.thread_key IN (" + String.join(", ", chunk.stream().map(k -> "?").toList())
                             + ") GROUP BY m.thread_key")
                     .params(params)

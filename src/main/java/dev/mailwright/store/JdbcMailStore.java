@@ -591,9 +591,10 @@ class JdbcMailStore implements MailStore {
             }
             params.add(mailbox.value());
             params.addAll(conditionParams);
-            out.addAll(jdbc.sql("SELECT mm.uid FROM message m JOIN mailbox_message mm ON mm.message_id = m.id"
+            // the placements' message index is on their key rows (V31), which carry the UID; conditions name m only
+            out.addAll(jdbc.sql("SELECT k.uid FROM message m JOIN mailbox_message_keys k ON k.message_id = m.id"
                             + " WHERE m.id IN (" + String.join(",", java.util.Collections.nCopies(to - from, "?"))
-                            + ") AND mm.mailbox_id = ?" + condition)
+                            + ") AND k.mailbox_id = ?" + condition)
                     .params(params).query(Long.class).list());
         }
         out.sort(null);

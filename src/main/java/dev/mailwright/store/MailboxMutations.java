@@ -178,12 +178,12 @@ class MailboxMutations {
             // children stay; the name lives on only as their parent, which IMAP lists \Noselect (RFC 3501 §6.3.4)
             mailboxes.lock(id);
             jdbc.sql("DELETE FROM mailbox_message WHERE mailbox_id = ?").param(id).update();
-            jdbc.sql("DELETE FROM mailbox_message_sort WHERE mailbox_id = ?").param(id).update();
+            jdbc.sql("DELETE FROM mailbox_message_keys WHERE mailbox_id = ?").param(id).update();
             jdbc.sql("DELETE FROM expunged WHERE mailbox_id = ?").param(id).update();
             mailboxes.delete(id);
             // message rows of this account that no mailbox holds any more (COPY shares them between mailboxes)
             jdbc.sql("DELETE FROM message WHERE account_id = ?"
-                    + " AND NOT EXISTS (SELECT 1 FROM mailbox_message mm WHERE mm.message_id = message.id)")
+                    + " AND NOT EXISTS (SELECT 1 FROM mailbox_message_keys k WHERE k.message_id = message.id)")
                     .param(owner.value()).update();
             events.publish(new MailboxEvent.MailboxChanged(owner, new MailboxId(id), target.ownName(), Optional.empty()));
         });

@@ -28,14 +28,15 @@ class MessageRows {
             SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, m.id, COALESCE(m.sent_date, ?), m.size_bytes
             FROM message m WHERE m.id = ?""";
     /**
-     * The webmail's sort keys of a placement (V30: a table of their own, so that flag changes leave their indexes
-     * alone); parameters mailbox, UID, internal date, message row.
+     * A placement's keys (V30, V31: a table of their own, written once, so that flag changes leave their indexes
+     * alone): its message reference and the webmail's sort keys; parameters mailbox, UID, internal date, message row.
      */
-    private static final String INSERT_SORT_KEYS = "INSERT INTO mailbox_message_sort (mailbox_id, uid, sort_date, sort_from,"
-            + " sort_subject, size_bytes) SELECT ?, ?, COALESCE(m.sent_date, ?), " + SortKeyColumns.SORT_FROM + ", "
-            + SortKeyColumns.SORT_SUBJECT + ", m.size_bytes FROM message m WHERE m.id = ?";
+    private static final String INSERT_KEYS = "INSERT INTO mailbox_message_keys (mailbox_id, uid, message_id, sort_date,"
+            + " sort_from, sort_subject, size_bytes) SELECT ?, ?, m.id, COALESCE(m.sent_date, ?), " + SortKeyColumns.SORT_FROM
+            + ", " + SortKeyColumns.SORT_SUBJECT + ", m.size_bytes FROM message m WHERE m.id = ?";
+    /** Deletes a message row that no placement references (parameters: the message row twice). */
     private static final String DELETE_ORPHAN =
-            "DELETE FROM message WHERE id = ? AND NOT EXISTS (SELECT 1 FROM mailbox_message mm WHERE mm.message_id = ?)";
+            "DELETE FROM message WHERE id = ? AND NOT EXISTS (SELECT 1 FROM mailbox_message_keys k WHERE k.message_id = ?)";
 
     private final JdbcClient jdbc;
     private final JdbcTemplate streaming;
@@ -111,7 +112,7 @@ class MessageRows {
                 .params(mailboxId, uid, modseq, f[0], f[1], f[2], f[3], f[4], f[5], timestamp(internalDate),
                         timestamp(internalDate), messageId)
                 .update();
-        jdbc.sql(INSERT_SORT_KEYS).params(mailboxId, uid, timestamp(internalDate), messageId).update();
+        jdbc.sql(INSERT_KEYS).params(mailboxId, uid, timestamp(internalDate), messageId).update();
     }
 
     /** The placements selected by {@code uids}, ascending by UID. */
@@ -153,17 +154,17 @@ class MessageRows {
     /** Inserts copies of {@code placed} into a locked mailbox with consecutive UIDs from {@code firstUid}. */
     void insertCopies(long mailboxId, long firstUid, long modseq, List<Placed> placed) {
         List<Object[]> rows = new ArrayList<>(placed.size());
-        List<Object[]> sortKeys = new ArrayList<>(placed.size());
+        List<Object[]> keys = new ArrayList<>(placed.size());
         long uid = firstUid;
         for (Placed p : placed) {
             Object[] f = FlagColumns.params(p.flags());
             rows.add(new Object[] {mailboxId, uid, modseq, f[0], f[1], f[2], f[3], f[4], f[5],
                     timestamp(p.internalDate()), timestamp(p.internalDate()), p.messageId()});
-            sortKeys.add(new Object[] {mailboxId, uid, timestamp(p.internalDate()), p.messageId()});
+            keys.add(new Object[] {mailboxId, uid, timestamp(p.internalDate()), p.messageId()});
             uid++;
         }
         streaming.batchUpdate(INSERT_PLACEMENT, rows);
-        streaming.batchUpdate(INSERT_SORT_KEYS, sortKeys);
+        streaming.batchUpdate(INSERT_KEYS, keys);
     }
 
     /** Deletes placements, writes their tombstones, and removes message rows no mailbox references any more. */
@@ -177,7 +178,7 @@ class MessageRows {
             messageIds.add(new Object[] {p.messageId(), p.messageId()});
         }
         streaming.batchUpdate("DELETE FROM mailbox_message WHERE mailbox_id = ? AND uid = ?", keys);
-        streaming.batchUpdate("DELETE FROM mailbox_message_sort WHERE mailbox_id = ? AND uid = ?", keys);
+        streaming.batchUpdate("DELETE FROM mailbox_message_keys WHERE mailbox_id = ? AND uid = ?", keys);
         streaming.batchUpdate("INSERT INTO expunged (mailbox_id, uid, modseq) VALUES (?, ?, ?)", tombstones);
         int[] deleted = streaming.batchUpdate(DELETE_ORPHAN, messageIds);
         List<Long> gone = new ArrayList<>();

@@ -22,7 +22,7 @@ import dev.mailwright.store.MailStore.SortKey;
 
 /**
  * Sorted keyset pages of one mailbox, and the account-wide search. Arrival order is the primary key of
- * {@code mailbox_message}; every other key is a column of {@code mailbox_message_sort} (V30) with an index on
+ * {@code mailbox_message}; every other key is a column of {@code mailbox_message_keys} (V30, V31) with an index on
  * (mailbox_id, key, uid): a page is one index range scan of {@code limit + 1} rows, whatever the mailbox size, each
  * joined to its placement by that placement's primary key.
  */
@@ -160,7 +160,7 @@ class SortedPages {
                 + ", " + rows + ".uid" + order;
         String columns = MessageRows.META_COLUMNS.replace("SELECT ", "SELECT " + column + " AS sort_key, ");
         if (sortTable) {
-            columns = columns.replace("FROM mailbox_message mm", "FROM mailbox_message_sort s"
+            columns = columns.replace("FROM mailbox_message mm", "FROM mailbox_message_keys s"
                     + " JOIN mailbox_message mm ON mm.mailbox_id = s.mailbox_id AND mm.uid = s.uid");
         }
         String sql = columns + where + orderBy + " FETCH FIRST " + (limit + 1) + " ROWS ONLY";

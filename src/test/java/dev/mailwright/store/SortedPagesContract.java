@@ -108,7 +108,7 @@ abstract class SortedPagesContract {
         MailboxInfo inbox = store.mailbox(alice, "INBOX").orElseThrow();
         store.copy(alice, inbox.id(), UidSet.of(uid), "Archive");
         MailboxInfo archive = store.mailbox(alice, "Archive").orElseThrow();
-        String sortFrom = jdbc.sql("SELECT sort_from FROM mailbox_message_sort WHERE mailbox_id = ?").param(archive.id().value())
+        String sortFrom = jdbc.sql("SELECT sort_from FROM mailbox_message_keys WHERE mailbox_id = ?").param(archive.id().value())
                 .query(String.class).single();
         assertThat(sortFrom).isEqualTo("quinn <q@example.test>");
         MetaPage page = store.metaPage(archive.id(), SortKey.DATE, SortDirection.DESCENDING, Optional.empty(), 5);
@@ -203,17 +203,17 @@ abstract class SortedPagesContract {
                             + " 100 + MOD(x * 7919, 5000) FROM " + numbers)
                     .params(big.id().value(), messageId, base.atOffset(ZoneOffset.UTC), base.atOffset(ZoneOffset.UTC))
                     .update();
-            jdbc.sql("INSERT INTO mailbox_message_sort (mailbox_id, uid, sort_date, sort_from, sort_subject, size_bytes)"
-                            + " SELECT ?, x,"
+            jdbc.sql("INSERT INTO mailbox_message_keys (mailbox_id, uid, message_id, sort_date, sort_from, sort_subject,"
+                            + " size_bytes) SELECT ?, x, ?,"
                             + " CAST(? AS TIMESTAMP WITH TIME ZONE) + MOD(x * 7919, " + n + ") * INTERVAL '1' MINUTE,"
                             + " 'sender ' || CAST(MOD(x * 7919, 977) AS VARCHAR(10)),"
                             + " 'subject ' || CAST(MOD(x * 7919, " + n + ") AS VARCHAR(10)),"
                             + " 100 + MOD(x * 7919, 5000) FROM " + numbers)
-                    .params(big.id().value(), base.atOffset(ZoneOffset.UTC))
+                    .params(big.id().value(), messageId, base.atOffset(ZoneOffset.UTC))
                     .update();
             if (isPostgres()) {
                 jdbc.sql("ANALYZE mailbox_message").update();
-                jdbc.sql("ANALYZE mailbox_message_sort").update();
+                jdbc.sql("ANALYZE mailbox_message_keys").update();
             }
             for (SortKey key : List.of(SortKey.DATE, SortKey.SENDER, SortKey.SUBJECT, SortKey.SIZE)) {
                 for (SortDirection direction : SortDirection.values()) {
@@ -239,7 +239,7 @@ abstract class SortedPagesContract {
         } finally {
             if (isPostgres()) {   // the PostgreSQL database outlives the test; H2's is a fresh file per class
                 jdbc.sql("DELETE FROM mailbox_message WHERE mailbox_id = ?").param(big.id().value()).update();
-                jdbc.sql("DELETE FROM mailbox_message_sort WHERE mailbox_id = ?").param(big.id().value()).update();
+                jdbc.sql("DELETE FROM mailbox_message_keys WHERE mailbox_id = ?").param(big.id().value()).update();
             }
         }
     }
@@ -252,10 +252,10 @@ abstract class SortedPagesContract {
     private static String index(SortKey key) {
         return switch (key) {
             case ARRIVAL -> "pk_mailbox_message";
-            case DATE -> "ix_mms_sort_date";
-            case SENDER -> "ix_mms_sort_from";
-            case SUBJECT -> "ix_mms_sort_subject";
-            case SIZE -> "ix_mms_sort_size";
+            case DATE -> "ix_mmk_sort_date";
+            case SENDER -> "ix_mmk_sort_from";
+            case SUBJECT -> "ix_mmk_sort_subject";
+            case SIZE -> "ix_mmk_sort_size";
         };
     }
 

@@ -100,7 +100,7 @@ public class IntegrityCheck {
         }
         long blobsChecked = blobs(repair, depth, boxes, lostAndFound, findings);
         // a repair above may have moved rows: the scan is no longer current then
-        sortKeys(repair, findings.stream().anyMatch(Finding::repaired) ? null : scan, findings);
+        placementKeys(repair, findings.stream().anyMatch(Finding::repaired) ? null : scan, findings);
         if (repair && findings.stream().anyMatch(f -> f.repaired() && f.kind() != Kind.INDEX_MISMATCH)) {
             boxes = mailboxes();
             scan = scan();
@@ -183,9 +183,9 @@ public class IntegrityCheck {
         return repair && !repeated.isEmpty();
     }
 
-    /** The webmail's sort rows against the placements (after the moves above, which leave them behind). */
-    private void sortKeys(boolean repair, PlacementScan current, List<Finding> findings) {
-        SortKeyRows rows = new SortKeyRows(jdbc);
+    /** The placements' key rows against the placements (after the moves above, which leave them behind). */
+    private void placementKeys(boolean repair, PlacementScan current, List<Finding> findings) {
+        PlacementKeyRows rows = new PlacementKeyRows(jdbc);
         long outOfStep = tx.execute(status -> rows.outOfStep(current == null ? null : current.all()));
         if (outOfStep == 0) {
             return;
@@ -193,7 +193,7 @@ public class IntegrityCheck {
         if (repair) {
             tx.executeWithoutResult(status -> rows.repair());
         }
-        findings.add(log(new Finding(Kind.SORT_KEYS_OUT_OF_STEP, "", "mailbox_message_sort", outOfStep, repair,
+        findings.add(log(new Finding(Kind.PLACEMENT_KEYS_OUT_OF_STEP, "", "mailbox_message_keys", outOfStep, repair,
                 "derived them again from the placements")));
     }
 

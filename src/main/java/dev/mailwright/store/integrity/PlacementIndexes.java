@@ -13,15 +13,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * The indexes of {@code mailbox_message}, the table every SELECT and FETCH reads through its indexes. {@link #disagreeing}
  * reads the per-mailbox row count and UID sum through each index and compares them with a scan of the table; a
  * damaged index (H2 after a crash returned a row twice) shows as a difference. {@link #rebuild} drops and re-creates
- * them from their own definitions, with the primary key and the foreign keys.
+ * them from their own definitions, with the primary key (the table has no foreign keys since V31: its references are
+ * enforced on {@code mailbox_message_keys}).
  */
 final class PlacementIndexes {
     static final String TABLE = "mailbox_message";
     static final String PRIMARY_KEY = "ALTER TABLE mailbox_message ADD CONSTRAINT pk_mailbox_message PRIMARY KEY (mailbox_id, uid)";
-    // the V1 definitions: H2 may hang a foreign key on any index that starts with its column, so they go and come back too
-    private static final List<String> FOREIGN_KEYS = List.of(
-            "ALTER TABLE mailbox_message ADD CONSTRAINT fk_mm_mailbox FOREIGN KEY (mailbox_id) REFERENCES mailbox (id) ON DELETE CASCADE",
-            "ALTER TABLE mailbox_message ADD CONSTRAINT fk_mm_message FOREIGN KEY (message_id) REFERENCES message (id)");
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
@@ -94,7 +91,7 @@ final class PlacementIndexes {
     }
 
     /**
-     * Drops every index of the table (H2: foreign keys and primary key too), runs {@code between} (which removes
+     * Drops every index of the table (H2: the primary key too), runs {@code between} (which removes
      * duplicate keys), and re-creates them. On PostgreSQL {@code REINDEX} after {@code between}.
      */
     void rebuild(Runnable between) {
@@ -115,8 +112,7 @@ final class PlacementIndexes {
             }
         });
         List<String> constraints = jdbc.sql("SELECT CONSTRAINT_NAME FROM INFORMATION_SCHEMA.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = SCHEMA()"
-                + " AND TABLE_NAME = 'MAILBOX_MESSAGE' AND CONSTRAINT_TYPE IN ('FOREIGN KEY', 'PRIMARY KEY')"
-                + " ORDER BY CONSTRAINT_TYPE").query(String.class).list();   // FOREIGN KEY before PRIMARY KEY
+                + " AND TABLE_NAME = 'MAILBOX_MESSAGE' AND CONSTRAINT_TYPE = 'PRIMARY KEY'").query(String.class).list();
         for (String constraint : constraints) {
             template.execute("ALTER TABLE mailbox_message DROP CONSTRAINT \"" + constraint + "\"");
         }
@@ -127,6 +123,5 @@ final class PlacementIndexes {
         template.execute(PRIMARY_KEY);
         secondary.forEach((name, columns) -> template.execute("CREATE INDEX \"" + name + "\" ON mailbox_message ("
                 + String.join(", ", columns.stream().map(c -> "\"" + c + "\"").toList()) + ")"));
-        FOREIGN_KEYS.forEach(template::execute);
     }
 }

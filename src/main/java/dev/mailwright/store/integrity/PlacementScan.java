@@ -23,9 +23,10 @@ final class PlacementScan {
         long maxUid;
         long maxModseq;
         long uidSum;
+        long messageIdSum;
         long[] uids = new long[16];
 
-        void add(long uid, long modseq, boolean seen, long bytes) {
+        void add(long uid, long modseq, boolean seen, long bytes, long messageId) {
             if (count == uids.length) {
                 uids = Arrays.copyOf(uids, uids.length * 2);
             }
@@ -36,6 +37,7 @@ final class PlacementScan {
             maxUid = Math.max(maxUid, uid);
             maxModseq = Math.max(maxModseq, modseq);
             uidSum += uid;
+            messageIdSum += messageId;
         }
 
         /** UIDs present more than once (each listed once). */
@@ -57,9 +59,9 @@ final class PlacementScan {
 
     static PlacementScan read(JdbcTemplate streaming, Dialect dialect) {
         PlacementScan scan = new PlacementScan();
-        streaming.query("SELECT mailbox_id, uid, modseq, seen, size_bytes FROM mailbox_message" + dialect.tableScanHint(), rs -> {
+        streaming.query("SELECT mailbox_id, uid, modseq, seen, size_bytes, message_id FROM mailbox_message" + dialect.tableScanHint(), rs -> {
             scan.byMailbox.computeIfAbsent(rs.getLong(1), id -> new Totals())
-                    .add(rs.getLong(2), rs.getLong(3), rs.getBoolean(4), rs.getLong(5));
+                    .add(rs.getLong(2), rs.getLong(3), rs.getBoolean(4), rs.getLong(5), rs.getLong(6));
             scan.rows++;
         });
         scan.byMailbox.values().forEach(t -> t.uids = Arrays.copyOf(t.uids, (int) t.count));
