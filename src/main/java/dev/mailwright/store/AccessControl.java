@@ -82,8 +82,7 @@ class AccessControl {
     }
 
     long ownerOf(long mailboxId) {
-        return jdbc.sql("SELECT account_id FROM mailbox WHERE id = ?").param(mailboxId).query(Long.class)
-                .optional().orElseThrow(() -> new StoreException.MailboxNotFound("#" + mailboxId));
+        return mailboxes.ownerOf(mailboxId).orElseThrow(() -> new StoreException.MailboxNotFound("#" + mailboxId));
     }
 
     private static void check(Rights rights, String name, Right... needed) {

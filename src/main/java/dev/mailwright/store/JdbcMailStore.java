@@ -602,8 +602,7 @@ class JdbcMailStore implements MailStore {
     }
 
     private long accountOf(MailboxId mailbox) {
-        return jdbc.sql("SELECT account_id FROM mailbox WHERE id = ?").param(mailbox.value()).query(Long.class)
-                .optional().orElse(-1L);
+        return mailboxes.ownerOf(mailbox.value()).orElse(-1L);
     }
 
     private List<Long> uidsWhere(MailboxId mailbox, Optional<SearchIndex.Narrowing> narrowing, String condition,

@@ -9,6 +9,10 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+import dev.mailwright.config.MailwrightProperties;
 
 /**
  * JDBC access to the {@code mailbox} table. Callers run inside a store transaction. {@link #lock} is the
@@ -24,9 +28,16 @@ class MailboxRows {
             """;
 
     private final JdbcClient jdbc;
+    /**
+     * Mailbox id → owner: asked by every command that names a mailbox by id (the access check), and fixed for the
+     * mailbox's life (ids are not reused). Kept for the look-up cache's TTL; this node's deletions apply at once,
+     * another node's within the TTL, during which the former owner's commands on the deleted id find no rows.
+     */
+    private final RecentLookups<Long, Optional<Long>> owners;
 
-    MailboxRows(JdbcClient jdbc) {
+    MailboxRows(JdbcClient jdbc, MailwrightProperties properties) {
         this.jdbc = jdbc;
+        this.owners = new RecentLookups<>(properties.lookupCache().ttl(), properties.lookupCache().maxEntries());
     }
 
     /** A mailbox row read under its lock. */
@@ -71,7 +82,12 @@ class MailboxRows {
     }
 
     Optional<Long> ownerOf(long mailboxId) {
-        return jdbc.sql("SELECT account_id FROM mailbox WHERE id = ?").param(mailboxId).query(Long.class).optional();
+        Optional<Long> owner = owners.get(mailboxId,
+                () -> jdbc.sql("SELECT account_id FROM mailbox WHERE id = ?").param(mailboxId).query(Long.class).optional());
+        if (owner.isEmpty()) {
+            owners.forget(mailboxId);   // only owners are kept: an id not there yet may be a mailbox created a moment later
+        }
+        return owner;
     }
 
     long require(long accountId, String normalizedName) {
@@ -150,6 +166,16 @@ class MailboxRows {
 
     void delete(long mailboxId) {
         jdbc.sql("DELETE FROM mailbox WHERE id = ?").param(mailboxId).update();
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    owners.forget(mailboxId);
+                }
+            });
+        } else {
+            owners.forget(mailboxId);
+        }
     }
 
     /**

@@ -28,17 +28,17 @@ class PrivateSeen {
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
+    private final MailboxRows mailboxes;
 
-    PrivateSeen(JdbcClient jdbc, JdbcTemplate template) {
+    PrivateSeen(JdbcClient jdbc, JdbcTemplate template, MailboxRows mailboxes) {
         this.jdbc = jdbc;
         this.template = template;
+        this.mailboxes = mailboxes;
     }
 
     /** The reader, when the mailbox is someone else's (its \Seen is then private); empty for the owner. */
     Optional<Long> reader(AccountId viewer, MailboxId mailbox) {
-        Optional<Long> owner = jdbc.sql("SELECT account_id FROM mailbox WHERE id = ?").param(mailbox.value())
-                .query(Long.class).optional();
-        return owner.filter(o -> o != viewer.value()).map(o -> viewer.value());
+        return mailboxes.ownerOf(mailbox.value()).filter(o -> o != viewer.value()).map(o -> viewer.value());
     }
 
     /** The reader's marks for the messages of {@code uids} (a superset may be returned: the UID bounds are used). */

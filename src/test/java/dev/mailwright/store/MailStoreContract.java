@@ -127,6 +127,15 @@ abstract class MailStoreContract {
     }
 
     @Test
+    void aDeletedMailboxShouldBeGoneByIdAtOnceThoughItsOwnerWasJustLookedUp() {
+        MailboxInfo temp = store.createMailbox(alice, "Temp");
+        assertThat(store.rights(alice, temp.id()).has(Right.READ)).isTrue();   // its owner is now kept in memory
+        store.deleteMailbox(alice, "Temp");
+        assertThatThrownBy(() -> store.rights(alice, temp.id())).isInstanceOf(StoreException.MailboxNotFound.class);
+        assertThat(store.mailbox(alice, temp.id())).isEmpty();
+    }
+
+    @Test
     void selectionShouldListUidsInOrderTheFirstUnseenAndTheKeywordsInUse() {
         assertThat(store.selection(inbox.id()).uids()).isEmpty();
         long u1 = deliver("s1");
