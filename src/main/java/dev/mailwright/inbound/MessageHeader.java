@@ -33,21 +33,30 @@ public final class MessageHeader {
         this.length = length;
     }
 
+    /**
+     * The header section at the start of {@code in}, read in bulk: the stream may be consumed up to a buffer past the
+     * blank line, so callers open the message for its header alone.
+     */
     public static MessageHeader read(InputStream in) throws IOException {
-        // a plain array: ByteArrayOutputStream locks for every byte written (read for every MX message)
+        // a plain array filled by bulk reads: a per-byte read() takes the stream's lock for every byte (every MX message)
         byte[] head = new byte[4096];
         int size = 0;
         int last4 = 0;
-        int b;
-        while (size < MAX_BYTES && (b = in.read()) >= 0) {
+        while (size < MAX_BYTES) {
             if (size == head.length) {
                 head = java.util.Arrays.copyOf(head, Math.min(MAX_BYTES, size * 2));
             }
-            head[size++] = (byte) b;
-            last4 = (last4 << 8) | b;
-            if (last4 == 0x0d0a0d0a || (size == 2 && (last4 & 0xffff) == 0x0d0a)) {
+            int read = in.read(head, size, head.length - size);
+            if (read < 0) {
                 break;
             }
+            for (int i = size; i < size + read; i++) {
+                last4 = (last4 << 8) | (head[i] & 0xff);
+                if (last4 == 0x0d0a0d0a || (i == 1 && (last4 & 0xffff) == 0x0d0a)) {
+                    return parse(new String(head, 0, i + 1, StandardCharsets.ISO_8859_1));   // bytes past it are not ours
+                }
+            }
+            size += read;
         }
         return parse(new String(head, 0, size, StandardCharsets.ISO_8859_1));
     }

@@ -276,11 +276,12 @@ class JpaAccountStore implements AccountStore {
         }
         String local = lower.substring(0, at);
         String domain = lower.substring(at + 1);
+        // the usual answer, an account or an alias of exactly this address, is one statement without a transaction
+        Optional<Destination> exact = tx.readStatement(() -> exactOrAlias(lower));
+        if (exact.isPresent()) {
+            return exact;
+        }
         return tx.read(() -> {
-            Optional<Destination> exact = exactOrAlias(lower);
-            if (exact.isPresent()) {
-                return exact;
-            }
             int plus = local.indexOf('+');
             if (plus > 0) {
                 Optional<Destination> untagged = exactOrAlias(local.substring(0, plus) + "@" + domain);
