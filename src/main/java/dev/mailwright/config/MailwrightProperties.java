@@ -737,8 +737,9 @@ public record MailwrightProperties(
 
     /**
      * Look-ups kept in memory for a short time (store.RecentLookups): each recipient's active Sieve script, whether a
-     * domain is local, each mailbox's owner (the access check of every command). This node's own changes apply at once; a change made on another node sharing the
-     * PostgreSQL database applies after at most {@code ttl}. A TTL of 0 looks up every time.
+     * domain is local, each mailbox's owner (the access check of every command). This node's own changes apply at
+     * once; a change made on another node sharing the PostgreSQL database applies after at most {@code ttl}. A TTL of
+     * 0 looks up every time.
      */
     public record LookupCache(@DefaultValue("5s") Duration ttl, @DefaultValue("10000") int maxEntries) {
         public LookupCache {

@@ -17,7 +17,10 @@ public record IntegrityReport(Instant started, Duration took, boolean repairMode
         PRIMARY_KEY_MISSING,
         /** two rows of one mailbox with the same UID */
         DUPLICATE_UID,
-        /** placements without their key row (message reference, webmail sort keys: {@code mailbox_message_keys}), or such rows without placement */
+        /**
+         * placements without their key row (message reference and webmail sort keys, {@code mailbox_message_keys}), or
+         * such rows without placement
+         */
         PLACEMENT_KEYS_OUT_OF_STEP,
         /** uid_next not above a UID in use or expunged, or highest_modseq below a MODSEQ: UIDs may have been handed out twice */
         COUNTERS_BEHIND,

@@ -58,7 +58,8 @@ final class PlacementKeyRows {
     void repair() {
         jdbc.sql("DELETE" + ORPHANED).update();
         jdbc.sql("INSERT INTO mailbox_message_keys (mailbox_id, uid, message_id, sort_date, sort_from, sort_subject, size_bytes)"
-                + " SELECT mm.mailbox_id, mm.uid, mm.message_id, mm.sort_date, " + SortKeyColumns.SORT_FROM + ", " + SortKeyColumns.SORT_SUBJECT
+                + " SELECT mm.mailbox_id, mm.uid, mm.message_id, mm.sort_date, " + SortKeyColumns.SORT_FROM + ", "
+                + SortKeyColumns.SORT_SUBJECT
                 + ", mm.size_bytes FROM mailbox_message mm JOIN message m ON m.id = mm.message_id WHERE" + MISSING_CONDITION)
                 .update();
     }

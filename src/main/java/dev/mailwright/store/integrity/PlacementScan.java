@@ -59,7 +59,8 @@ final class PlacementScan {
 
     static PlacementScan read(JdbcTemplate streaming, Dialect dialect) {
         PlacementScan scan = new PlacementScan();
-        streaming.query("SELECT mailbox_id, uid, modseq, seen, size_bytes, message_id FROM mailbox_message" + dialect.tableScanHint(), rs -> {
+        String sql = "SELECT mailbox_id, uid, modseq, seen, size_bytes, message_id FROM mailbox_message" + dialect.tableScanHint();
+        streaming.query(sql, rs -> {
             scan.byMailbox.computeIfAbsent(rs.getLong(1), id -> new Totals())
                     .add(rs.getLong(2), rs.getLong(3), rs.getBoolean(4), rs.getLong(5), rs.getLong(6));
             scan.rows++;
