@@ -24,6 +24,7 @@ ALTER TABLE mailbox_message_keys ALTER COLUMN message_id SET NOT NULL;
 CREATE INDEX ix_mmk_message ON mailbox_message_keys (message_id);
 ALTER TABLE mailbox_message_keys ADD CONSTRAINT fk_mmk_message FOREIGN KEY (message_id) REFERENCES message (id);
 
-ALTER TABLE mailbox_message DROP CONSTRAINT fk_mm_mailbox;
-ALTER TABLE mailbox_message DROP CONSTRAINT fk_mm_message;
-DROP INDEX ix_mm_message;
+-- IF EXISTS: an index repair that stopped half-way (admin check --repair) may have left either out
+ALTER TABLE mailbox_message DROP CONSTRAINT IF EXISTS fk_mm_mailbox;
+ALTER TABLE mailbox_message DROP CONSTRAINT IF EXISTS fk_mm_message;
+DROP INDEX IF EXISTS ix_mm_message;
