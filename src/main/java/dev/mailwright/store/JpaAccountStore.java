@@ -8,8 +8,6 @@ import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import dev.mailwright.config.MailwrightProperties;
 
@@ -198,16 +196,7 @@ class JpaAccountStore implements AccountStore {
 
     /** After the commit: at once when the write was the outermost transaction, else when the caller's commits. */
     private void announce(AccountAccessChanged event) {
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            events.publishEvent(event);
-            return;
-        }
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                events.publishEvent(event);
-            }
-        });
+        AfterCommit.run(() -> events.publishEvent(event));
     }
 
     @Override

@@ -9,8 +9,6 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import dev.mailwright.config.MailwrightProperties;
 
@@ -166,16 +164,7 @@ class MailboxRows {
 
     void delete(long mailboxId) {
         jdbc.sql("DELETE FROM mailbox WHERE id = ?").param(mailboxId).update();
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    owners.forget(mailboxId);
-                }
-            });
-        } else {
-            owners.forget(mailboxId);
-        }
+        AfterCommit.run(() -> owners.forget(mailboxId));
     }
 
     /**

@@ -43,6 +43,8 @@ import org.apache.lucene.store.FSDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.mailwright.store.AfterCommit;
+
 /**
  * H2 (one node): a Lucene index under the data directory, one document per message row: its id and account, and
  * the folded body and header text as overlapping trigrams with consecutive positions. A needle's trigrams as a

@@ -14,6 +14,8 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.mailwright.store.AfterCommit;
+
 /**
  * Takes the Lucene writes off the request path (issue 17): {@link #inserted} only queues the document, and one
  * indexer thread adds the queued documents to the {@link LuceneSearchIndex} in batches. Until its document is in

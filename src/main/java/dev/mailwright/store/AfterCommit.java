@@ -1,15 +1,18 @@
-package dev.mailwright.store.search;
+package dev.mailwright.store;
 
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
-/** Index work that must only follow what the database kept: a deletion waits for its transaction's commit. */
-final class AfterCommit {
+/**
+ * Work that must only follow what the database kept: a search-index deletion, a cached answer forgotten, an event
+ * announced. It waits for the current transaction's commit.
+ */
+public final class AfterCommit {
     private AfterCommit() {
     }
 
     /** Runs {@code action} once the current transaction has committed (never if it rolls back); at once outside one. */
-    static void run(Runnable action) {
+    public static void run(Runnable action) {
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
