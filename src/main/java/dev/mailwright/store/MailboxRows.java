@@ -80,12 +80,10 @@ class MailboxRows {
     }
 
     Optional<Long> ownerOf(long mailboxId) {
-        Optional<Long> owner = owners.get(mailboxId,
-                () -> jdbc.sql("SELECT account_id FROM mailbox WHERE id = ?").param(mailboxId).query(Long.class).optional());
-        if (owner.isEmpty()) {
-            owners.forget(mailboxId);   // only owners are kept: an id not there yet may be a mailbox created a moment later
-        }
-        return owner;
+        // only owners are kept: an id not there yet may be a mailbox created a moment later
+        return owners.get(mailboxId,
+                () -> jdbc.sql("SELECT account_id FROM mailbox WHERE id = ?").param(mailboxId).query(Long.class).optional(),
+                Optional::isPresent);
     }
 
     long require(long accountId, String normalizedName) {

@@ -40,6 +40,11 @@ final class RecentLookups<K, V> {
 
     /** The kept answer for {@code key} while it is younger than the TTL, else {@code lookUp}'s (then kept). */
     V get(K key, Supplier<V> lookUp) {
+        return get(key, lookUp, value -> true);
+    }
+
+    /** As {@link #get(Object, Supplier)}, but {@code lookUp}'s answer is kept only when {@code keep} accepts it. */
+    V get(K key, Supplier<V> lookUp, java.util.function.Predicate<V> keep) {
         if (ttlNanos == 0 || maxEntries == 0) {
             return lookUp.get();
         }
@@ -50,7 +55,7 @@ final class RecentLookups<K, V> {
         }
         long changesBefore = changes.get();
         V value = lookUp.get();
-        if (changes.get() == changesBefore) {
+        if (keep.test(value) && changes.get() == changesBefore) {
             if (entries.size() >= maxEntries) {
                 entries.clear();
             }

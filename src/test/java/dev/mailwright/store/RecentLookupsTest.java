@@ -29,6 +29,14 @@ class RecentLookupsTest {
     }
 
     @Test
+    void anAnswerTheCallerDoesNotWantKeptShouldBeLookedUpAgain() {
+        assertThat(cache.get("a", () -> "none#" + lookUps.incrementAndGet(), v -> !v.startsWith("none"))).isEqualTo("none#1");
+        assertThat(cache.get("a", () -> "none#" + lookUps.incrementAndGet(), v -> !v.startsWith("none"))).isEqualTo("none#2");
+        assertThat(lookUp("b")).isEqualTo("b#3");
+        assertThat(lookUp("b")).as("a refused answer does not disturb the kept ones").isEqualTo("b#3");
+    }
+
+    @Test
     void aChangeShouldBeSeenAtOnce() {
         lookUp("a");
         lookUp("b");
