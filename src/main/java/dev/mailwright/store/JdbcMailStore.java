@@ -229,13 +229,14 @@ class JdbcMailStore implements MailStore {
     }
 
     @Override
-    public Appended append(AccountId account, String mailbox, MessageSource raw, Flags flags, Optional<Instant> internalDate) {
-        return ingest.append(account, mailbox, raw, flags, internalDate);
+    public Appended append(AccountId account, String mailbox, MessageSource raw, Flags flags, Optional<Instant> internalDate,
+                           Optional<MailboxId> claimRecentIn) {
+        return ingest.append(account, mailbox, raw, flags, internalDate, claimRecentIn);
     }
 
     @Override
-    public AppendedAll appendAll(AccountId account, String mailbox, List<NewMessage> messages) {
-        return ingest.appendAll(account, mailbox, messages);
+    public AppendedAll appendAll(AccountId account, String mailbox, List<NewMessage> messages, Optional<MailboxId> claimRecentIn) {
+        return ingest.appendAll(account, mailbox, messages, claimRecentIn);
     }
 
     @Override

@@ -35,13 +35,30 @@ public interface MailStore {
     Delivery accept(MessageSource raw, Envelope envelope);
 
     /** Appends to a named mailbox. Throws {@link StoreException.MailboxNotFound} (IMAP: TRYCREATE). */
-    Appended append(AccountId account, String mailbox, MessageSource raw, Flags flags, Optional<Instant> internalDate);
+    default Appended append(AccountId account, String mailbox, MessageSource raw, Flags flags, Optional<Instant> internalDate) {
+        return append(account, mailbox, raw, flags, internalDate, Optional.empty());
+    }
+
+    /**
+     * As the other {@code append}, by a session that has {@code claimRecentIn} selected read-write and keeps \Recent:
+     * when the message goes into that mailbox, the same transaction claims \Recent for the caller, from the first
+     * unclaimed UID up to the new message's (as {@link #claimRecent} would when the session announces it, RFC 3501
+     * §2.3.2), so the session spends no write transaction of its own on the claim. {@link Appended#recentFrom()}: the
+     * first UID claimed, 0 when none was.
+     */
+    Appended append(AccountId account, String mailbox, MessageSource raw, Flags flags, Optional<Instant> internalDate,
+                    Optional<MailboxId> claimRecentIn);
 
     /**
      * Appends several messages to one mailbox in one transaction (IMAP MULTIAPPEND, RFC 3502): all are stored or
      * none; the quota is checked for their total; their UIDs are consecutive, in the order given.
      */
-    AppendedAll appendAll(AccountId account, String mailbox, List<NewMessage> messages);
+    default AppendedAll appendAll(AccountId account, String mailbox, List<NewMessage> messages) {
+        return appendAll(account, mailbox, messages, Optional.empty());
+    }
+
+    /** As the other {@code appendAll}, claiming \Recent in {@code claimRecentIn} as {@link #append} does. */
+    AppendedAll appendAll(AccountId account, String mailbox, List<NewMessage> messages, Optional<MailboxId> claimRecentIn);
 
     /** Copies messages, keeping flags and internal dates; the blob is shared. Result lists UIDs pairwise. */
     Copied copy(AccountId account, MailboxId source, UidSet uids, String target);
@@ -411,15 +428,16 @@ public interface MailStore {
     record Delivered(AccountId account, MailboxId mailbox, long uid) {
     }
 
-    record Appended(MailboxId mailbox, long uidValidity, long uid) {
+    /** {@code recentFrom}: the first UID whose \Recent the append claimed for its caller, 0 when it claimed none. */
+    record Appended(MailboxId mailbox, long uidValidity, long uid, long recentFrom) {
     }
 
     /** One message of {@link #appendAll}. */
     record NewMessage(MessageSource raw, Flags flags, Optional<Instant> internalDate) {
     }
 
-    /** {@code uids.get(i)} is the UID of the i-th message appended. */
-    record AppendedAll(MailboxId mailbox, long uidValidity, List<Long> uids) {
+    /** {@code uids.get(i)} is the UID of the i-th message appended; {@code recentFrom} as in {@link Appended}. */
+    record AppendedAll(MailboxId mailbox, long uidValidity, List<Long> uids, long recentFrom) {
         public AppendedAll {
             uids = List.copyOf(uids);
         }

@@ -233,7 +233,8 @@ class MessageIngest {
         }
     }
 
-    Appended append(AccountId account, String mailbox, MessageSource raw, Flags flags, Optional<Instant> internalDate) {
+    Appended append(AccountId account, String mailbox, MessageSource raw, Flags flags, Optional<Instant> internalDate,
+                    Optional<MailboxId> claimRecentIn) {
         String name = MailboxNames.normalize(mailbox);
         // fail fast before storing anything; checked again under the lock
         tx.read(() -> access.require(account.value(), name, Right.INSERT));
@@ -245,15 +246,17 @@ class MessageIngest {
             long mailboxId = target.mailboxId();
             quotas.reserve(target.ownerId(), 1, stored.size());
             Flags permitted = FlagPermission.of(target.rights()).restrict(flags);
+            MailboxRows.Locked box = mailboxes.lock(mailboxId);
+            long uid;
             if (target.owned(account.value()) || !permitted.has(SystemFlag.SEEN)) {
-                long uid = place(mailboxId, target.ownerId(), stored, permitted, date);
-                return new Appended(new MailboxId(mailboxId), mailboxes.lock(mailboxId).uidValidity(), uid);
+                uid = place(mailboxId, target.ownerId(), stored, permitted, date);
+            } else {
+                // someone else's mailbox: the appender's \Seen is the appender's own (PrivateSeen), the owner's stays unset
+                uid = place(mailboxId, target.ownerId(), stored, PrivateSeen.withSeen(permitted, false), date);
+                markSeenBy(account.value(), mailboxId, uid);
             }
-            // someone else's mailbox: the appender's \Seen is the appender's own (PrivateSeen), the owner's stays unset
-            long uid = place(mailboxId, target.ownerId(), stored, PrivateSeen.withSeen(permitted, false), date);
-            markSeenBy(account.value(), mailboxId, uid);
-            long uidValidity = mailboxes.lock(mailboxId).uidValidity();
-            return new Appended(new MailboxId(mailboxId), uidValidity, uid);
+            long recentFrom = claimRecent(claimRecentIn, box, uid + 1);
+            return new Appended(new MailboxId(mailboxId), box.uidValidity(), uid, recentFrom);
         });
     }
 
@@ -262,7 +265,8 @@ class MessageIngest {
      * mailbox; the blobs left behind are swept as unreferenced), then one transaction reserves quota for the total
      * and places them all under the mailbox lock, so their UIDs are consecutive.
      */
-    AppendedAll appendAll(AccountId account, String mailbox, List<MailStore.NewMessage> newMessages) {
+    AppendedAll appendAll(AccountId account, String mailbox, List<MailStore.NewMessage> newMessages,
+                          Optional<MailboxId> claimRecentIn) {
         if (newMessages.isEmpty()) {
             throw new IllegalArgumentException("nothing to append");
         }
@@ -280,15 +284,29 @@ class MessageIngest {
         return batches.write(() -> {
             long mailboxId = mailboxes.require(account.value(), name);
             quotas.reserve(account.value(), stored.size(), total);
+            MailboxRows.Locked box = mailboxes.lock(mailboxId);
             List<Long> uids = new ArrayList<>(stored.size());
             for (int i = 0; i < stored.size(); i++) {
                 MailStore.NewMessage m = newMessages.get(i);
                 Instant date = m.internalDate().orElse(now).truncatedTo(ChronoUnit.SECONDS);
                 uids.add(place(mailboxId, account.value(), stored.get(i), m.flags(), date));
             }
-            long uidValidity = mailboxes.lock(mailboxId).uidValidity();
-            return new AppendedAll(new MailboxId(mailboxId), uidValidity, uids);
+            long recentFrom = claimRecent(claimRecentIn, box, uids.getLast() + 1);
+            return new AppendedAll(new MailboxId(mailboxId), box.uidValidity(), uids, recentFrom);
         });
+    }
+
+    /**
+     * The \Recent claim of {@link MailStore#append}: when {@code claimant} is the mailbox just appended to (locked as
+     * {@code box} before the append), everything from its recent mark on becomes the caller's; the first UID so
+     * claimed, or 0.
+     */
+    private long claimRecent(Optional<MailboxId> claimant, MailboxRows.Locked box, long uidNext) {
+        if (claimant.isEmpty() || claimant.get().value() != box.id()) {
+            return 0;
+        }
+        mailboxes.setRecentUid(box.id(), uidNext);
+        return box.recentUid();
     }
 
     /** A message just placed in another account's mailbox is \Seen for {@code reader} alone (PrivateSeen). */

@@ -206,6 +206,44 @@ class ImapSocketTest extends ImapListenerTest {
         }
     }
 
+    /**
+     * A message appended by a session that has the mailbox selected is \Recent in that session, claimed by the APPEND's
+     * own transaction (issue 17), and in no other; under EXAMINE nothing is claimed.
+     */
+    @Test
+    void aMessageAppendedToTheSelectedMailboxShouldBeRecentForTheAppenderOnly() throws Exception {
+        String message = "Subject: mine\r\n\r\nhello\r\n";
+        try (RawImapClient appender = loggedIn(); RawImapClient other = loggedIn(); RawImapClient examiner = loggedIn()) {
+            appender.send("a1 SELECT INBOX\r\n");
+            assertThat(appender.until("a1")).contains("* 0 RECENT");
+            examiner.send("e1 EXAMINE INBOX\r\n");
+            examiner.until("e1");
+            appender.send("a2 APPEND INBOX {" + message.length() + "}\r\n");
+            assertThat(appender.line()).startsWith("+ ");
+            appender.send(message + "\r\n");
+            List<String> answer = appender.until("a2");
+            assertThat(answer).contains("* 1 EXISTS", "* 1 RECENT");
+            assertThat(answer.getLast()).startsWith("a2 OK [APPENDUID ");
+            appender.send("a3 FETCH 1 (FLAGS)\r\n");
+            assertThat(appender.until("a3")).contains("* 1 FETCH (FLAGS (\\Recent))");
+
+            other.send("o1 SELECT INBOX\r\n");
+            assertThat(other.until("o1")).contains("* 1 EXISTS", "* 0 RECENT");
+            examiner.send("e2 NOOP\r\n");
+            assertThat(examiner.until("e2")).contains("* 1 EXISTS", "* 0 RECENT");
+
+            // an APPEND from a session that only examines the mailbox claims nothing: the next SELECT gets it
+            examiner.send("e3 APPEND INBOX {" + message.length() + "}\r\n");
+            assertThat(examiner.line()).startsWith("+ ");
+            examiner.send(message + "\r\n");
+            assertThat(examiner.until("e3")).contains("* 2 EXISTS", "* 1 RECENT");
+            other.send("o2 SELECT INBOX\r\n");
+            assertThat(other.until("o2")).contains("* 2 EXISTS", "* 1 RECENT");
+            appender.send("a4 NOOP\r\n");
+            assertThat(appender.until("a4")).contains("* 2 EXISTS", "* 1 RECENT");
+        }
+    }
+
     @Test
     void idleShouldPushExistsFromADeliveryWithinASecond() throws Exception {
         try (RawImapClient client = loggedIn()) {

@@ -324,6 +324,31 @@ abstract class MailStoreContract {
         assertThat(store.claimRecent(inbox.id())).isGreaterThan(u2);
     }
 
+    /** An APPEND by a session with the mailbox selected claims \Recent in its own transaction (issue 17). */
+    @Test
+    void appendClaimingRecentShouldClaimWhatWasUnclaimedOnlyInTheNamedMailbox() {
+        long delivered = deliver("a");
+        MailStore.Appended appended = store.append(alice, "INBOX", message("b", "appended"), Flags.NONE, Optional.empty(),
+                Optional.of(inbox.id()));
+        assertThat(appended.recentFrom()).as("the delivery before it is claimed too").isEqualTo(delivered);
+        assertThat(store.unclaimedRecent(inbox.id())).isZero();
+        assertThat(store.claimRecent(inbox.id())).as("nothing left for another session").isGreaterThan(appended.uid());
+
+        MailboxInfo other = store.createMailbox(alice, "Other");
+        MailStore.Appended elsewhere = store.append(alice, "Other", message("c", "elsewhere"), Flags.NONE, Optional.empty(),
+                Optional.of(inbox.id()));
+        assertThat(elsewhere.recentFrom()).as("not the selected mailbox: no claim").isZero();
+        assertThat(store.unclaimedRecent(other.id())).isEqualTo(1);
+
+        MailStore.AppendedAll two = store.appendAll(alice, "Other", List.of(
+                new MailStore.NewMessage(message("d", "one"), Flags.NONE, Optional.empty()),
+                new MailStore.NewMessage(message("e", "two"), Flags.NONE, Optional.empty())), Optional.of(other.id()));
+        assertThat(two.recentFrom()).isEqualTo(elsewhere.uid());
+        assertThat(store.unclaimedRecent(other.id())).isZero();
+        assertThat(store.append(alice, "Other", message("f", "plain"), Flags.NONE, Optional.empty()).recentFrom()).isZero();
+        assertThat(store.unclaimedRecent(other.id())).as("a plain APPEND claims nothing").isEqualTo(1);
+    }
+
     @Test
     void unclaimedRecentShouldCountWithoutClaiming() {
         assertThat(store.unclaimedRecent(inbox.id())).isZero();

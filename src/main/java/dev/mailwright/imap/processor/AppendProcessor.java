@@ -18,12 +18,14 @@ import dev.mailwright.imap.command.MailboxCommand.AppendContent;
 import dev.mailwright.imap.command.MailboxCommand.AppendMessage;
 import dev.mailwright.imap.command.MailboxCommand.CatenatePart;
 import dev.mailwright.imap.session.ImapState;
+import dev.mailwright.imap.session.SelectedMailbox;
 import dev.mailwright.imap.session.SessionContext;
 import dev.mailwright.imap.wire.ImapResponse.BodySource;
 import dev.mailwright.imap.wire.LiteralData;
 import dev.mailwright.store.AccountStore.Account;
 import dev.mailwright.store.Flags;
 import dev.mailwright.store.MailStore;
+import dev.mailwright.store.MailboxId;
 import dev.mailwright.store.MailboxInfo;
 import dev.mailwright.store.MessageMeta;
 import dev.mailwright.store.MessageSource;
@@ -68,12 +70,17 @@ final class AppendProcessor {
                 messages.add(new MailStore.NewMessage(source, Flags.parse(message.flags()),
                         message.date().map(ZonedDateTime::toInstant)));
             }
+            Optional<SelectedMailbox> selected = state instanceof ImapState.Selected s ? Optional.of(s.mailbox()) : Optional.empty();
+            Optional<MailboxId> claimRecentIn = selected.flatMap(SelectedMailbox::recentClaimedByAppend);
             if (messages.size() == 1) {
                 MailStore.NewMessage only = messages.getFirst();
-                MailStore.Appended appended = store.append(account.id(), command.mailbox(), only.raw(), only.flags(), only.internalDate());
+                MailStore.Appended appended = store.append(account.id(), command.mailbox(), only.raw(), only.flags(),
+                        only.internalDate(), claimRecentIn);
+                selected.ifPresent(mailbox -> mailbox.claimedByAppend(appended.recentFrom()));
                 return Outcome.ok(state, "APPENDUID " + appended.uidValidity() + " " + appended.uid(), "APPEND completed");
             }
-            MailStore.AppendedAll appended = store.appendAll(account.id(), command.mailbox(), messages);
+            MailStore.AppendedAll appended = store.appendAll(account.id(), command.mailbox(), messages, claimRecentIn);
+            selected.ifPresent(mailbox -> mailbox.claimedByAppend(appended.recentFrom()));
             return Outcome.ok(state, "APPENDUID " + appended.uidValidity() + " " + UidSet.of(appended.uids()).toImapString(),
                     "APPEND completed");
         } finally {

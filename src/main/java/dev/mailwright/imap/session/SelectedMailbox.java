@@ -53,6 +53,8 @@ public final class SelectedMailbox {
     private final SharedRights sharedRights = new SharedRights();
     /** Who reads: on someone else's mailbox, \Seen is this account's own (the store's PrivateSeen). */
     private AccountId viewer;
+    /** The first UID whose \Recent this session's own APPENDs claimed and it has not announced yet; 0: none. */
+    private long claimedByAppend;
 
     public enum ExpungeAnnouncement { ANNOUNCE, DEFER }
 
@@ -329,6 +331,21 @@ public final class SelectedMailbox {
     }
 
     /**
+     * The mailbox in which this session's APPENDs claim \Recent ({@link MailStore#append}): this one when it is
+     * selected read-write by a session that keeps \Recent.
+     */
+    public Optional<MailboxId> recentClaimedByAppend() {
+        return mode == SelectMode.READ_WRITE && recentTracking == RecentTracking.TRACK ? Optional.of(id) : Optional.empty();
+    }
+
+    /** An APPEND of this session claimed \Recent from {@code firstUid} on (0: it claimed none): they are ours. */
+    public void claimedByAppend(long firstUid) {
+        if (firstUid > 0) {
+            claimedByAppend = claimedByAppend == 0 ? firstUid : Math.min(claimedByAppend, firstUid);
+        }
+    }
+
+    /**
      * EXAMINE: the messages no session has claimed are \Recent here too, as STATUS counts them, but stay
      * unclaimed (RFC 3501 §6.3.2: EXAMINE does not change the \Recent flag). They are the newest ones.
      */
@@ -341,6 +358,11 @@ public final class SelectedMailbox {
 
     private void claimRecent() {
         long first = store.claimRecent(id);
+        if (claimedByAppend > 0) {
+            // the APPEND's event was published before the APPEND returned: its messages are among those announced now
+            first = Math.min(first, claimedByAppend);
+            claimedByAppend = 0;
+        }
         int from = numbers.lowerIndex(first);
         for (int i = from; i < numbers.size(); i++) {
             recent.add(numbers.uidAtIndex(i));
