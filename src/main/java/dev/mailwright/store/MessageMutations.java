@@ -117,20 +117,21 @@ class MessageMutations {
     }
 
     List<Long> expunge(AccountId account, MailboxId mailbox, Optional<UidSet> uids) {
-        // nothing marked \Deleted (most EXPUNGEs and CLOSEs): the rights are checked as always, and no write
-        // transaction is spent; a message marked after this read is expunged by the next EXPUNGE, as it would be
-        // had it been marked after this one's transaction
-        boolean nothingToExpunge = tx.readStatement(() -> {
+        // one read finds what is marked \Deleted, checking the EXPUNGE right as always: for most EXPUNGEs and CLOSEs
+        // nothing, and no write transaction is spent. The write then reads those rows alone, by key, instead of
+        // scanning the mailbox a second time. A message marked after the read is expunged by the next EXPUNGE, as it
+        // would be had it been marked after this one's transaction; one unmarked or expunged since is left alone.
+        List<Long> marked = tx.readStatement(() -> {
             access.requireOn(account.value(), mailbox.value(), Right.EXPUNGE);
-            return !messages.anyDeleted(mailbox.value(), uids.orElse(UidSet.ALL));
+            return messages.deletedUids(mailbox.value(), uids.orElse(UidSet.ALL));
         });
-        if (nothingToExpunge) {
+        if (marked.isEmpty()) {
             return List.of();
         }
         return batches.write(() -> {
             access.requireOn(account.value(), mailbox.value(), Right.EXPUNGE);
             MailboxRows.Locked box = mailboxes.lock(mailbox.value());
-            List<Placed> deleted = messages.deletedPlacements(mailbox.value(), uids.orElse(UidSet.ALL));
+            List<Placed> deleted = messages.deletedPlacements(mailbox.value(), UidSet.of(marked));
             remove(account, box, deleted);
             return deleted.stream().map(Placed::uid).toList();
         });

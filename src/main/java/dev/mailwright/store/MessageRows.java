@@ -120,16 +120,15 @@ class MessageRows {
         return placements(mailboxId, uids, "");
     }
 
-    /** Whether any placement of {@code uids} in the mailbox is marked \\Deleted (one row is enough). */
-    boolean anyDeleted(long mailboxId, UidSet uids) {
+    /** The UIDs among {@code uids} in the mailbox that are marked \\Deleted, ascending (the placement rows alone). */
+    List<Long> deletedUids(long mailboxId, UidSet uids) {
+        List<Long> out = new ArrayList<>();
         for (UidSql.Clause clause : UidSql.clauses("mm.uid", uids)) {
-            if (jdbc.sql("SELECT 1 FROM mailbox_message mm WHERE mm.mailbox_id = ? AND " + clause.sql()
-                            + " AND mm.deleted = TRUE FETCH FIRST 1 ROWS ONLY")
-                    .param(mailboxId).params(clause.params()).query(Integer.class).optional().isPresent()) {
-                return true;
-            }
+            out.addAll(jdbc.sql("SELECT mm.uid FROM mailbox_message mm WHERE mm.mailbox_id = ? AND " + clause.sql()
+                            + " AND mm.deleted = TRUE ORDER BY mm.uid")
+                    .param(mailboxId).params(clause.params()).query(Long.class).list());
         }
-        return false;
+        return out;
     }
 
     /** The placements selected by {@code uids} that carry {@code \\Deleted}, ascending by UID. */
