@@ -55,7 +55,8 @@ public record MailwrightProperties(
         @DefaultValue WebmailMoving webmailMoving,
         @DefaultValue SearchIndexing searchIndexing,
         @DefaultValue Warmup warmup,
-        @DefaultValue LookupCache lookupCache) {
+        @DefaultValue LookupCache lookupCache,
+        @DefaultValue H2Housekeeping h2Housekeeping) {
 
     public MailwrightProperties {
         domains = domains.stream().map(d -> d.trim().toLowerCase(java.util.Locale.ROOT)).filter(d -> !d.isEmpty()).toList();
@@ -717,6 +718,24 @@ public record MailwrightProperties(
                     || maxImportCards < 1 || maxCollected < 0 || maxSuggestions < 1 || maxMultigetHrefs < 1
                     || maxDavRequestSize.toBytes() < 1024) {
                 throw new IllegalArgumentException("mailwright.contacts limits must be positive");
+            }
+        }
+    }
+
+    /**
+     * The embedded H2 file's housekeeping (store.H2FileHousekeeping): every {@code interval}, while the chunks' fill
+     * rate is below {@code targetFillRate} percent, up to {@code rewriteBytes} of live pages are moved out of the
+     * emptiest chunks so H2 can reuse them. Interval 0: off (the file then grows with every commit).
+     */
+    public record H2Housekeeping(
+            @DefaultValue("5s") Duration interval,
+            @DefaultValue("50") int targetFillRate,
+            @DefaultValue("4MB") DataSize rewriteBytes) {
+        public H2Housekeeping {
+            if (interval.isNegative() || targetFillRate < 1 || targetFillRate > 100 || rewriteBytes.toBytes() < 1
+                    || rewriteBytes.toBytes() > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("mailwright.h2-housekeeping: interval >= 0, target-fill-rate 1..100, "
+                        + "rewrite-bytes 1 B..2 GB");
             }
         }
     }

@@ -268,6 +268,23 @@ abstract class MailStoreContract {
         assertThat(count("SELECT COUNT(*) FROM message WHERE account_id = ?", alice.value())).isEqualTo(1);
     }
 
+    /** The write re-reads the marked UIDs found by the read (stop 21): the unmarked ones between them stay. */
+    @Test
+    void expungeOfScatteredDeletedMessagesShouldKeepTheOnesBetweenThem() {
+        List<Long> u = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            u.add(deliver("m" + i));
+        }
+        store.updateFlags(alice, inbox.id(), UidSet.of(u.get(0), u.get(2), u.get(5)), FlagChange.ADD,
+                Flags.of(SystemFlag.DELETED), Optional.empty());
+        assertThat(store.expunge(alice, inbox.id(), Optional.of(UidSet.of(u.get(0), u.get(1), u.get(2)))))
+                .containsExactly(u.get(0), u.get(2));
+        assertThat(store.expunge(alice, inbox.id(), Optional.empty())).containsExactly(u.get(5));
+        assertThat(store.expunge(alice, inbox.id(), Optional.empty())).isEmpty();
+        assertThat(uids(inbox.id())).containsExactly(u.get(1), u.get(3), u.get(4));
+        assertThat(store.mailbox(alice, inbox.id()).orElseThrow().messages()).isEqualTo(3);
+    }
+
     @Test
     void forEachChangedSinceShouldReturnOnlyNewerMessages() {
         long u1 = deliver("a");
