@@ -8,6 +8,8 @@
 #   MIXED_SECONDS (default 30) per load.
 # smtp: 2 KB, then 2 KB again on the same server (scenario smtp-ingest-2k-warm, SMTP_WARM_MESSAGES messages, default
 # 10000: the first pass after a start also pays the JIT), then 50 KB.
+# single: SINGLE_REPEATS (default 5) warm rounds after the first; more rounds put the JIT's work after the first
+#   rounds out of the median (stop 21: the C2 compiler is busy for about 3 s after the first round).
 # sortsearch (not in the default --only; run it alone): SORT/THREAD/SEARCH on a 100,000-message mailbox (issue 14);
 # Dovecot's copy is written straight into its Maildir before it starts (no Postfix needed), Mailwright's is appended
 # over IMAP.
@@ -424,7 +426,7 @@ scenarios() { # scenarios <smtp label> <imap label> <smtp port> <imap port> <mai
         log "  $smtp: smtp ingest 50 KB"; bench smtp-ingest "$smtp" --smtp-port="$sport" --size=51200 "${md[@]}" "$memory" "${db[@]}"
     fi
     if want single; then
-        log "  $imap: imap single client"; bench imap-single "$imap" --imap-port="$iport"
+        log "  $imap: imap single client"; bench imap-single "$imap" --imap-port="$iport" --repeats="${SINGLE_REPEATS:-5}"
     fi
     if want mixed; then
         local seconds=30 seed=100
