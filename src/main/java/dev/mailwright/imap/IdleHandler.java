@@ -50,7 +50,7 @@ final class IdleHandler {
     Outcome idle(Idle command, ImapState state) throws IOException {
         ctx.send(new ImapResponse.Continuation("idling"));
         ctx.flush();
-        Optional<SelectedMailbox> mailbox = state instanceof ImapState.Selected s ? Optional.of(s.mailbox()) : Optional.empty();
+        Optional<SelectedMailbox> mailbox = state.selectedMailbox();
         // NOTIFY events wake the writer too: through the selected mailbox's signal, or one of IDLE's own
         Runnable waker = mailbox.<Runnable>map(m -> m::wake).orElse(notifySignal::release);
         ctx.notifyWatch().ifPresent(w -> w.wakeOnEvent(Optional.of(waker)));

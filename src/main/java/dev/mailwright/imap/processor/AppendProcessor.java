@@ -70,7 +70,7 @@ final class AppendProcessor {
                 messages.add(new MailStore.NewMessage(source, Flags.parse(message.flags()),
                         message.date().map(ZonedDateTime::toInstant)));
             }
-            Optional<SelectedMailbox> selected = state instanceof ImapState.Selected s ? Optional.of(s.mailbox()) : Optional.empty();
+            Optional<SelectedMailbox> selected = state.selectedMailbox();
             Optional<MailboxId> claimRecentIn = selected.flatMap(SelectedMailbox::recentClaimedByAppend);
             if (messages.size() == 1) {
                 MailStore.NewMessage only = messages.getFirst();

@@ -16,6 +16,7 @@ import dev.mailwright.imap.command.NotifyCommand.*;
 import dev.mailwright.imap.command.NumSet;
 import dev.mailwright.imap.session.ImapState;
 import dev.mailwright.imap.session.NotifyWatch;
+import dev.mailwright.imap.session.SelectedMailbox;
 import dev.mailwright.imap.session.SessionContext;
 import dev.mailwright.imap.session.SessionContext.Extension;
 import dev.mailwright.imap.session.SessionRegistry;
@@ -194,7 +195,7 @@ public final class NotifyProcessor {
     }
 
     private static Optional<MailboxId> selectedId(ImapState state) {
-        return state instanceof ImapState.Selected s ? Optional.of(s.mailbox().id()) : Optional.empty();
+        return state.selectedMailbox().map(SelectedMailbox::id);
     }
 
     /** The first group whose filter takes {@code name} (RFC 5465 §6); SELECTED groups are not about other mailboxes. */
