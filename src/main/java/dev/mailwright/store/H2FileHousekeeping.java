@@ -10,6 +10,7 @@ import javax.sql.DataSource;
 
 import org.h2.engine.SessionLocal;
 import org.h2.jdbc.JdbcConnection;
+import org.h2.mvstore.FileStore;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.RandomAccessStore;
 import org.slf4j.Logger;
@@ -79,10 +80,11 @@ class H2FileHousekeeping implements DisposableBean {
      * 200 ms at close); whether it rewrote pages or shortened the file. Nothing on a database other than an H2 file.
      */
     boolean run() {
-        if (!h2File) {
+        int target = settings.targetFillRate();
+        if (!h2File || !belowTarget(target)) {
+            // the usual answer on a quiet server: no writer's turn and no fsync round spent on finding that out
             return false;
         }
-        int target = settings.targetFillRate();
         int bytes = (int) settings.rewriteBytes().toBytes();
         return tx.write(() -> {
             long started = System.nanoTime();
@@ -105,6 +107,14 @@ class H2FileHousekeeping implements DisposableBean {
                         (System.nanoTime() - started) / 1_000_000);
             }
             return rewritten || shortened;
+        });
+    }
+
+    /** Whether the chunks' or the file's fill rate is below {@code target}, read without taking the writer's turn. */
+    private boolean belowTarget(int target) {
+        return tx.read(() -> {
+            FileStore<?> file = mvStore(DataSourceUtils.getConnection(dataSource)).getFileStore();
+            return file.getChunksFillRate() < target || file.getFillRate() < target;
         });
     }
 
