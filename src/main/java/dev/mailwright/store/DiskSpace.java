@@ -1,6 +1,5 @@
 package dev.mailwright.store;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -47,11 +46,9 @@ public class DiskSpace {
         if (dir == null) {
             return -1;
         }
-        try {
-            return Files.getFileStore(dir).getUsableSpace();
-        } catch (IOException e) {
-            return -1;
-        }
+        // statvfs(2) alone: Files.getFileStore would first read the whole mount table, twice per SMTP message
+        long usable = dir.toFile().getUsableSpace();
+        return usable > 0 || Files.isDirectory(dir) ? usable : -1;
     }
 
     /** Whether {@code failure} (or a cause) is the file system saying it is full (ENOSPC, EDQUOT). */
