@@ -147,7 +147,11 @@ public record MailwrightProperties(
             /** submission: a session must have authenticated within this time of connecting */
             @DefaultValue("2m") Duration unauthenticatedSessionTime,
             /** MX (which never authenticates): the longest session; leave room for a max-message-size DATA at min-transfer-rate */
-            @DefaultValue("2h") Duration mxSessionTime) {
+            @DefaultValue("2h") Duration mxSessionTime,
+            /** a received message up to this size is held in memory, a larger one goes to a spool file (0: always a file) ... */
+            @DefaultValue("256KB") DataSize spoolInMemory,
+            /** ... while all messages held in memory by all SMTP sessions together stay within this */
+            @DefaultValue("64MB") DataSize spoolMemoryTotal) {
     }
 
     public record ImapLimits(

@@ -36,7 +36,7 @@ import dev.mailwright.store.MessageSource;
 import dev.mailwright.store.StoreException;
 
 /**
- * DATA and BDAT: the body streams to a spool file, then one {@link MailStore#accept} call delivers it to every
+ * DATA and BDAT: the body streams to a spool (memory or a file), then one {@link MailStore#accept} call delivers it to every
  * local recipient and queues it for every remote one. {@code 250} only after that returned (committed).
  */
 final class MessageIntake {
@@ -75,14 +75,7 @@ final class MessageIntake {
             io.reply(refusal);
             return current;
         }
-        MessageSpool spool;
-        try {
-            spool = openSpool(client, trace);
-        } catch (IOException e) {
-            log.error("Cannot create a spool file in {}", settings.spoolDirectory(), e);
-            io.reply(spoolFailure(e));
-            return current;
-        }
+        MessageSpool spool = openSpool(client, trace);
         SmtpReply reply;
         try {
             io.reply(SmtpReplies.START_DATA);
@@ -116,14 +109,7 @@ final class MessageIntake {
                 if (full != null) {
                     yield refuseChunk(command, new Ready(current.greeting()), full, io);
                 }
-                Trace messageTrace = trace.apply(current);
-                MessageSpool spool;
-                try {
-                    spool = openSpool(client, messageTrace);
-                } catch (IOException e) {
-                    log.error("Cannot create a spool file in {}", settings.spoolDirectory(), e);
-                    yield refuseChunk(command, current, spoolFailure(e), io);
-                }
+                MessageSpool spool = openSpool(client, trace.apply(current));
                 yield chunk(command, new Chunking(current.greeting(), current.transaction(), spool, 0), client, io);
             }
             case Chunking chunking -> chunk(command, chunking, client, io);
@@ -166,11 +152,11 @@ final class MessageIntake {
         return state;
     }
 
-    private MessageSpool openSpool(Client client, Trace trace) throws IOException {
+    private MessageSpool openSpool(Client client, Trace trace) {
         ZonedDateTime now = ZonedDateTime.now(clock);
         return switch (client.service()) {
-            case MX -> MessageSpool.create(settings.spoolDirectory(), trace, headers -> "");
-            case SUBMISSION -> MessageSpool.create(settings.spoolDirectory(), trace,
+            case MX -> MessageSpool.create(settings.spoolDirectory(), settings.spoolMemory(), trace, headers -> "");
+            case SUBMISSION -> MessageSpool.create(settings.spoolDirectory(), settings.spoolMemory(), trace,
                     headers -> TraceHeaders.missingSubmissionHeaders(headers, settings.hostname(), now));
         };
     }

@@ -1,6 +1,7 @@
 package dev.mailwright.smtp;
 
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,22 +9,32 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.function.UnaryOperator;
 
 import dev.mailwright.inbound.HeaderRewrite;
 import dev.mailwright.store.MessageSource;
 
 /**
- * A message being received, on disk under {@code <data-dir>/spool}. The trace header goes first; the
- * client's header section is held in memory (up to a bound) until its end so that headers it lacks
- * ({@code Message-ID}, {@code Date} on submission) can be added in front of it. The body streams to the file.
+ * A message being received: in memory while it fits the {@link SpoolMemory} budget, else on disk under
+ * {@code <data-dir>/spool} (the bytes held so far move to the file when the budget runs out). The trace header
+ * goes first; the client's header section is held in memory (up to a bound) until its end so that headers it lacks
+ * ({@code Message-ID}, {@code Date} on submission) can be added in front of it. The body streams on.
  */
 final class MessageSpool extends OutputStream {
     /** Beyond this much header text we stop looking and add nothing. */
     private static final int HEADER_SCAN_LIMIT = 256 * 1024;
+    private static final int FIRST_BUFFER = 8 * 1024;
 
-    private final Path file;
-    private final OutputStream out;
+    private final Path directory;
+    private final SpoolMemory memory;
+    /** The message while in memory: {@code buffer[0, count)}, {@code reserved} bytes taken from the budget. */
+    private byte[] buffer = new byte[0];
+    private int count;
+    private long reserved;
+    /** The file once the message left memory (null before). */
+    private Path file;
+    private OutputStream out;
     /** The first write failure (a full disk): later bytes are dropped so the reader can consume the message to its end. */
     private IOException failure;
     private final MessageIntake.Trace trace;
@@ -32,10 +43,11 @@ final class MessageSpool extends OutputStream {
     private int lastFour;
     private boolean closed;
     private Path rewritten;
+    private long rewrittenReserved;
 
-    private MessageSpool(Path file, MessageIntake.Trace trace, UnaryOperator<String> missingHeaders) throws IOException {
-        this.file = file;
-        this.out = new BufferedOutputStream(Files.newOutputStream(file), 64 * 1024);
+    private MessageSpool(Path directory, SpoolMemory memory, MessageIntake.Trace trace, UnaryOperator<String> missingHeaders) {
+        this.directory = directory;
+        this.memory = memory;
         this.trace = trace;
         this.missingHeaders = missingHeaders;
     }
@@ -44,11 +56,21 @@ final class MessageSpool extends OutputStream {
      * @param trace          its {@code Received:} field is written first
      * @param missingHeaders given the client's header section, the header lines to add (possibly empty)
      */
-    static MessageSpool create(Path directory, MessageIntake.Trace trace, UnaryOperator<String> missingHeaders) throws IOException {
+    static MessageSpool create(Path directory, SpoolMemory memory, MessageIntake.Trace trace,
+                               UnaryOperator<String> missingHeaders) {
+        return new MessageSpool(directory, memory, trace, missingHeaders);
+    }
+
+    private static Path newFile(Path directory) throws IOException {
         if (!Files.isDirectory(directory)) {
             Files.createDirectories(directory);
         }
-        return new MessageSpool(Files.createTempFile(directory, "smtp-", ".eml"), trace, missingHeaders);
+        return Files.createTempFile(directory, "smtp-", ".eml");
+    }
+
+    /** Whether the message is still held in memory (no spool file). */
+    boolean inMemory() {
+        return file == null;
     }
 
     MessageIntake.Trace trace() {
@@ -65,10 +87,46 @@ final class MessageSpool extends OutputStream {
             return;
         }
         try {
-            out.write(bytes, offset, length);
+            if (file == null && !fitsInMemory(length)) {
+                moveToFile();
+            }
+            if (file == null) {
+                System.arraycopy(bytes, offset, buffer, count, length);
+                count += length;
+            } else {
+                out.write(bytes, offset, length);
+            }
         } catch (IOException e) {
             failure = e;
         }
+    }
+
+    /** Grows the buffer (doubling, within the per-message bound and the budget) so {@code length} more bytes fit. */
+    private boolean fitsInMemory(int length) {
+        long needed = (long) count + length;
+        if (needed <= buffer.length) {
+            return true;
+        }
+        if (needed > memory.perMessage()) {
+            return false;
+        }
+        long size = Math.min(memory.perMessage(), Math.max(needed, Math.max(FIRST_BUFFER, 2L * buffer.length)));
+        if (!memory.reserve(size - reserved)) {
+            return false;
+        }
+        reserved = size;
+        buffer = Arrays.copyOf(buffer, (int) size);
+        return true;
+    }
+
+    private void moveToFile() throws IOException {
+        file = newFile(directory);
+        out = new BufferedOutputStream(Files.newOutputStream(file), 64 * 1024);
+        out.write(buffer, 0, count);
+        buffer = new byte[0];
+        count = 0;
+        memory.release(reserved);
+        reserved = 0;
     }
 
     @Override
@@ -123,16 +181,27 @@ final class MessageSpool extends OutputStream {
         if (failure != null) {
             throw failure;
         }
-        return MessageSource.ofFile(file);
+        return file == null ? new MessageSource.InMemory(count == buffer.length ? buffer : Arrays.copyOf(buffer, count))
+                : MessageSource.ofFile(file);
     }
 
     /**
-     * The finished message rewritten by the inbound checks' verdict into a second spool file (deleted with this
-     * one): what the store keeps is what the rewrite made.
+     * The finished message rewritten by the inbound checks' verdict (in memory when the original is and the budget
+     * has room for the copy, else into a second spool file, deleted with this one): what the store keeps is what
+     * the rewrite made.
      */
     MessageSource rewrite(HeaderRewrite rewrite) throws IOException {
-        rewritten = Files.createTempFile(file.getParent(), "smtp-", ".eml");
-        try (InputStream in = Files.newInputStream(file);
+        if (file == null) {
+            long room = (long) count + rewrite.prepend().length() * 4L + 64;   // UTF-8: at most 4 bytes a char
+            if (room <= Integer.MAX_VALUE && memory.reserve(room)) {
+                rewrittenReserved += room;
+                ByteArrayOutputStream copy = new ByteArrayOutputStream((int) room);
+                rewrite.apply(new ByteArrayInputStream(buffer, 0, count), copy);
+                return new MessageSource.InMemory(copy.toByteArray());
+            }
+        }
+        rewritten = newFile(directory);
+        try (InputStream in = file == null ? new ByteArrayInputStream(buffer, 0, count) : Files.newInputStream(file);
              OutputStream target = new BufferedOutputStream(Files.newOutputStream(rewritten), 64 * 1024)) {
             rewrite.apply(new java.io.BufferedInputStream(in, 64 * 1024), target);
         }
@@ -151,9 +220,19 @@ final class MessageSpool extends OutputStream {
                 failure = e;
             }
         } finally {
-            Files.deleteIfExists(file);
-            if (rewritten != null) {
-                Files.deleteIfExists(rewritten);
+            buffer = new byte[0];
+            count = 0;
+            memory.release(reserved + rewrittenReserved);
+            reserved = 0;
+            rewrittenReserved = 0;
+            try {
+                if (file != null) {
+                    Files.deleteIfExists(file);
+                }
+            } finally {
+                if (rewritten != null) {
+                    Files.deleteIfExists(rewritten);
+                }
             }
         }
     }
@@ -162,6 +241,9 @@ final class MessageSpool extends OutputStream {
     public void close() throws IOException {
         if (!closed) {
             closed = true;
+            if (out == null) {
+                return;
+            }
             try {
                 out.close();
             } catch (IOException e) {

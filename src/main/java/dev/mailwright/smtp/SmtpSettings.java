@@ -5,12 +5,15 @@ import java.nio.file.Path;
 import dev.mailwright.config.MailwrightProperties;
 import dev.mailwright.net.TransferPace;
 
-/** The part of the configuration SMTP sessions use. */
-record SmtpSettings(String hostname, MailwrightProperties.SmtpLimits limits, boolean allowPlaintextAuth, Path spoolDirectory) {
+/** The part of the configuration SMTP sessions use, and the memory budget their received messages share. */
+record SmtpSettings(String hostname, MailwrightProperties.SmtpLimits limits, boolean allowPlaintextAuth, Path spoolDirectory,
+                    SpoolMemory spoolMemory) {
 
     static SmtpSettings from(MailwrightProperties properties) {
-        return new SmtpSettings(properties.hostname(), properties.smtpLimits(),
-                properties.security().allowPlaintextAuth(), properties.dataDir().resolve("spool"));
+        MailwrightProperties.SmtpLimits limits = properties.smtpLimits();
+        return new SmtpSettings(properties.hostname(), limits, properties.security().allowPlaintextAuth(),
+                properties.dataDir().resolve("spool"),
+                new SpoolMemory(limits.spoolInMemory().toBytes(), limits.spoolMemoryTotal().toBytes()));
     }
 
     long maxMessageSize() {

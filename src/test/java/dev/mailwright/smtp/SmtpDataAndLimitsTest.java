@@ -177,14 +177,17 @@ class SmtpDataAndLimitsTest extends SmtpServerTestSupport {
 
     @Test
     void failedMessageShouldLeaveNoSpoolFileBehind() throws IOException {
+        // above this context's spool-in-memory (16KB), so both messages go through spool files
+        String large = "0123456789abcdefghijklmnopqrstuvwxyz\r\n".repeat(1000);
         try (RawSmtpClient client = mx()) {
             startData(client, "bob@example.test");
-            client.sendRaw("bare\nLF\r\n.\r\n");
+            client.sendRaw("Subject: refused\r\n\r\n" + large + "bare\nLF\r\n.\r\n");
             assertThat(client.read().code()).isEqualTo(554);
             startData(client, "bob@example.test");
-            client.sendRaw("Subject: fine\r\n\r\nok\r\n.\r\n");
+            client.sendRaw("Subject: fine\r\n\r\n" + large + "ok\r\n.\r\n");
             assertThat(client.read().code()).isEqualTo(250);
         }
+        assertThat(spoolDirectory()).isDirectory();
         try (var files = java.nio.file.Files.list(spoolDirectory())) {
             assertThat(files.filter(f -> f.getFileName().toString().startsWith("smtp-"))).isEmpty();
         }

@@ -44,6 +44,8 @@ import dev.mailwright.net.TestPorts;
         "mailwright.bootstrap.accounts[3].address=load@example.test",
         "mailwright.bootstrap.accounts[3].password=load-secret",
         "mailwright.smtp-limits.max-message-size=256KB",
+        // messages up to 16 KB stay in memory, larger ones go through spool files: the tests see both
+        "mailwright.smtp-limits.spool-in-memory=16KB",
         "mailwright.smtp-limits.max-recipients=5",
         "mailwright.smtp-limits.max-bad-commands=6",
         "mailwright.connections.max-per-ip=200",

@@ -19,7 +19,7 @@ public final class SpoolHeapCheck {
     public static void main(String[] args) throws IOException {
         long octets = Long.parseLong(args[0]);
         Path dir = Files.createTempDirectory("spool-heap-check");
-        MessageSpool spool = MessageSpool.create(dir, new MessageIntake.Trace("check-1", "Received: check\r\n"), headers -> "");
+        MessageSpool spool = MessageSpool.create(dir, new SpoolMemory(256 * 1024, 64L << 20), new MessageIntake.Trace("check-1", "Received: check\r\n"), headers -> "");
         DataOutcome outcome = new DataReader(1000, octets + 1000).read(new GeneratedMessage(octets), spool);
         MessageSource source = spool.finish();
         System.out.println(outcome + " " + source.size());
