@@ -14,6 +14,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -59,9 +60,11 @@ final class FilesystemBlobStore implements BlobStore {
         if (!Files.isDirectory(dir)) {
             Files.createDirectories(dir);   // only when missing: it throws and catches internally when it exists
         }
-        Path tmp = Files.createTempFile(dir, hash.substring(0, 8) + "-", ".tmp");
+        // a name of our own and one open with CREATE_NEW: Files.createTempFile would open and close the file first
+        Path tmp = dir.resolve(hash.substring(0, 8) + "-" + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
+        boolean moved = false;
         try {
-            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
                  InputStream in = raw.open()) {
                 OutputStream out = Channels.newOutputStream(channel);
                 in.transferTo(out);
@@ -69,13 +72,15 @@ final class FilesystemBlobStore implements BlobStore {
             }
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+                moved = true;
             } catch (FileAlreadyExistsException e) {
                 // a concurrent writer stored the same content first: identical bytes, nothing to do
-                Files.deleteIfExists(tmp);
             }
             directories.sync(dir);   // the rename is durable before the caller commits a row that names the blob
         } finally {
-            Files.deleteIfExists(tmp);
+            if (!moved) {
+                Files.deleteIfExists(tmp);
+            }
         }
         return hash;
     }
