@@ -22,8 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.mailwright.net.TestPorts;
 
 /**
- * {@code bin/mailwright} against the packaged jar: the first start extracts the jar and records the JDK's AOT cache in
- * a training start, later starts use it, and both end in a server that answers on its SMTP port. Runs in the
+ * {@code bin/mailwright} against the packaged jar: {@code --prepare} (what the first start does before it starts the
+ * server) extracts the jar and records the JDK's AOT cache in a training start, a later start uses it and ends in a
+ * server that answers on its SMTP port. Runs in the
  * {@code start-script} execution of the integration-test phase (it needs the jar {@code package} builds), about a
  * minute on two loaded cores; the whole test is bounded by its time-out.
  */
@@ -35,13 +36,13 @@ class StartScriptTest {
     Path work;
 
     @Test
-    void firstStartRecordsTheCacheAndLaterStartsUseIt() throws Exception {
+    void preparingRecordsTheCacheAndLaterStartsUseIt() throws Exception {
         Path jar = Path.of(System.getProperty("mailwright.jar", "target/missing.jar"));
         assertThat(jar).as("the packaged jar (run in the integration-test phase)").isRegularFile();
         Path cache = work.resolve("cache");
 
-        String first = startAnswerAndStop(jar, cache, work.resolve("first.log"));
-        assertThat(first).contains("extracting", "recording the start-up cache").doesNotContain("training failed");
+        String first = prepare(jar, cache, work.resolve("first.log"));
+        assertThat(first).contains("extracting", "recording the start-up cache", "prepared").doesNotContain("training failed");
         try (Stream<Path> recorded = Files.walk(cache)) {
             assertThat(recorded.filter(path -> path.toString().endsWith("mailwright.aot")).toList())
                     .singleElement()
@@ -54,6 +55,25 @@ class StartScriptTest {
         assertThat(second).doesNotContain("extracting", "recording the start-up cache")
                 .doesNotContainIgnoringCase("unable to use")
                 .contains("Started MailwrightApplication");
+    }
+
+    /** {@code bin/mailwright --prepare}: must end by itself, successfully, having started no server; returns the log. */
+    private String prepare(Path jar, Path cache, Path log) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(List.of("bin/mailwright", "--jar", jar.toString(), "--prepare"))
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        builder.environment().put("MAILWRIGHT_CACHE_DIR", cache.toString());
+        builder.environment().put("SPRING_DATASOURCE_URL", "jdbc:postgresql://127.0.0.1:1/not-to-be-used");
+        Process process = builder.start();
+        try {
+            assertThat(process.waitFor(START_BUDGET.toSeconds(), TimeUnit.SECONDS)).as(() -> tail(log)).isTrue();
+            assertThat(process.exitValue()).as(() -> tail(log)).isZero();
+        } finally {
+            process.destroyForcibly().waitFor();
+        }
+        String text = Files.readString(log, StandardCharsets.UTF_8);
+        assertThat(text).doesNotContain("Started MailwrightApplication");
+        return text;
     }
 
     /** Starts the script with its own data directory and ports, waits for the MX banner, stops it; returns the log. */
