@@ -36,8 +36,8 @@ import dev.mailwright.store.MessageSource;
 import dev.mailwright.store.StoreException;
 
 /**
- * DATA and BDAT: the body streams to a spool (memory or a file), then one {@link MailStore#accept} call delivers it to every
- * local recipient and queues it for every remote one. {@code 250} only after that returned (committed).
+ * DATA and BDAT: the body streams to a spool (memory or a file), then one {@link MailStore#accept} call delivers it
+ * to every local recipient and queues it for every remote one. {@code 250} only after that returned (committed).
  */
 final class MessageIntake {
     private static final Logger log = LoggerFactory.getLogger(MessageIntake.class);

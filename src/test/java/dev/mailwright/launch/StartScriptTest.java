@@ -57,14 +57,21 @@ class StartScriptTest {
                 .contains("Started MailwrightApplication");
     }
 
-    /** {@code bin/mailwright --prepare}: must end by itself, successfully, having started no server; returns the log. */
-    private String prepare(Path jar, Path cache, Path log) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(List.of("bin/mailwright", "--jar", jar.toString(), "--prepare"))
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+    /** {@code bin/mailwright} with these arguments, this JDK and cache, its output into {@code log}. */
+    private static ProcessBuilder script(Path cache, Path log, List<String> arguments) {
+        List<String> command = new java.util.ArrayList<>(List.of("bin/mailwright"));
+        command.addAll(arguments);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         builder.environment().put("MAILWRIGHT_CACHE_DIR", cache.toString());
+        // whatever datasource the machine's environment names, the script's training must not use it
         builder.environment().put("SPRING_DATASOURCE_URL", "jdbc:postgresql://127.0.0.1:1/not-to-be-used");
-        Process process = builder.start();
+        return builder;
+    }
+
+    /** {@code bin/mailwright --prepare}: must end by itself, successfully, having started no server; returns the log. */
+    private String prepare(Path jar, Path cache, Path log) throws Exception {
+        Process process = script(cache, log, List.of("--jar", jar.toString(), "--prepare")).start();
         try {
             assertThat(process.waitFor(START_BUDGET.toSeconds(), TimeUnit.SECONDS)).as(() -> tail(log)).isTrue();
             assertThat(process.exitValue()).as(() -> tail(log)).isZero();
@@ -81,18 +88,12 @@ class StartScriptTest {
         int smtp = TestPorts.freePort();
         int web = TestPorts.freePort();
         Path data = work.resolve("data");
-        ProcessBuilder builder = new ProcessBuilder(List.of("bin/mailwright", "--jar", jar.toString(),
-                "--mailwright.data-dir=" + data, "--spring.datasource.url=jdbc:h2:file:" + data.resolve("mailwright"),
-                "--server.port=" + web, "--server.address=127.0.0.1", "--mailwright.smtp.bind=127.0.0.1",
-                "--mailwright.smtp.port=" + smtp, "--mailwright.submission.port=0", "--mailwright.submissions.port=0",
-                "--mailwright.imap.port=0", "--mailwright.imaps.port=0", "--mailwright.pop3.port=0",
-                "--mailwright.pop3s.port=0", "--mailwright.managesieve.port=0", "--mailwright.delivery.workers=0"))
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        builder.environment().put("MAILWRIGHT_CACHE_DIR", cache.toString());
-        // whatever datasource the machine's environment names, the script's training must not use it
-        builder.environment().put("SPRING_DATASOURCE_URL", "jdbc:postgresql://127.0.0.1:1/not-to-be-used");
-        Process process = builder.start();
+        Process process = script(cache, log, List.of("--jar", jar.toString(), "--mailwright.data-dir=" + data,
+                "--spring.datasource.url=jdbc:h2:file:" + data.resolve("mailwright"), "--server.port=" + web,
+                "--server.address=127.0.0.1", "--mailwright.smtp.bind=127.0.0.1", "--mailwright.smtp.port=" + smtp,
+                "--mailwright.submission.port=0", "--mailwright.submissions.port=0", "--mailwright.imap.port=0",
+                "--mailwright.imaps.port=0", "--mailwright.pop3.port=0", "--mailwright.pop3s.port=0",
+                "--mailwright.managesieve.port=0", "--mailwright.delivery.workers=0")).start();
         try {
             assertThat(bannerWithin(process, smtp)).as(() -> tail(log)).startsWith("220 ");
         } catch (AssertionError e) {
