@@ -10,11 +10,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * heap: {@code mailwright.smtp-limits.spool-in-memory} and {@code spool-memory-total}.
  */
 final class SpoolMemory {
+    /** A message in memory is one array. */
+    private static final long LARGEST_ARRAY = Integer.MAX_VALUE - 16;
+
     private final long perMessage;
     private final AtomicLong free;
 
     SpoolMemory(long perMessage, long total) {
-        this.perMessage = Math.max(0, Math.min(perMessage, total));
+        this.perMessage = Math.max(0, Math.min(Math.min(perMessage, total), LARGEST_ARRAY));
         this.free = new AtomicLong(Math.max(0, total));
     }
 

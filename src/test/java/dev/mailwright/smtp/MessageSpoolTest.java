@@ -144,6 +144,13 @@ class MessageSpoolTest {
     }
 
     @Test
+    void thePerMessageBoundShouldNeverExceedTheTotalNorWhatOneArrayHolds() {
+        assertThat(new SpoolMemory(1 << 20, 4096).perMessage()).isEqualTo(4096);
+        assertThat(new SpoolMemory(Long.MAX_VALUE, Long.MAX_VALUE).perMessage()).isLessThan(Integer.MAX_VALUE);
+        assertThat(new SpoolMemory(-1, 100).perMessage()).isZero();
+    }
+
+    @Test
     void whenOtherSessionsHoldTheBudgetTheNextMessageShouldGoToAFile() throws IOException {
         SpoolMemory budget = new SpoolMemory(64 * 1024, 64 * 1024);
         MessageSpool first = MessageSpool.create(dir, budget, TRACE, headers -> "");
