@@ -186,10 +186,7 @@ abstract class MailStoreContract {
 
     @Test
     void updateFlagsOnARangeShouldWriteExactlyTheRowsThatChangeAndReturnWhatWasStored() {
-        List<Long> u = new ArrayList<>();
-        for (int i = 0; i < 7; i++) {
-            u.add(deliver("m" + i));
-        }
+        List<Long> u = deliverNumbered(7);
         store.updateFlags(alice, inbox.id(), UidSet.of(u.get(1), u.get(4), u.get(5)), FlagChange.ADD,
                 new Flags(Set.of(SystemFlag.SEEN, SystemFlag.ANSWERED), Set.of("$Label1")), Optional.empty());
         long before = store.mailbox(alice, inbox.id()).orElseThrow().highestModseq();
@@ -220,10 +217,7 @@ abstract class MailStoreContract {
 
     @Test
     void forEachMessageWithUidsShouldStreamOnlyTheSelectedMessagesInUidOrder() {
-        List<Long> u = new ArrayList<>();
-        for (int i = 0; i < 6; i++) {
-            u.add(deliver("m" + i));
-        }
+        List<Long> u = deliverNumbered(6);
         List<MessageRef> all = refs(inbox.id());
         List<MessageRef> picked = new ArrayList<>();
         store.forEachMessage(inbox.id(), UidSet.of(u.get(4), u.get(0), u.get(1), u.get(5) + 100), picked::add);
@@ -271,10 +265,7 @@ abstract class MailStoreContract {
     /** The write re-reads the marked UIDs found by the read (stop 21): the unmarked ones between them stay. */
     @Test
     void expungeOfScatteredDeletedMessagesShouldKeepTheOnesBetweenThem() {
-        List<Long> u = new ArrayList<>();
-        for (int i = 0; i < 6; i++) {
-            u.add(deliver("m" + i));
-        }
+        List<Long> u = deliverNumbered(6);
         store.updateFlags(alice, inbox.id(), UidSet.of(u.get(0), u.get(2), u.get(5)), FlagChange.ADD,
                 Flags.of(SystemFlag.DELETED), Optional.empty());
         assertThat(store.expunge(alice, inbox.id(), Optional.of(UidSet.of(u.get(0), u.get(1), u.get(2)))))
@@ -509,6 +500,15 @@ abstract class MailStoreContract {
         });
         assertThat(seenByOtherThread).containsExactly(uid);
         assertThat(store.mailbox(alice, inbox.id()).orElseThrow().unseen()).isZero();
+    }
+
+    /** Delivers messages with the subjects m0, m1, ... into alice's INBOX; their UIDs in that order. */
+    List<Long> deliverNumbered(int count) {
+        List<Long> uids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            uids.add(deliver("m" + i));
+        }
+        return uids;
     }
 
     long deliver(String subject) {
