@@ -12,13 +12,46 @@ import java.util.function.Predicate;
 /**
  * Content-addressed storage of raw messages. The address is the lower-case hex SHA-256 of the bytes, so
  * identical content is stored once. {@link #put} is idempotent and atomic: a reader sees either nothing or
- * the complete blob. Blobs are written BEFORE the metadata transaction; a blob that no row references is
- * invisible through {@link MailStore}.
+ * the complete blob. A file is written BEFORE the metadata transaction that names it; a blob kept in the database
+ * is written INSIDE that transaction ({@link #stage}). A blob that no row references is invisible through
+ * {@link MailStore}.
  */
 public interface BlobStore {
 
     /** Stores the bytes (unless already present) and returns their hash. */
     String put(MessageSource raw) throws IOException;
+
+    /**
+     * Readies {@code raw} for the store transaction that will insert the rows naming it. A store that keeps bytes
+     * outside the database writes them now, durably ({@link #put}); one that keeps them in the database holds them
+     * until {@link Staged#writeInTransaction} runs inside that transaction, so they commit, or roll back, with the
+     * rows (one commit, one fsync, nothing left behind by a failed delivery).
+     */
+    default Staged stage(MessageSource raw) throws IOException {
+        return Staged.written(put(raw));
+    }
+
+    /** A blob on its way in: its address, and what the transaction that references it still has to write. */
+    interface Staged {
+        String hash();
+
+        /** Runs inside the transaction that inserts the rows naming {@link #hash}; idempotent within it. */
+        void writeInTransaction();
+
+        /** A blob already stored: nothing left to write. */
+        static Staged written(String hash) {
+            return new Staged() {
+                @Override
+                public String hash() {
+                    return hash;
+                }
+
+                @Override
+                public void writeInTransaction() {
+                }
+            };
+        }
+    }
 
     /** Opens a stored blob. Throws {@link java.nio.file.NoSuchFileException} when absent. */
     InputStream open(String hash) throws IOException;
@@ -40,6 +73,11 @@ public interface BlobStore {
 
     /** A cheap check that the store can take writes, for the health endpoint. */
     void checkWritable() throws IOException;
+
+    /** The SHA-256 of the bytes as 64 lower-case hex digits. */
+    static String hashOf(byte[] bytes) {
+        return HexFormat.of().formatHex(sha256().digest(bytes));
+    }
 
     /** The SHA-256 of the source as 64 lower-case hex digits. */
     static String hashOf(MessageSource raw) throws IOException {

@@ -1,6 +1,18 @@
 package dev.mailwright.store;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Locale;
+
+import javax.sql.DataSource;
+
 import org.springframework.boot.health.contributor.Health;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Locale;
+
+import javax.sql.DataSource;
+
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,11 +26,25 @@ import dev.mailwright.config.MailwrightProperties;
 class BlobStoreConfiguration {
 
     @Bean
-    BlobStore blobStore(MailwrightProperties properties, JdbcClient jdbc, PlatformTransactionManager transactions) {
+    BlobStore blobStore(MailwrightProperties properties, DataSource dataSource, JdbcClient jdbc,
+                        PlatformTransactionManager transactions) {
+        DatabaseBlobStore rows = new DatabaseBlobStore(jdbc, transactions, isPostgres(dataSource));
+        long inlineMax = properties.storage().inlineMax().toBytes();
         return switch (properties.storage().blobs()) {
-            case FILESYSTEM -> new FilesystemBlobStore(properties.dataDir().resolve("blobs"));
-            case DATABASE -> new DatabaseBlobStore(jdbc, transactions);
+            case FILESYSTEM -> {
+                FilesystemBlobStore files = new FilesystemBlobStore(properties.dataDir().resolve("blobs"));
+                yield inlineMax > 0 ? new TieredBlobStore(files, rows, inlineMax) : files;
+            }
+            case DATABASE -> rows;
         };
+    }
+
+    private static boolean isPostgres(DataSource dataSource) {
+        try (Connection c = dataSource.getConnection()) {
+            return c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres");
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot tell the database product: " + e.getMessage(), e);
+        }
     }
 
     @Bean

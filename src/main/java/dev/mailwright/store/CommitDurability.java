@@ -37,7 +37,8 @@ import org.springframework.stereotype.Component;
  * {@code synchronous_commit = on}, {@code fsync = on}); nothing to add. Start-up warns when either is off.</li>
  * <li><b>In-memory H2</b> (tests): nothing survives a restart anyway; nothing to do.</li>
  * </ul>
- * Blobs are fsynced (file and directory) before the transaction that names them ({@link FilesystemBlobStore}).
+ * Blob files are fsynced (file and directory) before the transaction that names them ({@link FilesystemBlobStore});
+ * blobs kept in the database are part of that transaction ({@link TieredBlobStore}).
  */
 @Component
 class CommitDurability implements DisposableBean {

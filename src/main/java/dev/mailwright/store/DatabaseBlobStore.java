@@ -21,49 +21,77 @@ import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Blobs in the {@code blob} table, for deployments where several nodes share one PostgreSQL. Each write is
- * its own transaction (it happens before the metadata transaction, as on the filesystem).
+ * Blobs in the {@code blob} table: every blob when several nodes share one PostgreSQL
+ * ({@code mailwright.storage.blobs=DATABASE}), the small ones beside the files otherwise ({@link TieredBlobStore}).
+ * A delivery's blob is written in the delivery's own transaction ({@link #stage}): it commits with the rows that
+ * name it, under the same fsync, or not at all.
  */
 final class DatabaseBlobStore implements BlobStore {
     private final JdbcClient jdbc;
     private final TransactionTemplate ownTransaction;
+    private final boolean postgres;
 
-    DatabaseBlobStore(JdbcClient jdbc, PlatformTransactionManager transactions) {
+    DatabaseBlobStore(JdbcClient jdbc, PlatformTransactionManager transactions, boolean postgres) {
         this.jdbc = jdbc;
+        this.postgres = postgres;
         this.ownTransaction = new TransactionTemplate(transactions);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
+    /** A blob stored in a transaction of its own (tests, and writes with no transaction to join). */
     @Override
     public String put(MessageSource raw) throws IOException {
-        String hash = BlobStore.hashOf(raw);
-        int reused;
+        Staged staged = stage(raw);
         try {
-            // a reuse counts as a write for the sweeper: it must not delete what a transaction is about to reference
-            reused = ownTransaction.execute(status -> jdbc.sql("UPDATE blob SET last_used = ? WHERE hash = ?")
-                    .params(OffsetDateTime.now(ZoneOffset.UTC), hash).update());
+            ownTransaction.executeWithoutResult(status -> staged.writeInTransaction());
         } catch (DataAccessException | TransactionException e) {
-            throw new IOException("Cannot store blob " + hash, e);
+            throw new IOException("Cannot store blob " + staged.hash(), e);
         }
-        if (reused > 0) {
-            return hash;
-        }
+        return staged.hash();
+    }
+
+    @Override
+    public Staged stage(MessageSource raw) throws IOException {
         byte[] bytes;
         try (InputStream in = raw.open()) {
             bytes = in.readAllBytes();
         }
-        try {
-            ownTransaction.executeWithoutResult(status -> jdbc
-                    .sql("INSERT INTO blob (hash, size_bytes, content, last_used) VALUES (?, ?, ?, ?)")
-                    .params(hash, (long) bytes.length, bytes, OffsetDateTime.now(ZoneOffset.UTC))
-                    .update());
-        } catch (DuplicateKeyException e) {
-            // stored concurrently by another delivery of the same content: identical bytes
-            return hash;
-        } catch (DataAccessException | TransactionException e) {
-            throw new IOException("Cannot store blob " + hash, e);
+        String hash = BlobStore.hashOf(bytes);
+        return new Staged() {
+            @Override
+            public String hash() {
+                return hash;
+            }
+
+            @Override
+            public void writeInTransaction() {
+                write(hash, bytes);
+            }
+        };
+    }
+
+    /**
+     * Inserts the blob, or marks the stored one as just used: a reuse counts as a write for the sweeper, which must
+     * not delete what this transaction is about to reference (it deletes only rows unused since before its cutoff).
+     */
+    private void write(String hash, byte[] bytes) {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        if (postgres) {
+            // safe against a concurrent insert of the same content, which a plain INSERT would fail on (and PostgreSQL
+            // would then abort the whole delivery transaction)
+            jdbc.sql("""
+                            INSERT INTO blob (hash, size_bytes, content, last_used) VALUES (?, ?, ?, ?)
+                            ON CONFLICT (hash) DO UPDATE SET last_used = EXCLUDED.last_used""")
+                    .params(hash, (long) bytes.length, bytes, now).update();
+            return;
         }
-        return hash;
+        try {
+            jdbc.sql("INSERT INTO blob (hash, size_bytes, content, last_used) VALUES (?, ?, ?, ?)")
+                    .params(hash, (long) bytes.length, bytes, now).update();
+        } catch (DuplicateKeyException e) {
+            // the same content stored before (H2 fails the statement alone, the transaction goes on): identical bytes
+            jdbc.sql("UPDATE blob SET last_used = ? WHERE hash = ?").params(now, hash).update();
+        }
     }
 
     @Override

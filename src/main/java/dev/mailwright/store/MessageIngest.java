@@ -24,8 +24,8 @@ import dev.mailwright.store.ingest.MessageParser;
 import dev.mailwright.store.ingest.ParsedMessage;
 
 /**
- * New messages entering the store (SMTP delivery, IMAP APPEND, webmail drafts). Parsing and the blob write
- * happen first, outside any transaction; then one short transaction locks the target mailboxes in ascending id
+ * New messages entering the store (SMTP delivery, IMAP APPEND, webmail drafts). Parsing and a blob file's write
+ * happen first, outside any transaction; then one short transaction writes a blob kept in the database, locks the target mailboxes in ascending id
  * order, allocates UIDs and MODSEQs, inserts the rows, adjusts the counters and queues the events.
  */
 @Component
@@ -64,11 +64,24 @@ class MessageIngest {
         this.jdbc = jdbc;
     }
 
-    /** A parsed message whose bytes are already in the blob store. */
-    /** {@code searchHeader}: the folded header text of the search index ({@link SearchText#header}). */
-    record Stored(String blobHash, long size, ParsedMessage parsed, String searchHeader, boolean headerLinesAreFields) {
-        Stored(String blobHash, long size, ParsedMessage parsed, SearchText.Header header) {
-            this(blobHash, size, parsed, header.text(), header.linesAreFields());
+    /**
+     * A parsed message whose bytes are staged in the blob store: stored, or to be written by the transaction that
+     * places it ({@link #writeBlob}). {@code searchHeader}: the folded header text of the search index
+     * ({@link SearchText#header}).
+     */
+    record Stored(BlobStore.Staged blob, long size, ParsedMessage parsed, String searchHeader,
+                  boolean headerLinesAreFields) {
+        Stored(BlobStore.Staged blob, long size, ParsedMessage parsed, SearchText.Header header) {
+            this(blob, size, parsed, header.text(), header.linesAreFields());
+        }
+
+        String blobHash() {
+            return blob.hash();
+        }
+
+        /** In the transaction that places the message, before its first row names the blob. */
+        void writeBlob() {
+            blob.writeInTransaction();
         }
     }
 
@@ -76,7 +89,7 @@ class MessageIngest {
         disk.requireRoom(raw.size());
         ParsedMessage parsed = parser.parse(raw);
         try {
-            return new Stored(blobs.put(raw), raw.size(), parsed, searchHeader(raw));
+            return new Stored(blobs.stage(raw), raw.size(), parsed, searchHeader(raw));
         } catch (IOException | java.io.UncheckedIOException e) {
             if (DiskSpace.isNoSpace(e)) {
                 throw new StoreException.StorageFull("Cannot store message bytes, the disk is full", e);
@@ -100,6 +113,7 @@ class MessageIngest {
         Stored stored = store(raw);
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         return batches.write(() -> {
+            stored.writeBlob();
             // every copy's mailbox, then locked in ascending mailbox id order (no deadlock between deliveries)
             TreeMap<Long, Copy> copies = new TreeMap<>();
             for (AccountId account : recipients) {
@@ -241,6 +255,7 @@ class MessageIngest {
         Stored stored = store(raw);
         Instant date = internalDate.orElseGet(Instant::now).truncatedTo(ChronoUnit.SECONDS);
         return batches.write(() -> {
+            stored.writeBlob();
             // RFC 4314 §4: i to append; flags only as far as s, w and t allow. The owner's quota and rows.
             AccessControl.Target target = access.require(account.value(), name, Right.INSERT);
             long mailboxId = target.mailboxId();
@@ -261,8 +276,8 @@ class MessageIngest {
     }
 
     /**
-     * MULTIAPPEND: every message is parsed and its blob written first (a failure there stores nothing in the
-     * mailbox; the blobs left behind are swept as unreferenced), then one transaction reserves quota for the total
+     * MULTIAPPEND: every message is parsed and its blob staged first (a failure there stores nothing in the
+     * mailbox; blob files left behind are swept as unreferenced), then one transaction reserves quota for the total
      * and places them all under the mailbox lock, so their UIDs are consecutive.
      */
     AppendedAll appendAll(AccountId account, String mailbox, List<MailStore.NewMessage> newMessages,
@@ -282,6 +297,7 @@ class MessageIngest {
         Instant now = Instant.now();
         long total = totalBytes;
         return batches.write(() -> {
+            stored.forEach(Stored::writeBlob);
             long mailboxId = mailboxes.require(account.value(), name);
             quotas.reserve(account.value(), stored.size(), total);
             MailboxRows.Locked box = mailboxes.lock(mailboxId);

@@ -168,7 +168,11 @@ final class CrashLoad {
         return run + "-" + cycle + "-" + kind + sequence.incrementAndGet();
     }
 
-    /** 0.5–3 KB, CRLF lines, none starting with a dot (SMTP would unstuff it). */
+    /**
+     * 0.5–3 KB, and one in eight 67–81 KB so that both blob tiers are crashed into (the default inline-max is 64 KB:
+     * the small ones are rows of the delivery's transaction, the large ones files fsynced before it). CRLF lines, none
+     * starting with a dot (SMTP would unstuff it).
+     */
     private byte[] message(String id) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         StringBuilder sb = new StringBuilder()
@@ -178,7 +182,7 @@ final class CrashLoad {
                 .append("Message-ID: <").append(id).append("@remote.test>\r\n")
                 .append("X-Crash-Id: ").append(id).append("\r\n")
                 .append("\r\n");
-        int lines = 6 + random.nextInt(36);
+        int lines = random.nextInt(8) == 0 ? 920 + random.nextInt(200) : 6 + random.nextInt(36);
         for (int i = 0; i < lines; i++) {
             for (int c = 0; c < 72; c++) {
                 sb.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));

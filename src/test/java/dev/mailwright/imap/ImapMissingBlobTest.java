@@ -17,6 +17,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import dev.mailwright.admin.ServerStatus;
 import dev.mailwright.store.AccountStore;
+import dev.mailwright.store.LostBlobs;
 import dev.mailwright.store.MailboxInfo;
 import dev.mailwright.store.MessageSource;
 import dev.mailwright.store.integrity.IntegrityCheck;
@@ -60,7 +61,7 @@ class ImapMissingBlobTest extends ImapListenerTest {
         MailboxInfo inbox = store.mailbox(user.id(), "INBOX").orElseThrow();
         String hash = jdbc.sql("SELECT m.blob_hash FROM mailbox_message mm JOIN message m ON m.id = mm.message_id"
                 + " WHERE mm.mailbox_id = ? AND mm.uid = 2").param(inbox.id().value()).query(String.class).single();
-        Files.delete(dataDir.resolve("blobs").resolve(hash.substring(0, 2)).resolve(hash.substring(2, 4)).resolve(hash));
+        LostBlobs.lose(dataDir, jdbc, hash);
         long missingBefore = status.now().unreadableBlobs();
 
         try (RawImapClient client = new RawImapClient("127.0.0.1", listeners.boundPort("imap"))) {

@@ -54,6 +54,11 @@ abstract class BlobVisibilityContract {
     /** How many physical copies of the blob the implementation holds. */
     abstract long storedCopies(String hash) throws Exception;
 
+    /** Whether a delivery's blob is written by the delivery's own transaction (so a failed delivery leaves none). */
+    boolean blobsCommitWithTheirRows() {
+        return true;
+    }
+
     @BeforeEach
     void createAccount() {
         alice = accounts.createAccount(uniqueAddress("alice"), "h", false).id();
@@ -75,6 +80,31 @@ abstract class BlobVisibilityContract {
         }
         assertThat(hashes).hasSize(5).containsOnly(BlobStore.hashOf(raw));
         assertThat(storedCopies(hashes.getFirst())).isEqualTo(1);
+    }
+
+    @Test
+    void concurrentDeliveriesOfTheSameNewContentShouldAllSucceedAndStoreItOnce() throws Exception {
+        MessageSource raw = message("<twin-" + UUID.randomUUID() + "@example.test>", "twins", "the same bytes at once", "");
+        int senders = 8;
+        CountDownLatch start = new CountDownLatch(1);
+        List<java.util.concurrent.Future<MailStore.Delivery>> sent = new ArrayList<>();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(senders)) {
+            for (int i = 0; i < senders; i++) {
+                sent.add(pool.submit(() -> {
+                    start.await();
+                    return store.deliver(raw, List.of(alice));
+                }));
+            }
+            start.countDown();
+            for (var delivery : sent) {
+                assertThat(delivery.get(60, TimeUnit.SECONDS).deliveries()).hasSize(1);
+            }
+        }
+        assertThat(store.mailbox(alice, inbox.id()).orElseThrow().messages()).isEqualTo(senders);
+        assertThat(storedCopies(BlobStore.hashOf(raw))).isEqualTo(1);
+        try (var in = store.openMessage(BlobStore.hashOf(raw))) {
+            assertThat(in.readAllBytes()).isEqualTo(raw.open().readAllBytes());
+        }
     }
 
     @Test
@@ -106,6 +136,9 @@ abstract class BlobVisibilityContract {
             release.countDown();
             holder.join(10_000);
             assertNothingVisible(BlobStore.hashOf(raw), "cannot commit");
+            if (blobsCommitWithTheirRows()) {
+                assertThat(storedCopies(BlobStore.hashOf(raw))).as("rolled back with the delivery").isZero();
+            }
         } finally {
             release.countDown();
             holder.join(10_000);

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import dev.mailwright.store.LostBlobs;
+
 class H2IntegrityCheckTest extends IntegrityCheckContract {
     static Path dataDir;
 
@@ -18,6 +20,6 @@ class H2IntegrityCheckTest extends IntegrityCheckContract {
 
     @Override
     void loseBlob(String hash) throws Exception {
-        Files.delete(dataDir.resolve("blobs").resolve(hash.substring(0, 2)).resolve(hash.substring(2, 4)).resolve(hash));
+        LostBlobs.lose(dataDir, jdbc, hash);
     }
 }
