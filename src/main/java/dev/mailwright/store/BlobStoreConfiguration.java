@@ -1,16 +1,8 @@
 package dev.mailwright.store;
 
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.util.Locale;
-
 import javax.sql.DataSource;
 
 import org.springframework.boot.health.contributor.Health;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.util.Locale;
-
 import javax.sql.DataSource;
 
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -28,7 +20,7 @@ class BlobStoreConfiguration {
     @Bean
     BlobStore blobStore(MailwrightProperties properties, DataSource dataSource, JdbcClient jdbc,
                         PlatformTransactionManager transactions) {
-        DatabaseBlobStore rows = new DatabaseBlobStore(jdbc, transactions, isPostgres(dataSource));
+        DatabaseBlobStore rows = new DatabaseBlobStore(jdbc, transactions, DatabaseProduct.isPostgres(dataSource));
         long inlineMax = properties.storage().inlineMax().toBytes();
         return switch (properties.storage().blobs()) {
             case FILESYSTEM -> {
@@ -39,13 +31,6 @@ class BlobStoreConfiguration {
         };
     }
 
-    private static boolean isPostgres(DataSource dataSource) {
-        try (Connection c = dataSource.getConnection()) {
-            return c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres");
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot tell the database product: " + e.getMessage(), e);
-        }
-    }
 
     @Bean
     HealthIndicator blobStoreHealthIndicator(BlobStore blobs) {

@@ -44,15 +44,7 @@ class ClusterEvents implements SmartLifecycle {
         this.dataSource = dataSource;
         this.jdbc = jdbc;
         this.publisher = publisher;
-        this.postgres = isPostgres(dataSource);
-    }
-
-    private static boolean isPostgres(DataSource dataSource) {
-        try (Connection connection = dataSource.getConnection()) {
-            return connection.getMetaData().getDatabaseProductName().equalsIgnoreCase("PostgreSQL");
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot reach the database to learn its kind", e);
-        }
+        this.postgres = DatabaseProduct.isPostgres(dataSource);
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.mailwright.store;
 
-import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -8,7 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 import javax.sql.DataSource;
@@ -30,7 +28,7 @@ class JdbcOutboundQueue implements OutboundQueue {
 
     @Autowired
     JdbcOutboundQueue(JdbcClient jdbc, StoreTransactions tx, DataSource dataSource) {
-        this(jdbc, tx, Clock.systemUTC(), supportsSkipLocked(dataSource));
+        this(jdbc, tx, Clock.systemUTC(), DatabaseProduct.isPostgres(dataSource));   // PostgreSQL: FOR UPDATE SKIP LOCKED
     }
 
     JdbcOutboundQueue(JdbcClient jdbc, StoreTransactions tx, Clock clock, boolean skipLocked) {
@@ -38,14 +36,6 @@ class JdbcOutboundQueue implements OutboundQueue {
         this.tx = tx;
         this.clock = clock;
         this.skipLocked = skipLocked;
-    }
-
-    private static boolean supportsSkipLocked(DataSource dataSource) {
-        try (Connection c = dataSource.getConnection()) {
-            return c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres");
-        } catch (SQLException e) {
-            throw new StoreException.StorageFailure("Cannot inspect the database", e);
-        }
     }
 
     @Override

@@ -332,13 +332,11 @@ class MessageIngest {
 
     /** Inserts one new message into one mailbox under its lock; returns the UID. */
     private long place(long mailboxId, long accountId, Stored stored, Flags flags, Instant internalDate) {
-        MailboxRows.Locked box = mailboxes.lock(mailboxId);
-        long uid = box.uidNext();
-        long modseq = box.highestModseq() + 1;
-        long messageId = messages.insertMessage(accountId, stored.blobHash(), stored.size(), stored.parsed(),
-                stored.searchHeader(), stored.headerLinesAreFields());
-        messages.insertPlacement(mailboxId, uid, messageId, modseq, flags, internalDate);
-        mailboxes.advance(mailboxId, uid + 1, modseq, 1, flags.has(SystemFlag.SEEN) ? 0 : 1, stored.size());
+        MailboxRows.Allocated next = mailboxes.allocateOne(mailboxId, !flags.has(SystemFlag.SEEN), stored.size());
+        long uid = next.uid();
+        long modseq = next.modseq();
+        messages.insertPlacedMessage(accountId, stored.blobHash(), stored.size(), stored.parsed(), stored.searchHeader(),
+                stored.headerLinesAreFields(), mailboxId, uid, modseq, flags, internalDate);
         events.publish(new MailboxEvent.MessagesAdded(new AccountId(accountId), new MailboxId(mailboxId), List.of(uid), modseq));
         return uid;
     }

@@ -34,6 +34,31 @@ class MessageRows {
     private static final String INSERT_KEYS = "INSERT INTO mailbox_message_keys (mailbox_id, uid, message_id, sort_date,"
             + " sort_from, sort_subject, size_bytes) SELECT ?, ?, m.id, COALESCE(m.sent_date, ?), " + SortKeyColumns.SORT_FROM
             + ", " + SortKeyColumns.SORT_SUBJECT + ", m.size_bytes FROM message m WHERE m.id = ?";
+    private static final String MESSAGE_COLUMNS = """
+            account_id, blob_hash, size_bytes, envelope, body_structure, body, part_tree, subject, from_address,
+            sent_date, preview, has_attachments, message_id, in_reply_to, references_ids, thread_key, search_text,
+            search_header, search_body, search_header_exact""";
+    private static final String INSERT_MESSAGE = "INSERT INTO message (" + MESSAGE_COLUMNS + ")"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    /**
+     * PostgreSQL: {@link #INSERT_MESSAGE}, the message's keys ({@link SortRows}), {@link #INSERT_PLACEMENT} and
+     * {@link #INSERT_KEYS} as one statement, each later insert reading the new row from the first one's RETURNING.
+     */
+    private static final String INSERT_PLACED_MESSAGE_POSTGRES = "WITH m AS (" + INSERT_MESSAGE
+            + " RETURNING id, sent_date, size_bytes, from_address, subject),"
+            + " k AS (" + SortRows.INSERT_FROM_NEW_ROW + "),"
+            + " p AS (" + fromNewRow(INSERT_PLACEMENT) + "),"
+            + " q AS (" + fromNewRow(INSERT_KEYS) + ")"
+            + " SELECT id FROM m";
+    /** An insert that reads an existing message row ({@code m}) made to read the new one of the same statement. */
+    private static String fromNewRow(String insert) {
+        String existingRow = "FROM message m WHERE m.id = ?";
+        if (!insert.endsWith(existingRow)) {
+            throw new IllegalStateException("not an insert from an existing message row: " + insert);
+        }
+        return insert.substring(0, insert.length() - existingRow.length()) + "FROM m";
+    }
+
     /** Deletes a message row that no placement references (parameters: the message row twice). */
     private static final String DELETE_ORPHAN =
             "DELETE FROM message WHERE id = ? AND NOT EXISTS (SELECT 1 FROM mailbox_message_keys k WHERE k.message_id = ?)";
@@ -42,8 +67,11 @@ class MessageRows {
     private final JdbcTemplate streaming;
     private final SearchIndex index;
 
+    private final boolean postgres;
+
     MessageRows(JdbcClient jdbc, JdbcTemplate template, SearchIndex index) {
         this.jdbc = jdbc;
+        this.postgres = DatabaseProduct.isPostgres(template.getDataSource());
         this.index = index;
         this.streaming = new JdbcTemplate(template.getDataSource());
         this.streaming.setFetchSize(FETCH_SIZE);
@@ -54,6 +82,42 @@ class MessageRows {
     }
 
     /**
+     * A new message's row with its keys, placed in a mailbox at {@code uid} (the placement and its keys row), and added
+     * to the search index. On PostgreSQL the four inserts are one statement (data-modifying {@code WITH}, chained by
+     * the new row's id: one round trip instead of four); elsewhere {@link #insertMessage} and {@link #insertPlacement}.
+     */
+    long insertPlacedMessage(long accountId, String blobHash, long size, ParsedMessage p, String searchHeader,
+                             boolean headerLinesAreFields, long mailboxId, long uid, long modseq, Flags flags,
+                             Instant internalDate) {
+        if (!postgres) {
+            long id = insertMessage(accountId, blobHash, size, p, searchHeader, headerLinesAreFields);
+            insertPlacement(mailboxId, uid, id, modseq, flags, internalDate);
+            return id;
+        }
+        String body = SearchText.fold(p.searchText());
+        List<Object> params = new ArrayList<>(java.util.Arrays.asList(messageParams(accountId, blobHash, size, p,
+                searchHeader, headerLinesAreFields, body)));
+        params.addAll(java.util.Arrays.asList(SortRows.Keys.of(p).params()));
+        Object[] f = FlagColumns.params(flags);
+        params.addAll(java.util.Arrays.asList(mailboxId, uid, modseq, f[0], f[1], f[2], f[3], f[4], f[5],
+                timestamp(internalDate), timestamp(internalDate)));
+        params.addAll(java.util.Arrays.asList(mailboxId, uid, timestamp(internalDate)));
+        long id = jdbc.sql(INSERT_PLACED_MESSAGE_POSTGRES).params(params).query(Long.class).single();
+        index.inserted(id, accountId, body, searchHeader, headerLinesAreFields);
+        return id;
+    }
+
+    private Object[] messageParams(long accountId, String blobHash, long size, ParsedMessage p, String searchHeader,
+                                   boolean headerLinesAreFields, String foldedBody) {
+        return new Object[] {accountId, blobHash, size, p.envelope(), p.bodyStructure(), p.body(), p.root().encode(),
+                p.subject(), p.from(), p.sentDate().map(MessageRows::timestamp).orElse(null), p.preview(),
+                p.hasAttachments(), p.messageId().map(MessageRows::bounded).orElse(null),
+                p.inReplyTo().map(MessageRows::bounded).orElse(null), String.join(" ", p.references()),
+                ThreadKeys.of(p), p.searchText(), searchHeader, index.bodyColumn(foldedBody),
+                headerLinesAreFields ? Boolean.TRUE : null};
+    }
+
+    /**
      * Inserts the row and adds it to the search index ({@code searchHeader}: {@link SearchText#header};
      * {@code headerLinesAreFields}: {@link SearchText.Header#linesAreFields}, V27 {@code search_header_exact}).
      */
@@ -61,17 +125,8 @@ class MessageRows {
                        boolean headerLinesAreFields) {
         String body = SearchText.fold(p.searchText());
         GeneratedKeyHolder key = new GeneratedKeyHolder();
-        jdbc.sql("""
-                        INSERT INTO message (account_id, blob_hash, size_bytes, envelope, body_structure, body, part_tree,
-                            subject, from_address, sent_date, preview, has_attachments, message_id, in_reply_to,
-                            references_ids, thread_key, search_text, search_header, search_body, search_header_exact)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(accountId, blobHash, size, p.envelope(), p.bodyStructure(), p.body(), p.root().encode(),
-                        p.subject(), p.from(), p.sentDate().map(MessageRows::timestamp).orElse(null), p.preview(),
-                        p.hasAttachments(), p.messageId().map(MessageRows::bounded).orElse(null),
-                        p.inReplyTo().map(MessageRows::bounded).orElse(null), String.join(" ", p.references()),
-                        ThreadKeys.of(p), p.searchText(), searchHeader, index.bodyColumn(body),
-                        headerLinesAreFields ? Boolean.TRUE : null)
+        jdbc.sql(INSERT_MESSAGE)
+                .params(messageParams(accountId, blobHash, size, p, searchHeader, headerLinesAreFields, body))
                 .update(key, "id");
         long id = key.getKeyAs(Long.class);
         SortRows.write(jdbc, id, SortRows.Keys.of(p));

@@ -38,6 +38,9 @@ class SortRows {
             thread_parents""";
     private static final String INSERT = "INSERT INTO message_keys (message_id, " + COLUMNS
             + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    /** {@link #INSERT} inside a statement whose {@code m} is the new message row (its keys' parameters alone). */
+    static final String INSERT_FROM_NEW_ROW = "INSERT INTO message_keys (message_id, " + COLUMNS
+            + ") SELECT m.id, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM m";
     /** The catch-up's insert: nothing when the row has its keys already, or its message is gone. */
     private static final String INSERT_MISSING = "INSERT INTO message_keys (message_id, " + COLUMNS + """
             ) SELECT m.id, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM message m
@@ -68,10 +71,15 @@ class SortRows {
             return threadParents.isEmpty() ? List.of() : List.of(threadParents.split(" "));
         }
 
-        private Object[] params(long messageId, boolean idLast) {
+        /** The keys' parameters alone, in {@link #COLUMNS} order. */
+        Object[] params() {
             SortFields f = sort;
-            Object[] keys = {f.baseSubject(), f.replyOrForward(), f.fromMailbox(), f.toMailbox(), f.ccMailbox(),
+            return new Object[] {f.baseSubject(), f.replyOrForward(), f.fromMailbox(), f.toMailbox(), f.ccMailbox(),
                     f.displayFrom(), f.displayTo(), headerMessageId, threadParents};
+        }
+
+        private Object[] params(long messageId, boolean idLast) {
+            Object[] keys = params();
             Object[] all = new Object[keys.length + 1];
             System.arraycopy(keys, 0, all, idLast ? 0 : 1, keys.length);
             all[idLast ? keys.length : 0] = messageId;

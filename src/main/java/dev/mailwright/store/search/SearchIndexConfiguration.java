@@ -2,9 +2,6 @@ package dev.mailwright.store.search;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.util.Locale;
 
 import javax.sql.DataSource;
 
@@ -14,6 +11,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.mailwright.config.MailwrightProperties;
 import dev.mailwright.store.BlobStore;
+import dev.mailwright.store.DatabaseProduct;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -26,7 +24,7 @@ class SearchIndexConfiguration {
     @Bean
     SearchIndex searchIndex(DataSource dataSource, JdbcClient jdbc, BlobStore blobs, MailwrightProperties properties,
                             MeterRegistry meters) {
-        SearchIndex index = isPostgres(dataSource)
+        SearchIndex index = DatabaseProduct.isPostgres(dataSource)
                 ? new TrigramSearchIndex()
                 : new LuceneSearchIndex(properties.dataDir().resolve(LUCENE_DIRECTORY));
         new SearchCatchUp(jdbc, hash -> {
@@ -44,13 +42,5 @@ class SearchIndexConfiguration {
             return queued;
         }
         return index;
-    }
-
-    private static boolean isPostgres(DataSource dataSource) {
-        try (Connection c = dataSource.getConnection()) {
-            return c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres");
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot tell which database holds the store", e);
-        }
     }
 }
