@@ -181,6 +181,7 @@ class JpaAccountStore implements AccountStore {
     @Override
     public void setQuota(AccountId id, Quota quota) {
         tx.write(() -> require(id).setQuota(quota));
+        quotas.forget(id.value());
     }
 
     @Override

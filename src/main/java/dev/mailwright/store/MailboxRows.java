@@ -34,11 +34,17 @@ class MailboxRows {
      */
     private final RecentLookups<Long, Optional<Long>> owners;
 
+    /**
+     * Account → its INBOX's id, asked by every delivery. Fixed for the account's life: INBOX cannot be deleted, and
+     * RENAME INBOX moves its messages, not the row (RFC 3501 §6.3.5); ids are never reused. Only found ids are kept.
+     */
+    private final RecentLookups<Long, Optional<Long>> inboxes;
     private final boolean postgres;
 
     MailboxRows(JdbcClient jdbc, MailwrightProperties properties, javax.sql.DataSource dataSource) {
         this.jdbc = jdbc;
         this.postgres = DatabaseProduct.isPostgres(dataSource);
+        this.inboxes = new RecentLookups<>(properties.lookupCache().ttl(), properties.lookupCache().maxEntries());
         this.owners = new RecentLookups<>(properties.lookupCache().ttl(), properties.lookupCache().maxEntries());
     }
 
@@ -102,6 +108,10 @@ class MailboxRows {
 
     void setRecentUid(long mailboxId, long recentUid) {
         jdbc.sql("UPDATE mailbox SET recent_uid = ? WHERE id = ?").params(recentUid, mailboxId).update();
+    }
+
+    Optional<Long> inboxId(long accountId) {
+        return inboxes.get(accountId, () -> findId(accountId, MailboxNames.INBOX), Optional::isPresent);
     }
 
     Optional<Long> findId(long accountId, String normalizedName) {

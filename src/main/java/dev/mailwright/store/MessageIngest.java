@@ -218,7 +218,7 @@ class MessageIngest {
         if (placement.mailbox().isEmpty() && folder == MailStore.Folder.JUNK) {
             return junkId(accountId).orElseThrow(() -> new StoreException.MailboxNotFound(SpecialUse.JUNK.defaultName()));
         }
-        return mailboxes.findId(accountId, MailboxNames.INBOX)
+        return mailboxes.inboxId(accountId)
                 .orElseThrow(() -> new StoreException.AccountNotFound("#" + accountId));
     }
 

@@ -3,6 +3,8 @@ package dev.mailwright.store;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import dev.mailwright.config.MailwrightProperties;
+
 /**
  * Quota usage and its enforcement. Usage is the sum of the account's mailbox counters (kept exact by every
  * mutation under the mailbox locks), an index range scan over a handful of rows. Callers that add mail call
@@ -12,14 +14,27 @@ import org.springframework.stereotype.Component;
 @Component
 class QuotaGuard {
     private final JdbcClient jdbc;
+    /**
+     * Account → its limits, asked by every delivery and APPEND before anything is locked, to learn whether the account
+     * row must be locked at all. A limit set on this node is seen at once ({@link #forget}, called by
+     * {@link AccountStore#setQuota}), one set on another node within the look-up cache's TTL. A limited account's
+     * limits are read again under its row lock, so a limit lifted or lowered is never enforced from a stale copy.
+     */
+    private final RecentLookups<Long, Quota> recentLimits;
 
-    QuotaGuard(JdbcClient jdbc) {
+    QuotaGuard(JdbcClient jdbc, MailwrightProperties properties) {
         this.jdbc = jdbc;
+        this.recentLimits = new RecentLookups<>(properties.lookupCache().ttl(), properties.lookupCache().maxEntries());
+    }
+
+    /** After the account's limits changed (committed). */
+    void forget(long accountId) {
+        recentLimits.forget(accountId);
     }
 
     /** Throws {@link StoreException.OverQuota} when the account cannot take {@code messages} more of {@code bytes} octets. */
     void reserve(long accountId, long messages, long bytes) {
-        if (limits(accountId, "").unlimited()) {
+        if (recentLimits.get(accountId, () -> limits(accountId, "")).unlimited()) {
             return;   // no lock for unlimited accounts: they serialise on their mailbox rows only
         }
         Quota limits = limits(accountId, " FOR UPDATE");

@@ -88,6 +88,17 @@ abstract class QuotaContract {
     }
 
     @Test
+    void aLimitSetAfterDeliveriesShouldApplyToTheNextOneAtOnce() {
+        AccountId id = account(Quota.UNLIMITED);
+        store.deliver(message("while unlimited", "b"), List.of(id));   // the account's limits are now remembered
+        accounts.setQuota(id, new Quota(OptionalLong.empty(), OptionalLong.of(1)));
+
+        assertThatThrownBy(() -> store.deliver(message("over the new limit", "b"), List.of(id)))
+                .isInstanceOf(StoreException.OverQuota.class);
+        assertThat(accounts.quotaUsage(id).messages()).isEqualTo(1);
+    }
+
+    @Test
     void appendShouldThrowOverQuotaWhenTheMessageLimitIsReached() {
         AccountId id = account(new Quota(OptionalLong.empty(), OptionalLong.of(1)));
         store.append(id, "Drafts", message("one", "b"), Flags.NONE, Optional.empty());
