@@ -31,25 +31,19 @@ public interface BlobStore {
         return Staged.written(put(raw));
     }
 
-    /** A blob on its way in: its address, and what the transaction that references it still has to write. */
-    interface Staged {
-        String hash();
-
+    /**
+     * A blob on its way in: its address, and what the transaction that references it still has to write
+     * ({@code writer}, run by {@link #writeInTransaction}).
+     */
+    record Staged(String hash, Runnable writer) {
         /** Runs inside the transaction that inserts the rows naming {@link #hash}; idempotent within it. */
-        void writeInTransaction();
+        public void writeInTransaction() {
+            writer.run();
+        }
 
         /** A blob already stored: nothing left to write. */
         static Staged written(String hash) {
-            return new Staged() {
-                @Override
-                public String hash() {
-                    return hash;
-                }
-
-                @Override
-                public void writeInTransaction() {
-                }
-            };
+            return new Staged(hash, () -> { });
         }
     }
 

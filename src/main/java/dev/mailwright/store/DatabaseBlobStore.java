@@ -57,17 +57,7 @@ final class DatabaseBlobStore implements BlobStore {
             bytes = in.readAllBytes();
         }
         String hash = BlobStore.hashOf(bytes);
-        return new Staged() {
-            @Override
-            public String hash() {
-                return hash;
-            }
-
-            @Override
-            public void writeInTransaction() {
-                write(hash, bytes);
-            }
-        };
+        return new Staged(hash, () -> write(hash, bytes));
     }
 
     /**
