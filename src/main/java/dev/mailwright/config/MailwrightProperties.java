@@ -115,8 +115,9 @@ public record MailwrightProperties(
     public record Storage(
             /** where raw messages live: FILESYSTEM (under data-dir/blobs) or DATABASE */
             @DefaultValue("FILESYSTEM") BlobStorage blobs,
-            /** with FILESYSTEM: messages up to this size are kept in the database instead, written by the delivery's
-             *  own transaction (no file, no fsync of their own); 0 keeps every message a file */
+            /** messages up to this size are written by the delivery's own transaction: with FILESYSTEM kept in the
+             *  database instead of a file (no fsync of their own), with DATABASE inserted with the delivery's rows
+             *  (larger ones in a transaction of their own first); 0: every message a file, or its own transaction */
             @DefaultValue("64KB") DataSize inlineMax,
             /** a blob no message or queue entry references is deleted once unused for this long (keep it far above
              *  the time between a blob write and its transaction's commit) */

@@ -3,8 +3,6 @@ package dev.mailwright.store;
 import javax.sql.DataSource;
 
 import org.springframework.boot.health.contributor.Health;
-import javax.sql.DataSource;
-
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,8 +18,8 @@ class BlobStoreConfiguration {
     @Bean
     BlobStore blobStore(MailwrightProperties properties, DataSource dataSource, JdbcClient jdbc,
                         PlatformTransactionManager transactions) {
-        DatabaseBlobStore rows = new DatabaseBlobStore(jdbc, transactions, DatabaseProduct.isPostgres(dataSource));
         long inlineMax = properties.storage().inlineMax().toBytes();
+        DatabaseBlobStore rows = new DatabaseBlobStore(jdbc, transactions, DatabaseProduct.isPostgres(dataSource), inlineMax);
         return switch (properties.storage().blobs()) {
             case FILESYSTEM -> {
                 FilesystemBlobStore files = new FilesystemBlobStore(properties.dataDir().resolve("blobs"));
@@ -30,7 +28,6 @@ class BlobStoreConfiguration {
             case DATABASE -> rows;
         };
     }
-
 
     @Bean
     HealthIndicator blobStoreHealthIndicator(BlobStore blobs) {

@@ -23,17 +23,21 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Blobs in the {@code blob} table: every blob when several nodes share one PostgreSQL
  * ({@code mailwright.storage.blobs=DATABASE}), the small ones beside the files otherwise ({@link TieredBlobStore}).
- * A delivery's blob is written in the delivery's own transaction ({@link #stage}): it commits with the rows that
- * name it, under the same fsync, or not at all.
+ * A delivery's blob up to {@code inTransactionMax} is written in the delivery's own transaction ({@link #stage}): it
+ * commits with the rows that name it, under the same fsync, or not at all. A larger one is written at once in a
+ * transaction of its own, as a file would be, so that a MULTIAPPEND of large messages never holds them all in memory
+ * until its transaction (an unreferenced one is swept).
  */
 final class DatabaseBlobStore implements BlobStore {
     private final JdbcClient jdbc;
     private final TransactionTemplate ownTransaction;
     private final boolean postgres;
+    private final long inTransactionMax;
 
-    DatabaseBlobStore(JdbcClient jdbc, PlatformTransactionManager transactions, boolean postgres) {
+    DatabaseBlobStore(JdbcClient jdbc, PlatformTransactionManager transactions, boolean postgres, long inTransactionMax) {
         this.jdbc = jdbc;
         this.postgres = postgres;
+        this.inTransactionMax = inTransactionMax;
         this.ownTransaction = new TransactionTemplate(transactions);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
@@ -41,7 +45,7 @@ final class DatabaseBlobStore implements BlobStore {
     /** A blob stored in a transaction of its own (tests, and writes with no transaction to join). */
     @Override
     public String put(MessageSource raw) throws IOException {
-        Staged staged = stage(raw);
+        Staged staged = pending(raw);
         try {
             ownTransaction.executeWithoutResult(status -> staged.writeInTransaction());
         } catch (DataAccessException | TransactionException e) {
@@ -52,6 +56,11 @@ final class DatabaseBlobStore implements BlobStore {
 
     @Override
     public Staged stage(MessageSource raw) throws IOException {
+        return raw.size() <= inTransactionMax ? pending(raw) : Staged.written(put(raw));
+    }
+
+    /** The bytes read into memory, to be written by whichever transaction runs the writer. */
+    private Staged pending(MessageSource raw) throws IOException {
         byte[] bytes;
         try (InputStream in = raw.open()) {
             bytes = in.readAllBytes();

@@ -25,8 +25,9 @@ import dev.mailwright.store.ingest.ParsedMessage;
 
 /**
  * New messages entering the store (SMTP delivery, IMAP APPEND, webmail drafts). Parsing and a blob file's write
- * happen first, outside any transaction; then one short transaction writes a blob kept in the database, locks the target mailboxes in ascending id
- * order, allocates UIDs and MODSEQs, inserts the rows, adjusts the counters and queues the events.
+ * happen first, outside any transaction; then one short transaction writes a small blob kept in the database, locks
+ * the target mailboxes in ascending id order, allocates UIDs and MODSEQs, inserts the rows, adjusts the counters and
+ * queues the events.
  */
 @Component
 class MessageIngest {

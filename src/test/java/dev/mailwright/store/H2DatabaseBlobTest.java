@@ -1,7 +1,13 @@
 package dev.mailwright.store;
 
-import java.nio.file.Path;
+import static dev.mailwright.store.StoreTestSupport.message;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -17,5 +23,22 @@ class H2DatabaseBlobTest extends BlobVisibilityContract {
     @Override
     long storedCopies(String hash) {
         return jdbc.sql("SELECT COUNT(*) FROM blob WHERE hash = ?").param(hash).query(Long.class).single();
+    }
+
+    /** A MULTIAPPEND of large messages must not hold them all in memory until its transaction. */
+    @Test
+    void aMessageAboveInlineMaxShouldBeStoredWhenStagedNotHeldForTheTransaction() throws Exception {
+        MessageSource small = message("small", "held until the transaction " + UUID.randomUUID());
+        MessageSource large = message("large", "x".repeat(70 * 1024) + UUID.randomUUID());
+
+        BlobStore.Staged heldBack = blobs.stage(small);
+        BlobStore.Staged writtenAtOnce = blobs.stage(large);
+
+        assertThat(storedCopies(heldBack.hash())).isZero();
+        assertThat(storedCopies(writtenAtOnce.hash())).isEqualTo(1);
+        store.deliver(large, List.of(alice));
+        try (var in = store.openMessage(writtenAtOnce.hash())) {
+            assertThat(in.readAllBytes()).isEqualTo(large.open().readAllBytes());
+        }
     }
 }

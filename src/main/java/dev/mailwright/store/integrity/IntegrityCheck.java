@@ -56,6 +56,14 @@ public class IntegrityCheck {
     private final JdbcClient jdbc;
     private final JdbcTemplate streaming;
     private final TransactionTemplate tx;
+    /**
+     * The blob pass reads every placement in one streaming query and asks the blob store about each blob meanwhile; a
+     * blob kept in the database is read through the same connection when both run in this transaction. Without it the
+     * store would take a second pooled connection per blob while the query holds one, and a pool shrunk to one
+     * connection (H2 after a full disk, while Hikari replaces the closed ones) waited out its connection time-out for
+     * every blob.
+     */
+    private final TransactionTemplate readOne;
     private final BlobStore blobs;
     private final MailwrightProperties.Integrity settings;
     private final AtomicReference<IntegrityReport> last = new AtomicReference<>();
@@ -68,6 +76,8 @@ public class IntegrityCheck {
         this.streaming = new JdbcTemplate(dataSource);
         this.streaming.setFetchSize(1000);
         this.tx = new TransactionTemplate(transactions);
+        this.readOne = new TransactionTemplate(transactions);
+        this.readOne.setReadOnly(true);
         this.blobs = blobs;
         this.settings = properties.integrity();
     }
@@ -215,14 +225,15 @@ public class IntegrityCheck {
         Map<String, Verdict> verdicts = new java.util.HashMap<>();
         Map<Long, long[]> unreadablePerMailbox = new TreeMap<>();     // mailbox -> {missing, corrupt}
         List<long[]> toMove = new ArrayList<>();                      // {mailbox, uid}
-        streaming.query("SELECT mm.mailbox_id, mm.uid, m.blob_hash FROM mailbox_message mm JOIN message m ON m.id = mm.message_id",
+        readOne.executeWithoutResult(status -> streaming.query(
+                "SELECT mm.mailbox_id, mm.uid, m.blob_hash FROM mailbox_message mm JOIN message m ON m.id = mm.message_id",
                 rs -> {
                     Verdict verdict = verdicts.computeIfAbsent(rs.getString(3), h -> verdict(h, depth));
                     if (verdict != Verdict.READABLE) {
                         unreadablePerMailbox.computeIfAbsent(rs.getLong(1), id -> new long[2])[verdict == Verdict.MISSING ? 0 : 1]++;
                         toMove.add(new long[] {rs.getLong(1), rs.getLong(2)});
                     }
-                });
+                }));
         long queuedMissing = jdbc.sql("SELECT DISTINCT blob_hash FROM outbound_queue").query(String.class).list().stream()
                 .filter(h -> verdicts.computeIfAbsent(h, x -> exists(x) ? Verdict.READABLE : Verdict.MISSING) == Verdict.MISSING)
                 .count();
@@ -283,6 +294,7 @@ public class IntegrityCheck {
         } catch (java.nio.file.NoSuchFileException e) {
             return Verdict.MISSING;
         } catch (IOException e) {
+            log.warn("Integrity: blob {} cannot be read: {}", hash, e.getCause() != null ? e.getCause().toString() : e.toString());
             return Verdict.CORRUPT;
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
