@@ -112,12 +112,14 @@ final class Pop3Session {
                 case SESSION -> "Not authenticated in time";
             });
         } finally {
+            // the maildrop lock before the last reply leaves the buffer (RFC 1939 §6 releases it as the session ends
+            // after QUIT's reply): a client that has read "+OK ... signing off" and connects again finds it free
             try {
-                out.flush();
-            } finally {
                 if (maildrop != null) {
                     server.locks().release(account.id());
                 }
+            } finally {
+                out.flush();
             }
         }
     }

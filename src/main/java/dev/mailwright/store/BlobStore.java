@@ -53,6 +53,14 @@ public interface BlobStore {
     boolean contains(String hash) throws IOException;
 
     /**
+     * {@link #contains}, asked right before the caller opens the blob (FETCH and POP3 probe, then read): a store whose
+     * every read is a round trip may read the bytes now and serve the {@link #open} that follows from them.
+     */
+    default boolean containsBeforeOpen(String hash) throws IOException {
+        return contains(hash);
+    }
+
+    /**
      * Hashes of blobs last written or reused (by {@link #put}) before {@code cutoff}: the sweeper's candidates.
      * May also clean up leftovers of interrupted writes older than {@code cutoff}.
      */

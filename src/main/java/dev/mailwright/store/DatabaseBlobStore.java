@@ -33,6 +33,12 @@ final class DatabaseBlobStore implements BlobStore {
     private final TransactionTemplate ownTransaction;
     private final boolean postgres;
     private final long inTransactionMax;
+    /**
+     * Blobs read by {@link #containsBeforeOpen}, kept for the open that follows (a FETCH of a body probes, then opens,
+     * possibly twice for two sections). Content-addressed: a kept blob is never stale. At most {@link #PROBED_BYTES}.
+     */
+    private final RecentlyRead justProbed = new RecentlyRead(PROBED_BYTES);
+    static final long PROBED_BYTES = 8L * 1024 * 1024;
 
     DatabaseBlobStore(JdbcClient jdbc, PlatformTransactionManager transactions, boolean postgres, long inTransactionMax) {
         this.jdbc = jdbc;
@@ -95,14 +101,28 @@ final class DatabaseBlobStore implements BlobStore {
 
     @Override
     public InputStream open(String hash) throws IOException {
-        Optional<byte[]> content;
+        byte[] probed = justProbed.get(hash);
+        if (probed != null) {
+            return new ByteArrayInputStream(probed);
+        }
+        return new ByteArrayInputStream(read(hash).orElseThrow(() -> new NoSuchFileException(hash)));
+    }
+
+    private Optional<byte[]> read(String hash) throws IOException {
         try {
-            content = jdbc.sql("SELECT content FROM blob WHERE hash = ?").param(hash)
+            return jdbc.sql("SELECT content FROM blob WHERE hash = ?").param(hash)
                     .query((rs, n) -> rs.getBytes(1)).optional();
         } catch (DataAccessException e) {
             throw new IOException("Cannot read blob " + hash, e);
         }
-        return new ByteArrayInputStream(content.orElseThrow(() -> new NoSuchFileException(hash)));
+    }
+
+    /** The probe reads the row: the open that follows is served from {@link #justProbed} without a round trip. */
+    @Override
+    public boolean containsBeforeOpen(String hash) throws IOException {
+        Optional<byte[]> content = read(hash);
+        content.ifPresent(bytes -> justProbed.keep(hash, bytes));
+        return content.isPresent();
     }
 
     @Override
@@ -146,6 +166,34 @@ final class DatabaseBlobStore implements BlobStore {
             jdbc.sql("SELECT COUNT(*) FROM blob WHERE hash = ?").param("health").query(Long.class).single();
         } catch (DataAccessException e) {
             throw new IOException("Blob table unreachable", e);
+        }
+    }
+
+    /** The most recently read blobs, least recently used out first, up to a total of bytes. */
+    static final class RecentlyRead {
+        private final long maxBytes;
+        private final java.util.LinkedHashMap<String, byte[]> kept = new java.util.LinkedHashMap<>(16, 0.75f, true);
+        private long bytes;
+
+        RecentlyRead(long maxBytes) {
+            this.maxBytes = maxBytes;
+        }
+
+        synchronized void keep(String hash, byte[] content) {
+            if (content.length > maxBytes) {
+                return;
+            }
+            byte[] before = kept.put(hash, content);
+            bytes += content.length - (before == null ? 0 : before.length);
+            var oldest = kept.entrySet().iterator();
+            while (bytes > maxBytes && oldest.hasNext()) {
+                bytes -= oldest.next().getValue().length;
+                oldest.remove();
+            }
+        }
+
+        synchronized byte[] get(String hash) {
+            return kept.get(hash);
         }
     }
 }

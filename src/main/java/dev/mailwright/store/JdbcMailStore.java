@@ -507,7 +507,7 @@ class JdbcMailStore implements MailStore {
     public boolean hasMessageBytes(String blobHash) {
         boolean present;
         try {
-            present = blobs.contains(blobHash);
+            present = blobs.containsBeforeOpen(blobHash);
         } catch (IOException | java.io.UncheckedIOException | org.springframework.dao.DataAccessException e) {
             throw new StoreException.StorageFailure("Cannot reach the blob store", e);
         }

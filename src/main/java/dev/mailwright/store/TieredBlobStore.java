@@ -58,6 +58,11 @@ final class TieredBlobStore implements BlobStore {
     }
 
     @Override
+    public boolean containsBeforeOpen(String hash) throws IOException {
+        return files.contains(hash) || rows.containsBeforeOpen(hash);
+    }
+
+    @Override
     public void forEachUnusedSince(Instant cutoff, Consumer<String> sink) throws IOException {
         files.forEachUnusedSince(cutoff, sink);
         rows.forEachUnusedSince(cutoff, sink);

@@ -81,6 +81,37 @@ class H2TieredBlobTest extends BlobVisibilityContract {
         assertThat(storedCopies(largeOrphan)).isZero();
     }
 
+    @Test
+    void aProbeBeforeOpenShouldLetTheOpenSkipTheSecondRead() throws Exception {
+        MessageSource raw = message("probed", "probed, then opened " + UUID.randomUUID());
+        store.deliver(raw, List.of(alice));
+        String hash = BlobStore.hashOf(raw);
+
+        assertThat(blobs.containsBeforeOpen(hash)).isTrue();
+        jdbc.sql("DELETE FROM blob WHERE hash = ?").param(hash).update();   // a second read would now find nothing
+
+        try (var in = blobs.open(hash)) {
+            assertThat(in.readAllBytes()).isEqualTo(raw.open().readAllBytes());
+        }
+        assertThat(blobs.containsBeforeOpen(BlobStore.hashOf(message("never stored", UUID.randomUUID().toString()))))
+                .isFalse();
+    }
+
+    @Test
+    void recentlyReadBlobsShouldStayWithinTheirByteBound() {
+        DatabaseBlobStore.RecentlyRead kept = new DatabaseBlobStore.RecentlyRead(100);
+        kept.keep("a", new byte[40]);
+        kept.keep("b", new byte[40]);
+        kept.get("a");                    // a is now the most recently used
+        kept.keep("c", new byte[40]);     // 120 > 100: the least recently used (b) goes
+        kept.keep("huge", new byte[101]); // never kept
+
+        assertThat(kept.get("a")).isNotNull();
+        assertThat(kept.get("b")).isNull();
+        assertThat(kept.get("c")).isNotNull();
+        assertThat(kept.get("huge")).isNull();
+    }
+
     private static MessageSource exactly(int size) {
         String head = "From: a@example.test\r\nSubject: limit " + UUID.randomUUID() + "\r\n\r\n";
         return MessageSource.of((head + "z".repeat(size - head.length())).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
