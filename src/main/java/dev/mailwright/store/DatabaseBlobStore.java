@@ -48,7 +48,7 @@ final class DatabaseBlobStore implements BlobStore {
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
-    /** A blob stored in a transaction of its own (tests, and writes with no transaction to join). */
+    /** A blob stored in a transaction of its own: one above {@code inTransactionMax} when staged, and tests. */
     @Override
     public String put(MessageSource raw) throws IOException {
         Staged staged = pending(raw);
