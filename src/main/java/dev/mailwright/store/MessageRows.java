@@ -121,7 +121,7 @@ class MessageRows {
      * Inserts the row and adds it to the search index ({@code searchHeader}: {@link SearchText#header};
      * {@code headerLinesAreFields}: {@link SearchText.Header#linesAreFields}, V27 {@code search_header_exact}).
      */
-    long insertMessage(long accountId, String blobHash, long size, ParsedMessage p, String searchHeader,
+    private long insertMessage(long accountId, String blobHash, long size, ParsedMessage p, String searchHeader,
                        boolean headerLinesAreFields) {
         String body = SearchText.fold(p.searchText());
         GeneratedKeyHolder key = new GeneratedKeyHolder();
@@ -161,7 +161,7 @@ class MessageRows {
         return id;
     }
 
-    void insertPlacement(long mailboxId, long uid, long messageId, long modseq, Flags flags, Instant internalDate) {
+    private void insertPlacement(long mailboxId, long uid, long messageId, long modseq, Flags flags, Instant internalDate) {
         Object[] f = FlagColumns.params(flags);
         jdbc.sql(INSERT_PLACEMENT)
                 .params(mailboxId, uid, modseq, f[0], f[1], f[2], f[3], f[4], f[5], timestamp(internalDate),

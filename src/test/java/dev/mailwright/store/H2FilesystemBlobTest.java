@@ -1,8 +1,6 @@
 package dev.mailwright.store;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -26,8 +24,6 @@ class H2FilesystemBlobTest extends BlobVisibilityContract {
 
     @Override
     long storedCopies(String hash) throws Exception {
-        try (Stream<Path> files = Files.walk(dataDir.resolve("blobs"))) {
-            return files.filter(p -> p.getFileName().toString().startsWith(hash.substring(0, 8))).count();
-        }
+        return StoreTestSupport.blobFiles(dataDir.resolve("blobs"), hash);
     }
 }

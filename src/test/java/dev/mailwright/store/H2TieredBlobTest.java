@@ -3,13 +3,11 @@ package dev.mailwright.store;
 import static dev.mailwright.store.StoreTestSupport.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -32,13 +30,7 @@ class H2TieredBlobTest extends BlobVisibilityContract {
     }
 
     private long files(String hash) throws Exception {
-        Path blobs = dataDir.resolve("blobs");
-        if (!Files.isDirectory(blobs)) {
-            return 0;
-        }
-        try (Stream<Path> files = Files.walk(blobs)) {
-            return files.filter(p -> p.getFileName().toString().startsWith(hash.substring(0, 8))).count();
-        }
+        return StoreTestSupport.blobFiles(dataDir.resolve("blobs"), hash);
     }
 
     private long rows(String hash) {

@@ -63,4 +63,14 @@ final class StoreTestSupport {
                 + body + "\r\n";
         return MessageSource.of(text.getBytes(StandardCharsets.US_ASCII));
     }
+
+    /** Files under {@code blobs} for the blob {@code hash}: the blob itself and any temporary file of its write. */
+    static long blobFiles(Path blobs, String hash) throws java.io.IOException {
+        if (!Files.isDirectory(blobs)) {
+            return 0;
+        }
+        try (java.util.stream.Stream<Path> files = Files.walk(blobs)) {
+            return files.filter(p -> p.getFileName().toString().startsWith(hash.substring(0, 8))).count();
+        }
+    }
 }

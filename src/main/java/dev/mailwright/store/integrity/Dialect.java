@@ -1,21 +1,15 @@
 package dev.mailwright.store.integrity;
 
-import java.sql.Connection;
-import java.sql.SQLException;
-
 import javax.sql.DataSource;
+
+import dev.mailwright.store.DatabaseProduct;
 
 /** The two databases the store runs on; the check reads tables past their indexes differently on each. */
 enum Dialect {
     H2, POSTGRESQL;
 
     static Dialect of(DataSource dataSource) {
-        try (Connection c = dataSource.getConnection()) {
-            String product = c.getMetaData().getDatabaseProductName();
-            return product.toLowerCase(java.util.Locale.ROOT).contains("postgres") ? POSTGRESQL : H2;
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot tell the database product: " + e.getMessage(), e);
-        }
+        return DatabaseProduct.isPostgres(dataSource) ? POSTGRESQL : H2;
     }
 
     /** A physical row's identity, to address one of two rows that share a key. */
