@@ -530,7 +530,7 @@ class JdbcMailStore implements MailStore {
     }
 
     /**
-     * The index narrows, the LIKE decides (unless the index's hits are exact: Lucene's body phrase): the folded search columns where the row has them (Java's lower case, the
+     * The index narrows, the LIKE decides (unless the index's hits are exact: a needle of one trigram, a queued body): the folded search columns where the row has them (Java's lower case, the
      * one IMAP compares with), else the database's {@code LOWER} of the column written before V17.
      */
     @Override

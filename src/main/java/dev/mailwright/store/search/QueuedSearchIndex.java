@@ -92,7 +92,7 @@ final class QueuedSearchIndex implements SearchIndex {
     @Override
     public Optional<Narrowing> narrowing(long accountId, Part part, String needle) {
         String folded = SearchText.fold(needle);
-        // the body is one value: a queued body that holds the needle is a hit as exact as the index's phrase; a
+        // a queued body that holds the needle is a hit (the index would name it too, as a candidate at least); a
         // header line that holds it stays a candidate, as it is in the index
         Decision decision = switch (part) {
             case BODY -> add -> add.body().contains(folded) ? Verdict.MATCH : Verdict.NO;

@@ -37,8 +37,9 @@ public interface SearchIndex extends AutoCloseable {
     /**
      * The candidates' {@code message.id}s, ascending (a long array, never an SQL array: H2 scans those). Of these,
      * the caller decides only the {@code undecided} ones (ascending, a subset); every other id is exactly a message
-     * whose folded part contains the needle, so the store need not match it again (Lucene's trigram phrase:
-     * consecutive trigrams at consecutive positions spell the needle; a queued document's text read in memory).
+     * whose folded part contains the needle, so the store need not match it again (a field kept with positions,
+     * where consecutive trigrams at consecutive positions spell the needle; a needle of one trigram; a queued
+     * document's text read in memory).
      */
     record MessageIds(long[] ascending, long[] undecided) implements Narrowing {
         /** All exact ({@code exact}), or all to be decided by the caller. */

@@ -56,7 +56,11 @@ class QueuedSearchIndexTest {
 
         SearchIndex.MessageIds body = (SearchIndex.MessageIds) queued.narrowing(ACCOUNT, SearchIndex.Part.BODY, "Zebra").orElseThrow();
         assertThat(body.ascending()).containsExactly(1L, 2L);
-        assertThat(body.exact()).as("a queued body that holds the needle is as exact as the index's phrase").isTrue();
+        assertThat(body.decided()).as("a queued body is decided from its text").containsExactly(2L);
+        assertThat(body.undecided()).as("a written body holds the needle's trigrams: the store decides").containsExactly(1L);
+        SearchIndex.MessageIds oneTrigram = (SearchIndex.MessageIds) queued.narrowing(ACCOUNT, SearchIndex.Part.BODY, "ZEB").orElseThrow();
+        assertThat(oneTrigram.ascending()).containsExactly(1L, 2L);
+        assertThat(oneTrigram.exact()).as("a body holding a needle of one trigram holds the needle").isTrue();
 
         SearchIndex.MessageIds subject = (SearchIndex.MessageIds) queued.fieldNarrowing(ACCOUNT, "subject", "zebra").orElseThrow();
         assertThat(subject.ascending()).containsExactly(1L, 2L, 4L);
