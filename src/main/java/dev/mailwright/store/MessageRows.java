@@ -113,7 +113,7 @@ class MessageRows {
                 p.subject(), p.from(), p.sentDate().map(MessageRows::timestamp).orElse(null), p.preview(),
                 p.hasAttachments(), p.messageId().map(MessageRows::bounded).orElse(null),
                 p.inReplyTo().map(MessageRows::bounded).orElse(null), String.join(" ", p.references()),
-                ThreadKeys.of(p), p.searchText(), searchHeader, index.bodyColumn(foldedBody),
+                ThreadKeys.of(p), index.textColumn(p.searchText()), searchHeader, index.bodyColumn(foldedBody),
                 headerLinesAreFields ? Boolean.TRUE : null};
     }
 

@@ -63,7 +63,7 @@ class SortedPages {
         query.text().filter(t -> !t.isBlank())
                 .flatMap(t -> index.narrowing(accountId, SearchIndex.Part.BODY, t.strip()))
                 .ifPresent(narrowing -> narrow(where, params, narrowing));
-        contains(where, params, "m.search_text", query.text());
+        contains(where, params, JdbcMailStore.FOLDED_TEXT, query.text());
         query.since().ifPresent(since -> {
             where.append(" AND mm.sort_date >= ?");
             params.add(MessageRows.timestamp(since));

@@ -171,7 +171,7 @@ class PostgresRestartTest {
 
         JdbcClient jdbc = server.getBean(JdbcClient.class);
         List<String> stored = jdbc.sql("""
-                        SELECT m.search_text FROM mailbox_message mm JOIN message m ON m.id = mm.message_id
+                        SELECT m.search_body FROM mailbox_message mm JOIN message m ON m.id = mm.message_id
                         JOIN mailbox b ON b.id = mm.mailbox_id JOIN account a ON a.id = b.account_id
                         WHERE a.address = ? AND b.name = 'INBOX'""").param(USER).query(String.class).list();
         for (String body : accepted) {

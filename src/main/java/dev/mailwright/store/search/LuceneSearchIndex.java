@@ -276,6 +276,11 @@ final class LuceneSearchIndex implements SearchIndex, AutoCloseable {
     }
 
     @Override
+    public String textColumn(String searchText) {
+        return searchText;
+    }
+
+    @Override
     public void inserted(long messageId, long accountId, String foldedBody, String foldedHeader,
                          boolean headerLinesAreFields) {
         Document doc = new Document();

@@ -171,6 +171,11 @@ final class QueuedSearchIndex implements SearchIndex {
         return index.bodyColumn(foldedBody);
     }
 
+    @Override
+    public String textColumn(String searchText) {
+        return index.textColumn(searchText);
+    }
+
     /**
      * Queues the document; it counts as a candidate from now on (a rolled-back row leaves only an extra candidate,
      * as with the direct index). A full queue: the caller indexes it itself.

@@ -90,6 +90,14 @@ public interface SearchIndex extends AutoCloseable {
     String bodyColumn(String foldedBody);
 
     /**
+     * The value of {@code message.search_text} for a message with this (unfolded) search text: where
+     * {@link #bodyColumn} keeps the folded copy (PostgreSQL), nothing (every reader of the row's text prefers
+     * {@code search_body}, so the row need not carry the text twice); else the text itself, which the store's
+     * {@code LIKE} decides candidates with and the catch-up indexes from.
+     */
+    String textColumn(String searchText);
+
+    /**
      * A message row was inserted by the current transaction (called inside it, before commit); its id is new to the
      * index (ids are never reused, and the start-up catch-up adds only the ids it lacks). {@code
      * headerLinesAreFields}: {@link SearchText.Header#linesAreFields}, whether each line of the header text is one

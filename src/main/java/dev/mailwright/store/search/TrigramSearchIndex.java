@@ -55,6 +55,11 @@ final class TrigramSearchIndex implements SearchIndex {
     }
 
     @Override
+    public String textColumn(String searchText) {
+        return "";
+    }
+
+    @Override
     public void inserted(long messageId, long accountId, String foldedBody, String foldedHeader,
                          boolean headerLinesAreFields) {
         // the row carries its own index entries

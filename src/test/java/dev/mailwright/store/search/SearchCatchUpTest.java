@@ -76,7 +76,8 @@ class SearchCatchUpTest {
         try (ConfigurableApplicationContext first = start(dir, true)) {
             zebra = deliver(first, null, "Subject: Stripes", "a zebra in the body");
             JdbcClient jdbc = first.getBean(JdbcClient.class);
-            assertThat(jdbc.sql("UPDATE message SET search_header = NULL, search_body = NULL WHERE id = ?")
+            // a row written before V17: its text in search_text, no folded columns (rows since carry only those)
+            assertThat(jdbc.sql("UPDATE message SET search_text = search_body, search_header = NULL, search_body = NULL WHERE id = ?")
                     .param(zebra.messageId()).update()).isEqualTo(1);
             // not yet caught up: a candidate for anything, and the exact match still finds it
             MailStore store = first.getBean(MailStore.class);
