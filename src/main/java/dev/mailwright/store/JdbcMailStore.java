@@ -530,15 +530,16 @@ class JdbcMailStore implements MailStore {
     }
 
     /**
-     * The index narrows, the LIKE decides (unless the index's hits are exact: a needle of one trigram, a queued body): the folded search columns where the row has them (Java's lower case, the
-     * one IMAP compares with), else the database's {@code LOWER} of the column written before V17.
-     */
-    /**
      * A message's search text folded as IMAP compares it: the folded column where the row has one (PostgreSQL, whose
-     * rows carry no other copy, {@link SearchIndex#textColumn}), else the database's lower case of the text column.
+     * rows carry no other copy, {@link SearchIndex#textColumn}), else the database's lower case of the text column
+     * (H2, and PostgreSQL rows written before V17).
      */
     static final String FOLDED_TEXT = "COALESCE(m.search_body, LOWER(m.search_text))";
 
+    /**
+     * The index narrows, the LIKE decides (unless the index's hits are exact: a needle of one trigram, a queued
+     * body): {@link #FOLDED_TEXT} for BODY and TEXT, the folded header column (else the envelope) for HEADERS.
+     */
     @Override
     public List<Long> searchText(MailboxId mailbox, SearchField field, String text) {
         String exact = switch (field) {
