@@ -6,13 +6,13 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import dev.mailwright.store.search.SearchIndex;
+import dev.mailwright.store.search.SearchText;
 import dev.mailwright.store.MailStore.MessageQuery;
 import dev.mailwright.store.MailStore.MetaPage;
 import dev.mailwright.store.MailStore.PageCursor;
@@ -63,7 +63,7 @@ class SortedPages {
         query.text().filter(t -> !t.isBlank())
                 .flatMap(t -> index.narrowing(accountId, SearchIndex.Part.BODY, t.strip()))
                 .ifPresent(narrowing -> narrow(where, params, narrowing));
-        contains(where, params, JdbcMailStore.FOLDED_TEXT, query.text());
+        matches(where, params, JdbcMailStore.FOLDED_TEXT, query.text());
         query.since().ifPresent(since -> {
             where.append(" AND mm.sort_date >= ?");
             params.add(MessageRows.timestamp(since));
@@ -113,9 +113,14 @@ class SortedPages {
     }
 
     private static void contains(StringBuilder where, List<Object> params, String column, Optional<String> text) {
+        matches(where, params, "LOWER(" + column + ")", text);
+    }
+
+    /** {@code folded} (an expression already in lower case) holds the stripped, folded {@code text}. */
+    private static void matches(StringBuilder where, List<Object> params, String folded, Optional<String> text) {
         text.filter(t -> !t.isBlank()).ifPresent(t -> {
-            where.append(" AND LOWER(").append(column).append(") LIKE ? ESCAPE '!'");
-            params.add("%" + t.strip().toLowerCase(Locale.ROOT).replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
+            where.append(" AND ").append(folded).append(" LIKE ? ESCAPE '!'");
+            params.add(SearchText.likePattern(SearchText.fold(t.strip())));
         });
     }
 
