@@ -117,12 +117,21 @@ final class DatabaseBlobStore implements BlobStore {
         }
     }
 
-    /** The probe reads the row: the open that follows is served from {@link #justProbed} without a round trip. */
+    /**
+     * The probe reads the row: the open that follows is served from {@link #justProbed} without a round trip. A blob
+     * larger than {@link #PROBED_BYTES} could not be kept: its bytes are not read twice, the probe asks for existence.
+     */
     @Override
     public boolean containsBeforeOpen(String hash) throws IOException {
-        Optional<byte[]> content = read(hash);
-        content.ifPresent(bytes -> justProbed.keep(hash, bytes));
-        return content.isPresent();
+        Optional<Optional<byte[]>> row;
+        try {
+            row = jdbc.sql("SELECT CASE WHEN size_bytes <= ? THEN content END FROM blob WHERE hash = ?")
+                    .params(PROBED_BYTES, hash).query((rs, n) -> Optional.ofNullable(rs.getBytes(1))).optional();
+        } catch (DataAccessException e) {
+            throw new IOException("Cannot read blob " + hash, e);
+        }
+        row.flatMap(content -> content).ifPresent(bytes -> justProbed.keep(hash, bytes));
+        return row.isPresent();
     }
 
     @Override

@@ -41,4 +41,19 @@ class H2DatabaseBlobTest extends BlobVisibilityContract {
             assertThat(in.readAllBytes()).isEqualTo(large.open().readAllBytes());
         }
     }
+
+    /** A blob too large to keep after the probe is found by it all the same, and its open reads the row. */
+    @Test
+    void aProbeOfABlobAboveTheKeptBoundShouldFindItAndTheOpenReadIt() throws Exception {
+        MessageSource huge = message("huge", "y".repeat((int) DatabaseBlobStore.PROBED_BYTES) + UUID.randomUUID());
+        store.deliver(huge, List.of(alice));
+        String hash = BlobStore.hashOf(huge);
+
+        assertThat(blobs.containsBeforeOpen(hash)).isTrue();
+        try (var in = blobs.open(hash)) {
+            assertThat(in.readAllBytes()).isEqualTo(huge.open().readAllBytes());
+        }
+        assertThat(blobs.containsBeforeOpen(BlobStore.hashOf(message("never stored", UUID.randomUUID().toString()))))
+                .isFalse();
+    }
 }
