@@ -118,10 +118,16 @@ class JdbcMailStore implements MailStore {
 
     @Override
     public void forEachChangedSince(AccountId viewer, MailboxId mailbox, long modseq, Consumer<MessageRef> sink) {
+        forEachChangedSince(viewer, mailbox, modseq, java.util.Collections.emptySortedSet(), sink);
+    }
+
+    @Override
+    public void forEachChangedSince(AccountId viewer, MailboxId mailbox, long modseq, java.util.SortedSet<Long> except,
+                                    Consumer<MessageRef> sink) {
         tx.read(() -> {
             Optional<Long> reader = privateSeen.reader(viewer, mailbox);
             if (reader.isEmpty()) {
-                messages.forEachRef(mailbox.value(), modseq, sink);
+                messages.forEachRef(mailbox.value(), modseq, except, sink);
                 return;
             }
             java.util.TreeMap<Long, MessageRef> changed = new java.util.TreeMap<>();

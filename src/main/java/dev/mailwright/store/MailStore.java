@@ -305,6 +305,14 @@ public interface MailStore {
     /** {@link #forEachChangedSince(MailboxId, long, Consumer)} including {@code viewer}'s own \Seen changes. */
     void forEachChangedSince(AccountId viewer, MailboxId mailbox, long modseq, Consumer<MessageRef> sink);
 
+    /**
+     * {@link #forEachChangedSince(AccountId, MailboxId, long, Consumer)} that may leave out the messages whose modseq
+     * is one of {@code except} (a session's own changes, which it reported already; a shared mailbox with private
+     * \Seen returns them all). Every other change above {@code modseq} is returned.
+     */
+    void forEachChangedSince(AccountId viewer, MailboxId mailbox, long modseq, java.util.SortedSet<Long> except,
+                             Consumer<MessageRef> sink);
+
     /** {@link #forEachSearchRow(MailboxId, UidSet, boolean, Consumer)} as {@code viewer} sees it. */
     void forEachSearchRow(AccountId viewer, MailboxId mailbox, UidSet uids, boolean withHeader, Consumer<SearchRow> sink);
 

@@ -251,11 +251,42 @@ class MessageRows {
     }
 
     void forEachRef(long mailboxId, long modseqAbove, Consumer<MessageRef> sink) {
-        streaming.query("SELECT uid, modseq, " + FlagColumns.SELECT + " FROM mailbox_message"
-                        + " WHERE mailbox_id = ? AND modseq > ? ORDER BY uid",
-                rs -> {
-                    sink.accept(new MessageRef(rs.getLong("uid"), rs.getLong("modseq"), FlagColumns.read(rs)));
-                }, mailboxId, modseqAbove);
+        forEachRef(mailboxId, modseqAbove, java.util.Collections.emptySortedSet(), sink);
+    }
+
+    /**
+     * {@link #forEachRef(long, long, Consumer)} without the rows whose modseq is one of {@code except}: one range of
+     * the modseq index per gap between them, so a session that changed 5,000 rows itself does not read them back.
+     * UNION ALL, not OR: H2 scans an index range per branch, but not per OR'ed range.
+     */
+    void forEachRef(long mailboxId, long modseqAbove, java.util.SortedSet<Long> except, Consumer<MessageRef> sink) {
+        List<Object> params = new ArrayList<>();
+        StringBuilder sql = new StringBuilder();
+        long from = modseqAbove;
+        for (long skipped : except.tailSet(modseqAbove + 1)) {
+            if (skipped > from + 1) {
+                branch(sql, params, mailboxId, from, skipped);
+            }
+            from = skipped;
+        }
+        branch(sql, params, mailboxId, from, Long.MAX_VALUE);
+        streaming.query(sql + " ORDER BY uid", rs -> {
+            sink.accept(new MessageRef(rs.getLong("uid"), rs.getLong("modseq"), FlagColumns.read(rs)));
+        }, params.toArray());
+    }
+
+    private static void branch(StringBuilder sql, List<Object> params, long mailboxId, long above, long below) {
+        if (!sql.isEmpty()) {
+            sql.append(" UNION ALL ");
+        }
+        sql.append("SELECT uid, modseq, ").append(FlagColumns.SELECT)
+                .append(" FROM mailbox_message WHERE mailbox_id = ? AND modseq > ?");
+        params.add(mailboxId);
+        params.add(above);
+        if (below != Long.MAX_VALUE) {
+            sql.append(" AND modseq < ?");
+            params.add(below);
+        }
     }
 
     /** One pass over the primary key order reading three narrow columns (see {@link MailStore#selection}). */

@@ -103,6 +103,40 @@ class SearchResultsSocketTest extends ImapListenerTest {
         }
     }
 
+    /**
+     * A session does not read its own flag changes back from the store (a STORE 1:* would re-read the mailbox), yet a
+     * kept search still follows them, and another session's changes made before and after still reach it.
+     */
+    @Test
+    void ownStoreShouldUpdateAKeptSearchWhileOtherSessionsChangesAroundItAreAnnounced() throws Exception {
+        try (RawImapClient client = loggedIn(); RawImapClient other = loggedIn()) {
+            for (int i = 1; i <= 3; i++) {
+                append(client, "a" + i, "()", "message " + i);
+            }
+            client.send("a5 SELECT INBOX\r\n");
+            client.until("a5");
+            other.send("b1 SELECT INBOX\r\n");
+            other.until("b1");
+            client.send("u1 UID SEARCH RETURN (UPDATE) UNSEEN\r\n");
+            assertThat(client.until("u1")).containsExactly("* ESEARCH (TAG \"u1\") UID",
+                    "u1 OK SEARCH completed, will notify");
+
+            other.send("b2 UID STORE 1 +FLAGS.SILENT (\\Flagged)\r\n");
+            other.until("b2");
+            client.send("s1 UID STORE 2 +FLAGS (\\Seen)\r\n");
+            List<String> seen = new ArrayList<>(client.until("s1"));
+            other.send("b3 UID STORE 3 +FLAGS.SILENT (\\Seen)\r\n");
+            other.until("b3");
+            client.send("n1 NOOP\r\n");
+            seen.addAll(client.until("n1"));
+
+            assertThat(seen).contains("* 2 FETCH (FLAGS (\\Seen \\Recent) UID 2)", "* 1 FETCH (UID 1 FLAGS (\\Flagged \\Recent))",
+                    "* 3 FETCH (UID 3 FLAGS (\\Seen \\Recent))", "* ESEARCH (TAG \"u1\") UID REMOVEFROM (0 2)",
+                    "* ESEARCH (TAG \"u1\") UID REMOVEFROM (0 3)");
+            assertThat(seen.stream().filter(line -> line.startsWith("* 2 FETCH"))).hasSize(1);   // reported by the STORE
+        }
+    }
+
     @Test
     void searchesBeyondTheConfiguredLimitsShouldBeAnsweredWithNoupdateAndNotKept() throws Exception {
         try (RawImapClient client = loggedIn()) {

@@ -290,6 +290,32 @@ abstract class MailStoreContract {
         assertThat(changed).containsExactly(u1, u2);
     }
 
+    /** The excepted modseqs' rows are left out, every range around them is read (in UID order, as without). */
+    @Test
+    void forEachChangedSinceShouldLeaveOutTheExceptedModseqsAndReadTheRangesAroundThem() {
+        long mark = store.mailbox(alice, inbox.id()).orElseThrow().highestModseq();
+        List<Long> u = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            u.add(deliver("changed " + i));
+        }
+        long own = store.updateFlags(alice, inbox.id(), UidSet.of(u.get(0), u.get(3)), FlagChange.ADD,
+                Flags.of(SystemFlag.SEEN), Optional.empty()).updated().getFirst().modseq();
+        long ownAgain = store.updateFlags(alice, inbox.id(), UidSet.of(u.get(1)), FlagChange.ADD,
+                Flags.of(SystemFlag.FLAGGED), Optional.empty()).updated().getFirst().modseq();
+        store.updateFlags(alice, inbox.id(), UidSet.of(u.get(4)), FlagChange.ADD, Flags.of(SystemFlag.ANSWERED),
+                Optional.empty());
+        List<Long> changed = new ArrayList<>();
+
+        store.forEachChangedSince(alice, inbox.id(), mark, new java.util.TreeSet<>(List.of(own, ownAgain)),
+                r -> changed.add(r.uid()));
+
+        assertThat(changed).containsExactly(u.get(2), u.get(4));
+        changed.clear();
+        store.forEachChangedSince(alice, inbox.id(), mark, new java.util.TreeSet<>(List.of(mark - 5, own)),
+                r -> changed.add(r.uid()));
+        assertThat(changed).containsExactly(u.get(1), u.get(2), u.get(4));
+    }
+
     @Test
     void metaPageBeforeShouldPageNewestFirstByUidKeyset() {
         List<Long> delivered = new ArrayList<>();

@@ -78,7 +78,7 @@ final class FetchProcessor {
         if (setsSeen) {
             MailStore.FlagUpdate update = store.updateFlags(state.account().id(), mailbox.id(), uids, MailStore.FlagChange.ADD,
                     Flags.of(SystemFlag.SEEN), Optional.empty());
-            update.updated().forEach(ref -> mailbox.reportedOwnChange(ref.modseq()));
+            update.updated().forEach(ref -> mailbox.reportedOwnChange(ref.uid(), ref.modseq()));
             if (!items.contains(new FetchItem.Flags())) {
                 items.add(new FetchItem.Flags());
             }

@@ -128,7 +128,7 @@ public final class MessageProcessor {
             ctx.sendAll(mailbox.announceKeywords(ref.flags()));
         }
         for (MessageRef ref : update.updated()) {
-            mailbox.reportedOwnChange(ref.modseq());
+            mailbox.reportedOwnChange(ref.uid(), ref.modseq());
             int msn = mailbox.numbers().msnOf(ref.uid());
             if (msn == 0 || command.reply() == StoreReply.SILENT) {
                 continue;

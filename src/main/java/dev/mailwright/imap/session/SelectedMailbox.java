@@ -3,9 +3,12 @@ package dev.mailwright.imap.session;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
@@ -41,7 +44,8 @@ public final class SelectedMailbox {
     private final TreeSet<Long> recent = new TreeSet<>();
     private final Queue<MailboxEvent> pending = new ConcurrentLinkedQueue<>();
     private final TreeSet<Long> expungedUnannounced = new TreeSet<>();
-    private final Set<Long> ownModseqs = new HashSet<>();
+    /** Modseqs of flag changes this session made and reported itself, with the UIDs each changed. */
+    private final TreeMap<Long, List<Long>> ownChanges = new TreeMap<>();
     private final Semaphore signal = new Semaphore(0);
     private volatile String name;
     private volatile boolean deleted;
@@ -141,7 +145,7 @@ public final class SelectedMailbox {
 
     /** The highest modseq this session has reported or learned of (at least 1), for HIGHESTMODSEQ. */
     public long highestModseqSeen() {
-        long own = ownModseqs.stream().mapToLong(Long::longValue).max().orElse(0);
+        long own = ownChanges.isEmpty() ? 0 : ownChanges.lastKey();
         return Math.max(1, Math.max(knownModseq, own));
     }
 
@@ -210,9 +214,9 @@ public final class SelectedMailbox {
         signal.release();
     }
 
-    /** Remembers that this session reported the flag change with {@code modseq} itself. */
-    public void reportedOwnChange(long modseq) {
-        ownModseqs.add(modseq);
+    /** Remembers that this session reported the flag change of {@code uid} with {@code modseq} itself. */
+    public void reportedOwnChange(long uid, long modseq) {
+        ownChanges.computeIfAbsent(modseq, m -> new ArrayList<>()).add(uid);
     }
 
     /** Removes UIDs this session expunged itself and returns the responses that announce it. */
@@ -276,9 +280,16 @@ public final class SelectedMailbox {
 
     public enum ModSeqReporting { WITH_MODSEQ, WITHOUT_MODSEQ }
 
+    /** Own changes left out of one read of the changes; more (a session storing without a drain between) reads all. */
+    private static final int MAX_SKIPPED_CHANGES = 8;
+
     private void collectChanges(List<ImapResponse.Untagged> out, ModSeqReporting modseqs) {
         List<MessageRef> changes = new ArrayList<>();
-        store.forEachChangedSince(viewer, id, knownModseq, changes::add);
+        // the rows of this session's own changes are not read back (a STORE 1:* would re-read the whole mailbox); a
+        // modseq is one transaction's, so no one else's change hides among them
+        NavigableMap<Long, List<Long>> own = ownChanges.tailMap(knownModseq, false);
+        SortedSet<Long> skipped = own.size() <= MAX_SKIPPED_CHANGES ? new TreeSet<>(own.keySet()) : new TreeSet<>();
+        store.forEachChangedSince(viewer, id, knownModseq, skipped, changes::add);
         for (MessageRef ref : changes) {
             if (!expungedUnannounced.contains(ref.uid())) {
                 out.addAll(announceKeywords(ref.flags()));
@@ -291,7 +302,7 @@ public final class SelectedMailbox {
             if (ref.uid() > maxKnownUid) {
                 added.add(ref.uid());
             } else if (numbers.contains(ref.uid()) && !expungedUnannounced.contains(ref.uid())
-                    && !ownModseqs.contains(ref.modseq())) {
+                    && !ownChanges.containsKey(ref.modseq())) {
                 List<ImapResponse.FetchValue> values = new ArrayList<>();
                 values.add(new ImapResponse.UidValue(ref.uid()));
                 values.add(new ImapResponse.FlagsValue(FlagNames.of(ref.flags(), isRecent(ref.uid()))));
@@ -301,13 +312,18 @@ public final class SelectedMailbox {
                 out.add(new ImapResponse.Fetched(numbers.msnOf(ref.uid()), values));
             }
         }
-        ownModseqs.removeIf(m -> m <= knownModseq);
         Set<Long> changedUids = new HashSet<>();
         for (MessageRef ref : changes) {
             if (!expungedUnannounced.contains(ref.uid())) {
                 changedUids.add(ref.uid());
             }
         }
+        for (long modseq : skipped) {
+            // every other change below it was read: the store allocates modseqs under the mailbox's lock
+            knownModseq = Math.max(knownModseq, modseq);
+            ownChanges.get(modseq).stream().filter(uid -> !expungedUnannounced.contains(uid)).forEach(changedUids::add);
+        }
+        ownChanges.headMap(knownModseq, true).clear();
         if (!added.isEmpty()) {
             added.forEach(numbers::append);
             learnRecent();
