@@ -61,6 +61,21 @@ public interface BlobStore {
     }
 
     /**
+     * Blobs up to this many bytes may live in the database's {@code blob} table, where a reader can select them with
+     * the rows that name them and hand them over ({@link #readWithRow}); 0 when this store keeps none there.
+     */
+    default long rowContentMax() {
+        return 0;
+    }
+
+    /**
+     * A blob's bytes the caller read from the {@code blob} table, kept for the {@link #containsBeforeOpen} and
+     * {@link #open} that follow. Content-addressed: kept bytes are never stale.
+     */
+    default void readWithRow(String hash, byte[] content) {
+    }
+
+    /**
      * Hashes of blobs last written or reused (by {@link #put}) before {@code cutoff}: the sweeper's candidates.
      * May also clean up leftovers of interrupted writes older than {@code cutoff}.
      */

@@ -23,7 +23,7 @@ class Conversations {
     }
 
     List<SearchHit> messages(long accountId, String threadKey, int limit) {
-        String sql = MessageRows.META_COLUMNS.replace("SELECT ", "SELECT mm.mailbox_id, mb.name AS mailbox_name, ")
+        String sql = MessageRows.metaColumnsAnd("mm.mailbox_id, mb.name AS mailbox_name")
                 .replace("FROM mailbox_message mm", "FROM mailbox_message mm JOIN mailbox mb ON mb.id = mm.mailbox_id")
                 + " WHERE m.account_id = ? AND m.thread_key = ? AND mb.account_id = ?"
                 + " ORDER BY mm.sort_date, mm.mailbox_id, mm.uid FETCH FIRST " + limit + " ROWS ONLY";

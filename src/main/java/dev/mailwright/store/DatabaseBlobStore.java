@@ -34,8 +34,9 @@ final class DatabaseBlobStore implements BlobStore {
     private final boolean postgres;
     private final long inTransactionMax;
     /**
-     * Blobs read by {@link #containsBeforeOpen}, kept for the open that follows (a FETCH of a body probes, then opens,
-     * possibly twice for two sections). Content-addressed: a kept blob is never stale. At most {@link #PROBED_BYTES}.
+     * Blobs read by {@link #containsBeforeOpen} or with their rows ({@link #readWithRow}), kept for the probe and open
+     * that follow (a FETCH of a body probes, then opens, possibly twice for two sections). Content-addressed: a kept
+     * blob is never stale. At most {@link #PROBED_BYTES}.
      */
     private final RecentlyRead justProbed = new RecentlyRead(PROBED_BYTES);
     static final long PROBED_BYTES = 8L * 1024 * 1024;
@@ -101,11 +102,29 @@ final class DatabaseBlobStore implements BlobStore {
 
     @Override
     public InputStream open(String hash) throws IOException {
-        byte[] probed = justProbed.get(hash);
-        if (probed != null) {
-            return new ByteArrayInputStream(probed);
-        }
-        return new ByteArrayInputStream(read(hash).orElseThrow(() -> new NoSuchFileException(hash)));
+        InputStream read = openIfRead(hash);
+        return read != null ? read : new ByteArrayInputStream(read(hash).orElseThrow(() -> new NoSuchFileException(hash)));
+    }
+
+    /** The blob from the bytes kept by a probe or a row's reader, else {@code null}: no statement. */
+    InputStream openIfRead(String hash) {
+        byte[] kept = justProbed.get(hash);
+        return kept == null ? null : new ByteArrayInputStream(kept);
+    }
+
+    boolean hasRead(String hash) {
+        return justProbed.get(hash) != null;
+    }
+
+    /** What this store writes in a delivery's own transaction: the blobs a FETCH may read with their rows. */
+    @Override
+    public long rowContentMax() {
+        return inTransactionMax;
+    }
+
+    @Override
+    public void readWithRow(String hash, byte[] content) {
+        justProbed.keep(hash, content);
     }
 
     private Optional<byte[]> read(String hash) throws IOException {
@@ -123,6 +142,9 @@ final class DatabaseBlobStore implements BlobStore {
      */
     @Override
     public boolean containsBeforeOpen(String hash) throws IOException {
+        if (hasRead(hash)) {
+            return true;
+        }
         Optional<Optional<byte[]>> row;
         try {
             row = jdbc.sql("SELECT CASE WHEN size_bytes <= ? THEN content END FROM blob WHERE hash = ?")

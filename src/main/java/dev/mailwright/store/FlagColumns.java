@@ -18,23 +18,28 @@ final class FlagColumns {
     }
 
     static Flags read(ResultSet rs) throws SQLException {
+        return read(rs, rs.findColumn("seen"));
+    }
+
+    /** The columns of {@link #SELECT}, in its order, from position {@code seen} on: no look-up by name per column. */
+    static Flags read(ResultSet rs, int seen) throws SQLException {
         EnumSet<SystemFlag> system = EnumSet.noneOf(SystemFlag.class);
-        if (rs.getBoolean("seen")) {
+        if (rs.getBoolean(seen)) {
             system.add(SystemFlag.SEEN);
         }
-        if (rs.getBoolean("answered")) {
+        if (rs.getBoolean(seen + 1)) {
             system.add(SystemFlag.ANSWERED);
         }
-        if (rs.getBoolean("flagged")) {
+        if (rs.getBoolean(seen + 2)) {
             system.add(SystemFlag.FLAGGED);
         }
-        if (rs.getBoolean("deleted")) {
+        if (rs.getBoolean(seen + 3)) {
             system.add(SystemFlag.DELETED);
         }
-        if (rs.getBoolean("draft")) {
+        if (rs.getBoolean(seen + 4)) {
             system.add(SystemFlag.DRAFT);
         }
-        return new Flags(system, parseKeywords(rs.getString("keywords")));
+        return new Flags(system, parseKeywords(rs.getString(seen + 5)));
     }
 
     static Set<String> parseKeywords(String column) {

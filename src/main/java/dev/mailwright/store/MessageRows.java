@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -344,6 +345,9 @@ class MessageRows {
                 .list();
     }
 
+    /** The number of {@link #META_COLUMNS}. */
+    static final int META_WIDTH = 24;
+
     static final String META_COLUMNS = """
             SELECT mm.uid, mm.modseq, mm.seen, mm.answered, mm.flagged, mm.deleted, mm.draft, mm.keywords,
                    mm.internal_date, m.size_bytes, m.blob_hash, m.envelope, m.body_structure, m.body,
@@ -353,22 +357,30 @@ class MessageRows {
             """;
 
     void forEachMeta(long mailboxId, UidSet uids, Consumer<MessageMeta> sink) {
+        forEachMeta(mailboxId, uids, 0, (meta, content) -> sink.accept(meta));
+    }
+
+    /**
+     * {@link #forEachMeta(long, UidSet, Consumer)}, and with {@code contentMax > 0} each row's blob bytes when the
+     * {@code blob} table holds them and they are at most {@code contentMax} (else {@code null}): a FETCH of bodies
+     * gets row and bytes in one statement.
+     */
+    void forEachMeta(long mailboxId, UidSet uids, long contentMax, BiConsumer<MessageMeta, byte[]> sink) {
+        boolean withContent = contentMax > 0;
+        String sql = withContent
+                ? metaColumnsAnd("CASE WHEN b.size_bytes <= ? THEN b.content END AS content") + " LEFT JOIN blob b ON b.hash = m.blob_hash"
+                : META_COLUMNS;
         for (UidSql.Clause clause : UidSql.clauses("mm.uid", uids)) {
-            Object[] params = new Object[clause.params().size() + 1];
-            params[0] = mailboxId;
-            for (int i = 0; i < clause.params().size(); i++) {
-                params[i + 1] = clause.params().get(i);
+            List<Object> params = new ArrayList<>(clause.params().size() + 2);
+            if (withContent) {
+                params.add(contentMax);
             }
-            streaming.query("""
-                            SELECT mm.uid, mm.modseq, mm.seen, mm.answered, mm.flagged, mm.deleted, mm.draft, mm.keywords,
-                                   mm.internal_date, m.size_bytes, m.blob_hash, m.envelope, m.body_structure, m.body,
-                                   m.part_tree, m.subject, m.from_address, m.sent_date, m.preview, m.has_attachments,
-                                   m.message_id, m.thread_key, m.id AS message_row, mm.save_date
-                            FROM mailbox_message mm JOIN message m ON m.id = mm.message_id
-                            WHERE mm.mailbox_id = ? AND """ + clause.sql() + " ORDER BY mm.uid",
+            params.add(mailboxId);
+            params.addAll(clause.params());
+            streaming.query(sql + " WHERE mm.mailbox_id = ? AND " + clause.sql() + " ORDER BY mm.uid",
                     rs -> {
-                        sink.accept(meta(rs));
-                    }, params);
+                        sink.accept(meta(rs), withContent ? rs.getBytes(META_WIDTH + 1) : null);
+                    }, params.toArray());
         }
     }
 
@@ -399,13 +411,12 @@ class MessageRows {
         }
     }
 
+    /** A row of {@link #META_COLUMNS}, read by position (a name costs a look-up per column and row). */
     static MessageMeta meta(ResultSet rs) throws SQLException {
-        return new MessageMeta(rs.getLong("uid"), rs.getLong("modseq"), FlagColumns.read(rs), instant(rs, "internal_date"),
-                rs.getLong("size_bytes"), rs.getString("blob_hash"), rs.getString("envelope"),
-                rs.getString("body_structure"), rs.getString("body"), rs.getString("part_tree"), rs.getString("subject"),
-                rs.getString("from_address"), instant(rs, "sent_date"), rs.getString("preview"),
-                rs.getBoolean("has_attachments"), rs.getString("message_id"), rs.getString("thread_key"),
-                rs.getLong("message_row"), instant(rs, "save_date"));
+        return new MessageMeta(rs.getLong(1), rs.getLong(2), FlagColumns.read(rs, 3), instant(rs, 9), rs.getLong(10),
+                rs.getString(11), rs.getString(12), rs.getString(13), rs.getString(14), rs.getString(15), rs.getString(16),
+                rs.getString(17), instant(rs, 18), rs.getString(19), rs.getBoolean(20), rs.getString(21),
+                rs.getString(22), rs.getLong(23), instant(rs, 24));
     }
 
     static String prefixed(String alias) {
@@ -420,6 +431,16 @@ class MessageRows {
     static Instant instant(ResultSet rs, String column) throws SQLException {
         OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
         return value == null ? null : value.toInstant();
+    }
+
+    static Instant instant(ResultSet rs, int column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    /** {@link #META_COLUMNS} with more columns after them, where {@link #meta} does not look. */
+    static String metaColumnsAnd(String more) {
+        return META_COLUMNS.replace("\nFROM ", ", " + more + "\nFROM ");
     }
 
     private static String bounded(String id) {

@@ -72,7 +72,7 @@ class SortedPages {
             where.append(" AND mm.sort_date < ?");
             params.add(MessageRows.timestamp(before));
         });
-        String sql = MessageRows.META_COLUMNS.replace("SELECT ", "SELECT mm.mailbox_id, mb.name AS mailbox_name, ")
+        String sql = MessageRows.metaColumnsAnd("mm.mailbox_id, mb.name AS mailbox_name")
                 .replace("FROM mailbox_message mm", "FROM mailbox_message mm JOIN mailbox mb ON mb.id = mm.mailbox_id")
                 + where + " ORDER BY mm.sort_date DESC, mm.mailbox_id, mm.uid DESC FETCH FIRST " + limit + " ROWS ONLY";
         return jdbc.sql(sql).params(params).query((rs, n) -> new SearchHit(new MailboxId(rs.getLong("mailbox_id")),
@@ -163,7 +163,7 @@ class SortedPages {
         // mailbox_id leads the ORDER BY like it leads the index: H2 then reads the index in order instead of sorting
         String orderBy = " ORDER BY " + rows + ".mailbox_id" + order + (sortTable ? ", " + column + order : "")
                 + ", " + rows + ".uid" + order;
-        String columns = MessageRows.META_COLUMNS.replace("SELECT ", "SELECT " + column + " AS sort_key, ");
+        String columns = MessageRows.metaColumnsAnd(column + " AS sort_key");
         if (sortTable) {
             columns = columns.replace("FROM mailbox_message mm", "FROM mailbox_message_keys s"
                     + " JOIN mailbox_message mm ON mm.mailbox_id = s.mailbox_id AND mm.uid = s.uid");

@@ -45,6 +45,10 @@ final class TieredBlobStore implements BlobStore {
 
     @Override
     public InputStream open(String hash) throws IOException {
+        InputStream read = rows.openIfRead(hash);
+        if (read != null) {
+            return read;
+        }
         try {
             return files.open(hash);
         } catch (NoSuchFileException e) {
@@ -59,7 +63,17 @@ final class TieredBlobStore implements BlobStore {
 
     @Override
     public boolean containsBeforeOpen(String hash) throws IOException {
-        return files.contains(hash) || rows.containsBeforeOpen(hash);
+        return rows.hasRead(hash) || files.contains(hash) || rows.containsBeforeOpen(hash);
+    }
+
+    @Override
+    public long rowContentMax() {
+        return rows.rowContentMax();
+    }
+
+    @Override
+    public void readWithRow(String hash, byte[] content) {
+        rows.readWithRow(hash, content);
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import dev.mailwright.imap.command.FetchItem;
 import dev.mailwright.imap.command.MailboxCommand.SelectMode;
@@ -91,7 +92,7 @@ final class FetchProcessor {
         List<Long> unreadable = new ArrayList<>();
         try {
             if (needsMeta) {
-                store.forEachMeta(mailbox.viewer(), mailbox.id(), uids, meta -> {
+                Consumer<MessageMeta> sendMeta = meta -> {
                     found[0] += mailbox.numbers().contains(meta.uid()) ? 1 : 0;
                     if (meta.modseq() <= changedSince) {
                         return;
@@ -101,7 +102,12 @@ final class FetchProcessor {
                         return;
                     }
                     write(mailbox, meta.uid(), meta.modseq(), meta.flags(), Optional.of(meta), items, ctx);
-                });
+                };
+                if (needsBytes) {
+                    store.forEachMetaBeforeBytes(mailbox.viewer(), mailbox.id(), uids, sendMeta);
+                } else {
+                    store.forEachMeta(mailbox.viewer(), mailbox.id(), uids, sendMeta);
+                }
             } else {
                 store.forEachMessage(mailbox.viewer(), mailbox.id(), uids, ref -> {
                     found[0] += mailbox.numbers().contains(ref.uid()) ? 1 : 0;
