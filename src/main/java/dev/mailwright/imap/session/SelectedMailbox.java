@@ -248,12 +248,24 @@ public final class SelectedMailbox {
     public List<ImapResponse.Untagged> drain(ExpungeAnnouncement expunges, ModSeqReporting modseqs, ExpungeForm form) {
         List<ImapResponse.Untagged> out = new ArrayList<>();
         boolean changed = false;
+        boolean othersChanged = false;
+        List<Long> ownModseqs = new ArrayList<>();
         MailboxEvent event;
         while ((event = pending.poll()) != null) {
             switch (event) {
                 case MailboxEvent.MessagesExpunged e -> e.uids().stream().filter(numbers::contains).forEach(expungedUnannounced::add);
-                case MailboxEvent.MessagesAdded e -> changed = true;
-                case MailboxEvent.FlagsChanged e -> changed = true;
+                case MailboxEvent.MessagesAdded e -> {
+                    changed = true;
+                    othersChanged = true;
+                }
+                case MailboxEvent.FlagsChanged e -> {
+                    changed = true;
+                    if (ownChanges.containsKey(e.modseq())) {
+                        ownModseqs.add(e.modseq());
+                    } else {
+                        othersChanged = true;
+                    }
+                }
                 case MailboxEvent.MailboxCreated e -> { }
                 case MailboxEvent.SubscriptionChanged e -> { }
                 case MailboxEvent.MailboxChanged e -> {
@@ -268,7 +280,14 @@ public final class SelectedMailbox {
         if (expunges == ExpungeAnnouncement.ANNOUNCE && !expungedUnannounced.isEmpty()) {
             out.addAll(expungeOwn(List.copyOf(expungedUnannounced), form));
         }
-        if (changed || changesPending) {
+        if (changed && !othersChanged && !changesPending && ownChanges.size() < MAX_SKIPPED_CHANGES) {
+            // only this session's own flag changes, reported already: nothing to read. knownModseq stays, so a change
+            // of another session below them whose event is still on its way is read when that event arrives.
+            Set<Long> changedUids = new HashSet<>();
+            ownModseqs.forEach(m -> changedUids.addAll(ownChanges.get(m)));
+            changedUids.removeAll(expungedUnannounced);
+            out.addAll(searchResults.refresh(changedUids, numbers));
+        } else if (changed || changesPending) {
             changesPending = true;   // stays set if the store fails now (database down): the next drain tries again
             collectChanges(out, modseqs);
             changesPending = false;
