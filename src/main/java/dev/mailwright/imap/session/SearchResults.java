@@ -150,6 +150,11 @@ public final class SearchResults {
     }
 
     /** Whether a kept search must be looked at again even without new changes. */
+    /** Whether any search is kept: only then do changed UIDs matter to {@link #refresh}. */
+    boolean keepsAny() {
+        return !kept.isEmpty();
+    }
+
     boolean hasStale() {
         return kept.values().stream().anyMatch(k -> k.stale);
     }

@@ -44,7 +44,10 @@ public final class SelectedMailbox {
     private final TreeSet<Long> recent = new TreeSet<>();
     private final Queue<MailboxEvent> pending = new ConcurrentLinkedQueue<>();
     private final TreeSet<Long> expungedUnannounced = new TreeSet<>();
-    /** Modseqs of flag changes this session made and reported itself, with the UIDs each changed. */
+    /**
+     * Modseqs of flag changes this session made and reported itself, with the UIDs each changed while a search was
+     * kept (only kept searches need them: a STORE 1:* on a large mailbox need not be remembered UID by UID).
+     */
     private final TreeMap<Long, List<Long>> ownChanges = new TreeMap<>();
     private final Semaphore signal = new Semaphore(0);
     private volatile String name;
@@ -216,7 +219,10 @@ public final class SelectedMailbox {
 
     /** Remembers that this session reported the flag change of {@code uid} with {@code modseq} itself. */
     public void reportedOwnChange(long uid, long modseq) {
-        ownChanges.computeIfAbsent(modseq, m -> new ArrayList<>()).add(uid);
+        List<Long> uids = ownChanges.computeIfAbsent(modseq, m -> new ArrayList<>());
+        if (searchResults.keepsAny()) {
+            uids.add(uid);
+        }
     }
 
     /** Removes UIDs this session expunged itself and returns the responses that announce it. */
