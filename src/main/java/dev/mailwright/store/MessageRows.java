@@ -176,12 +176,18 @@ class MessageRows {
         return placements(mailboxId, uids, "");
     }
 
+    /**
+     * EXPUNGE's question, {@code %s} the UID clause. {@code deleted = TRUE} is written out, not a parameter:
+     * PostgreSQL's partial index of the \\Deleted rows (V34) serves only a predicate it sees when planning.
+     */
+    static final String DELETED_UIDS = "SELECT mm.uid FROM mailbox_message mm WHERE mm.mailbox_id = ? AND %s"
+            + " AND mm.deleted = TRUE ORDER BY mm.uid";
+
     /** The UIDs among {@code uids} in the mailbox that are marked \\Deleted, ascending (the placement rows alone). */
     List<Long> deletedUids(long mailboxId, UidSet uids) {
         List<Long> out = new ArrayList<>();
         for (UidSql.Clause clause : UidSql.clauses("mm.uid", uids)) {
-            out.addAll(jdbc.sql("SELECT mm.uid FROM mailbox_message mm WHERE mm.mailbox_id = ? AND " + clause.sql()
-                            + " AND mm.deleted = TRUE ORDER BY mm.uid")
+            out.addAll(jdbc.sql(DELETED_UIDS.formatted(clause.sql()))
                     .param(mailboxId).params(clause.params()).query(Long.class).list());
         }
         return out;
