@@ -435,8 +435,7 @@ class MessageRows {
     }
 
     static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
+        return instant(rs, rs.findColumn(column));
     }
 
     static Instant instant(ResultSet rs, int column) throws SQLException {

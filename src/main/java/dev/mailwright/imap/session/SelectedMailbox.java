@@ -290,8 +290,7 @@ public final class SelectedMailbox {
             // only this session's own flag changes, reported already: nothing to read. knownModseq stays, so a change
             // of another session below them whose event is still on its way is read when that event arrives.
             Set<Long> changedUids = new HashSet<>();
-            ownModseqs.forEach(m -> changedUids.addAll(ownChanges.get(m)));
-            changedUids.removeAll(expungedUnannounced);
+            addOwnChanges(ownModseqs, changedUids);
             out.addAll(searchResults.refresh(changedUids, numbers));
         } else if (changed || changesPending) {
             changesPending = true;   // stays set if the store fails now (database down): the next drain tries again
@@ -343,10 +342,10 @@ public final class SelectedMailbox {
                 changedUids.add(ref.uid());
             }
         }
-        for (long modseq : skipped) {
-            // every other change below it was read: the store allocates modseqs under the mailbox's lock
-            knownModseq = Math.max(knownModseq, modseq);
-            ownChanges.get(modseq).stream().filter(uid -> !expungedUnannounced.contains(uid)).forEach(changedUids::add);
+        addOwnChanges(skipped, changedUids);
+        if (!skipped.isEmpty()) {
+            // every other change below them was read: the store allocates modseqs under the mailbox's lock
+            knownModseq = Math.max(knownModseq, skipped.last());
         }
         ownChanges.headMap(knownModseq, true).clear();
         if (!added.isEmpty()) {
@@ -358,6 +357,13 @@ public final class SelectedMailbox {
             }
         }
         out.addAll(searchResults.refresh(changedUids, numbers));   // ADDTO after the EXISTS (RFC 5267 §4.3.3)
+    }
+
+    /** Adds the UIDs this session's own changes with {@code modseqs} touched, as far as they are not expunged. */
+    private void addOwnChanges(java.util.Collection<Long> modseqs, Set<Long> changedUids) {
+        for (long modseq : modseqs) {
+            ownChanges.get(modseq).stream().filter(uid -> !expungedUnannounced.contains(uid)).forEach(changedUids::add);
+        }
     }
 
     private void learnRecent() {
