@@ -176,6 +176,11 @@ final class QueuedSearchIndex implements SearchIndex {
         return index.textColumn(searchText);
     }
 
+    @Override
+    public String wordsColumn(String foldedBody) {
+        return index.wordsColumn(foldedBody);
+    }
+
     /**
      * Queues the document; it counts as a candidate from now on (a rolled-back row leaves only an extra candidate,
      * as with the direct index). A full queue: the caller indexes it itself.

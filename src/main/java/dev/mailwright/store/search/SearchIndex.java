@@ -90,6 +90,14 @@ public interface SearchIndex extends AutoCloseable {
     String bodyColumn(String foldedBody);
 
     /**
+     * The value of {@code message.search_words} for a message with this (already folded) body text: what PostgreSQL's
+     * trigram index over the body is built from ({@link SearchWords}, V35); nothing where the index keeps its own.
+     */
+    default String wordsColumn(String foldedBody) {
+        return null;
+    }
+
+    /**
      * The value of {@code message.search_text} for a message with this (unfolded) search text: where
      * {@link #bodyColumn} keeps the folded copy (PostgreSQL), nothing (every reader of the row's text prefers
      * {@code search_body}, so the row need not carry the text twice); else the text itself, which the store's

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * PostgreSQL: the index is in the database (V17, pg_trgm GIN indexes over {@code message.search_body} and
- * {@code search_header}), written by the same INSERT as the row, so it is exactly as durable and as shared between
+ * PostgreSQL: the index is in the database (pg_trgm GIN indexes over {@code message.search_words}, the body's
+ * distinct words (V35), and {@code search_header} (V17)), written by the same INSERT as the row, so it is exactly as durable and as shared between
  * nodes as the row itself. Rows from before V17 (NULL columns) are candidates until the catch-up fills them.
  */
 final class TrigramSearchIndex implements SearchIndex {
@@ -16,12 +16,32 @@ final class TrigramSearchIndex implements SearchIndex {
         if (!SearchIndex.narrowable(folded)) {
             return Optional.empty();
         }
-        String column = switch (part) {
-            case BODY -> "m.search_body";
-            case HEADER -> "m.search_header";
+        return switch (part) {
+            case BODY -> bodyNarrowing(folded);
+            case HEADER -> Optional.of(new Condition("(m.search_header LIKE ? ESCAPE '!' OR m.search_header IS NULL)",
+                    List.of(SearchText.likePattern(folded))));
         };
-        return Optional.of(new Condition("(" + column + " LIKE ? ESCAPE '!' OR m.search_header IS NULL)",
-                List.of(SearchText.likePattern(folded))));
+    }
+
+    /**
+     * The body's index is over its distinct words (V35, {@link SearchWords}): every part of the needle between word
+     * separators must be in them. The parts hold no separator, so none of LIKE's special characters either.
+     */
+    private static Optional<Narrowing> bodyNarrowing(String folded) {
+        List<String> parts = SearchWords.parts(folded, GRAM);
+        if (parts.isEmpty()) {
+            return Optional.empty();
+        }
+        StringBuilder sql = new StringBuilder("((");
+        List<Object> params = new java.util.ArrayList<>();
+        for (String p : parts) {
+            if (!params.isEmpty()) {
+                sql.append(" AND ");
+            }
+            sql.append("m.search_words LIKE ?");
+            params.add("%" + p + "%");
+        }
+        return Optional.of(new Condition(sql.append(") OR m.search_header IS NULL)").toString(), params));
     }
 
     /**
@@ -57,6 +77,11 @@ final class TrigramSearchIndex implements SearchIndex {
     @Override
     public String textColumn(String searchText) {
         return "";
+    }
+
+    @Override
+    public String wordsColumn(String foldedBody) {
+        return SearchWords.of(foldedBody);
     }
 
     @Override

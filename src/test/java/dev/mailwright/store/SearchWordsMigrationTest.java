@@ -1,0 +1,61 @@
+package dev.mailwright.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.UUID;
+
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+
+/**
+ * V35 on a PostgreSQL database that already holds mail: each row's distinct words are taken from its folded body,
+ * split at the characters {@code SearchWords} splits at, and a row the start-up catch-up has not reached (no folded
+ * body) is left to it. In a schema of its own that is dropped afterwards; no Spring context.
+ */
+@EnabledIfEnvironmentVariable(named = StoreTestSupport.POSTGRES_URL, matches = ".+")
+class SearchWordsMigrationTest {
+    @Test
+    void v35ShouldFillTheWordsOfRowsWrittenBefore() throws Exception {
+        String schema = "v35_check_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        String url = TestPostgres.url();
+        String user = TestPostgres.user();
+        String password = TestPostgres.password();
+        try {
+            Flyway.configure().dataSource(url, user, password).schemas(schema)
+                    .locations("classpath:db/migration", "classpath:db/vendor/postgresql").target("34").load().migrate();
+            try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
+                s.execute("SET search_path TO " + schema + ", public");
+                s.execute("INSERT INTO account (id, address, address_lower, password_hash, admin, enabled, created_at)"
+                        + " VALUES (1, 'a@example.test', 'a@example.test', 'x', FALSE, TRUE, CURRENT_TIMESTAMP)");
+                s.execute(message(1, "'re: the budget, approved!\r\nthe budget_2026 grüße~x'"));
+                s.execute(message(2, "NULL"));
+            }
+            Flyway.configure().dataSource(url, user, password).schemas(schema)
+                    .locations("classpath:db/migration", "classpath:db/vendor/postgresql").load().migrate();
+            try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT id, search_words FROM " + schema + ".message ORDER BY id")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(2).split(" "))
+                        .containsExactlyInAnyOrder("re", "the", "budget", "approved", "2026", "grüße", "x");
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(2)).isNull();
+            }
+        } finally {
+            try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
+                s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+            }
+        }
+    }
+
+    private static String message(long id, String searchBody) {
+        return "INSERT INTO message (id, account_id, blob_hash, size_bytes, envelope, body_structure, body, part_tree,"
+                + " subject, from_address, preview, has_attachments, references_ids, thread_key, search_text,"
+                + " search_header, search_body) VALUES (" + id + ", 1, 'h" + id + "', 10, 'e', 'b', 'b', 't', 's', 'f',"
+                + " 'p', FALSE, '', 'k', '', " + (searchBody.equals("NULL") ? "NULL" : "'from: a'") + ", " + searchBody + ")";
+    }
+}
