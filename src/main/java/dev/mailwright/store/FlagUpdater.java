@@ -118,7 +118,7 @@ class FlagUpdater {
                 changes.forEach(c -> touched.add(c.before().uid()));
                 events.publish(new MailboxEvent.FlagsChanged(owner, mailbox, List.copyOf(touched), modseq));
             }
-            return new FlagUpdate(List.copyOf(updated), List.copyOf(skipped));
+            return new FlagUpdate(List.copyOf(updated), List.copyOf(skipped), changes.stream().map(Change::before).toList());
         });
     }
 

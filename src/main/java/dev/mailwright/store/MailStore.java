@@ -462,7 +462,11 @@ public interface MailStore {
     record Copied(MailboxId target, long targetUidValidity, List<Long> sourceUids, List<Long> targetUids) {
     }
 
-    /** {@code updated}: messages after the change. {@code modifiedSkipped}: UIDs that failed UNCHANGEDSINCE. */
-    record FlagUpdate(List<MessageRef> updated, List<Long> modifiedSkipped) {
+    /**
+     * {@code updated}: messages after the change. {@code modifiedSkipped}: UIDs that failed UNCHANGEDSINCE.
+     * {@code rewrittenFrom}: the rows the change rewrote, as they were before it (their modseq tells whether another
+     * session had changed them since the caller last looked: the rewrite gives them the caller's modseq).
+     */
+    record FlagUpdate(List<MessageRef> updated, List<Long> modifiedSkipped, List<MessageRef> rewrittenFrom) {
     }
 }

@@ -140,6 +140,36 @@ class SearchResultsSocketTest extends ImapListenerTest {
         }
     }
 
+    /**
+     * A STORE .SILENT of a message another session changed since this one last looked rewrites the row with this
+     * session's modseq, so no later read of the changes finds the other's change: the STORE reports it itself, and
+     * only that message. Without the other's change .SILENT stays silent.
+     */
+    @Test
+    void silentStoreShouldStillReportAnotherSessionsChangeToTheSameMessage() throws Exception {
+        try (RawImapClient client = loggedIn(); RawImapClient other = loggedIn()) {
+            for (int i = 1; i <= 2; i++) {
+                append(client, "a" + i, "()", "message " + i);
+            }
+            client.send("a5 SELECT INBOX\r\n");
+            client.until("a5");
+            other.send("b1 SELECT INBOX\r\nb2 UID STORE 1 +FLAGS.SILENT (\\Flagged)\r\n");
+            other.until("b2");
+
+            client.send("s1 UID STORE 1:2 +FLAGS.SILENT (\\Seen)\r\n");
+            List<String> seen = new ArrayList<>(client.until("s1"));
+            client.send("n1 NOOP\r\n");
+            seen.addAll(client.until("n1"));
+
+            assertThat(seen).containsExactly("* 1 FETCH (FLAGS (\\Seen \\Flagged \\Recent) UID 1)", "s1 OK STORE completed",
+                    "n1 OK NOOP completed");
+
+            client.send("s2 UID STORE 1:2 -FLAGS.SILENT (\\Seen)\r\nn2 NOOP\r\n");
+            assertThat(client.until("s2")).containsExactly("s2 OK STORE completed");
+            assertThat(client.until("n2")).containsExactly("n2 OK NOOP completed");
+        }
+    }
+
     @Test
     void searchesBeyondTheConfiguredLimitsShouldBeAnsweredWithNoupdateAndNotKept() throws Exception {
         try (RawImapClient client = loggedIn()) {

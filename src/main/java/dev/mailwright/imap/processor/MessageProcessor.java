@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import dev.mailwright.imap.command.MailboxCommand.SelectMode;
 import dev.mailwright.imap.command.MessageCommand.*;
@@ -127,10 +128,12 @@ public final class MessageProcessor {
         for (MessageRef ref : update.updated()) {
             ctx.sendAll(mailbox.announceKeywords(ref.flags()));
         }
+        // .SILENT leaves out only what the client asked for: a message another session changed unseen is reported
+        Set<Long> changedUnseen = command.reply() == StoreReply.SILENT ? mailbox.changedUnseen(update.rewrittenFrom()) : Set.of();
         for (MessageRef ref : update.updated()) {
             mailbox.reportedOwnChange(ref.uid(), ref.modseq());
             int msn = mailbox.numbers().msnOf(ref.uid());
-            if (msn == 0 || command.reply() == StoreReply.SILENT) {
+            if (msn == 0 || command.reply() == StoreReply.SILENT && !changedUnseen.contains(ref.uid())) {
                 continue;
             }
             List<ImapResponse.FetchValue> values = new ArrayList<>();

@@ -225,6 +225,21 @@ public final class SelectedMailbox {
         }
     }
 
+    /**
+     * The UIDs among {@code before} (rows as they were before this session rewrote their flags) whose last change was
+     * another session's and not yet read by this one: the rewrite gave them this session's modseq, so the change read
+     * leaves them out, and only the STORE itself can still report them.
+     */
+    public Set<Long> changedUnseen(List<MessageRef> before) {
+        Set<Long> unseen = new HashSet<>();
+        for (MessageRef ref : before) {
+            if (ref.modseq() > knownModseq && !ownChanges.containsKey(ref.modseq())) {
+                unseen.add(ref.uid());
+            }
+        }
+        return unseen;
+    }
+
     /** Removes UIDs this session expunged itself and returns the responses that announce it. */
     public List<ImapResponse.Untagged> expungeOwn(List<Long> uids, ExpungeForm form) {
         List<ImapResponse.Untagged> out = new ArrayList<>();
