@@ -10,6 +10,9 @@
 # 10000: the first pass after a start also pays the JIT), then 50 KB.
 # single: SINGLE_REPEATS (default 5) warm rounds after the first; more rounds put the JIT's work after the first
 #   rounds out of the median (stop 21: the C2 compiler is busy for about 3 s after the first round).
+# MW_BENCH_CORPUS=prose: message bodies drawn from 30,000 made-up words by Zipf's law (as many distinct words per
+#   message as English text has) instead of the default 25 words, whose long bodies a search index gets almost free
+#   (bench/src/main/java/dev/mailwright/bench/Corpus.java); every server gets the same messages either way.
 # MW_START=script starts Mailwright as bin/mailwright does (extracted jar + JDK AOT cache, prepared once before the
 #   first round with `bin/mailwright --prepare`, cache under the bench's work directory); default: plain `java -jar`.
 # sortsearch (not in the default --only; run it alone): SORT/THREAD/SEARCH on a 100,000-message mailbox (issue 14);
