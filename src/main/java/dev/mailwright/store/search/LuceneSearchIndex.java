@@ -46,10 +46,11 @@ import org.slf4j.LoggerFactory;
 import dev.mailwright.store.AfterCommit;
 
 /**
- * H2 (one node): a Lucene index under the data directory, one document per message row: its id and account, and
- * the folded body and header text as overlapping trigrams. The body and the header keep each trigram once per
- * document, without positions: a needle's trigrams all present make a candidate, which the store decides by
- * matching the row's text (a needle of one trigram is decided by the index alone). Positions were 40 % of the
+ * H2 (one node): a Lucene index under the data directory, one document per message row: its id and account, the
+ * folded body's distinct words ({@link SearchWords}: a long body repeats its words) and the folded header text as
+ * overlapping trigrams. The body and the header keep each trigram once per document, without positions: the
+ * trigrams of a needle (of the body: of its parts between word separators) all present make a candidate, which the
+ * store decides by matching the row's text (a needle of one trigram within a word is decided by the index alone). Positions were 40 % of the
  * indexing CPU and three quarters of the index's size, paid by every delivery for a saving only searches see.
  * The fields IMAP SEARCH names ({@link SearchIndex#SEPARATE_FIELDS}) are short and are kept one field each with
  * positions: the needle's trigrams as a phrase match exactly where the value holds the needle, so FROM, TO, CC,
@@ -75,10 +76,11 @@ final class LuceneSearchIndex implements SearchIndex, AutoCloseable {
     private static final String INEXACT = "inexact";
     /**
      * Commit data key of the index's layout: an index written with another layout is emptied at open and the
-     * catch-up indexes every message again. 2: the separate fields; 3: body and header without positions.
+     * catch-up indexes every message again. 2: the separate fields; 3: body and header without positions; 4: the
+     * body's distinct words instead of the body.
      */
     private static final String LAYOUT_KEY = "layout";
-    private static final String LAYOUT = "3";
+    private static final String LAYOUT = "4";
     /** Positions between two values of a separate field: more than any needle's trigrams, so no phrase crosses one. */
     private static final int LINE_GAP = 100_000;
     private static final long COMMIT_SECONDS = 5;
@@ -148,11 +150,20 @@ final class LuceneSearchIndex implements SearchIndex, AutoCloseable {
             return Optional.empty();
         }
         // hits hold every trigram of the needle, somewhere: candidates for the store's match of the text, unless the
-        // needle is one trigram (a body holding it holds the needle); header lines are always candidates for the
-        // store's field-by-field decision
-        List<String> grams = grams(BODY, folded);
-        String field = part == Part.BODY ? BODY : HEADER;
-        return Optional.of(new MessageIds(ids(accountId, allOf(field, grams)), part == Part.BODY && grams.size() == 1));
+        // needle is one trigram of one word (a body holding it holds the needle); header lines are always candidates
+        // for the store's field-by-field decision
+        if (part == Part.HEADER) {
+            return Optional.of(new MessageIds(ids(accountId, allOf(HEADER, grams(HEADER, folded))), false));
+        }
+        // the body's field holds its distinct words (SearchWords): the trigrams of the needle's parts between them
+        List<String> parts = SearchWords.parts(folded, GRAM);
+        if (parts.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> grams = new ArrayList<>();
+        parts.forEach(p -> grams.addAll(grams(BODY, p)));
+        boolean exact = parts.size() == 1 && parts.getFirst().equals(folded) && grams.size() == 1;
+        return Optional.of(new MessageIds(ids(accountId, allOf(BODY, grams)), exact));
     }
 
     @Override
@@ -287,7 +298,7 @@ final class LuceneSearchIndex implements SearchIndex, AutoCloseable {
         doc.add(new LongPoint(ID, messageId));
         doc.add(new NumericDocValuesField(ID, messageId));
         doc.add(new LongPoint(ACCOUNT, accountId));
-        doc.add(new Field(BODY, foldedBody, GRAM_SET));
+        doc.add(new Field(BODY, SearchWords.of(foldedBody), GRAM_SET));
         for (String line : foldedHeader.split("\n")) {
             if (!line.isEmpty()) {
                 doc.add(new Field(HEADER, line, GRAM_SET));

@@ -135,6 +135,9 @@ abstract class SearchIndexContract {
         assertThat(store.searchText(inbox.id(), SearchField.BODY, "the budget")).containsExactly(budget, reordered);
         assertThat(store.searchText(inbox.id(), SearchField.TEXT, "approved: the")).containsExactly(reordered);
         assertThat(candidates(SearchField.BODY, "budget")).containsExactlyInAnyOrder(budget, reordered);
+        // one trigram across two words: no part to narrow by, the scan decides
+        assertThat(store.searchText(inbox.id(), SearchField.BODY, "t, a")).containsExactly(budget);
+        assertThat(store.searchText(inbox.id(), SearchField.BODY, "e z")).containsExactly(zebra);
     }
 
     @Test
