@@ -50,8 +50,9 @@ import dev.mailwright.store.AfterCommit;
  * folded body's distinct words ({@link SearchWords}: a long body repeats its words) and the folded header text as
  * overlapping trigrams. The body and the header keep each trigram once per document, without positions: the
  * trigrams of a needle (of the body: of its parts between word separators) all present make a candidate, which the
- * store decides by matching the row's text (a needle of one trigram within a word is decided by the index alone). Positions were 40 % of the
- * indexing CPU and three quarters of the index's size, paid by every delivery for a saving only searches see.
+ * store decides by matching the row's text (a needle of one trigram within a word is decided by the index alone).
+ * Positions were 40 % of the indexing CPU and three quarters of the index's size, paid by every delivery for a
+ * saving only searches see.
  * The fields IMAP SEARCH names ({@link SearchIndex#SEPARATE_FIELDS}) are short and are kept one field each with
  * positions: the needle's trigrams as a phrase match exactly where the value holds the needle, so FROM, TO, CC,
  * BCC and SUBJECT are answered exactly (values are separate, with a position gap, so no phrase spans two); a message

@@ -4,11 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The distinct words of a folded text, for PostgreSQL's trigram index (V35, {@code message.search_words}).
+ * The distinct words of a folded text, what the trigram indexes of a body are built from: PostgreSQL's (V35,
+ * {@code message.search_words}) and the Lucene index's body field (layout 4).
  *
  * <p>pg_trgm takes its trigrams word by word, so the distinct words of a body carry every trigram the whole body
- * does, and a long body repeats its words many times: the index over the words costs a fraction of the index over
- * the body. A word here is a run of characters between ASCII characters that are neither letters nor digits (all of
+ * does within its words, and a long body repeats its words many times: the index over the words costs a fraction of
+ * the index over the body. A word here is a run of characters between ASCII characters that are neither letters nor digits (all of
  * them separate words for pg_trgm too); other characters stay inside the word. A needle is split at the same
  * characters: each of its parts lies inside one word of any text that contains the needle, so "the words hold every
  * part" is a necessary condition, and the body's own {@code LIKE} decides.
@@ -96,7 +97,14 @@ final class SearchWords {
         return hash ^ (hash >>> 16) ^ (hash >>> 7);
     }
 
-    /** The parts of a folded needle at least {@code minLength} code points long (shorter parts narrow nothing). */
+    /** Parts of one needle the indexes look up at most: any of them is a necessary condition, so fewer still are. */
+    static final int MAX_PARTS = 16;
+
+    /**
+     * The parts of a folded needle at least {@code minLength} code points long (shorter parts narrow nothing), the
+     * longest {@link #MAX_PARTS} of them when there are more (a long needle must not make a query of thousands of
+     * conditions).
+     */
     static List<String> parts(String folded, int minLength) {
         List<String> parts = new ArrayList<>();
         forEachWord(folded, part -> {
@@ -104,6 +112,10 @@ final class SearchWords {
                 parts.add(part);
             }
         });
+        if (parts.size() > MAX_PARTS) {
+            parts.sort(java.util.Comparator.comparingInt(String::length).reversed());
+            return List.copyOf(parts.subList(0, MAX_PARTS));
+        }
         return parts;
     }
 

@@ -6,8 +6,8 @@ import java.util.Optional;
 
 /**
  * PostgreSQL: the index is in the database (pg_trgm GIN indexes over {@code message.search_words}, the body's
- * distinct words (V35), and {@code search_header} (V17)), written by the same INSERT as the row, so it is exactly as durable and as shared between
- * nodes as the row itself. Rows from before V17 (NULL columns) are candidates until the catch-up fills them.
+ * distinct words (V35), and {@code search_header} (V17)), written by the same INSERT as the row, so it is exactly as
+ * durable and as shared between nodes as the row itself. Rows from before V17 (NULL columns) are candidates until the catch-up fills them.
  */
 final class TrigramSearchIndex implements SearchIndex {
     @Override

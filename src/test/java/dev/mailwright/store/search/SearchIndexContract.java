@@ -135,6 +135,12 @@ abstract class SearchIndexContract {
         assertThat(store.searchText(inbox.id(), SearchField.BODY, "the budget")).containsExactly(budget, reordered);
         assertThat(store.searchText(inbox.id(), SearchField.TEXT, "approved: the")).containsExactly(reordered);
         assertThat(candidates(SearchField.BODY, "budget")).containsExactlyInAnyOrder(budget, reordered);
+        // a needle of more parts than the index looks up: the longest narrow, the text decides
+        String sentence = java.util.stream.IntStream.range(0, 20).mapToObj(i -> "word" + i).collect(
+                java.util.stream.Collectors.joining(" "));
+        long longOne = deliver("From: a@example.org\nSubject: b3", "before " + sentence + " after");
+        assertThat(store.searchText(inbox.id(), SearchField.BODY, sentence)).containsExactly(longOne);
+        assertThat(store.searchText(inbox.id(), SearchField.BODY, sentence.replace("word3 ", "word3  "))).isEmpty();
         // one trigram across two words: no part to narrow by, the scan decides
         assertThat(store.searchText(inbox.id(), SearchField.BODY, "t, a")).containsExactly(budget);
         assertThat(store.searchText(inbox.id(), SearchField.BODY, "e z")).containsExactly(zebra);

@@ -52,5 +52,7 @@ class SearchWordsTest {
         assertThat(SearchWords.parts("a.b.c", 3)).isEmpty();
         assertThat(SearchWords.parts("100%_off", 3)).containsExactly("100", "off");
         assertThat(SearchWords.parts("äöü", 3)).containsExactly("äöü");
+        String many = "word ".repeat(40) + "longest longer";
+        assertThat(SearchWords.parts(many, 3)).hasSize(SearchWords.MAX_PARTS).startsWith("longest", "longer");
     }
 }
