@@ -66,6 +66,8 @@ final class SmtpPolicy {
     /** Quota at RCPT: 452 when the mailbox is full already, 552 when the declared SIZE cannot fit (RFC 1870 §6.1). */
     private Decision<Recipient> local(String address, Destination destination, OptionalLong declaredSize) {
         return switch (destination) {
+            case Destination.Local local when !accounts.quotaLimited(local.account()) ->
+                    new Allowed<>(new LocalRecipient(address, local.account(), local.detail()));   // no usage to read
             case Destination.Local local -> {
                 Quota.Usage usage = accounts.quotaUsage(local.account());
                 if (usage.full()) {

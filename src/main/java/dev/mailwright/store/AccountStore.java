@@ -51,6 +51,12 @@ public interface AccountStore {
     /** What the account holds now, with its limits. */
     Quota.Usage quotaUsage(AccountId id);
 
+    /**
+     * Whether the account has a quota limit at all (a limit set on another node is seen within the look-up cache's
+     * time to live, as when a delivery reserves room): without one, no message is refused for quota.
+     */
+    boolean quotaLimited(AccountId id);
+
     void setAdmin(AccountId id, boolean admin);
 
     /** {@code source}: full address, or {@code @domain} for a catch-all. */

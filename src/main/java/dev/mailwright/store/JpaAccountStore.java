@@ -190,6 +190,11 @@ class JpaAccountStore implements AccountStore {
     }
 
     @Override
+    public boolean quotaLimited(AccountId id) {
+        return tx.readStatement(() -> quotas.limited(id.value()));
+    }
+
+    @Override
     public void setAdmin(AccountId id, boolean admin) {
         tx.write(() -> require(id).setAdmin(admin));
         announce(new AccountAccessChanged(id, admin ? AccountAccessChanged.Change.ADMIN_GRANTED : AccountAccessChanged.Change.ADMIN_REVOKED));

@@ -44,6 +44,14 @@ class QuotaGuard {
         }
     }
 
+    /**
+     * Whether the account has a limit (from the look-up cache, as {@link #reserve} asks it): an unlimited account's
+     * usage need not be read to know that a message fits.
+     */
+    boolean limited(long accountId) {
+        return !recentLimits.get(accountId, () -> limits(accountId, "")).unlimited();
+    }
+
     /** Limits and usage in one statement (asked at every RCPT to a local account, so no transaction of its own). */
     Quota.Usage usage(long accountId) {
         return jdbc.sql("SELECT a.quota_bytes, a.quota_messages, COALESCE(SUM(m.size_bytes), 0), COALESCE(SUM(m.message_count), 0)"

@@ -91,7 +91,9 @@ abstract class QuotaContract {
     void aLimitSetAfterDeliveriesShouldApplyToTheNextOneAtOnce() {
         AccountId id = account(Quota.UNLIMITED);
         store.deliver(message("while unlimited", "b"), List.of(id));   // the account's limits are now remembered
+        assertThat(accounts.quotaLimited(id)).isFalse();   // SMTP's RCPT then reads no usage
         accounts.setQuota(id, new Quota(OptionalLong.empty(), OptionalLong.of(1)));
+        assertThat(accounts.quotaLimited(id)).as("a limit set on this node is seen at once").isTrue();
 
         assertThatThrownBy(() -> store.deliver(message("over the new limit", "b"), List.of(id)))
                 .isInstanceOf(StoreException.OverQuota.class);
