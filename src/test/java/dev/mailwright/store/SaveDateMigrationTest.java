@@ -9,7 +9,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.OffsetDateTime;
-import java.util.UUID;
 
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
@@ -33,17 +32,7 @@ class SaveDateMigrationTest {
     @Test
     @EnabledIfEnvironmentVariable(named = StoreTestSupport.POSTGRES_URL, matches = ".+")
     void v14ShouldBackfillInternalDatesAndDefaultNewRowsOnPostgres() throws Exception {
-        String schema = "v14_check_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        String url = TestPostgres.url();
-        String user = TestPostgres.user();
-        String password = TestPostgres.password();
-        try {
-            check(url, user, password, schema);
-        } finally {
-            try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
-                s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-            }
-        }
+        TestPostgres.inOwnSchema("v14_check_", SaveDateMigrationTest::check);
     }
 
     private static void check(String url, String user, String password, String schema) throws Exception {

@@ -6,7 +6,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.UUID;
 
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
@@ -21,11 +20,7 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 class SearchWordsMigrationTest {
     @Test
     void v35ShouldFillTheWordsOfRowsWrittenBefore() throws Exception {
-        String schema = "v35_check_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        String url = TestPostgres.url();
-        String user = TestPostgres.user();
-        String password = TestPostgres.password();
-        try {
+        TestPostgres.inOwnSchema("v35_check_", (url, user, password, schema) -> {
             Flyway.configure().dataSource(url, user, password).schemas(schema)
                     .locations("classpath:db/migration", "classpath:db/vendor/postgresql").target("34").load().migrate();
             try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
@@ -45,11 +40,7 @@ class SearchWordsMigrationTest {
                 assertThat(rs.next()).isTrue();
                 assertThat(rs.getString(2)).isNull();
             }
-        } finally {
-            try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
-                s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-            }
-        }
+        });
     }
 
     private static String message(long id, String searchBody) {

@@ -51,6 +51,27 @@ public final class TestPostgres {
         return PREPARED.computeIfAbsent(base + "#" + fork, key -> prepareForkDatabase(base, fork));
     }
 
+    /** Work against a schema of its own in this JVM's database. */
+    @FunctionalInterface
+    public interface SchemaWork {
+        void run(String url, String user, String password, String schema) throws Exception;
+    }
+
+    /**
+     * Runs {@code work} in a new schema named {@code prefix} and a random suffix (a migration test's database of its
+     * own, without a database per test), and drops the schema afterwards whatever happened.
+     */
+    public static void inOwnSchema(String prefix, SchemaWork work) throws Exception {
+        String schema = prefix + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        try {
+            work.run(url(), user(), password(), schema);
+        } finally {
+            try (Connection c = DriverManager.getConnection(url(), user(), password()); Statement s = c.createStatement()) {
+                s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+            }
+        }
+    }
+
     /** The datasource properties of a Spring test context on this JVM's database. */
     public static void register(DynamicPropertyRegistry registry) {
         registry.add("spring.datasource.url", TestPostgres::url);
