@@ -66,15 +66,15 @@ final class SmtpPolicy {
     /** Quota at RCPT: 452 when the mailbox is full already, 552 when the declared SIZE cannot fit (RFC 1870 §6.1). */
     private Decision<Recipient> local(String address, Destination destination, OptionalLong declaredSize) {
         return switch (destination) {
-            case Destination.Local local when !accounts.quotaLimited(local.account()) ->
-                    new Allowed<>(new LocalRecipient(address, local.account(), local.detail()));   // no usage to read
             case Destination.Local local -> {
-                Quota.Usage usage = accounts.quotaUsage(local.account());
-                if (usage.full()) {
-                    yield new Refused<>(SmtpReplies.MAILBOX_FULL);
-                }
-                if (declaredSize.isPresent() && !usage.fits(1, declaredSize.getAsLong())) {
-                    yield new Refused<>(SmtpReplies.MESSAGE_EXCEEDS_QUOTA);
+                if (accounts.quotaLimited(local.account())) {   // an account without limits has no usage to read
+                    Quota.Usage usage = accounts.quotaUsage(local.account());
+                    if (usage.full()) {
+                        yield new Refused<>(SmtpReplies.MAILBOX_FULL);
+                    }
+                    if (declaredSize.isPresent() && !usage.fits(1, declaredSize.getAsLong())) {
+                        yield new Refused<>(SmtpReplies.MESSAGE_EXCEEDS_QUOTA);
+                    }
                 }
                 yield new Allowed<>(new LocalRecipient(address, local.account(), local.detail()));
             }

@@ -34,7 +34,7 @@ class QuotaGuard {
 
     /** Throws {@link StoreException.OverQuota} when the account cannot take {@code messages} more of {@code bytes} octets. */
     void reserve(long accountId, long messages, long bytes) {
-        if (recentLimits.get(accountId, () -> limits(accountId, "")).unlimited()) {
+        if (!limited(accountId)) {
             return;   // no lock for unlimited accounts: they serialise on their mailbox rows only
         }
         Quota limits = limits(accountId, " FOR UPDATE");

@@ -9,8 +9,8 @@ import java.util.List;
  *
  * <p>pg_trgm takes its trigrams word by word, so the distinct words of a body carry every trigram the whole body
  * does within its words, and a long body repeats its words many times: the index over the words costs a fraction of
- * the index over the body. A word here is a run of characters between ASCII characters that are neither letters nor digits (all of
- * them separate words for pg_trgm too); other characters stay inside the word. A needle is split at the same
+ * the index over the body. A word here is a run of characters between ASCII characters that are neither letters
+ * nor digits (all of them separate words for pg_trgm too); other characters stay inside the word. A needle is split at the same
  * characters: each of its parts lies inside one word of any text that contains the needle, so "the words hold every
  * part" is a necessary condition, and the body's own {@code LIKE} decides.
  */

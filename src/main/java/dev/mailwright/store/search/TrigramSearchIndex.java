@@ -25,7 +25,7 @@ final class TrigramSearchIndex implements SearchIndex {
 
     /**
      * The body's index is over its distinct words (V35, {@link SearchWords}): every part of the needle between word
-     * separators must be in them. The parts hold no separator, so none of LIKE's special characters either.
+     * separators must be in them.
      */
     private static Optional<Narrowing> bodyNarrowing(String folded) {
         List<String> parts = SearchWords.parts(folded, GRAM);
@@ -38,8 +38,8 @@ final class TrigramSearchIndex implements SearchIndex {
             if (!params.isEmpty()) {
                 sql.append(" AND ");
             }
-            sql.append("m.search_words LIKE ?");
-            params.add("%" + p + "%");
+            sql.append("m.search_words LIKE ? ESCAPE '!'");
+            params.add(SearchText.likePattern(p));
         }
         return Optional.of(new Condition(sql.append(") OR m.search_header IS NULL)").toString(), params));
     }
