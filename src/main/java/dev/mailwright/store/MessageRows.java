@@ -38,7 +38,7 @@ class MessageRows {
     private static final String MESSAGE_COLUMNS = """
             account_id, blob_hash, size_bytes, envelope, body_structure, body, part_tree, subject, from_address,
             sent_date, preview, has_attachments, message_id, in_reply_to, references_ids, thread_key, search_text,
-            search_header, search_body, search_words, search_header_exact""";
+            search_header, search_body, search_grams, search_header_exact""";
     private static final String INSERT_MESSAGE = "INSERT INTO message (" + MESSAGE_COLUMNS + ")"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     /**
@@ -115,7 +115,7 @@ class MessageRows {
                 p.hasAttachments(), p.messageId().map(MessageRows::bounded).orElse(null),
                 p.inReplyTo().map(MessageRows::bounded).orElse(null), String.join(" ", p.references()),
                 ThreadKeys.of(p), index.textColumn(p.searchText()), searchHeader, index.bodyColumn(foldedBody),
-                index.wordsColumn(foldedBody), headerLinesAreFields ? Boolean.TRUE : null};
+                index.gramsColumn(foldedBody), headerLinesAreFields ? Boolean.TRUE : null};
     }
 
     /**
@@ -144,11 +144,11 @@ class MessageRows {
         jdbc.sql("""
                         INSERT INTO message (account_id, blob_hash, size_bytes, envelope, body_structure, body, part_tree,
                             subject, from_address, sent_date, preview, has_attachments, message_id, in_reply_to,
-                            references_ids, thread_key, search_text, search_header, search_body, search_words,
+                            references_ids, thread_key, search_text, search_header, search_body, search_grams,
                             search_header_exact)
                         SELECT ?, blob_hash, size_bytes, envelope, body_structure, body, part_tree,
                             subject, from_address, sent_date, preview, has_attachments, message_id, in_reply_to,
-                            references_ids, thread_key, search_text, search_header, search_body, search_words,
+                            references_ids, thread_key, search_text, search_header, search_body, search_grams,
                             search_header_exact
                         FROM message WHERE id = ?""")
                 .params(accountId, messageId)

@@ -177,8 +177,8 @@ final class QueuedSearchIndex implements SearchIndex {
     }
 
     @Override
-    public String wordsColumn(String foldedBody) {
-        return index.wordsColumn(foldedBody);
+    public int[] gramsColumn(String foldedBody) {
+        return index.gramsColumn(foldedBody);
     }
 
     /**

@@ -107,8 +107,8 @@ final class SearchCatchUp {
             }
             for (Pending p : batch) {
                 String body = SearchText.fold(p.searchText());
-                jdbc.sql("UPDATE message SET search_header = ?, search_body = ?, search_words = ? WHERE id = ?")
-                        .params(header(p), index.bodyColumn(body), index.wordsColumn(body), p.id())
+                jdbc.sql("UPDATE message SET search_header = ?, search_body = ?, search_grams = ? WHERE id = ?")
+                        .params(header(p), index.bodyColumn(body), index.gramsColumn(body), p.id())
                         .update();
                 after = p.id();
                 filled++;

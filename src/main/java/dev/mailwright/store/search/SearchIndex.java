@@ -90,10 +90,11 @@ public interface SearchIndex extends AutoCloseable {
     String bodyColumn(String foldedBody);
 
     /**
-     * The value of {@code message.search_words} for a message with this (already folded) body text: what PostgreSQL's
-     * trigram index over the body is built from ({@link SearchWords}, V35); nothing where the index keeps its own.
+     * The value of {@code message.search_grams} for a message with this (already folded) body text: what PostgreSQL's
+     * GIN index over the body is built from ({@link SearchWords#trigramCodes}, V36); nothing where the index keeps its
+     * own.
      */
-    default String wordsColumn(String foldedBody) {
+    default int[] gramsColumn(String foldedBody) {
         return null;
     }
 

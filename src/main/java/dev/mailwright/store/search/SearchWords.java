@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The distinct words of a folded text, what the trigram indexes of a body are built from: PostgreSQL's (V35,
- * {@code message.search_words}) and the Lucene index's body field (layout 4).
+ * The distinct words of a folded text, what the trigram indexes of a body are built from: PostgreSQL's (V36,
+ * {@code message.search_grams}: the codes of the words' trigrams) and the Lucene index's body field (layout 4).
  *
  * <p>pg_trgm takes its trigrams word by word, so the distinct words of a body carry every trigram the whole body
  * does within its words, and a long body repeats its words many times: the index over the words costs a fraction of
@@ -95,6 +95,70 @@ final class SearchWords {
 
     private static int spread(int hash) {
         return hash ^ (hash >>> 16) ^ (hash >>> 7);
+    }
+
+    /** Code points in Unicode: the base of a trigram's code. */
+    private static final long CODE_POINTS = 0x110000;
+    /** The largest prime below 2^31: codes are the residues of a trigram's three code points, as an int. */
+    private static final long CODE_MODULUS = 2_147_483_647L;
+    /** Trigram codes of one needle the index looks up at most (any subset is a necessary condition too). */
+    static final int MAX_NEEDLE_CODES = 48;
+
+    /**
+     * The trigram codes of the words in {@code words} (separated by spaces, as {@link #of} writes them): for each
+     * three consecutive code points inside a word, {@code ((a * 0x110000 + b) * 0x110000 + c) mod (2^31 - 1)}, distinct
+     * and ascending (V36 computes the same in SQL for rows written before). What PostgreSQL's GIN index of the body is
+     * over ({@code message.search_grams}): pg_trgm extracted the same trigrams, and more, from the words, at several
+     * times the cost (it lower-cases and sorts them again, and pads each word). No padding here: a needle's part lies
+     * inside one word of the body, so its own inner trigrams are all that a match needs.
+     */
+    static int[] trigramCodes(String words) {
+        int[] codes = new int[Math.max(16, words.length())];
+        int count = 0;
+        int a = -1;
+        int b = -1;
+        for (int i = 0; i < words.length(); ) {
+            int c = words.codePointAt(i);
+            i += Character.charCount(c);
+            if (c == BETWEEN) {
+                a = -1;
+                b = -1;
+                continue;
+            }
+            if (a >= 0) {
+                if (count == codes.length) {
+                    codes = java.util.Arrays.copyOf(codes, count * 2);
+                }
+                codes[count++] = code(a, b, c);
+            }
+            a = b;
+            b = c;
+        }
+        return distinctAscending(codes, count);
+    }
+
+    /**
+     * Trigram codes that a text holding every one of {@code parts} (from {@link #parts}) has: their inner trigrams'
+     * codes, at most {@link #MAX_NEEDLE_CODES} of them (the lowest: any subset is a necessary condition too).
+     */
+    static int[] trigramCodes(List<String> parts) {
+        int[] codes = trigramCodes(String.join(String.valueOf(BETWEEN), parts));
+        return codes.length <= MAX_NEEDLE_CODES ? codes : java.util.Arrays.copyOf(codes, MAX_NEEDLE_CODES);
+    }
+
+    static int code(int a, int b, int c) {
+        return (int) (((a * CODE_POINTS + b) * CODE_POINTS + c) % CODE_MODULUS);
+    }
+
+    private static int[] distinctAscending(int[] codes, int count) {
+        java.util.Arrays.sort(codes, 0, count);
+        int distinct = 0;
+        for (int k = 0; k < count; k++) {
+            if (distinct == 0 || codes[k] != codes[distinct - 1]) {
+                codes[distinct++] = codes[k];
+            }
+        }
+        return java.util.Arrays.copyOf(codes, distinct);
     }
 
     /** Parts of one needle the indexes look up at most: any of them is a necessary condition, so fewer still are. */

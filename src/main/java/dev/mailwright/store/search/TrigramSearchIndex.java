@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * PostgreSQL: the index is in the database (pg_trgm GIN indexes over {@code message.search_words}, the body's
- * distinct words (V35), and {@code search_header} (V17)), written by the same INSERT as the row, so it is exactly as
+ * PostgreSQL: the index is in the database (a GIN index over {@code message.search_grams}, the trigram codes of the
+ * body's distinct words (V36), and pg_trgm's over {@code search_header} (V17)), written by the same INSERT as the row, so it is exactly as
  * durable and as shared between nodes as the row itself. Rows from before V17 (NULL columns) are candidates until the catch-up fills them.
  */
 final class TrigramSearchIndex implements SearchIndex {
@@ -24,24 +24,16 @@ final class TrigramSearchIndex implements SearchIndex {
     }
 
     /**
-     * The body's index is over its distinct words (V35, {@link SearchWords}): every part of the needle between word
-     * separators must be in them.
+     * The body's index is over the trigram codes of its distinct words (V36, {@link SearchWords#trigramCodes}): the
+     * row must have every code of the needle's parts between word separators.
      */
     private static Optional<Narrowing> bodyNarrowing(String folded) {
-        List<String> parts = SearchWords.parts(folded, GRAM);
-        if (parts.isEmpty()) {
+        int[] codes = SearchWords.trigramCodes(SearchWords.parts(folded, GRAM));
+        if (codes.length == 0) {
             return Optional.empty();
         }
-        StringBuilder sql = new StringBuilder("((");
-        List<Object> params = new java.util.ArrayList<>();
-        for (String p : parts) {
-            if (!params.isEmpty()) {
-                sql.append(" AND ");
-            }
-            sql.append("m.search_words LIKE ? ESCAPE '!'");
-            params.add(SearchText.likePattern(p));
-        }
-        return Optional.of(new Condition(sql.append(") OR m.search_header IS NULL)").toString(), params));
+        return Optional.of(new Condition("(m.search_grams @> CAST(? AS INTEGER[]) OR m.search_header IS NULL)",
+                List.of(codes)));
     }
 
     /**
@@ -80,8 +72,8 @@ final class TrigramSearchIndex implements SearchIndex {
     }
 
     @Override
-    public String wordsColumn(String foldedBody) {
-        return SearchWords.of(foldedBody);
+    public int[] gramsColumn(String foldedBody) {
+        return SearchWords.trigramCodes(SearchWords.of(foldedBody));
     }
 
     @Override

@@ -1,4 +1,4 @@
-package dev.mailwright.store;
+package dev.mailwright.store.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,15 +11,18 @@ import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
+import dev.mailwright.store.TestPostgres;
+
 /**
- * V35 on a PostgreSQL database that already holds mail: each row's distinct words are taken from its folded body,
- * split at the characters {@code SearchWords} splits at, and a row the start-up catch-up has not reached (no folded
- * body) is left to it. In a schema of its own that is dropped afterwards; no Spring context.
+ * V35 and V36 on a PostgreSQL database that already holds mail: each row's distinct words are taken from its folded
+ * body, split at the characters {@code SearchWords} splits at (V35), and their trigram codes computed from them as
+ * {@link SearchWords#trigramCodes} does (V36); a row the start-up catch-up has not reached (no folded body) is left to
+ * it. In a schema of its own that is dropped afterwards; no Spring context.
  */
-@EnabledIfEnvironmentVariable(named = StoreTestSupport.POSTGRES_URL, matches = ".+")
+@EnabledIfEnvironmentVariable(named = SearchIndexTestSupport.POSTGRES_URL, matches = ".+")
 class SearchWordsMigrationTest {
     @Test
-    void v35ShouldFillTheWordsOfRowsWrittenBefore() throws Exception {
+    void v35AndV36ShouldFillTheCodesOfRowsWrittenBefore() throws Exception {
         TestPostgres.inOwnSchema("v35_check_", (url, user, password, schema) -> {
             Flyway.configure().dataSource(url, user, password).schemas(schema)
                     .locations("classpath:db/migration", "classpath:db/vendor/postgresql").target("34").load().migrate();
@@ -27,18 +30,19 @@ class SearchWordsMigrationTest {
                 s.execute("SET search_path TO " + schema + ", public");
                 s.execute("INSERT INTO account (id, address, address_lower, password_hash, admin, enabled, created_at)"
                         + " VALUES (1, 'a@example.test', 'a@example.test', 'x', FALSE, TRUE, CURRENT_TIMESTAMP)");
-                s.execute(message(1, "'re: the budget, approved!\r\nthe budget_2026 grüße~x'"));
+                s.execute(message(1, "'re: the budget, approved!\r\nthe budget_2026 grüße~x \uD83D\uDE00ab'"));
                 s.execute(message(2, "NULL"));
             }
             Flyway.configure().dataSource(url, user, password).schemas(schema)
                     .locations("classpath:db/migration", "classpath:db/vendor/postgresql").load().migrate();
             try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT id, search_words FROM " + schema + ".message ORDER BY id")) {
+                 ResultSet rs = s.executeQuery("SELECT id, search_grams FROM " + schema + ".message ORDER BY id")) {
                 assertThat(rs.next()).isTrue();
-                assertThat(rs.getString(2).split(" "))
-                        .containsExactlyInAnyOrder("re", "the", "budget", "approved", "2026", "grüße", "x");
+                int[] codes = java.util.Arrays.stream((Integer[]) rs.getArray(2).getArray()).mapToInt(Integer::intValue).toArray();
+                assertThat(codes).containsExactly(SearchWords.trigramCodes(
+                        SearchWords.of("re: the budget, approved!\r\nthe budget_2026 grüße~x \uD83D\uDE00ab")));
                 assertThat(rs.next()).isTrue();
-                assertThat(rs.getString(2)).isNull();
+                assertThat(rs.getArray(2)).isNull();
             }
         });
     }

@@ -55,4 +55,40 @@ class SearchWordsTest {
         String many = "word ".repeat(40) + "longest longer";
         assertThat(SearchWords.parts(many, 3)).hasSize(SearchWords.MAX_PARTS).startsWith("longest", "longer");
     }
+
+    @Test
+    void theCodesShouldBeTheTrigramsInsideEachWordOnceAscending() {
+        int[] codes = SearchWords.trigramCodes("zebra road zebra ab");
+        assertThat(codes).isSorted().containsExactlyInAnyOrder(SearchWords.code('z', 'e', 'b'),
+                SearchWords.code('e', 'b', 'r'), SearchWords.code('b', 'r', 'a'), SearchWords.code('r', 'o', 'a'),
+                SearchWords.code('o', 'a', 'd'));
+        assertThat(SearchWords.trigramCodes("")).isEmpty();
+        assertThat(SearchWords.trigramCodes("ab cd")).as("words shorter than a trigram").isEmpty();
+        // code points, not UTF-16 units: a character outside the BMP is one of the three
+        assertThat(SearchWords.trigramCodes("a\uD83D\uDE00b")).containsExactly(SearchWords.code('a', 0x1F600, 'b'));
+        assertThat(SearchWords.code(0x10FFFF, 0x10FFFF, 0x10FFFF)).isNotNegative();
+    }
+
+    /** Every trigram of every part of a needle found in a text is among the text's codes: the index never misses. */
+    @Test
+    void aTextHoldingTheNeedleShouldHoldEveryCodeOfItsParts() {
+        java.util.Random random = new java.util.Random(11);
+        String alphabet = "abcdeü1 ,.\r\n";
+        for (int round = 0; round < 2_000; round++) {
+            StringBuilder text = new StringBuilder();
+            int length = 1 + random.nextInt(400);
+            for (int i = 0; i < length; i++) {
+                text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            int from = random.nextInt(text.length());
+            String needle = text.substring(from, Math.min(text.length(), from + 1 + random.nextInt(30)));
+            java.util.Set<Integer> held = java.util.Arrays.stream(SearchWords.trigramCodes(SearchWords.of(text.toString())))
+                    .boxed().collect(java.util.stream.Collectors.toSet());
+            int[] wanted = SearchWords.trigramCodes(SearchWords.parts(needle, 3));
+            assertThat(held).as("%s in %s", needle, text).containsAll(java.util.Arrays.stream(wanted).boxed().toList());
+        }
+        String longNeedle = java.util.stream.IntStream.range(0, 100).mapToObj(Integer::toString)
+                .collect(java.util.stream.Collectors.joining());
+        assertThat(SearchWords.trigramCodes(SearchWords.parts(longNeedle, 3))).hasSize(SearchWords.MAX_NEEDLE_CODES);
+    }
 }
