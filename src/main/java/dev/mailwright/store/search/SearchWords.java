@@ -28,8 +28,33 @@ final class SearchWords {
      * here, against 0.41 as substrings in a hash set and 0.20 for a bare scan of its characters).
      */
     static String of(String folded) {
+        StringBuilder out = new StringBuilder(Math.min(folded.length(), 4096));
+        forEachDistinctWord(folded, (start, end) -> {
+            if (!out.isEmpty()) {
+                out.append(BETWEEN);
+            }
+            out.append(folded, start, end);
+        });
+        return out.toString();
+    }
+
+    /**
+     * {@code trigramCodes(of(folded))} without the words' string: the codes of each distinct word taken where it
+     * first appears in the body.
+     */
+    static int[] bodyTrigramCodes(String folded) {
+        Codes codes = new Codes(Math.min(folded.length(), 4096));
+        forEachDistinctWord(folded, (start, end) -> codes.addWord(folded, start, end));
+        return codes.distinctAscending();
+    }
+
+    /** Receives each distinct word once, as the range of its first occurrence. */
+    private interface WordRange {
+        void word(int start, int end);
+    }
+
+    private static void forEachDistinctWord(String folded, WordRange sink) {
         int n = folded.length();
-        StringBuilder out = new StringBuilder(Math.min(n, 4096));
         int[] starts = new int[64];
         int[] lengths = new int[64];
         int[] hashes = new int[64];
@@ -73,12 +98,8 @@ final class SearchWords {
             if (distinct * 2 > slots.length) {
                 slots = rehash(hashes, distinct, slots.length * 2);
             }
-            if (!out.isEmpty()) {
-                out.append(BETWEEN);
-            }
-            out.append(folded, start, i);
+            sink.word(start, i);
         }
-        return out.toString();
     }
 
     private static int[] rehash(int[] hashes, int count, int size) {
@@ -113,28 +134,54 @@ final class SearchWords {
      * inside one word of the body, so its own inner trigrams are all that a match needs.
      */
     static int[] trigramCodes(String words) {
-        int[] codes = new int[Math.max(16, words.length())];
-        int count = 0;
-        int a = -1;
-        int b = -1;
-        for (int i = 0; i < words.length(); ) {
-            int c = words.codePointAt(i);
-            i += Character.charCount(c);
-            if (c == BETWEEN) {
-                a = -1;
-                b = -1;
-                continue;
+        Codes codes = new Codes(words.length());
+        int start = 0;
+        for (int i = 0; i <= words.length(); i++) {
+            if (i == words.length() || words.charAt(i) == BETWEEN) {
+                codes.addWord(words, start, i);
+                start = i + 1;
             }
-            if (a >= 0) {
-                if (count == codes.length) {
-                    codes = java.util.Arrays.copyOf(codes, count * 2);
-                }
-                codes[count++] = code(a, b, c);
-            }
-            a = b;
-            b = c;
         }
-        return distinctAscending(codes, count);
+        return codes.distinctAscending();
+    }
+
+    /** The codes of words' trigrams as they are added, then distinct and ascending. */
+    private static final class Codes {
+        private int[] codes;
+        private int count;
+
+        Codes(int expected) {
+            codes = new int[Math.max(16, expected)];
+        }
+
+        /** The code of every three consecutive code points of {@code text} between {@code start} and {@code end}. */
+        void addWord(String text, int start, int end) {
+            int a = -1;
+            int b = -1;
+            for (int i = start; i < end; ) {
+                int c = text.codePointAt(i);
+                i += Character.charCount(c);
+                if (a >= 0) {
+                    if (count == codes.length) {
+                        codes = java.util.Arrays.copyOf(codes, count * 2);
+                    }
+                    codes[count++] = code(a, b, c);
+                }
+                a = b;
+                b = c;
+            }
+        }
+
+        int[] distinctAscending() {
+            java.util.Arrays.sort(codes, 0, count);
+            int distinct = 0;
+            for (int k = 0; k < count; k++) {
+                if (distinct == 0 || codes[k] != codes[distinct - 1]) {
+                    codes[distinct++] = codes[k];
+                }
+            }
+            return java.util.Arrays.copyOf(codes, distinct);
+        }
     }
 
     /**
@@ -148,17 +195,6 @@ final class SearchWords {
 
     static int code(int a, int b, int c) {
         return (int) (((a * CODE_POINTS + b) * CODE_POINTS + c) % CODE_MODULUS);
-    }
-
-    private static int[] distinctAscending(int[] codes, int count) {
-        java.util.Arrays.sort(codes, 0, count);
-        int distinct = 0;
-        for (int k = 0; k < count; k++) {
-            if (distinct == 0 || codes[k] != codes[distinct - 1]) {
-                codes[distinct++] = codes[k];
-            }
-        }
-        return java.util.Arrays.copyOf(codes, distinct);
     }
 
     /** Parts of one needle the indexes look up at most: any of them is a necessary condition, so fewer still are. */

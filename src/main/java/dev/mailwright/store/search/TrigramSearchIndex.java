@@ -73,7 +73,7 @@ final class TrigramSearchIndex implements SearchIndex {
 
     @Override
     public int[] gramsColumn(String foldedBody) {
-        return SearchWords.trigramCodes(SearchWords.of(foldedBody));
+        return SearchWords.bodyTrigramCodes(foldedBody);
     }
 
     @Override

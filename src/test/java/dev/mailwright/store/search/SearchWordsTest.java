@@ -19,18 +19,16 @@ class SearchWordsTest {
         java.util.Random random = new java.util.Random(7);
         String alphabet = "abcde1 ,.\r\nüß_-";
         for (int round = 0; round < 2_000; round++) {
-            StringBuilder text = new StringBuilder();
-            int length = random.nextInt(round < 1_000 ? 40 : 3_000);
-            for (int i = 0; i < length; i++) {
-                text.append(alphabet.charAt(random.nextInt(alphabet.length())));
-            }
+            String text = randomText(random, alphabet, random.nextInt(round < 1_000 ? 40 : 3_000));
             java.util.Set<String> expected = new java.util.LinkedHashSet<>();
-            for (String word : text.toString().split("[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]+")) {
+            for (String word : text.split("[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]+")) {
                 if (!word.isEmpty()) {
                     expected.add(word);
                 }
             }
-            assertThat(SearchWords.of(text.toString())).as(text.toString()).isEqualTo(String.join(" ", expected));
+            assertThat(SearchWords.of(text)).as(text).isEqualTo(String.join(" ", expected));
+            assertThat(SearchWords.bodyTrigramCodes(text)).as(text)
+                    .isEqualTo(SearchWords.trigramCodes(String.join(" ", expected)));
         }
     }
 
@@ -75,14 +73,10 @@ class SearchWordsTest {
         java.util.Random random = new java.util.Random(11);
         String alphabet = "abcdeü1 ,.\r\n";
         for (int round = 0; round < 2_000; round++) {
-            StringBuilder text = new StringBuilder();
-            int length = 1 + random.nextInt(400);
-            for (int i = 0; i < length; i++) {
-                text.append(alphabet.charAt(random.nextInt(alphabet.length())));
-            }
+            String text = randomText(random, alphabet, 1 + random.nextInt(400));
             int from = random.nextInt(text.length());
             String needle = text.substring(from, Math.min(text.length(), from + 1 + random.nextInt(30)));
-            java.util.Set<Integer> held = java.util.Arrays.stream(SearchWords.trigramCodes(SearchWords.of(text.toString())))
+            java.util.Set<Integer> held = java.util.Arrays.stream(SearchWords.bodyTrigramCodes(text))
                     .boxed().collect(java.util.stream.Collectors.toSet());
             int[] wanted = SearchWords.trigramCodes(SearchWords.parts(needle, 3));
             assertThat(held).as("%s in %s", needle, text).containsAll(java.util.Arrays.stream(wanted).boxed().toList());
@@ -90,5 +84,13 @@ class SearchWordsTest {
         String longNeedle = java.util.stream.IntStream.range(0, 100).mapToObj(Integer::toString)
                 .collect(java.util.stream.Collectors.joining());
         assertThat(SearchWords.trigramCodes(SearchWords.parts(longNeedle, 3))).hasSize(SearchWords.MAX_NEEDLE_CODES);
+    }
+
+    private static String randomText(java.util.Random random, String alphabet, int length) {
+        StringBuilder text = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return text.toString();
     }
 }
