@@ -91,8 +91,8 @@ public interface SearchIndex extends AutoCloseable {
 
     /**
      * The value of {@code message.search_grams} for a message with this (already folded) body text: what PostgreSQL's
-     * GIN index over the body is built from ({@link SearchWords#trigramCodes}, V36); nothing where the index keeps its
-     * own.
+     * GIN index over the body is built from ({@link SearchWords#bodyTrigramCodes}, V36); nothing where the index keeps
+     * its own.
      */
     default int[] gramsColumn(String foldedBody) {
         return null;

@@ -6,8 +6,9 @@ import java.util.Optional;
 
 /**
  * PostgreSQL: the index is in the database (a GIN index over {@code message.search_grams}, the trigram codes of the
- * body's distinct words (V36), and pg_trgm's over {@code search_header} (V17)), written by the same INSERT as the row, so it is exactly as
- * durable and as shared between nodes as the row itself. Rows from before V17 (NULL columns) are candidates until the catch-up fills them.
+ * body's distinct words (V36), and pg_trgm's over {@code search_header} (V17)), written by the same INSERT as the
+ * row, so it is exactly as durable and as shared between nodes as the row itself. Rows from before V17 (NULL columns)
+ * are candidates until the catch-up fills them.
  */
 final class TrigramSearchIndex implements SearchIndex {
     @Override
