@@ -10,9 +10,9 @@ import java.util.List;
  * <p>pg_trgm takes its trigrams word by word, so the distinct words of a body carry every trigram the whole body
  * does within its words, and a long body repeats its words many times: the index over the words costs a fraction of
  * the index over the body. A word here is a run of characters between ASCII characters that are neither letters
- * nor digits (all of them separate words for pg_trgm too); other characters stay inside the word. A needle is split at the same
- * characters: each of its parts lies inside one word of any text that contains the needle, so "the words hold every
- * part" is a necessary condition, and the body's own {@code LIKE} decides.
+ * nor digits (all of them separate words for pg_trgm too); other characters stay inside the word. A needle is split
+ * at the same characters: each of its parts lies inside one word of any text that contains the needle, so "the words
+ * hold every part" is a necessary condition, and the body's own {@code LIKE} decides.
  */
 final class SearchWords {
     /** The separator written between words: itself a word separator, so no trigram spans two words. */
@@ -39,8 +39,8 @@ final class SearchWords {
     }
 
     /**
-     * {@code trigramCodes(of(folded))} without the words' string: the codes of each distinct word taken where it
-     * first appears in the body.
+     * {@link #trigramCodes} of the distinct words of {@code folded}, without their string: each word's codes taken
+     * where it first appears in the body.
      */
     static int[] bodyTrigramCodes(String folded) {
         Codes codes = new Codes(Math.min(folded.length(), 4096));
@@ -126,21 +126,17 @@ final class SearchWords {
     static final int MAX_NEEDLE_CODES = 48;
 
     /**
-     * The trigram codes of the words in {@code words} (separated by spaces, as {@link #of} writes them): for each
-     * three consecutive code points inside a word, {@code ((a * 0x110000 + b) * 0x110000 + c) mod (2^31 - 1)}, distinct
-     * and ascending (V36 computes the same in SQL for rows written before). What PostgreSQL's GIN index of the body is
-     * over ({@code message.search_grams}): pg_trgm extracted the same trigrams, and more, from the words, at several
-     * times the cost (it lower-cases and sorts them again, and pads each word). No padding here: a needle's part lies
-     * inside one word of the body, so its own inner trigrams are all that a match needs.
+     * The trigram codes of {@code words}: for each three consecutive code points inside a word,
+     * {@code ((a * 0x110000 + b) * 0x110000 + c) mod (2^31 - 1)}, distinct and ascending (V36 computes the same in SQL
+     * for rows written before). What PostgreSQL's GIN index of the body is over ({@code message.search_grams}, written
+     * by {@link #bodyTrigramCodes}): pg_trgm extracted the same trigrams, and more, from the words, at several times the
+     * cost (it lower-cases and sorts them again, and pads each word). No padding here: a needle's part lies inside one
+     * word of the body, so its own inner trigrams are all that a match needs.
      */
-    static int[] trigramCodes(String words) {
-        Codes codes = new Codes(words.length());
-        int start = 0;
-        for (int i = 0; i <= words.length(); i++) {
-            if (i == words.length() || words.charAt(i) == BETWEEN) {
-                codes.addWord(words, start, i);
-                start = i + 1;
-            }
+    static int[] trigramCodes(java.util.Collection<String> words) {
+        Codes codes = new Codes(16 * words.size());
+        for (String word : words) {
+            codes.addWord(word, 0, word.length());
         }
         return codes.distinctAscending();
     }
@@ -188,8 +184,8 @@ final class SearchWords {
      * Trigram codes that a text holding every one of {@code parts} (from {@link #parts}) has: their inner trigrams'
      * codes, at most {@link #MAX_NEEDLE_CODES} of them (the lowest: any subset is a necessary condition too).
      */
-    static int[] trigramCodes(List<String> parts) {
-        int[] codes = trigramCodes(String.join(String.valueOf(BETWEEN), parts));
+    static int[] needleCodes(List<String> parts) {
+        int[] codes = trigramCodes(parts);
         return codes.length <= MAX_NEEDLE_CODES ? codes : java.util.Arrays.copyOf(codes, MAX_NEEDLE_CODES);
     }
 

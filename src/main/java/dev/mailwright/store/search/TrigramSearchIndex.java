@@ -25,11 +25,11 @@ final class TrigramSearchIndex implements SearchIndex {
     }
 
     /**
-     * The body's index is over the trigram codes of its distinct words (V36, {@link SearchWords#trigramCodes}): the
-     * row must have every code of the needle's parts between word separators.
+     * The body's index is over the trigram codes of its distinct words (V36, {@link SearchWords#bodyTrigramCodes}):
+     * the row must have every code of the needle's parts between word separators ({@link SearchWords#needleCodes}).
      */
     private static Optional<Narrowing> bodyNarrowing(String folded) {
-        int[] codes = SearchWords.trigramCodes(SearchWords.parts(folded, GRAM));
+        int[] codes = SearchWords.needleCodes(SearchWords.parts(folded, GRAM));
         if (codes.length == 0) {
             return Optional.empty();
         }

@@ -16,7 +16,7 @@ import dev.mailwright.store.TestPostgres;
 /**
  * V35 and V36 on a PostgreSQL database that already holds mail: each row's distinct words are taken from its folded
  * body, split at the characters {@code SearchWords} splits at (V35), and their trigram codes computed from them as
- * {@link SearchWords#trigramCodes} does (V36); a row the start-up catch-up has not reached (no folded body) is left to
+ * {@link SearchWords#bodyTrigramCodes} does (V36); a row the start-up catch-up has not reached (no folded body) is left to
  * it. In a schema of its own that is dropped afterwards; no Spring context.
  */
 @EnabledIfEnvironmentVariable(named = SearchIndexTestSupport.POSTGRES_URL, matches = ".+")
@@ -39,8 +39,8 @@ class SearchWordsMigrationTest {
                  ResultSet rs = s.executeQuery("SELECT id, search_grams FROM " + schema + ".message ORDER BY id")) {
                 assertThat(rs.next()).isTrue();
                 int[] codes = java.util.Arrays.stream((Integer[]) rs.getArray(2).getArray()).mapToInt(Integer::intValue).toArray();
-                assertThat(codes).containsExactly(SearchWords.trigramCodes(
-                        SearchWords.of("re: the budget, approved!\r\nthe budget_2026 grüße~x \uD83D\uDE00ab")));
+                assertThat(codes).containsExactly(
+                        SearchWords.bodyTrigramCodes("re: the budget, approved!\r\nthe budget_2026 grüße~x \uD83D\uDE00ab"));
                 assertThat(rs.next()).isTrue();
                 assertThat(rs.getArray(2)).isNull();
             }

@@ -2,6 +2,8 @@ package dev.mailwright.store.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 /** The distinct words of a text, and a needle's parts, split at the ASCII characters that are not letters or digits. */
@@ -28,7 +30,7 @@ class SearchWordsTest {
             }
             assertThat(SearchWords.of(text)).as(text).isEqualTo(String.join(" ", expected));
             assertThat(SearchWords.bodyTrigramCodes(text)).as(text)
-                    .isEqualTo(SearchWords.trigramCodes(String.join(" ", expected)));
+                    .isEqualTo(SearchWords.trigramCodes(expected));
         }
     }
 
@@ -56,14 +58,14 @@ class SearchWordsTest {
 
     @Test
     void theCodesShouldBeTheTrigramsInsideEachWordOnceAscending() {
-        int[] codes = SearchWords.trigramCodes("zebra road zebra ab");
+        int[] codes = SearchWords.trigramCodes(List.of("zebra", "road", "zebra", "ab"));
         assertThat(codes).isSorted().containsExactlyInAnyOrder(SearchWords.code('z', 'e', 'b'),
                 SearchWords.code('e', 'b', 'r'), SearchWords.code('b', 'r', 'a'), SearchWords.code('r', 'o', 'a'),
                 SearchWords.code('o', 'a', 'd'));
-        assertThat(SearchWords.trigramCodes("")).isEmpty();
-        assertThat(SearchWords.trigramCodes("ab cd")).as("words shorter than a trigram").isEmpty();
+        assertThat(SearchWords.trigramCodes(List.of())).isEmpty();
+        assertThat(SearchWords.trigramCodes(List.of("ab", "cd"))).as("words shorter than a trigram").isEmpty();
         // code points, not UTF-16 units: a character outside the BMP is one of the three
-        assertThat(SearchWords.trigramCodes("a\uD83D\uDE00b")).containsExactly(SearchWords.code('a', 0x1F600, 'b'));
+        assertThat(SearchWords.trigramCodes(List.of("a\uD83D\uDE00b"))).containsExactly(SearchWords.code('a', 0x1F600, 'b'));
         assertThat(SearchWords.code(0x10FFFF, 0x10FFFF, 0x10FFFF)).isNotNegative();
     }
 
@@ -78,12 +80,12 @@ class SearchWordsTest {
             String needle = text.substring(from, Math.min(text.length(), from + 1 + random.nextInt(30)));
             java.util.Set<Integer> held = java.util.Arrays.stream(SearchWords.bodyTrigramCodes(text))
                     .boxed().collect(java.util.stream.Collectors.toSet());
-            int[] wanted = SearchWords.trigramCodes(SearchWords.parts(needle, 3));
+            int[] wanted = SearchWords.needleCodes(SearchWords.parts(needle, 3));
             assertThat(held).as("%s in %s", needle, text).containsAll(java.util.Arrays.stream(wanted).boxed().toList());
         }
         String longNeedle = java.util.stream.IntStream.range(0, 100).mapToObj(Integer::toString)
                 .collect(java.util.stream.Collectors.joining());
-        assertThat(SearchWords.trigramCodes(SearchWords.parts(longNeedle, 3))).hasSize(SearchWords.MAX_NEEDLE_CODES);
+        assertThat(SearchWords.needleCodes(SearchWords.parts(longNeedle, 3))).hasSize(SearchWords.MAX_NEEDLE_CODES);
     }
 
     private static String randomText(java.util.Random random, String alphabet, int length) {
