@@ -17,9 +17,13 @@ enum Dialect {
         return this == H2 ? "_ROWID_" : "ctid::text";
     }
 
-    /** Physical order: the row written first comes first (the one clients saw under that UID first). */
+    /**
+     * The row written first comes first (the one clients saw under that UID first). H2's row ids grow with every
+     * insert. PostgreSQL's {@code ctid} is only a place: the free-space map may give a later row a place on an earlier
+     * page (CI saw it), so the order is the age of the transaction that wrote the row, the place only breaking ties.
+     */
     String rowKeyOrder() {
-        return this == H2 ? "_ROWID_" : "ctid";
+        return this == H2 ? "_ROWID_" : "age(xmin) DESC, ctid";
     }
 
     String rowKeyEquals() {
