@@ -7,14 +7,17 @@
 # mixed-login: MIXED_CLIENTS (default 10) client counts, each with LOGIN at 10 % and 0 %, then both again;
 #   MIXED_SECONDS (default 30) per load.
 # smtp: 2 KB, then 2 KB again on the same server (scenario smtp-ingest-2k-warm, SMTP_WARM_MESSAGES messages, default
-# 10000: the first pass after a start also pays the JIT), then 50 KB.
+# 10000: the first pass after a start also pays the JIT), a third time (smtp-ingest-2k-steady, SMTP_STEADY_MESSAGES,
+# default 10000: the JIT still compiles through the second), then 50 KB. Mailwright's rows include jit_cpu_ms_per_msg,
+# the part of its CPU per message that the JIT compiler threads used.
 # single: SINGLE_REPEATS (default 5) warm rounds after the first; more rounds put the JIT's work after the first
 #   rounds out of the median (stop 21: the C2 compiler is busy for about 3 s after the first round).
 # MW_BENCH_CORPUS=prose: message bodies drawn from 30,000 made-up words by Zipf's law (as many distinct words per
 #   message as English text has) instead of the default 25 words, whose long bodies a search index gets almost free
 #   (bench/src/main/java/dev/mailwright/bench/Corpus.java); every server gets the same messages either way.
 # MW_START=script starts Mailwright as bin/mailwright does (extracted jar + JDK AOT cache, prepared once before the
-#   first round with `bin/mailwright --prepare`, cache under the bench's work directory); default: plain `java -jar`.
+#   first round with `bin/mailwright --prepare`, cache under the bench's work directory, or in MW_CACHE_DIR when set,
+#   which outlives the run: a cache recorded another way can be put there); default: plain `java -jar`.
 # sortsearch (not in the default --only; run it alone): SORT/THREAD/SEARCH on a 100,000-message mailbox (issue 14);
 # Dovecot's copy is written straight into its Maildir before it starts (no Postfix needed), Mailwright's is appended
 # over IMAP.
@@ -391,7 +394,7 @@ start_mailwright() { # start_mailwright <label>
     local launch=("$JAVA" ${MW_JAVA_OPTS:-} -jar "$MW_JAR")
     if [ "${MW_START:-jar}" = script ]; then
         # bin/mailwright execs java, so $! below is still the server's pid
-        launch=(env MAILWRIGHT_CACHE_DIR="$WORK/mw-cache" JAVA_HOME="$JAVA_HOME" JAVA_OPTS="${MW_JAVA_OPTS:-}"
+        launch=(env MAILWRIGHT_CACHE_DIR="${MW_CACHE_DIR:-$WORK/mw-cache}" JAVA_HOME="$JAVA_HOME" JAVA_OPTS="${MW_JAVA_OPTS:-}"
                 "$ROOT/bin/mailwright" --jar "$MW_JAR")
     fi
     START_MS=$(now_ms)
@@ -433,6 +436,10 @@ scenarios() { # scenarios <smtp label> <imap label> <smtp port> <imap port> <mai
         # the same again: the first pass after a start also pays the JVM's JIT compilation (issue 17, stop 17)
         log "  $smtp: smtp ingest 2 KB, second pass (${SMTP_WARM_MESSAGES:-10000} messages)"
         bench smtp-ingest "$smtp" --smtp-port="$sport" --size=2048 --pass=warm --messages="${SMTP_WARM_MESSAGES:-10000}" \
+            "${md[@]}" "$memory" "${db[@]}"
+        # and once more: the JVM's C2 compiler is still busy through the second pass (stop 28: a third of its CPU)
+        log "  $smtp: smtp ingest 2 KB, third pass (${SMTP_STEADY_MESSAGES:-10000} messages)"
+        bench smtp-ingest "$smtp" --smtp-port="$sport" --size=2048 --pass=steady --messages="${SMTP_STEADY_MESSAGES:-10000}" \
             "${md[@]}" "$memory" "${db[@]}"
         log "  $smtp: smtp ingest 50 KB"; bench smtp-ingest "$smtp" --smtp-port="$sport" --size=51200 "${md[@]}" "$memory" "${db[@]}"
     fi
@@ -538,7 +545,7 @@ start_pg
 # once, before the rounds: the extraction and the training start are not part of any start-up time
 if [ "${MW_START:-jar}" = script ]; then
     log "preparing bin/mailwright's start-up cache for $MW_JAR"
-    MAILWRIGHT_CACHE_DIR=$WORK/mw-cache JAVA_HOME=$JAVA_HOME "$ROOT/bin/mailwright" --jar "$MW_JAR" --prepare
+    MAILWRIGHT_CACHE_DIR=${MW_CACHE_DIR:-$WORK/mw-cache} JAVA_HOME=$JAVA_HOME "$ROOT/bin/mailwright" --jar "$MW_JAR" --prepare
 fi
 log "Postfix $POSTFIX_VERSION, Dovecot $DOVECOT_VERSION, $($JAVA -version 2>&1 | head -1), $(nproc) CPUs"
 log "results: $RESULTS"

@@ -15,7 +15,9 @@ import java.util.stream.Stream;
  * server's acknowledgement (final 250 after DATA), which both Mailwright and Postfix give only once the message
  * is on disk. With {@code --maildir-root} it also waits until every message has reached a Maildir {@code new/}.
  * With {@code --jvm-pid} (Mailwright) it also reports the server's CPU time per message (user + system, all
- * threads, JIT included, from {@code /proc/<pid>/stat}): less sensitive to a shared machine than the rate.
+ * threads, JIT included, from {@code /proc/<pid>/stat}): less sensitive to a shared machine than the rate; and the
+ * part of it that the JVM's JIT compiler threads used (from {@code /proc/<pid>/task/}): what a pass still spends on
+ * compiling rather than on mail.
  */
 final class SmtpIngest {
     private SmtpIngest() {
@@ -26,7 +28,8 @@ final class SmtpIngest {
         int connections = t.args().integer("connections", 20);
         int messages = t.args().size("messages", 5000);
         long deadline = System.nanoTime() + t.args().integer("max-seconds", 900) * 1_000_000_000L;
-        // --pass=warm: the same run again on a server that has already taken one (its JIT has compiled the path)
+        // --pass=warm / steady: the same run again on a server that has already taken one or two (its JIT compiling less
+        // with every pass)
         String pass = t.args().string("pass", "");
         String scenario = "smtp-ingest-" + (size >= 1024 ? size / 1024 + "k" : size + "b") + (pass.isEmpty() ? "" : "-" + pass);
         String maildirRoot = t.args().string("maildir-root", "");
@@ -67,6 +70,7 @@ final class SmtpIngest {
         }
         long pid = Long.parseLong(t.args().string("jvm-pid", "0"));
         long cpuBefore = pid > 0 ? cpuTicks(pid) : 0;
+        long jitBefore = pid > 0 ? compilerTicks(pid) : 0;
         String database = t.args().string("db-proc-prefix", "");   // PostgreSQL's processes, counted apart
         long dbBefore = database.isEmpty() ? 0 : cpuTicksOfPrefix(database);
         long start = System.nanoTime();
@@ -83,6 +87,8 @@ final class SmtpIngest {
         if (pid > 0) {
             // clock ticks are 10 ms on Linux (CLK_TCK = 100)
             t.out().emit(scenario, "cpu_ms_per_msg", (cpuTicks(pid) - cpuBefore) * 10.0 / messages, "ms", Out.Better.LOWER);
+            t.out().emit(scenario, "jit_cpu_ms_per_msg", (compilerTicks(pid) - jitBefore) * 10.0 / messages, "ms",
+                    Out.Better.LOWER);
         }
         if (!database.isEmpty()) {
             t.out().emit(scenario, "db_cpu_ms_per_msg", (cpuTicksOfPrefix(database) - dbBefore) * 10.0 / messages, "ms",
@@ -108,6 +114,30 @@ final class SmtpIngest {
         String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    }
+
+    /**
+     * utime + stime of the JVM's JIT compiler threads ("C1 CompilerThre…", "C2 CompilerThre…" in
+     * {@code /proc/<pid>/task/<tid>/stat}). A compiler thread the JVM ends when its queue stays empty takes its ticks
+     * with it; with the default thread count on two cores (one C1, one C2) none ends.
+     */
+    static long compilerTicks(long pid) throws IOException {
+        long ticks = 0;
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                    }
+                } catch (IOException e) {
+                    // the thread ended while we were reading it
+                }
+            }
+        }
+        return ticks;
     }
 
     /**
