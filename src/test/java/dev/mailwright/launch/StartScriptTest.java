@@ -23,10 +23,10 @@ import dev.mailwright.net.TestPorts;
 
 /**
  * {@code bin/mailwright} against the packaged jar: {@code --prepare} (what the first start does before it starts the
- * server) extracts the jar and records the JDK's AOT cache in a training start, a later start uses it and ends in a
- * server that answers on its SMTP port. Runs in the
- * {@code start-script} execution of the integration-test phase (it needs the jar {@code package} builds), about a
- * minute on two loaded cores; the whole test is bounded by its time-out.
+ * server) extracts the jar and records the JDK's AOT cache in a training run that serves its whole workload
+ * ({@link TrainingLauncher}), a later start uses it and ends in a server that answers on its SMTP port. Runs in the
+ * {@code start-script} execution of the integration-test phase (it needs the jar {@code package} builds), two to three
+ * minutes on two loaded cores; the whole test is bounded by its time-out.
  */
 @Timeout(value = 20, unit = TimeUnit.MINUTES)
 class StartScriptTest {
@@ -42,7 +42,8 @@ class StartScriptTest {
         Path cache = work.resolve("cache");
 
         String first = prepare(jar, cache, work.resolve("first.log"));
-        assertThat(first).contains("extracting", "recording the start-up cache", "prepared").doesNotContain("training failed");
+        assertThat(first).contains("extracting", "recording the start-up cache", "prepared")
+                .doesNotContain("training failed", "training run failed");
         try (Stream<Path> recorded = Files.walk(cache)) {
             assertThat(recorded.filter(path -> path.toString().endsWith("mailwright.aot")).toList())
                     .singleElement()
@@ -50,6 +51,11 @@ class StartScriptTest {
         }
         assertThat(Files.list(cache).toList()).as("nothing of the training left in the cache but the log")
                 .allSatisfy(entry -> assertThat(entry.getFileName().toString()).doesNotEndWith(".partial"));
+        try (Stream<Path> logs = Files.walk(cache)) {
+            Path training = logs.filter(path -> path.getFileName().toString().equals("training.log")).findFirst().orElseThrow();
+            assertThat(Files.readString(training, StandardCharsets.UTF_8)).as("the training run served its whole workload")
+                    .contains("mailwright train: " + TrainingWorkload.MESSAGES + " messages delivered over SMTP");
+        }
 
         String second = startAnswerAndStop(jar, cache, work.resolve("second.log"));
         assertThat(second).doesNotContain("extracting", "recording the start-up cache")

@@ -1,0 +1,113 @@
+package dev.mailwright.launch;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import dev.mailwright.MailwrightApplication;
+
+/**
+ * Runs {@code java -XX:AOTCacheOutput=... -jar mailwright.jar train [--property=value ...]}: the whole server on
+ * loopback ports nobody else uses, a {@link TrainingWorkload} of SMTP deliveries and IMAP sessions against it, then
+ * exit. The JVM writes its AOT cache (JDK 25: the loaded classes and the profiles of every method the workload ran,
+ * JEP 483/515) when the process ends, so a server started with that cache opens its listeners sooner and compiles its
+ * mail paths without first profiling them. {@code bin/mailwright} and the Dockerfile record their cache this way.
+ *
+ * <p>The given properties come first (the data directory and the database the caller chose for the training: never
+ * the real store); the listener ports, their addresses, the domain, the account, plaintext LOGIN on loopback, a DNS
+ * server that answers nothing (so the inbound checks fail fast instead of asking the network) and no rspamd are
+ * forced: command-line properties, so no environment variable can point the training at a real port or service.
+ */
+public final class TrainingLauncher {
+    /** The workload failed or the server did not start: the caller records no cache (or a start-up-only one). */
+    public static final int FAILED = 4;
+
+    static final String DOMAIN = "training.invalid";
+    static final String USER = "trainer@" + DOMAIN;
+
+    private TrainingLauncher() {
+    }
+
+    /** {@code args}: what followed {@code train}. Returns the exit code. */
+    public static int launch(String[] args) {
+        Outcome outcome = run(args, TrainingWorkload.MESSAGES, TrainingWorkload.IMAP_ROUNDS);
+        outcome.summary().ifPresent(summary -> System.out.printf("mailwright train: %s in %d s%n", summary, outcome.seconds()));
+        return outcome.exitCode();
+    }
+
+    /** What a training run did: its exit code, and the workload's counts when it completed. */
+    record Outcome(int exitCode, Optional<TrainingWorkload.Summary> summary, long seconds) {
+    }
+
+    static Outcome run(String[] args, int messages, int imapRounds) {
+        long started = System.nanoTime();
+        String password = HexFormat.of().formatHex(new SecureRandom().generateSeed(12));
+        Map<String, String> forced;
+        try {
+            forced = forcedProperties(password);
+        } catch (IOException e) {
+            System.err.println("mailwright train: no free loopback port: " + e.getMessage());
+            return new Outcome(FAILED, Optional.empty(), 0);
+        }
+        List<String> springArgs = new ArrayList<>();
+        for (String arg : args) {
+            if (arg.startsWith("--") && arg.contains("=") && !forced.containsKey(arg.substring(2, arg.indexOf('=')))) {
+                springArgs.add(arg);   // a repeated key would bind as "value,forced"
+            }
+        }
+        forced.forEach((key, value) -> springArgs.add("--" + key + "=" + value));
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(MailwrightApplication.class)
+                .run(springArgs.toArray(String[]::new))) {
+            TrainingWorkload.Summary summary = new TrainingWorkload(Integer.parseInt(forced.get("mailwright.smtp.port")),
+                    Integer.parseInt(forced.get("mailwright.imap.port")), USER, password, messages, imapRounds).run();
+            int code = SpringApplication.exit(context, () -> 0);
+            return new Outcome(code, Optional.of(summary), secondsSince(started));
+        } catch (Exception e) {
+            System.err.println("mailwright train: failed: " + e);
+            return new Outcome(FAILED, Optional.empty(), secondsSince(started));
+        }
+    }
+
+    private static long secondsSince(long started) {
+        return (System.nanoTime() - started) / 1_000_000_000L;
+    }
+
+    static Map<String, String> forcedProperties(String password) throws IOException {
+        Map<String, String> forced = new LinkedHashMap<>();
+        for (String listener : List.of("smtp", "submission", "submissions", "imap", "imaps", "pop3", "pop3s", "managesieve")) {
+            forced.put("mailwright." + listener + ".port", Integer.toString(freePort()));
+            forced.put("mailwright." + listener + ".bind", "127.0.0.1");
+        }
+        forced.put("server.port", Integer.toString(freePort()));
+        forced.put("server.address", "127.0.0.1");
+        forced.put("mailwright.domains", DOMAIN);
+        forced.put("mailwright.hostname", "mx." + DOMAIN);
+        forced.put("mailwright.bootstrap.accounts[0].address", USER);
+        forced.put("mailwright.bootstrap.accounts[0].password", password);
+        forced.put("mailwright.security.allow-plaintext-auth", "true");
+        forced.put("mailwright.dns.servers", "127.0.0.1:" + freePort());   // bound by nobody: every query fails at once
+        forced.put("mailwright.spam.rspamd.url", "");
+        forced.put("mailwright.delivery.workers", "0");
+        forced.put("spring.main.banner-mode", "off");
+        forced.put("logging.level.root", "WARN");
+        return forced;
+    }
+
+    /** A port free on loopback now (the listener binds it a moment later; a clash fails the training, not the server). */
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}

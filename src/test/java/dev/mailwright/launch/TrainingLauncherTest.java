@@ -1,0 +1,69 @@
+package dev.mailwright.launch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code java -jar mailwright.jar train} in this JVM, with a smaller workload than the real one: the whole server
+ * starts on free loopback ports, takes the SMTP deliveries and IMAP sessions (each exchange checked by the workload,
+ * so a run that completes did its work), and stops. What the caller sets for the forced keys is ignored, so no
+ * configuration can point the training at a real port.
+ */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
+class TrainingLauncherTest {
+    @TempDir
+    Path work;
+
+    @Test
+    void aTrainingRunShouldServeItsWholeWorkloadOnItsOwnPortsAndStop() throws Exception {
+        Path data = work.resolve("data");
+        TrainingLauncher.Outcome outcome = TrainingLauncher.run(new String[] {
+                "--mailwright.data-dir=" + data,
+                "--spring.datasource.url=jdbc:h2:file:" + data.resolve("mailwright"),
+                "--spring.datasource.driver-class-name=org.h2.Driver", "--spring.datasource.username=sa",
+                "--spring.datasource.password=",
+                // what an environment or a careless caller might set: a port that root could bind, another domain
+                "--mailwright.smtp.port=1", "--mailwright.imap.port=2", "--mailwright.domains=example.com"}, 200, 1);
+
+        assertThat(outcome.exitCode()).isZero();
+        assertThat(outcome.summary()).hasValueSatisfying(summary -> {
+            assertThat(summary.delivered()).isEqualTo(200);
+            assertThat(summary.imapCommands()).isGreaterThan(1_000);
+        });
+        assertThat(data.resolve("mailwright.mv.db")).as("the store the caller named, and no other").isRegularFile();
+    }
+
+    @Test
+    void everyListenerShouldGetItsOwnFreeLoopbackPort() throws Exception {
+        Map<String, String> forced = TrainingLauncher.forcedProperties("secret");
+        var ports = forced.entrySet().stream().filter(e -> e.getKey().endsWith(".port")).map(Map.Entry::getValue).toList();
+        assertThat(ports).hasSize(9).doesNotHaveDuplicates().allSatisfy(port -> assertThat(Integer.parseInt(port)).isPositive());
+        assertThat(forced.entrySet().stream().filter(e -> e.getKey().endsWith(".bind") || e.getKey().equals("server.address")))
+                .hasSize(9).allSatisfy(e -> assertThat(e.getValue()).isEqualTo("127.0.0.1"));
+        assertThat(forced).containsEntry("mailwright.spam.rspamd.url", "").containsEntry("mailwright.delivery.workers", "0");
+    }
+
+    @Test
+    void aWorkloadTheServerRefusesShouldFailTheRunNotHangIt() throws Exception {
+        Path data = work.resolve("refusing");
+        TrainingLauncher.Outcome outcome = TrainingLauncher.run(new String[] {
+                "--mailwright.data-dir=" + data,
+                "--spring.datasource.url=jdbc:h2:file:" + data.resolve("mailwright"),
+                "--spring.datasource.driver-class-name=org.h2.Driver", "--spring.datasource.username=sa",
+                "--spring.datasource.password=",
+                // every training message is larger than this: the MX refuses them, the workload notices
+                "--mailwright.smtp-limits.max-message-size=1KB"}, 8, 1);
+
+        assertThat(outcome.exitCode()).isEqualTo(TrainingLauncher.FAILED);
+        assertThat(outcome.summary()).isEmpty();
+        assertThat(Files.exists(data)).isTrue();
+    }
+}
