@@ -3,13 +3,17 @@ package dev.mailwright.launch;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -24,14 +28,20 @@ import dev.mailwright.MailwrightApplication;
  * JEP 483/515) when the process ends, so a server started with that cache opens its listeners sooner and compiles its
  * mail paths without first profiling them. {@code bin/mailwright} and the Dockerfile record their cache this way.
  *
- * <p>The given properties come first (the data directory and the database the caller chose for the training: never
- * the real store); the listener ports, their addresses, the domain, the account, plaintext LOGIN on loopback, a DNS
- * server that answers nothing (so the inbound checks fail fast instead of asking the network) and no rspamd are
- * forced: command-line properties, so no environment variable can point the training at a real port or service.
+ * <p>The caller names the data directory ({@code --mailwright.data-dir}, which must be new or empty: never the real
+ * store); the database is forced to an H2 file in it, whatever the environment configures. The listener ports, their
+ * addresses, the domain, the account, plaintext LOGIN on loopback, the run's own DNS server ({@link TrainingDns}: the
+ * inbound checks find the records real senders publish, without the network), no rspamd and no outbound delivery are
+ * forced too: command-line properties, so no environment variable can point the training at a real port, store or
+ * service.
  */
 public final class TrainingLauncher {
     /** The workload failed or the server did not start: the caller records no cache (or a start-up-only one). */
     public static final int FAILED = 4;
+
+    /** application.yml's H2 URL (the same options), for the training's own directory ({@code TrainingLauncherTest}). */
+    static final String H2_URL = "jdbc:h2:file:%s/mailwright;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=64";
+    private static final String DATA_DIR = "--mailwright.data-dir=";
 
     static final String DOMAIN = "training.invalid";
     static final String USER = "trainer@" + DOMAIN;
@@ -52,14 +62,29 @@ public final class TrainingLauncher {
 
     static Outcome run(String[] args, int messages, int imapRounds) {
         long started = System.nanoTime();
-        String password = HexFormat.of().formatHex(new SecureRandom().generateSeed(12));
-        Map<String, String> forced;
-        try {
-            forced = forcedProperties(password);
-        } catch (IOException e) {
-            System.err.println("mailwright train: no free loopback port: " + e.getMessage());
+        Optional<Path> dataDir = Arrays.stream(args).filter(arg -> arg.startsWith(DATA_DIR))
+                .reduce((first, last) -> last).map(arg -> Path.of(arg.substring(DATA_DIR.length())).toAbsolutePath());
+        if (dataDir.isEmpty() || !isNewOrEmpty(dataDir.get())) {
+            System.err.println("mailwright train: needs " + DATA_DIR + "<a new or empty directory> (the training store)");
             return new Outcome(FAILED, Optional.empty(), 0);
         }
+        String password = HexFormat.of().formatHex(new SecureRandom().generateSeed(12));
+        try (TrainingDns dns = new TrainingDns()) {
+            return run(args, dataDir.get(), password, dns, messages, imapRounds, started);
+        } catch (IOException e) {
+            System.err.println("mailwright train: no free loopback port: " + e.getMessage());
+            return new Outcome(FAILED, Optional.empty(), secondsSince(started));
+        }
+    }
+
+    private static Outcome run(String[] args, Path dataDir, String password, TrainingDns dns, int messages, int imapRounds,
+                               long started) throws IOException {
+        Map<String, String> forced = forcedProperties(password, dns.port());
+        forced.put("mailwright.data-dir", dataDir.toString());
+        forced.put("spring.datasource.url", H2_URL.formatted(dataDir));
+        forced.put("spring.datasource.driver-class-name", "org.h2.Driver");
+        forced.put("spring.datasource.username", "sa");
+        forced.put("spring.datasource.password", "");
         List<String> springArgs = new ArrayList<>();
         for (String arg : args) {
             if (arg.startsWith("--") && arg.contains("=") && !forced.containsKey(arg.substring(2, arg.indexOf('=')))) {
@@ -83,7 +108,7 @@ public final class TrainingLauncher {
         return (System.nanoTime() - started) / 1_000_000_000L;
     }
 
-    static Map<String, String> forcedProperties(String password) throws IOException {
+    static Map<String, String> forcedProperties(String password, int dnsPort) throws IOException {
         Map<String, String> forced = new LinkedHashMap<>();
         for (String listener : List.of("smtp", "submission", "submissions", "imap", "imaps", "pop3", "pop3s", "managesieve")) {
             forced.put("mailwright." + listener + ".port", Integer.toString(freePort()));
@@ -96,12 +121,23 @@ public final class TrainingLauncher {
         forced.put("mailwright.bootstrap.accounts[0].address", USER);
         forced.put("mailwright.bootstrap.accounts[0].password", password);
         forced.put("mailwright.security.allow-plaintext-auth", "true");
-        forced.put("mailwright.dns.servers", "127.0.0.1:" + freePort());   // bound by nobody: every query fails at once
+        forced.put("mailwright.dns.servers", "127.0.0.1:" + dnsPort);   // TrainingDns: the sender domains' records
         forced.put("mailwright.spam.rspamd.url", "");
         forced.put("mailwright.delivery.workers", "0");
         forced.put("spring.main.banner-mode", "off");
         forced.put("logging.level.root", "WARN");
         return forced;
+    }
+
+    private static boolean isNewOrEmpty(Path directory) {
+        if (!Files.exists(directory)) {
+            return true;
+        }
+        try (Stream<Path> entries = Files.list(directory)) {
+            return entries.findAny().isEmpty();
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** A port free on loopback now (the listener binds it a moment later; a clash fails the training, not the server). */

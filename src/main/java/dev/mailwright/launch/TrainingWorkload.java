@@ -94,7 +94,7 @@ final class TrainingWorkload {
             wire.send("EHLO sender" + connection + ".example.net");
             wire.expect("250");
             for (int i = 0; i < count; i++) {
-                wire.send("MAIL FROM:<news" + (i % 7) + "@sender" + (i % 13) + ".example.net>");
+                wire.send("MAIL FROM:<news" + (i % 7) + "@" + TrainingDns.senderDomain(i % TrainingDns.SENDER_DOMAINS) + ">");
                 wire.expect("250");
                 wire.send("RCPT TO:<" + user + ">");
                 wire.expect("250");
@@ -166,7 +166,8 @@ final class TrainingWorkload {
         int size = kind == 0 ? 120_000 : kind < 4 ? 30_000 : 1_500 + random.nextInt(3_000);
         String subject = words(random, 3 + random.nextInt(5));
         StringBuilder head = new StringBuilder()
-                .append("From: Sender ").append(n % 13).append(" <news").append(n % 7).append("@sender").append(n % 13).append(".example.net>\r\n")
+                .append("From: Sender ").append(n % 7).append(" <news").append(n % 7).append("@")
+                .append(TrainingDns.senderDomain(n % TrainingDns.SENDER_DOMAINS)).append(">\r\n")
                 .append("To: <").append(TrainingLauncher.USER).append(">\r\n")
                 .append("Subject: ").append(subject).append("\r\n")
                 .append("Date: Mon, 7 Dec 2026 10:").append(String.format("%02d", n % 60)).append(":00 +0000\r\n")

@@ -27,10 +27,9 @@ class TrainingLauncherTest {
         Path data = work.resolve("data");
         TrainingLauncher.Outcome outcome = TrainingLauncher.run(new String[] {
                 "--mailwright.data-dir=" + data,
-                "--spring.datasource.url=jdbc:h2:file:" + data.resolve("mailwright"),
-                "--spring.datasource.driver-class-name=org.h2.Driver", "--spring.datasource.username=sa",
-                "--spring.datasource.password=",
-                // what an environment or a careless caller might set: a port that root could bind, another domain
+                // what an environment or a careless caller might set: a real database, a port that root could bind,
+                // another domain
+                "--spring.datasource.url=jdbc:postgresql://127.0.0.1:1/not-to-be-used",
                 "--mailwright.smtp.port=1", "--mailwright.imap.port=2", "--mailwright.domains=example.com"}, 200, 1);
 
         assertThat(outcome.exitCode()).isZero();
@@ -42,13 +41,33 @@ class TrainingLauncherTest {
     }
 
     @Test
+    void aTrainingRunShouldRefuseAStoreThatHoldsAnything() throws Exception {
+        Path data = Files.createDirectories(work.resolve("in-use"));
+        Files.writeString(data.resolve("mailwright.mv.db"), "someone's mail");
+        assertThat(TrainingLauncher.run(new String[] {"--mailwright.data-dir=" + data}, 8, 1).exitCode())
+                .isEqualTo(TrainingLauncher.FAILED);
+        assertThat(TrainingLauncher.run(new String[] {"--server.port=1"}, 8, 1).exitCode())
+                .as("no data directory named").isEqualTo(TrainingLauncher.FAILED);
+        assertThat(Files.readString(data.resolve("mailwright.mv.db"))).isEqualTo("someone's mail");
+    }
+
+    @Test
+    void theTrainingDatabaseShouldBeTheDefaultOneInItsOwnDirectory() {
+        var yaml = new org.springframework.beans.factory.config.YamlPropertiesFactoryBean();
+        yaml.setResources(new org.springframework.core.io.ClassPathResource("application.yml"));
+        String url = yaml.getObject().getProperty("spring.datasource.url");
+        assertThat(TrainingLauncher.H2_URL.formatted("${mailwright.data-dir}")).isEqualTo(url);
+    }
+
+    @Test
     void everyListenerShouldGetItsOwnFreeLoopbackPort() throws Exception {
-        Map<String, String> forced = TrainingLauncher.forcedProperties("secret");
+        Map<String, String> forced = TrainingLauncher.forcedProperties("secret", 5353);
         var ports = forced.entrySet().stream().filter(e -> e.getKey().endsWith(".port")).map(Map.Entry::getValue).toList();
         assertThat(ports).hasSize(9).doesNotHaveDuplicates().allSatisfy(port -> assertThat(Integer.parseInt(port)).isPositive());
         assertThat(forced.entrySet().stream().filter(e -> e.getKey().endsWith(".bind") || e.getKey().equals("server.address")))
                 .hasSize(9).allSatisfy(e -> assertThat(e.getValue()).isEqualTo("127.0.0.1"));
-        assertThat(forced).containsEntry("mailwright.spam.rspamd.url", "").containsEntry("mailwright.delivery.workers", "0");
+        assertThat(forced).containsEntry("mailwright.spam.rspamd.url", "").containsEntry("mailwright.delivery.workers", "0")
+                .containsEntry("mailwright.dns.servers", "127.0.0.1:5353");
     }
 
     @Test
@@ -56,9 +75,6 @@ class TrainingLauncherTest {
         Path data = work.resolve("refusing");
         TrainingLauncher.Outcome outcome = TrainingLauncher.run(new String[] {
                 "--mailwright.data-dir=" + data,
-                "--spring.datasource.url=jdbc:h2:file:" + data.resolve("mailwright"),
-                "--spring.datasource.driver-class-name=org.h2.Driver", "--spring.datasource.username=sa",
-                "--spring.datasource.password=",
                 // every training message is larger than this: the MX refuses them, the workload notices
                 "--mailwright.smtp-limits.max-message-size=1KB"}, 8, 1);
 
