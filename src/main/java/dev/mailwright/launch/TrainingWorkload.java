@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutionException;
@@ -27,6 +28,7 @@ final class TrainingWorkload {
     static final int SMTP_CONNECTIONS = 4;
     static final int MESSAGES = 2_400;
     static final int IMAP_ROUNDS = 4;
+    private static final int APPENDS = 150;   // per IMAP round
     private static final int TIMEOUT_MS = 60_000;
     private static final String[] WORDS = ("mail server message inbox folder meeting report budget project team weekly "
             + "review draft invoice travel schedule customer product release update question answer thanks regards "
@@ -100,7 +102,7 @@ final class TrainingWorkload {
                 wire.expect("250");
                 wire.send("DATA");
                 wire.expect("354");
-                wire.sendRaw(dotStuffed(message(random, i)));
+                wire.sendRaw(dotStuffed(message(random, connection * count + i)));   // a Message-ID of its own each
                 wire.send(".");
                 wire.expect("250");
                 if (i % 100 == 99) {
@@ -146,8 +148,8 @@ final class TrainingWorkload {
             }
             imap.ok("CREATE Archive" + round);
             imap.ok("UID COPY 1:50 Archive" + round);
-            for (int i = 0; i < 150; i++) {
-                byte[] message = message(random, 10_000 + i);
+            for (int i = 0; i < APPENDS; i++) {
+                byte[] message = message(random, messages + round * APPENDS + i);
                 imap.ok("APPEND INBOX (\\Seen) {" + message.length + "+}", message);
             }
             imap.ok("UID STORE " + (messages + 1) + ":* +FLAGS.SILENT (\\Deleted)");
@@ -189,7 +191,7 @@ final class TrainingWorkload {
                 .append("Content-Transfer-Encoding: base64\r\n\r\n");
         byte[] attachment = new byte[3_000];
         random.nextBytes(attachment);
-        String encoded = java.util.Base64.getMimeEncoder(76, "\r\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(attachment);
+        String encoded = Base64.getMimeEncoder(76, "\r\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(attachment);
         head.append(encoded).append("\r\n--").append(boundary).append("--\r\n");
         return head.toString().getBytes(StandardCharsets.UTF_8);
     }
