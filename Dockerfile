@@ -21,7 +21,7 @@ COPY --from=build /mailwright.jar /tmp/mailwright.jar
 # Start-up: the jar extracted (plain class path) and a JDK 25 AOT cache recorded by a training run (`train`: the
 # server on free loopback ports under a scripted SMTP and IMAP load, about a minute), so the cache holds the classes
 # and the method profiles of the mail paths (docs/BENCHMARKS.md: about 4 s instead of 10 s to all listeners, and
-# a fifth less CPU per message over the first minutes of mail). Should the training run fail, a start that stops
+# less CPU per message while the JIT compiles the mail paths, stop 28). Should the training run fail, a start that stops
 # after the context refresh records the classes alone. A cache the JVM cannot use is reported and ignored.
 RUN java -Djarmode=tools -jar /tmp/mailwright.jar extract --destination /opt/mailwright \
     && mv /opt/mailwright/mailwright-*.jar /opt/mailwright/mailwright.jar \

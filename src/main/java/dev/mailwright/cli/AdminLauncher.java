@@ -11,6 +11,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import dev.mailwright.MailwrightApplication;
 import dev.mailwright.admin.AdminOperations;
 import dev.mailwright.admin.DnsRecords;
+import dev.mailwright.config.ForcedProperties;
 import dev.mailwright.store.integrity.IntegrityCheck;
 
 /**
@@ -42,23 +43,16 @@ public final class AdminLauncher {
 
     /** {@code args}: what followed {@code admin}. Returns the exit code. */
     public static int launch(String[] args, InputStream in, PrintStream out, PrintStream err) {
-        List<String> springArgs = new ArrayList<>();
+        List<String> properties = new ArrayList<>();
         List<String> command = new ArrayList<>();
-        List<String> forced = QUIET.stream().map(q -> q.substring(0, q.indexOf('=') + 1)).toList();
         for (String arg : args) {
-            if (isProperty(arg)) {
-                if (forced.stream().noneMatch(arg::startsWith)) {   // a repeated key would bind as "value,0"
-                    springArgs.add(arg);
-                }
-            } else {
-                command.add(arg);
-            }
+            (isProperty(arg) ? properties : command).add(arg);
         }
         if (command.isEmpty() || command.getFirst().equals("help") || command.contains("--help")) {
             (command.isEmpty() ? err : out).println(AdminCommandLine.HELP);
             return command.isEmpty() ? AdminCommandLine.USAGE : AdminCommandLine.OK;
         }
-        springArgs.addAll(QUIET);
+        List<String> springArgs = ForcedProperties.over(properties, QUIET);
         ConfigurableApplicationContext context;
         try {
             context = new SpringApplicationBuilder(MailwrightApplication.class).run(springArgs.toArray(String[]::new));

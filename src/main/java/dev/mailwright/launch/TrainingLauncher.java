@@ -6,7 +6,6 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -20,6 +19,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.mailwright.MailwrightApplication;
+import dev.mailwright.config.ForcedProperties;
 
 /**
  * Runs {@code java -XX:AOTCacheOutput=... -jar mailwright.jar train [--property=value ...]}: the whole server on
@@ -85,13 +85,9 @@ public final class TrainingLauncher {
         forced.put("spring.datasource.driver-class-name", "org.h2.Driver");
         forced.put("spring.datasource.username", "sa");
         forced.put("spring.datasource.password", "");
-        List<String> springArgs = new ArrayList<>();
-        for (String arg : args) {
-            if (arg.startsWith("--") && arg.contains("=") && !forced.containsKey(arg.substring(2, arg.indexOf('=')))) {
-                springArgs.add(arg);   // a repeated key would bind as "value,forced"
-            }
-        }
-        forced.forEach((key, value) -> springArgs.add("--" + key + "=" + value));
+        List<String> springArgs = ForcedProperties.over(
+                Arrays.stream(args).filter(arg -> arg.startsWith("--") && arg.contains("=")).toList(),
+                forced.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toList());
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(MailwrightApplication.class)
                 .run(springArgs.toArray(String[]::new))) {
             TrainingWorkload.Summary summary = new TrainingWorkload(Integer.parseInt(forced.get("mailwright.smtp.port")),

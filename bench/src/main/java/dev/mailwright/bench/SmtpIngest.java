@@ -111,7 +111,11 @@ final class SmtpIngest {
 
     /** utime + stime of a process, in clock ticks (fields 14 and 15 of /proc/<pid>/stat). */
     static long cpuTicks(long pid) throws IOException {
-        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        return ownTicks(Files.readString(Path.of("/proc", Long.toString(pid), "stat")));
+    }
+
+    /** utime + stime of a {@code stat} line of a process or thread (the name in brackets may hold spaces). */
+    private static long ownTicks(String stat) {
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
@@ -129,8 +133,7 @@ final class SmtpIngest {
                     String stat = Files.readString(task.resolve("stat"));
                     String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
                     if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
-                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                        ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                        ticks += ownTicks(stat);
                     }
                 } catch (IOException e) {
                     // the thread ended while we were reading it
