@@ -47,8 +47,8 @@ import dev.mailwright.store.AfterCommit;
 
 /**
  * H2 (one node): a Lucene index under the data directory, one document per message row: its id and account, the
- * folded body's distinct words ({@link SearchWords}: a long body repeats its words) and the folded header text as
- * overlapping trigrams. The body and the header keep each trigram once per document, without positions: the
+ * distinct trigrams inside the folded body's words ({@link SearchWords}: a long body repeats its words) and the
+ * folded header text as overlapping trigrams. The body and the header keep each trigram once per document, without positions: the
  * trigrams of a needle (of the body: of its parts between word separators) all present make a candidate, which the
  * store decides by matching the row's text (a needle of one trigram within a word is decided by the index alone).
  * Positions were 40 % of the indexing CPU and three quarters of the index's size, paid by every delivery for a
@@ -78,7 +78,8 @@ final class LuceneSearchIndex implements SearchIndex, AutoCloseable {
     /**
      * Commit data key of the index's layout: an index written with another layout is emptied at open and the
      * catch-up indexes every message again. 2: the separate fields; 3: body and header without positions; 4: the
-     * body's distinct words instead of the body.
+     * body's distinct words instead of the body (since then its words' distinct trigrams, the same terms minus those
+     * across a space between two words, which no query asks for: layout 4 still).
      */
     private static final String LAYOUT_KEY = "layout";
     private static final String LAYOUT = "4";
@@ -156,7 +157,7 @@ final class LuceneSearchIndex implements SearchIndex, AutoCloseable {
         if (part == Part.HEADER) {
             return Optional.of(new MessageIds(ids(accountId, allOf(HEADER, grams(HEADER, folded))), false));
         }
-        // the body's field holds its distinct words (SearchWords): the trigrams of the needle's parts between them
+        // the body's field holds the trigrams inside its words (SearchWords): those of the needle's parts between words
         List<String> parts = SearchWords.parts(folded, GRAM);
         if (parts.isEmpty()) {
             return Optional.empty();
@@ -299,7 +300,7 @@ final class LuceneSearchIndex implements SearchIndex, AutoCloseable {
         doc.add(new LongPoint(ID, messageId));
         doc.add(new NumericDocValuesField(ID, messageId));
         doc.add(new LongPoint(ACCOUNT, accountId));
-        doc.add(new Field(BODY, SearchWords.of(foldedBody), GRAM_SET));
+        doc.add(new Field(BODY, new TrigramTokens(SearchWords.bodyTrigrams(foldedBody)), GRAM_SET));
         for (String line : foldedHeader.split("\n")) {
             if (!line.isEmpty()) {
                 doc.add(new Field(HEADER, line, GRAM_SET));
@@ -400,6 +401,42 @@ final class LuceneSearchIndex implements SearchIndex, AutoCloseable {
             searchers.close();
         } finally {
             writer.close();   // commits
+        }
+    }
+
+    /**
+     * The body's terms, each trigram once ({@link SearchWords#bodyTrigrams}): the same terms as the analyzer's
+     * trigrams of the words, without the analyzer's work for each of the words' characters. (Bodies indexed before
+     * as the words' string, one space between them, also hold trigrams across a space, which no query asks for.)
+     */
+    private static final class TrigramTokens extends TokenStream {
+        private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
+        private final long[] trigrams;
+        private int next;
+
+        TrigramTokens(long[] trigrams) {
+            this.trigrams = trigrams;
+        }
+
+        @Override
+        public boolean incrementToken() {
+            if (next == trigrams.length) {
+                return false;
+            }
+            clearAttributes();
+            char[] chars = term.resizeBuffer(6);
+            int length = 0;
+            for (int codePoint : SearchWords.codePoints(trigrams[next++])) {
+                length += Character.toChars(codePoint, chars, length);
+            }
+            term.setLength(length);
+            return true;
+        }
+
+        @Override
+        public void reset() throws IOException {
+            super.reset();
+            next = 0;
         }
     }
 

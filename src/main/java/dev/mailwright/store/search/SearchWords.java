@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * The distinct words of a folded text, what the trigram indexes of a body are built from: PostgreSQL's (V36,
- * {@code message.search_grams}: the codes of the words' trigrams) and the Lucene index's body field (layout 4).
+ * {@code message.search_grams}: the codes of the words' trigrams) and the Lucene index's body field (the words'
+ * distinct trigrams).
  *
  * <p>pg_trgm takes its trigrams word by word, so the distinct words of a body carry every trigram the whole body
  * does within its words, and a long body repeats its words many times: the index over the words costs a fraction of
@@ -15,37 +16,104 @@ import java.util.List;
  * hold every part" is a necessary condition, and the body's own {@code LIKE} decides.
  */
 final class SearchWords {
-    /** The separator written between words: itself a word separator, so no trigram spans two words. */
-    private static final char BETWEEN = ' ';
-
     private SearchWords() {
     }
 
     /**
-     * The distinct words of {@code folded}, in order of first appearance, one space between each. A word seen before
-     * is found by its characters in place (an open-addressing table of the first occurrences' offsets), so a long
-     * body that repeats its words allocates nothing per word (a 50 KB body of the bench's prose corpus: 0.29 ms
-     * here, against 0.41 as substrings in a hash set and 0.20 for a bare scan of its characters).
+     * The distinct trigrams inside the distinct words of {@code folded}, each as its three code points in one long
+     * ({@link #trigram}), in no particular order: the terms of the Lucene index's body field. Exact, unlike the codes
+     * (no two trigrams share a value). A word seen before is found by its characters in place (an open-addressing
+     * table of the first occurrences' offsets), so a long body that repeats its words allocates nothing per word.
      */
-    static String of(String folded) {
-        StringBuilder out = new StringBuilder(Math.min(folded.length(), 4096));
-        forEachDistinctWord(folded, (start, end) -> {
-            if (!out.isEmpty()) {
-                out.append(BETWEEN);
-            }
-            out.append(folded, start, end);
-        });
-        return out.toString();
+    static long[] bodyTrigrams(String folded) {
+        TrigramSet trigrams = new TrigramSet();
+        forEachDistinctWord(folded, (start, end) -> trigrams.addWord(folded, start, end));
+        return trigrams.toArray();
     }
 
-    /**
-     * {@link #trigramCodes} of the distinct words of {@code folded}, without their string: each word's codes taken
-     * where it first appears in the body.
-     */
+    /** The bits of one code point in a {@link #trigram}: Unicode needs 21. */
+    private static final int CODE_POINT_BITS = 0x1f_ffff;
+
+    /** Three code points in one long, 21 bits each. */
+    static long trigram(int a, int b, int c) {
+        return (long) a << 42 | (long) b << 21 | c;
+    }
+
+    /** The code points of a {@link #trigram}. */
+    static int[] codePoints(long trigram) {
+        return new int[] {(int) (trigram >>> 42), (int) (trigram >>> 21) & CODE_POINT_BITS, (int) trigram & CODE_POINT_BITS};
+    }
+
+    /** The trigrams of words as they are added, each kept once (open addressing; a slot holds its trigram + 1). */
+    private static final class TrigramSet {
+        private long[] slots = new long[1024];
+        private int count;
+
+        void addWord(String text, int start, int end) {
+            int a = -1;
+            int b = -1;
+            for (int i = start; i < end; ) {
+                int c = text.codePointAt(i);
+                i += Character.charCount(c);
+                if (a >= 0) {
+                    add(trigram(a, b, c));
+                }
+                a = b;
+                b = c;
+            }
+        }
+
+        private void add(long trigram) {
+            long stored = trigram + 1;
+            int mask = slots.length - 1;
+            int slot = mix(trigram) & mask;
+            while (slots[slot] != 0) {
+                if (slots[slot] == stored) {
+                    return;
+                }
+                slot = (slot + 1) & mask;
+            }
+            slots[slot] = stored;
+            if (++count * 2 > slots.length) {
+                grow();
+            }
+        }
+
+        private void grow() {
+            long[] old = slots;
+            slots = new long[old.length * 2];
+            int mask = slots.length - 1;
+            for (long stored : old) {
+                if (stored != 0) {
+                    int slot = mix(stored - 1) & mask;
+                    while (slots[slot] != 0) {
+                        slot = (slot + 1) & mask;
+                    }
+                    slots[slot] = stored;
+                }
+            }
+        }
+
+        private static int mix(long trigram) {
+            long h = trigram * 0x9E3779B97F4A7C15L;
+            return (int) (h >>> 32) ^ (int) h;
+        }
+
+        long[] toArray() {
+            long[] trigrams = new long[count];
+            int at = 0;
+            for (long stored : slots) {
+                if (stored != 0) {
+                    trigrams[at++] = stored - 1;
+                }
+            }
+            return trigrams;
+        }
+    }
+
+    /** {@link #trigramCodes} of the distinct words of {@code folded}: the codes of its {@link #bodyTrigrams}. */
     static int[] bodyTrigramCodes(String folded) {
-        Codes codes = new Codes(Math.min(folded.length(), 4096));
-        forEachDistinctWord(folded, (start, end) -> codes.addWord(folded, start, end));
-        return codes.distinctAscending();
+        return codes(bodyTrigrams(folded));
     }
 
     /** Receives each distinct word once, as the range of its first occurrence. */
@@ -134,50 +202,28 @@ final class SearchWords {
      * word of the body, so its own inner trigrams are all that a match needs.
      */
     static int[] trigramCodes(java.util.Collection<String> words) {
-        Codes codes = new Codes(16 * words.size());
+        TrigramSet trigrams = new TrigramSet();
         for (String word : words) {
-            codes.addWord(word, 0, word.length());
+            trigrams.addWord(word, 0, word.length());
         }
-        return codes.distinctAscending();
+        return codes(trigrams.toArray());
     }
 
-    /** The codes of words' trigrams as they are added, then distinct and ascending. */
-    private static final class Codes {
-        private int[] codes;
-        private int count;
-
-        Codes(int expected) {
-            codes = new int[Math.max(16, expected)];
+    /** The codes of distinct trigrams, distinct (two trigrams may share one) and ascending. */
+    private static int[] codes(long[] trigrams) {
+        int[] codes = new int[trigrams.length];
+        for (int k = 0; k < trigrams.length; k++) {
+            long t = trigrams[k];
+            codes[k] = code((int) (t >>> 42), (int) (t >>> 21) & CODE_POINT_BITS, (int) t & CODE_POINT_BITS);
         }
-
-        /** The code of every three consecutive code points of {@code text} between {@code start} and {@code end}. */
-        void addWord(String text, int start, int end) {
-            int a = -1;
-            int b = -1;
-            for (int i = start; i < end; ) {
-                int c = text.codePointAt(i);
-                i += Character.charCount(c);
-                if (a >= 0) {
-                    if (count == codes.length) {
-                        codes = java.util.Arrays.copyOf(codes, count * 2);
-                    }
-                    codes[count++] = code(a, b, c);
-                }
-                a = b;
-                b = c;
+        java.util.Arrays.sort(codes);
+        int distinct = 0;
+        for (int k = 0; k < codes.length; k++) {
+            if (distinct == 0 || codes[k] != codes[distinct - 1]) {
+                codes[distinct++] = codes[k];
             }
         }
-
-        int[] distinctAscending() {
-            java.util.Arrays.sort(codes, 0, count);
-            int distinct = 0;
-            for (int k = 0; k < count; k++) {
-                if (distinct == 0 || codes[k] != codes[distinct - 1]) {
-                    codes[distinct++] = codes[k];
-                }
-            }
-            return java.util.Arrays.copyOf(codes, distinct);
-        }
+        return distinct == codes.length ? codes : java.util.Arrays.copyOf(codes, distinct);
     }
 
     /**

@@ -9,40 +9,65 @@ import org.junit.jupiter.api.Test;
 /** The distinct words of a text, and a needle's parts, split at the ASCII characters that are not letters or digits. */
 class SearchWordsTest {
     @Test
-    void aWordShouldAppearOnceInOrderOfItsFirstAppearance() {
-        assertThat(SearchWords.of("the zebra, the road; the zebra.\r\nthe end")).isEqualTo("the zebra road end");
-        assertThat(SearchWords.of("")).isEmpty();
-        assertThat(SearchWords.of(" ,;\r\n")).isEmpty();
+    void aBodysTrigramsShouldBeThoseInsideItsWordsEachOnce() {
+        assertThat(trigrams(SearchWords.bodyTrigrams("the zebra, the road; the zebra.\r\nthe end")))
+                .containsExactlyInAnyOrder("the", "zeb", "ebr", "bra", "roa", "oad", "end");
+        assertThat(SearchWords.bodyTrigrams("")).isEmpty();
+        assertThat(SearchWords.bodyTrigrams(" ,;\r\nab cd")).as("no word of three").isEmpty();
+        // code points, not UTF-16 units: a character outside the BMP is one of the three
+        assertThat(trigrams(SearchWords.bodyTrigrams("a\uD83D\uDE00b"))).containsExactly("a\uD83D\uDE00b");
+        assertThat(SearchWords.codePoints(SearchWords.trigram(0x10FFFF, 0, 0x1F600))).containsExactly(0x10FFFF, 0, 0x1F600);
     }
 
-    /** The in-place table against the obvious version: split, keep the first of each, join; random texts. */
+    /**
+     * The in-place tables against the obvious version: split, keep each word once, take every trigram of each; random
+     * texts, some long enough that the tables grow several times.
+     */
     @Test
-    void theWordsShouldBeThoseOfASplitAndAHashSet() {
+    void theTrigramsAndCodesShouldBeThoseOfASplitAndAHashSet() {
         java.util.Random random = new java.util.Random(7);
         String alphabet = "abcde1 ,.\r\nüß_-";
         for (int round = 0; round < 2_000; round++) {
             String text = randomText(random, alphabet, random.nextInt(round < 1_000 ? 40 : 3_000));
-            java.util.Set<String> expected = new java.util.LinkedHashSet<>();
+            java.util.Set<String> words = new java.util.LinkedHashSet<>();
+            java.util.Set<String> expected = new java.util.HashSet<>();
             for (String word : text.split("[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]+")) {
                 if (!word.isEmpty()) {
-                    expected.add(word);
+                    words.add(word);
+                    for (int i = 0; i + 3 <= word.length(); i++) {
+                        expected.add(word.substring(i, i + 3));
+                    }
                 }
             }
-            assertThat(SearchWords.of(text)).as(text).isEqualTo(String.join(" ", expected));
-            assertThat(SearchWords.bodyTrigramCodes(text)).as(text)
-                    .isEqualTo(SearchWords.trigramCodes(expected));
+            long[] trigrams = SearchWords.bodyTrigrams(text);
+            assertThat(trigrams(trigrams)).as(text).hasSize(trigrams.length).containsExactlyInAnyOrderElementsOf(expected);
+            assertThat(SearchWords.bodyTrigramCodes(text)).as(text).isEqualTo(SearchWords.trigramCodes(words));
         }
     }
 
     @Test
     void everyAsciiCharacterThatIsNoLetterOrDigitShouldSeparateAndNothingElse() {
-        assertThat(SearchWords.of("re:budget_2026!x~y\u007fz\tw")).isEqualTo("re budget 2026 x y z w");
-        assertThat(SearchWords.of("grüße\u00a0straße schöne")).as("non-ASCII stays inside a word")
-                .isEqualTo("grüße\u00a0straße schöne");
+        assertThat(trigrams(SearchWords.bodyTrigrams("re:budget_2026!x~y\u007fz\tw")))
+                .containsExactlyInAnyOrder("bud", "udg", "dge", "get", "202", "026");
+        assertThat(trigrams(SearchWords.bodyTrigrams("grüße\u00a0straße"))).as("non-ASCII stays inside a word")
+                .contains("üße", "ße\u00a0", "e\u00a0s", "\u00a0st");
         for (char c = 0; c < 0x80; c++) {
             assertThat(SearchWords.separates(c)).as("char %d", (int) c).isEqualTo(!Character.isLetterOrDigit(c));
         }
         assertThat(SearchWords.separates('ä')).isFalse();
+    }
+
+    /** Trigrams as strings, in the order given. */
+    private static List<String> trigrams(long[] trigrams) {
+        List<String> strings = new java.util.ArrayList<>();
+        for (long trigram : trigrams) {
+            StringBuilder s = new StringBuilder();
+            for (int codePoint : SearchWords.codePoints(trigram)) {
+                s.appendCodePoint(codePoint);
+            }
+            strings.add(s.toString());
+        }
+        return strings;
     }
 
     @Test
