@@ -52,18 +52,56 @@ final class TextExtractor {
     }
 
     static String preview(List<Text> texts, int length) {
+        if (length == 0) {
+            return "";
+        }
         // the first text/plain with visible text, else the first such text/html
         for (String subtype : List.of("plain", "html")) {
             for (Text t : texts) {
                 if (t.subtype().equals(subtype)) {
-                    String collapsed = collapse(t.content());
-                    if (!collapsed.isEmpty()) {
-                        return truncate(collapsed, length);
+                    String preview = collapsedStart(t.content(), length);
+                    if (!preview.isEmpty()) {
+                        return preview;
                     }
                 }
             }
         }
         return "";
+    }
+
+    /**
+     * {@code truncate(collapse(s), max)}, reading no more of {@code s} than it needs: it stops at the first character
+     * that is not white space and lies {@code max} or more characters after the first such character, because from
+     * there on the result is known (a 50 KB body's preview had cost a collapse of all 50 KB: a tenth of a delivery's
+     * CPU on PostgreSQL).
+     */
+    static String collapsedStart(String s, int max) {
+        StringBuilder out = new StringBuilder(Math.min(s.length(), max + 16));
+        int first = -1;   // in out: the first character that strip() keeps
+        boolean inRun = false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (collapsible(c)) {
+                if (!inRun) {
+                    out.append(' ');
+                    inRun = true;
+                }
+                continue;
+            }
+            out.append(c);
+            inRun = false;
+            if (!Character.isWhitespace(c)) {
+                int at = out.length() - 1;
+                if (first < 0) {
+                    first = at;
+                }
+                if (at - first >= max) {
+                    // the stripped text goes on past max characters: its start is all the result needs
+                    return truncate(out.substring(first), max);
+                }
+            }
+        }
+        return truncate(out.toString().strip(), max);
     }
 
     /**

@@ -34,4 +34,23 @@ class TextCollapseTest {
                     .isEqualTo(REFERENCE.matcher(text).replaceAll(" ").strip());
         }
     }
+
+    /** The preview's collapse, which stops reading once its result is known, against collapsing it all, then cutting. */
+    @Test
+    void collapsedStartShouldBeTheCutOfTheWholeCollapse() {
+        SplittableRandom random = new SplittableRandom(9);
+        for (int round = 0; round < 50_000; round++) {
+            StringBuilder s = new StringBuilder();
+            int length = random.nextInt(40);
+            for (int i = 0; i < length; i++) {
+                s.append(ALPHABET[random.nextInt(ALPHABET.length)]);
+            }
+            String text = s.toString();
+            int max = random.nextInt(12);
+            assertThat(TextExtractor.collapsedStart(text, max))
+                    .as("collapsedStart(%s, %d)", text.codePoints().mapToObj(Integer::toHexString).toList(), max)
+                    .isEqualTo(TextExtractor.truncate(TextExtractor.collapse(text), max));
+        }
+        assertThat(TextExtractor.collapsedStart(" \u2003 a  b ".repeat(10_000), 5)).isEqualTo("a b \u2003");
+    }
 }
