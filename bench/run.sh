@@ -18,6 +18,8 @@
 # MW_START=script starts Mailwright as bin/mailwright does (extracted jar + JDK AOT cache, prepared once before the
 #   first round with `bin/mailwright --prepare`, cache under the bench's work directory, or in MW_CACHE_DIR when set,
 #   which outlives the run: a cache recorded another way can be put there); default: plain `java -jar`.
+# MW_JFR_PASSES=50k (or 2k, 2k-warm, 2k-steady, comma-separated): a JFR recording of Mailwright during each named
+#   SMTP pass alone, next to the server's log; MW_JAVA_OPTS: extra JVM options for Mailwright.
 # sortsearch (not in the default --only; run it alone): SORT/THREAD/SEARCH on a 100,000-message mailbox (issue 14);
 # Dovecot's copy is written straight into its Maildir before it starts (no Postfix needed), Mailwright's is appended
 # over IMAP.
@@ -426,22 +428,37 @@ stop_mailwright() {
 }
 
 # ---------------------------------------------------------------- scenarios
+# MW_JFR_PASSES=2k,2k-warm,2k-steady,50k (any of them): a JFR recording (settings=profile) of Mailwright during each
+# named SMTP pass alone, $LOGS/<label>-<round>-<pass>.jfr (jcmd starts it when the pass starts, stops it after)
+profiled() { # profiled <pass> <command...>
+    local pass=$1; shift
+    if [ -n "${MW_PID:-}" ] && [[ ",${MW_JFR_PASSES:-}," == *",$pass,"* ]]; then
+        local file="$LOGS/$CURRENT_LABEL-$ROUND-$pass.jfr"
+        "$JAVA_HOME/bin/jcmd" "$MW_PID" JFR.start name=pass settings=profile filename="$file" > /dev/null
+        "$@"
+        "$JAVA_HOME/bin/jcmd" "$MW_PID" JFR.stop name=pass > /dev/null
+        log "    JFR of the pass: $file"
+    else
+        "$@"
+    fi
+}
+
 scenarios() { # scenarios <smtp label> <imap label> <smtp port> <imap port> <maildir root or ""> <memory flag> [<db flag>]
     local smtp=$1 imap=$2 sport=$3 iport=$4 maildir=$5 memory=$6 db=()
     [ -n "${7:-}" ] && db=("$7")
     local md=()
     [ -n "$maildir" ] && md=(--maildir-root="$maildir")
     if want smtp; then
-        log "  $smtp: smtp ingest 2 KB"; bench smtp-ingest "$smtp" --smtp-port="$sport" --size=2048 "${md[@]}" "$memory" "${db[@]}"
+        log "  $smtp: smtp ingest 2 KB"; CURRENT_LABEL=$smtp profiled 2k bench smtp-ingest "$smtp" --smtp-port="$sport" --size=2048 "${md[@]}" "$memory" "${db[@]}"
         # the same again: the first pass after a start also pays the JVM's JIT compilation (issue 17, stop 17)
         log "  $smtp: smtp ingest 2 KB, second pass (${SMTP_WARM_MESSAGES:-10000} messages)"
-        bench smtp-ingest "$smtp" --smtp-port="$sport" --size=2048 --pass=warm --messages="${SMTP_WARM_MESSAGES:-10000}" \
+        CURRENT_LABEL=$smtp profiled 2k-warm bench smtp-ingest "$smtp" --smtp-port="$sport" --size=2048 --pass=warm --messages="${SMTP_WARM_MESSAGES:-10000}" \
             "${md[@]}" "$memory" "${db[@]}"
         # and once more: the JVM's C2 compiler is still busy through the second pass (stop 28: a third of its CPU)
         log "  $smtp: smtp ingest 2 KB, third pass (${SMTP_STEADY_MESSAGES:-10000} messages)"
-        bench smtp-ingest "$smtp" --smtp-port="$sport" --size=2048 --pass=steady --messages="${SMTP_STEADY_MESSAGES:-10000}" \
+        CURRENT_LABEL=$smtp profiled 2k-steady bench smtp-ingest "$smtp" --smtp-port="$sport" --size=2048 --pass=steady --messages="${SMTP_STEADY_MESSAGES:-10000}" \
             "${md[@]}" "$memory" "${db[@]}"
-        log "  $smtp: smtp ingest 50 KB"; bench smtp-ingest "$smtp" --smtp-port="$sport" --size=51200 "${md[@]}" "$memory" "${db[@]}"
+        log "  $smtp: smtp ingest 50 KB"; CURRENT_LABEL=$smtp profiled 50k bench smtp-ingest "$smtp" --smtp-port="$sport" --size=51200 "${md[@]}" "$memory" "${db[@]}"
     fi
     if want single; then
         log "  $imap: imap single client"; bench imap-single "$imap" --imap-port="$iport" --repeats="${SINGLE_REPEATS:-5}"
