@@ -26,7 +26,8 @@ final class SearchWords {
      * table of the first occurrences' offsets), so a long body that repeats its words allocates nothing per word.
      */
     static long[] bodyTrigrams(String folded) {
-        TrigramSet trigrams = new TrigramSet();
+        // prose holds up to about a fifth of its length in distinct trigrams: sized for that, the table rarely grows
+        TrigramSet trigrams = new TrigramSet(folded.length() / 4);
         forEachDistinctWord(folded, (start, end) -> trigrams.addWord(folded, start, end));
         return trigrams.toArray();
     }
@@ -46,8 +47,12 @@ final class SearchWords {
 
     /** The trigrams of words as they are added, each kept once (open addressing; a slot holds its trigram + 1). */
     private static final class TrigramSet {
-        private long[] slots = new long[1024];
+        private long[] slots;
         private int count;
+
+        TrigramSet(int expected) {
+            slots = new long[tableSize(expected)];
+        }
 
         void addWord(String text, int start, int end) {
             int a = -1;
@@ -126,7 +131,7 @@ final class SearchWords {
         int[] starts = new int[64];
         int[] lengths = new int[64];
         int[] hashes = new int[64];
-        int[] slots = new int[128];   // 1 + the index of a first occurrence; 0: empty
+        int[] slots = new int[tableSize(n / 16)];   // 1 + the index of a first occurrence; 0: empty
         int distinct = 0;
         int i = 0;
         while (i < n) {
@@ -146,7 +151,7 @@ final class SearchWords {
             int slot = spread(hash) & (slots.length - 1);
             while (slots[slot] != 0) {
                 int seen = slots[slot] - 1;
-                if (hashes[seen] == hash && lengths[seen] == length && folded.regionMatches(starts[seen], folded, start, length)) {
+                if (hashes[seen] == hash && lengths[seen] == length && sameChars(folded, starts[seen], start, length)) {
                     break;
                 }
                 slot = (slot + 1) & (slots.length - 1);
@@ -170,6 +175,16 @@ final class SearchWords {
         }
     }
 
+    /** Whether two words of {@code text} are the same (short ranges: a loop beats {@code String.regionMatches}). */
+    private static boolean sameChars(String text, int a, int b, int length) {
+        for (int k = 0; k < length; k++) {
+            if (text.charAt(a + k) != text.charAt(b + k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static int[] rehash(int[] hashes, int count, int size) {
         int[] slots = new int[size];
         for (int k = 0; k < count; k++) {
@@ -180,6 +195,11 @@ final class SearchWords {
             slots[slot] = k + 1;
         }
         return slots;
+    }
+
+    /** An open-addressing table's size for {@code expected} entries: a power of two, at least twice as many. */
+    private static int tableSize(int expected) {
+        return Integer.highestOneBit(Math.clamp(expected, 32, 1 << 24) * 4 - 1);
     }
 
     private static int spread(int hash) {
@@ -202,7 +222,7 @@ final class SearchWords {
      * word of the body, so its own inner trigrams are all that a match needs.
      */
     static int[] trigramCodes(java.util.Collection<String> words) {
-        TrigramSet trigrams = new TrigramSet();
+        TrigramSet trigrams = new TrigramSet(16);
         for (String word : words) {
             trigrams.addWord(word, 0, word.length());
         }
