@@ -40,19 +40,14 @@ public final class SearchText {
 
     /** {@link #header} with {@link Header#linesAreFields}. */
     public static Header headerLines(byte[] head) {
-        String text = new String(head, StandardCharsets.UTF_8);
-        int end = text.indexOf("\r\n\r\n");
-        if (end < 0) {
-            end = text.indexOf("\n\n");
-        }
-        if (end >= 0) {
-            text = text.substring(0, end);
-        }
+        // only the header is decoded (the bytes up to the blank line: line breaks are ASCII, so they are where the
+        // decoded text has them), and split without a regex: a 50 KB message is read whole for its header
+        String text = new String(head, 0, headerLength(head), StandardCharsets.UTF_8);
         StringBuilder out = new StringBuilder();
         boolean[] breaks = {false};
         String name = null;
         StringBuilder value = new StringBuilder();
-        for (String line : text.split("\r?\n")) {
+        for (String line : lines(text)) {
             if (!line.isEmpty() && (line.charAt(0) == ' ' || line.charAt(0) == '\t') && name != null) {
                 value.append(' ').append(line.trim());
                 continue;
@@ -73,6 +68,41 @@ public final class SearchText {
     /** Address fields whose header line has a second line without comments (the field's next line). */
     public static boolean hasCommentFreeLine(String fieldName) {
         return ADDRESS_FIELDS.contains(fieldName);
+    }
+
+    /** Bytes before the first CRLF CRLF, else before the first LF LF, else all of them. */
+    static int headerLength(byte[] head) {
+        int bare = -1;
+        for (int i = 0; i + 1 < head.length; i++) {
+            if (head[i] == '\n' && head[i + 1] == '\n' && bare < 0) {
+                bare = i;
+            } else if (i + 3 < head.length && head[i] == '\r' && head[i + 1] == '\n' && head[i + 2] == '\r'
+                    && head[i + 3] == '\n') {
+                return i;
+            }
+        }
+        return bare >= 0 ? bare : head.length;
+    }
+
+    /** {@code text.split("\\r?\\n")}: the lines without their breaks, trailing empty ones dropped. */
+    static java.util.List<String> lines(String text) {
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        int start = 0;
+        int kept = 0;   // lines up to the last one that is not empty
+        while (start <= text.length()) {
+            int lf = text.indexOf('\n', start);
+            int end = lf < 0 ? text.length() : lf;
+            String line = text.substring(start, lf > start && text.charAt(lf - 1) == '\r' ? lf - 1 : end);
+            lines.add(line);
+            if (!line.isEmpty()) {
+                kept = lines.size();
+            }
+            if (lf < 0) {
+                break;
+            }
+            start = lf + 1;
+        }
+        return lines.subList(0, kept);
     }
 
     private static void appendField(StringBuilder out, String name, StringBuilder value, boolean[] breaks) {
