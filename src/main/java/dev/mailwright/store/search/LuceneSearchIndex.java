@@ -301,10 +301,10 @@ final class LuceneSearchIndex implements SearchIndex, AutoCloseable {
         doc.add(new NumericDocValuesField(ID, messageId));
         doc.add(new LongPoint(ACCOUNT, accountId));
         doc.add(new Field(BODY, new TrigramTokens(SearchWords.bodyTrigrams(foldedBody)), GRAM_SET));
-        for (String line : foldedHeader.split("\n")) {
-            if (!line.isEmpty()) {
-                doc.add(new Field(HEADER, line, GRAM_SET));
-                if (headerLinesAreFields) {
+        doc.add(new Field(HEADER, new TrigramTokens(SearchWords.lineTrigrams(foldedHeader)), GRAM_SET));
+        if (headerLinesAreFields) {
+            for (String line : foldedHeader.split("\n")) {
+                if (!line.isEmpty()) {
                     addSeparateField(doc, line);
                 }
             }
@@ -405,9 +405,10 @@ final class LuceneSearchIndex implements SearchIndex, AutoCloseable {
     }
 
     /**
-     * The body's terms, each trigram once ({@link SearchWords#bodyTrigrams}): the same terms as the analyzer's
-     * trigrams of the words, without the analyzer's work for each of the words' characters. (Bodies indexed before
-     * as the words' string, one space between them, also hold trigrams across a space, which no query asks for.)
+     * The body's and the header's terms, each trigram once ({@link SearchWords#bodyTrigrams},
+     * {@link SearchWords#lineTrigrams}): the same terms as the analyzer's trigrams of the words and of each header
+     * line, without the analyzer's work for every character. (Bodies indexed before as the words' string, one space
+     * between them, also hold trigrams across a space, which no query asks for.)
      */
     private static final class TrigramTokens extends TokenStream {
         private final CharTermAttribute term = addAttribute(CharTermAttribute.class);

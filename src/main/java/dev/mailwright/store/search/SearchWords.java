@@ -32,6 +32,23 @@ final class SearchWords {
         return trigrams.toArray();
     }
 
+    /**
+     * The distinct trigrams of every line of {@code folded} (lines end at {@code '\n'}; white space and punctuation
+     * are characters of the trigram like any other), as {@link #bodyTrigrams} packs them: the terms of the Lucene
+     * index's header field, whose needles are looked up with their spaces.
+     */
+    static long[] lineTrigrams(String folded) {
+        TrigramSet trigrams = new TrigramSet(folded.length() / 2);
+        int start = 0;
+        while (start < folded.length()) {
+            int end = folded.indexOf('\n', start);
+            end = end < 0 ? folded.length() : end;
+            trigrams.addWord(folded, start, end);
+            start = end + 1;
+        }
+        return trigrams.toArray();
+    }
+
     /** The bits of one code point in a {@link #trigram}: Unicode needs 21. */
     private static final int CODE_POINT_BITS = 0x1f_ffff;
 

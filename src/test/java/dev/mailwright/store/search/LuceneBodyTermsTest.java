@@ -9,10 +9,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The body's terms are the distinct trigrams inside its words, written without the analyzer
- * ({@link SearchWords#bodyTrigrams}); a needle is looked up through the analyzer. They must be the same terms: every
- * body that holds a needle is among the needle's candidates, and a needle of one trigram inside a word is answered
- * exactly, also for characters outside the BMP and for a body whose words repeat.
+ * The body's terms are the distinct trigrams inside its words, the header's those of its lines, written without the
+ * analyzer ({@link SearchWords#bodyTrigrams}, {@link SearchWords#lineTrigrams}); a needle is looked up through the
+ * analyzer. They must be the same terms: every body or header that holds a needle is among the needle's candidates,
+ * and a needle of one trigram inside a word is answered exactly from the body, also for characters outside the BMP
+ * and for texts whose words repeat.
  */
 class LuceneBodyTermsTest {
     private static final long ACCOUNT = 4;
@@ -60,6 +61,40 @@ class LuceneBodyTermsTest {
             var oneTrigram = (SearchIndex.MessageIds) index.narrowing(ACCOUNT, SearchIndex.Part.BODY, "a\uD83D\uDE00b")
                     .orElseThrow();
             assertThat(oneTrigram.undecided()).as("one trigram inside a word is exact").isEmpty();
+        }
+    }
+
+    @Test
+    void everyHeaderHoldingANeedleOnOneLineShouldBeACandidate(@TempDir Path dir) throws Exception {
+        Random random = new Random(23);
+        String[] headers = new String[200];
+        try (LuceneSearchIndex index = new LuceneSearchIndex(dir)) {
+            for (int id = 0; id < headers.length; id++) {
+                headers[id] = randomText(random, 1 + random.nextInt(id < 100 ? 40 : 800));
+                index.inserted(id, ACCOUNT, "body", headers[id], false);
+            }
+            int narrowed = 0;
+            for (int round = 0; round < 400; round++) {
+                String header = headers[random.nextInt(headers.length)];
+                String[] lines = header.split("\n");
+                String line = lines[random.nextInt(lines.length)];
+                if (line.codePointCount(0, line.length()) < 3) {
+                    continue;
+                }
+                int from = line.offsetByCodePoints(0, random.nextInt(line.codePointCount(0, line.length()) - 2));
+                int to = line.offsetByCodePoints(from, 3 + random.nextInt(Math.min(8, line.codePointCount(from, line.length()) - 2)));
+                String needle = line.substring(from, to);
+                SearchIndex.MessageIds ids = (SearchIndex.MessageIds) index.narrowing(ACCOUNT, SearchIndex.Part.HEADER,
+                        needle).orElseThrow();
+                narrowed++;
+                for (int id = 0; id < headers.length; id++) {
+                    if (java.util.Arrays.stream(headers[id].split("\n")).anyMatch(l -> l.contains(needle))) {
+                        assertThat(java.util.Arrays.binarySearch(ids.ascending(), id)).as("header %d holds %s", id, needle)
+                                .isNotNegative();
+                    }
+                }
+            }
+            assertThat(narrowed).as("needles the index narrowed").isGreaterThan(100);
         }
     }
 
