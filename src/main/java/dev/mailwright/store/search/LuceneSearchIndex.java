@@ -47,8 +47,8 @@ import dev.mailwright.store.AfterCommit;
 
 /**
  * H2 (one node): a Lucene index under the data directory, one document per message row: its id and account, the
- * distinct trigrams inside the folded body's words ({@link SearchWords}: a long body repeats its words) and the
- * folded header text as overlapping trigrams. The body and the header keep each trigram once per document, without positions: the
+ * distinct trigrams inside the folded body's words ({@link SearchWords}: a long body repeats its words) and those
+ * of the folded header's lines. The body and the header keep each trigram once per document, without positions: the
  * trigrams of a needle (of the body: of its parts between word separators) all present make a candidate, which the
  * store decides by matching the row's text (a needle of one trigram within a word is decided by the index alone).
  * Positions were 40 % of the indexing CPU and three quarters of the index's size, paid by every delivery for a

@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * The distinct words of a folded text, what the trigram indexes of a body are built from: PostgreSQL's (V36,
  * {@code message.search_grams}: the codes of the words' trigrams) and the Lucene index's body field (the words'
- * distinct trigrams).
+ * distinct trigrams); and the distinct trigrams of the header's lines, the Lucene index's header field.
  *
  * <p>pg_trgm takes its trigrams word by word, so the distinct words of a body carry every trigram the whole body
  * does within its words, and a long body repeats its words many times: the index over the words costs a fraction of
@@ -59,7 +59,8 @@ final class SearchWords {
 
     /** The code points of a {@link #trigram}. */
     static int[] codePoints(long trigram) {
-        return new int[] {(int) (trigram >>> 42), (int) (trigram >>> 21) & CODE_POINT_BITS, (int) trigram & CODE_POINT_BITS};
+        return new int[] {(int) (trigram >>> 42), (int) (trigram >>> 21) & CODE_POINT_BITS,
+                (int) trigram & CODE_POINT_BITS};
     }
 
     /** The trigrams of words as they are added, each kept once (open addressing; a slot holds its trigram + 1). */
