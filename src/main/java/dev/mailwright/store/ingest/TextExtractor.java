@@ -76,7 +76,7 @@ final class TextExtractor {
      * CPU on PostgreSQL).
      */
     static String collapsedStart(String s, int max) {
-        StringBuilder out = new StringBuilder(Math.min(s.length(), max + 16));
+        StringBuilder out = new StringBuilder(Math.min(s.length(), max) + 16);
         int first = -1;   // in out: the first character that strip() keeps
         boolean inRun = false;
         for (int i = 0; i < s.length(); i++) {
@@ -106,24 +106,11 @@ final class TextExtractor {
 
     /**
      * Every run of ASCII white space or no-break spaces becomes one space, then the ends are stripped
-     * ({@link String#strip()}). A single pass without a regex: it runs over every text part of every message.
+     * ({@link String#strip()}). A single pass without a regex: it runs over every text part of every message
+     * ({@link #collapsedStart} with no limit).
      */
     static String collapse(String s) {
-        StringBuilder out = new StringBuilder(s.length());
-        boolean inRun = false;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (collapsible(c)) {
-                if (!inRun) {
-                    out.append(' ');
-                    inRun = true;
-                }
-            } else {
-                out.append(c);
-                inRun = false;
-            }
-        }
-        return out.toString().strip();
+        return collapsedStart(s, Integer.MAX_VALUE);
     }
 
     private static boolean collapsible(char c) {

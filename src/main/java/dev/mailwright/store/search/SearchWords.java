@@ -49,6 +49,26 @@ final class SearchWords {
         return trigrams.toArray();
     }
 
+    /** Receives three consecutive code points. */
+    private interface TrigramSink {
+        void trigram(int a, int b, int c);
+    }
+
+    /** Every three consecutive code points of {@code text} between {@code start} and {@code end}, in order. */
+    private static void forEachTrigram(String text, int start, int end, TrigramSink sink) {
+        int a = -1;
+        int b = -1;
+        for (int i = start; i < end; ) {
+            int c = text.codePointAt(i);
+            i += Character.charCount(c);
+            if (a >= 0) {
+                sink.trigram(a, b, c);
+            }
+            a = b;
+            b = c;
+        }
+    }
+
     /** The bits of one code point in a {@link #trigram}: Unicode needs 21. */
     private static final int CODE_POINT_BITS = 0x1f_ffff;
 
@@ -73,17 +93,7 @@ final class SearchWords {
         }
 
         void addWord(String text, int start, int end) {
-            int a = -1;
-            int b = -1;
-            for (int i = start; i < end; ) {
-                int c = text.codePointAt(i);
-                i += Character.charCount(c);
-                if (a >= 0) {
-                    add(trigram(a, b, c));
-                }
-                a = b;
-                b = c;
-            }
+            forEachTrigram(text, start, end, (a, b, c) -> add(trigram(a, b, c)));
         }
 
         private void add(long trigram) {
@@ -264,20 +274,12 @@ final class SearchWords {
 
         /** The code of every three consecutive code points of {@code text} between {@code start} and {@code end}. */
         void addWord(String text, int start, int end) {
-            int a = -1;
-            int b = -1;
-            for (int i = start; i < end; ) {
-                int c = text.codePointAt(i);
-                i += Character.charCount(c);
-                if (a >= 0) {
-                    if (count == codes.length) {
-                        codes = java.util.Arrays.copyOf(codes, count * 2);
-                    }
-                    codes[count++] = code(a, b, c);
+            forEachTrigram(text, start, end, (a, b, c) -> {
+                if (count == codes.length) {
+                    codes = java.util.Arrays.copyOf(codes, count * 2);
                 }
-                a = b;
-                b = c;
-            }
+                codes[count++] = code(a, b, c);
+            });
         }
 
         int[] distinctAscending() {
