@@ -45,6 +45,9 @@ public final class TrainingLauncher {
 
     static final String DOMAIN = "training.invalid";
     static final String USER = "trainer@" + DOMAIN;
+    /** The other accounts the training's mail goes to (an MX delivers to many mailboxes, not one). */
+    static final List<String> READERS = List.of("reader1@" + DOMAIN, "reader2@" + DOMAIN, "reader3@" + DOMAIN,
+            "reader4@" + DOMAIN);
 
     private TrainingLauncher() {
     }
@@ -91,7 +94,7 @@ public final class TrainingLauncher {
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(MailwrightApplication.class)
                 .run(springArgs.toArray(String[]::new))) {
             TrainingWorkload.Summary summary = new TrainingWorkload(Integer.parseInt(forced.get("mailwright.smtp.port")),
-                    Integer.parseInt(forced.get("mailwright.imap.port")), USER, password, messages, imapRounds).run();
+                    Integer.parseInt(forced.get("mailwright.imap.port")), USER, READERS, password, messages, imapRounds).run();
             int code = SpringApplication.exit(context, () -> 0);
             return new Outcome(code, Optional.of(summary), secondsSince(started));
         } catch (Exception e) {
@@ -116,7 +119,15 @@ public final class TrainingLauncher {
         forced.put("mailwright.hostname", "mx." + DOMAIN);
         forced.put("mailwright.bootstrap.accounts[0].address", USER);
         forced.put("mailwright.bootstrap.accounts[0].password", password);
+        for (int i = 0; i < READERS.size(); i++) {
+            forced.put("mailwright.bootstrap.accounts[" + (i + 1) + "].address", READERS.get(i));
+            forced.put("mailwright.bootstrap.accounts[" + (i + 1) + "].password", password);
+        }
         forced.put("mailwright.security.allow-plaintext-auth", "true");
+        // twenty senders reconnecting from loopback: more sessions at once than one address may hold by default
+        forced.put("mailwright.connections.max-unauthenticated-per-ip", "1000");
+        forced.put("mailwright.connections.max-per-ip", "1000");
+        forced.put("mailwright.inbound.rate-limits.exempt", "127.0.0.0/8,::1/128");
         forced.put("mailwright.dns.servers", "127.0.0.1:" + dnsPort);   // TrainingDns: the sender domains' records
         forced.put("mailwright.spam.rspamd.url", "");
         forced.put("mailwright.delivery.workers", "0");

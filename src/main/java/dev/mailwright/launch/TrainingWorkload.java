@@ -15,38 +15,50 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What a training run does to its own server (see {@link TrainingLauncher}): what mail clients and senders do most,
- * often enough that the JIT profiles every step. Several SMTP connections deliver messages of a few sizes and shapes
- * (plain text, HTML alternatives with an attachment, one above the inline limit) to the MX port; IMAP sessions log in,
- * list the mailbox, open bodies, search, change flags, append, expunge and idle. Every exchange is checked: an
- * unexpected reply fails the training (and so no cache is recorded from a run that did not do its work).
- * Bounded: fixed counts, and every socket read times out.
+ * often enough that the JIT profiles every step, in the proportions a small organisation's MX sees them, because the
+ * server later compiles its mail paths from these profiles first (JEP 515): a workload of large or unusual messages
+ * would leave the common ones compiled for the wrong case and recompiled under real traffic (stop 29 measured a trained
+ * cache costing 9-16 % more CPU per message than no cache once warm, with a training of four connections and a third
+ * of its messages large or multipart). So: twenty senders at once, each opening a new connection for one message or a
+ * few, to five local accounts; most messages a few KB of plain text over a vocabulary of thousands of words (as
+ * distinct per message as real prose), some HTML alternatives with or without an attachment, a few large ones. IMAP
+ * sessions then log in, list the mailbox, open bodies, search, change flags, append, expunge and idle. Every exchange
+ * is checked: an unexpected reply fails the training (and so no cache is recorded from a run that did not do its
+ * work). Bounded: fixed counts, and every socket read times out.
  */
 final class TrainingWorkload {
-    static final int SMTP_CONNECTIONS = 4;
-    static final int MESSAGES = 2_400;
+    static final int SMTP_CONNECTIONS = 20;   // senders at once, each with a new connection per visit
+    static final int MESSAGES = 4_000;
     static final int IMAP_ROUNDS = 4;
     private static final int APPENDS = 150;   // per IMAP round
     private static final int TIMEOUT_MS = 60_000;
-    private static final String[] WORDS = ("mail server message inbox folder meeting report budget project team weekly "
-            + "review draft invoice travel schedule customer product release update question answer thanks regards "
-            + "attached document summary agenda notes minutes deadline friday monday morning evening office remote "
-            + "zebra quartz blanket harbor lantern meadow pebble saffron thimble violet willow").split(" ");
+    private static final String[] VOCABULARY = vocabulary(6_000);
+    private static final double[] ZIPF = zipf(VOCABULARY.length);
 
     private final int smtpPort;
     private final int imapPort;
     private final String user;
+    private final List<String> readers;
     private final String password;
     private final int messages;
     private final int imapRounds;
+    private final AtomicInteger numbered = new AtomicInteger();
+    private final AtomicInteger toUser = new AtomicInteger();
 
-    /** {@code messages}: how many to deliver (a multiple of {@link #SMTP_CONNECTIONS}); {@code imapRounds}: IMAP sessions. */
-    TrainingWorkload(int smtpPort, int imapPort, String user, String password, int messages, int imapRounds) {
+    /**
+     * {@code user}: the account the IMAP sessions use, {@code readers}: the other accounts mail goes to (the same
+     * password); {@code messages}: how many to deliver over SMTP; {@code imapRounds}: IMAP sessions.
+     */
+    TrainingWorkload(int smtpPort, int imapPort, String user, List<String> readers, String password, int messages,
+                     int imapRounds) {
         this.smtpPort = smtpPort;
         this.imapPort = imapPort;
         this.user = user;
+        this.readers = List.copyOf(readers);
         this.password = password;
         this.messages = messages;
         this.imapRounds = imapRounds;
@@ -63,7 +75,7 @@ final class TrainingWorkload {
         int delivered = deliverAll();
         int commands = 0;
         for (int round = 0; round < imapRounds; round++) {
-            commands += imapRound(round);
+            commands += imapRound(round, toUser.get());
         }
         return new Summary(delivered, commands);
     }
@@ -73,8 +85,9 @@ final class TrainingWorkload {
         try {
             List<Future<Integer>> parts = new ArrayList<>();
             for (int c = 0; c < SMTP_CONNECTIONS; c++) {
-                int connection = c;
-                parts.add(pool.submit(() -> deliver(connection)));
+                int sender = c;
+                int count = messages / SMTP_CONNECTIONS + (sender < messages % SMTP_CONNECTIONS ? 1 : 0);
+                parts.add(pool.submit(() -> deliver(sender, count)));
             }
             int delivered = 0;
             for (Future<Integer> part : parts) {
@@ -88,36 +101,49 @@ final class TrainingWorkload {
         }
     }
 
-    private int deliver(int connection) throws IOException {
-        SplittableRandom random = new SplittableRandom(connection);
-        int count = messages / SMTP_CONNECTIONS;
-        try (Wire wire = new Wire(smtpPort)) {
-            wire.expect("220");
-            wire.send("EHLO sender" + connection + ".example.net");
-            wire.expect("250");
-            for (int i = 0; i < count; i++) {
-                wire.send("MAIL FROM:<news" + (i % 7) + "@" + TrainingDns.senderDomain(i % TrainingDns.SENDER_DOMAINS) + ">");
+    /** One sender's {@code count} messages: a new connection per visit, most visits one message, some a few. */
+    private int deliver(int sender, int count) throws IOException {
+        SplittableRandom random = new SplittableRandom(sender);
+        int sent = 0;
+        while (sent < count) {
+            int roll = random.nextInt(100);
+            int visit = Math.min(count - sent, roll < 60 ? 1 : roll < 90 ? 2 + random.nextInt(4) : 6 + random.nextInt(15));
+            try (Wire wire = new Wire(smtpPort)) {
+                wire.expect("220");
+                wire.send("EHLO mta" + sender + "." + TrainingDns.senderDomain(sender % TrainingDns.SENDER_DOMAINS));
                 wire.expect("250");
-                wire.send("RCPT TO:<" + user + ">");
-                wire.expect("250");
-                wire.send("DATA");
-                wire.expect("354");
-                wire.sendRaw(dotStuffed(message(random, connection * count + i)));   // a Message-ID of its own each
-                wire.send(".");
-                wire.expect("250");
-                if (i % 100 == 99) {
-                    wire.send("RSET");   // what some senders do between messages
+                for (int i = 0; i < visit; i++) {
+                    int n = numbered.getAndIncrement();
+                    // two in five messages to the account the IMAP sessions read, the rest spread over the others
+                    boolean forUser = readers.isEmpty() || n % 5 < 2;
+                    String recipient = forUser ? user : readers.get(random.nextInt(readers.size()));
+                    wire.send("MAIL FROM:<news" + (n % 7) + "@" + TrainingDns.senderDomain(n % TrainingDns.SENDER_DOMAINS) + ">");
                     wire.expect("250");
+                    wire.send("RCPT TO:<" + recipient + ">");
+                    wire.expect("250");
+                    wire.send("DATA");
+                    wire.expect("354");
+                    wire.sendRaw(dotStuffed(message(random, n, recipient)));   // a Message-ID of its own each
+                    wire.send(".");
+                    wire.expect("250");
+                    if (forUser) {
+                        toUser.incrementAndGet();
+                    }
+                    if (i + 1 < visit && random.nextInt(10) == 0) {
+                        wire.send("RSET");   // what some senders do between messages
+                        wire.expect("250");
+                    }
                 }
+                wire.send("QUIT");
+                wire.expect("221");
             }
-            wire.send("QUIT");
-            wire.expect("221");
+            sent += visit;
         }
-        return count;
+        return sent;
     }
 
     /** One IMAP session: the commands a client opening its mailbox, reading, filing and writing runs. */
-    private int imapRound(int round) throws IOException {
+    private int imapRound(int round, int delivered) throws IOException {
         SplittableRandom random = new SplittableRandom(1000 + round);
         try (Wire wire = new Wire(imapPort)) {
             Imap imap = new Imap(wire);
@@ -131,12 +157,12 @@ final class TrainingWorkload {
             imap.ok("UID FETCH 1:* (UID FLAGS)");
             imap.ok("UID FETCH 1:* (UID FLAGS INTERNALDATE RFC822.SIZE ENVELOPE BODYSTRUCTURE)");
             for (int i = 0; i < 300; i++) {
-                long uid = 1 + random.nextInt(messages);
+                long uid = 1 + random.nextInt(delivered);
                 imap.ok("UID FETCH " + uid + " (BODY.PEEK[HEADER.FIELDS (FROM TO SUBJECT DATE MESSAGE-ID)] BODY.PEEK[TEXT]<0.2048>)");
                 imap.ok("UID FETCH " + uid + " (BODY.PEEK[])");
                 imap.ok("UID FETCH " + uid + " (BODY.PEEK[1])");
             }
-            for (String word : List.of("zebra", "quartz", "saffron", "meeting")) {
+            for (String word : List.of(VOCABULARY[2], VOCABULARY[40], VOCABULARY[900], "zzqx")) {
                 imap.ok("UID SEARCH TEXT \"" + word + "\"");
                 imap.ok("UID SEARCH FROM \"sender3\" SUBJECT \"" + word + "\"");
             }
@@ -144,15 +170,15 @@ final class TrainingWorkload {
             imap.ok("UID STORE 1:* +FLAGS.SILENT (\\Seen)");
             imap.ok("UID STORE 1:* -FLAGS.SILENT (\\Seen)");
             for (int i = 0; i < 200; i++) {
-                imap.ok("UID STORE " + (1 + random.nextInt(messages)) + " +FLAGS (\\Flagged $Label1)");
+                imap.ok("UID STORE " + (1 + random.nextInt(delivered)) + " +FLAGS (\\Flagged $Label1)");
             }
             imap.ok("CREATE Archive" + round);
             imap.ok("UID COPY 1:50 Archive" + round);
             for (int i = 0; i < APPENDS; i++) {
-                byte[] message = message(random, messages + round * APPENDS + i);
+                byte[] message = message(random, messages + round * APPENDS + i, user);
                 imap.ok("APPEND INBOX (\\Seen) {" + message.length + "+}", message);
             }
-            imap.ok("UID STORE " + (messages + 1) + ":* +FLAGS.SILENT (\\Deleted)");
+            imap.ok("UID STORE " + (delivered + 1) + ":* +FLAGS.SILENT (\\Deleted)");
             imap.ok("EXPUNGE");
             imap.ok("NOOP");
             imap.idle();
@@ -162,44 +188,74 @@ final class TrainingWorkload {
         }
     }
 
-    /** A message of a few kinds, as they come: most a few KB of text, some HTML with an attachment, a few large. */
-    static byte[] message(SplittableRandom random, int n) {
-        int kind = n % 20;
-        int size = kind == 0 ? 120_000 : kind < 4 ? 30_000 : 1_500 + random.nextInt(3_000);
+    /**
+     * A message as they come: most a few KB of plain text, some HTML alternatives (a few with an attachment), some
+     * tens of KB of text, a few large attachments. Never below 1 KB.
+     */
+    static byte[] message(SplittableRandom random, int n, String to) {
+        int kind = random.nextInt(100);
+        boolean html = kind >= 78 && kind < 90;   // 12 %, a third of them with an attachment
+        int size = kind < 86 ? 1_200 + random.nextInt(3_800) : kind < 90 ? 2_000 + random.nextInt(6_000)
+                : kind < 98 ? 20_000 + random.nextInt(40_000) : 2_000;
+        int attachment = kind >= 86 && kind < 90 ? 3_000 + random.nextInt(37_000) : kind >= 98 ? 120_000 : 0;
         String subject = words(random, 3 + random.nextInt(5));
         StringBuilder head = new StringBuilder()
                 .append("From: Sender ").append(n % 7).append(" <news").append(n % 7).append("@")
                 .append(TrainingDns.senderDomain(n % TrainingDns.SENDER_DOMAINS)).append(">\r\n")
-                .append("To: <").append(TrainingLauncher.USER).append(">\r\n")
+                .append("To: <").append(to).append(">\r\n")
                 .append("Subject: ").append(subject).append("\r\n")
                 .append("Date: Mon, 7 Dec 2026 10:").append(String.format("%02d", n % 60)).append(":00 +0000\r\n")
                 .append("Message-ID: <training.").append(n).append("@sender.example.net>\r\n")
                 .append("MIME-Version: 1.0\r\n");
         String text = paragraphs(random, size);
-        if (kind % 5 != 1) {
+        if (!html && attachment == 0) {
             head.append("Content-Type: text/plain; charset=utf-8\r\n\r\n").append(text);
             return head.toString().getBytes(StandardCharsets.UTF_8);
         }
         String boundary = "b" + n;
-        head.append("Content-Type: multipart/mixed; boundary=\"").append(boundary).append("\"\r\n\r\n")
-                .append("--").append(boundary).append("\r\nContent-Type: multipart/alternative; boundary=\"a").append(boundary)
-                .append("\"\r\n\r\n--a").append(boundary).append("\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n").append(text)
-                .append("\r\n--a").append(boundary).append("\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<html><body><p>")
-                .append(text.replace("\r\n\r\n", "</p><p>")).append("</p><img src=\"https://images.example.net/t.png\"></body></html>\r\n--a")
-                .append(boundary).append("--\r\n--").append(boundary)
+        String alternative = "a" + boundary;
+        StringBuilder body = new StringBuilder();
+        if (html) {
+            body.append("Content-Type: multipart/alternative; boundary=\"").append(alternative).append("\"\r\n\r\n--")
+                    .append(alternative).append("\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n").append(text)
+                    .append("\r\n--").append(alternative).append("\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<html><body><p>")
+                    .append(text.replace("\r\n\r\n", "</p><p>"))
+                    .append("</p><img src=\"https://images.example.net/t.png\"></body></html>\r\n--").append(alternative).append("--\r\n");
+        } else {
+            body.append("Content-Type: text/plain; charset=utf-8\r\n\r\n").append(text).append("\r\n");
+        }
+        if (attachment == 0) {
+            head.append(body);
+            return head.toString().getBytes(StandardCharsets.UTF_8);
+        }
+        head.append("Content-Type: multipart/mixed; boundary=\"").append(boundary).append("\"\r\n\r\n--").append(boundary)
+                .append("\r\n").append(body).append("--").append(boundary)
                 .append("\r\nContent-Type: application/pdf; name=\"report.pdf\"\r\nContent-Disposition: attachment; filename=\"report.pdf\"\r\n")
                 .append("Content-Transfer-Encoding: base64\r\n\r\n");
-        byte[] attachment = new byte[3_000];
-        random.nextBytes(attachment);
-        String encoded = Base64.getMimeEncoder(76, "\r\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(attachment);
+        byte[] bytes = new byte[attachment];
+        random.nextBytes(bytes);
+        String encoded = Base64.getMimeEncoder(76, "\r\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(bytes);
         head.append(encoded).append("\r\n--").append(boundary).append("--\r\n");
         return head.toString().getBytes(StandardCharsets.UTF_8);
     }
 
+    /** Lines of about 72 characters, sentences of words drawn by Zipf's law, a blank line between paragraphs. */
     private static String paragraphs(SplittableRandom random, int size) {
         StringBuilder text = new StringBuilder(size + 100);
+        int lineStart = 0;
         while (text.length() < size) {
-            text.append(words(random, 8 + random.nextInt(12))).append(random.nextInt(4) == 0 ? ".\r\n\r\n" : ".\r\n");
+            String sentence = words(random, 5 + random.nextInt(15));
+            text.append(Character.toUpperCase(sentence.charAt(0))).append(sentence, 1, sentence.length())
+                    .append(random.nextInt(6) == 0 ? "?" : ".");
+            if (random.nextInt(5) == 0) {
+                text.append("\r\n\r\n");
+                lineStart = text.length();
+            } else if (text.length() - lineStart > 60) {
+                text.append("\r\n");
+                lineStart = text.length();
+            } else {
+                text.append(' ');
+            }
         }
         return text.toString();
     }
@@ -207,9 +263,54 @@ final class TrainingWorkload {
     private static String words(SplittableRandom random, int count) {
         StringBuilder line = new StringBuilder();
         for (int i = 0; i < count; i++) {
-            line.append(i == 0 ? "" : " ").append(WORDS[random.nextInt(WORDS.length)]);
+            line.append(i == 0 ? "" : " ").append(word(random));
         }
         return line.toString();
+    }
+
+    /** A word of the vocabulary, the {@code r}-th most common with a probability proportional to 1 / r. */
+    private static String word(SplittableRandom random) {
+        double target = random.nextDouble() * ZIPF[ZIPF.length - 1];
+        int low = 0;
+        int high = ZIPF.length - 1;
+        while (low < high) {
+            int middle = (low + high) >>> 1;
+            if (ZIPF[middle] < target) {
+                low = middle + 1;
+            } else {
+                high = middle;
+            }
+        }
+        return VOCABULARY[low];
+    }
+
+    /** {@code count} made-up words of two to four syllables, shortest first (common words are short). */
+    private static String[] vocabulary(int count) {
+        String[] onsets = {"b", "c", "d", "f", "g", "h", "l", "m", "n", "p", "r", "s", "t", "v", "w", "br", "st", "tr", "ch", "sh"};
+        String[] vowels = {"a", "e", "i", "o", "u", "ea", "ou"};
+        String[] codas = {"", "", "n", "r", "s", "t", "l", "nd"};
+        SplittableRandom random = new SplittableRandom(42);
+        java.util.Set<String> words = new java.util.LinkedHashSet<>();
+        while (words.size() < count) {
+            int syllables = 1 + words.size() * 3 / count + random.nextInt(2);
+            StringBuilder word = new StringBuilder();
+            for (int i = 0; i < syllables; i++) {
+                word.append(onsets[random.nextInt(onsets.length)]).append(vowels[random.nextInt(vowels.length)])
+                        .append(codas[random.nextInt(codas.length)]);
+            }
+            words.add(word.toString());
+        }
+        return words.toArray(String[]::new);
+    }
+
+    private static double[] zipf(int count) {
+        double[] cumulative = new double[count];
+        double sum = 0;
+        for (int rank = 1; rank <= count; rank++) {
+            sum += 1.0 / rank;
+            cumulative[rank - 1] = sum;
+        }
+        return cumulative;
     }
 
     private static byte[] dotStuffed(byte[] message) {
