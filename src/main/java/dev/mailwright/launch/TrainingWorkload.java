@@ -21,14 +21,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * What a training run does to its own server (see {@link TrainingLauncher}): what mail clients and senders do most,
  * often enough that the JIT profiles every step, in the proportions a small organisation's MX sees them, because the
  * server later compiles its mail paths from these profiles first (JEP 515): a workload of large or unusual messages
- * would leave the common ones compiled for the wrong case and recompiled under real traffic (stop 29 measured a trained
- * cache costing 9-16 % more CPU per message than no cache once warm, with a training of four connections and a third
- * of its messages large or multipart). So: twenty senders at once, each opening a new connection for one message or a
- * few, to five local accounts; most messages a few KB of plain text over a vocabulary of thousands of words (as
- * distinct per message as real prose), some HTML alternatives with or without an attachment, a few large ones. IMAP
- * sessions then log in, list the mailbox, open bodies, search, change flags, append, expunge and idle. Every exchange
- * is checked: an unexpected reply fails the training (and so no cache is recorded from a run that did not do its
- * work). Bounded: fixed counts, and every socket read times out.
+ * may leave the common ones compiled for the wrong case (stop 29 measured a cache trained by four connections and a
+ * third of the messages large or multipart costing 9-16 % more CPU per message than no cache once warm; stop 30's
+ * workload, this one, left no such cost: docs/BENCHMARKS.md). So: twenty senders at once, each opening a new
+ * connection for one message or a few, to five local accounts; most messages a few KB of plain text over a
+ * vocabulary of thousands of words (as distinct per message as real prose), some HTML alternatives with or without
+ * an attachment, a few large ones. IMAP sessions then log in, list the mailbox, open bodies, search, change flags,
+ * append, expunge and idle. Every exchange is checked: an unexpected reply fails the training (and so no cache is
+ * recorded from a run that did not do its work). Bounded: fixed counts, and every socket read times out.
  */
 final class TrainingWorkload {
     static final int SMTP_CONNECTIONS = 20;   // senders at once, each with a new connection per visit
