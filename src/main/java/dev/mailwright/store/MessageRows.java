@@ -115,7 +115,7 @@ class MessageRows {
                 p.hasAttachments(), p.messageId().map(MessageRows::bounded).orElse(null),
                 p.inReplyTo().map(MessageRows::bounded).orElse(null), String.join(" ", p.references()),
                 ThreadKeys.of(p), index.textColumn(p.searchText()), searchHeader, index.bodyColumn(foldedBody),
-                index.gramsColumn(foldedBody), headerLinesAreFields ? Boolean.TRUE : null};
+                index.gramsColumn(foldedBody, searchHeader), headerLinesAreFields ? Boolean.TRUE : null};
     }
 
     /**

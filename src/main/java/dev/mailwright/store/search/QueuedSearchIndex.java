@@ -177,8 +177,8 @@ final class QueuedSearchIndex implements SearchIndex {
     }
 
     @Override
-    public int[] gramsColumn(String foldedBody) {
-        return index.gramsColumn(foldedBody);
+    public int[] gramsColumn(String foldedBody, String foldedHeader) {
+        return index.gramsColumn(foldedBody, foldedHeader);
     }
 
     /**

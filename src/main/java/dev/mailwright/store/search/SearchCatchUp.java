@@ -107,8 +107,9 @@ final class SearchCatchUp {
             }
             for (Pending p : batch) {
                 String body = SearchText.fold(p.searchText());
+                String header = header(p);
                 jdbc.sql("UPDATE message SET search_header = ?, search_body = ?, search_grams = ? WHERE id = ?")
-                        .params(header(p), index.bodyColumn(body), index.gramsColumn(body), p.id())
+                        .params(header, index.bodyColumn(body), index.gramsColumn(body, header), p.id())
                         .update();
                 after = p.id();
                 filled++;

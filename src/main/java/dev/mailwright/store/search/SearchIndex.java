@@ -90,11 +90,11 @@ public interface SearchIndex extends AutoCloseable {
     String bodyColumn(String foldedBody);
 
     /**
-     * The value of {@code message.search_grams} for a message with this (already folded) body text: what PostgreSQL's
-     * GIN index over the body is built from ({@link SearchWords#bodyTrigramCodes}, V36); nothing where the index keeps
-     * its own.
+     * The value of {@code message.search_grams} for a message with this (already folded) body text and search header
+     * text: what PostgreSQL's GIN index over both is built from ({@link SearchWords#rowTrigramCodes}, V36 and V37);
+     * nothing where the index keeps its own.
      */
-    default int[] gramsColumn(String foldedBody) {
+    default int[] gramsColumn(String foldedBody, String foldedHeader) {
         return null;
     }
 

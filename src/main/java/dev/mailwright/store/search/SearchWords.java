@@ -155,6 +155,36 @@ final class SearchWords {
         return codes.distinctAscending();
     }
 
+    /**
+     * A row's {@code message.search_grams} (V37): the body's {@link #bodyTrigramCodes} and those of its search header
+     * text (the same rule over the header's words), the header's as {@link #headerCode}s, so that one GIN index
+     * serves both parts and a header needle never meets a body's trigram. Ascending.
+     */
+    static int[] rowTrigramCodes(String foldedBody, String foldedHeader) {
+        int[] body = bodyTrigramCodes(foldedBody);
+        if (foldedHeader == null || foldedHeader.isEmpty()) {
+            return body;
+        }
+        int[] header = headerCodes(bodyTrigramCodes(foldedHeader));
+        int[] row = java.util.Arrays.copyOf(header, header.length + body.length);
+        System.arraycopy(body, 0, row, header.length, body.length);
+        return row;
+    }
+
+    /** A header trigram's code in {@code search_grams}: below zero, where no body code is. */
+    static int headerCode(int code) {
+        return -code - 1;
+    }
+
+    /** {@link #headerCode} of each of ascending {@code codes}, ascending. */
+    static int[] headerCodes(int[] codes) {
+        int[] header = new int[codes.length];
+        for (int k = 0; k < codes.length; k++) {
+            header[codes.length - 1 - k] = headerCode(codes[k]);
+        }
+        return header;
+    }
+
     /** Receives each distinct word once, as the range of its first occurrence. */
     private interface WordRange {
         void word(int start, int end);

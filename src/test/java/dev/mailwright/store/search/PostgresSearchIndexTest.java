@@ -30,7 +30,10 @@ class PostgresSearchIndexTest extends SearchIndexContract {
                 .query(Long.class).single() > 0;
     }
 
-    /** V36: the row carries the trigram codes of its body's distinct words, which the GIN index is built from. */
+    /**
+     * V36 and V37: the row carries the trigram codes of its body's distinct words and, below zero, of its search
+     * header's, which the one GIN index is built from.
+     */
     @Test
     void theRowShouldCarryTheCodesOfEachTrigramInsideItsWords() {
         List<Integer> codes = jdbc.sql("SELECT m.search_grams FROM message m JOIN mailbox_message mm ON mm.message_id = m.id"
@@ -39,7 +42,56 @@ class PostgresSearchIndexTest extends SearchIndexContract {
         // the search text starts with a few header fields (SearchText), then the body "The Zebra crossed the road."
         assertThat(codes).isSorted().doesNotHaveDuplicates()
                 .contains(SearchWords.code('z', 'e', 'b'), SearchWords.code('b', 'r', 'a'), SearchWords.code('r', 'o', 'a'))
-                .doesNotContain(SearchWords.code('a', ' ', 'c'), SearchWords.code(' ', 'z', 'e'));
+                .doesNotContain(SearchWords.code('a', ' ', 'c'), SearchWords.code(' ', 'z', 'e'))
+                // the header's "subject: animals" and "from: carol example <carol@example.org>"
+                .contains(SearchWords.headerCode(SearchWords.code('a', 'n', 'i')), SearchWords.headerCode(SearchWords.code('c', 'a', 'r')))
+                .doesNotContain(SearchWords.headerCode(SearchWords.code('z', 'e', 'b')));
+    }
+
+    /**
+     * V37: a header's condition is answered through the same GIN index (pg_trgm's over the header is gone), with the
+     * header codes of every part of the needle, and {@code LIKE} decides; a needle whose parts are too short for a
+     * trigram gets {@code LIKE} alone. The field's exact condition too.
+     */
+    @Test
+    void theHeaderConditionsShouldUseTheCodesIndex() {
+        SearchIndex.Condition condition = (SearchIndex.Condition) index.narrowing(alice.value(), SearchIndex.Part.HEADER,
+                "carol@example").orElseThrow();
+        assertThat(condition.params()).containsExactly(
+                "%carol@example%", SearchWords.headerCodes(SearchWords.needleCodes(List.of("carol", "example"))));
+        assertThat(plan(condition)).contains("ix_message_search_grams");
+        assertThat(uids(condition)).containsExactly(zebra);
+        assertThat(uids((SearchIndex.Condition) index.narrowing(alice.value(), SearchIndex.Part.HEADER, "zebra")
+                .orElseThrow())).as("a body word is no header match").isEmpty();
+
+        SearchIndex.Condition shortParts = (SearchIndex.Condition) index.narrowing(alice.value(), SearchIndex.Part.HEADER,
+                "s1 a").orElseThrow();
+        assertThat(shortParts.params()).containsExactly("%s1 a%");
+
+        SearchIndex.SplitCondition field = (SearchIndex.SplitCondition) index.fieldNarrowing(alice.value(), "subject",
+                "animals").orElseThrow();
+        assertThat(plan(field.exact())).contains("ix_message_search_grams");
+        assertThat(uids(field.exact())).containsExactly(zebra);
+        assertThat(uids(field.candidates())).isEmpty();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM pg_indexes WHERE indexname = 'ix_message_search_header'")
+                .query(Long.class).single()).isZero();
+    }
+
+    private String plan(SearchIndex.Condition condition) {
+        List<String> plan = new TransactionTemplate(transactions).execute(status -> {
+            jdbc.sql("SET LOCAL enable_seqscan = off").update();
+            return jdbc.sql("EXPLAIN SELECT m.id FROM message m WHERE " + condition.sql())
+                    .params(condition.params()).query(String.class).list();
+        });
+        return String.join("\n", plan);
+    }
+
+    private List<Long> uids(SearchIndex.Condition condition) {
+        List<Object> params = new java.util.ArrayList<>(List.of(inbox.id().value()));
+        params.addAll(condition.params());
+        return jdbc.sql("SELECT mm.uid FROM message m JOIN mailbox_message mm ON mm.message_id = m.id"
+                + " WHERE mm.mailbox_id = ? AND m.search_header IS NOT NULL AND " + condition.sql() + " ORDER BY mm.uid")
+                .params(params).query(Long.class).list();
     }
 
     /**

@@ -45,6 +45,37 @@ class SearchWordsTest {
         }
     }
 
+    /**
+     * A row's codes (V37): the header's below zero, each a code of the header's words negated apart from every body
+     * code (a header needle must never meet a body trigram, nor the reverse), then the body's; ascending, so the
+     * header's come first.
+     */
+    @Test
+    void aRowsCodesShouldBeTheHeadersBelowZeroThenTheBodys() {
+        String header = "from: carol <carol@example.org>\nsubject: zebra news";
+        String body = "the zebra crossed";
+        int[] row = SearchWords.rowTrigramCodes(body, header);
+        java.util.List<Integer> expected = new java.util.ArrayList<>();
+        for (int code : SearchWords.bodyTrigramCodes(header)) {
+            expected.add(-code - 1);
+        }
+        for (int code : SearchWords.bodyTrigramCodes(body)) {
+            expected.add(code);
+        }
+        assertThat(row).isSorted().containsExactlyInAnyOrder(expected.stream().mapToInt(Integer::intValue).toArray());
+        assertThat(row).contains(SearchWords.code('z', 'e', 'b'), SearchWords.headerCode(SearchWords.code('z', 'e', 'b')),
+                SearchWords.headerCode(SearchWords.code('c', 'a', 'r'))).doesNotContain(SearchWords.code('c', 'a', 'r'));
+        assertThat(SearchWords.rowTrigramCodes(body, "")).isEqualTo(SearchWords.bodyTrigramCodes(body));
+        assertThat(SearchWords.rowTrigramCodes(body, null)).isEqualTo(SearchWords.bodyTrigramCodes(body));
+        // the extremes: every code is in [0, 2^31 - 2], so its header code is in [-(2^31 - 1), -1]
+        assertThat(SearchWords.headerCode(0)).isEqualTo(-1);
+        assertThat(SearchWords.headerCode(Integer.MAX_VALUE - 1)).isEqualTo(Integer.MIN_VALUE + 1);
+        int top = SearchWords.code(0x10FFFF, 0x10FFFF, 0x10FFFF);
+        assertThat(top).isNotNegative();
+        assertThat(SearchWords.headerCode(top)).isNegative();
+        assertThat(SearchWords.headerCodes(new int[] {1, 5, 9})).containsExactly(-10, -6, -2);
+    }
+
     @Test
     void everyAsciiCharacterThatIsNoLetterOrDigitShouldSeparateAndNothingElse() {
         assertThat(trigrams(SearchWords.bodyTrigrams("re:budget_2026!x~y\u007fz\tw")))
