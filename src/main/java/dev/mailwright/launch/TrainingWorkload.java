@@ -9,7 +9,9 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -284,13 +286,13 @@ final class TrainingWorkload {
         return VOCABULARY[low];
     }
 
-    /** {@code count} made-up words of two to four syllables, shortest first (common words are short). */
+    /** {@code count} made-up words of one to four syllables, the shorter ones first (common words are short). */
     private static String[] vocabulary(int count) {
         String[] onsets = {"b", "c", "d", "f", "g", "h", "l", "m", "n", "p", "r", "s", "t", "v", "w", "br", "st", "tr", "ch", "sh"};
         String[] vowels = {"a", "e", "i", "o", "u", "ea", "ou"};
         String[] codas = {"", "", "n", "r", "s", "t", "l", "nd"};
         SplittableRandom random = new SplittableRandom(42);
-        java.util.Set<String> words = new java.util.LinkedHashSet<>();
+        Set<String> words = new LinkedHashSet<>();
         while (words.size() < count) {
             int syllables = 1 + words.size() * 3 / count + random.nextInt(2);
             StringBuilder word = new StringBuilder();
