@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * The distinct words of a folded text, what the trigram indexes of a body are built from: PostgreSQL's (V36,
  * {@code message.search_grams}: the codes of the words' trigrams) and the Lucene index's body field (the words'
- * distinct trigrams); and the distinct trigrams of the header's lines, the Lucene index's header field.
+ * distinct trigrams); and the distinct trigrams of the header's lines, the Lucene index's header field, and the
+ * codes of the header's words, below the body's in PostgreSQL's {@code search_grams} (V37).
  *
  * <p>pg_trgm takes its trigrams word by word, so the distinct words of a body carry every trigram the whole body
  * does within its words, and a long body repeats its words many times: the index over the words costs a fraction of

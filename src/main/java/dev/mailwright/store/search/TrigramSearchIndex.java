@@ -37,7 +37,7 @@ final class TrigramSearchIndex implements SearchIndex {
      */
     private static Condition headerLike(String folded) {
         String like = SearchText.likePattern(folded);
-        int[] codes = SearchWords.headerCodes(SearchWords.needleCodes(SearchWords.parts(folded, GRAM)));
+        int[] codes = SearchWords.headerCodes(needleCodes(folded));
         if (codes.length == 0) {
             return new Condition("m.search_header LIKE ? ESCAPE '!'", List.of(like));
         }
@@ -50,12 +50,17 @@ final class TrigramSearchIndex implements SearchIndex {
      * the row must have every code of the needle's parts between word separators ({@link SearchWords#needleCodes}).
      */
     private static Optional<Narrowing> bodyNarrowing(String folded) {
-        int[] codes = SearchWords.needleCodes(SearchWords.parts(folded, GRAM));
+        int[] codes = needleCodes(folded);
         if (codes.length == 0) {
             return Optional.empty();
         }
         return Optional.of(new Condition("(m.search_grams @> CAST(? AS INTEGER[]) OR m.search_header IS NULL)",
                 List.of(codes)));
+    }
+
+    /** The codes of a folded needle's parts between word separators, as the body's and the header's are written. */
+    private static int[] needleCodes(String folded) {
+        return SearchWords.needleCodes(SearchWords.parts(folded, GRAM));
     }
 
     /**
