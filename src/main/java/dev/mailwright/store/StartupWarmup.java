@@ -1,7 +1,6 @@
 package dev.mailwright.store;
 
 import java.util.List;
-import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,7 +61,7 @@ class StartupWarmup {
         for (MailboxId mailbox : largest) {
             store.selection(mailbox);
             store.forEachMessage(mailbox, ref -> { });
-            store.metaPage(mailbox, MailStore.SortKey.ARRIVAL, MailStore.SortDirection.DESCENDING, Optional.empty(), PAGE);
+            store.metaPageBefore(mailbox, Long.MAX_VALUE, PAGE + 1);   // the webmail's list, newest first
         }
         return largest;
     }
