@@ -21,7 +21,9 @@ print('select/fetch ms:', ' '.join('%.0f/%.0f'%r for r in res))
 # webmail
 cj=http.cookiejar.CookieJar(); op=urllib.request.build_opener(urllib.request.HTTPCookieProcessor(cj))
 base='http://127.0.0.1:%d'%web
+t=time.perf_counter()
 page=op.open(base+'/login').read().decode()
+print('first GET /login ms: %.0f'%((time.perf_counter()-t)*1000))
 tok=re.search(r'name="_csrf" value="([^"]+)"',page).group(1)
 import urllib.parse
 class NoRedirect(urllib.request.HTTPRedirectHandler):

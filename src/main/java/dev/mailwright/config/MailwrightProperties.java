@@ -411,7 +411,12 @@ public record MailwrightProperties(
             /** repair what the check finds at start (counters, UIDVALIDITY, indexes, rows moved to lost+found) */
             @DefaultValue("true") boolean repair,
             /** how deep blob references are checked: NONE, EXISTS (one stat per blob) or HASH (read and re-hash each) */
-            @DefaultValue("EXISTS") BlobCheck blobCheck) {
+            @DefaultValue("EXISTS") BlobCheck blobCheck,
+            /**
+             * skip the check at start when an H2 store is exactly as a clean stop left it (store.CleanStop): nothing a
+             * crash leaves behind can be there
+             */
+            @DefaultValue("true") boolean skipAfterCleanStop) {
         public enum BlobCheck { NONE, EXISTS, HASH }
     }
 

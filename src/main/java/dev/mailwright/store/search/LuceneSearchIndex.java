@@ -83,6 +83,10 @@ final class LuceneSearchIndex implements SearchIndex, AutoCloseable {
      */
     private static final String LAYOUT_KEY = "layout";
     private static final String LAYOUT = "4";
+    /** Commit data key: {@link #CLOSED} in the commit that {@link #close} makes, {@link #OPEN} in every other. */
+    private static final String STOPPED_KEY = "stopped";
+    private static final String OPEN = "open";
+    private static final String CLOSED = "closed";
     /** Positions between two values of a separate field: more than any needle's trigrams, so no phrase crosses one. */
     private static final int LINE_GAP = 100_000;
     private static final long COMMIT_SECONDS = 5;
@@ -95,6 +99,10 @@ final class LuceneSearchIndex implements SearchIndex, AutoCloseable {
     private final IndexWriter writer;
     private final SearcherManager searchers;
     private final ScheduledExecutorService committer;
+    /** Whether the last run closed the index (so it holds every document of that run). */
+    private final boolean closedLastRun;
+    /** A write failed in this run: the index lacks a change, so its close does not claim to have them all. */
+    private volatile boolean writeLost;
 
     LuceneSearchIndex(Path directory) {
         try {
@@ -103,7 +111,7 @@ final class LuceneSearchIndex implements SearchIndex, AutoCloseable {
                     .setRAMBufferSizeMB(32);
             java.nio.file.Files.createDirectories(directory);
             writer = new IndexWriter(FSDirectory.open(directory), config);
-            requireLayout(directory);
+            closedLastRun = requireLayout(directory);
             searchers = new SearcherManager(writer, null);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot open the search index in " + directory, e);
@@ -112,27 +120,33 @@ final class LuceneSearchIndex implements SearchIndex, AutoCloseable {
         committer.scheduleWithFixedDelay(this::commitQuietly, COMMIT_SECONDS, COMMIT_SECONDS, TimeUnit.SECONDS);
     }
 
-    /** Empties an index written with another layout (the start-up catch-up then adds every message again). */
-    private void requireLayout(Path directory) throws IOException {
+    /**
+     * Empties an index written with another layout (the start-up catch-up then adds every message again), and notes
+     * whether the last run closed the index, then marks it open in a commit of its own: a crash from now on leaves
+     * an index that does not say it was closed.
+     */
+    private boolean requireLayout(Path directory) throws IOException {
         String layout = null;
+        String stopped = null;
         Iterable<java.util.Map.Entry<String, String>> data = writer.getLiveCommitData();
         if (data != null) {
             for (java.util.Map.Entry<String, String> entry : data) {
                 if (entry.getKey().equals(LAYOUT_KEY)) {
                     layout = entry.getValue();
+                } else if (entry.getKey().equals(STOPPED_KEY)) {
+                    stopped = entry.getValue();
                 }
             }
         }
-        if (LAYOUT.equals(layout)) {
-            return;
-        }
-        if (writer.getDocStats().numDocs > 0) {
+        boolean sameLayout = LAYOUT.equals(layout);
+        if (!sameLayout && writer.getDocStats().numDocs > 0) {
             log.info("The search index in {} has layout {}, not {}: it is rebuilt from the store at this start",
                     directory, layout == null ? "1" : layout, LAYOUT);
             writer.deleteAll();
         }
-        writer.setLiveCommitData(java.util.Map.of(LAYOUT_KEY, LAYOUT).entrySet());
+        writer.setLiveCommitData(java.util.Map.of(LAYOUT_KEY, LAYOUT, STOPPED_KEY, OPEN).entrySet());
         writer.commit();
+        return sameLayout && CLOSED.equals(stopped);
     }
 
     private static FieldType grams(IndexOptions options) {
@@ -319,7 +333,11 @@ final class LuceneSearchIndex implements SearchIndex, AutoCloseable {
             // profile); a duplicate, were one ever added, is folded away when ids are collected.
             writer.addDocument(doc);
         } catch (IOException e) {
+            writeLost = true;
             throw new UncheckedIOException("Cannot add to the search index", e);
+        } catch (RuntimeException e) {
+            writeLost = true;
+            throw e;
         }
     }
 
@@ -374,8 +392,9 @@ final class LuceneSearchIndex implements SearchIndex, AutoCloseable {
     void delete(long[] ids) {
         try {
             writer.deleteDocuments(LongPoint.newSetQuery(ID, ids));
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             // a stale document is only an extra candidate; the next start's catch-up removes it
+            writeLost = true;
             log.warn("Cannot delete {} messages from the search index: {}", ids.length, e.toString());
         }
     }
@@ -394,13 +413,22 @@ final class LuceneSearchIndex implements SearchIndex, AutoCloseable {
         }
     }
 
+    /**
+     * Whether the last run closed the index without a failed write: it then holds every document of that run (nothing
+     * lost uncommitted, nothing left to the next start's catch-up).
+     */
+    boolean closedLastRun() {
+        return closedLastRun;
+    }
+
     @Override
     public void close() throws IOException {
         committer.shutdownNow();
         try {
             searchers.close();
         } finally {
-            writer.close();   // commits
+            writer.setLiveCommitData(java.util.Map.of(LAYOUT_KEY, LAYOUT, STOPPED_KEY, writeLost ? OPEN : CLOSED).entrySet());
+            writer.close();   // commits, with the commit data above
         }
     }
 

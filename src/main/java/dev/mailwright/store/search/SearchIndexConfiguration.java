@@ -11,6 +11,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.mailwright.config.MailwrightProperties;
 import dev.mailwright.store.BlobStore;
+import dev.mailwright.store.CleanStop;
 import dev.mailwright.store.DatabaseProduct;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -23,7 +24,7 @@ class SearchIndexConfiguration {
 
     @Bean
     SearchIndex searchIndex(DataSource dataSource, JdbcClient jdbc, BlobStore blobs, MailwrightProperties properties,
-                            MeterRegistry meters) {
+                            MeterRegistry meters, CleanStop cleanStop) {
         SearchIndex index = DatabaseProduct.isPostgres(dataSource)
                 ? new TrigramSearchIndex()
                 : new LuceneSearchIndex(properties.dataDir().resolve(LUCENE_DIRECTORY));
@@ -33,7 +34,7 @@ class SearchIndexConfiguration {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        }, index).run();
+        }, index, cleanStop.storeUntouched()).run();
         MailwrightProperties.SearchIndexing queue = properties.searchIndexing();
         if (index instanceof LuceneSearchIndex lucene && queue.queueMessages() > 0) {
             QueuedSearchIndex queued = new QueuedSearchIndex(lucene, queue.queueMessages(), queue.queueCharacters()).start();
