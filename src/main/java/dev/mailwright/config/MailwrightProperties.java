@@ -757,9 +757,11 @@ public record MailwrightProperties(
      * After start, the {@code mailboxes} largest mailboxes holding at least {@code minMessages} messages are read once
      * in the background, as a client's first SELECT, {@code UID FETCH 1:* (UID FLAGS)} and webmail page read them
      * (store.StartupWarmup): the first such request after a restart then finds the rows in the database's cache and
-     * the code compiled. 0 mailboxes: off.
+     * the code compiled. 0 mailboxes: off. {@code webmail}: the sign-in page is requested once over loopback (web's
+     * WebmailWarmup), so the first person to open the webmail after a restart does not wait for its first render.
      */
-    public record Warmup(@DefaultValue("4") int mailboxes, @DefaultValue("10000") int minMessages) {
+    public record Warmup(@DefaultValue("4") int mailboxes, @DefaultValue("10000") int minMessages,
+                         @DefaultValue("true") boolean webmail) {
         public Warmup {
             if (mailboxes < 0 || minMessages < 0) {
                 throw new IllegalArgumentException("mailwright.warmup.mailboxes and min-messages >= 0");
