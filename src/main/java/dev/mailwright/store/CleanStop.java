@@ -27,10 +27,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>The record is a small file next to the database, {@code <name>.clean-stop}, written after the application
  * context has closed (every write transaction ended, the search index committed, H2 closed and its file no longer
  * locked) with the file's size and modification time, and only by a run whose start-up check passed or was itself
- * skipped for a clean stop. The next start reads it and deletes it before the database
- * opens, so any later end of that run, a crash included, leaves no record. A record that does not match the file
- * (it was changed, replaced or restored since) counts for nothing. PostgreSQL and in-memory databases never have one:
- * PostgreSQL's store may be written by other nodes while this one is stopped.
+ * skipped for a clean stop. The next start reads it and deletes it before the database opens, so any later end of
+ * that run, a crash included, leaves no record. A record that does not match the file (it was changed, replaced or
+ * restored since) counts for nothing. PostgreSQL and in-memory databases never have one: PostgreSQL's store may be
+ * written by other nodes while this one is stopped.
  */
 public final class CleanStop {
     static final String SUFFIX = ".clean-stop";
@@ -55,26 +55,30 @@ public final class CleanStop {
 
     /**
      * Reads and deletes the record of the H2 file {@code database} (its {@code .mv.db}); call before the database
-     * opens. An unreadable record, or one the directory will not let go of, counts as none.
+     * opens. An unreadable record counts as none; one the directory will not let go of still only matches a file
+     * nobody has written since.
      */
     static CleanStop claim(Path database) {
         Path record = recordOf(database);
+        Properties saved = new Properties();
+        try (Reader in = Files.newBufferedReader(record, StandardCharsets.UTF_8)) {
+            saved.load(in);
+        } catch (NoSuchFileException e) {
+            // no record: the last run crashed, is still running, or never stopped since this feature
+            return new CleanStop(Optional.of(database), Optional.empty());
+        } catch (IOException | RuntimeException e) {
+            saved = null;
+        }
         Optional<Instant> stoppedAt = Optional.empty();
         try {
-            Properties saved = new Properties();
-            try (Reader in = Files.newBufferedReader(record, StandardCharsets.UTF_8)) {
-                saved.load(in);
-            }
-            Files.delete(record);
+            Files.deleteIfExists(record);
             syncDirectory(record.getParent());
             Fingerprint now = Fingerprint.of(database);
-            if (database.toString().equals(saved.getProperty(FILE_KEY))
+            if (saved != null && database.toString().equals(saved.getProperty(FILE_KEY))
                     && Long.toString(now.size()).equals(saved.getProperty(SIZE_KEY))
                     && Long.toString(now.modifiedNanos()).equals(saved.getProperty(MODIFIED_KEY))) {
                 stoppedAt = Optional.of(Instant.parse(saved.getProperty(STOPPED_KEY)));
             }
-        } catch (NoSuchFileException e) {
-            // no record: the last run crashed, is still running, or never stopped since this feature
         } catch (IOException | RuntimeException e) {
             stoppedAt = Optional.empty();
         }

@@ -39,18 +39,14 @@ final class SearchCatchUp {
         this.storeUntouched = storeUntouched;
     }
 
-    /** {@code skipped}: nothing was looked at (a clean stop's store and index). */
-    record Result(int filled, int added, int removed, boolean skipped) {
-        Result(int filled, int added, int removed) {
-            this(filled, added, removed, false);
-        }
+    record Result(int filled, int added, int removed) {
     }
 
     Result run() {
         boolean indexComplete = !(index instanceof LuceneSearchIndex lucene) || lucene.closedLastRun();
         if (storeUntouched && indexComplete) {
             log.info("Search index: the store and the index are as the clean stop left them, nothing to catch up");
-            return new Result(0, 0, 0, true);
+            return new Result(0, 0, 0);
         }
         int filled = storeUntouched ? 0 : fillColumns();
         int added = 0;
