@@ -72,7 +72,7 @@ public final class CleanStop {
         Optional<Instant> stoppedAt = Optional.empty();
         try {
             Files.deleteIfExists(record);
-            syncDirectory(record.getParent());
+            DirectorySync.fsync(record.getParent());
             Fingerprint now = Fingerprint.of(database);
             if (saved != null && database.toString().equals(saved.getProperty(FILE_KEY))
                     && Long.toString(now.size()).equals(saved.getProperty(SIZE_KEY))
@@ -132,7 +132,7 @@ public final class CleanStop {
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(partial, record, StandardCopyOption.REPLACE_EXISTING);
             }
-            syncDirectory(record.getParent());
+            DirectorySync.fsync(record.getParent());
             return true;
         } catch (IOException e) {
             try {
@@ -144,7 +144,7 @@ public final class CleanStop {
         }
     }
 
-    static Path recordOf(Path database) {
+    private static Path recordOf(Path database) {
         String name = database.getFileName().toString();
         String base = name.endsWith(".mv.db") ? name.substring(0, name.length() - ".mv.db".length()) : name;
         return database.resolveSibling(base + SUFFIX);
@@ -157,12 +157,6 @@ public final class CleanStop {
             return lock != null;
         } catch (IOException | OverlappingFileLockException e) {
             return false;
-        }
-    }
-
-    private static void syncDirectory(Path directory) throws IOException {
-        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
-            channel.force(true);
         }
     }
 

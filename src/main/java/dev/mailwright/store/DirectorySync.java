@@ -47,8 +47,8 @@ final class DirectorySync {
         }
     }
 
-    /** Linux supports fsync on a directory; other systems may refuse it. */
-    private static void fsync(Path dir) {
+    /** Linux supports fsync on a directory; other systems may refuse it (then only logged: the rename stands). */
+    static void fsync(Path dir) {
         try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
             channel.force(true);
         } catch (IOException e) {

@@ -144,9 +144,14 @@ final class LuceneSearchIndex implements SearchIndex, AutoCloseable {
                     directory, layout == null ? "1" : layout, LAYOUT);
             writer.deleteAll();
         }
-        writer.setLiveCommitData(java.util.Map.of(LAYOUT_KEY, LAYOUT, STOPPED_KEY, OPEN).entrySet());
+        commitData(OPEN);
         writer.commit();
         return sameLayout && CLOSED.equals(stopped);
+    }
+
+    /** What the next commit records besides the documents: the layout, and whether it is {@link #close}'s. */
+    private void commitData(String stopped) {
+        writer.setLiveCommitData(java.util.Map.of(LAYOUT_KEY, LAYOUT, STOPPED_KEY, stopped).entrySet());
     }
 
     private static FieldType grams(IndexOptions options) {
@@ -427,8 +432,8 @@ final class LuceneSearchIndex implements SearchIndex, AutoCloseable {
         try {
             searchers.close();
         } finally {
-            writer.setLiveCommitData(java.util.Map.of(LAYOUT_KEY, LAYOUT, STOPPED_KEY, writeLost ? OPEN : CLOSED).entrySet());
-            writer.close();   // commits, with the commit data above
+            commitData(writeLost ? OPEN : CLOSED);
+            writer.close();   // commits, with that commit data
         }
     }
 
