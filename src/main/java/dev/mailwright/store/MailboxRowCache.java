@@ -109,7 +109,7 @@ final class MailboxRowCache<K> {
 
     /** Makes {@code rows} (ascending) match the mailbox's UID list: drops the expunged, reads the missing. */
     private List<K> reconcile(long mailboxId, List<K> rows) {
-        List<Long> present = jdbc.sql("SELECT uid FROM mailbox_message WHERE mailbox_id = ? ORDER BY uid")
+        List<Long> present = jdbc.sql("SELECT mm.uid FROM mailbox_message mm WHERE mm.mailbox_id = ?" + MessageRows.IN_UID_ORDER)
                 .param(mailboxId).query(Long.class).list();
         List<K> kept = new ArrayList<>(present.size());
         List<Long> missing = new ArrayList<>();

@@ -23,6 +23,13 @@ import dev.mailwright.store.search.SearchText;
 @Component
 class MessageRows {
     static final int FETCH_SIZE = 500;
+    /**
+     * UID order for a statement on {@code mailbox_message mm} that fixes {@code mm.mailbox_id}. H2 reads the
+     * (mailbox_id, uid) key in order only when the ORDER BY names the key's columns from the first; by {@code uid}
+     * alone it gathers every row of the range and sorts them before the first is returned (100,000 rows for a
+     * {@code FETCH 1:*}). PostgreSQL reads the key in order either way.
+     */
+    static final String IN_UID_ORDER = " ORDER BY mm.mailbox_id, mm.uid";
     private static final String INSERT_PLACEMENT = """
             INSERT INTO mailbox_message (mailbox_id, uid, modseq, seen, answered, flagged, deleted, draft,
                                          keywords, internal_date, message_id, sort_date, size_bytes)
@@ -183,7 +190,7 @@ class MessageRows {
      * PostgreSQL's partial index of the \\Deleted rows (V34) serves only a predicate it sees when planning.
      */
     static final String DELETED_UIDS = "SELECT mm.uid FROM mailbox_message mm WHERE mm.mailbox_id = ? AND %s"
-            + " AND mm.deleted = TRUE ORDER BY mm.uid";
+            + " AND mm.deleted = TRUE" + IN_UID_ORDER;
 
     /** The UIDs among {@code uids} in the mailbox that are marked \\Deleted, ascending (the placement rows alone). */
     List<Long> deletedUids(long mailboxId, UidSet uids) {
@@ -205,7 +212,7 @@ class MessageRows {
         for (UidSql.Clause clause : UidSql.clauses("mm.uid", uids)) {
             out.addAll(jdbc.sql("SELECT mm.uid, mm.message_id, mm.modseq, " + prefixed("mm") + ", mm.internal_date, m.size_bytes"
                             + " FROM mailbox_message mm JOIN message m ON m.id = mm.message_id"
-                            + " WHERE mm.mailbox_id = ? AND " + clause.sql() + condition + " ORDER BY mm.uid")
+                            + " WHERE mm.mailbox_id = ? AND " + clause.sql() + condition + IN_UID_ORDER)
                     .param(mailboxId).params(clause.params())
                     .query((rs, n) -> new Placed(rs.getLong("uid"), rs.getLong("message_id"), rs.getLong("modseq"),
                             FlagColumns.read(rs), instant(rs, "internal_date"), rs.getLong("size_bytes")))
@@ -269,6 +276,10 @@ class MessageRows {
      * UNION ALL, not OR: H2 scans an index range per branch, but not per OR'ed range.
      */
     void forEachRef(long mailboxId, long modseqAbove, java.util.SortedSet<Long> except, Consumer<MessageRef> sink) {
+        if (modseqAbove == Long.MIN_VALUE && except.isEmpty()) {
+            forEachRef(mailboxId, sink);
+            return;
+        }
         List<Object> params = new ArrayList<>();
         StringBuilder sql = new StringBuilder();
         long from = modseqAbove;
@@ -282,6 +293,14 @@ class MessageRows {
         streaming.query(sql + " ORDER BY uid", rs -> {
             sink.accept(new MessageRef(rs.getLong("uid"), rs.getLong("modseq"), FlagColumns.read(rs)));
         }, params.toArray());
+    }
+
+    /** Every placement's ref: the (mailbox_id, uid) key in order, not the modseq index and a sort of all its rows. */
+    private void forEachRef(long mailboxId, Consumer<MessageRef> sink) {
+        streaming.query("SELECT mm.uid, mm.modseq, " + prefixed("mm") + " FROM mailbox_message mm WHERE mm.mailbox_id = ?"
+                + IN_UID_ORDER, rs -> {
+                    sink.accept(new MessageRef(rs.getLong("uid"), rs.getLong("modseq"), FlagColumns.read(rs)));
+                }, mailboxId);
     }
 
     private static void branch(StringBuilder sql, List<Object> params, long mailboxId, long above, long below) {
@@ -305,7 +324,7 @@ class MessageRows {
         java.util.Set<String> keywordColumns = new java.util.HashSet<>();
         long[] last = {0};
         long[] repeated = {0};
-        streaming.query("SELECT uid, seen, keywords FROM mailbox_message WHERE mailbox_id = ? ORDER BY uid", rs -> {
+        streaming.query("SELECT mm.uid, mm.seen, mm.keywords FROM mailbox_message mm WHERE mm.mailbox_id = ?" + IN_UID_ORDER, rs -> {
             long uid = rs.getLong(1);
             if (uid <= last[0]) {
                 repeated[0]++;   // a damaged index returned a row twice: never wedge SELECT on it
@@ -333,12 +352,12 @@ class MessageRows {
 
     /** Refs of the messages selected by {@code uids}, ascending. */
     void forEachRef(long mailboxId, UidSet uids, Consumer<MessageRef> sink) {
-        for (UidSql.Clause clause : UidSql.clauses("uid", uids)) {
+        for (UidSql.Clause clause : UidSql.clauses("mm.uid", uids)) {
             List<Object> params = new ArrayList<>();
             params.add(mailboxId);
             params.addAll(clause.params());
-            streaming.query("SELECT uid, modseq, " + FlagColumns.SELECT + " FROM mailbox_message WHERE mailbox_id = ? AND "
-                    + clause.sql() + " ORDER BY uid", rs -> {
+            streaming.query("SELECT mm.uid, mm.modseq, " + prefixed("mm") + " FROM mailbox_message mm WHERE mm.mailbox_id = ? AND "
+                    + clause.sql() + IN_UID_ORDER, rs -> {
                         sink.accept(new MessageRef(rs.getLong("uid"), rs.getLong("modseq"), FlagColumns.read(rs)));
                     }, params.toArray());
         }
@@ -395,7 +414,7 @@ class MessageRows {
             }
             params.add(mailboxId);
             params.addAll(clause.params());
-            streaming.query(sql + " WHERE mm.mailbox_id = ? AND " + clause.sql() + " ORDER BY mm.uid",
+            streaming.query(sql + " WHERE mm.mailbox_id = ? AND " + clause.sql() + IN_UID_ORDER,
                     rs -> {
                         sink.accept(meta(rs), withContent ? rs.getBytes(META_WIDTH + 1) : null);
                     }, params.toArray());
@@ -419,7 +438,7 @@ class MessageRows {
                             mm.save_date, """ + header + """
                              AS exact_header
                             FROM mailbox_message mm JOIN message m ON m.id = mm.message_id
-                            WHERE mm.mailbox_id = ? AND """ + clause.sql() + " ORDER BY mm.uid",
+                            WHERE mm.mailbox_id = ? AND """ + clause.sql() + IN_UID_ORDER,
                     rs -> {
                         sink.accept(new SearchRow(rs.getLong("uid"), rs.getLong("modseq"), FlagColumns.read(rs),
                                 instant(rs, "internal_date"), rs.getLong("size_bytes"), rs.getString("blob_hash"),

@@ -167,7 +167,7 @@ class SortRows {
                                k.reply, k.from_mailbox, k.to_mailbox, k.cc_mailbox, k.display_from, k.display_to,
                                k.header_message_id, k.thread_parents
                         FROM mailbox_message mm LEFT JOIN message_keys k ON k.message_id = mm.message_id
-                        WHERE mm.mailbox_id = ? AND mm.uid >= ? ORDER BY mm.uid""",
+                        WHERE mm.mailbox_id = ? AND mm.uid >= ?""" + MessageRows.IN_UID_ORDER,
                 rs -> {
                     long messageId = rs.getLong("message_id");
                     Keys keys = null;
