@@ -19,6 +19,12 @@ import dev.mailwright.config.MailwrightProperties;
  */
 @Service
 class JpaAccountStore implements AccountStore {
+    /**
+     * The look-ups every webmail request (three of them), sign-in and SMTP authentication makes read the row with plain
+     * JDBC: through the ORM each also built an entity in a persistence context, and Hibernate's query interpretation
+     * was a visible part of the first webmail pages' profile after a start (issue 17).
+     */
+    private static final String ACCOUNT_ROW = "SELECT id, address, password_hash, admin, enabled, display_name FROM account";
     private final StoreTransactions tx;
     private final DomainRepository domainRepository;
     /** Whether a name is in the domain table: asked for the sender's domain of every MX message (issue 17). */
@@ -99,12 +105,18 @@ class JpaAccountStore implements AccountStore {
     @Override
     public Optional<Account> findAccount(String address) {
         String lower = address.trim().toLowerCase(Locale.ROOT);
-        return tx.read(() -> accountRepository.findByAddressLower(lower).map(AccountEntity::toRecord));
+        return tx.read(() -> jdbc.sql(ACCOUNT_ROW + " WHERE address_lower = ?").param(lower).query(JpaAccountStore::account)
+                .optional());
     }
 
     @Override
     public Optional<Account> findAccount(AccountId id) {
-        return tx.read(() -> accountRepository.findById(id.value()).map(AccountEntity::toRecord));
+        return tx.read(() -> jdbc.sql(ACCOUNT_ROW + " WHERE id = ?").param(id.value()).query(JpaAccountStore::account).optional());
+    }
+
+    private static Account account(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new Account(new AccountId(rs.getLong("id")), rs.getString("address"), rs.getString("password_hash"),
+                rs.getBoolean("admin"), rs.getBoolean("enabled"), rs.getString("display_name"));
     }
 
     @Override
@@ -140,7 +152,9 @@ class JpaAccountStore implements AccountStore {
 
     @Override
     public Optional<String> language(String address) {
-        return findAccount(address).flatMap(account -> tx.read(() -> Optional.ofNullable(require(account.id()).language())));
+        String lower = address.trim().toLowerCase(Locale.ROOT);
+        return tx.read(() -> jdbc.sql("SELECT language FROM account WHERE address_lower = ?").param(lower)
+                .query(String.class).optional());
     }
 
     @Override
