@@ -5,6 +5,7 @@
 #   measure: the server started again on that data with --mailwright.warmup.mailboxes=WARMUP (default 4, 0 = off);
 #            8 s after its listeners are up, first-requests.py times SELECT + UID FETCH 1:* (UID FLAGS) five times
 #            and the webmail sign-in and INBOX page
+# MW_GC_AT=N (1-7): a full GC requested with `jcmd <pid> GC.run` N s after the listeners are up, before the first client.
 # MW_JAVA_OPTS: extra JVM options for the server. MW_START=script starts the server as bin/mailwright does (extracted jar + AOT cache, prepared once before the first
 # start and not timed; cache in MW_CACHE_DIR, default /tmp/coldstart-cache); default: plain `java -jar`.
 # Ports 23143 (IMAP) and 23180 (web) on 127.0.0.1.
@@ -36,7 +37,7 @@ if [ "$MODE" = fill ]; then
   java -jar "$(dirname "$0")/../target/mailwright-bench.jar" big-mailbox --server=fill --imap-port=23143 --messages=100000 --out=$D/fill.tsv
   sleep 20   # the search indexer's queue
 else
-  sleep 8    # the warm-up (when on) runs after the listeners are up; the first client comes a few seconds later
+  if [ -n "${MW_GC_AT:-}" ]; then sleep $MW_GC_AT; jcmd $PID GC.run > /dev/null; sleep $((8 - MW_GC_AT)); else sleep 8; fi  # the warm-up (when on) runs after the listeners are up; the first client comes a few seconds later
   python3 "$(dirname "$0")/first-requests.py" 23143 23180 u2@bench.test bench-password
   grep -h "Warmed" $D/server-$MODE-$WARM.log
 fi

@@ -49,7 +49,7 @@ import jakarta.servlet.http.HttpServletResponse;
 @Component
 class MailboxListWarmup {
     private static final Logger log = LoggerFactory.getLogger(MailboxListWarmup.class);
-    static final int MAX_RENDERS = 40;
+    static final int MAX_RENDERS = 100;
     static final Duration BUDGET = Duration.ofSeconds(5);
     static final Duration WARM = Duration.ofMillis(10);
     private static final String VIEW = "mailbox/list";
