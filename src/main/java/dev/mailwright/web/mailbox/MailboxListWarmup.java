@@ -39,9 +39,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * Once the server is ready, renders the message list's template a few times with made-up rows (issue 17: the first
- * lists after a start took 180–400 ms, nearly all of it the template engine's and SpEL's first runs, against 7–9 ms
- * warm). In this process, through the same view the controller returns, against a request and response that exist only
+ * Once the server is ready, renders the message list's template with made-up rows until a render is fast (issue 17:
+ * the first lists after a start took 180–400 ms, most of it the template engine's and SpEL's first runs, against
+ * 7–9 ms warm). In this process, through the same view the controller returns, against a request and response that exist only
  * here: no socket, no session, no account, nothing stored is read and the output is dropped. Stops after
  * {@link #MAX_RENDERS} renders, after {@link #BUDGET}, or once one render takes less than {@link #WARM}; on a virtual
  * thread of its own, so it delays nobody; a failure only costs the warm-up. {@code mailwright.warmup.webmail}.
