@@ -40,14 +40,16 @@ class JdbcMailStore implements MailStore {
     private final AccessControl access;
     private final SearchIndex index;
     private final SortKeyCache sortKeyCache;
+    private final SelectionCache selections;
     private SubAddressing subAddressing;
     private PrivateSeen privateSeen;
 
     JdbcMailStore(StoreTransactions tx, MessageIngest ingest, MessageMutations mutations, FlagUpdater flagUpdater, MailboxMutations mailboxMutations,
                   MailboxRows mailboxes, MessageRows messages, BlobStore blobs, JdbcClient jdbc, SortedPages sortedPages,
                   Conversations conversations, DiskSpace disk, MissingBlobs missing, SortRows sortRows, AccessControl access,
-                  SearchIndex index, SortKeyCache sortKeyCache) {
+                  SearchIndex index, SortKeyCache sortKeyCache, SelectionCache selections) {
         this.sortKeyCache = sortKeyCache;
+        this.selections = selections;
         this.sortRows = sortRows;
         this.access = access;
         this.index = index;
@@ -99,7 +101,7 @@ class JdbcMailStore implements MailStore {
     @Override
     public Selection selection(AccountId viewer, MailboxId mailbox) {
         return tx.read(() -> {
-            Selection selection = messages.selection(mailbox.value());
+            Selection selection = selections.selection(mailbox.value(), messages::selection);
             Optional<Long> reader = privateSeen.reader(viewer, mailbox);
             if (reader.isEmpty()) {
                 return selection;
@@ -401,7 +403,7 @@ class JdbcMailStore implements MailStore {
 
     @Override
     public Selection selection(MailboxId mailbox) {
-        return tx.read(() -> messages.selection(mailbox.value()));
+        return tx.read(() -> selections.selection(mailbox.value(), messages::selection));
     }
 
     @Override

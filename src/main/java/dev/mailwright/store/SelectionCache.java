@@ -1,0 +1,90 @@
+package dev.mailwright.store;
+
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * SELECT's pass over a large mailbox ({@link MailStore.Selection}: every UID, the first unseen, the keywords), kept with
+ * the mailbox row's counters it was read at. Every change to a mailbox's placements moves one of them in the same
+ * transaction (an append moves uid_next, an expunge message_count and highest_modseq, a flag or keyword change
+ * highest_modseq; {@link MailboxRows#advance}), and a recreated mailbox has a new uidvalidity, so a pass whose counters
+ * still match the row is the mailbox as it is now, whichever node changed it. The counters are read before the pass:
+ * a change committed in between makes the pass newer than its counters, which only costs a miss. On a 100,000-message
+ * mailbox the pass reads 100,000 rows (issue 17: the first SELECT after a start; the start-up warm-up fills this).
+ * Mailboxes under {@link #MIN_MESSAGES} are not kept; at most {@link #MAX_UIDS} UIDs in all, least recently used
+ * first out.
+ */
+@Component
+class SelectionCache {
+    static final int MIN_MESSAGES = 1_000;
+    /** 8 bytes each: 16 MB. */
+    static final long MAX_UIDS = 2_000_000;
+
+    record Stamp(long uidValidity, long uidNext, long messages, long highestModseq) {
+    }
+
+    private record Entry(Stamp stamp, MailStore.Selection selection) {
+    }
+
+    private final JdbcClient jdbc;
+    private final Map<Long, Entry> entries = new LinkedHashMap<>(16, 0.75f, true);
+    private long uids;
+
+    SelectionCache(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The mailbox's pass, from here when its counters have not moved, else from {@code read} (and kept if large). */
+    MailStore.Selection selection(long mailboxId, java.util.function.LongFunction<MailStore.Selection> read) {
+        Optional<Stamp> now = jdbc.sql("SELECT uidvalidity, uid_next, message_count, highest_modseq FROM mailbox WHERE id = ?")
+                .param(mailboxId)
+                .query((rs, n) -> new Stamp(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4))).optional();
+        if (now.isEmpty()) {
+            forget(mailboxId);
+            return read.apply(mailboxId);
+        }
+        Optional<MailStore.Selection> kept = kept(mailboxId, now.get());
+        if (kept.isPresent()) {
+            return kept.get();
+        }
+        MailStore.Selection fresh = read.apply(mailboxId);
+        keep(mailboxId, now.get(), fresh);
+        return fresh;
+    }
+
+    private synchronized Optional<MailStore.Selection> kept(long mailboxId, Stamp now) {
+        Entry entry = entries.get(mailboxId);
+        return entry != null && entry.stamp().equals(now) ? Optional.of(entry.selection()) : Optional.empty();
+    }
+
+    private synchronized void keep(long mailboxId, Stamp stamp, MailStore.Selection selection) {
+        forget(mailboxId);
+        if (selection.uids().length < MIN_MESSAGES || selection.uids().length > MAX_UIDS) {
+            return;
+        }
+        entries.put(mailboxId, new Entry(stamp, new MailStore.Selection(selection.uids(), selection.firstUnseenUid(),
+                java.util.Collections.unmodifiableSet(new java.util.TreeSet<>(selection.keywords())))));
+        uids += selection.uids().length;
+        for (Iterator<Entry> eldest = entries.values().iterator(); uids > MAX_UIDS && eldest.hasNext(); ) {
+            uids -= eldest.next().selection().uids().length;
+            eldest.remove();
+        }
+    }
+
+    private synchronized void forget(long mailboxId) {
+        Entry gone = entries.remove(mailboxId);
+        if (gone != null) {
+            uids -= gone.selection().uids().length;
+        }
+    }
+
+    /** Mailboxes kept now (tests). */
+    synchronized int size() {
+        return entries.size();
+    }
+}

@@ -1,0 +1,110 @@
+package dev.mailwright.store;
+
+import static dev.mailwright.store.StoreTestSupport.uniqueAddress;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import dev.mailwright.store.MailStore.FlagChange;
+import dev.mailwright.store.MailStore.Selection;
+
+/**
+ * SELECT's pass over a large mailbox is kept between SELECTs only while the mailbox row's counters stand still: each
+ * kind of change (append, flag, keyword, expunge, a mailbox recreated under its name) gives the next SELECT the
+ * mailbox as it is now. On H2 and (when configured) PostgreSQL.
+ */
+@SpringBootTest
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+abstract class SelectionCacheContract {
+    private static final int MESSAGES = SelectionCache.MIN_MESSAGES + 200;
+
+    @Autowired
+    MailStore store;
+    @Autowired
+    AccountStore accounts;
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void aKeptPassShouldServeOnlyWhileTheMailboxIsUnchanged() {
+        AccountId alice = accounts.createAccount(uniqueAddress("alice"), "{noop}x", false).id();
+        MailboxId big = fill(alice, "Big");
+
+        Selection first = store.selection(big);
+        assertThat(first.uids()).hasSize(MESSAGES);
+        assertThat(first.firstUnseenUid()).isEqualTo(1);
+        Selection again = store.selection(alice, big);
+        assertThat(again.uids()).as("kept").isSameAs(first.uids());
+
+        store.updateFlags(alice, big, UidSet.of(1, 2), FlagChange.ADD, Flags.of(SystemFlag.SEEN), Optional.empty());
+        Selection seen = store.selection(big);
+        assertThat(seen.uids()).isNotSameAs(first.uids()).hasSize(MESSAGES);
+        assertThat(seen.firstUnseenUid()).isEqualTo(3);
+
+        store.updateFlags(alice, big, UidSet.of(7), FlagChange.ADD, Flags.parse(List.of("$Important")), Optional.empty());
+        assertThat(store.selection(big).keywords()).contains("$Important");
+
+        long appended = store.append(alice, "Big", message("late"), Flags.NONE, Optional.empty()).uid();
+        Selection grown = store.selection(big);
+        assertThat(grown.uids()).hasSize(MESSAGES + 1);
+        assertThat(grown.uids()[MESSAGES]).isEqualTo(appended);
+
+        store.updateFlags(alice, big, UidSet.of(5, appended), FlagChange.ADD, Flags.of(SystemFlag.DELETED), Optional.empty());
+        assertThat(store.expunge(alice, big, Optional.empty())).containsExactly(5L, appended);
+        Selection shrunk = store.selection(big);
+        assertThat(shrunk.uids()).hasSize(MESSAGES - 1).doesNotContain(5L, appended);
+        assertThat(store.selection(big).uids()).as("kept again").isSameAs(shrunk.uids());
+
+        // deleted and created again under the same name: a new mailbox (new id, new uidvalidity), nothing kept
+        store.deleteMailbox(alice, "Big");
+        MailboxId again2 = fill(alice, "Big");
+        assertThat(store.selection(again2).uids()).hasSize(MESSAGES).isNotSameAs(shrunk.uids());
+    }
+
+    @Test
+    void aSmallMailboxShouldBeReadEveryTime() {
+        AccountId bob = accounts.createAccount(uniqueAddress("bob"), "{noop}x", false).id();
+        store.append(bob, "INBOX", message("one"), Flags.NONE, Optional.empty());
+        MailboxId inbox = store.mailbox(bob, "INBOX").orElseThrow().id();
+        assertThat(store.selection(inbox).uids()).isNotSameAs(store.selection(inbox).uids());
+    }
+
+    private static MessageSource message(String subject) {
+        return MessageSource.of(("From: a@example.test\r\nSubject: " + subject + "\r\n\r\nbody\r\n").getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** A mailbox of {@link #MESSAGES} unseen placements of one message, counted like the store counts. */
+    private MailboxId fill(AccountId account, String name) {
+        store.append(account, "INBOX", message("seed"), Flags.NONE, Optional.empty());
+        MailboxInfo inbox = store.mailbox(account, "INBOX").orElseThrow();
+        long messageId = jdbc.sql("SELECT MAX(message_id) FROM mailbox_message WHERE mailbox_id = ?")
+                .param(inbox.id().value()).query(Long.class).single();
+        MailboxId box = store.createMailbox(account, name).id();
+        String numbers = postgres() ? "generate_series(1, " + MESSAGES + ") AS r(x)" : "SYSTEM_RANGE(1, " + MESSAGES + ") r";
+        jdbc.sql("INSERT INTO mailbox_message (mailbox_id, uid, message_id, modseq, seen, answered, flagged, deleted,"
+                        + " draft, keywords, internal_date, sort_date, size_bytes)"
+                        + " SELECT ?, x, ?, x, FALSE, FALSE, FALSE, FALSE, FALSE, '', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 100"
+                        + " FROM " + numbers)
+                .params(box.value(), messageId).update();
+        jdbc.sql("INSERT INTO mailbox_message_keys (mailbox_id, uid, message_id, sort_date, sort_from, sort_subject,"
+                        + " size_bytes) SELECT ?, x, ?, CURRENT_TIMESTAMP, 'a', 'seed', 100 FROM " + numbers)
+                .params(box.value(), messageId).update();
+        jdbc.sql("UPDATE mailbox SET message_count = ?, unseen_count = ?, uid_next = ?, highest_modseq = ? WHERE id = ?")
+                .params(MESSAGES, MESSAGES, MESSAGES + 1, MESSAGES, box.value()).update();
+        return box;
+    }
+
+    private boolean postgres() {
+        return jdbc.sql("SELECT 1").query((rs, n) -> rs.getStatement().getConnection().getMetaData().getDatabaseProductName())
+                .single().contains("PostgreSQL");
+    }
+}
