@@ -3,7 +3,6 @@ package dev.mailwright.store;
 import static dev.mailwright.store.StoreTestSupport.uniqueAddress;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -43,7 +42,7 @@ class H2UidOrderPlansTest {
     @Test
     void everyReadOfAMailboxInUidOrderShouldWalkThePrimaryKeyWithoutASort() {
         AccountId alice = accounts.createAccount(uniqueAddress("alice"), "{noop}x", false).id();
-        MailboxId big = fill(alice);
+        MailboxId big = StoreTestSupport.mailboxOfPlacements(store, jdbc, alice, "Big", MESSAGES);
         List<String> statements;
         jdbc.sql("SET QUERY_STATISTICS_MAX_ENTRIES 10000").update();
         jdbc.sql("SET QUERY_STATISTICS TRUE").update();
@@ -79,29 +78,6 @@ class H2UidOrderPlansTest {
             String plan = explain(sql);
             assertThat(plan).as(plan).contains("PUBLIC.PRIMARY_KEY_").contains("/* index sorted */");
         }
-    }
-
-    /** A mailbox of {@link #MESSAGES} placements of one message, with their sort keys, counted like the store counts. */
-    private MailboxId fill(AccountId account) {
-        String text = "From: Bulk <bulk@example.test>\r\nSubject: seed\r\n\r\nbody\r\n";
-        store.append(account, "INBOX", MessageSource.of(text.getBytes(StandardCharsets.US_ASCII)), Flags.NONE,
-                Optional.empty());
-        MailboxInfo inbox = store.mailbox(account, "INBOX").orElseThrow();
-        long messageId = jdbc.sql("SELECT message_id FROM mailbox_message WHERE mailbox_id = ?")
-                .param(inbox.id().value()).query(Long.class).single();
-        MailboxId big = store.createMailbox(account, "Big").id();
-        jdbc.sql("INSERT INTO mailbox_message (mailbox_id, uid, message_id, modseq, seen, answered, flagged, deleted,"
-                        + " draft, keywords, internal_date, sort_date, size_bytes)"
-                        + " SELECT ?, x, ?, x, FALSE, FALSE, FALSE, FALSE, FALSE, '', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 100"
-                        + " FROM SYSTEM_RANGE(1, " + MESSAGES + ") r")
-                .params(big.value(), messageId).update();
-        jdbc.sql("INSERT INTO mailbox_message_keys (mailbox_id, uid, message_id, sort_date, sort_from, sort_subject,"
-                        + " size_bytes) SELECT ?, x, ?, CURRENT_TIMESTAMP, 'bulk', 'seed', 100 FROM SYSTEM_RANGE(1, "
-                        + MESSAGES + ") r")
-                .params(big.value(), messageId).update();
-        jdbc.sql("UPDATE mailbox SET message_count = ?, unseen_count = ?, uid_next = ?, highest_modseq = ? WHERE id = ?")
-                .params(MESSAGES, MESSAGES, MESSAGES + 1, MESSAGES, big.value()).update();
-        return big;
     }
 
     /** H2's plan of {@code sql} with every parameter bound to 1 (the plan's index choice does not depend on them). */

@@ -66,8 +66,8 @@ abstract class SelectionCacheContract {
 
         // deleted and created again under the same name: a new mailbox (new id, new uidvalidity), nothing kept
         store.deleteMailbox(alice, "Big");
-        MailboxId again2 = fill(alice, "Big");
-        assertThat(store.selection(again2).uids()).hasSize(MESSAGES).isNotSameAs(shrunk.uids());
+        MailboxId recreated = fill(alice, "Big");
+        assertThat(store.selection(recreated).uids()).hasSize(MESSAGES).isNotSameAs(shrunk.uids());
     }
 
     @Test
@@ -82,29 +82,7 @@ abstract class SelectionCacheContract {
         return MessageSource.of(("From: a@example.test\r\nSubject: " + subject + "\r\n\r\nbody\r\n").getBytes(StandardCharsets.US_ASCII));
     }
 
-    /** A mailbox of {@link #MESSAGES} unseen placements of one message, counted like the store counts. */
     private MailboxId fill(AccountId account, String name) {
-        store.append(account, "INBOX", message("seed"), Flags.NONE, Optional.empty());
-        MailboxInfo inbox = store.mailbox(account, "INBOX").orElseThrow();
-        long messageId = jdbc.sql("SELECT MAX(message_id) FROM mailbox_message WHERE mailbox_id = ?")
-                .param(inbox.id().value()).query(Long.class).single();
-        MailboxId box = store.createMailbox(account, name).id();
-        String numbers = postgres() ? "generate_series(1, " + MESSAGES + ") AS r(x)" : "SYSTEM_RANGE(1, " + MESSAGES + ") r";
-        jdbc.sql("INSERT INTO mailbox_message (mailbox_id, uid, message_id, modseq, seen, answered, flagged, deleted,"
-                        + " draft, keywords, internal_date, sort_date, size_bytes)"
-                        + " SELECT ?, x, ?, x, FALSE, FALSE, FALSE, FALSE, FALSE, '', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 100"
-                        + " FROM " + numbers)
-                .params(box.value(), messageId).update();
-        jdbc.sql("INSERT INTO mailbox_message_keys (mailbox_id, uid, message_id, sort_date, sort_from, sort_subject,"
-                        + " size_bytes) SELECT ?, x, ?, CURRENT_TIMESTAMP, 'a', 'seed', 100 FROM " + numbers)
-                .params(box.value(), messageId).update();
-        jdbc.sql("UPDATE mailbox SET message_count = ?, unseen_count = ?, uid_next = ?, highest_modseq = ? WHERE id = ?")
-                .params(MESSAGES, MESSAGES, MESSAGES + 1, MESSAGES, box.value()).update();
-        return box;
-    }
-
-    private boolean postgres() {
-        return jdbc.sql("SELECT 1").query((rs, n) -> rs.getStatement().getConnection().getMetaData().getDatabaseProductName())
-                .single().contains("PostgreSQL");
+        return StoreTestSupport.mailboxOfPlacements(store, jdbc, account, name, MESSAGES);
     }
 }

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
 
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /** Database wiring and message builders shared by the store tests. */
@@ -62,6 +63,36 @@ final class StoreTestSupport {
                 + "\r\n"
                 + body + "\r\n";
         return MessageSource.of(text.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /**
+     * A new mailbox {@code name} of {@code count} unseen placements (UIDs 1..count, modseq = UID, sort keys alike) of one
+     * message appended to the account's INBOX for it, with the mailbox row's counters set as the store keeps them:
+     * thousands of placements in one statement where appending them would take the test minutes.
+     */
+    static MailboxId mailboxOfPlacements(MailStore store, JdbcClient jdbc, AccountId account, String name, int count) {
+        store.append(account, "INBOX", message("seed", "body"), Flags.NONE, java.util.Optional.empty());
+        MailboxInfo inbox = store.mailbox(account, "INBOX").orElseThrow();
+        long messageId = jdbc.sql("SELECT MAX(message_id) FROM mailbox_message WHERE mailbox_id = ?")
+                .param(inbox.id().value()).query(Long.class).single();
+        MailboxId box = store.createMailbox(account, name).id();
+        String numbers = postgres(jdbc) ? "generate_series(1, " + count + ") AS r(x)" : "SYSTEM_RANGE(1, " + count + ") r";
+        jdbc.sql("INSERT INTO mailbox_message (mailbox_id, uid, message_id, modseq, seen, answered, flagged, deleted,"
+                        + " draft, keywords, internal_date, sort_date, size_bytes)"
+                        + " SELECT ?, x, ?, x, FALSE, FALSE, FALSE, FALSE, FALSE, '', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 100"
+                        + " FROM " + numbers)
+                .params(box.value(), messageId).update();
+        jdbc.sql("INSERT INTO mailbox_message_keys (mailbox_id, uid, message_id, sort_date, sort_from, sort_subject,"
+                        + " size_bytes) SELECT ?, x, ?, CURRENT_TIMESTAMP, 'alice', 'seed', 100 FROM " + numbers)
+                .params(box.value(), messageId).update();
+        jdbc.sql("UPDATE mailbox SET message_count = ?, unseen_count = ?, uid_next = ?, highest_modseq = ? WHERE id = ?")
+                .params(count, count, count + 1, count, box.value()).update();
+        return box;
+    }
+
+    static boolean postgres(JdbcClient jdbc) {
+        return jdbc.sql("SELECT 1").query((rs, n) -> rs.getStatement().getConnection().getMetaData().getDatabaseProductName())
+                .single().contains("PostgreSQL");
     }
 
     /** Files under {@code blobs} for the blob {@code hash}: the blob itself and any temporary file of its write. */
