@@ -50,6 +50,7 @@ public record MailwrightProperties(
         @DefaultValue Auth auth,
         @DefaultValue Contacts contacts,
         @DefaultValue SortCache sortCache,
+        @DefaultValue SelectionCache selectionCache,
         @DefaultValue ReverseProxy reverseProxy,
         @DefaultValue WebmailHtml webmailHtml,
         @DefaultValue WebmailMoving webmailMoving,
@@ -779,6 +780,19 @@ public record MailwrightProperties(
         public LookupCache {
             if (ttl.isNegative() || maxEntries < 0) {
                 throw new IllegalArgumentException("mailwright.lookup-cache.ttl and max-entries >= 0");
+            }
+        }
+    }
+
+    /**
+     * SELECT's pass over a mailbox (every UID, the first unseen, the keywords) kept in memory between SELECTs while the
+     * mailbox row's counters stand still (store.SelectionCache): for mailboxes of at least {@code minMessages}, at most
+     * {@code maxUids} UIDs over all of them (8 bytes each), least recently used mailbox first out; 0 keeps nothing.
+     */
+    public record SelectionCache(@DefaultValue("2000000") long maxUids, @DefaultValue("1000") int minMessages) {
+        public SelectionCache {
+            if (maxUids < 0 || minMessages < 0) {
+                throw new IllegalArgumentException("mailwright.selection-cache.max-uids and min-messages >= 0");
             }
         }
     }

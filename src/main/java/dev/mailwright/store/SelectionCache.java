@@ -8,6 +8,8 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import dev.mailwright.config.MailwrightProperties;
+
 /**
  * SELECT's pass over a large mailbox ({@link MailStore.Selection}: every UID, the first unseen, the keywords), kept with
  * the mailbox row's counters it was read at. Every change to a mailbox's placements moves one of them in the same
@@ -16,14 +18,11 @@ import org.springframework.stereotype.Component;
  * still match the row is the mailbox as it is now, whichever node changed it. The counters are read before the pass:
  * a change committed in between makes the pass newer than its counters, which only costs a miss. On a 100,000-message
  * mailbox the pass reads 100,000 rows (issue 17: the first SELECT after a start; the start-up warm-up fills this).
- * Mailboxes under {@link #MIN_MESSAGES} are not kept; at most {@link #MAX_UIDS} UIDs in all, least recently used
- * first out.
+ * Bounded by {@code mailwright.selection-cache.*}: mailboxes under {@code min-messages} are read every time, at most
+ * {@code max-uids} UIDs are kept in all, least recently used mailbox first out.
  */
 @Component
 class SelectionCache {
-    static final int MIN_MESSAGES = 1_000;
-    /** 8 bytes each: 16 MB. */
-    static final long MAX_UIDS = 2_000_000;
 
     record Stamp(long uidValidity, long uidNext, long messages, long highestModseq) {
     }
@@ -32,11 +31,20 @@ class SelectionCache {
     }
 
     private final JdbcClient jdbc;
+    private final int minMessages;
+    private final long maxUids;
     private final Map<Long, Entry> entries = new LinkedHashMap<>(16, 0.75f, true);
     private long uids;
 
-    SelectionCache(JdbcClient jdbc) {
+    @org.springframework.beans.factory.annotation.Autowired
+    SelectionCache(JdbcClient jdbc, MailwrightProperties properties) {
+        this(jdbc, properties.selectionCache());
+    }
+
+    SelectionCache(JdbcClient jdbc, MailwrightProperties.SelectionCache settings) {
         this.jdbc = jdbc;
+        this.minMessages = settings.minMessages();
+        this.maxUids = settings.maxUids();
     }
 
     /** The mailbox's pass, from here when its counters have not moved, else from {@code read} (and kept if large). */
@@ -64,13 +72,13 @@ class SelectionCache {
 
     private synchronized void keep(long mailboxId, Stamp stamp, MailStore.Selection selection) {
         forget(mailboxId);
-        if (selection.uids().length < MIN_MESSAGES || selection.uids().length > MAX_UIDS) {
+        if (selection.uids().length < minMessages || selection.uids().length > maxUids) {
             return;
         }
         entries.put(mailboxId, new Entry(stamp, new MailStore.Selection(selection.uids(), selection.firstUnseenUid(),
                 java.util.Collections.unmodifiableSet(new java.util.TreeSet<>(selection.keywords())))));
         uids += selection.uids().length;
-        for (Iterator<Entry> eldest = entries.values().iterator(); uids > MAX_UIDS && eldest.hasNext(); ) {
+        for (Iterator<Entry> eldest = entries.values().iterator(); uids > maxUids && eldest.hasNext(); ) {
             uids -= eldest.next().selection().uids().length;
             eldest.remove();
         }

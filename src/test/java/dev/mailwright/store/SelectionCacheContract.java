@@ -14,6 +14,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import dev.mailwright.config.MailwrightProperties;
 import dev.mailwright.store.MailStore.FlagChange;
 import dev.mailwright.store.MailStore.Selection;
 
@@ -25,7 +26,8 @@ import dev.mailwright.store.MailStore.Selection;
 @SpringBootTest
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 abstract class SelectionCacheContract {
-    private static final int MESSAGES = SelectionCache.MIN_MESSAGES + 200;
+    /** Over {@code mailwright.selection-cache.min-messages}' default, 1,000. */
+    private static final int MESSAGES = 1_200;
 
     @Autowired
     MailStore store;
@@ -33,6 +35,8 @@ abstract class SelectionCacheContract {
     AccountStore accounts;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    MessageRows messages;
 
     @Test
     void aKeptPassShouldServeOnlyWhileTheMailboxIsUnchanged() {
@@ -68,6 +72,32 @@ abstract class SelectionCacheContract {
         store.deleteMailbox(alice, "Big");
         MailboxId recreated = fill(alice, "Big");
         assertThat(store.selection(recreated).uids()).hasSize(MESSAGES).isNotSameAs(shrunk.uids());
+    }
+
+    @Test
+    void theKeptPassesShouldNeverHoldMoreUidsThanConfigured() {
+        AccountId carol = accounts.createAccount(uniqueAddress("carol"), "{noop}x", false).id();
+        MailboxId first = fill(carol, "First");
+        MailboxId second = fill(carol, "Second");
+        int[] reads = {0};
+        java.util.function.LongFunction<Selection> read = id -> {
+            reads[0]++;
+            return messages.selection(id);
+        };
+        SelectionCache room = new SelectionCache(jdbc, new MailwrightProperties.SelectionCache(MESSAGES + 100, 1_000));
+        room.selection(first.value(), read);
+        room.selection(first.value(), read);
+        assertThat(reads[0]).as("the second from memory").isEqualTo(1);
+        room.selection(second.value(), read);   // room for one: the first goes
+        room.selection(first.value(), read);
+        assertThat(reads[0]).isEqualTo(3);
+        assertThat(room.size()).isEqualTo(1);
+
+        SelectionCache none = new SelectionCache(jdbc, new MailwrightProperties.SelectionCache(0, 1_000));
+        none.selection(first.value(), read);
+        none.selection(first.value(), read);
+        assertThat(reads[0]).isEqualTo(5);
+        assertThat(none.size()).isZero();
     }
 
     @Test
