@@ -759,7 +759,8 @@ public record MailwrightProperties(
      * in the background, as a client's first SELECT, {@code UID FETCH 1:* (UID FLAGS)} and webmail page read them
      * (store.StartupWarmup): the first such request after a restart then finds the rows in the database's cache and
      * the code compiled. 0 mailboxes: off. {@code webmail}: the sign-in page is requested once over loopback (web's
-     * WebmailWarmup), so the first person to open the webmail after a restart does not wait for its first render.
+     * WebmailWarmup) and the message list's template is rendered with made-up rows in process (web.mailbox's
+     * MailboxListWarmup), so the first person to open the webmail after a restart does not wait for their first renders.
      */
     public record Warmup(@DefaultValue("4") int mailboxes, @DefaultValue("10000") int minMessages,
                          @DefaultValue("true") boolean webmail) {

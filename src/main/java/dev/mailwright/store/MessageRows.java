@@ -277,7 +277,7 @@ class MessageRows {
      */
     void forEachRef(long mailboxId, long modseqAbove, java.util.SortedSet<Long> except, Consumer<MessageRef> sink) {
         if (modseqAbove == Long.MIN_VALUE && except.isEmpty()) {
-            forEachRef(mailboxId, sink);
+            forEachRef(mailboxId, UidSet.ALL, sink);   // the key's range in order, not the modseq index and a sort
             return;
         }
         List<Object> params = new ArrayList<>();
@@ -293,14 +293,6 @@ class MessageRows {
         streaming.query(sql + " ORDER BY uid", rs -> {
             sink.accept(new MessageRef(rs.getLong("uid"), rs.getLong("modseq"), FlagColumns.read(rs)));
         }, params.toArray());
-    }
-
-    /** Every placement's ref: the (mailbox_id, uid) key in order, not the modseq index and a sort of all its rows. */
-    private void forEachRef(long mailboxId, Consumer<MessageRef> sink) {
-        streaming.query("SELECT mm.uid, mm.modseq, " + prefixed("mm") + " FROM mailbox_message mm WHERE mm.mailbox_id = ?"
-                + IN_UID_ORDER, rs -> {
-                    sink.accept(new MessageRef(rs.getLong("uid"), rs.getLong("modseq"), FlagColumns.read(rs)));
-                }, mailboxId);
     }
 
     private static void branch(StringBuilder sql, List<Object> params, long mailboxId, long above, long below) {
