@@ -2,7 +2,6 @@ package dev.mailwright.store;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
@@ -13,6 +12,9 @@ import java.util.Set;
 final class FlagColumns {
     static final String SELECT = "seen, answered, flagged, deleted, draft, keywords";
     static final int MAX_KEYWORDS_LENGTH = 4000;
+    /** The boolean columns of {@link #SELECT}, in its order. */
+    private static final SystemFlag[] COLUMN_ORDER = {
+        SystemFlag.SEEN, SystemFlag.ANSWERED, SystemFlag.FLAGGED, SystemFlag.DELETED, SystemFlag.DRAFT};
 
     private FlagColumns() {
     }
@@ -23,23 +25,14 @@ final class FlagColumns {
 
     /** The columns of {@link #SELECT}, in its order, from position {@code seen} on: no look-up by name per column. */
     static Flags read(ResultSet rs, int seen) throws SQLException {
-        EnumSet<SystemFlag> system = EnumSet.noneOf(SystemFlag.class);
-        if (rs.getBoolean(seen)) {
-            system.add(SystemFlag.SEEN);
+        int bits = 0;
+        for (int i = 0; i < COLUMN_ORDER.length; i++) {
+            if (rs.getBoolean(seen + i)) {
+                bits |= 1 << COLUMN_ORDER[i].ordinal();
+            }
         }
-        if (rs.getBoolean(seen + 1)) {
-            system.add(SystemFlag.ANSWERED);
-        }
-        if (rs.getBoolean(seen + 2)) {
-            system.add(SystemFlag.FLAGGED);
-        }
-        if (rs.getBoolean(seen + 3)) {
-            system.add(SystemFlag.DELETED);
-        }
-        if (rs.getBoolean(seen + 4)) {
-            system.add(SystemFlag.DRAFT);
-        }
-        return new Flags(system, parseKeywords(rs.getString(seen + 5)));
+        String keywords = rs.getString(seen + COLUMN_ORDER.length);
+        return Flags.ofBits(bits, keywords == null || keywords.isEmpty() ? Set.of() : parseKeywords(keywords));
     }
 
     static Set<String> parseKeywords(String column) {

@@ -1,8 +1,10 @@
 package dev.mailwright.store;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -11,14 +13,52 @@ import java.util.TreeSet;
  * case-insensitively, as IMAP atoms do.
  */
 public record Flags(Set<SystemFlag> system, Set<String> keywords) {
+    /** One unmodifiable set per combination of system flags, indexed by the bits of their ordinals. */
+    private static final List<Set<SystemFlag>> SYSTEM_SETS = systemSets();
+
     public static final Flags NONE = new Flags(EnumSet.noneOf(SystemFlag.class), Set.of());
 
+    /**
+     * Shares the system flags' set among all flags with the same ones and keeps no keyword set when there are none:
+     * a FETCH of a large mailbox builds one of these per message.
+     */
     public Flags {
-        system = system.isEmpty() ? Collections.unmodifiableSet(EnumSet.noneOf(SystemFlag.class))
-                : Collections.unmodifiableSet(EnumSet.copyOf(system));
-        TreeSet<String> k = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-        k.addAll(keywords);
-        keywords = Collections.unmodifiableSet(k);
+        system = SYSTEM_SETS.get(bits(system));
+        if (keywords.isEmpty()) {
+            keywords = Set.of();
+        } else {
+            TreeSet<String> k = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+            k.addAll(keywords);
+            keywords = Collections.unmodifiableSet(k);
+        }
+    }
+
+    /** Flags from the bits of their ordinals (see {@link #bits}) and keywords as given. */
+    static Flags ofBits(int systemBits, Set<String> keywords) {
+        return new Flags(SYSTEM_SETS.get(systemBits), keywords);
+    }
+
+    private static int bits(Set<SystemFlag> system) {
+        int bits = 0;
+        for (SystemFlag flag : system) {
+            bits |= 1 << flag.ordinal();
+        }
+        return bits;
+    }
+
+    private static List<Set<SystemFlag>> systemSets() {
+        SystemFlag[] all = SystemFlag.values();
+        List<Set<SystemFlag>> sets = new ArrayList<>(1 << all.length);
+        for (int bits = 0; bits < 1 << all.length; bits++) {
+            EnumSet<SystemFlag> set = EnumSet.noneOf(SystemFlag.class);
+            for (SystemFlag flag : all) {
+                if ((bits & 1 << flag.ordinal()) != 0) {
+                    set.add(flag);
+                }
+            }
+            sets.add(Collections.unmodifiableSet(set));
+        }
+        return List.copyOf(sets);
     }
 
     public static Flags of(SystemFlag... flags) {

@@ -350,7 +350,7 @@ class MessageRows {
             params.addAll(clause.params());
             streaming.query("SELECT mm.uid, mm.modseq, " + prefixed("mm") + " FROM mailbox_message mm WHERE mm.mailbox_id = ? AND "
                     + clause.sql() + IN_UID_ORDER, rs -> {
-                        sink.accept(new MessageRef(rs.getLong("uid"), rs.getLong("modseq"), FlagColumns.read(rs)));
+                        sink.accept(new MessageRef(rs.getLong(1), rs.getLong(2), FlagColumns.read(rs, 3)));
                     }, params.toArray());
         }
     }

@@ -88,20 +88,22 @@ final class FetchProcessor {
         boolean needsMeta = items.stream().anyMatch(i -> !(i instanceof FetchItem.Flags || i instanceof FetchItem.Uid
                 || i instanceof FetchItem.ModSeq));
         int[] found = {0};
+        int[] lastMsn = {0};
         boolean needsBytes = items.stream().anyMatch(FetchProcessor::readsBytes);
         List<Long> unreadable = new ArrayList<>();
         try {
             if (needsMeta) {
                 Consumer<MessageMeta> sendMeta = meta -> {
-                    found[0] += mailbox.numbers().contains(meta.uid()) ? 1 : 0;
+                    int msn = msnOf(mailbox, meta.uid(), lastMsn);
+                    found[0] += msn > 0 ? 1 : 0;
                     if (meta.modseq() <= changedSince) {
                         return;
                     }
-                    if (needsBytes && mailbox.numbers().contains(meta.uid()) && !store.hasMessageBytes(meta.blobHash())) {
+                    if (needsBytes && msn > 0 && !store.hasMessageBytes(meta.blobHash())) {
                         unreadable.add(meta.uid());   // no literal we could not deliver; the others go on
                         return;
                     }
-                    write(mailbox, meta.uid(), meta.modseq(), meta.flags(), Optional.of(meta), items, ctx);
+                    write(mailbox, msn, meta.uid(), meta.modseq(), meta.flags(), Optional.of(meta), items, ctx);
                 };
                 if (needsBytes) {
                     store.forEachMetaBeforeBytes(mailbox.viewer(), mailbox.id(), uids, sendMeta);
@@ -110,9 +112,10 @@ final class FetchProcessor {
                 }
             } else {
                 store.forEachMessage(mailbox.viewer(), mailbox.id(), uids, ref -> {
-                    found[0] += mailbox.numbers().contains(ref.uid()) ? 1 : 0;
+                    int msn = msnOf(mailbox, ref.uid(), lastMsn);
+                    found[0] += msn > 0 ? 1 : 0;
                     if (ref.modseq() > changedSince) {
-                        write(mailbox, ref.uid(), ref.modseq(), ref.flags(), Optional.empty(), items, ctx);
+                        write(mailbox, msn, ref.uid(), ref.modseq(), ref.flags(), Optional.empty(), items, ctx);
                     }
                 });
             }
@@ -178,9 +181,17 @@ final class FetchProcessor {
         };
     }
 
-    private void write(SelectedMailbox mailbox, long uid, long modseq, Flags flags, Optional<MessageMeta> meta,
+    /** The message's MSN, 0 when this session was not told of it; rows come in UID order (see {@code msnAfter}). */
+    private static int msnOf(SelectedMailbox mailbox, long uid, int[] lastMsn) {
+        int msn = mailbox.numbers().msnAfter(uid, lastMsn[0]);
+        if (msn > 0) {
+            lastMsn[0] = msn;
+        }
+        return msn;
+    }
+
+    private void write(SelectedMailbox mailbox, int msn, long uid, long modseq, Flags flags, Optional<MessageMeta> meta,
                        List<FetchItem> items, SessionContext ctx) {
-        int msn = mailbox.numbers().msnOf(uid);
         if (msn == 0) {
             return;   // not announced to this session (yet)
         }

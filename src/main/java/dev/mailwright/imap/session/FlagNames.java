@@ -14,16 +14,42 @@ public final class FlagNames {
     }
 
     public static List<String> of(Flags flags, boolean recent) {
-        List<String> out = new ArrayList<>();
-        for (SystemFlag f : SystemFlag.values()) {
-            if (flags.has(f)) {
-                out.add(f.imapName());
-            }
+        if (!recent && flags.keywords().isEmpty()) {
+            return SYSTEM_ONLY.get(bits(flags));   // most messages of a large mailbox: no list built per FETCH line
         }
+        List<String> out = new ArrayList<>(SYSTEM_ONLY.get(bits(flags)));
         if (recent) {
             out.add("\\Recent");
         }
         out.addAll(flags.keywords());
         return out;
+    }
+
+    private static final SystemFlag[] IN_ORDER = SystemFlag.values();
+    /** The names of each combination of system flags, in {@link SystemFlag}'s order, indexed by {@link #bits}. */
+    private static final List<List<String>> SYSTEM_ONLY = systemOnly();
+
+    private static int bits(Flags flags) {
+        int bits = 0;
+        for (SystemFlag flag : IN_ORDER) {
+            if (flags.has(flag)) {
+                bits |= 1 << flag.ordinal();
+            }
+        }
+        return bits;
+    }
+
+    private static List<List<String>> systemOnly() {
+        List<List<String>> lists = new ArrayList<>(1 << IN_ORDER.length);
+        for (int bits = 0; bits < 1 << IN_ORDER.length; bits++) {
+            List<String> names = new ArrayList<>();
+            for (SystemFlag flag : IN_ORDER) {
+                if ((bits & 1 << flag.ordinal()) != 0) {
+                    names.add(flag.imapName());
+                }
+            }
+            lists.add(List.copyOf(names));
+        }
+        return List.copyOf(lists);
     }
 }

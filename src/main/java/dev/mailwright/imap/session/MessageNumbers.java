@@ -57,6 +57,17 @@ public final class MessageNumbers {
         return i >= 0 ? i + 1 : 0;
     }
 
+    /**
+     * {@link #msnOf} for UIDs looked up in ascending order: {@code previous} is the MSN found for the one before (0
+     * at first), so a FETCH that walks the mailbox finds each message at the next position without a search.
+     */
+    public int msnAfter(long uid, int previous) {
+        if (previous >= 0 && previous < size && uids[previous] == uid) {
+            return previous + 1;
+        }
+        return msnOf(uid);
+    }
+
     public boolean contains(long uid) {
         return msnOf(uid) > 0;
     }

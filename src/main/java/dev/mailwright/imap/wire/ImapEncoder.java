@@ -172,19 +172,39 @@ public final class ImapEncoder {
     }
 
     private static void fetch(Fetched f, ResponseOutput out) throws IOException {
-        out.ascii(f.msn() + " FETCH (");
+        out.number(f.msn());
+        out.ascii(" FETCH (");
         boolean first = true;
         for (FetchValue v : f.values()) {
             if (!first) {
-                out.ascii(" ");
+                out.ascii(' ');
             }
             first = false;
             switch (v) {
-                case FlagsValue fl -> out.ascii("FLAGS (" + String.join(" ", fl.flags()) + ")");
-                case UidValue u -> out.ascii("UID " + u.uid());
-                case ModSeqValue m -> out.ascii("MODSEQ (" + m.modseq() + ")");
+                case FlagsValue fl -> {
+                    out.ascii("FLAGS (");
+                    for (int i = 0; i < fl.flags().size(); i++) {
+                        if (i > 0) {
+                            out.ascii(' ');
+                        }
+                        out.ascii(fl.flags().get(i));
+                    }
+                    out.ascii(')');
+                }
+                case UidValue u -> {
+                    out.ascii("UID ");
+                    out.number(u.uid());
+                }
+                case ModSeqValue m -> {
+                    out.ascii("MODSEQ (");
+                    out.number(m.modseq());
+                    out.ascii(')');
+                }
                 case InternalDateValue d -> out.ascii("INTERNALDATE \"" + INTERNAL_DATE.format(d.date()) + "\"");
-                case SizeValue s -> out.ascii("RFC822.SIZE " + s.size());
+                case SizeValue s -> {
+                    out.ascii("RFC822.SIZE ");
+                    out.number(s.size());
+                }
                 case SaveDateValue d -> out.ascii("SAVEDATE " + d.date().map(i -> "\"" + INTERNAL_DATE.format(i) + "\"").orElse("NIL"));
                 case ObjectIdValue o -> out.ascii(o.name() + " " + o.id().map(id -> "(" + id + ")").orElse("NIL"));
                 case PreviewValue p -> {
@@ -221,7 +241,7 @@ public final class ImapEncoder {
                 case NumberValue n -> out.ascii(n.name() + " " + n.value());
             }
         }
-        out.ascii(")");
+        out.ascii(')');
     }
 
     private static void literal(BodySource body, ResponseOutput out) throws IOException {

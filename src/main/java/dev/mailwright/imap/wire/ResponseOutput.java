@@ -1,12 +1,12 @@
 package dev.mailwright.imap.wire;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Buffers encoded responses and hands them to the connection in chunks; a response larger than the
- * buffer (a streamed literal) goes out in several writes, so memory stays bounded.
+ * buffer (a streamed literal) goes out in several writes, so memory stays bounded. Text and numbers are
+ * written straight into the buffer: a FETCH of a large mailbox writes a line per message.
  */
 public final class ResponseOutput {
     private static final int CHUNK = 64 * 1024;
@@ -17,14 +17,47 @@ public final class ResponseOutput {
     }
 
     private final ByteSink sink;
-    private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(4096);
+    private byte[] buffer = new byte[4096];
+    private int size;
 
     public ResponseOutput(ByteSink sink) {
         this.sink = sink;
     }
 
+    /** Characters as ISO-8859-1 bytes; one beyond it becomes {@code ?}. */
     void ascii(String s) throws IOException {
-        bytes(s.getBytes(StandardCharsets.ISO_8859_1));
+        int length = s.length();
+        ensure(length);
+        for (int i = 0; i < length; i++) {
+            char c = s.charAt(i);
+            buffer[size++] = c <= 0xFF ? (byte) c : (byte) '?';
+        }
+        flushIfFull();
+    }
+
+    void ascii(char c) throws IOException {
+        ensure(1);
+        buffer[size++] = (byte) c;
+        flushIfFull();
+    }
+
+    /** A decimal number, without a String in between. */
+    void number(long n) throws IOException {
+        if (n < 0) {
+            ascii(Long.toString(n));
+            return;
+        }
+        int digits = 1;
+        for (long rest = n / 10; rest > 0; rest /= 10) {
+            digits++;
+        }
+        ensure(digits);
+        for (int i = size + digits - 1; i >= size; i--) {
+            buffer[i] = (byte) ('0' + n % 10);
+            n /= 10;
+        }
+        size += digits;
+        flushIfFull();
     }
 
     void bytes(byte[] b) throws IOException {
@@ -32,17 +65,29 @@ public final class ResponseOutput {
     }
 
     void bytes(byte[] b, int off, int len) throws IOException {
-        buffer.write(b, off, len);
-        if (buffer.size() >= CHUNK) {
-            flush();
-        }
+        ensure(len);
+        System.arraycopy(b, off, buffer, size, len);
+        size += len;
+        flushIfFull();
     }
 
     public void flush() throws IOException {
-        if (buffer.size() > 0) {
-            byte[] out = buffer.toByteArray();
-            buffer.reset();
+        if (size > 0) {
+            byte[] out = Arrays.copyOf(buffer, size);
+            size = 0;
             sink.write(out);
+        }
+    }
+
+    private void ensure(int more) {
+        if (size + more > buffer.length) {
+            buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, size + more));
+        }
+    }
+
+    private void flushIfFull() throws IOException {
+        if (size >= CHUNK) {
+            flush();
         }
     }
 }

@@ -50,6 +50,25 @@ class MessageNumbersTest {
 
     /** go-imap's tracker cases, restated: expunges in one response shift the numbers of those after them. */
     @Test
+    void lookUpsInAscendingOrderShouldFindWhatASearchFinds() {
+        MessageNumbers numbers = new MessageNumbers();
+        for (long uid : new long[] {3, 5, 9, 10, 40}) {
+            numbers.append(uid);
+        }
+        int previous = 0;
+        for (long uid = 1; uid <= 45; uid++) {
+            int msn = numbers.msnAfter(uid, previous);
+            assertThat(msn).as("UID %d", uid).isEqualTo(numbers.msnOf(uid));
+            previous = msn > 0 ? msn : previous;
+        }
+        // a wrong hint (out of range, behind, ahead) only costs the search
+        assertThat(numbers.msnAfter(9, 7)).isEqualTo(3);
+        assertThat(numbers.msnAfter(9, -1)).isEqualTo(3);
+        assertThat(numbers.msnAfter(9, 0)).isEqualTo(3);
+        assertThat(numbers.msnAfter(4, 1)).isZero();
+    }
+
+    @Test
     void expungingSeveralMessagesShouldAnnounceEachWithItsCurrentNumber() {
         MessageNumbers numbers = new MessageNumbers();
         for (long uid = 1; uid <= 5; uid++) {

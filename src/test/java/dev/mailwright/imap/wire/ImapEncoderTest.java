@@ -53,6 +53,42 @@ class ImapEncoderTest {
     }
 
     @Test
+    void flagFetchesShouldWriteNumbersOfEveryLengthAndFlagsInOrder() {
+        for (long n : new long[] {0, 1, 9, 10, 99, 100, 4_294_967_295L, Long.MAX_VALUE}) {
+            Fetched fetched = new Fetched(n, List.of(new UidValue(n), new FlagsValue(List.of("\\Seen", "\\Recent", "$Junk")),
+                    new ModSeqValue(n), new SizeValue(n)));
+            assertThat(encode(fetched, NameEncoding.UTF8)).isEqualTo("* " + n + " FETCH (UID " + n
+                    + " FLAGS (\\Seen \\Recent $Junk) MODSEQ (" + n + ") RFC822.SIZE " + n + ")\r\n");
+        }
+        assertThat(encode(new Fetched(7, List.of(new FlagsValue(List.of()))), NameEncoding.UTF8))
+                .isEqualTo("* 7 FETCH (FLAGS ())\r\n");
+    }
+
+    @Test
+    void outputShouldGoOutInChunksAndTextBeyondLatin1AsQuestionMarks() throws java.io.IOException {
+        List<byte[]> writes = new java.util.ArrayList<>();
+        ResponseOutput out = new ResponseOutput(writes::add);
+        for (int i = 0; i < 20_000; i++) {
+            out.number(i);
+            out.ascii(' ');
+        }
+        out.ascii("x\u20ac\u00e9");
+        out.flush();
+        assertThat(writes).hasSizeGreaterThan(1).allSatisfy(w -> assertThat(w.length).isLessThan(64 * 1024 + 16));
+        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+        writes.forEach(all::writeBytes);
+        StringBuilder expected = new StringBuilder();
+        for (int i = 0; i < 20_000; i++) {
+            expected.append(i).append(' ');
+        }
+        expected.append("x?\u00e9");
+        assertThat(new String(all.toByteArray(), StandardCharsets.ISO_8859_1)).isEqualTo(expected.toString());
+        writes.clear();
+        out.flush();
+        assertThat(writes).isEmpty();
+    }
+
+    @Test
     void binaryValuesShouldBeWrittenAsLiteral8OnlyWhenMarkedAndSizesAsNumbers() {
         byte[] data = {'a', 0, 'b'};
         BodySource source = new BodySource() {
