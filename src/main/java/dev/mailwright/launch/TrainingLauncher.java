@@ -54,7 +54,7 @@ public final class TrainingLauncher {
 
     /** {@code args}: what followed {@code train}. Returns the exit code. */
     public static int launch(String[] args) {
-        Outcome outcome = run(args, TrainingWorkload.MESSAGES, TrainingWorkload.IMAP_ROUNDS);
+        Outcome outcome = run(args, TrainingWorkload.MESSAGES, TrainingWorkload.IMAP_ROUNDS, TrainingWorkload.WEBMAIL_ROUNDS);
         outcome.summary().ifPresent(summary -> System.out.printf("mailwright train: %s in %d s%n", summary, outcome.seconds()));
         return outcome.exitCode();
     }
@@ -63,7 +63,7 @@ public final class TrainingLauncher {
     record Outcome(int exitCode, Optional<TrainingWorkload.Summary> summary, long seconds) {
     }
 
-    static Outcome run(String[] args, int messages, int imapRounds) {
+    static Outcome run(String[] args, int messages, int imapRounds, int webmailRounds) {
         long started = System.nanoTime();
         Optional<Path> dataDir = Arrays.stream(args).filter(arg -> arg.startsWith(DATA_DIR))
                 .reduce((first, last) -> last).map(arg -> Path.of(arg.substring(DATA_DIR.length())).toAbsolutePath());
@@ -73,7 +73,7 @@ public final class TrainingLauncher {
         }
         String password = HexFormat.of().formatHex(new SecureRandom().generateSeed(12));
         try (TrainingDns dns = new TrainingDns()) {
-            return run(args, dataDir.get(), password, dns, messages, imapRounds, started);
+            return run(args, dataDir.get(), password, dns, messages, imapRounds, webmailRounds, started);
         } catch (IOException e) {
             System.err.println("mailwright train: no free loopback port: " + e.getMessage());
             return new Outcome(FAILED, Optional.empty(), secondsSince(started));
@@ -81,7 +81,7 @@ public final class TrainingLauncher {
     }
 
     private static Outcome run(String[] args, Path dataDir, String password, TrainingDns dns, int messages, int imapRounds,
-                               long started) throws IOException {
+                               int webmailRounds, long started) throws IOException {
         Map<String, String> forced = forcedProperties(password, dns.port());
         forced.put("mailwright.data-dir", dataDir.toString());
         forced.put("spring.datasource.url", H2_URL.formatted(dataDir));
@@ -94,7 +94,8 @@ public final class TrainingLauncher {
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(MailwrightApplication.class)
                 .run(springArgs.toArray(String[]::new))) {
             TrainingWorkload.Summary summary = new TrainingWorkload(Integer.parseInt(forced.get("mailwright.smtp.port")),
-                    Integer.parseInt(forced.get("mailwright.imap.port")), USER, READERS, password, messages, imapRounds).run();
+                    Integer.parseInt(forced.get("mailwright.imap.port")), Integer.parseInt(forced.get("server.port")), USER,
+                    READERS, password, messages, imapRounds, webmailRounds).run();
             int code = SpringApplication.exit(context, () -> 0);
             return new Outcome(code, Optional.of(summary), secondsSince(started));
         } catch (Exception e) {

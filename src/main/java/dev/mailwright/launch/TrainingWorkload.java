@@ -36,6 +36,7 @@ final class TrainingWorkload {
     static final int SMTP_CONNECTIONS = 20;   // senders at once, each with a new connection per visit
     static final int MESSAGES = 4_000;
     static final int IMAP_ROUNDS = 4;
+    static final int WEBMAIL_ROUNDS = 4;
     private static final int APPENDS = 150;   // per IMAP round
     private static final int TIMEOUT_MS = 60_000;
     private static final String[] VOCABULARY = vocabulary(6_000);
@@ -43,33 +44,39 @@ final class TrainingWorkload {
 
     private final int smtpPort;
     private final int imapPort;
+    private final int webPort;
     private final String user;
     private final List<String> readers;
     private final String password;
     private final int messages;
     private final int imapRounds;
+    private final int webmailRounds;
     private final AtomicInteger numbered = new AtomicInteger();
     private final AtomicInteger toUser = new AtomicInteger();
 
     /**
      * {@code user}: the account the IMAP sessions use, {@code readers}: the other accounts mail goes to (the same
-     * password); {@code messages}: how many to deliver over SMTP; {@code imapRounds}: IMAP sessions.
+     * password); {@code messages}: how many to deliver over SMTP; {@code imapRounds}: IMAP sessions;
+     * {@code webmailRounds}: webmail sign-ins (each followed by the pages a person opens).
      */
-    TrainingWorkload(int smtpPort, int imapPort, String user, List<String> readers, String password, int messages,
-                     int imapRounds) {
+    TrainingWorkload(int smtpPort, int imapPort, int webPort, String user, List<String> readers, String password,
+                     int messages, int imapRounds, int webmailRounds) {
         this.smtpPort = smtpPort;
         this.imapPort = imapPort;
+        this.webPort = webPort;
         this.user = user;
         this.readers = List.copyOf(readers);
         this.password = password;
         this.messages = messages;
         this.imapRounds = imapRounds;
+        this.webmailRounds = webmailRounds;
     }
 
-    record Summary(int delivered, int imapCommands) {
+    record Summary(int delivered, int imapCommands, int webmailRequests) {
         @Override
         public String toString() {
-            return delivered + " messages delivered over SMTP, " + imapCommands + " IMAP commands";
+            return delivered + " messages delivered over SMTP, " + imapCommands + " IMAP commands, " + webmailRequests
+                    + " webmail requests";
         }
     }
 
@@ -79,7 +86,14 @@ final class TrainingWorkload {
         for (int round = 0; round < imapRounds; round++) {
             commands += imapRound(round, toUser.get());
         }
-        return new Summary(delivered, commands);
+        int requests = 0;
+        if (webmailRounds > 0) {
+            Webmail webmail = new Webmail(webPort);
+            for (int round = 0; round < webmailRounds; round++) {
+                requests += webmail.round(round);
+            }
+        }
+        return new Summary(delivered, commands, requests);
     }
 
     private int deliverAll() throws IOException, InterruptedException {
@@ -322,6 +336,121 @@ final class TrainingWorkload {
     }
 
     /** A loopback connection exchanging CRLF lines. */
+    /**
+     * A person in the webmail: signs in, opens the message list and its next pages, reads messages (page and sanitized
+     * body), opens the compose form, searches, and signs out. Redirects are followed by hand, so every answer's status
+     * is checked: a sign-in that fails or a page that errors fails the training.
+     */
+    private final class Webmail {
+        private static final java.util.regex.Pattern CSRF = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+        private static final java.util.regex.Pattern MESSAGE_LINK = java.util.regex.Pattern.compile("href=\"(/mail/\\d+/\\d+)\"");
+        private static final java.util.regex.Pattern NEXT_PAGE = java.util.regex.Pattern.compile("href=\"(/mail/\\d+\\?before=\\d+[^\"]*)\"");
+
+        private final String base;
+
+        Webmail(int port) {
+            this.base = "http://127.0.0.1:" + port;
+        }
+
+        /** One sign-in and what follows it; returns the number of requests. Messages: a third of the list, some HTML. */
+        int round(int round) throws IOException, InterruptedException {
+            int requests = 0;
+            try (java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+                    .cookieHandler(new java.net.CookieManager()).followRedirects(java.net.http.HttpClient.Redirect.NEVER)
+                    .connectTimeout(java.time.Duration.ofMillis(TIMEOUT_MS)).build()) {
+                String token = first(CSRF, get(http, "/login", 200), "the sign-in form's CSRF field");
+                String signedIn = redirect(send(http, post("/login", "username=" + encoded(user) + "&password="
+                        + encoded(password) + "&_csrf=" + encoded(token)), 302));
+                requests += 2;
+                if (signedIn.contains("error")) {
+                    throw new IOException("the webmail refused the training's sign-in: " + signedIn);
+                }
+                String list = redirect(send(http, request("/").GET().build(), 302));
+                requests++;
+                String page = get(http, list, 200);
+                requests++;
+                List<String> messages = all(MESSAGE_LINK, page);
+                for (int i = 0; i < 8; i++) {
+                    page = get(http, list, 200);
+                    requests++;
+                    java.util.regex.Matcher next = NEXT_PAGE.matcher(page);
+                    if (next.find()) {
+                        get(http, next.group(1).replace("&amp;", "&"), 200);
+                        requests++;
+                    }
+                }
+                for (int i = 0; i < Math.min(12, messages.size()); i++) {
+                    String message = messages.get((i * 7 + round) % messages.size());
+                    String shown = get(http, message, 200);
+                    requests++;
+                    if (shown.contains(message + "/body")) {   // an HTML message: its sanitized body in a frame
+                        get(http, message + "/body", 200);
+                        requests++;
+                    }
+                }
+                get(http, "/compose", 200);
+                get(http, "/search?text=" + VOCABULARY[40 + round], 200);
+                get(http, list + "?sort=from&dir=asc", 200);
+                requests += 3;
+                String logoutToken = first(CSRF, page, "the list's CSRF field");
+                send(http, post("/logout", "_csrf=" + encoded(logoutToken)), 302);
+                requests++;
+            }
+            return requests;
+        }
+
+        private String get(java.net.http.HttpClient http, String path, int status) throws IOException, InterruptedException {
+            return send(http, request(path).GET().build(), status).body();
+        }
+
+        private java.net.http.HttpResponse<String> send(java.net.http.HttpClient http, java.net.http.HttpRequest request,
+                                                        int status) throws IOException, InterruptedException {
+            java.net.http.HttpResponse<String> response = http.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != status) {
+                throw new IOException("webmail " + request.method() + " " + request.uri().getPath() + ": " + response.statusCode()
+                        + " instead of " + status);
+            }
+            return response;
+        }
+
+        private java.net.http.HttpRequest post(String path, String form) {
+            return request(path).header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form)).build();
+        }
+
+        private java.net.http.HttpRequest.Builder request(String path) {
+            return java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + path))
+                    .timeout(java.time.Duration.ofMillis(TIMEOUT_MS));
+        }
+
+        private String redirect(java.net.http.HttpResponse<String> response) throws IOException {
+            String location = response.headers().firstValue("Location")
+                    .orElseThrow(() -> new IOException("a webmail redirect without a Location"));
+            return java.net.URI.create(base).resolve(location).getRawPath()
+                    + (java.net.URI.create(location).getRawQuery() == null ? "" : "?" + java.net.URI.create(location).getRawQuery());
+        }
+
+        private static String encoded(String value) {
+            return java.net.URLEncoder.encode(value, StandardCharsets.UTF_8);
+        }
+
+        private static String first(java.util.regex.Pattern pattern, String page, String what) throws IOException {
+            java.util.regex.Matcher m = pattern.matcher(page);
+            if (!m.find()) {
+                throw new IOException("webmail page without " + what);
+            }
+            return m.group(1);
+        }
+
+        private static List<String> all(java.util.regex.Pattern pattern, String page) throws IOException {
+            List<String> found = new ArrayList<>(new LinkedHashSet<>(pattern.matcher(page).results().map(r -> r.group(1)).toList()));
+            if (found.isEmpty()) {
+                throw new IOException("a webmail list without messages");
+            }
+            return found;
+        }
+    }
+
     private static final class Wire implements AutoCloseable {
         private final Socket socket;
         private final InputStream in;

@@ -33,12 +33,14 @@ class TrainingLauncherTest {
                 "--mailwright.smtp.port=1", "--mailwright.imap.port=2", "--mailwright.domains=example.com",
                 // limits a real MX keeps: the training's twenty senders reconnect from loopback all the time
                 "--mailwright.connections.max-unauthenticated-per-ip=2", "--mailwright.inbound.rate-limits.exempt="},
-                400, 1);
+                400, 1, 1);
 
         assertThat(outcome.exitCode()).isZero();
         assertThat(outcome.summary()).hasValueSatisfying(summary -> {
             assertThat(summary.delivered()).isEqualTo(400);
             assertThat(summary.imapCommands()).isGreaterThan(1_000);
+            // sign-in, list pages, messages and their bodies, compose, search, a sort, sign-out: each answered as a person expects
+            assertThat(summary.webmailRequests()).isGreaterThanOrEqualTo(36);
         });
         assertThat(data.resolve("mailwright.mv.db")).as("the store the caller named, and no other").isRegularFile();
     }
@@ -47,9 +49,9 @@ class TrainingLauncherTest {
     void aTrainingRunShouldRefuseAStoreThatHoldsAnything() throws Exception {
         Path data = Files.createDirectories(work.resolve("in-use"));
         Files.writeString(data.resolve("mailwright.mv.db"), "someone's mail");
-        assertThat(TrainingLauncher.run(new String[] {"--mailwright.data-dir=" + data}, 8, 1).exitCode())
+        assertThat(TrainingLauncher.run(new String[] {"--mailwright.data-dir=" + data}, 8, 1, 1).exitCode())
                 .isEqualTo(TrainingLauncher.FAILED);
-        assertThat(TrainingLauncher.run(new String[] {"--server.port=1"}, 8, 1).exitCode())
+        assertThat(TrainingLauncher.run(new String[] {"--server.port=1"}, 8, 1, 1).exitCode())
                 .as("no data directory named").isEqualTo(TrainingLauncher.FAILED);
         assertThat(Files.readString(data.resolve("mailwright.mv.db"))).isEqualTo("someone's mail");
     }
@@ -79,7 +81,7 @@ class TrainingLauncherTest {
         TrainingLauncher.Outcome outcome = TrainingLauncher.run(new String[] {
                 "--mailwright.data-dir=" + data,
                 // every training message is larger than this: the MX refuses them, the workload notices
-                "--mailwright.smtp-limits.max-message-size=1KB"}, 8, 1);
+                "--mailwright.smtp-limits.max-message-size=1KB"}, 8, 1, 1);
 
         assertThat(outcome.exitCode()).isEqualTo(TrainingLauncher.FAILED);
         assertThat(outcome.summary()).isEmpty();
