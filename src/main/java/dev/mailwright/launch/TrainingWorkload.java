@@ -356,6 +356,7 @@ final class TrainingWorkload {
         int round(int round) throws IOException, InterruptedException {
             int requests = 0;
             try (java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+                    .version(java.net.http.HttpClient.Version.HTTP_1_1)   // what browsers speak to it; no h2c upgrade
                     .cookieHandler(new java.net.CookieManager()).followRedirects(java.net.http.HttpClient.Redirect.NEVER)
                     .connectTimeout(java.time.Duration.ofMillis(TIMEOUT_MS)).build()) {
                 String token = first(CSRF, get(http, "/login", 200), "the sign-in form's CSRF field");

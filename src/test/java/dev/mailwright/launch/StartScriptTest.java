@@ -42,7 +42,8 @@ class StartScriptTest {
         Path cache = work.resolve("cache");
 
         String first = prepare(jar, cache, work.resolve("first.log"));
-        assertThat(first).contains("extracting", "recording the start-up cache", "prepared")
+        assertThat(first).as(() -> "the training's own log:\n" + trainingLogTail(cache))
+                .contains("extracting", "recording the start-up cache", "prepared")
                 .doesNotContain("training failed", "training run failed");
         try (Stream<Path> recorded = Files.walk(cache)) {
             assertThat(recorded.filter(path -> path.toString().endsWith("mailwright.aot")).toList())
@@ -54,7 +55,8 @@ class StartScriptTest {
         try (Stream<Path> logs = Files.walk(cache)) {
             Path training = logs.filter(path -> path.getFileName().toString().equals("training.log")).findFirst().orElseThrow();
             assertThat(Files.readString(training, StandardCharsets.UTF_8)).as("the training run served its whole workload")
-                    .contains("mailwright train: " + TrainingWorkload.MESSAGES + " messages delivered over SMTP");
+                    .contains("mailwright train: " + TrainingWorkload.MESSAGES + " messages delivered over SMTP")
+                    .containsPattern("IMAP commands, [1-9][0-9]+ webmail requests");
         }
 
         String second = startAnswerAndStop(jar, cache, work.resolve("second.log"));
@@ -111,6 +113,16 @@ class StartScriptTest {
             }
         }
         return Files.readString(log, StandardCharsets.UTF_8);
+    }
+
+    /** The end of the training run's log, without the JVM's warnings: what the workload or the server said last. */
+    private static String trainingLogTail(Path cache) {
+        try (Stream<Path> logs = Files.walk(cache)) {
+            return logs.filter(path -> path.getFileName().toString().equals("training.log")).findFirst()
+                    .map(StartScriptTest::tail).orElse("(no training.log)");
+        } catch (IOException e) {
+            return "(no cache directory: " + e + ")";
+        }
     }
 
     private static String tail(Path log) {

@@ -217,7 +217,7 @@ public final class ImapEncoder {
                 }
                 case SyntaxValue s -> {
                     out.ascii(s.name() + " ");
-                    out.bytes(s.imapSyntax().getBytes(StandardCharsets.UTF_8));
+                    out.utf8(s.imapSyntax());
                 }
                 case SectionValue s -> {
                     out.ascii(s.name() + " ");

@@ -1,6 +1,7 @@
 package dev.mailwright.imap.wire;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -33,6 +34,22 @@ public final class ResponseOutput {
             buffer[size++] = c <= 0xFF ? (byte) c : (byte) '?';
         }
         flushIfFull();
+    }
+
+    /** Text as UTF-8: ASCII straight into the buffer, the rest of a string with other characters encoded. */
+    void utf8(String s) throws IOException {
+        int length = s.length();
+        ensure(length);
+        int i = 0;
+        for (char c; i < length && (c = s.charAt(i)) < 0x80; i++) {
+            buffer[size++] = (byte) c;
+        }
+        if (i < length) {
+            byte[] rest = s.substring(i).getBytes(StandardCharsets.UTF_8);
+            bytes(rest, 0, rest.length);
+        } else {
+            flushIfFull();
+        }
     }
 
     void ascii(char c) throws IOException {

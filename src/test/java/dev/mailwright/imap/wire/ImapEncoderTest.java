@@ -73,6 +73,7 @@ class ImapEncoderTest {
             out.ascii(' ');
         }
         out.ascii("x\u20ac\u00e9");
+        out.utf8(" (\"Gr\u00fc\u00dfe \uD83D\uDCE8\")");
         out.flush();
         assertThat(writes).hasSizeGreaterThan(1).allSatisfy(w -> assertThat(w.length).isLessThan(64 * 1024 + 16));
         java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
@@ -81,8 +82,11 @@ class ImapEncoderTest {
         for (int i = 0; i < 20_000; i++) {
             expected.append(i).append(' ');
         }
-        expected.append("x?\u00e9");
-        assertThat(new String(all.toByteArray(), StandardCharsets.ISO_8859_1)).isEqualTo(expected.toString());
+        byte[] bytes = all.toByteArray();
+        String latin1 = new String(bytes, 0, expected.length() + 3, StandardCharsets.ISO_8859_1);
+        assertThat(latin1).isEqualTo(expected.append("x?\u00e9").toString());
+        assertThat(new String(bytes, latin1.length(), bytes.length - latin1.length(), StandardCharsets.UTF_8))
+                .isEqualTo(" (\"Gr\u00fc\u00dfe \uD83D\uDCE8\")");
         writes.clear();
         out.flush();
         assertThat(writes).isEmpty();
