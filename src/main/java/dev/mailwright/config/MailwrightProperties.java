@@ -124,7 +124,16 @@ public record MailwrightProperties(
              *  the time between a blob write and its transaction's commit) */
             @DefaultValue("1h") Duration blobGracePeriod,
             /** how often unreferenced blobs are swept; 0 disables sweeping */
-            @DefaultValue("6h") Duration blobSweepInterval) {
+            @DefaultValue("6h") Duration blobSweepInterval,
+            /** H2 file database only: the pages H2 keeps decoded in the heap; 0: a sixteenth of the maximum heap,
+             *  within 16 .. 128 MB */
+            @DefaultValue("0") DataSize h2PageCache) {
+        public Storage {
+            if (h2PageCache.isNegative()) {
+                throw new IllegalArgumentException("mailwright.storage.h2-page-cache: 0 (automatic) or a size");
+            }
+        }
+
         public enum BlobStorage { FILESYSTEM, DATABASE }
     }
 

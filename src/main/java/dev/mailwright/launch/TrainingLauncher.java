@@ -23,8 +23,8 @@ import dev.mailwright.config.ForcedProperties;
 
 /**
  * Runs {@code java -XX:AOTCacheOutput=... -jar mailwright.jar train [--property=value ...]}: the whole server on
- * loopback ports nobody else uses, a {@link TrainingWorkload} of SMTP deliveries and IMAP sessions against it, then
- * exit. The JVM writes its AOT cache (JDK 25: the loaded classes and the profiles of every method the workload ran,
+ * loopback ports nobody else uses, a {@link TrainingWorkload} of SMTP deliveries, IMAP sessions and webmail visits
+ * against it, then exit. The JVM writes its AOT cache (JDK 25: the loaded classes and the profiles of every method the workload ran,
  * JEP 483/515) when the process ends, so a server started with that cache opens its listeners sooner and compiles its
  * mail paths without first profiling them. {@code bin/mailwright} and the Dockerfile record their cache this way.
  *

@@ -4,9 +4,16 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.CookieManager;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashSet;
@@ -18,6 +25,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What a training run does to its own server (see {@link TrainingLauncher}): what mail clients and senders do most,
@@ -29,8 +38,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * connection for one message or a few, to five local accounts; most messages a few KB of plain text over a
  * vocabulary of thousands of words (as distinct per message as real prose), some HTML alternatives with or without
  * an attachment, a few large ones. IMAP sessions then log in, list the mailbox, open bodies, search, change flags,
- * append, expunge and idle. Every exchange is checked: an unexpected reply fails the training (and so no cache is
- * recorded from a run that did not do its work). Bounded: fixed counts, and every socket read times out.
+ * append, expunge and idle; then a person signs in to the webmail and reads ({@link Webmail}). Every exchange is
+ * checked: an unexpected reply fails the training (and so no cache is recorded from a run that did not do its work).
+ * Bounded: fixed counts, and every socket read and HTTP request times out.
  */
 final class TrainingWorkload {
     static final int SMTP_CONNECTIONS = 20;   // senders at once, each with a new connection per visit
@@ -342,9 +352,9 @@ final class TrainingWorkload {
      * is checked: a sign-in that fails or a page that errors fails the training.
      */
     private final class Webmail {
-        private static final java.util.regex.Pattern CSRF = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
-        private static final java.util.regex.Pattern MESSAGE_LINK = java.util.regex.Pattern.compile("href=\"(/mail/\\d+/\\d+)\"");
-        private static final java.util.regex.Pattern NEXT_PAGE = java.util.regex.Pattern.compile("href=\"(/mail/\\d+\\?before=\\d+[^\"]*)\"");
+        private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+        private static final Pattern MESSAGE_LINK = Pattern.compile("href=\"(/mail/\\d+/\\d+)\"");
+        private static final Pattern NEXT_PAGE = Pattern.compile("href=\"(/mail/\\d+\\?before=\\d+[^\"]*)\"");
 
         private final String base;
 
@@ -355,10 +365,10 @@ final class TrainingWorkload {
         /** One sign-in and what follows it; returns the number of requests. Messages: a third of the list, some HTML. */
         int round(int round) throws IOException, InterruptedException {
             int requests = 0;
-            try (java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
-                    .version(java.net.http.HttpClient.Version.HTTP_1_1)   // what browsers speak to it; no h2c upgrade
-                    .cookieHandler(new java.net.CookieManager()).followRedirects(java.net.http.HttpClient.Redirect.NEVER)
-                    .connectTimeout(java.time.Duration.ofMillis(TIMEOUT_MS)).build()) {
+            try (HttpClient http = HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)   // what browsers speak to it; no h2c upgrade
+                    .cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER)
+                    .connectTimeout(Duration.ofMillis(TIMEOUT_MS)).build()) {
                 String token = first(CSRF, get(http, "/login", 200), "the sign-in form's CSRF field");
                 String signedIn = redirect(send(http, post("/login", "username=" + encoded(user) + "&password="
                         + encoded(password) + "&_csrf=" + encoded(token)), 302));
@@ -374,7 +384,7 @@ final class TrainingWorkload {
                 for (int i = 0; i < 8; i++) {
                     page = get(http, list, 200);
                     requests++;
-                    java.util.regex.Matcher next = NEXT_PAGE.matcher(page);
+                    Matcher next = NEXT_PAGE.matcher(page);
                     if (next.find()) {
                         get(http, next.group(1).replace("&amp;", "&"), 200);
                         requests++;
@@ -400,13 +410,13 @@ final class TrainingWorkload {
             return requests;
         }
 
-        private String get(java.net.http.HttpClient http, String path, int status) throws IOException, InterruptedException {
+        private String get(HttpClient http, String path, int status) throws IOException, InterruptedException {
             return send(http, request(path).GET().build(), status).body();
         }
 
-        private java.net.http.HttpResponse<String> send(java.net.http.HttpClient http, java.net.http.HttpRequest request,
+        private HttpResponse<String> send(HttpClient http, HttpRequest request,
                                                         int status) throws IOException, InterruptedException {
-            java.net.http.HttpResponse<String> response = http.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != status) {
                 throw new IOException("webmail " + request.method() + " " + request.uri().getPath() + ": " + response.statusCode()
                         + " instead of " + status);
@@ -414,36 +424,36 @@ final class TrainingWorkload {
             return response;
         }
 
-        private java.net.http.HttpRequest post(String path, String form) {
+        private HttpRequest post(String path, String form) {
             return request(path).header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form)).build();
+                    .POST(HttpRequest.BodyPublishers.ofString(form)).build();
         }
 
-        private java.net.http.HttpRequest.Builder request(String path) {
-            return java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + path))
-                    .timeout(java.time.Duration.ofMillis(TIMEOUT_MS));
+        private HttpRequest.Builder request(String path) {
+            return HttpRequest.newBuilder(URI.create(base + path))
+                    .timeout(Duration.ofMillis(TIMEOUT_MS));
         }
 
-        private String redirect(java.net.http.HttpResponse<String> response) throws IOException {
+        private String redirect(HttpResponse<String> response) throws IOException {
             String location = response.headers().firstValue("Location")
                     .orElseThrow(() -> new IOException("a webmail redirect without a Location"));
-            return java.net.URI.create(base).resolve(location).getRawPath()
-                    + (java.net.URI.create(location).getRawQuery() == null ? "" : "?" + java.net.URI.create(location).getRawQuery());
+            return URI.create(base).resolve(location).getRawPath()
+                    + (URI.create(location).getRawQuery() == null ? "" : "?" + URI.create(location).getRawQuery());
         }
 
         private static String encoded(String value) {
-            return java.net.URLEncoder.encode(value, StandardCharsets.UTF_8);
+            return URLEncoder.encode(value, StandardCharsets.UTF_8);
         }
 
-        private static String first(java.util.regex.Pattern pattern, String page, String what) throws IOException {
-            java.util.regex.Matcher m = pattern.matcher(page);
+        private static String first(Pattern pattern, String page, String what) throws IOException {
+            Matcher m = pattern.matcher(page);
             if (!m.find()) {
                 throw new IOException("webmail page without " + what);
             }
             return m.group(1);
         }
 
-        private static List<String> all(java.util.regex.Pattern pattern, String page) throws IOException {
+        private static List<String> all(Pattern pattern, String page) throws IOException {
             List<String> found = new ArrayList<>(new LinkedHashSet<>(pattern.matcher(page).results().map(r -> r.group(1)).toList()));
             if (found.isEmpty()) {
                 throw new IOException("a webmail list without messages");

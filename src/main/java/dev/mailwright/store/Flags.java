@@ -33,9 +33,14 @@ public record Flags(Set<SystemFlag> system, Set<String> keywords) {
         }
     }
 
-    /** Flags from the bits of their ordinals (see {@link #bits}) and keywords as given. */
+    /** Flags from the bits of their ordinals (see {@link #systemBits}) and keywords as given. */
     static Flags ofBits(int systemBits, Set<String> keywords) {
         return new Flags(SYSTEM_SETS.get(systemBits), keywords);
+    }
+
+    /** The system flags as bits: bit {@code n} set for the flag of ordinal {@code n}. */
+    public int systemBits() {
+        return bits(system);
     }
 
     private static int bits(Set<SystemFlag> system) {

@@ -40,6 +40,7 @@ class FlagsParseTest {
             Flags fromBits = Flags.ofBits(bits, java.util.Set.of());
             assertThat(fromBits).isEqualTo(fromSet).hasSameHashCodeAs(fromSet);
             assertThat(fromBits.system()).isEqualTo(system);
+            assertThat(fromSet.systemBits()).isEqualTo(bits);
             system.add(SystemFlag.SEEN);   // the caller's set changes later: the flags do not
             assertThat(fromSet.has(SystemFlag.SEEN)).isEqualTo((bits & 1 << SystemFlag.SEEN.ordinal()) != 0);
         }

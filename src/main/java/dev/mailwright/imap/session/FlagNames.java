@@ -15,9 +15,9 @@ public final class FlagNames {
 
     public static List<String> of(Flags flags, boolean recent) {
         if (!recent && flags.keywords().isEmpty()) {
-            return SYSTEM_ONLY.get(bits(flags));   // most messages of a large mailbox: no list built per FETCH line
+            return SYSTEM_ONLY.get(flags.systemBits());   // most messages of a large mailbox: no list built per FETCH line
         }
-        List<String> out = new ArrayList<>(SYSTEM_ONLY.get(bits(flags)));
+        List<String> out = new ArrayList<>(SYSTEM_ONLY.get(flags.systemBits()));
         if (recent) {
             out.add("\\Recent");
         }
@@ -26,18 +26,8 @@ public final class FlagNames {
     }
 
     private static final SystemFlag[] IN_ORDER = SystemFlag.values();
-    /** The names of each combination of system flags, in {@link SystemFlag}'s order, indexed by {@link #bits}. */
+    /** The names of each combination of system flags, in {@link SystemFlag}'s order, indexed by {@link Flags#systemBits}. */
     private static final List<List<String>> SYSTEM_ONLY = systemOnly();
-
-    private static int bits(Flags flags) {
-        int bits = 0;
-        for (SystemFlag flag : IN_ORDER) {
-            if (flags.has(flag)) {
-                bits |= 1 << flag.ordinal();
-            }
-        }
-        return bits;
-    }
 
     private static List<List<String>> systemOnly() {
         List<List<String>> lists = new ArrayList<>(1 << IN_ORDER.length);
