@@ -27,9 +27,7 @@ class H2FileHousekeepingTest {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        dataDir = StoreTestSupport.common(registry);
-        registry.add("spring.datasource.url",
-                () -> "jdbc:h2:file:" + dataDir + "/mailwright;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE");
+        dataDir = StoreTestSupport.h2File(registry);
         registry.add("mailwright.h2-housekeeping.interval", () -> "0");   // the test runs the rounds itself
         registry.add("mailwright.h2-housekeeping.target-fill-rate", () -> "60");
         registry.add("mailwright.h2-housekeeping.rewrite-bytes", () -> "1MB");

@@ -2,8 +2,6 @@ package dev.mailwright.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -14,13 +12,9 @@ import org.springframework.test.context.DynamicPropertySource;
 /** H2's page cache on a file database: the configured size, and the automatic one from the heap. */
 @SpringBootTest
 class H2PageCacheTest {
-    static Path dataDir;
-
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        dataDir = StoreTestSupport.common(registry);
-        registry.add("spring.datasource.url",
-                () -> "jdbc:h2:file:" + dataDir + "/mailwright;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE");
+        StoreTestSupport.h2File(registry);
         registry.add("mailwright.storage.h2-page-cache", () -> "48MB");
     }
 

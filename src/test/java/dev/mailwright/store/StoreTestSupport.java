@@ -36,6 +36,13 @@ final class StoreTestSupport {
         common(registry);
     }
 
+    /** An H2 file database in the data directory, as application.yml configures it; returns the directory. */
+    static Path h2File(DynamicPropertyRegistry registry) {
+        Path dir = common(registry);
+        registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + dir + "/mailwright;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE");
+        return dir;
+    }
+
     static void postgres(DynamicPropertyRegistry registry) {
         common(registry);
         TestPostgres.register(registry);
