@@ -437,8 +437,8 @@ final class TrainingWorkload {
         private String redirect(HttpResponse<String> response) throws IOException {
             String location = response.headers().firstValue("Location")
                     .orElseThrow(() -> new IOException("a webmail redirect without a Location"));
-            return URI.create(base).resolve(location).getRawPath()
-                    + (URI.create(location).getRawQuery() == null ? "" : "?" + URI.create(location).getRawQuery());
+            URI resolved = URI.create(base).resolve(location);
+            return resolved.getRawPath() + (resolved.getRawQuery() == null ? "" : "?" + resolved.getRawQuery());
         }
 
         private static String encoded(String value) {

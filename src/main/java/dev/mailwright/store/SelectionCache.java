@@ -1,10 +1,14 @@
 package dev.mailwright.store;
 
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
+import java.util.function.LongFunction;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -36,7 +40,7 @@ class SelectionCache {
     private final Map<Long, Entry> entries = new LinkedHashMap<>(16, 0.75f, true);
     private long uids;
 
-    @org.springframework.beans.factory.annotation.Autowired
+    @Autowired
     SelectionCache(JdbcClient jdbc, MailwrightProperties properties) {
         this(jdbc, properties.selectionCache());
     }
@@ -48,7 +52,7 @@ class SelectionCache {
     }
 
     /** The mailbox's pass, from here when its counters have not moved, else from {@code read} (and kept if large). */
-    MailStore.Selection selection(long mailboxId, java.util.function.LongFunction<MailStore.Selection> read) {
+    MailStore.Selection selection(long mailboxId, LongFunction<MailStore.Selection> read) {
         Optional<Stamp> now = jdbc.sql("SELECT uidvalidity, uid_next, message_count, highest_modseq FROM mailbox WHERE id = ?")
                 .param(mailboxId)
                 .query((rs, n) -> new Stamp(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4))).optional();
@@ -76,7 +80,7 @@ class SelectionCache {
             return;
         }
         entries.put(mailboxId, new Entry(stamp, new MailStore.Selection(selection.uids(), selection.firstUnseenUid(),
-                java.util.Collections.unmodifiableSet(new java.util.TreeSet<>(selection.keywords())))));
+                Collections.unmodifiableSet(new TreeSet<>(selection.keywords())))));
         uids += selection.uids().length;
         for (Iterator<Entry> eldest = entries.values().iterator(); uids > maxUids && eldest.hasNext(); ) {
             uids -= eldest.next().selection().uids().length;
