@@ -781,8 +781,9 @@ public record MailwrightProperties(
     }
 
     /**
-     * Look-ups kept in memory for a short time (store.RecentLookups): each recipient's active Sieve script, whether a
-     * domain is local, each mailbox's owner (the access check of every command). This node's own changes apply at
+     * Look-ups kept in memory for a short time (store.RecentLookups): the account or alias of an RCPT address, each
+     * recipient's active Sieve script, whether a domain is local, each mailbox's owner (the access check of every
+     * command). This node's own changes apply at
      * once; a change made on another node sharing the PostgreSQL database applies after at most {@code ttl}. A TTL of
      * 0 looks up every time.
      */

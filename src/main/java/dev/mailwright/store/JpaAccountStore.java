@@ -29,6 +29,12 @@ class JpaAccountStore implements AccountStore {
     private final DomainRepository domainRepository;
     /** Whether a name is in the domain table: asked for the sender's domain of every MX message (issue 17). */
     private final RecentLookups<String, Boolean> storedDomains;
+    /**
+     * The account or alias of exactly this (lower-case) address: asked at every RCPT (issue 17). Only found answers are
+     * kept, so a flood of unknown recipients neither fills nor clears it; every write of an account or alias forgets
+     * them all ({@link #destinationsChanged}).
+     */
+    private final RecentLookups<String, Optional<Destination>> exactDestinations;
     private final AccountRepository accountRepository;
     private final AliasRepository aliasRepository;
     private final MailboxMutations mailboxMutations;
@@ -50,6 +56,16 @@ class JpaAccountStore implements AccountStore {
         this.mailboxMutations = mailboxMutations;
         this.properties = properties;
         this.storedDomains = new RecentLookups<>(properties.lookupCache().ttl(), properties.lookupCache().maxEntries());
+        this.exactDestinations = new RecentLookups<>(properties.lookupCache().ttl(), properties.lookupCache().maxEntries());
+    }
+
+    /**
+     * An account or alias was written: the kept destinations are forgotten now (a look-up reading meanwhile does not
+     * keep its answer) and again once the caller's transaction committed, when the write ran inside one.
+     */
+    private void destinationsChanged() {
+        exactDestinations.forgetAll();
+        AfterCommit.run(exactDestinations::forgetAll);
     }
 
     @Override
@@ -82,6 +98,14 @@ class JpaAccountStore implements AccountStore {
     @Override
     public Account createAccount(String address, String passwordHash, boolean admin) {
         String normalized = normalizeAddress(address);
+        try {
+            return insertAccount(normalized, passwordHash, admin);
+        } finally {
+            destinationsChanged();   // an address that was an alias's is the account's now
+        }
+    }
+
+    private Account insertAccount(String normalized, String passwordHash, boolean admin) {
         return tx.write(() -> {
             if (accountRepository.findByAddressLower(normalized.toLowerCase(Locale.ROOT)).isPresent()) {
                 throw new AccountRefusal(AccountRefusal.Reason.ACCOUNT_EXISTS, normalized);
@@ -230,12 +254,16 @@ class JpaAccountStore implements AccountStore {
         if (isLocalDomain(target.substring(target.lastIndexOf('@') + 1))) {
             throw new AccountRefusal(AccountRefusal.Reason.FORWARD_TARGET_LOCAL, target);
         }
-        tx.write(() -> {
-            if (aliasRepository.findBySource(normalized).isPresent()) {
-                throw new AccountRefusal(AccountRefusal.Reason.ALIAS_EXISTS, normalized);
-            }
-            aliasRepository.save(new AliasEntity(normalized, target));
-        });
+        try {
+            tx.write(() -> {
+                if (aliasRepository.findBySource(normalized).isPresent()) {
+                    throw new AccountRefusal(AccountRefusal.Reason.ALIAS_EXISTS, normalized);
+                }
+                aliasRepository.save(new AliasEntity(normalized, target));
+            });
+        } finally {
+            destinationsChanged();
+        }
     }
 
     @Override
@@ -247,19 +275,27 @@ class JpaAccountStore implements AccountStore {
     @Override
     public void addAlias(String source, AccountId target) {
         String normalized = normalizeAliasSource(source);
-        tx.write(() -> {
-            require(target);
-            if (aliasRepository.findBySource(normalized).isPresent()) {
-                throw new AccountRefusal(AccountRefusal.Reason.ALIAS_EXISTS, normalized);
-            }
-            aliasRepository.save(new AliasEntity(normalized, target.value()));
-        });
+        try {
+            tx.write(() -> {
+                require(target);
+                if (aliasRepository.findBySource(normalized).isPresent()) {
+                    throw new AccountRefusal(AccountRefusal.Reason.ALIAS_EXISTS, normalized);
+                }
+                aliasRepository.save(new AliasEntity(normalized, target.value()));
+            });
+        } finally {
+            destinationsChanged();
+        }
     }
 
     @Override
     public void removeAlias(String source) {
         String normalized = normalizeAliasSource(source);
-        tx.write(() -> aliasRepository.deleteBySource(normalized));
+        try {
+            tx.write(() -> aliasRepository.deleteBySource(normalized));
+        } finally {
+            destinationsChanged();
+        }
     }
 
     @Override
@@ -285,8 +321,10 @@ class JpaAccountStore implements AccountStore {
         }
         String local = lower.substring(0, at);
         String domain = lower.substring(at + 1);
-        // the usual answer, an account or an alias of exactly this address, is one statement without a transaction
-        Optional<Destination> exact = tx.readStatement(() -> exactOrAlias(lower));
+        // the usual answer, an account or an alias of exactly this address, is one statement without a transaction,
+        // kept for a few seconds
+        Optional<Destination> exact = exactDestinations.get(lower, () -> tx.readStatement(() -> exactOrAlias(lower)),
+                Optional::isPresent);
         if (exact.isPresent()) {
             return exact;
         }

@@ -94,6 +94,37 @@ abstract class AccountStoreContract {
         assertThat(accounts.resolveRecipient("nobody@" + domain)).isEmpty();
     }
 
+    /**
+     * RCPT's answers are kept for a few seconds (issue 17), but never across this node's own change: each of these
+     * steps changes what the address resolves to and is seen by the next look-up at once.
+     */
+    @Test
+    void aRecipientsDestinationShouldFollowEveryAliasAndAccountChangeAtOnce() {
+        String domain = "rc" + UUID.randomUUID().toString().substring(0, 8) + ".test";
+        accounts.ensureDomain(domain);
+        AccountId first = accounts.createAccount("first@" + domain, "h", false).id();
+        AccountId second = accounts.createAccount("second@" + domain, "h", false).id();
+        String team = "team@" + domain;
+        assertThat(accounts.resolveRecipient(team)).isEmpty();
+
+        accounts.addAlias(team, first);
+        assertThat(accounts.resolveRecipient(team)).contains(first);
+        assertThat(accounts.resolveRecipient(team)).contains(first);   // the kept answer
+
+        accounts.removeAlias(team);
+        assertThat(accounts.resolveRecipient(team)).isEmpty();
+        accounts.addAlias(team, second);
+        assertThat(accounts.resolveRecipient("TEAM@" + domain)).contains(second);
+
+        accounts.removeAlias(team);
+        accounts.addForward(team, "team@far.invalid");
+        assertThat(accounts.resolveDestination(team)).contains(new AccountStore.Destination.Forward("team@far.invalid"));
+
+        // an account made with the address an alias had: the account wins (exact account before alias)
+        AccountId own = accounts.createAccount(team, "h", false).id();
+        assertThat(accounts.resolveRecipient(team)).contains(own);
+    }
+
     @Test
     void postmasterOfEveryLocalDomainShouldReachAnAdminWhenNobodyHasTheAddress() {
         String domain = "pm" + UUID.randomUUID().toString().substring(0, 8) + ".test";
