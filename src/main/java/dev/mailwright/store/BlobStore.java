@@ -33,9 +33,15 @@ public interface BlobStore {
 
     /**
      * A blob on its way in: its address, and what the transaction that references it still has to write
-     * ({@code writer}, run by {@link #writeInTransaction}).
+     * ({@code writer}, run by {@link #writeInTransaction}). {@code upsertContent}: the bytes when the writer is
+     * {@link #UPSERT_POSTGRES} of them and nothing else, so that the statement placing the message may insert them
+     * itself instead of the writer (one round trip less); else {@code null}.
      */
-    record Staged(String hash, Runnable writer) {
+    record Staged(String hash, Runnable writer, byte[] upsertContent) {
+        Staged(String hash, Runnable writer) {
+            this(hash, writer, null);
+        }
+
         /** Runs inside the transaction that inserts the rows naming {@link #hash}; idempotent within it. */
         public void writeInTransaction() {
             writer.run();
@@ -46,6 +52,16 @@ public interface BlobStore {
             return new Staged(hash, () -> { });
         }
     }
+
+    /**
+     * PostgreSQL: a blob kept in the {@code blob} table, inserted, or marked as just used when the same content is
+     * there already (a reuse counts as a write for the sweeper, which must not delete what the transaction is about to
+     * reference); safe against a concurrent insert of the same content, which a plain INSERT would fail on (and
+     * PostgreSQL would then abort the whole delivery transaction). Parameters: hash, size, content, now.
+     */
+    String UPSERT_POSTGRES = """
+            INSERT INTO blob (hash, size_bytes, content, last_used) VALUES (?, ?, ?, ?)
+            ON CONFLICT (hash) DO UPDATE SET last_used = EXCLUDED.last_used""";
 
     /** Opens a stored blob. Throws {@link java.nio.file.NoSuchFileException} when absent. */
     InputStream open(String hash) throws IOException;

@@ -73,7 +73,7 @@ final class DatabaseBlobStore implements BlobStore {
             bytes = in.readAllBytes();
         }
         String hash = BlobStore.hashOf(bytes);
-        return new Staged(hash, () -> write(hash, bytes));
+        return new Staged(hash, () -> write(hash, bytes), postgres ? bytes : null);
     }
 
     /**
@@ -83,12 +83,7 @@ final class DatabaseBlobStore implements BlobStore {
     private void write(String hash, byte[] bytes) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         if (postgres) {
-            // safe against a concurrent insert of the same content, which a plain INSERT would fail on (and PostgreSQL
-            // would then abort the whole delivery transaction)
-            jdbc.sql("""
-                            INSERT INTO blob (hash, size_bytes, content, last_used) VALUES (?, ?, ?, ?)
-                            ON CONFLICT (hash) DO UPDATE SET last_used = EXCLUDED.last_used""")
-                    .params(hash, (long) bytes.length, bytes, now).update();
+            jdbc.sql(UPSERT_POSTGRES).params(hash, (long) bytes.length, bytes, now).update();
             return;
         }
         try {

@@ -80,15 +80,22 @@ class MailboxRows {
             advance(mailboxId, box.uidNext() + 1, modseq, 1, unseen ? 1 : 0, size);
             return new Allocated(box.uidNext(), modseq);
         }
-        return jdbc.sql("""
-                        UPDATE mailbox SET uid_next = uid_next + 1, highest_modseq = highest_modseq + 1,
-                               message_count = message_count + 1, unseen_count = unseen_count + ?, size_bytes = size_bytes + ?
-                        WHERE id = ? RETURNING uid_next - 1, highest_modseq""")
+        return jdbc.sql(ALLOCATE_ONE_POSTGRES)
                 .params(unseen ? 1 : 0, size, mailboxId)
-                .query((rs, n) -> new Allocated(rs.getLong(1), rs.getLong(2)))
+                .query((rs, n) -> new Allocated(rs.getLong("uid"), rs.getLong("modseq")))
                 .optional()
                 .orElseThrow(() -> new StoreException.MailboxNotFound("#" + mailboxId));
     }
+
+    /**
+     * PostgreSQL: locks the mailbox row and advances its counters for one new message; parameters: 1 when the message
+     * is unseen (else 0), its size, the mailbox. Returns the mailbox's {@code id}, the message's {@code uid} and
+     * {@code modseq}.
+     */
+    static final String ALLOCATE_ONE_POSTGRES = """
+            UPDATE mailbox SET uid_next = uid_next + 1, highest_modseq = highest_modseq + 1,
+                   message_count = message_count + 1, unseen_count = unseen_count + ?, size_bytes = size_bytes + ?
+            WHERE id = ? RETURNING id, uid_next - 1 AS uid, highest_modseq AS modseq""";
 
     /** Stores the new counters of a locked mailbox; deltas may be negative. */
     void advance(long mailboxId, long uidNext, long highestModseq, long deltaMessages, long deltaUnseen, long deltaSize) {

@@ -84,6 +84,19 @@ class MessageIngest {
         void writeBlob() {
             blob.writeInTransaction();
         }
+
+        /**
+         * In the transaction that places the message: the blob's bytes when the statement placing the first copy is to
+         * upsert them itself ({@link BlobStore.Staged#upsertContent}, PostgreSQL), else {@code null} after the blob
+         * was written here. {@code copies}: how many mailboxes the message goes to (none: the blob is written now).
+         */
+        byte[] writeBlobUnlessPlacedWith(int copies) {
+            if (blob.upsertContent() != null && copies > 0) {
+                return blob.upsertContent();
+            }
+            writeBlob();
+            return null;
+        }
     }
 
     Stored store(MessageSource raw) {
@@ -114,7 +127,6 @@ class MessageIngest {
         Stored stored = store(raw);
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         return batches.write(() -> {
-            stored.writeBlob();
             // every copy's mailbox, then locked in ascending mailbox id order (no deadlock between deliveries)
             TreeMap<Long, Copy> copies = new TreeMap<>();
             for (AccountId account : recipients) {
@@ -134,10 +146,12 @@ class MessageIngest {
             for (var account : perAccount.entrySet()) {
                 quotas.reserve(account.getKey(), account.getValue(), stored.size() * account.getValue());
             }
+            byte[] blobToUpsert = stored.writeBlobUnlessPlacedWith(copies.size());
             List<Delivered> delivered = new ArrayList<>();
             for (var entry : copies.entrySet()) {
                 Copy copy = entry.getValue();
-                long uid = place(entry.getKey(), copy.account(), stored, copy.flags(), now);
+                long uid = place(entry.getKey(), copy.account(), stored, copy.flags(), now, blobToUpsert);
+                blobToUpsert = null;
                 for (long reader : copy.seenBy()) {
                     markSeenBy(reader, entry.getKey(), uid);
                 }
@@ -257,7 +271,7 @@ class MessageIngest {
         Stored stored = store(raw);
         Instant date = internalDate.orElseGet(Instant::now).truncatedTo(ChronoUnit.SECONDS);
         return batches.write(() -> {
-            stored.writeBlob();
+            byte[] blobToUpsert = stored.writeBlobUnlessPlacedWith(1);
             // RFC 4314 §4: i to append; flags only as far as s, w and t allow. The owner's quota and rows.
             AccessControl.Target target = access.require(account.value(), name, Right.INSERT);
             long mailboxId = target.mailboxId();
@@ -266,10 +280,10 @@ class MessageIngest {
             MailboxRows.Locked box = mailboxes.lock(mailboxId);
             long uid;
             if (target.owned(account.value()) || !permitted.has(SystemFlag.SEEN)) {
-                uid = place(mailboxId, target.ownerId(), stored, permitted, date);
+                uid = place(mailboxId, target.ownerId(), stored, permitted, date, blobToUpsert);
             } else {
                 // someone else's mailbox: the appender's \Seen is the appender's own (PrivateSeen), the owner's stays unset
-                uid = place(mailboxId, target.ownerId(), stored, PrivateSeen.withSeen(permitted, false), date);
+                uid = place(mailboxId, target.ownerId(), stored, PrivateSeen.withSeen(permitted, false), date, blobToUpsert);
                 markSeenBy(account.value(), mailboxId, uid);
             }
             long recentFrom = claimRecent(claimRecentIn, box, uid + 1);
@@ -307,7 +321,7 @@ class MessageIngest {
             for (int i = 0; i < stored.size(); i++) {
                 MailStore.NewMessage m = newMessages.get(i);
                 Instant date = m.internalDate().orElse(now).truncatedTo(ChronoUnit.SECONDS);
-                uids.add(place(mailboxId, account.value(), stored.get(i), m.flags(), date));
+                uids.add(place(mailboxId, account.value(), stored.get(i), m.flags(), date, null));
             }
             long recentFrom = claimRecent(claimRecentIn, box, uids.getLast() + 1);
             return new AppendedAll(new MailboxId(mailboxId), box.uidValidity(), uids, recentFrom);
@@ -332,13 +346,16 @@ class MessageIngest {
         privateSeen.write(reader, mailboxId, java.util.Map.of(uid, true), mailboxes.lock(mailboxId).highestModseq());
     }
 
-    /** Inserts one new message into one mailbox under its lock; returns the UID. */
-    private long place(long mailboxId, long accountId, Stored stored, Flags flags, Instant internalDate) {
-        MailboxRows.Allocated next = mailboxes.allocateOne(mailboxId, !flags.has(SystemFlag.SEEN), stored.size());
+    /**
+     * Inserts one new message into one mailbox under its lock; returns the UID. {@code blobToUpsert}: the blob's bytes
+     * when this statement is to write them ({@link Stored#writeBlobUnlessPlacedWith}), else {@code null}.
+     */
+    private long place(long mailboxId, long accountId, Stored stored, Flags flags, Instant internalDate,
+                       byte[] blobToUpsert) {
+        MailboxRows.Allocated next = messages.placeNewMessage(accountId, stored.blobHash(), stored.size(), stored.parsed(),
+                stored.searchHeader(), stored.headerLinesAreFields(), mailboxId, flags, internalDate, blobToUpsert);
         long uid = next.uid();
         long modseq = next.modseq();
-        messages.insertPlacedMessage(accountId, stored.blobHash(), stored.size(), stored.parsed(), stored.searchHeader(),
-                stored.headerLinesAreFields(), mailboxId, uid, modseq, flags, internalDate);
         events.publish(new MailboxEvent.MessagesAdded(new AccountId(accountId), new MailboxId(mailboxId), List.of(uid), modseq));
         return uid;
     }

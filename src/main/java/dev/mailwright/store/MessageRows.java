@@ -49,22 +49,36 @@ class MessageRows {
     private static final String INSERT_MESSAGE = "INSERT INTO message (" + MESSAGE_COLUMNS + ")"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     /**
-     * PostgreSQL: {@link #INSERT_MESSAGE}, the message's keys ({@link SortRows}), {@link #INSERT_PLACEMENT} and
-     * {@link #INSERT_KEYS} as one statement, each later insert reading the new row from the first one's RETURNING.
+     * PostgreSQL: the mailbox's next UID and MODSEQ taken ({@link MailboxRows#ALLOCATE_ONE_POSTGRES}, which locks the
+     * mailbox row), {@link #INSERT_MESSAGE}, the message's keys ({@link SortRows}), {@link #INSERT_PLACEMENT} and
+     * {@link #INSERT_KEYS} as one statement: the placement's inserts read the new row from the message insert's
+     * RETURNING and the UID from the allocation's: one round trip per copy (the allocation was a statement of its own
+     * until stop 34).
      */
-    private static final String INSERT_PLACED_MESSAGE_POSTGRES = "WITH m AS (" + INSERT_MESSAGE
-            + " RETURNING id, sent_date, size_bytes, from_address, subject),"
+    private static final String PLACE_NEW_MESSAGE_POSTGRES = "WITH a AS (" + MailboxRows.ALLOCATE_ONE_POSTGRES + "),"
+            + " m AS (" + INSERT_MESSAGE + " RETURNING id, sent_date, size_bytes, from_address, subject),"
             + " k AS (" + SortRows.INSERT_FROM_NEW_ROW + "),"
-            + " p AS (" + fromNewRow(INSERT_PLACEMENT) + "),"
-            + " q AS (" + fromNewRow(INSERT_KEYS) + ")"
-            + " SELECT id FROM m";
-    /** An insert that reads an existing message row ({@code m}) made to read the new one of the same statement. */
-    private static String fromNewRow(String insert) {
+            + " p AS (" + allocatedFromNewRow(INSERT_PLACEMENT, "SELECT ?, ?, ?, ") + "),"
+            + " q AS (" + allocatedFromNewRow(INSERT_KEYS, "SELECT ?, ?, ") + ")"
+            + " SELECT m.id, a.uid, a.modseq FROM m, a";
+    /** {@link #PLACE_NEW_MESSAGE_POSTGRES} that also writes the message's blob ({@link BlobStore#UPSERT_POSTGRES}). */
+    private static final String PLACE_NEW_MESSAGE_AND_BLOB_POSTGRES = "WITH b AS (" + BlobStore.UPSERT_POSTGRES + "), "
+            + PLACE_NEW_MESSAGE_POSTGRES.substring("WITH ".length());
+
+    /**
+     * An insert that reads an existing message row ({@code m}) and takes the mailbox, UID (and MODSEQ) as its first
+     * parameters ({@code leadingParameters}), made to read the new message row and the allocation ({@code a}) of the
+     * same statement instead.
+     */
+    private static String allocatedFromNewRow(String insert, String leadingParameters) {
         String existingRow = "FROM message m WHERE m.id = ?";
-        if (!insert.endsWith(existingRow)) {
-            throw new IllegalStateException("not an insert from an existing message row: " + insert);
+        int select = insert.indexOf(leadingParameters);
+        if (!insert.endsWith(existingRow) || select < 0) {
+            throw new IllegalStateException("not an insert of a placement from an existing message row: " + insert);
         }
-        return insert.substring(0, insert.length() - existingRow.length()) + "FROM m";
+        String allocated = leadingParameters.replaceFirst("\\?", "a.id").replaceFirst("\\?", "a.uid").replaceFirst("\\?", "a.modseq");
+        return insert.substring(0, select) + allocated
+                + insert.substring(select + leadingParameters.length(), insert.length() - existingRow.length()) + "FROM m, a";
     }
 
     /** Deletes a message row that no placement references (parameters: the message row twice). */
@@ -74,11 +88,13 @@ class MessageRows {
     private final JdbcClient jdbc;
     private final JdbcTemplate streaming;
     private final SearchIndex index;
+    private final MailboxRows mailboxes;
 
     private final boolean postgres;
 
-    MessageRows(JdbcClient jdbc, JdbcTemplate template, SearchIndex index) {
+    MessageRows(JdbcClient jdbc, JdbcTemplate template, SearchIndex index, MailboxRows mailboxes) {
         this.jdbc = jdbc;
+        this.mailboxes = mailboxes;
         this.postgres = DatabaseProduct.isPostgres(template.getDataSource());
         this.index = index;
         this.streaming = new JdbcTemplate(template.getDataSource());
@@ -90,29 +106,46 @@ class MessageRows {
     }
 
     /**
-     * A new message's row with its keys, placed in a mailbox at {@code uid} (the placement and its keys row), and added
-     * to the search index. On PostgreSQL the four inserts are one statement (data-modifying {@code WITH}, chained by
-     * the new row's id: one round trip instead of four); elsewhere {@link #insertMessage} and {@link #insertPlacement}.
+     * A new message's row with its keys, placed in a mailbox at the mailbox's next UID (the placement and its keys
+     * row), and added to the search index; the mailbox's counters count it. On PostgreSQL the allocation and the four
+     * inserts are one statement ({@link #PLACE_NEW_MESSAGE_POSTGRES}), with the blob's upsert when
+     * {@code blobToUpsert} holds its bytes (PostgreSQL only); elsewhere {@link MailboxRows#allocateOne},
+     * {@link #insertMessage} and {@link #insertPlacement}.
      */
-    long insertPlacedMessage(long accountId, String blobHash, long size, ParsedMessage p, String searchHeader,
-                             boolean headerLinesAreFields, long mailboxId, long uid, long modseq, Flags flags,
-                             Instant internalDate) {
+    MailboxRows.Allocated placeNewMessage(long accountId, String blobHash, long size, ParsedMessage p, String searchHeader,
+                                          boolean headerLinesAreFields, long mailboxId, Flags flags, Instant internalDate,
+                                          byte[] blobToUpsert) {
+        boolean unseen = !flags.has(SystemFlag.SEEN);
+        if (blobToUpsert != null && !postgres) {
+            throw new IllegalStateException("a blob upsert is PostgreSQL's statement");
+        }
         if (!postgres) {
+            MailboxRows.Allocated next = mailboxes.allocateOne(mailboxId, unseen, size);
             long id = insertMessage(accountId, blobHash, size, p, searchHeader, headerLinesAreFields);
-            insertPlacement(mailboxId, uid, id, modseq, flags, internalDate);
-            return id;
+            insertPlacement(mailboxId, next.uid(), id, next.modseq(), flags, internalDate);
+            return next;
         }
         String body = SearchText.fold(p.searchText());
-        List<Object> params = new ArrayList<>(java.util.Arrays.asList(messageParams(accountId, blobHash, size, p,
-                searchHeader, headerLinesAreFields, body)));
+        List<Object> params = new ArrayList<>();
+        if (blobToUpsert != null) {
+            params.addAll(java.util.Arrays.asList(blobHash, (long) blobToUpsert.length, blobToUpsert,
+                    OffsetDateTime.now(ZoneOffset.UTC)));
+        }
+        params.addAll(java.util.Arrays.asList(unseen ? 1 : 0, size, mailboxId));
+        params.addAll(java.util.Arrays.asList(messageParams(accountId, blobHash, size, p, searchHeader,
+                headerLinesAreFields, body)));
         params.addAll(java.util.Arrays.asList(SortRows.Keys.of(p).params()));
         Object[] f = FlagColumns.params(flags);
-        params.addAll(java.util.Arrays.asList(mailboxId, uid, modseq, f[0], f[1], f[2], f[3], f[4], f[5],
-                timestamp(internalDate), timestamp(internalDate)));
-        params.addAll(java.util.Arrays.asList(mailboxId, uid, timestamp(internalDate)));
-        long id = jdbc.sql(INSERT_PLACED_MESSAGE_POSTGRES).params(params).query(Long.class).single();
-        index.inserted(id, accountId, body, searchHeader, headerLinesAreFields);
-        return id;
+        params.addAll(java.util.Arrays.asList(f[0], f[1], f[2], f[3], f[4], f[5], timestamp(internalDate),
+                timestamp(internalDate)));
+        params.add(timestamp(internalDate));
+        String sql = blobToUpsert == null ? PLACE_NEW_MESSAGE_POSTGRES : PLACE_NEW_MESSAGE_AND_BLOB_POSTGRES;
+        long[] placed = jdbc.sql(sql).params(params)
+                .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)})
+                .optional()
+                .orElseThrow(() -> new StoreException.MailboxNotFound("#" + mailboxId));
+        index.inserted(placed[0], accountId, body, searchHeader, headerLinesAreFields);
+        return new MailboxRows.Allocated(placed[1], placed[2]);
     }
 
     private Object[] messageParams(long accountId, String blobHash, long size, ParsedMessage p, String searchHeader,
