@@ -64,8 +64,11 @@ class MailboxRows {
                 .orElseThrow(() -> new StoreException.MailboxNotFound("#" + mailboxId));
     }
 
-    /** The UID and MODSEQ given to one new message. */
-    record Allocated(long uid, long modseq) {
+    /**
+     * The UID and MODSEQ given to one new message, and the mailbox's UIDVALIDITY and \\Recent mark as they stand under
+     * the lock the allocation took (it changes neither).
+     */
+    record Allocated(long uid, long modseq, long uidValidity, long recentUid) {
     }
 
     /**
@@ -78,11 +81,12 @@ class MailboxRows {
             Locked box = lock(mailboxId);
             long modseq = box.highestModseq() + 1;
             advance(mailboxId, box.uidNext() + 1, modseq, 1, unseen ? 1 : 0, size);
-            return new Allocated(box.uidNext(), modseq);
+            return new Allocated(box.uidNext(), modseq, box.uidValidity(), box.recentUid());
         }
         return jdbc.sql(ALLOCATE_ONE_POSTGRES)
                 .params(unseen ? 1 : 0, size, mailboxId)
-                .query((rs, n) -> new Allocated(rs.getLong("uid"), rs.getLong("modseq")))
+                .query((rs, n) -> new Allocated(rs.getLong("uid"), rs.getLong("modseq"), rs.getLong("uidvalidity"),
+                        rs.getLong("recent_uid")))
                 .optional()
                 .orElseThrow(() -> new StoreException.MailboxNotFound("#" + mailboxId));
     }
@@ -90,12 +94,12 @@ class MailboxRows {
     /**
      * PostgreSQL: locks the mailbox row and advances its counters for one new message; parameters: 1 when the message
      * is unseen (else 0), its size, the mailbox. Returns the mailbox's {@code id}, the message's {@code uid} and
-     * {@code modseq}.
+     * {@code modseq}, the mailbox's {@code uidvalidity} and {@code recent_uid}.
      */
     static final String ALLOCATE_ONE_POSTGRES = """
             UPDATE mailbox SET uid_next = uid_next + 1, highest_modseq = highest_modseq + 1,
                    message_count = message_count + 1, unseen_count = unseen_count + ?, size_bytes = size_bytes + ?
-            WHERE id = ? RETURNING id, uid_next - 1 AS uid, highest_modseq AS modseq""";
+            WHERE id = ? RETURNING id, uid_next - 1 AS uid, highest_modseq AS modseq, uidvalidity, recent_uid""";
 
     /** Stores the new counters of a locked mailbox; deltas may be negative. */
     void advance(long mailboxId, long uidNext, long highestModseq, long deltaMessages, long deltaUnseen, long deltaSize) {

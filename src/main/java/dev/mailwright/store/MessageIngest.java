@@ -150,7 +150,7 @@ class MessageIngest {
             List<Delivered> delivered = new ArrayList<>();
             for (var entry : copies.entrySet()) {
                 Copy copy = entry.getValue();
-                long uid = place(entry.getKey(), copy.account(), stored, copy.flags(), now, blobToUpsert);
+                long uid = place(entry.getKey(), copy.account(), stored, copy.flags(), now, blobToUpsert).uid();
                 blobToUpsert = null;
                 for (long reader : copy.seenBy()) {
                     markSeenBy(reader, entry.getKey(), uid);
@@ -277,17 +277,17 @@ class MessageIngest {
             long mailboxId = target.mailboxId();
             quotas.reserve(target.ownerId(), 1, stored.size());
             Flags permitted = FlagPermission.of(target.rights()).restrict(flags);
-            MailboxRows.Locked box = mailboxes.lock(mailboxId);
-            long uid;
+            // the placement locks the mailbox and reads its UIDVALIDITY and \Recent mark
+            MailboxRows.Allocated placed;
             if (target.owned(account.value()) || !permitted.has(SystemFlag.SEEN)) {
-                uid = place(mailboxId, target.ownerId(), stored, permitted, date, blobToUpsert);
+                placed = place(mailboxId, target.ownerId(), stored, permitted, date, blobToUpsert);
             } else {
                 // someone else's mailbox: the appender's \Seen is the appender's own (PrivateSeen), the owner's stays unset
-                uid = place(mailboxId, target.ownerId(), stored, PrivateSeen.withSeen(permitted, false), date, blobToUpsert);
-                markSeenBy(account.value(), mailboxId, uid);
+                placed = place(mailboxId, target.ownerId(), stored, PrivateSeen.withSeen(permitted, false), date, blobToUpsert);
+                markSeenBy(account.value(), mailboxId, placed.uid());
             }
-            long recentFrom = claimRecent(claimRecentIn, box, uid + 1);
-            return new Appended(new MailboxId(mailboxId), box.uidValidity(), uid, recentFrom);
+            long recentFrom = claimRecent(claimRecentIn, mailboxId, placed.recentUid(), placed.uid() + 1);
+            return new Appended(new MailboxId(mailboxId), placed.uidValidity(), placed.uid(), recentFrom);
         });
     }
 
@@ -321,24 +321,24 @@ class MessageIngest {
             for (int i = 0; i < stored.size(); i++) {
                 MailStore.NewMessage m = newMessages.get(i);
                 Instant date = m.internalDate().orElse(now).truncatedTo(ChronoUnit.SECONDS);
-                uids.add(place(mailboxId, account.value(), stored.get(i), m.flags(), date, null));
+                uids.add(place(mailboxId, account.value(), stored.get(i), m.flags(), date, null).uid());
             }
-            long recentFrom = claimRecent(claimRecentIn, box, uids.getLast() + 1);
+            long recentFrom = claimRecent(claimRecentIn, box.id(), box.recentUid(), uids.getLast() + 1);
             return new AppendedAll(new MailboxId(mailboxId), box.uidValidity(), uids, recentFrom);
         });
     }
 
     /**
-     * The \Recent claim of {@link MailStore#append}: when {@code claimant} is the mailbox just appended to (locked as
-     * {@code box} before the append), everything from its recent mark on becomes the caller's; the first UID so
-     * claimed, or 0.
+     * The \Recent claim of {@link MailStore#append}: when {@code claimant} is the mailbox just appended to (locked, its
+     * recent mark {@code recentUid} read under the lock), everything from that mark on becomes the caller's; the first
+     * UID so claimed, or 0.
      */
-    private long claimRecent(Optional<MailboxId> claimant, MailboxRows.Locked box, long uidNext) {
-        if (claimant.isEmpty() || claimant.get().value() != box.id()) {
+    private long claimRecent(Optional<MailboxId> claimant, long mailboxId, long recentUid, long uidNext) {
+        if (claimant.isEmpty() || claimant.get().value() != mailboxId) {
             return 0;
         }
-        mailboxes.setRecentUid(box.id(), uidNext);
-        return box.recentUid();
+        mailboxes.setRecentUid(mailboxId, uidNext);
+        return recentUid;
     }
 
     /** A message just placed in another account's mailbox is \Seen for {@code reader} alone (PrivateSeen). */
@@ -347,17 +347,17 @@ class MessageIngest {
     }
 
     /**
-     * Inserts one new message into one mailbox under its lock; returns the UID. {@code blobToUpsert}: the blob's bytes
-     * when this statement is to write them ({@link Stored#writeBlobUnlessPlacedWith}), else {@code null}.
+     * Inserts one new message into one mailbox, taking its lock; returns its UID and MODSEQ (and the mailbox's
+     * UIDVALIDITY and \Recent mark). {@code blobToUpsert}: the blob's bytes when this statement is to write them
+     * ({@link Stored#writeBlobUnlessPlacedWith}), else {@code null}.
      */
-    private long place(long mailboxId, long accountId, Stored stored, Flags flags, Instant internalDate,
-                       byte[] blobToUpsert) {
+    private MailboxRows.Allocated place(long mailboxId, long accountId, Stored stored, Flags flags, Instant internalDate,
+                                        byte[] blobToUpsert) {
         MailboxRows.Allocated next = messages.placeNewMessage(accountId, stored.blobHash(), stored.size(), stored.parsed(),
                 stored.searchHeader(), stored.headerLinesAreFields(), mailboxId, flags, internalDate, blobToUpsert);
-        long uid = next.uid();
-        long modseq = next.modseq();
-        events.publish(new MailboxEvent.MessagesAdded(new AccountId(accountId), new MailboxId(mailboxId), List.of(uid), modseq));
-        return uid;
+        events.publish(new MailboxEvent.MessagesAdded(new AccountId(accountId), new MailboxId(mailboxId),
+                List.of(next.uid()), next.modseq()));
+        return next;
     }
 
     private long enqueue(String blobHash, String sender, String recipient, Instant now) {

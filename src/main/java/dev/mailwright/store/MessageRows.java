@@ -60,7 +60,7 @@ class MessageRows {
             + " k AS (" + SortRows.INSERT_FROM_NEW_ROW + "),"
             + " p AS (" + allocatedFromNewRow(INSERT_PLACEMENT, "SELECT ?, ?, ?, ") + "),"
             + " q AS (" + allocatedFromNewRow(INSERT_KEYS, "SELECT ?, ?, ") + ")"
-            + " SELECT m.id, a.uid, a.modseq FROM m, a";
+            + " SELECT m.id, a.uid, a.modseq, a.uidvalidity, a.recent_uid FROM m, a";
     /** {@link #PLACE_NEW_MESSAGE_POSTGRES} that also writes the message's blob ({@link BlobStore#UPSERT_POSTGRES}). */
     private static final String PLACE_NEW_MESSAGE_AND_BLOB_POSTGRES = "WITH b AS (" + BlobStore.UPSERT_POSTGRES + "), "
             + PLACE_NEW_MESSAGE_POSTGRES.substring("WITH ".length());
@@ -141,11 +141,11 @@ class MessageRows {
         params.add(timestamp(internalDate));
         String sql = blobToUpsert == null ? PLACE_NEW_MESSAGE_POSTGRES : PLACE_NEW_MESSAGE_AND_BLOB_POSTGRES;
         long[] placed = jdbc.sql(sql).params(params)
-                .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)})
+                .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)})
                 .optional()
                 .orElseThrow(() -> new StoreException.MailboxNotFound("#" + mailboxId));
         index.inserted(placed[0], accountId, body, searchHeader, headerLinesAreFields);
-        return new MailboxRows.Allocated(placed[1], placed[2]);
+        return new MailboxRows.Allocated(placed[1], placed[2], placed[3], placed[4]);
     }
 
     private Object[] messageParams(long accountId, String blobHash, long size, ParsedMessage p, String searchHeader,
