@@ -566,10 +566,19 @@ if [ "${MW_START:-jar}" = script ]; then
 fi
 log "Postfix $POSTFIX_VERSION, Dovecot $DOVECOT_VERSION, $($JAVA -version 2>&1 | head -1), $(nproc) CPUs"
 log "results: $RESULTS"
+# before each server: PostgreSQL's dirty buffers and the kernel's dirty pages written out, so that the previous
+# server's writes (a checkpoint of the last PostgreSQL run comes due minutes later) do not queue before this one's
+# fsyncs (stop 34: without it, whichever server followed a PostgreSQL run in the same round was slower)
+settle() {
+    if [ -n "$PG_PORT" ]; then
+        runuser -u postgres -- psql -q -p "$PG_PORT" -c CHECKPOINT >/dev/null 2>&1 || true
+    fi
+    sync
+}
 for ROUND in $(seq 1 "$ROUNDS"); do
-    if serving anchor; then log "round $ROUND/$ROUNDS: postfix+dovecot"; run_anchor; fi
+    if serving anchor; then log "round $ROUND/$ROUNDS: postfix+dovecot"; settle; run_anchor; fi
     for label in mailwright-h2 mailwright-pg; do
-        if serving $label; then log "round $ROUND/$ROUNDS: $label"; run_mailwright $label; fi
+        if serving $label; then log "round $ROUND/$ROUNDS: $label"; settle; run_mailwright $label; fi
     done
 done
 
