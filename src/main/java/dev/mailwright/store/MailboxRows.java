@@ -14,8 +14,8 @@ import dev.mailwright.config.MailwrightProperties;
 
 /**
  * JDBC access to the {@code mailbox} table. Callers run inside a store transaction. {@link #lock} takes a mailbox's
- * row lock (and {@link #allocateOne}, which on PostgreSQL locks and advances in one statement); UID/MODSEQ allocation
- * happens while it is held.
+ * row lock (so does {@link #allocateOne}, and on PostgreSQL {@link #ALLOCATE_ONE_POSTGRES} inside the statement that
+ * places a new message); UID/MODSEQ allocation happens while it is held.
  */
 @Component
 class MailboxRows {
@@ -39,11 +39,9 @@ class MailboxRows {
      * RENAME INBOX moves its messages, not the row (RFC 3501 §6.3.5); ids are never reused. Only found ids are kept.
      */
     private final RecentLookups<Long, Optional<Long>> inboxes;
-    private final boolean postgres;
 
-    MailboxRows(JdbcClient jdbc, MailwrightProperties properties, javax.sql.DataSource dataSource) {
+    MailboxRows(JdbcClient jdbc, MailwrightProperties properties) {
         this.jdbc = jdbc;
-        this.postgres = DatabaseProduct.isPostgres(dataSource);
         this.inboxes = new RecentLookups<>(properties.lookupCache().ttl(), properties.lookupCache().maxEntries());
         this.owners = new RecentLookups<>(properties.lookupCache().ttl(), properties.lookupCache().maxEntries());
     }
@@ -73,28 +71,21 @@ class MailboxRows {
 
     /**
      * Takes the mailbox's lock (if not held yet) and gives one new message its UID and MODSEQ, counting it in the
-     * counters. On PostgreSQL one statement ({@code UPDATE ... RETURNING}: one round trip instead of two); elsewhere
-     * {@link #lock} then {@link #advance}.
+     * counters: {@link #lock} then {@link #advance}. PostgreSQL's placement does the same inside its own statement
+     * ({@link #ALLOCATE_ONE_POSTGRES}, MessageRows).
      */
     Allocated allocateOne(long mailboxId, boolean unseen, long size) {
-        if (!postgres) {
-            Locked box = lock(mailboxId);
-            long modseq = box.highestModseq() + 1;
-            advance(mailboxId, box.uidNext() + 1, modseq, 1, unseen ? 1 : 0, size);
-            return new Allocated(box.uidNext(), modseq, box.uidValidity(), box.recentUid());
-        }
-        return jdbc.sql(ALLOCATE_ONE_POSTGRES)
-                .params(unseen ? 1 : 0, size, mailboxId)
-                .query((rs, n) -> new Allocated(rs.getLong("uid"), rs.getLong("modseq"), rs.getLong("uidvalidity"),
-                        rs.getLong("recent_uid")))
-                .optional()
-                .orElseThrow(() -> new StoreException.MailboxNotFound("#" + mailboxId));
+        Locked box = lock(mailboxId);
+        long modseq = box.highestModseq() + 1;
+        advance(mailboxId, box.uidNext() + 1, modseq, 1, unseen ? 1 : 0, size);
+        return new Allocated(box.uidNext(), modseq, box.uidValidity(), box.recentUid());
     }
 
     /**
-     * PostgreSQL: locks the mailbox row and advances its counters for one new message; parameters: 1 when the message
-     * is unseen (else 0), its size, the mailbox. Returns the mailbox's {@code id}, the message's {@code uid} and
-     * {@code modseq}, the mailbox's {@code uidvalidity} and {@code recent_uid}.
+     * PostgreSQL, the first part of the statement that places a new message: locks the mailbox row and advances its
+     * counters for the message; parameters: 1 when the message is unseen (else 0), its size, the mailbox. Returns the
+     * mailbox's {@code id}, the message's {@code uid} and {@code modseq}, the mailbox's {@code uidvalidity} and
+     * {@code recent_uid}.
      */
     static final String ALLOCATE_ONE_POSTGRES = """
             UPDATE mailbox SET uid_next = uid_next + 1, highest_modseq = highest_modseq + 1,

@@ -58,8 +58,8 @@ class MessageRows {
     private static final String PLACE_NEW_MESSAGE_POSTGRES = "WITH a AS (" + MailboxRows.ALLOCATE_ONE_POSTGRES + "),"
             + " m AS (" + INSERT_MESSAGE + " RETURNING id, sent_date, size_bytes, from_address, subject),"
             + " k AS (" + SortRows.INSERT_FROM_NEW_ROW + "),"
-            + " p AS (" + allocatedFromNewRow(INSERT_PLACEMENT, "SELECT ?, ?, ?, ") + "),"
-            + " q AS (" + allocatedFromNewRow(INSERT_KEYS, "SELECT ?, ?, ") + ")"
+            + " p AS (" + allocatedFromNewRow(INSERT_PLACEMENT, "SELECT ?, ?, ?, ", "SELECT a.id, a.uid, a.modseq, ") + "),"
+            + " q AS (" + allocatedFromNewRow(INSERT_KEYS, "SELECT ?, ?, ", "SELECT a.id, a.uid, ") + ")"
             + " SELECT m.id, a.uid, a.modseq, a.uidvalidity, a.recent_uid FROM m, a";
     /** {@link #PLACE_NEW_MESSAGE_POSTGRES} that also writes the message's blob ({@link BlobStore#UPSERT_POSTGRES}). */
     private static final String PLACE_NEW_MESSAGE_AND_BLOB_POSTGRES = "WITH b AS (" + BlobStore.UPSERT_POSTGRES + "), "
@@ -68,15 +68,14 @@ class MessageRows {
     /**
      * An insert that reads an existing message row ({@code m}) and takes the mailbox, UID (and MODSEQ) as its first
      * parameters ({@code leadingParameters}), made to read the new message row and the allocation ({@code a}) of the
-     * same statement instead.
+     * same statement instead ({@code allocated}: those columns of {@code a}).
      */
-    private static String allocatedFromNewRow(String insert, String leadingParameters) {
+    private static String allocatedFromNewRow(String insert, String leadingParameters, String allocated) {
         String existingRow = "FROM message m WHERE m.id = ?";
         int select = insert.indexOf(leadingParameters);
         if (!insert.endsWith(existingRow) || select < 0) {
             throw new IllegalStateException("not an insert of a placement from an existing message row: " + insert);
         }
-        String allocated = leadingParameters.replaceFirst("\\?", "a.id").replaceFirst("\\?", "a.uid").replaceFirst("\\?", "a.modseq");
         return insert.substring(0, select) + allocated
                 + insert.substring(select + leadingParameters.length(), insert.length() - existingRow.length()) + "FROM m, a";
     }
