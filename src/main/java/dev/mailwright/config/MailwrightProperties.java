@@ -51,6 +51,7 @@ public record MailwrightProperties(
         @DefaultValue Contacts contacts,
         @DefaultValue SortCache sortCache,
         @DefaultValue SelectionCache selectionCache,
+        @DefaultValue OpenedMessages openedMessages,
         @DefaultValue ReverseProxy reverseProxy,
         @DefaultValue WebmailHtml webmailHtml,
         @DefaultValue WebmailMoving webmailMoving,
@@ -804,6 +805,19 @@ public record MailwrightProperties(
         public SelectionCache {
             if (maxUids < 0 || minMessages < 0) {
                 throw new IllegalArgumentException("mailwright.selection-cache.max-uids and min-messages >= 0");
+            }
+        }
+    }
+
+    /**
+     * The rows of messages whose bytes a FETCH of a few messages read lately (store.OpenedMessages), kept so that the
+     * next FETCH of the same message's body, parts or header needs no database statement (flags and modseq are always
+     * read); at most {@code maxMessages} (roughly 1-3 KB of heap each), least recently used first out; 0 keeps none.
+     */
+    public record OpenedMessages(@DefaultValue("2000") int maxMessages) {
+        public OpenedMessages {
+            if (maxMessages < 0) {
+                throw new IllegalArgumentException("mailwright.opened-messages.max-messages >= 0");
             }
         }
     }

@@ -41,14 +41,16 @@ class JdbcMailStore implements MailStore {
     private final SearchIndex index;
     private final SortKeyCache sortKeyCache;
     private final SelectionCache selections;
+    private final OpenedMessages opened;
     private SubAddressing subAddressing;
     private PrivateSeen privateSeen;
 
     JdbcMailStore(StoreTransactions tx, MessageIngest ingest, MessageMutations mutations, FlagUpdater flagUpdater, MailboxMutations mailboxMutations,
                   MailboxRows mailboxes, MessageRows messages, BlobStore blobs, JdbcClient jdbc, SortedPages sortedPages,
                   Conversations conversations, DiskSpace disk, MissingBlobs missing, SortRows sortRows, AccessControl access,
-                  SearchIndex index, SortKeyCache sortKeyCache, SelectionCache selections) {
+                  SearchIndex index, SortKeyCache sortKeyCache, SelectionCache selections, OpenedMessages opened) {
         this.sortKeyCache = sortKeyCache;
+        this.opened = opened;
         this.selections = selections;
         this.sortRows = sortRows;
         this.access = access;
@@ -186,6 +188,23 @@ class JdbcMailStore implements MailStore {
     @Override
     public void forEachMetaBeforeBytes(AccountId viewer, MailboxId mailbox, UidSet uids, Consumer<MessageMeta> sink) {
         forEachMeta(viewer, mailbox, uids, blobs.rowContentMax(), sink);
+    }
+
+    @Override
+    public void forEachContentMeta(AccountId viewer, MailboxId mailbox, UidSet uids, Consumer<MessageMeta> sink) {
+        if (!few(uids)) {
+            forEachMetaBeforeBytes(viewer, mailbox, uids, sink);
+            return;
+        }
+        Optional<List<MessageMeta>> kept = opened.all(mailbox.value(), uids, (int) FEW_UIDS);
+        if (kept.isPresent()) {
+            kept.get().forEach(sink);
+            return;
+        }
+        forEachMetaBeforeBytes(viewer, mailbox, uids, meta -> {
+            opened.keep(mailbox.value(), meta);
+            sink.accept(meta);
+        });
     }
 
     private void forEachMeta(AccountId viewer, MailboxId mailbox, UidSet uids, long contentMax, Consumer<MessageMeta> sink) {

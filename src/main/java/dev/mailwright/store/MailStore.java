@@ -326,6 +326,13 @@ public interface MailStore {
      */
     void forEachMetaBeforeBytes(AccountId viewer, MailboxId mailbox, UidSet uids, Consumer<MessageMeta> sink);
 
+    /**
+     * {@link #forEachMetaBeforeBytes} for a FETCH whose items read only what a placed message never changes: its
+     * bytes, size, structure, envelope, internal date. The rows' flags and modseq may be older than the store's and
+     * must not be answered. A FETCH of a few messages opened lately is served without a statement (OpenedMessages).
+     */
+    void forEachContentMeta(AccountId viewer, MailboxId mailbox, UidSet uids, Consumer<MessageMeta> sink);
+
     /** {@link #metaPageBefore(MailboxId, long, int)} as {@code viewer} sees it. */
     List<MessageMeta> metaPageBefore(AccountId viewer, MailboxId mailbox, long beforeUid, int limit);
 

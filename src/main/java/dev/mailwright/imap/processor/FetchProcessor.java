@@ -105,7 +105,9 @@ final class FetchProcessor {
                     }
                     write(mailbox, msn, meta.uid(), meta.modseq(), meta.flags(), Optional.of(meta), items, ctx);
                 };
-                if (needsBytes) {
+                if (needsBytes && changedSince < 0 && items.stream().allMatch(FetchProcessor::neverChanges)) {
+                    store.forEachContentMeta(mailbox.viewer(), mailbox.id(), uids, sendMeta);
+                } else if (needsBytes) {
                     store.forEachMetaBeforeBytes(mailbox.viewer(), mailbox.id(), uids, sendMeta);
                 } else {
                     store.forEachMeta(mailbox.viewer(), mailbox.id(), uids, sendMeta);
@@ -170,6 +172,31 @@ final class FetchProcessor {
     private static boolean readsBytes(FetchItem item) {
         return item instanceof FetchItem.Section || item instanceof FetchItem.Rfc822
                 || item instanceof FetchItem.Binary || item instanceof FetchItem.BinarySize;
+    }
+
+    /**
+     * Whether the item is answered from what a placed message never changes: everything but its flags and modseq
+     * (the message row is written once; only the search columns are filled in later).
+     */
+    private static boolean neverChanges(FetchItem item) {
+        return switch (item) {
+            case FetchItem.Flags f -> false;
+            case FetchItem.ModSeq m -> false;
+            case FetchItem.Uid u -> true;
+            case FetchItem.InternalDate d -> true;
+            case FetchItem.Rfc822Size s -> true;
+            case FetchItem.Envelope e -> true;
+            case FetchItem.BodyStructure b -> true;
+            case FetchItem.Body b -> true;
+            case FetchItem.SaveDate d -> true;
+            case FetchItem.EmailId e -> true;
+            case FetchItem.ThreadId t -> true;
+            case FetchItem.Preview p -> true;
+            case FetchItem.Rfc822 r -> true;
+            case FetchItem.Section s -> true;
+            case FetchItem.Binary b -> true;
+            case FetchItem.BinarySize b -> true;
+        };
     }
 
     private static boolean setsSeen(FetchItem item) {

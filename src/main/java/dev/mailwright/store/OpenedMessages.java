@@ -1,0 +1,95 @@
+package dev.mailwright.store;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+import dev.mailwright.config.MailwrightProperties;
+
+/**
+ * The rows of the messages whose bytes a FETCH of a few messages read lately, by mailbox and UID: a client opening a
+ * message fetches its structure, then its parts one FETCH at a time, and opens it again later; each of those after
+ * the first needs no statement (issue 17: on PostgreSQL a body FETCH was one round trip to the database for a row that
+ * had not changed). Only what a placed message never changes is served from here: its bytes' hash, size, structure,
+ * envelope and dates ({@link MailStore#forEachContentMeta}); flags and modseq do change and are read from the
+ * database. A UID names one message of a mailbox for good: UIDs only grow (a rolled-back append frees its UID again,
+ * but only committed rows are kept here), and mailbox ids are never reused. An expunged message is forgotten when its
+ * event arrives, from this node or another. Bounded by {@code mailwright.opened-messages.max-messages}, least recently
+ * used first out.
+ */
+@Component
+class OpenedMessages {
+    private record Key(long mailbox, long uid) {
+    }
+
+    private final int maxMessages;
+    private final Map<Key, MessageMeta> kept = new LinkedHashMap<>(64, 0.75f, true);
+
+    @Autowired
+    OpenedMessages(MailwrightProperties properties) {
+        this(properties.openedMessages().maxMessages());
+    }
+
+    OpenedMessages(int maxMessages) {
+        this.maxMessages = maxMessages;
+    }
+
+    /** A row just read from the database (committed), with whatever flags it had then. */
+    synchronized void keep(long mailboxId, MessageMeta meta) {
+        if (maxMessages == 0) {
+            return;
+        }
+        kept.put(new Key(mailboxId, meta.uid()), meta);
+        Iterator<MessageMeta> oldest = kept.values().iterator();
+        while (kept.size() > maxMessages && oldest.hasNext()) {
+            oldest.next();
+            oldest.remove();
+        }
+    }
+
+    /**
+     * The rows of every UID of {@code uids} in UID order, or empty when one of them is not kept or the set names more
+     * than {@code most} UIDs (a range up to {@code *} is not walked).
+     */
+    synchronized Optional<List<MessageMeta>> all(long mailboxId, UidSet uids, int most) {
+        long count = 0;
+        for (UidRange range : uids.ranges()) {
+            count += range.last() - range.first() + 1;
+            if (count > most || count <= 0) {
+                return Optional.empty();
+            }
+        }
+        List<MessageMeta> rows = new ArrayList<>((int) count);
+        for (UidRange range : uids.ranges()) {
+            for (long uid = range.first(); uid <= range.last(); uid++) {
+                MessageMeta meta = kept.get(new Key(mailboxId, uid));
+                if (meta == null) {
+                    return Optional.empty();
+                }
+                rows.add(meta);
+            }
+        }
+        return Optional.of(rows);
+    }
+
+    /** Published after the commit, by this node or (through {@link ClusterEvents}) another one. */
+    @EventListener
+    public void onExpunged(MailboxEvent.MessagesExpunged event) {
+        synchronized (this) {
+            for (long uid : event.uids()) {
+                kept.remove(new Key(event.mailbox().value(), uid));
+            }
+        }
+    }
+
+    synchronized int size() {
+        return kept.size();
+    }
+}
