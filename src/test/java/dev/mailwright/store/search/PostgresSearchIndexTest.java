@@ -77,6 +77,13 @@ class PostgresSearchIndexTest extends SearchIndexContract {
                 .query(Long.class).single()).isZero();
     }
 
+    @Test
+    void theCodesIndexShouldKeepALongerPendingList() {
+        List<String> options = jdbc.sql("SELECT unnest(reloptions) FROM pg_class WHERE relname = 'ix_message_search_grams'")
+                .query(String.class).list();
+        assertThat(options).as("V39").contains("gin_pending_list_limit=16384");
+    }
+
     private String plan(SearchIndex.Condition condition) {
         List<String> plan = new TransactionTemplate(transactions).execute(status -> {
             jdbc.sql("SET LOCAL enable_seqscan = off").update();
