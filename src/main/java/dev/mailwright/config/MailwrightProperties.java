@@ -812,7 +812,8 @@ public record MailwrightProperties(
     /**
      * The rows of messages whose bytes a FETCH of a few messages read lately (store.OpenedMessages), kept so that the
      * next FETCH of the same message's body, parts or header needs no database statement (flags and modseq are always
-     * read); at most {@code maxMessages} (roughly 1-3 KB of heap each), least recently used first out; 0 keeps none.
+     * read); at most {@code maxMessages} rows and 4 KB of their text per row on average, least recently used first
+     * out; 0 keeps none.
      */
     public record OpenedMessages(@DefaultValue("2000") int maxMessages) {
         public OpenedMessages {

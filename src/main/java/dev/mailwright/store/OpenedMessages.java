@@ -21,16 +21,22 @@ import dev.mailwright.config.MailwrightProperties;
  * envelope and dates ({@link MailStore#forEachContentMeta}); flags and modseq do change and are read from the
  * database. A UID names one message of a mailbox for good: UIDs only grow (a rolled-back append frees its UID again,
  * but only committed rows are kept here), and mailbox ids are never reused. An expunged message is forgotten when its
- * event arrives, from this node or another. Bounded by {@code mailwright.opened-messages.max-messages}, least recently
- * used first out.
+ * event arrives, from this node or another. Bounded by {@code mailwright.opened-messages.max-messages} rows and by
+ * {@link #CHARS_PER_ROW} characters of their text per row on average (a message with thousands of parts has a
+ * structure of hundreds of kB: such rows take the room of many), least recently used first out.
  */
 @Component
 class OpenedMessages {
     private record Key(long mailbox, long uid) {
     }
 
+    /** The text a row may take on average: a plain message's envelope, structure and preview need well under 2 KB. */
+    static final long CHARS_PER_ROW = 4096;
+
     private final int maxMessages;
+    private final long maxChars;
     private final Map<Key, MessageMeta> kept = new LinkedHashMap<>(64, 0.75f, true);
+    private long chars;
 
     @Autowired
     OpenedMessages(MailwrightProperties properties) {
@@ -39,19 +45,33 @@ class OpenedMessages {
 
     OpenedMessages(int maxMessages) {
         this.maxMessages = maxMessages;
+        this.maxChars = maxMessages * CHARS_PER_ROW;
     }
 
     /** A row just read from the database (committed), with whatever flags it had then. */
     synchronized void keep(long mailboxId, MessageMeta meta) {
-        if (maxMessages == 0) {
+        long size = charsOf(meta);
+        if (maxMessages == 0 || size > maxChars) {
             return;
         }
-        kept.put(new Key(mailboxId, meta.uid()), meta);
+        MessageMeta before = kept.put(new Key(mailboxId, meta.uid()), meta);
+        chars += size - (before == null ? 0 : charsOf(before));
         Iterator<MessageMeta> oldest = kept.values().iterator();
-        while (kept.size() > maxMessages && oldest.hasNext()) {
-            oldest.next();
+        while ((kept.size() > maxMessages || chars > maxChars) && oldest.hasNext()) {
+            chars -= charsOf(oldest.next());
             oldest.remove();
         }
+    }
+
+    /** The row's text, which is most of its heap (Latin-1 strings: a byte a character). */
+    static long charsOf(MessageMeta meta) {
+        return length(meta.envelope()) + length(meta.bodyStructure()) + length(meta.body()) + length(meta.partTree())
+                + length(meta.subject()) + length(meta.from()) + length(meta.preview()) + length(meta.messageId())
+                + length(meta.threadKey()) + length(meta.blobHash());
+    }
+
+    private static long length(String text) {
+        return text == null ? 0 : text.length();
     }
 
     /**
@@ -84,12 +104,19 @@ class OpenedMessages {
     public void onExpunged(MailboxEvent.MessagesExpunged event) {
         synchronized (this) {
             for (long uid : event.uids()) {
-                kept.remove(new Key(event.mailbox().value(), uid));
+                MessageMeta gone = kept.remove(new Key(event.mailbox().value(), uid));
+                if (gone != null) {
+                    chars -= charsOf(gone);
+                }
             }
         }
     }
 
     synchronized int size() {
         return kept.size();
+    }
+
+    synchronized long chars() {
+        return chars;
     }
 }

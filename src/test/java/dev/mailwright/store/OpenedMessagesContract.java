@@ -79,6 +79,30 @@ abstract class OpenedMessagesContract {
         OpenedMessages none = new OpenedMessages(0);
         rows.forEach(meta -> none.keep(inbox.value(), meta));
         assertThat(none.size()).isZero();
+
+        // rows of many parts carry structures of hundreds of kB: the text, not only the count, is bounded
+        OpenedMessages ten = new OpenedMessages(10);
+        long budget = 10 * OpenedMessages.CHARS_PER_ROW;
+        rows.forEach(meta -> ten.keep(inbox.value(), meta));
+        ten.keep(inbox.value(), withStructure(rows.getFirst(), budget + 1));
+        assertThat(ten.size()).as("a row larger than the whole budget is not kept").isEqualTo(3);
+        MessageMeta second = rows.get(1);
+        MessageMeta wholeBudget = withStructure(second,
+                budget - (OpenedMessages.charsOf(second) - second.bodyStructure().length()));
+        assertThat(OpenedMessages.charsOf(wholeBudget)).isEqualTo(budget);
+        ten.keep(inbox.value(), wholeBudget);
+        assertThat(ten.chars()).isEqualTo(budget);
+        assertThat(ten.size()).isEqualTo(1);
+        assertThat(ten.all(inbox.value(), UidSet.of(rows.get(1).uid()), 64)).isPresent();
+        assertThat(ten.all(inbox.value(), UidSet.of(rows.getFirst().uid()), 64)).as("made room").isEmpty();
+        ten.onExpunged(new MailboxEvent.MessagesExpunged(carol, inbox, List.of(rows.get(1).uid()), 99));
+        assertThat(ten.chars()).isZero();
+    }
+
+    private static MessageMeta withStructure(MessageMeta m, long chars) {
+        return new MessageMeta(m.uid(), m.modseq(), m.flags(), m.internalDate(), m.size(), m.blobHash(), m.envelope(),
+                "x".repeat((int) chars), m.body(), m.partTree(), m.subject(), m.from(), m.sentDate(), m.preview(),
+                m.hasAttachments(), m.messageId(), m.threadKey(), m.messageRow(), m.saveDate());
     }
 
     private List<MessageMeta> contentMeta(AccountId viewer, MailboxId mailbox, UidSet uids) {
