@@ -169,14 +169,7 @@ class JdbcMailStore implements MailStore {
     private static final long FEW_UIDS = 64;
 
     private static boolean few(UidSet uids) {
-        long count = 0;
-        for (UidRange range : uids.ranges()) {
-            count += range.last() - range.first() + 1;   // "n:*" overflows to negative or exceeds the bound
-            if (count > FEW_UIDS || count <= 0) {
-                return false;
-            }
-        }
-        return true;
+        return uids.atMost(FEW_UIDS);
     }
 
     @Override

@@ -79,14 +79,10 @@ class OpenedMessages {
      * than {@code most} UIDs (a range up to {@code *} is not walked).
      */
     synchronized Optional<List<MessageMeta>> all(long mailboxId, UidSet uids, int most) {
-        long count = 0;
-        for (UidRange range : uids.ranges()) {
-            count += range.last() - range.first() + 1;
-            if (count > most || count <= 0) {
-                return Optional.empty();
-            }
+        if (!uids.atMost(most)) {
+            return Optional.empty();
         }
-        List<MessageMeta> rows = new ArrayList<>((int) count);
+        List<MessageMeta> rows = new ArrayList<>();
         for (UidRange range : uids.ranges()) {
             for (long uid = range.first(); uid <= range.last(); uid++) {
                 MessageMeta meta = kept.get(new Key(mailboxId, uid));

@@ -41,6 +41,21 @@ public record UidSet(List<UidRange> ranges) {
         return false;
     }
 
+    /**
+     * Whether the set names at most {@code most} UIDs, counted range by range without walking them: a range up to
+     * {@code *} counts nearly {@link Long#MAX_VALUE}, past any bound a caller walks.
+     */
+    public boolean atMost(long most) {
+        long count = 0;
+        for (UidRange range : ranges) {
+            count += range.last() - range.first() + 1;
+            if (count > most || count <= 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** IMAP form, e.g. {@code 1:3,7}; {@link Long#MAX_VALUE} is written as {@code *}. */
     public String toImapString() {
         StringBuilder sb = new StringBuilder();
